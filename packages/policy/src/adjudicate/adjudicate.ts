@@ -1,0 +1,169 @@
+/**
+ * The one entry point: a claim and the patient's year so far in, a decision out. Pure and
+ * deterministic: the date comes in with the claim, the parameters with the rule set.
+ */
+import { hit } from '../hits';
+import type { RuleSetOverride } from '../overrides';
+import { resolveRuleSet, type CompiledRuleSet } from '../resolve';
+import type { RuleSetDefinition } from '../rulesets/types';
+import type { Disease } from '../catalogue/types';
+import type { BenefitCategory, ClaimInput, Decision, LineDecision, Outcome, PatientYear, RuleHit, TraceStep } from '../types';
+import { raise, stepFor, use, type Context } from './context';
+import { checkEligibility, checkPathway } from './eligibility';
+import { checkLines } from './lines';
+import { capFor, pay, ratioFor } from './payment';
+
+export const ROUNDING_RULE = 'fund share = floor((compliant − deductible) × ratio) to the fen, within the cap left; patient share = line amount − fund share';
+
+export interface AdjudicateOptions {
+  /** build the explanation trace (slower; off for bulk replay) */
+  readonly trace?: boolean;
+  /** named overrides, e.g. the deployment's Guiyang benefit levels or a what-if */
+  readonly overrides?: readonly RuleSetOverride[];
+  /** the rule sets to choose from; the platform's own when absent */
+  readonly ruleSets?: readonly RuleSetDefinition[];
+}
+
+export function adjudicate(claim: ClaimInput, patient: PatientYear, options: AdjudicateOptions = {}): Decision {
+  const resolution = resolveRuleSet(claim.cityCode, claim.serviceDate, options);
+  if (resolution.status === 'not_in_force') return notInForce(claim, resolution.reason, options.trace === true);
+  return adjudicateWith(resolution.ruleSet, claim, patient, options.trace === true);
+}
+
+const EMPTY_DISEASES: readonly Disease[] = [];
+
+export function adjudicateWith(ruleSet: CompiledRuleSet, claim: ClaimInput, patient: PatientYear, trace = false): Decision {
+  const ctx: Context = { ruleSet, hits: [], trace: trace ? [] : null };
+  if (ctx.trace) {
+    const d = ruleSet.definition;
+    ctx.trace.push({
+      ruleId: '—',
+      section: d.source.section,
+      step: `rule set in force for city ${claim.cityCode} on ${claim.serviceDate}`,
+      result: `${d.id} (${d.nameZh}) version ${d.version}, catalogue ${ruleSet.catalogue.id}${ruleSet.overrideNames.length ? `, overrides: ${ruleSet.overrideNames.join(', ')}` : ''}`,
+      parameters: [],
+      lineNo: null,
+    });
+  }
+
+  checkEligibility(ctx, claim, patient);
+  checkPathway(ctx, claim, patient);
+  const claimHits = ctx.hits.length;
+  let payable = claimHits === 0;
+
+  const cert = patient.certification;
+  const certifiedDiseases = cert !== null && cert.certifiedOn <= claim.serviceDate && (cert.revokedOn === null || cert.revokedOn > claim.serviceDate) ? cert.diseases : EMPTY_DISEASES;
+  const lines = checkLines(ctx, claim, patient, certifiedDiseases);
+
+  // Parameters the sources leave open (G-4) must be set before anything is paid.
+  const ratio = ratioFor(ctx, claim.pathway);
+  const cap = capFor(ctx, certifiedDiseases);
+  const p = ruleSet.parameters;
+  const unconfigured = ruleSet.definition.pathways[claim.pathway] !== undefined && (ratio.value === null || cap.value === null || p.deductibleFen.value === null);
+  if (unconfigured) {
+    raise(ctx, 'PARAMETER_NOT_CONFIGURED', null);
+    stepFor(ctx, 'PARAMETER_NOT_CONFIGURED', 'benefit levels configured', 'not configured: nothing is paid until the deployment sets them', [use(ratio), use(cap), use(p.deductibleFen)]);
+    payable = false;
+  }
+
+  const payment = pay(ctx, claim, patient, lines, certifiedDiseases, payable, (i) => lines[i]!.hits);
+
+  let amount = 0;
+  let compliant = 0;
+  let fund = 0;
+  let reduced = false;
+  const lineDecisions: LineDecision[] = new Array(lines.length);
+  for (let i = 0; i < lines.length; i++) {
+    const r = lines[i]!;
+    const f = payment.fund[i]!;
+    const lineCompliant = payable ? r.compliantFen : 0;
+    amount += r.line.amountFen;
+    compliant += lineCompliant;
+    fund += f;
+    for (const h of r.hits) if (h.severity !== 'warning') reduced = true;
+    lineDecisions[i] = {
+      lineNo: r.line.lineNo,
+      drugCode: r.line.drugCode,
+      amountFen: r.line.amountFen,
+      compliantFen: lineCompliant,
+      fundFen: f,
+      patientFen: r.line.amountFen - f,
+      hitCodes: r.hits.length === 0 ? NO_CODES : r.hits.map((h) => h.code),
+    };
+  }
+
+  let rational = true;
+  for (const h of ctx.hits) if (h.failsRationalUse) rational = false;
+
+  const outcome: Outcome = unconfigured ? 'not_configured' : fund === 0 ? 'not_paid' : reduced ? 'partially_paid' : 'paid';
+  const excluded = p.chronicProgrammeMembersExcluded.value === true;
+  const category: BenefitCategory = !excluded && patient.chronicProgrammeDiseases.length > 0 ? 'chronic_programme' : 'special';
+
+  if (ctx.trace) {
+    ctx.trace.push({
+      ruleId: '—',
+      section: '—',
+      step: 'decision',
+      result: `${outcome}: amount ${amount}, compliant ${compliant}, fund ${fund}, patient ${amount - fund} fen; cap left ${payment.capRemainingFen} fen; rational use: ${rational}`,
+      parameters: [],
+      lineNo: null,
+    });
+  }
+
+  return {
+    outcome,
+    ruleSetId: ruleSet.definition.id,
+    ruleSetVersion: ruleSet.definition.version,
+    catalogueVersionId: ruleSet.catalogue.id,
+    overrideName: ruleSet.overrideNames.length === 0 ? null : ruleSet.overrideNames.join('+'),
+    category,
+    pathway: claim.pathway,
+    ratioBp: payment.ratioBp,
+    capFen: payment.capFen,
+    capUsedBeforeFen: payment.capUsedBeforeFen,
+    capRemainingFen: payment.capRemainingFen,
+    amountFen: amount,
+    compliantFen: compliant,
+    fundFen: fund,
+    patientFen: amount - fund,
+    lines: lineDecisions,
+    hits: ctx.hits,
+    rationalUse: rational,
+    rounding: ROUNDING_RULE,
+    trace: ctx.trace,
+  };
+}
+
+const NO_CODES: readonly string[] = [];
+
+function notInForce(claim: ClaimInput, reason: string, trace: boolean): Decision {
+  const h: RuleHit = hit('RULE_SET_NOT_IN_FORCE', '—', {}, null);
+  let amount = 0;
+  const lines: LineDecision[] = claim.lines.map((l) => {
+    amount += l.amountFen;
+    return { lineNo: l.lineNo, drugCode: l.drugCode, amountFen: l.amountFen, compliantFen: 0, fundFen: 0, patientFen: l.amountFen, hitCodes: NO_CODES };
+  });
+  const steps: TraceStep[] = [{ ruleId: '—', section: '—', step: 'rule set in force', result: reason, parameters: [], lineNo: null }];
+  return {
+    outcome: 'not_in_force',
+    ruleSetId: null,
+    ruleSetVersion: null,
+    catalogueVersionId: null,
+    overrideName: null,
+    category: 'special',
+    pathway: claim.pathway,
+    ratioBp: 0,
+    capFen: 0,
+    capUsedBeforeFen: 0,
+    capRemainingFen: 0,
+    amountFen: amount,
+    compliantFen: 0,
+    fundFen: 0,
+    patientFen: amount,
+    lines,
+    hits: [h],
+    rationalUse: true,
+    rounding: ROUNDING_RULE,
+    trace: trace ? steps : null,
+  };
+}

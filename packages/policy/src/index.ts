@@ -1,0 +1,21 @@
+/** @liangbing/policy — the 两病 policy core. Pure: plain data in, decisions with explanations out. */
+export * from './types';
+export * from './catalogue/types';
+export { DRUGS } from './catalogue/drugs';
+export { GUIYANG_2021_V1 } from './catalogue/guiyang-2021-v1';
+export { catalogueInForce, type CatalogueInForce, type CatalogueItem } from './catalogue/in-force';
+export { DRUG_FACTS, raasClassOf } from './catalogue/compile';
+export { adjudicate, adjudicateWith, ROUNDING_RULE, type AdjudicateOptions } from './adjudicate/adjudicate';
+export { resolveRuleSet, findRuleSet, RULE_SETS, type CompiledRuleSet, type Resolution, type ResolveOptions } from './resolve';
+export { canChangeDesignation, type DesignationChangeRequest, type DesignationChangeDecision } from './designation';
+export { validateOverride, type RuleSetOverride } from './overrides';
+export { HITS, type HitCode } from './hits';
+export { renderDecision } from './explain';
+export { WUXI_2019 } from './rulesets/wuxi-2019';
+export { GUIYANG_2021 } from './rulesets/guiyang-2021';
+export type { RuleSetDefinition, CatalogueRule } from './rulesets/types';
+export type { ParameterName, ParameterTypes, ResolvedParameter } from './params';
+export * from './dates';
+export * from './money';
+export * from './sources';
+export * from './resident-id';

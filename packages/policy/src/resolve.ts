@@ -1,0 +1,137 @@
+/**
+ * Which rule set is in force for a city on a date, with its parameters resolved to that date
+ * and its catalogue compiled. A city and date that no rule set covers resolve to an explicit
+ * 'not_in_force', never to a rule set with zeros. Compilations are cached per rule set,
+ * period between parameter changes, and overrides, so resolving per claim is a map lookup.
+ */
+import { compileCatalogue, compileVersion, type CompiledCatalogue } from './catalogue/compile';
+import type { IsoDate } from './dates';
+import type { RuleSetOverride } from './overrides';
+import { changeDates, valueOn, type ParameterHistory, type ParameterName, type ResolvedParameter, type ResolvedParameters } from './params';
+import { GUIYANG_2021 } from './rulesets/guiyang-2021';
+import type { RuleSetDefinition } from './rulesets/types';
+import { WUXI_2019 } from './rulesets/wuxi-2019';
+
+/** Every rule set the platform knows, oldest first. A new city's rule set is added here. */
+export const RULE_SETS: readonly RuleSetDefinition[] = [WUXI_2019, GUIYANG_2021];
+
+export interface CompiledRuleSet {
+  readonly definition: RuleSetDefinition;
+  readonly parameters: ResolvedParameters;
+  readonly catalogue: CompiledCatalogue;
+  readonly overrideNames: readonly string[];
+  /** districts where the designated institution may not change within the year (W-5) */
+  readonly lockedDistricts: ReadonlySet<string>;
+}
+
+export type Resolution =
+  | { readonly status: 'in_force'; readonly ruleSet: CompiledRuleSet }
+  | { readonly status: 'not_in_force'; readonly cityCode: string; readonly date: IsoDate; readonly reason: string };
+
+export interface ResolveOptions {
+  readonly overrides?: readonly RuleSetOverride[];
+  readonly ruleSets?: readonly RuleSetDefinition[];
+}
+
+export function findRuleSet(cityCode: string, date: IsoDate, ruleSets: readonly RuleSetDefinition[] = RULE_SETS): RuleSetDefinition | null {
+  let found: RuleSetDefinition | null = null;
+  for (const rs of ruleSets) {
+    if (rs.cityCode !== cityCode || rs.effectiveFrom > date) continue;
+    if (rs.effectiveTo !== null && rs.effectiveTo < date) continue;
+    if (found === null || rs.effectiveFrom > found.effectiveFrom) found = rs;
+  }
+  return found;
+}
+
+const NO_OVERRIDES: readonly RuleSetOverride[] = [];
+const cache = new WeakMap<RuleSetDefinition, Map<string, CompiledRuleSet>>();
+const overrideIds = new WeakMap<RuleSetOverride, number>();
+let nextOverrideId = 0;
+function overrideId(o: RuleSetOverride): number {
+  let id = overrideIds.get(o);
+  if (id === undefined) {
+    id = nextOverrideId++;
+    overrideIds.set(o, id);
+  }
+  return id;
+}
+
+export function resolveRuleSet(cityCode: string, date: IsoDate, options: ResolveOptions = {}): Resolution {
+  const definition = findRuleSet(cityCode, date, options.ruleSets);
+  if (definition === null) {
+    const known = (options.ruleSets ?? RULE_SETS).filter((r) => r.cityCode === cityCode);
+    const reason =
+      known.length === 0
+        ? `no rule set for city ${cityCode}`
+        : `no rule set for city ${cityCode} in force on ${date}; in force: ${known.map((r) => `${r.id} from ${r.effectiveFrom}${r.effectiveTo ? ` to ${r.effectiveTo}` : ''}`).join(', ')}`;
+    return { status: 'not_in_force', cityCode, date, reason };
+  }
+  const applicable = (options.overrides ?? NO_OVERRIDES).filter((o) => o.ruleSetId === definition.id && (o.from === undefined || o.from <= date));
+  return { status: 'in_force', ruleSet: compiled(definition, date, applicable) };
+}
+
+function compiled(definition: RuleSetDefinition, date: IsoDate, overrides: readonly RuleSetOverride[]): CompiledRuleSet {
+  const periodStart = latestChangeOnOrBefore(definition, date);
+  const key = `${periodStart}|${overrides.map(overrideId).join(',')}`;
+  let perDefinition = cache.get(definition);
+  if (perDefinition === undefined) {
+    perDefinition = new Map();
+    cache.set(definition, perDefinition);
+  }
+  let result = perDefinition.get(key);
+  if (result === undefined) {
+    result = compile(definition, periodStart, overrides);
+    perDefinition.set(key, result);
+  }
+  return result;
+}
+
+const changeCache = new WeakMap<RuleSetDefinition, IsoDate[]>();
+function latestChangeOnOrBefore(definition: RuleSetDefinition, date: IsoDate): IsoDate {
+  let dates = changeCache.get(definition);
+  if (dates === undefined) {
+    const set = new Set(changeDates(definition.parameters));
+    set.add(definition.effectiveFrom);
+    if (definition.catalogue.kind === 'list') for (const v of definition.catalogue.versions) set.add(v.effectiveFrom);
+    dates = [...set].sort();
+    changeCache.set(definition, dates);
+  }
+  let latest = definition.effectiveFrom;
+  for (const d of dates) if (d <= date) latest = d;
+  return latest;
+}
+
+function compile(definition: RuleSetDefinition, date: IsoDate, overrides: readonly RuleSetOverride[]): CompiledRuleSet {
+  const resolved: Record<string, ResolvedParameter<unknown>> = {};
+  for (const name of Object.keys(definition.parameters) as ParameterName[]) {
+    const value = valueOn<unknown>(name, definition.parameters[name] as ParameterHistory<unknown>, date);
+    if (value === null) throw new Error(`rule set ${definition.id}: parameter ${name} has no value on ${date}`);
+    resolved[name] = value;
+  }
+  let catalogue: CompiledCatalogue | null = null;
+  for (const o of overrides) {
+    for (const [name, value] of Object.entries(o.parameters)) {
+      if (value === undefined) continue;
+      resolved[name] = { name, value, kind: 'override', citation: { ...o.source, note: `override “${o.name}”: ${o.source.note ?? o.description}` } };
+    }
+    if (o.catalogue) catalogue = compileVersion(o.catalogue);
+  }
+  if (catalogue === null) {
+    let versionIndex = 0;
+    if (definition.catalogue.kind === 'list') {
+      definition.catalogue.versions.forEach((v, i) => {
+        if (v.effectiveFrom <= date) versionIndex = i;
+      });
+    }
+    catalogue = compileCatalogue(definition.catalogue, versionIndex);
+  }
+  const parameters = resolved as unknown as ResolvedParameters;
+  const locked = parameters.designationLockedDistricts.value ?? '';
+  return {
+    definition,
+    parameters,
+    catalogue,
+    overrideNames: overrides.map((o) => o.name),
+    lockedDistricts: new Set(locked.split(',').filter((s) => s !== '')),
+  };
+}

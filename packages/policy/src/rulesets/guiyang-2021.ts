@@ -1,0 +1,82 @@
+/**
+ * Guiyang and Gui'an (贵阳贵安, 520100), 筑医保发〔2021〕13号: benefit rules from 2021-07-01.
+ * The plan sets service rules and the catalogue; the benefit levels (ratio, cap) follow
+ * 黔医保发〔2019〕54号 and 筑医保发〔2021〕1号 (G-4), which are not among our sources: they are
+ * configuration, null until a deployment sets them with a named override.
+ */
+import { GUIYANG_2021_V1 } from '../catalogue/guiyang-2021-v1';
+import { configuration, guiyang, GUIYANG_BENEFIT_DOCUMENTS } from '../sources';
+import type { RuleSetDefinition } from './types';
+
+const FROM = '2021-07-01';
+
+const setBy = (what: string) =>
+  configuration(`set by ${GUIYANG_BENEFIT_DOCUMENTS} (G-4, 五(二)3), not in the sources: ${what}`, GUIYANG_BENEFIT_DOCUMENTS);
+
+export const GUIYANG_2021: RuleSetDefinition = {
+  id: 'guiyang-2021',
+  version: '2021-07-01',
+  cityCode: '520100',
+  nameZh: '贵阳贵安城乡居民“两病”门诊用药保障',
+  nameEn: 'Guiyang and Gui’an residents’ hypertension and diabetes outpatient medication benefit',
+  effectiveFrom: FROM,
+  effectiveTo: null,
+  source: guiyang('七(三)', '各项待遇政策自2021年7月1日起施行'),
+  pathways: {
+    designated: guiyang('五(二)4', '符合医保、卫生健康部门相关标准的基层医疗卫生机构…开展“两病”门诊诊疗服务'),
+    extension: guiyang('五(二)4', '凭据二级及以上医疗卫生机构半年内开具的“两病”处方，在基层医疗卫生机构取得所需药品'),
+    referral: guiyang('五(二)4', '对用药控制不稳定的“两病”患者，及时转诊到二级及以上医院治疗'),
+  },
+  villageScope: true,
+  catalogue: { kind: 'list', versions: [GUIYANG_2021_V1] },
+  parameters: {
+    ratioDesignatedBp: [{ from: FROM, value: null, kind: 'configuration', citation: setBy('fund ratio') }],
+    ratioReferralBp: [{ from: FROM, value: null, kind: 'configuration', citation: setBy('fund ratio at a level-2+ hospital after referral') }],
+    ratioEmergencyBp: [{ from: FROM, value: null, kind: 'cited', citation: guiyang('五', 'no emergency post-hoc pathway in the plan') }],
+    ratioOutOfAreaBp: [{ from: FROM, value: null, kind: 'cited', citation: guiyang('五', 'no out-of-area pathway in the plan') }],
+    ratioExtensionBp: [{ from: FROM, value: null, kind: 'configuration', citation: setBy('fund ratio of an extension prescription') }],
+    capOneDiseaseFen: [{ from: FROM, value: null, kind: 'configuration', citation: setBy('annual cap, one disease') }],
+    capBothDiseasesFen: [{ from: FROM, value: null, kind: 'configuration', citation: setBy('annual cap, both diseases') }],
+    deductibleFen: [{ from: FROM, value: null, kind: 'configuration', citation: setBy('deductible') }],
+    capIncludesGeneralOutpatient: [
+      { from: FROM, value: false, kind: 'interpretation', citation: guiyang('五(二)4', '做好…与普通门诊统筹…衔接: the plan does not put general-outpatient payments under the cap') },
+    ],
+    generalOutpatientFirst: [
+      { from: FROM, value: false, kind: 'interpretation', citation: guiyang('五(二)4', 'the plan sets no order between general-outpatient pooling and this benefit') },
+    ],
+    longPrescriptionMaxDays: [{ from: FROM, value: 90, kind: 'cited', citation: guiyang('五(三)7', '支持基层医疗卫生机构将处方用药量放宽至3个月 (3 months read as 90 days)') }],
+    extensionPrescriptionValidMonths: [{ from: FROM, value: 6, kind: 'cited', citation: guiyang('五(二)4', '二级及以上医疗卫生机构半年内开具的“两病”处方') }],
+    earlyRefillToleranceDays: [
+      {
+        from: FROM,
+        value: 7,
+        kind: 'configuration',
+        citation: configuration('五(四)9 forbids 重复配药 without a tolerance; a refill may overlap the remaining supply by up to 7 days'),
+      },
+    ],
+    designatedInstitutionRequired: [
+      { from: FROM, value: false, kind: 'interpretation', citation: guiyang('五(二)4、5', 'patients may use any authorised primary institution; no per-patient designation') },
+    ],
+    chronicProgrammeMembersExcluded: [
+      {
+        from: FROM,
+        value: false,
+        kind: 'cited',
+        citation: guiyang('五(一)2、附件5', '规范化管理的“两病”参保患者全部纳入医保门诊慢特病保障范围; 附件5 counts 门诊慢特病中“两病”用药患者 as a category'),
+      },
+    ],
+    designationLockedDistricts: [{ from: FROM, value: '', kind: 'cited', citation: guiyang('五', 'no designation-change rule in the plan') }],
+  },
+  ruleIds: {
+    SCHEME_NOT_RESIDENT: { ruleId: 'G-1', section: '二、五(一)1' },
+    DRUG_NOT_IN_CATALOGUE: { ruleId: 'G-6', section: '附件3、附件4' },
+    DISEASE_NOT_CERTIFIED: { ruleId: 'G-3', section: '五(一)2' },
+    LONG_PRESCRIPTION_EXCEEDED: { ruleId: 'G-7', section: '五(三)7' },
+    PATHWAY_NOT_AVAILABLE: { ruleId: 'G-5', section: '五(二)4' },
+    INSTITUTION_OUT_OF_CITY: { ruleId: 'G-5', section: '五(二)4' },
+    INSTITUTION_NOT_INSURANCE_DESIGNATED: { ruleId: 'G-5', section: '五(二)4' },
+    CAP_REACHED: { ruleId: 'G-4', section: '五(二)3' },
+    OVER_QUANTITY: { ruleId: 'G-9', section: '五(四)9' },
+    IRRATIONAL_COMBINATION: { ruleId: 'G-11', section: '五(三)6' },
+  },
+};

@@ -1,0 +1,82 @@
+/**
+ * Wuxi (无锡市, 320200), from the opinion of 2019-12-12 (in force from the date of issue, 六).
+ * Covers the city districts and the county-level cities 江阴市 (320281) and 宜兴市 (320282),
+ * whose designation rule differs (W-5).
+ */
+import { configuration, wuxi } from '../sources';
+import type { RuleSetDefinition } from './types';
+
+const FROM = '2019-12-12';
+
+export const WUXI_2019: RuleSetDefinition = {
+  id: 'wuxi-2019',
+  version: '2019-12-12',
+  cityCode: '320200',
+  nameZh: '无锡市居民医保“两病”门诊用药保障',
+  nameEn: 'Wuxi residents’ hypertension and diabetes outpatient medication benefit',
+  effectiveFrom: FROM,
+  effectiveTo: null,
+  source: wuxi('六', '本意见自发文之日起执行'),
+  pathways: {
+    designated: wuxi('三(一)、三(三)', '在约定的基层机构就医'),
+    referral: wuxi('三(三)', '转诊到市内其他基本医保定点医疗机构就医'),
+    emergency: wuxi('三(三)', '突发危急重症…就近的基本医保定点医疗机构就医…至约定的基层机构报销'),
+    out_of_area: wuxi('三(四)', '异地长期居住人员可在居住地的二级及以下异地联网结算定点医疗机构门诊就医'),
+  },
+  villageScope: false,
+  catalogue: {
+    kind: 'atc',
+    id: 'wuxi-atc-2019',
+    groups: ['C02', 'C03', 'C07', 'C08', 'C09', 'A10'],
+    citation: wuxi('二(二)', '最新版国家基本医疗保险药品目录内直接用于降血压、降血糖的治疗性药品: ATC C02, C03, C07, C08, C09 (blood pressure), A10 (glucose)'),
+  },
+  parameters: {
+    ratioDesignatedBp: [{ from: FROM, value: 6000, kind: 'cited', citation: wuxi('二(三)', '在定点的基层机构就医的，基金支付比例为60%') }],
+    ratioReferralBp: [{ from: FROM, value: 5000, kind: 'cited', citation: wuxi('二(三)', '经定点的基层机构转诊至其他医院的，基金支付比例为50%') }],
+    ratioEmergencyBp: [
+      {
+        from: FROM,
+        value: 6000,
+        kind: 'interpretation',
+        citation: wuxi('二(三)、三(三)', 'no separate ratio is given; the claim is reimbursed by the designated primary institution, so its 60% applies'),
+      },
+    ],
+    ratioOutOfAreaBp: [
+      {
+        from: FROM,
+        value: 6000,
+        kind: 'interpretation',
+        citation: wuxi('二(三)、三(四)', '相关政策按参保地政策执行: the insured city’s ratio for its own primary care, 60%'),
+      },
+    ],
+    ratioExtensionBp: [{ from: FROM, value: null, kind: 'cited', citation: wuxi('三', 'no extension-prescription pathway in Wuxi') }],
+    capOneDiseaseFen: [{ from: FROM, value: 80_000, kind: 'cited', citation: wuxi('二(三)', '年度内居民医保基金最高支付限额为800元') }],
+    capBothDiseasesFen: [{ from: FROM, value: 100_000, kind: 'cited', citation: wuxi('二(三)', '同时患有“两病”的参保人员，年度内居民医保基金最高支付限额为1000元') }],
+    deductibleFen: [{ from: FROM, value: 0, kind: 'cited', citation: wuxi('二(三)', '不设起付线') }],
+    capIncludesGeneralOutpatient: [{ from: FROM, value: true, kind: 'cited', citation: wuxi('二(三)', '含居民医保普通门诊基金支付部分') }],
+    generalOutpatientFirst: [{ from: FROM, value: true, kind: 'cited', citation: wuxi('二(三)', '在普通门诊待遇用完后') }],
+    longPrescriptionMaxDays: [{ from: FROM, value: 60, kind: 'cited', citation: wuxi('四(二)', '不超过2个月用药量的长期处方 (2 months read as 60 days)') }],
+    extensionPrescriptionValidMonths: [{ from: FROM, value: null, kind: 'cited', citation: wuxi('三', 'no extension-prescription pathway in Wuxi') }],
+    earlyRefillToleranceDays: [
+      {
+        from: FROM,
+        value: 7,
+        kind: 'configuration',
+        citation: configuration('四(二) says 避免重复开药 without a tolerance; a refill may overlap the remaining supply by up to 7 days before it counts as duplicate dispensing'),
+      },
+    ],
+    designatedInstitutionRequired: [{ from: FROM, value: true, kind: 'cited', citation: wuxi('三(一)、三(三)', '实行基层机构定点管理…未按服务管理的要求发生的相关医疗费用，居民医保基金不予支付') }],
+    chronicProgrammeMembersExcluded: [
+      { from: FROM, value: true, kind: 'cited', citation: wuxi('五(二)', '已纳入门诊慢性病或特殊疾病保障范围“两病”患者的待遇，继续按现行政策执行…避免重复报销') },
+    ],
+    designationLockedDistricts: [{ from: FROM, value: '320281,320282', kind: 'cited', citation: wuxi('三(二)', '江阴市、宜兴市…约定一家…基层机构进行服务管理，年度内不得变更') }],
+  },
+  ruleIds: {
+    NOT_CERTIFIED: { ruleId: 'W-1', section: '二(一)、三(二)、附件' },
+    DUPLICATE_DISPENSING: { ruleId: 'W-9', section: '四(二)' },
+    OVER_QUANTITY: { ruleId: 'W-10', section: '五(四)' },
+    IRRATIONAL_COMBINATION: { ruleId: 'W-10', section: '五(四)' },
+    RESTRICTION_NOT_MET: { ruleId: 'W-2', section: '二(二)' },
+    FORM_NOT_IN_CATALOGUE: { ruleId: 'W-2', section: '二(二)' },
+  },
+};
