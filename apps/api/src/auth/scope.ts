@@ -1,0 +1,65 @@
+/**
+ * The one place where access is decided. Every list, single read, mutation, statistic and
+ * export asks the Scope: which districts may this viewer read, may it write here, may it see
+ * personal data unmasked. Deny by default: a role not named here gets nothing.
+ */
+import { forbidden } from '../errors';
+import type { Viewer } from './tokens';
+
+export class Scope {
+  /** the districts of the viewer's city, from the regions table, loaded once at start-up */
+  constructor(
+    readonly viewer: Viewer,
+    private readonly districtsOfCity: (cityCode: string) => readonly string[],
+  ) {}
+
+  /** The districts this viewer may read: the whole city, or its own district. */
+  readableDistricts(): readonly string[] {
+    const v = this.viewer;
+    switch (v.role) {
+      case 'city_leadership':
+      case 'auditor':
+        return this.districtsOfCity(v.cityCode);
+      case 'district_bureau':
+      case 'institution_operator':
+        return v.districtCode === null ? [] : [v.districtCode];
+    }
+  }
+
+  canRead(districtCode: string): boolean {
+    return this.readableDistricts().includes(districtCode);
+  }
+
+  assertRead(districtCode: string): void {
+    if (!this.canRead(districtCode)) throw forbidden();
+  }
+
+  /** Region codes the viewer may ask statistics for: its city or its district, and what lies below. */
+  assertRegion(regionCode: string, regionDistrict: string | null, regionCity: string): void {
+    if (regionCity !== this.viewer.cityCode) throw forbidden();
+    if (regionDistrict === null) {
+      if (this.viewer.role === 'city_leadership' || this.viewer.role === 'auditor') return;
+      throw forbidden('Only city-wide roles may read the whole city', '仅市级角色可查看全市数据');
+    }
+    this.assertRead(regionDistrict);
+    void regionCode;
+  }
+
+  /** District bureaus write in their district; institution operators write claims and follow-ups of their institution. */
+  assertWrite(districtCode: string, action: 'patient' | 'claim' | 'follow_up' | 'designation' | 'reverse' | 'ledger', institutionId?: string): void {
+    const v = this.viewer;
+    if (v.role === 'district_bureau' && v.districtCode === districtCode) return;
+    if (v.role === 'institution_operator' && v.districtCode === districtCode && (action === 'claim' || action === 'follow_up') && institutionId === v.institutionId) return;
+    throw forbidden();
+  }
+
+  /** An institution operator sees only its own claims and the patients designated to it. */
+  get institutionOnly(): string | null {
+    return this.viewer.role === 'institution_operator' ? this.viewer.institutionId : null;
+  }
+
+  /** Resident IDs and phone numbers are unmasked only for auditors, and each such read is audited. */
+  get unmasked(): boolean {
+    return this.viewer.role === 'auditor';
+  }
+}

@@ -1,0 +1,147 @@
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { FenScalar } from './scalars';
+import { BenefitCategoryEnum, ClaimStatusEnum, DosageFormEnum, PathwayEnum } from './enums';
+import { Institution } from './common.types';
+
+@InputType()
+export class ClaimLineInput {
+  @Field(() => String) drugCode!: string;
+  @Field(() => DosageFormEnum) form!: 'oral' | 'injection';
+  @Field(() => Int) quantity!: number;
+  @Field(() => Int) daysSupply!: number;
+  @Field(() => FenScalar) amountFen!: number;
+}
+
+@InputType()
+export class SubmitClaimInput {
+  @Field(() => String, { description: 'chosen by the submitter; a retry with the same key never pays twice' }) idempotencyKey!: string;
+  @Field(() => ID) patientId!: string;
+  @Field(() => ID) institutionId!: string;
+  @Field(() => String, { description: 'YYYY-MM-DD' }) serviceDate!: string;
+  @Field(() => PathwayEnum) pathway!: 'designated' | 'referral' | 'emergency' | 'out_of_area' | 'extension';
+  @Field(() => ID, { nullable: true }) referralFromInstitutionId?: string | null;
+  @Field(() => String, { nullable: true }) referralIssuedOn?: string | null;
+  @Field(() => ID, { nullable: true }) sourcePrescriptionId?: string | null;
+  @Field(() => Boolean, { nullable: true }) conditionStable?: boolean | null;
+  @Field(() => [ClaimLineInput]) lines!: ClaimLineInput[];
+}
+
+@ObjectType()
+export class RuleHit {
+  @Field(() => String) code!: string;
+  @Field(() => String) ruleId!: string;
+  @Field(() => String) section!: string;
+  @Field(() => String) severity!: string;
+  @Field(() => Int, { nullable: true }) lineNo!: number | null;
+  @Field(() => String) messageZh!: string;
+  @Field(() => String) messageEn!: string;
+}
+
+@ObjectType()
+export class TraceParameter {
+  @Field(() => String) name!: string;
+  @Field(() => String, { nullable: true }) value!: string | null;
+  @Field(() => String) kind!: string;
+  @Field(() => String) document!: string;
+  @Field(() => String) section!: string;
+  @Field(() => String, { nullable: true }) note!: string | null;
+}
+
+@ObjectType()
+export class TraceStep {
+  @Field(() => String) ruleId!: string;
+  @Field(() => String) section!: string;
+  @Field(() => String) step!: string;
+  @Field(() => String) result!: string;
+  @Field(() => Int, { nullable: true }) lineNo!: number | null;
+  @Field(() => [TraceParameter]) parameters!: TraceParameter[];
+}
+
+@ObjectType()
+export class ClaimLine {
+  @Field(() => Int) lineNo!: number;
+  @Field(() => String) drugCode!: string;
+  @Field(() => String) drugName!: string;
+  @Field(() => DosageFormEnum) form!: string;
+  @Field(() => Int) quantity!: number;
+  @Field(() => Int) daysSupply!: number;
+  @Field(() => FenScalar) amountFen!: number;
+  @Field(() => FenScalar) compliantFen!: number;
+  @Field(() => FenScalar) fundFen!: number;
+  @Field(() => FenScalar) patientFen!: number;
+  @Field(() => [String]) hitCodes!: string[];
+}
+
+@ObjectType()
+export class Claim {
+  @Field(() => ID) id!: string;
+  @Field(() => String) districtCode!: string;
+  @Field(() => ID) patientId!: string;
+  @Field(() => ID) institutionId!: string;
+  @Field(() => Institution, { nullable: true }) institution!: Institution | null;
+  @Field(() => String) serviceDate!: string;
+  @Field(() => PathwayEnum) pathway!: string;
+  @Field(() => String) idempotencyKey!: string;
+  @Field(() => ClaimStatusEnum) status!: string;
+  @Field(() => String) outcome!: string;
+  @Field(() => BenefitCategoryEnum) category!: string;
+  @Field(() => Boolean) rationalUse!: boolean;
+  @Field(() => FenScalar) amountFen!: number;
+  @Field(() => FenScalar) compliantFen!: number;
+  @Field(() => FenScalar) fundFen!: number;
+  @Field(() => FenScalar) patientFen!: number;
+  @Field(() => FenScalar) capFen!: number;
+  @Field(() => FenScalar) capRemainingFen!: number;
+  @Field(() => Int) ratioBp!: number;
+  @Field(() => String, { nullable: true }) ruleSetId!: string | null;
+  @Field(() => String, { nullable: true }) ruleSetVersion!: string | null;
+  @Field(() => String, { nullable: true }) catalogueVersion!: string | null;
+  @Field(() => String, { nullable: true }) overrideName!: string | null;
+  @Field(() => [RuleHit]) hits!: RuleHit[];
+  @Field(() => [ClaimLine]) lines!: ClaimLine[];
+  @Field(() => [TraceStep], { description: 'the explanation: each step with its rule, section and the parameters used' }) explanation!: TraceStep[];
+  @Field(() => String) rounding!: string;
+  @Field(() => String, { nullable: true }) reversedAt!: string | null;
+  @Field(() => String, { nullable: true }) reversalReason!: string | null;
+}
+
+@ObjectType()
+export class SubmitClaimResult {
+  @Field(() => Claim) claim!: Claim;
+  @Field(() => Boolean, { description: 'the key had been used with the same content: the stored decision is returned, nothing paid twice' }) replayed!: boolean;
+}
+
+@ObjectType()
+export class BatchItemError {
+  @Field(() => String) code!: string;
+  @Field(() => String) messageEn!: string;
+  @Field(() => String) messageZh!: string;
+  @Field(() => String, { nullable: true }) field!: string | null;
+}
+
+@ObjectType()
+export class BatchClaimResult {
+  @Field(() => Int) index!: number;
+  @Field(() => String) idempotencyKey!: string;
+  @Field(() => SubmitClaimResult, { nullable: true }) result!: SubmitClaimResult | null;
+  @Field(() => BatchItemError, { nullable: true }) error!: BatchItemError | null;
+}
+
+@ObjectType()
+export class ClaimConnection {
+  @Field(() => [Claim]) nodes!: Claim[];
+  @Field(() => Int) totalCount!: number;
+  @Field(() => String, { nullable: true, description: 'pass as `after` for the next page' }) endCursor!: string | null;
+  @Field(() => Boolean) hasNextPage!: boolean;
+}
+
+@InputType()
+export class ClaimFilter {
+  @Field(() => String, { nullable: true }) regionCode?: string | null;
+  @Field(() => ID, { nullable: true }) institutionId?: string | null;
+  @Field(() => ID, { nullable: true }) patientId?: string | null;
+  @Field(() => String, { nullable: true }) from?: string | null;
+  @Field(() => String, { nullable: true }) to?: string | null;
+  @Field(() => String, { nullable: true, description: 'a rule-hit code, e.g. DUPLICATE_DISPENSING' }) hitCode?: string | null;
+  @Field(() => ClaimStatusEnum, { nullable: true }) status?: string | null;
+}

@@ -1,0 +1,114 @@
+/** GraphQL object types shared by several modules. Explicit types on every field: no decorator metadata. */
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { FenScalar } from './scalars';
+import { DiseaseFilterEnum, InstitutionLevelEnum, RegionLevelEnum, RoleEnum } from './enums';
+
+@ObjectType()
+export class Region {
+  @Field(() => String) code!: string;
+  @Field(() => String) name!: string;
+  @Field(() => RegionLevelEnum) level!: string;
+  @Field(() => String, { nullable: true }) parentCode!: string | null;
+  @Field(() => String) cityCode!: string;
+  @Field(() => [Region]) children!: Region[];
+}
+
+@ObjectType()
+export class IndicatorDefinition {
+  @Field(() => String) id!: string;
+  @Field(() => String) nameZh!: string;
+  @Field(() => String) nameEn!: string;
+  @Field(() => String) numeratorZh!: string;
+  @Field(() => String) numeratorEn!: string;
+  @Field(() => String) denominatorZh!: string;
+  @Field(() => String) denominatorEn!: string;
+  @Field(() => String) window!: string;
+  @Field(() => String) source!: string;
+}
+
+@ObjectType()
+export class Rate {
+  @Field(() => Float) numerator!: number;
+  @Field(() => Float) denominator!: number;
+  @Field(() => Float, { nullable: true, description: 'null when the denominator is 0' }) rate!: number | null;
+  @Field(() => String) definitionId!: string;
+}
+
+@ObjectType()
+export class Period {
+  @Field(() => Int) year!: number;
+  @Field(() => Int, { nullable: true, description: 'null for a whole year' }) quarter!: number | null;
+  @Field(() => String) from!: string;
+  @Field(() => String) to!: string;
+}
+
+@ObjectType()
+export class IndicatorSet {
+  @Field(() => Rate, { description: '知晓率' }) awareness!: Rate;
+  @Field(() => Rate, { description: '规范化管理率' }) standardisedManagement!: Rate;
+  @Field(() => Rate, { description: '合理用药率' }) rationalMedication!: Rate;
+  @Field(() => Rate, { description: '血压控制率' }) bloodPressureControl!: Rate;
+  @Field(() => Rate, { description: '血糖控制率' }) glucoseControl!: Rate;
+  @Field(() => Rate, { description: '保障覆盖率' }) benefitCoverage!: Rate;
+  @Field(() => Rate, { description: '实际报销比例 (fen / fen)' }) reimbursementRatio!: Rate;
+  @Field(() => Rate, { description: '用药依从性 PDC >= 80%' }) adherence!: Rate;
+  @Field(() => Int) estimatedPatients!: number;
+  @Field(() => Int) knownPatients!: number;
+  @Field(() => Int) managedPatients!: number;
+  @Field(() => Int) certifiedPatients!: number;
+  @Field(() => Int) standardManagedPatients!: number;
+  @Field(() => Int) controlledPatients!: number;
+  @Field(() => Int, { description: '待遇享受人数' }) beneficiaries!: number;
+  @Field(() => Int, { description: '待遇享受人次' }) benefitUses!: number;
+  @Field(() => FenScalar, { description: '药品费用' }) drugCostFen!: number;
+  @Field(() => FenScalar) compliantCostFen!: number;
+  @Field(() => FenScalar, { description: '基金支付' }) fundPaidFen!: number;
+}
+
+@ObjectType()
+export class Institution {
+  @Field(() => ID) id!: string;
+  @Field(() => String) name!: string;
+  @Field(() => InstitutionLevelEnum) level!: string;
+  @Field(() => String) districtCode!: string;
+  @Field(() => String) cityCode!: string;
+  @Field(() => String, { nullable: true }) consortiumId!: string | null;
+  @Field(() => Boolean) canTreatTwoDiseases!: boolean;
+  @Field(() => Boolean) insuranceDesignated!: boolean;
+}
+
+@ObjectType()
+export class RegionIndicators {
+  @Field(() => Region) region!: Region;
+  @Field(() => IndicatorSet) indicators!: IndicatorSet;
+}
+
+@ObjectType()
+export class Statistics {
+  @Field(() => Region) region!: Region;
+  @Field(() => Period) period!: Period;
+  @Field(() => DiseaseFilterEnum) disease!: string;
+  @Field(() => IndicatorSet) indicators!: IndicatorSet;
+  @Field(() => [RegionIndicators], { description: 'one entry per child region (districts of a city, streets of a district)' }) children!: RegionIndicators[];
+}
+
+@ObjectType()
+export class TrendPoint {
+  @Field(() => Period) period!: Period;
+  @Field(() => IndicatorSet) indicators!: IndicatorSet;
+}
+
+@ObjectType()
+export class InstitutionIndicators {
+  @Field(() => Institution) institution!: Institution;
+  @Field(() => IndicatorSet) indicators!: IndicatorSet;
+}
+
+@ObjectType()
+export class Viewer {
+  @Field(() => String) userId!: string;
+  @Field(() => RoleEnum) role!: string;
+  @Field(() => String) cityCode!: string;
+  @Field(() => String, { nullable: true, description: 'null for city-wide roles' }) districtCode!: string | null;
+  @Field(() => String, { nullable: true }) institutionId!: string | null;
+}

@@ -1,0 +1,113 @@
+import { Arg, Ctx, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { catalogueInForce, HITS, isIsoDate, type HitCode } from '@liangbing/policy';
+import { badInput } from '../errors';
+import { quarterlyRows, ruleHitCounts } from '../modules/reports/quarterly';
+import { periodOf } from '../modules/statistics/statistics.service';
+import { exec } from '../db/sql';
+import { Institution, Period, Region } from './common.types';
+import type { Context } from './context';
+import { BenefitCategoryEnum, DiseaseEnum, DosageFormEnum } from './enums';
+import { FenScalar } from './scalars';
+import { scopeOf } from './guard';
+
+@ObjectType()
+class QuarterlyReportRow {
+  @Field(() => BenefitCategoryEnum, { description: 'SPECIAL = “两病”专项保障机制; CHRONIC_PROGRAMME = 门诊慢特病中“两病”用药患者' }) category!: string;
+  @Field(() => DiseaseEnum) disease!: string;
+  @Field(() => Int) managedPatients!: number;
+  @Field(() => Int) beneficiaries!: number;
+  @Field(() => Int) benefitUses!: number;
+  @Field(() => FenScalar) drugCostFen!: number;
+  @Field(() => FenScalar) fundPaidFen!: number;
+}
+
+@ObjectType()
+class QuarterlyReport {
+  @Field(() => Region) region!: Region;
+  @Field(() => Period) period!: Period;
+  @Field(() => [QuarterlyReportRow]) rows!: QuarterlyReportRow[];
+  @Field(() => String, { description: 'a link to the Excel file, relative to the API origin, needs the same bearer token' }) excelPath!: string;
+}
+
+@ObjectType()
+class RuleHitCount {
+  @Field(() => String) code!: string;
+  @Field(() => String) ruleId!: string;
+  @Field(() => String) messageZh!: string;
+  @Field(() => String) messageEn!: string;
+  @Field(() => String) institutionId!: string;
+  @Field(() => String) institutionName!: string;
+  @Field(() => String) month!: string;
+  @Field(() => Int) count!: number;
+}
+
+@ObjectType()
+class CatalogueForm {
+  @Field(() => DosageFormEnum) form!: string;
+  @Field(() => Boolean) villageLevel!: boolean;
+}
+
+@ObjectType()
+class CatalogueItem {
+  @Field(() => String) drugCode!: string;
+  @Field(() => String) nameZh!: string;
+  @Field(() => String) nameEn!: string;
+  @Field(() => String) atc!: string;
+  @Field(() => DiseaseEnum) disease!: string;
+  @Field(() => [CatalogueForm]) forms!: CatalogueForm[];
+  @Field(() => String, { nullable: true }) restriction!: string | null;
+  @Field(() => String) citation!: string;
+}
+
+@ObjectType()
+class Catalogue {
+  @Field(() => String) catalogueId!: string;
+  @Field(() => String) ruleSetId!: string;
+  @Field(() => String) citation!: string;
+  @Field(() => [CatalogueItem]) items!: CatalogueItem[];
+}
+
+@Resolver()
+export class ReportResolver {
+  @Query(() => QuarterlyReport, { description: '附件5 调度表 for a district (or the city) and a quarter' })
+  async quarterlyReport(@Ctx() ctx: Context, @Arg('regionCode', () => String) regionCode: string, @Arg('year', () => Int) year: number, @Arg('quarter', () => Int) quarter: number): Promise<QuarterlyReport> {
+    const period = periodOf(year, quarter);
+    const { region, districts } = ctx.services.statistics.scopedRegion(scopeOf(ctx), regionCode);
+    const rows = await quarterlyRows(ctx.em, districts, period.from, period.to);
+    return { region: region as unknown as Region, period, rows, excelPath: `/reports/quarterly.xlsx?regionCode=${encodeURIComponent(regionCode)}&year=${year}&quarter=${quarter}` };
+  }
+
+  @Query(() => [RuleHitCount], { description: 'Rule hits by type, institution and month' })
+  async ruleHitCounts(@Ctx() ctx: Context, @Arg('regionCode', () => String) regionCode: string, @Arg('from', () => String) from: string, @Arg('to', () => String) to: string): Promise<RuleHitCount[]> {
+    if (!isIsoDate(from)) throw badInput('from', 'must be YYYY-MM-DD', '须为有效日期');
+    if (!isIsoDate(to)) throw badInput('to', 'must be YYYY-MM-DD', '须为有效日期');
+    const scope = scopeOf(ctx);
+    const { districts } = ctx.services.statistics.scopedRegion(scope, regionCode);
+    const rows = await ruleHitCounts(ctx.em, districts, from, to, scope.institutionOnly);
+    return rows.map((r) => {
+      const h = HITS[r.code as HitCode];
+      return { code: r.code, ruleId: h?.ruleId ?? '—', messageZh: h?.zh ?? r.code, messageEn: h?.en ?? r.code, institutionId: r.institution_id, institutionName: r.institution_name, month: r.month, count: Number(r.count) };
+    });
+  }
+
+  @Query(() => [Institution])
+  async institutions(@Ctx() ctx: Context, @Arg('regionCode', () => String) regionCode: string): Promise<Institution[]> {
+    const { districts } = ctx.services.statistics.scopedRegion(scopeOf(ctx), regionCode);
+    const rows = await exec<{ id: string }>(ctx.em, `select id from institutions where district_code = any(?) order by id`, [districts]);
+    return (await ctx.loaders.institution.loadMany(rows.map((r) => r.id))) as Institution[];
+  }
+
+  @Query(() => Catalogue, { description: 'The catalogue in force for a city on a date' })
+  catalogue(@Ctx() ctx: Context, @Arg('cityCode', () => String) cityCode: string, @Arg('date', () => String) date: string): Catalogue {
+    scopeOf(ctx);
+    if (!isIsoDate(date)) throw badInput('date', 'must be YYYY-MM-DD', '须为有效日期');
+    const c = catalogueInForce(cityCode, date, { overrides: ctx.services.overrides });
+    if (c.status === 'not_in_force') throw badInput('date', c.reason, '该日期没有生效的目录');
+    return {
+      catalogueId: c.catalogueId,
+      ruleSetId: c.ruleSetId,
+      citation: `${c.citation.document} ${c.citation.section}`,
+      items: c.items.map((i) => ({ drugCode: i.drug.code, nameZh: i.drug.nameZh, nameEn: i.drug.nameEn, atc: i.drug.atc, disease: i.disease, forms: [...i.forms], restriction: i.restriction?.text ?? null, citation: `${i.citation.document} ${i.citation.section}` })),
+    };
+  }
+}

@@ -1,0 +1,80 @@
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { DEFINITIONS } from '../modules/statistics/definitions';
+import type { DiseaseFilter } from '../modules/statistics/statistics.repository';
+import { IndicatorDefinition, Institution, InstitutionIndicators, Region, Statistics, TrendPoint, Viewer } from './common.types';
+import type { Context } from './context';
+import { DiseaseFilterEnum } from './enums';
+import { scopeOf } from './guard';
+import { notFound } from '../errors';
+
+@Resolver(() => Region)
+export class RegionResolver {
+  @Query(() => [Region], { description: 'The cities the caller may see, or the regions below one' })
+  regions(@Ctx() ctx: Context, @Arg('cityCode', () => String, { nullable: true }) cityCode: string | null): Region[] {
+    const scope = scopeOf(ctx);
+    const city = cityCode ?? scope.viewer.cityCode;
+    if (city !== scope.viewer.cityCode) return [];
+    const all = ctx.services.regions.cities().filter((c) => c.code === city);
+    return all as unknown as Region[];
+  }
+
+  @FieldResolver(() => [Region])
+  children(@Ctx() ctx: Context, @Root() region: Region): Region[] {
+    const scope = scopeOf(ctx);
+    return ctx.services.regions.childrenOf(region.code).filter((r) => r.districtCode === null || scope.canRead(r.districtCode)) as unknown as Region[];
+  }
+}
+
+@Resolver()
+export class StatisticsResolver {
+  @Query(() => Viewer)
+  viewer(@Ctx() ctx: Context): Viewer {
+    return scopeOf(ctx).viewer as Viewer;
+  }
+
+  @Query(() => [IndicatorDefinition])
+  indicatorDefinitions(): IndicatorDefinition[] {
+    return [...DEFINITIONS] as IndicatorDefinition[];
+  }
+
+  @Query(() => Statistics, { description: 'Every indicator for a region and period, with its child regions' })
+  async statistics(
+    @Ctx() ctx: Context,
+    @Arg('regionCode', () => String) regionCode: string,
+    @Arg('year', () => Int) year: number,
+    @Arg('quarter', () => Int, { nullable: true }) quarter: number | null,
+    @Arg('disease', () => DiseaseFilterEnum, { defaultValue: 'ALL' }) disease: DiseaseFilter,
+  ): Promise<Statistics> {
+    return (await ctx.services.statistics.statistics(ctx.em, scopeOf(ctx), regionCode, year, quarter ?? null, disease)) as unknown as Statistics;
+  }
+
+  @Query(() => [TrendPoint])
+  async statisticsTrend(
+    @Ctx() ctx: Context,
+    @Arg('regionCode', () => String) regionCode: string,
+    @Arg('year', () => Int) year: number,
+    @Arg('quarter', () => Int) quarter: number,
+    @Arg('quarters', () => Int, { defaultValue: 8 }) quarters: number,
+    @Arg('disease', () => DiseaseFilterEnum, { defaultValue: 'ALL' }) disease: DiseaseFilter,
+  ): Promise<TrendPoint[]> {
+    return (await ctx.services.statistics.trend(ctx.em, scopeOf(ctx), regionCode, year, quarter, quarters, disease)) as TrendPoint[];
+  }
+
+  @Query(() => [InstitutionIndicators])
+  async institutionStatistics(
+    @Ctx() ctx: Context,
+    @Arg('regionCode', () => String) regionCode: string,
+    @Arg('year', () => Int) year: number,
+    @Arg('quarter', () => Int, { nullable: true }) quarter: number | null,
+    @Arg('disease', () => DiseaseFilterEnum, { defaultValue: 'ALL' }) disease: DiseaseFilter,
+  ): Promise<InstitutionIndicators[]> {
+    const rows = await ctx.services.statistics.byInstitution(ctx.em, scopeOf(ctx), regionCode, year, quarter ?? null, disease);
+    const out: InstitutionIndicators[] = [];
+    for (const r of rows) {
+      const institution = await ctx.loaders.institution.load(r.institutionId);
+      if (institution === null) throw notFound('institution', r.institutionId);
+      out.push({ institution: institution as Institution, indicators: r.indicators });
+    }
+    return out;
+  }
+}

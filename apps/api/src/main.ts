@@ -1,0 +1,43 @@
+/**
+ * Start-up: with no DATABASE_URL an embedded PostgreSQL under .data/, migrated and, when empty,
+ * loaded with the demo programme; with DATABASE_URL that server. Never schema sync.
+ */
+import { loadConfig } from './config';
+import { startEmbedded } from './db/embedded';
+import { migrate, openOrm } from './db/orm';
+import { isEmpty, loadDemo } from './demo/load';
+import { loadPolicyOverrides } from './policy-config';
+import { listen } from './server';
+import { createServices } from './services';
+
+const config = loadConfig();
+let stopEmbedded: (() => Promise<void>) | null = null;
+let url = config.databaseUrl;
+if (url === null) {
+  console.log(`api: starting embedded PostgreSQL in ${config.dataDir}`);
+  const pg = await startEmbedded(config.dataDir, Number(process.env.PG_PORT ?? 54329));
+  await pg.createDatabase('liangbing').catch(() => undefined);
+  url = pg.url('liangbing');
+  stopEmbedded = pg.stop;
+}
+const orm = await openOrm(url);
+const applied = await migrate(orm);
+if (applied.length > 0) console.log(`api: applied migrations ${applied.join(', ')}`);
+const overrides = loadPolicyOverrides();
+if (await isEmpty(orm.em.fork())) {
+  console.log('api: empty database, loading the demo programme…');
+  const n = await loadDemo(orm.em.fork(), overrides, { scale: config.demoScale }, (m) => console.log(`api: ${m}`));
+  console.log(`api: demo loaded (${n.patients} patients, ${n.claims} claims, ${n.followUps} follow-ups)`);
+}
+const services = createServices(overrides);
+const server = await listen({ orm, services, secret: config.secret, production: config.production }, config.port);
+console.log(`api: GraphQL at ${server.url}/graphql${config.production ? '' : ` (explorer at ${server.url}/, demo tokens at ${server.url}/demo-tokens)`}`);
+
+const shutdown = async () => {
+  await server.stop();
+  await orm.close();
+  if (stopEmbedded) await stopEmbedded();
+  process.exit(0);
+};
+process.on('SIGINT', () => void shutdown());
+process.on('SIGTERM', () => void shutdown());

@@ -1,0 +1,55 @@
+/** Claim lists with typed filters and keyset pagination, always inside the caller's districts. */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { isIsoDate } from '@liangbing/policy';
+import { exec } from '../../db/sql';
+import { badInput } from '../../errors';
+import { CLAIM_COLUMNS, toClaim, type StoredClaim } from './claim.repository';
+
+export const MAX_PAGE = 100;
+
+export interface ClaimListFilter {
+  districts: readonly string[];
+  institutionId?: string | null;
+  patientId?: string | null;
+  from?: string | null;
+  to?: string | null;
+  hitCode?: string | null;
+  status?: string | null;
+}
+
+export function encodeCursor(c: StoredClaim): string {
+  return Buffer.from(`${c.serviceDate}|${c.id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [string, string] {
+  const [date, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  if (date === undefined || id === undefined || !isIsoDate(date) || !/^[0-9a-f-]{36}$/.test(id)) throw badInput('after', 'is not a cursor from this API', '游标无效');
+  return [date, id];
+}
+
+export async function listClaims(em: EntityManager, f: ClaimListFilter, first: number, after: string | null): Promise<{ nodes: StoredClaim[]; totalCount: number; hasNextPage: boolean }> {
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) throw badInput('first', `must be 1–${MAX_PAGE}`, `须为1–${MAX_PAGE}`);
+  if (f.from != null && !isIsoDate(f.from)) throw badInput('filter.from', 'must be YYYY-MM-DD', '须为有效日期');
+  if (f.to != null && !isIsoDate(f.to)) throw badInput('filter.to', 'must be YYYY-MM-DD', '须为有效日期');
+  const where = ['c.district_code = any(?)'];
+  const params: unknown[] = [f.districts];
+  if (f.institutionId != null) (where.push('c.institution_id = ?'), params.push(f.institutionId));
+  if (f.patientId != null) (where.push('c.patient_id = ?'), params.push(f.patientId));
+  if (f.from != null) (where.push('c.service_date >= ?::date'), params.push(f.from));
+  if (f.to != null) (where.push('c.service_date <= ?::date'), params.push(f.to));
+  if (f.hitCode != null) (where.push(`c.hit_codes @> array[?]::text[] and c.hit_codes <> '{}'`), params.push(f.hitCode));
+  if (f.status != null) (where.push('c.status = ?'), params.push(f.status));
+  const base = where.join(' and ');
+  const pageWhere = [...where];
+  const pageParams = [...params];
+  if (after !== null) {
+    const [date, id] = decodeCursor(after);
+    pageWhere.push('(c.service_date, c.id) < (?::date, ?::uuid)');
+    pageParams.push(date, id);
+  }
+  const [rows, count] = await Promise.all([
+    exec<Parameters<typeof toClaim>[0]>(em, `select ${CLAIM_COLUMNS} from claims c where ${pageWhere.join(' and ')} order by c.service_date desc, c.id desc limit ?`, [...pageParams, first + 1]),
+    exec<{ n: string }>(em, `select count(*) as n from claims c where ${base}`, params),
+  ]);
+  return { nodes: rows.slice(0, first).map(toClaim), totalCount: Number(count[0]?.n ?? 0), hasNextPage: rows.length > first };
+}

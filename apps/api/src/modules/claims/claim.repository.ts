@@ -1,0 +1,241 @@
+/** SQL for claims, their lines and the ledger; every statement names the district first. */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { exec } from '../../db/sql';
+import type { ClaimInput, Decision, Disease, InstitutionRef } from '@liangbing/policy';
+import type { ClaimRequest } from './claim.validation';
+
+export interface StoredLine {
+  lineNo: number;
+  drugCode: string;
+  form: string;
+  quantity: number;
+  daysSupply: number;
+  amountFen: number;
+  compliantFen: number;
+  fundFen: number;
+  patientFen: number;
+  hitCodes: string[];
+}
+
+export interface StoredClaim {
+  id: string;
+  districtCode: string;
+  patientId: string;
+  institutionId: string;
+  serviceDate: string;
+  year: number;
+  pathway: string;
+  idempotencyKey: string;
+  requestHash: string;
+  status: 'accepted' | 'reversed';
+  outcome: string;
+  category: string;
+  rationalUse: boolean;
+  amountFen: number;
+  compliantFen: number;
+  fundFen: number;
+  patientFen: number;
+  hitCodes: string[];
+  ruleSetId: string | null;
+  ruleSetVersion: string | null;
+  catalogueVersion: string | null;
+  overrideName: string | null;
+  decision: Decision;
+  createdAt: Date;
+  reversedAt: Date | null;
+  reversalReason: string | null;
+}
+
+interface ClaimRow {
+  id: string;
+  district_code: string;
+  patient_id: string;
+  institution_id: string;
+  service_date: string;
+  year: number;
+  pathway: string;
+  idempotency_key: string;
+  request_hash: string;
+  status: 'accepted' | 'reversed';
+  outcome: string;
+  category: string;
+  rational_use: boolean;
+  amount_fen: string;
+  compliant_fen: string;
+  fund_fen: string;
+  patient_fen: string;
+  hit_codes: string[];
+  rule_set_id: string | null;
+  rule_set_version: string | null;
+  catalogue_version: string | null;
+  override_name: string | null;
+  decision: Decision;
+  created_at: Date;
+  reversed_at: Date | null;
+  reversal_reason: string | null;
+}
+
+export const CLAIM_COLUMNS = `c.id, c.district_code, c.patient_id, c.institution_id, to_char(c.service_date, 'YYYY-MM-DD') as service_date, c.year, c.pathway,
+  c.idempotency_key, c.request_hash, c.status, c.outcome, c.category, c.rational_use, c.amount_fen, c.compliant_fen, c.fund_fen, c.patient_fen,
+  c.hit_codes, c.rule_set_id, c.rule_set_version, c.catalogue_version, c.override_name, c.decision, c.created_at, c.reversed_at, c.reversal_reason`;
+
+export function toClaim(r: ClaimRow): StoredClaim {
+  return {
+    id: r.id,
+    districtCode: r.district_code,
+    patientId: r.patient_id,
+    institutionId: r.institution_id,
+    serviceDate: r.service_date,
+    year: r.year,
+    pathway: r.pathway,
+    idempotencyKey: r.idempotency_key,
+    requestHash: r.request_hash,
+    status: r.status,
+    outcome: r.outcome,
+    category: r.category,
+    rationalUse: r.rational_use,
+    amountFen: Number(r.amount_fen),
+    compliantFen: Number(r.compliant_fen),
+    fundFen: Number(r.fund_fen),
+    patientFen: Number(r.patient_fen),
+    hitCodes: r.hit_codes,
+    ruleSetId: r.rule_set_id,
+    ruleSetVersion: r.rule_set_version,
+    catalogueVersion: r.catalogue_version,
+    overrideName: r.override_name,
+    decision: r.decision,
+    createdAt: r.created_at,
+    reversedAt: r.reversed_at,
+    reversalReason: r.reversal_reason,
+  };
+}
+
+/** The patient's district, looked up among the districts the caller may read. */
+export async function patientDistrict(em: EntityManager, patientId: string, districts: readonly string[]): Promise<string | null> {
+  const rows = await exec<{ district_code: string }>(em, `select district_code from patients where id = ? and district_code = any(?)`, [patientId, districts]);
+  return rows[0]?.district_code ?? null;
+}
+
+export async function findClaimByKey(em: EntityManager, districtCode: string, key: string): Promise<StoredClaim | null> {
+  const rows = await exec<ClaimRow>(em, `select ${CLAIM_COLUMNS} from claims c where c.district_code = ? and c.idempotency_key = ?`, [districtCode, key]);
+  return rows[0] ? toClaim(rows[0]) : null;
+}
+
+export async function findClaimById(em: EntityManager, id: string, districts: readonly string[]): Promise<StoredClaim | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  const rows = await exec<ClaimRow>(em, `select ${CLAIM_COLUMNS} from claims c where c.id = ?::uuid and c.district_code = any(?)`, [id, districts]);
+  return rows[0] ? toClaim(rows[0]) : null;
+}
+
+export async function institutionRef(em: EntityManager, id: string): Promise<InstitutionRef | null> {
+  const rows = await exec<{ id: string; level: InstitutionRef['level']; city_code: string; district_code: string; insurance_designated: boolean; can_treat_two_diseases: boolean; consortium_id: string | null; networked_out_of_area: boolean }>(em, 
+    `select id, level, city_code, district_code, insurance_designated, can_treat_two_diseases, consortium_id, networked_out_of_area from institutions where id = ?`,
+    [id],
+  );
+  const r = rows[0];
+  if (r === undefined) return null;
+  return {
+    id: r.id,
+    level: r.level,
+    cityCode: r.city_code,
+    districtCode: r.district_code,
+    insuranceDesignated: r.insurance_designated,
+    canTreatTwoDiseases: r.can_treat_two_diseases,
+    consortiumId: r.consortium_id,
+    networkedOutOfArea: r.networked_out_of_area,
+  };
+}
+
+export interface NewClaim {
+  districtCode: string;
+  req: ClaimRequest;
+  hash: string;
+  claim: ClaimInput;
+  decision: Decision;
+  submittedBy: string;
+  diseases: Disease[];
+}
+
+export async function insertClaim(em: EntityManager, n: NewClaim): Promise<StoredClaim> {
+  const d = n.decision;
+  const rows = await exec<ClaimRow>(em, 
+    `insert into claims (district_code, patient_id, institution_id, city_code, service_date, year, pathway, idempotency_key, request_hash, outcome, category,
+       rational_use, amount_fen, compliant_fen, fund_fen, patient_fen, hit_codes, rule_set_id, rule_set_version, catalogue_version, override_name, diseases,
+       decision, request, submitted_by)
+     values (?, ?, ?, ?, ?::date, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?, ?, ?, ?, ?::text[], ?::jsonb, ?::jsonb, ?)
+     returning ${CLAIM_COLUMNS.replaceAll('c.', '')}`,
+    [
+      n.districtCode,
+      n.req.patientId,
+      n.req.institutionId,
+      n.claim.cityCode,
+      n.req.serviceDate,
+      Number(n.req.serviceDate.slice(0, 4)),
+      n.req.pathway,
+      n.req.idempotencyKey,
+      n.hash,
+      d.outcome,
+      d.category,
+      d.rationalUse,
+      d.amountFen,
+      d.compliantFen,
+      d.fundFen,
+      d.patientFen,
+      [...new Set(d.hits.map((h) => h.code))],
+      d.ruleSetId,
+      d.ruleSetVersion,
+      d.catalogueVersionId,
+      d.overrideName,
+      n.diseases,
+      JSON.stringify(d),
+      JSON.stringify(n.req),
+      n.submittedBy,
+    ],
+  );
+  const claim = toClaim(rows[0]!);
+  const values: unknown[] = [];
+  const tuples: string[] = [];
+  d.lines.forEach((l, i) => {
+    const req = n.claim.lines[i]!;
+    tuples.push('(?, ?::uuid, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[])');
+    values.push(n.districtCode, claim.id, l.lineNo, l.drugCode, req.form, req.quantity, req.daysSupply, l.amountFen, l.compliantFen, l.fundFen, l.patientFen, [...l.hitCodes]);
+  });
+  await exec(em, 
+    `insert into claim_lines (district_code, claim_id, line_no, drug_code, form, quantity, days_supply, amount_fen, compliant_fen, fund_fen, patient_fen, hit_codes) values ${tuples.join(', ')}`,
+    values,
+  );
+  return claim;
+}
+
+/** Adds (sign +1) or takes back (sign −1) a decision's amounts; records the day the cap was reached. */
+export async function updateLedgerAfterClaim(em: EntityManager, districtCode: string, patientId: string, year: number, d: Decision, serviceDate: string, sign: 1 | -1): Promise<void> {
+  const reached = sign === 1 && d.fundFen > 0 && d.capRemainingFen === 0;
+  await exec(em, 
+    `update benefit_ledger set
+       fund_paid_fen = fund_paid_fen + ?, compliant_fen = compliant_fen + ?, drug_cost_fen = drug_cost_fen + ?,
+       claims_paid = claims_paid + ?,
+       cap_reached_on = case when ? then coalesce(cap_reached_on, ?::date) when ? then null else cap_reached_on end,
+       updated_at = now()
+     where district_code = ? and patient_id = ? and year = ?`,
+    [sign * d.fundFen, sign * d.compliantFen, sign * d.amountFen, d.fundFen > 0 ? sign : 0, reached, serviceDate, sign === -1 && d.fundFen > 0, districtCode, patientId, year],
+  );
+}
+
+export async function markReversed(em: EntityManager, claim: StoredClaim, reason: string): Promise<void> {
+  await exec(em, `update claims set status = 'reversed', reversed_at = now(), reversal_reason = ? where district_code = ? and id = ?::uuid`, [reason, claim.districtCode, claim.id]);
+}
+
+export async function linesOf(em: EntityManager, districtCode: string, claimIds: readonly string[]): Promise<Map<string, StoredLine[]>> {
+  const rows = await exec<{ claim_id: string; line_no: number; drug_code: string; form: string; quantity: number; days_supply: number; amount_fen: string; compliant_fen: string; fund_fen: string; patient_fen: string; hit_codes: string[] }>(em, 
+    `select claim_id, line_no, drug_code, form, quantity, days_supply, amount_fen, compliant_fen, fund_fen, patient_fen, hit_codes
+       from claim_lines where district_code = ? and claim_id = any(?::uuid[]) order by claim_id, line_no`,
+    [districtCode, claimIds],
+  );
+  const out = new Map<string, StoredLine[]>();
+  for (const r of rows) {
+    const list = out.get(r.claim_id) ?? [];
+    list.push({ lineNo: r.line_no, drugCode: r.drug_code, form: r.form, quantity: r.quantity, daysSupply: r.days_supply, amountFen: Number(r.amount_fen), compliantFen: Number(r.compliant_fen), fundFen: Number(r.fund_fen), patientFen: Number(r.patient_fen), hitCodes: r.hit_codes });
+    out.set(r.claim_id, list);
+  }
+  return out;
+}

@@ -1,0 +1,128 @@
+/**
+ * Submitting and reversing claims. A claim is decided by the policy core and stored whole with
+ * its decision in one transaction. The patient's annual ledger row is locked first (SELECT …
+ * FOR UPDATE), which serialises every claim of that patient and year: concurrent claims can
+ * never pass the cap, and the idempotency check made under the lock is race-free (the unique
+ * key on (district_code, idempotency_key) backs it).
+ */
+import { createHash } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { exec } from '../../db/sql';
+import { adjudicate, type ClaimInput, type Decision, type InstitutionRef, type RuleSetOverride } from '@liangbing/policy';
+import type { Scope } from '../../auth/scope';
+import { badInput, conflict, notFound } from '../../errors';
+import { audit } from '../audit/audit';
+import { validateClaim, type ClaimRequest } from './claim.validation';
+import { lockLedger, loadPatientYear } from './patient-year.repository';
+import { findClaimByKey, insertClaim, institutionRef, patientDistrict, updateLedgerAfterClaim, type StoredClaim } from './claim.repository';
+
+export interface SubmitResult {
+  readonly claim: StoredClaim;
+  /** true when the idempotency key had been used with the same content: nothing new was paid */
+  readonly replayed: boolean;
+}
+
+export function requestHash(req: ClaimRequest): string {
+  const canonical = JSON.stringify({
+    k: req.idempotencyKey,
+    p: req.patientId,
+    i: req.institutionId,
+    d: req.serviceDate,
+    w: req.pathway,
+    rf: req.referralFromInstitutionId ?? null,
+    ro: req.referralIssuedOn ?? null,
+    sp: req.sourcePrescriptionId ?? null,
+    cs: req.conditionStable ?? null,
+    l: req.lines.map((l) => [l.drugCode, l.form, l.quantity, l.daysSupply, l.amountFen]),
+  });
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+export class ClaimService {
+  constructor(
+    private readonly overrides: readonly RuleSetOverride[],
+    private readonly today: () => string,
+  ) {}
+
+  async submit(em: EntityManager, scope: Scope, req: ClaimRequest, fieldPrefix = 'input'): Promise<SubmitResult> {
+    validateClaim(req, this.today(), fieldPrefix);
+    const districtCode = await patientDistrict(em, req.patientId, scope.readableDistricts());
+    if (districtCode === null) throw notFound('patient', req.patientId);
+    scope.assertWrite(districtCode, 'claim', req.institutionId);
+    const hash = requestHash(req);
+
+    const existing = await findClaimByKey(em, districtCode, req.idempotencyKey);
+    if (existing !== null) return this.replay(existing, hash);
+
+    return em.transactional(async (tem) => {
+      const year = Number(req.serviceDate.slice(0, 4));
+      const ledger = await lockLedger(tem, districtCode, req.patientId, year);
+      const raced = await findClaimByKey(tem, districtCode, req.idempotencyKey);
+      if (raced !== null) return this.replay(raced, hash);
+
+      const institution = await institutionRef(tem, req.institutionId);
+      if (institution === null) throw badInput(`${fieldPrefix}.institutionId`, `unknown institution ${req.institutionId}`, '未知机构');
+      const patient = await loadPatientYear(tem, districtCode, req.patientId, req.serviceDate, ledger);
+      if (patient === null) throw notFound('patient', req.patientId);
+      const claim = await this.claimInput(tem, districtCode, req, institution, fieldPrefix);
+      const decision: Decision = adjudicate(claim, patient, { trace: true, overrides: this.overrides });
+
+      const stored = await insertClaim(tem, { districtCode, req, hash, claim, decision, submittedBy: scope.viewer.userId, diseases: patient.diseases.map((d) => d.disease) });
+      await updateLedgerAfterClaim(tem, districtCode, req.patientId, year, decision, req.serviceDate, +1);
+      await audit(tem, scope.viewer, districtCode, 'claim.submit', 'claim', stored.id, { outcome: decision.outcome, fundFen: decision.fundFen });
+      return { claim: stored, replayed: false };
+    });
+  }
+
+  private replay(existing: StoredClaim, hash: string): SubmitResult {
+    if (existing.requestHash !== hash) {
+      throw conflict('This idempotency key was used for a claim with different content', '该幂等键已用于内容不同的结算', { claimId: existing.id });
+    }
+    return { claim: existing, replayed: true };
+  }
+
+  private async claimInput(em: EntityManager, districtCode: string, req: ClaimRequest, institution: InstitutionRef, prefix: string): Promise<ClaimInput> {
+    let sourcePrescription: ClaimInput['sourcePrescription'] = null;
+    if (req.sourcePrescriptionId != null) {
+      const rows = await exec<{ issued_on: string; level: InstitutionRef['level']; drug_codes: string[] }>(em, 
+        `select to_char(p.issued_on, 'YYYY-MM-DD') as issued_on, i.level, p.drug_codes
+           from prescriptions p join institutions i on i.id = p.institution_id
+          where p.district_code = ? and p.id = ? and p.patient_id = ?`,
+        [districtCode, req.sourcePrescriptionId, req.patientId],
+      );
+      const row = rows[0];
+      if (row === undefined) throw badInput(`${prefix}.sourcePrescriptionId`, 'no such prescription for this patient', '该患者无此处方');
+      sourcePrescription = { issuedOn: row.issued_on, institutionLevel: row.level, drugCodes: row.drug_codes };
+    }
+    return {
+      serviceDate: req.serviceDate,
+      cityCode: institution.cityCode,
+      institution,
+      pathway: req.pathway,
+      referral: req.referralFromInstitutionId != null && req.referralIssuedOn != null ? { fromInstitutionId: req.referralFromInstitutionId, issuedOn: req.referralIssuedOn } : null,
+      sourcePrescription,
+      conditionStable: req.conditionStable ?? false,
+      lines: req.lines.map((l, i) => ({ lineNo: i + 1, drugCode: l.drugCode, form: l.form, quantity: l.quantity, daysSupply: l.daysSupply, amountFen: l.amountFen })),
+    };
+  }
+
+  /** 冲正: marks the claim reversed and takes its amounts back out of the ledger, under the same lock. */
+  async reverse(em: EntityManager, scope: Scope, claimId: string, reason: string): Promise<StoredClaim> {
+    if (reason.trim().length === 0 || reason.length > 500) throw badInput('reason', 'must be 1–500 characters', '须为1–500个字符');
+    const { findClaimById, markReversed } = await import('./claim.repository');
+    const found = await findClaimById(em, claimId, scope.readableDistricts());
+    if (found === null) throw notFound('claim', claimId);
+    scope.assertWrite(found.districtCode, 'reverse');
+    return em.transactional(async (tem) => {
+      await lockLedger(tem, found.districtCode, found.patientId, found.year);
+      const current = await findClaimById(tem, claimId, [found.districtCode]);
+      if (current === null) throw notFound('claim', claimId);
+      if (current.status === 'reversed') throw conflict('The claim is already reversed', '该结算已冲正', { claimId });
+      await markReversed(tem, current, reason);
+      await updateLedgerAfterClaim(tem, current.districtCode, current.patientId, current.year, current.decision, current.serviceDate, -1);
+      await audit(tem, scope.viewer, current.districtCode, 'claim.reverse', 'claim', claimId, { reason });
+      const after = await findClaimById(tem, claimId, [current.districtCode]);
+      return after!;
+    });
+  }
+}

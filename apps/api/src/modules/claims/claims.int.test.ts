@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { claimInput, startHarness, SUBMIT, type Harness } from '../../../test/harness';
+
+let h: Harness;
+let bureau: string;
+beforeAll(async () => {
+  h = await startHarness();
+  bureau = await h.token({ role: 'district_bureau', districtCode: '320213' });
+});
+afterAll(async () => h.close());
+
+type Submit = { submitClaim: { replayed: boolean; claim: { id: string; status: string; outcome: string; amountFen: number; fundFen: number; patientFen: number; capFen: number; capRemainingFen: number; ratioBp: number; hits: { code: string; ruleId: string }[]; lines: { fundFen: number; patientFen: number }[]; explanation: { ruleId: string }[] } } };
+
+const ledger = async (patient: string) => Number((await h.sql<{ f: string }>(`select fund_paid_fen as f from benefit_ledger where patient_id = ? and year = 2025`, [patient]))[0]!.f);
+
+describe('submitClaim (W-3 二(三))', () => {
+  it('pays 60 % at the designated primary institution, stores the claim whole and updates the ledger', async () => {
+    const r = await h.gql<Submit>(bureau, SUBMIT, { input: claimInput({}, { amountFen: 1001 }) });
+    expect(r.errors).toBeUndefined();
+    const c = r.data!.submitClaim.claim;
+    expect(c.outcome).toBe('paid');
+    expect(c.ratioBp).toBe(6000);
+    expect(c.fundFen).toBe(600);
+    expect(c.patientFen).toBe(401);
+    expect(c.capFen).toBe(80_000);
+    expect(c.explanation.some((s) => s.ruleId === 'W-3')).toBe(true);
+    const lines = await h.sql<{ n: string }>(`select count(*) as n from claim_lines where claim_id = ?::uuid`, [c.id]);
+    expect(Number(lines[0]!.n)).toBe(1);
+    expect(await ledger('P1')).toBe(600);
+  });
+
+  it('returns the stored decision on a retry with the same key and pays nothing twice', async () => {
+    const input = claimInput({ serviceDate: '2025-05-02' }, { drugCode: 'metoprolol', amountFen: 2000 });
+    const before = await ledger('P1');
+    const first = await h.gql<Submit>(bureau, SUBMIT, { input });
+    const again = await h.gql<Submit>(bureau, SUBMIT, { input });
+    expect(again.data!.submitClaim.replayed).toBe(true);
+    expect(again.data!.submitClaim.claim.id).toBe(first.data!.submitClaim.claim.id);
+    expect(await ledger('P1')).toBe(before + first.data!.submitClaim.claim.fundFen);
+  });
+
+  it('refuses the same key with different content as CONFLICT', async () => {
+    const input = claimInput({ serviceDate: '2025-05-03' }, { drugCode: 'hydrochlorothiazide' });
+    await h.gql(bureau, SUBMIT, { input });
+    const r = await h.gql(bureau, SUBMIT, { input: { ...input, lines: [{ ...input.lines[0], amountFen: 999 }] } });
+    expect(r.errors?.[0]?.extensions.code).toBe('CONFLICT');
+  });
+
+  it('holds the cap to the fen under 50 concurrent claims for one patient (P2, both diseases: 1 000 yuan)', async () => {
+    const inputs = Array.from({ length: 50 }, (_, i) => claimInput({ patientId: 'P2', serviceDate: '2025-06-01', idempotencyKey: `cap-${i}` }, { drugCode: i % 2 ? 'metformin' : 'valsartan', amountFen: 5000, daysSupply: 1, quantity: 1 }));
+    // Distinct drugs would be duplicates of each other; give each claim its own drug so only the cap binds.
+    const drugs = ['amlodipine', 'valsartan', 'metformin', 'acarbose', 'glimepiride'];
+    inputs.forEach((inp, i) => (inp.lines[0]!.drugCode = drugs[i % drugs.length]!));
+    const results = await Promise.all(inputs.map((input) => h.gql<Submit>(bureau, SUBMIT, { input })));
+    expect(results.every((r) => r.errors === undefined)).toBe(true);
+    const stored = await h.sql<{ s: string }>(`select coalesce(sum(fund_fen),0) as s from claims where patient_id = 'P2' and status = 'accepted'`);
+    expect(await ledger('P2')).toBe(Number(stored[0]!.s));
+    expect(await ledger('P2')).toBeLessThanOrEqual(100_000);
+  });
+
+  it('reverses a claim (冲正) and restores the ledger', async () => {
+    const r = await h.gql<Submit>(bureau, SUBMIT, { input: claimInput({ serviceDate: '2025-05-20' }, { drugCode: 'indapamide', amountFen: 3000 }) });
+    const c = r.data!.submitClaim.claim;
+    const before = await ledger('P1');
+    const rev = await h.gql<{ reverseClaim: { status: string } }>(bureau, `mutation($id: ID!) { reverseClaim(claimId: $id, reason: "wrong patient") { status } }`, { id: c.id });
+    expect(rev.data!.reverseClaim.status).toBe('REVERSED');
+    expect(await ledger('P1')).toBe(before - c.fundFen);
+    const twice = await h.gql(bureau, `mutation($id: ID!) { reverseClaim(claimId: $id, reason: "again") { status } }`, { id: c.id });
+    expect(twice.errors?.[0]?.extensions.code).toBe('CONFLICT');
+  });
+
+  it('answers bad input with BAD_USER_INPUT naming each field', async () => {
+    const r = await h.gql(bureau, SUBMIT, { input: claimInput({ serviceDate: '2025-02-30' }, { amountFen: -5, quantity: 0 }) });
+    const e = r.errors?.[0]?.extensions as { code: string; detail: { field: string }[] };
+    expect(e.code).toBe('BAD_USER_INPUT');
+    expect(e.detail.map((d) => d.field)).toEqual(expect.arrayContaining(['input.serviceDate', 'input.lines[0].quantity', 'input.lines[0].amountFen']));
+    const stored = await h.sql<{ n: string }>(`select count(*) as n from claims where service_date = '2025-02-28'`);
+    expect(Number(stored[0]!.n)).toBe(0);
+  });
+
+  it('rejects a claim outside the designated institution (W-4) but stores the decision', async () => {
+    const r = await h.gql<Submit>(bureau, SUBMIT, { input: claimInput({ institutionId: 'I-LX-H3', serviceDate: '2025-05-05' }, { drugCode: 'losartan' }) });
+    expect(r.data!.submitClaim.claim.fundFen).toBe(0);
+    expect(r.data!.submitClaim.claim.hits.map((x) => x.code)).toContain('NOT_DESIGNATED_INSTITUTION');
+  });
+
+  it('refuses a claim without a token, and a forged token', async () => {
+    const none = await h.gql(null, SUBMIT, { input: claimInput() });
+    expect(none.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+    const forged = await h.gql(`${bureau.slice(0, -4)}AAAA`, SUBMIT, { input: claimInput() });
+    expect(forged.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+  });
+});

