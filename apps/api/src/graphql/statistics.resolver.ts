@@ -1,7 +1,8 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { DEFINITIONS } from '../modules/statistics/definitions';
 import type { DiseaseFilter } from '../modules/statistics/statistics.repository';
-import { IndicatorDefinition, Institution, InstitutionIndicators, Region, Statistics, TrendPoint, Viewer } from './common.types';
+import type { Institution} from './common.types';
+import { IndicatorDefinition, InstitutionIndicators, Region, Statistics, TrendPoint, Viewer } from './common.types';
 import type { Context } from './context';
 import { DiseaseFilterEnum } from './enums';
 import { scopeOf } from './guard';

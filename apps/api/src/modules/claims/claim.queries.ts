@@ -33,12 +33,30 @@ export async function listClaims(em: EntityManager, f: ClaimListFilter, first: n
   if (f.to != null && !isIsoDate(f.to)) throw badInput('filter.to', 'must be YYYY-MM-DD', '须为有效日期');
   const where = ['c.district_code = any(?)'];
   const params: unknown[] = [f.districts];
-  if (f.institutionId != null) (where.push('c.institution_id = ?'), params.push(f.institutionId));
-  if (f.patientId != null) (where.push('c.patient_id = ?'), params.push(f.patientId));
-  if (f.from != null) (where.push('c.service_date >= ?::date'), params.push(f.from));
-  if (f.to != null) (where.push('c.service_date <= ?::date'), params.push(f.to));
-  if (f.hitCode != null) (where.push(`c.hit_codes @> array[?]::text[] and c.hit_codes <> '{}'`), params.push(f.hitCode));
-  if (f.status != null) (where.push('c.status = ?'), params.push(f.status));
+  if (f.institutionId != null) {
+    where.push('c.institution_id = ?');
+    params.push(f.institutionId);
+  }
+  if (f.patientId != null) {
+    where.push('c.patient_id = ?');
+    params.push(f.patientId);
+  }
+  if (f.from != null) {
+    where.push('c.service_date >= ?::date');
+    params.push(f.from);
+  }
+  if (f.to != null) {
+    where.push('c.service_date <= ?::date');
+    params.push(f.to);
+  }
+  if (f.hitCode != null) {
+    where.push(`c.hit_codes @> array[?]::text[] and c.hit_codes <> '{}'`);
+    params.push(f.hitCode);
+  }
+  if (f.status != null) {
+    where.push('c.status = ?');
+    params.push(f.status);
+  }
   const base = where.join(' and ');
   const pageWhere = [...where];
   const pageParams = [...params];

@@ -87,11 +87,23 @@ export async function listPatients(em: EntityManager, f: PatientListFilter, firs
   if (!Number.isInteger(first) || first < 1 || first > 100) throw badInput('first', 'must be 1–100', '须为1–100');
   const where = ['p.district_code = any(?)'];
   const params: unknown[] = [f.districts];
-  if (f.streetCode != null) (where.push('p.street_code = ?'), params.push(f.streetCode));
-  if (f.managed != null) (where.push('p.managed = ?'), params.push(f.managed));
-  if (f.disease != null) (where.push('exists (select 1 from patient_diseases d where d.district_code = p.district_code and d.patient_id = p.id and d.disease = ?)'), params.push(f.disease));
+  if (f.streetCode != null) {
+    where.push('p.street_code = ?');
+    params.push(f.streetCode);
+  }
+  if (f.managed != null) {
+    where.push('p.managed = ?');
+    params.push(f.managed);
+  }
+  if (f.disease != null) {
+    where.push('exists (select 1 from patient_diseases d where d.district_code = p.district_code and d.patient_id = p.id and d.disease = ?)');
+    params.push(f.disease);
+  }
   if (f.certified != null) where.push(`${f.certified ? '' : 'not '}exists (select 1 from certifications c where c.district_code = p.district_code and c.patient_id = p.id and c.revoked_on is null)`);
-  if (f.institutionId != null) (where.push('exists (select 1 from designations g where g.district_code = p.district_code and g.patient_id = p.id and g.valid_to is null and g.institution_id = ?)'), params.push(f.institutionId));
+  if (f.institutionId != null) {
+    where.push('exists (select 1 from designations g where g.district_code = p.district_code and g.patient_id = p.id and g.valid_to is null and g.institution_id = ?)');
+    params.push(f.institutionId);
+  }
   const base = where.join(' and ');
   const pageWhere = after === null ? base : `${base} and (p.district_code, p.id) > (?, ?)`;
   const cursor = after === null ? [] : Buffer.from(after, 'base64url').toString().split('|');

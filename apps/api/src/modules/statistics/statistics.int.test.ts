@@ -18,7 +18,8 @@ const Q = `query($r: String!, $y: Int!, $q: Int, $d: DiseaseFilter) { statistics
     estimatedPatients knownPatients managedPatients certifiedPatients standardManagedPatients controlledPatients beneficiaries benefitUses drugCostFen compliantCostFen fundPaidFen }
   children { region { code } indicators { managedPatients knownPatients } } } }`;
 
-type S = { statistics: { indicators: Record<string, { numerator: number; denominator: number; rate: number | null; definitionId: string } & number>; children: { region: { code: string }; indicators: { managedPatients: number; knownPatients: number } }[] } };
+type Rate = { numerator: number; denominator: number; rate: number | null; definitionId: string };
+type S = { statistics: { indicators: { awareness: Rate; reimbursementRatio: Rate } & Record<string, unknown>; children: { region: { code: string }; indicators: { managedPatients: number; knownPatients: number } }[] } };
 
 describe('statistics equal the figures worked out by hand on the fixed data set', () => {
   it('梁溪区 2025, all patients', async () => {
