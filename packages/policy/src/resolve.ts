@@ -66,8 +66,53 @@ export function resolveRuleSet(cityCode: string, date: IsoDate, options: Resolve
         : `no rule set for city ${cityCode} in force on ${date}; in force: ${known.map((r) => `${r.id} from ${r.effectiveFrom}${r.effectiveTo ? ` to ${r.effectiveTo}` : ''}`).join(', ')}`;
     return { status: 'not_in_force', cityCode, date, reason };
   }
-  const applicable = (options.overrides ?? NO_OVERRIDES).filter((o) => o.ruleSetId === definition.id && (o.from === undefined || o.from <= date));
-  return { status: 'in_force', ruleSet: compiled(definition, date, applicable) };
+  // Resolving is on the path of every claim: the usual cases (no override, or the deployment's one)
+  // are found without building a list and answered from a cache of resolutions.
+  const overrides = options.overrides ?? NO_OVERRIDES;
+  let single: RuleSetOverride | null = null;
+  let applicable = 0;
+  for (let i = 0; i < overrides.length; i++) {
+    const o = overrides[i]!;
+    if (o.ruleSetId === definition.id && (o.from === undefined || o.from <= date)) {
+      single = o;
+      applicable++;
+    }
+  }
+  if (applicable <= 1) return resolvedWith(definition, date, single);
+  return { status: 'in_force', ruleSet: compiled(definition, date, overrides.filter((o) => o.ruleSetId === definition.id && (o.from === undefined || o.from <= date))) };
+}
+
+interface ResolutionCache {
+  readonly plain: Map<IsoDate, Resolution>;
+  /** keyed by the override object, so that a caller's short-lived overrides are collected with it */
+  readonly byOverride: WeakMap<RuleSetOverride, Map<IsoDate, Resolution>>;
+}
+const resolutions = new WeakMap<RuleSetDefinition, ResolutionCache>();
+
+/** The resolution under no override or one, per period between parameter changes. */
+function resolvedWith(definition: RuleSetDefinition, date: IsoDate, override: RuleSetOverride | null): Resolution {
+  let c = resolutions.get(definition);
+  if (c === undefined) {
+    c = { plain: new Map(), byOverride: new WeakMap() };
+    resolutions.set(definition, c);
+  }
+  let byPeriod = c.plain;
+  if (override !== null) {
+    const found = c.byOverride.get(override);
+    if (found === undefined) {
+      byPeriod = new Map();
+      c.byOverride.set(override, byPeriod);
+    } else {
+      byPeriod = found;
+    }
+  }
+  const periodStart = latestChangeOnOrBefore(definition, date);
+  let r = byPeriod.get(periodStart);
+  if (r === undefined) {
+    r = { status: 'in_force', ruleSet: compiled(definition, date, override === null ? NO_OVERRIDES : [override]) };
+    byPeriod.set(periodStart, r);
+  }
+  return r;
 }
 
 function compiled(definition: RuleSetDefinition, date: IsoDate, overrides: readonly RuleSetOverride[]): CompiledRuleSet {

@@ -66,7 +66,7 @@ export function adjudicateWith(ruleSet: CompiledRuleSet, claim: ClaimInput, pati
     payable = false;
   }
 
-  const payment = pay(ctx, claim, patient, lines, certifiedDiseases, payable, (i) => lines[i]!.hits);
+  const payment = pay(ctx, claim, patient, lines, certifiedDiseases, payable);
 
   let amount = 0;
   let compliant = 0;

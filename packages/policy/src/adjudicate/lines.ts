@@ -4,12 +4,13 @@
  * drugs (G-5), duplicate dispensing and over-quantity (G-9, W-9), the long-prescription limit
  * (W-9, G-7) and irrational combinations. The result for each line is its compliant amount.
  */
-import { componentsOf, DRUG_FACTS, formOf, type CatalogueEntry, type RaasClass } from '../catalogue/compile';
+import { componentsOf, DRUG_FACTS, formOf, type CatalogueEntry, type DrugFacts, type RaasClass } from '../catalogue/compile';
 import type { RestrictionCondition } from '../catalogue/types';
 import { toDay } from '../dates';
 import { proRata } from '../money';
 import type { ClaimInput, ClaimLineInput, PatientYear, RuleHit } from '../types';
 import { isVillageLevel } from '../types';
+import type { HitCode } from '../hits';
 import { raise, stepFor, use, type Context } from './context';
 
 export interface LineResult {
@@ -27,39 +28,54 @@ export function checkLines(ctx: Context, claim: ClaimInput, patient: PatientYear
   const tolerance = p.earlyRefillToleranceDays.value ?? 0;
   const excludeChronic = p.chronicProgrammeMembersExcluded.value === true;
   const village = ctx.ruleSet.definition.villageScope && isVillageLevel(claim.institution.level);
-  let raasSeen: RaasClass = activeRaas(patient, day);
+  // G-5's line check only where the rule set provides extension prescriptions (Wuxi rejects the pathway itself).
+  const extension = claim.pathway === 'extension' && ctx.ruleSet.definition.pathways.extension !== undefined;
+  // Each earlier fill once for all lines: its substances, and its days of supply left on the
+  // service date (0 for a fill after the date); and the renin–angiotensin class already taken:
+  // that of the first fill, in the history's order, whose supply lasts beyond the date.
+  const history = patient.history;
+  const left: number[] = new Array(history.length);
+  const substances: (readonly number[])[] = new Array(history.length);
+  let raasSeen: RaasClass = null;
+  for (let k = 0; k < history.length; k++) {
+    const h = history[k]!;
+    const start = toDay(h.date);
+    const facts = DRUG_FACTS.get(h.drugCode);
+    left[k] = start > day ? 0 : start + h.daysSupply - day;
+    substances[k] = facts?.components ?? componentsOf(h.drugCode);
+    if (raasSeen === null && facts !== undefined && facts.raas !== null && start + h.daysSupply > day) raasSeen = facts.raas;
+  }
   let raasConflict = false;
 
   for (let i = 0; i < claim.lines.length; i++) {
     const line = claim.lines[i]!;
     const n = line.lineNo;
     const lineHits: RuleHit[] = [];
-    const add = (code: Parameters<typeof raise>[1]) => lineHits.push(raise(ctx, code, n));
     let rejected = false;
     const entry = ctx.ruleSet.catalogue.entries.get(line.drugCode);
 
     if (entry === undefined) {
-      add('DRUG_NOT_IN_CATALOGUE');
+      add(ctx, lineHits, 'DRUG_NOT_IN_CATALOGUE', n);
       rejected = true;
     } else {
       const form = formOf(entry, line.form);
       if (form === null) {
-        add('FORM_NOT_IN_CATALOGUE');
+        add(ctx, lineHits, 'FORM_NOT_IN_CATALOGUE', n);
         rejected = true;
       } else if (village && !form.villageLevel) {
-        add('VILLAGE_SCOPE');
+        add(ctx, lineHits, 'VILLAGE_SCOPE', n);
         rejected = true;
       }
       if (certifiedDiseases.length > 0 && !certifiedDiseases.includes(entry.disease)) {
-        add('DISEASE_NOT_CERTIFIED');
+        add(ctx, lineHits, 'DISEASE_NOT_CERTIFIED', n);
         rejected = true;
       }
       if (excludeChronic && patient.chronicProgrammeDiseases.includes(entry.disease)) {
-        add('COVERED_BY_CHRONIC_PROGRAMME');
+        add(ctx, lineHits, 'COVERED_BY_CHRONIC_PROGRAMME', n);
         rejected = true;
       }
       if (entry.restriction !== null && !restrictionMet(entry, claim, patient, i)) {
-        add('RESTRICTION_NOT_MET');
+        add(ctx, lineHits, 'RESTRICTION_NOT_MET', n);
         rejected = true;
       }
       if (ctx.trace) {
@@ -67,14 +83,16 @@ export function checkLines(ctx: Context, claim: ClaimInput, patient: PatientYear
         if (entry.restriction !== null) stepFor(ctx, 'RESTRICTION_NOT_MET', `restriction “${entry.restriction.text}”`, lineHits.some((h) => h.code === 'RESTRICTION_NOT_MET') ? 'not met' : 'met', [], n);
       }
     }
-    if (claim.pathway === 'extension' && claim.sourcePrescription !== null && !claim.sourcePrescription.drugCodes.includes(line.drugCode)) {
-      add('EXTENSION_DRUG_NOT_PRESCRIBED');
+    if (extension && claim.sourcePrescription !== null && !claim.sourcePrescription.drugCodes.includes(line.drugCode)) {
+      add(ctx, lineHits, 'EXTENSION_DRUG_NOT_PRESCRIBED', n);
       rejected = true;
     }
 
-    const overlap = duplicateOverlap(claim, patient, i, day);
-    if (overlap > tolerance) {
-      add('DUPLICATE_DISPENSING');
+    const overlap = duplicateOverlap(claim, i, left, substances);
+    // The tolerance is for an early refill on a later visit; a second line of the same substance in
+    // one claim is never that, however short its supply.
+    if (overlap > tolerance || sameSubstanceEarlierInClaim(claim, i)) {
+      add(ctx, lineHits, 'DUPLICATE_DISPENSING', n);
       rejected = true;
     }
     if (ctx.trace) stepFor(ctx, 'DUPLICATE_DISPENSING', 'supply of the same substance still on hand, days', overlap <= 0 ? 'none' : `${overlap} days`, [use(p.earlyRefillToleranceDays)], n);
@@ -82,24 +100,25 @@ export function checkLines(ctx: Context, claim: ClaimInput, patient: PatientYear
     // Long prescriptions and over-quantity reduce the line to its compliant share rather than reject it.
     let compliant = rejected ? 0 : line.amountFen;
     if (maxDays !== null && line.daysSupply > maxDays) {
-      add('LONG_PRESCRIPTION_EXCEEDED');
+      add(ctx, lineHits, 'LONG_PRESCRIPTION_EXCEEDED', n);
       compliant = proRata(compliant, maxDays, line.daysSupply);
     }
     if (ctx.trace) stepFor(ctx, 'LONG_PRESCRIPTION_EXCEEDED', 'days of supply within the long-prescription limit', `${line.daysSupply} days`, [use(p.longPrescriptionMaxDays)], n);
-    const facts = entry?.drug ?? DRUG_FACTS.get(line.drugCode)?.drug;
-    if (facts !== undefined) {
+    const known = entry === undefined ? DRUG_FACTS.get(line.drugCode) : entryFacts(entry);
+    if (known !== undefined) {
+      const facts = known.drug;
       const allowedUnits = Math.floor(facts.maxUnitsPerDay * line.daysSupply + 1e-9);
       if (line.quantity > allowedUnits) {
-        add('OVER_QUANTITY');
+        add(ctx, lineHits, 'OVER_QUANTITY', n);
         compliant = proRata(compliant, allowedUnits, line.quantity);
       }
       if (ctx.trace) stepFor(ctx, 'OVER_QUANTITY', `quantity within ${facts.maxUnitsPerDay} units a day × ${line.daysSupply} days = ${allowedUnits}`, `${line.quantity} units`, [], n);
     }
 
-    const raas = entry?.drug ? DRUG_FACTS.get(entry.drugCode)?.raas ?? null : null;
+    const raas = entry === undefined ? null : (known?.raas ?? null);
     if (raas !== null) {
       if (raasSeen !== null && raasSeen !== raas && !raasConflict) {
-        add('IRRATIONAL_COMBINATION');
+        add(ctx, lineHits, 'IRRATIONAL_COMBINATION', n);
         raasConflict = true;
       }
       raasSeen ??= raas;
@@ -110,34 +129,39 @@ export function checkLines(ctx: Context, claim: ClaimInput, patient: PatientYear
   return results;
 }
 
-/** The renin–angiotensin class the patient is already taking on the day, from supply still on hand. */
-function activeRaas(patient: PatientYear, day: number): RaasClass {
-  for (const h of patient.history) {
-    const raas = DRUG_FACTS.get(h.drugCode)?.raas ?? null;
-    if (raas !== null && toDay(h.date) + h.daysSupply > day) return raas;
-  }
-  return null;
+/** Raises a line's hit; a module function rather than a closure per line, which the hot path cannot afford. */
+function add(ctx: Context, lineHits: RuleHit[], code: HitCode, lineNo: number): void {
+  lineHits.push(raise(ctx, code, lineNo));
+}
+
+/** The drug facts of a catalogue entry (a catalogue entry's drug is always in the reference table). */
+function entryFacts(entry: CatalogueEntry): DrugFacts | undefined {
+  return DRUG_FACTS.get(entry.drugCode);
 }
 
 /**
- * Days of supply of the same substance still on hand on the service date, from earlier fills and
- * from earlier lines of this claim (a second line of the same drug overlaps its whole supply).
+ * Days of supply of the same substance still on hand on the service date, from earlier fills
+ * (their days left and substances, as computed by checkLines) and from earlier lines of this
+ * claim (a second line of the same drug overlaps its whole supply).
  */
-function duplicateOverlap(claim: ClaimInput, patient: PatientYear, index: number, day: number): number {
-  const line = claim.lines[index]!;
-  const mine = componentsOf(line.drugCode);
+function duplicateOverlap(claim: ClaimInput, index: number, left: readonly number[], substances: readonly (readonly number[])[]): number {
+  const mine = componentsOf(claim.lines[index]!.drugCode);
   let worst = 0;
-  for (const h of patient.history) {
-    const start = toDay(h.date);
-    if (start > day) continue;
-    const left = start + h.daysSupply - day;
-    if (left > worst && sharesComponent(mine, componentsOf(h.drugCode))) worst = left;
+  for (let k = 0; k < left.length; k++) {
+    const days = left[k]!;
+    if (days > worst && sharesComponent(mine, substances[k]!)) worst = days;
   }
   for (let j = 0; j < index; j++) {
     const other = claim.lines[j]!;
     if (other.daysSupply > worst && sharesComponent(mine, componentsOf(other.drugCode))) worst = other.daysSupply;
   }
   return worst;
+}
+
+function sameSubstanceEarlierInClaim(claim: ClaimInput, index: number): boolean {
+  const mine = componentsOf(claim.lines[index]!.drugCode);
+  for (let j = 0; j < index; j++) if (sharesComponent(mine, componentsOf(claim.lines[j]!.drugCode))) return true;
+  return false;
 }
 
 function sharesComponent(a: readonly number[], b: readonly number[]): boolean {

@@ -6,7 +6,7 @@
 import { shareOf } from '../money';
 import type { ParameterTypes, ResolvedParameter } from '../params';
 import type { Disease } from '../catalogue/types';
-import type { ClaimInput, Pathway, PatientYear, RuleHit } from '../types';
+import type { ClaimInput, Pathway, PatientYear } from '../types';
 import { raise, stepFor, use, type Context } from './context';
 import type { LineResult } from './lines';
 
@@ -47,7 +47,6 @@ export function pay(
   lines: readonly LineResult[],
   certifiedDiseases: readonly Disease[],
   payable: boolean,
-  lineHits: (index: number) => RuleHit[],
 ): Payment {
   const p = ctx.ruleSet.parameters;
   const ratio = ratioFor(ctx, claim.pathway);
@@ -75,7 +74,7 @@ export function pay(
     deductibleLeft -= deductible;
     const share = shareOf(r.compliantFen - deductible, ratioBp);
     const paid = Math.min(share, remaining);
-    if (paid < share) lineHits(i).push(raise(ctx, 'CAP_REACHED', r.line.lineNo));
+    if (paid < share) r.hits.push(raise(ctx, 'CAP_REACHED', r.line.lineNo));
     remaining -= paid;
     fund.push(paid);
     if (ctx.trace) {

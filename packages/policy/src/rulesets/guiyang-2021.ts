@@ -75,6 +75,8 @@ export const GUIYANG_2021: RuleSetDefinition = {
     PATHWAY_NOT_AVAILABLE: { ruleId: 'G-5', section: '五(二)4' },
     INSTITUTION_OUT_OF_CITY: { ruleId: 'G-5', section: '五(二)4' },
     INSTITUTION_NOT_INSURANCE_DESIGNATED: { ruleId: 'G-5', section: '五(二)4' },
+    REFERRAL_MISSING: { ruleId: 'G-5', section: '五(二)4' },
+    REFERRAL_AFTER_SERVICE: { ruleId: 'G-5', section: '五(二)4' },
     CAP_REACHED: { ruleId: 'G-4', section: '五(二)3' },
     OVER_QUANTITY: { ruleId: 'G-9', section: '五(四)9' },
     IRRATIONAL_COMBINATION: { ruleId: 'G-11', section: '五(三)6' },

@@ -1,0 +1,106 @@
+/** Which rule set is in force, with which parameters, and how overrides sit on top (G-4). */
+import { describe, expect, it } from 'vitest';
+import { GUIYANG_CITY, overrideWith, TEST_GUIYANG, WUXI_CITY } from './fixtures';
+import { validateOverride } from './overrides';
+import { findRuleSet, resolveRuleSet, RULE_SETS } from './resolve';
+import { WUXI_2019 } from './rulesets/wuxi-2019';
+import type { RuleSetDefinition } from './rulesets/types';
+
+describe('findRuleSet: in force by city and date', () => {
+  it.each([
+    { rule: 'W 六', city: WUXI_CITY, date: '2019-12-11', id: null },
+    { rule: 'W 六', city: WUXI_CITY, date: '2019-12-12', id: 'wuxi-2019' },
+    { rule: 'W 六', city: WUXI_CITY, date: '2030-01-01', id: 'wuxi-2019' },
+    { rule: 'G 七(三)', city: GUIYANG_CITY, date: '2021-06-30', id: null },
+    { rule: 'G 七(三)', city: GUIYANG_CITY, date: '2021-07-01', id: 'guiyang-2021' },
+    { rule: '—', city: '110100', date: '2021-07-01', id: null },
+  ])('$rule: city $city on $date → $id', ({ city, date, id }) => {
+    expect(findRuleSet(city, date)?.id ?? null).toBe(id);
+  });
+
+  it('a later version supersedes from its start; the older one ends on its inclusive last day', () => {
+    const older: RuleSetDefinition = { ...WUXI_2019, effectiveTo: '2022-12-31' };
+    const newer: RuleSetDefinition = { ...WUXI_2019, id: 'wuxi-2023', version: '2023-01-01', effectiveFrom: '2023-01-01' };
+    const sets = [older, newer];
+    expect(findRuleSet(WUXI_CITY, '2022-12-31', sets)?.id).toBe('wuxi-2019');
+    expect(findRuleSet(WUXI_CITY, '2023-01-01', sets)?.id).toBe('wuxi-2023');
+    const gap = [older];
+    expect(findRuleSet(WUXI_CITY, '2023-01-01', gap)).toBeNull();
+    const r = resolveRuleSet(WUXI_CITY, '2023-01-01', { ruleSets: gap });
+    expect(r.status === 'not_in_force' && r.reason).toContain('wuxi-2019 from 2019-12-12 to 2022-12-31');
+  });
+
+  it('an unknown city resolves to not_in_force with its reason, never to a rule set of zeros', () => {
+    const r = resolveRuleSet('110100', '2021-07-01');
+    expect(r).toEqual({ status: 'not_in_force', cityCode: '110100', date: '2021-07-01', reason: 'no rule set for city 110100' });
+  });
+
+  it('the platform knows exactly the two rule sets of the sources', () => {
+    expect(RULE_SETS.map((r) => r.id)).toEqual(['wuxi-2019', 'guiyang-2021']);
+  });
+});
+
+describe('resolveRuleSet: parameters on the date, overrides on top', () => {
+  it('Guiyang’s open parameters resolve to null with kind configuration', () => {
+    const r = resolveRuleSet(GUIYANG_CITY, '2021-09-01');
+    if (r.status !== 'in_force') throw new Error('expected in force');
+    expect(r.ruleSet.parameters.ratioDesignatedBp).toMatchObject({ value: null, kind: 'configuration' });
+    expect(r.ruleSet.parameters.capOneDiseaseFen).toMatchObject({ value: null, kind: 'configuration' });
+    expect(r.ruleSet.parameters.longPrescriptionMaxDays).toMatchObject({ value: 90, kind: 'cited' });
+    expect(r.ruleSet.overrideNames).toEqual([]);
+  });
+
+  it('a named override replaces only the values it sets, with kind override and its own source', () => {
+    const r = resolveRuleSet(GUIYANG_CITY, '2021-09-01', { overrides: [TEST_GUIYANG] });
+    if (r.status !== 'in_force') throw new Error('expected in force');
+    expect(r.ruleSet.parameters.ratioDesignatedBp).toMatchObject({ value: 7000, kind: 'override', citation: { document: 'test fixture' } });
+    expect(r.ruleSet.parameters.ratioDesignatedBp.citation.note).toContain('override “test-guiyang”');
+    expect(r.ruleSet.parameters.extensionPrescriptionValidMonths).toMatchObject({ value: 6, kind: 'cited' });
+    expect(r.ruleSet.overrideNames).toEqual(['test-guiyang']);
+  });
+
+  it('a what-if override on Wuxi changes the ratio and says so; the cited rule set is untouched', () => {
+    const whatIf = overrideWith({ name: 'wuxi-70', ruleSetId: 'wuxi-2019', parameters: { ratioDesignatedBp: 7000 } });
+    const r = resolveRuleSet(WUXI_CITY, '2020-03-02', { overrides: [whatIf] });
+    const plain = resolveRuleSet(WUXI_CITY, '2020-03-02');
+    if (r.status !== 'in_force' || plain.status !== 'in_force') throw new Error('expected in force');
+    expect(r.ruleSet.parameters.ratioDesignatedBp).toMatchObject({ value: 7000, kind: 'override' });
+    expect(plain.ruleSet.parameters.ratioDesignatedBp).toMatchObject({ value: 6000, kind: 'cited' });
+  });
+
+  it('compiles once per period and override set', () => {
+    const a = resolveRuleSet(WUXI_CITY, '2020-03-02');
+    const b = resolveRuleSet(WUXI_CITY, '2024-11-30');
+    const c = resolveRuleSet(GUIYANG_CITY, '2021-09-01', { overrides: [TEST_GUIYANG] });
+    const d = resolveRuleSet(GUIYANG_CITY, '2022-03-01', { overrides: [TEST_GUIYANG] });
+    if (a.status !== 'in_force' || b.status !== 'in_force' || c.status !== 'in_force' || d.status !== 'in_force') throw new Error('expected in force');
+    expect(a.ruleSet).toBe(b.ruleSet);
+    expect(c.ruleSet).toBe(d.ruleSet);
+  });
+
+  it('W-5: the locked districts are Jiangyin and Yixing', () => {
+    const r = resolveRuleSet(WUXI_CITY, '2020-03-02');
+    if (r.status !== 'in_force') throw new Error('expected in force');
+    expect([...r.ruleSet.lockedDistricts].sort()).toEqual(['320281', '320282']);
+  });
+});
+
+describe('validateOverride', () => {
+  it('accepts the test configuration', () => {
+    expect(validateOverride(TEST_GUIYANG)).toEqual([]);
+  });
+
+  it.each([
+    { parameters: { ratioDesignatedBp: 10_001 }, problem: 'ratioDesignatedBp must be an integer 0..10000 basis points' },
+    { parameters: { ratioReferralBp: 55.5 }, problem: 'ratioReferralBp must be an integer 0..10000 basis points' },
+    { parameters: { capOneDiseaseFen: -1 }, problem: 'capOneDiseaseFen must be a non-negative integer in fen' },
+    { parameters: { deductibleFen: 0.5 }, problem: 'deductibleFen must be a non-negative integer in fen' },
+    { parameters: { longPrescriptionMaxDays: -30 }, problem: 'longPrescriptionMaxDays must be a non-negative integer' },
+  ])('rejects $parameters', ({ parameters, problem }) => {
+    expect(validateOverride(overrideWith({ parameters }))).toEqual([problem]);
+  });
+
+  it('rejects an empty name', () => {
+    expect(validateOverride(overrideWith({ name: '  ' }))).toEqual(['name must not be empty']);
+  });
+});
