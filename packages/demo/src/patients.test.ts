@@ -42,6 +42,19 @@ describe('patients', () => {
     expect(data.patients.filter((p) => p.scheme !== 'resident').every((p) => p.certification === null)).toBe(true);
   });
 
+  it('were diagnosed as adults (type 1 diabetes: as children or later), before the end of the period, without piling up on one day', () => {
+    const perDay = new Map<string, number>();
+    for (const p of data.patients) {
+      for (const d of p.diseases) {
+        expect(ageOn(p.birthDate, d.diagnosedOn)).toBeGreaterThanOrEqual(d.diabetesType === 'type1' ? 7 : 17);
+        expect(d.diagnosedOn <= '2025-12-31').toBe(true);
+        expect(d.diabetesType === null).toBe(d.disease === 'hypertension');
+        perDay.set(d.diagnosedOn, (perDay.get(d.diagnosedOn) ?? 0) + 1);
+      }
+    }
+    expect(Math.max(...perDay.values())).toBeLessThan(10);
+  });
+
   it('are certified by a centre of their own district, after diagnosis, for all their diseases', () => {
     for (const p of data.patients) {
       const c = p.certification;

@@ -72,10 +72,11 @@ function diagnosisDate(rng: Rng, birthDay: number, minAge: number, incident: boo
 
 function drawDiseases(rng: Rng, birthDay: number, age: number, both: boolean, ht: boolean, dm: boolean, type1: boolean, other: boolean): PatientDisease[] {
   const out: PatientDisease[] = [];
-  if (ht) out.push({ disease: 'hypertension', diabetesType: null, diagnosedOn: diagnosisDate(rng, birthDay, Math.max(25, age - 30), rng.chance(0.07)) });
+  // diagnosed at most 30 (hypertension) or 25 (diabetes) years ago, as an adult, and not later than now
+  if (ht) out.push({ disease: 'hypertension', diabetesType: null, diagnosedOn: diagnosisDate(rng, birthDay, age >= 30 ? Math.max(25, age - 30) : 18, rng.chance(0.07)) });
   if (dm) {
     const type = type1 ? 'type1' : other ? 'other' : 'type2';
-    const minAge = type1 ? 8 : Math.max(28, age - 25);
+    const minAge = type1 ? 8 : age >= 33 ? Math.max(28, age - 25) : 18;
     out.push({ disease: 'diabetes', diabetesType: type, diagnosedOn: diagnosisDate(rng, birthDay, minAge, !type1 && rng.chance(both ? 0.05 : 0.07)) });
   }
   return out;
