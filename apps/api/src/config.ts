@@ -17,7 +17,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const secret = env.JWT_SECRET ?? (production ? '' : 'liangbing-development-secret-do-not-use-in-production');
   if (secret.length < 32) throw new Error('JWT_SECRET must be set to at least 32 characters in production');
   return {
-    databaseUrl: env.DATABASE_URL ?? null,
+    databaseUrl: env.DATABASE_URL === undefined || env.DATABASE_URL === '' ? null : env.DATABASE_URL,
     dataDir: env.DATA_DIR ?? path.join(root, '.data', 'postgres'),
     port: Number(env.API_PORT ?? env.PORT ?? 4000),
     production,

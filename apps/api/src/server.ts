@@ -19,8 +19,7 @@ import type { Context } from './graphql/context';
 import { queryLimits } from './graphql/limits';
 import { createLoaders } from './graphql/loaders';
 import { schema } from './graphql/schema';
-import { quarterlyRows, quarterlyWorkbook } from './modules/reports/quarterly';
-import { periodOf } from './modules/statistics/statistics.service';
+import { quarterlyFile } from './modules/reports/quarterly-file';
 import type { Services } from './services';
 
 export interface ServerOptions {
@@ -56,6 +55,7 @@ export async function createApp(opts: ServerOptions): Promise<{ app: express.Exp
     res.setHeader('Access-Control-Allow-Origin', '*');
     res.setHeader('Access-Control-Allow-Headers', 'authorization, content-type');
     res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+    res.setHeader('Access-Control-Expose-Headers', 'Content-Disposition');
     if (req.method === 'OPTIONS') return void res.sendStatus(204);
     next();
   });
@@ -103,12 +103,9 @@ export async function createApp(opts: ServerOptions): Promise<{ app: express.Exp
       const viewer = await viewerOf(req.headers.authorization);
       const scope = scopeFor(viewer);
       if (scope === null) throw new AppError('UNAUTHENTICATED', 'A bearer token is required', '需要提供令牌');
-      const period = periodOf(Number(req.query.year), Number(req.query.quarter));
-      const { region, districts } = services.statistics.scopedRegion(scope, String(req.query.regionCode ?? ''));
-      const rows = await quarterlyRows(orm.em.fork(), districts, period.from, period.to);
-      const file = await quarterlyWorkbook(region.name, `${period.year}年第${period.quarter}季度`, rows, scope.viewer.userId);
+      const { file, fileName } = await quarterlyFile(orm.em.fork(), services, scope, req.query);
       res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-      res.setHeader('Content-Disposition', `attachment; filename="quarterly-${region.code}-${period.year}Q${period.quarter}.xlsx"`);
+      res.setHeader('Content-Disposition', `attachment; filename="${fileName}"`);
       res.send(file);
     } catch (e) {
       const ext = e instanceof AppError ? e.extensions : { code: 'INTERNAL_SERVER_ERROR' };

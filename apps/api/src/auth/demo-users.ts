@@ -3,10 +3,14 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { exec } from '../db/sql';
 import { signToken, type Role } from './tokens';
 
+
 export interface DemoToken {
   userId: string;
   name: string;
-  role: Role;
+  /** a human label for a sign-in list */
+  label: string;
+  /** the GraphQL Role enum name (CITY_LEADERSHIP …), as the viewer query returns it */
+  role: string;
   cityCode: string;
   districtCode: string | null;
   institutionId: string | null;
@@ -18,7 +22,7 @@ export async function demoTokens(em: EntityManager, secret: Uint8Array): Promise
   const out: DemoToken[] = [];
   for (const u of users) {
     const viewer = { userId: u.id, role: u.role, cityCode: u.city_code, districtCode: u.district_code, institutionId: u.institution_id };
-    out.push({ userId: u.id, name: u.name, role: u.role, cityCode: u.city_code, districtCode: u.district_code, institutionId: u.institution_id, token: await signToken(secret, viewer) });
+    out.push({ userId: u.id, name: u.name, label: u.name, role: u.role.toUpperCase(), cityCode: u.city_code, districtCode: u.district_code, institutionId: u.institution_id, token: await signToken(secret, viewer) });
   }
   return out;
 }

@@ -2,11 +2,13 @@ import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphq
 import { DEFINITIONS } from '../modules/statistics/definitions';
 import type { DiseaseFilter } from '../modules/statistics/statistics.repository';
 import type { Institution} from './common.types';
-import { IndicatorDefinition, InstitutionIndicators, Region, Statistics, TrendPoint, Viewer } from './common.types';
+import { IndicatorDefinition, InstitutionIndicators, Period, Region, Statistics, TrendPoint, Viewer } from './common.types';
 import type { Context } from './context';
 import { DiseaseFilterEnum } from './enums';
 import { scopeOf } from './guard';
 import { notFound } from '../errors';
+import { latestServiceDate } from '../modules/claims/claim.queries';
+import { periodOf } from '../modules/statistics/statistics.service';
 
 @Resolver(() => Region)
 export class RegionResolver {
@@ -31,6 +33,13 @@ export class StatisticsResolver {
   @Query(() => Viewer)
   viewer(@Ctx() ctx: Context): Viewer {
     return scopeOf(ctx).viewer as Viewer;
+  }
+
+  @Query(() => Period, { nullable: true, description: 'The calendar quarter of the latest claim the viewer can see: where a dashboard opens' })
+  async latestDataPeriod(@Ctx() ctx: Context): Promise<Period | null> {
+    const latest = await latestServiceDate(ctx.em, scopeOf(ctx).readableDistricts());
+    if (latest === null) return null;
+    return periodOf(Number(latest.slice(0, 4)), Math.floor((Number(latest.slice(5, 7)) - 1) / 3) + 1);
   }
 
   @Query(() => [IndicatorDefinition])

@@ -71,3 +71,9 @@ export async function listClaims(em: EntityManager, f: ClaimListFilter, first: n
   ]);
   return { nodes: rows.slice(0, first).map(toClaim), totalCount: Number(count[0]?.n ?? 0), hasNextPage: rows.length > first };
 }
+
+/** The latest service date among the districts' claims (for a dashboard's default period), or null. */
+export async function latestServiceDate(em: EntityManager, districts: readonly string[]): Promise<string | null> {
+  const rows = await exec<{ d: string | null }>(em, `select to_char(max(service_date), 'YYYY-MM-DD') as d from claims where district_code = any(?)`, [districts]);
+  return rows[0]?.d ?? null;
+}

@@ -1,0 +1,29 @@
+// The repository's configuration plus Vue single-file components.
+import root from '../../eslint.config.js';
+import pluginVue from 'eslint-plugin-vue';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['src/graphql/generated.ts', 'test-results/**'] },
+  ...root,
+  ...pluginVue.configs['flat/recommended'],
+  {
+    files: ['**/*.vue'],
+    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'], sourceType: 'module' } },
+    rules: {
+      // TypeScript (vue-tsc) resolves names in .vue files, as typescript-eslint does for .ts.
+      'no-undef': 'off',
+      // Formatting is not lint's job here; these rules only fight the compact templates.
+      'vue/max-attributes-per-line': 'off',
+      'vue/singleline-html-element-content-newline': 'off',
+      'vue/multiline-html-element-content-newline': 'off',
+      'vue/html-self-closing': 'off',
+      'vue/html-indent': 'off',
+      'vue/html-closing-bracket-newline': 'off',
+    },
+  },
+  {
+    files: ['e2e/**/*.ts', 'bench/**/*.ts', 'build/**/*.ts'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+);

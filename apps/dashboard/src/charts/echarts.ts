@@ -1,0 +1,51 @@
+// The one place ECharts parts are registered. Only what the dashboard draws is imported, so the
+// bundle carries no unused chart types; add a part here when a builder starts using it.
+import { use } from 'echarts/core';
+import type { ComposeOption } from 'echarts/core';
+import { BarChart, LineChart, MapChart } from 'echarts/charts';
+import type { BarSeriesOption, LineSeriesOption, MapSeriesOption } from 'echarts/charts';
+import {
+  GridComponent,
+  LegendComponent,
+  MarkLineComponent,
+  TitleComponent,
+  TooltipComponent,
+  VisualMapContinuousComponent,
+} from 'echarts/components';
+import type {
+  GridComponentOption,
+  LegendComponentOption,
+  MarkLineComponentOption,
+  TitleComponentOption,
+  TooltipComponentOption,
+  VisualMapComponentOption,
+} from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
+
+use([
+  CanvasRenderer,
+  BarChart,
+  LineChart,
+  MapChart,
+  GridComponent,
+  LegendComponent,
+  MarkLineComponent,
+  TitleComponent,
+  TooltipComponent,
+  VisualMapContinuousComponent,
+]);
+
+export { registerMap, getMap } from 'echarts/core';
+
+/** Exactly the option types of the registered parts; builders return this. */
+export type ChartOption = ComposeOption<
+  | BarSeriesOption
+  | LineSeriesOption
+  | MapSeriesOption
+  | GridComponentOption
+  | LegendComponentOption
+  | MarkLineComponentOption
+  | TitleComponentOption
+  | TooltipComponentOption
+  | VisualMapComponentOption
+>;
