@@ -19,7 +19,8 @@ import type { Context } from './graphql/context';
 import { queryLimits } from './graphql/limits';
 import { createLoaders } from './graphql/loaders';
 import { schema } from './graphql/schema';
-import { quarterlyFile } from './modules/reports/quarterly-file';
+import { quarterlyRows, quarterlyWorkbook } from './modules/reports/quarterly';
+import { periodOf } from './modules/statistics/statistics.service';
 import type { Services } from './services';
 
 export interface ServerOptions {
@@ -103,9 +104,12 @@ export async function createApp(opts: ServerOptions): Promise<{ app: express.Exp
       const viewer = await viewerOf(req.headers.authorization);
       const scope = scopeFor(viewer);
       if (scope === null) throw new AppError('UNAUTHENTICATED', 'A bearer token is required', '需要提供令牌');
-      const { file, fileName } = await quarterlyFile(orm.em.fork(), services, scope, req.query);
+      const period = periodOf(Number(req.query.year), Number(req.query.quarter));
+      const { region, districts } = services.statistics.scopedRegion(scope, String(req.query.regionCode ?? ''));
+      const rows = await quarterlyRows(orm.em.fork(), districts, period.from, period.to);
+      const file = await quarterlyWorkbook(region.name, `${period.year}年第${period.quarter}季度`, rows, scope.viewer.userId);
       res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-      res.setHeader('Content-Disposition', `attachment; filename="${fileName}"`);
+      res.setHeader('Content-Disposition', `attachment; filename="quarterly-${region.code}-${period.year}Q${period.quarter}.xlsx"`);
       res.send(file);
     } catch (e) {
       const ext = e instanceof AppError ? e.extensions : { code: 'INTERNAL_SERVER_ERROR' };
