@@ -22,13 +22,13 @@ import {
   resolveRuleSet,
   shareOf,
   toDay,
-  type CatalogueEntry,
   type ClaimInput,
   type ClaimLineInput,
   type CompiledRuleSet,
   type PatientYear,
   type RuleSetOverride,
 } from '../src/index';
+import type { CatalogueEntry } from '../src/catalogue/compile';
 
 export interface JreDecision {
   readonly fundFen: number;

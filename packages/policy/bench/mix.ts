@@ -17,6 +17,10 @@ export const BENCH_GUIYANG: RuleSetOverride = {
   parameters: { ratioDesignatedBp: 7000, ratioReferralBp: 6000, ratioExtensionBp: 7000, capOneDiseaseFen: 90_000, capBothDiseasesFen: 120_000, deductibleFen: 0 },
 };
 
+/** The overrides a deployment passes with every claim: one list, configured once. */
+const GUIYANG_OVERRIDES: readonly RuleSetOverride[] = [BENCH_GUIYANG];
+const NO_OVERRIDES: readonly RuleSetOverride[] = [];
+
 export interface MixItem {
   readonly claim: ClaimInput;
   readonly patient: PatientYear;
@@ -106,7 +110,7 @@ export function buildMix(options: MixOptions = {}): MixItem[] {
         ...(breach === 'wrong_institution' ? { institution: institution({ id: 'wx-chc-9', consortiumId: null }) } : {}),
       });
       const patient = wuxiPatient({ ...diseases, ...certified, history, priorDrugCodes, fundPaidFen, generalOutpatient: { exhausted: true, fundPaidFen: int(0, 10_000) } });
-      items.push({ claim, patient, overrides: [] });
+      items.push({ claim, patient, overrides: NO_OVERRIDES });
     } else {
       const extension = breach === null && random() < 0.15;
       const claim = guiyangClaim({
@@ -118,7 +122,7 @@ export function buildMix(options: MixOptions = {}): MixItem[] {
           : {}),
       });
       const patient = guiyangPatient({ ...diseases, ...certified, history, priorDrugCodes, fundPaidFen, chronicProgrammeDiseases: random() < 0.2 ? ['hypertension'] : [] });
-      items.push({ claim, patient, overrides: [BENCH_GUIYANG] });
+      items.push({ claim, patient, overrides: GUIYANG_OVERRIDES });
     }
   }
   return items;

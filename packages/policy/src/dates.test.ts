@@ -54,6 +54,16 @@ describe('day numbers', () => {
     );
   });
 
+  it('the table of month starts and the civil-calendar algorithm agree at and beyond the table’s edges', () => {
+    for (const [y, m, d] of [[1899, 12, 31], [1900, 1, 1], [2199, 12, 31], [2200, 1, 1], [1600, 2, 29], [2400, 2, 29]] as const) {
+      const iso = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+      expect(toDay(iso)).toBe(daysFromCivil(y, m, d));
+    }
+    // the core trusts its input; an impossible day still counts on from the month's start, as before
+    expect(toDay('2021-02-30')).toBe(daysFromCivil(2021, 2, 30));
+    expect(toDay('2021-02-30')).toBe(toDay('2021-03-02'));
+  });
+
   it('civilFromDays inverts daysFromCivil', () => {
     expect(civilFromDays(daysFromCivil(2024, 2, 29))).toEqual({ y: 2024, m: 2, d: 29 });
   });

@@ -51,15 +51,25 @@ export function civilFromDays(z: number): { y: number; m: number; d: number } {
   return { y: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d };
 }
 
+/** Day numbers of the first of every month of 1900–2199, so that parsing a date is a table look-up. */
+const TABLE_FIRST_YEAR = 1900;
+const TABLE_YEARS = 300;
+const MONTH_STARTS = new Int32Array(TABLE_YEARS * 12);
+for (let i = 0; i < MONTH_STARTS.length; i++) MONTH_STARTS[i] = daysFromCivil(TABLE_FIRST_YEAR + Math.floor(i / 12), (i % 12) + 1, 1);
+
 /**
  * Day number of an ISO date. The caller validates input at the boundary (isIsoDate);
  * here the string is trusted and parsed by character codes, which keeps adjudication fast.
+ * Dates of 1900–2199 come from a table of month starts; others from the civil-calendar algorithm
+ * (the two agree, day for day).
  */
 export function toDay(iso: IsoDate): number {
   const y =
     (iso.charCodeAt(0) - 48) * 1000 + (iso.charCodeAt(1) - 48) * 100 + (iso.charCodeAt(2) - 48) * 10 + (iso.charCodeAt(3) - 48);
   const m = (iso.charCodeAt(5) - 48) * 10 + (iso.charCodeAt(6) - 48);
   const d = (iso.charCodeAt(8) - 48) * 10 + (iso.charCodeAt(9) - 48);
+  const yi = y - TABLE_FIRST_YEAR;
+  if (yi >= 0 && yi < TABLE_YEARS && m >= 1 && m <= 12) return MONTH_STARTS[yi * 12 + m - 1]! + d - 1;
   return daysFromCivil(y, m, d);
 }
 

@@ -60,30 +60,46 @@ export type HitCode = keyof typeof HITS;
 
 export type HitRuleIds = Partial<Record<HitCode, { readonly ruleId: string; readonly section: string }>>;
 
-/** Hit objects are immutable and identical for a code, rule set and line, so they are built once and reused. */
-const cache = new Map<string, RuleHit>();
+/**
+ * Hit objects are immutable and identical for a code, rule set and line, so they are built once and
+ * reused: cached per rule set and code, by line number (index 0 for a claim-level hit).
+ */
+const cache = new Map<string, Map<HitCode, RuleHit[]>>();
+const CACHED_LINES = 64;
 
 /**
  * The hit for a code, with the rule id and section of the rule set that raised it
  * (a rule set names its own where they differ from the defaults above).
  */
 export function hit(code: HitCode, ruleSetId: string, ruleIds: HitRuleIds, lineNo: number | null): RuleHit {
-  const key = `${code}|${ruleSetId}|${lineNo ?? ''}`;
-  let h = cache.get(key);
-  if (h === undefined) {
-    const d = HITS[code];
-    const local = ruleIds[code];
-    h = Object.freeze({
-      code,
-      ruleId: local?.ruleId ?? d.ruleId,
-      section: local?.section ?? d.section,
-      severity: d.severity,
-      lineNo,
-      messageZh: d.zh,
-      messageEn: d.en,
-      failsRationalUse: d.failsRationalUse,
-    });
-    if (lineNo === null || lineNo < 64) cache.set(key, h);
+  const slot = lineNo === null ? 0 : lineNo;
+  const cacheable = lineNo === null || (Number.isInteger(lineNo) && lineNo >= 1 && lineNo < CACHED_LINES);
+  let byCode = cache.get(ruleSetId);
+  if (byCode === undefined) {
+    byCode = new Map();
+    cache.set(ruleSetId, byCode);
   }
+  let byLine = byCode.get(code);
+  if (byLine === undefined) {
+    byLine = [];
+    byCode.set(code, byLine);
+  }
+  if (cacheable) {
+    const cached = byLine[slot];
+    if (cached !== undefined) return cached;
+  }
+  const d = HITS[code];
+  const local = ruleIds[code];
+  const h: RuleHit = Object.freeze({
+    code,
+    ruleId: local?.ruleId ?? d.ruleId,
+    section: local?.section ?? d.section,
+    severity: d.severity,
+    lineNo,
+    messageZh: d.zh,
+    messageEn: d.en,
+    failsRationalUse: d.failsRationalUse,
+  });
+  if (cacheable) byLine[slot] = h;
   return h;
 }

@@ -20,6 +20,8 @@ export interface CompiledRuleSet {
   readonly parameters: ResolvedParameters;
   readonly catalogue: CompiledCatalogue;
   readonly overrideNames: readonly string[];
+  /** the override names joined with '+', as reported on a decision; null without overrides */
+  readonly overrideName: string | null;
   /** districts where the designated institution may not change within the year (W-5) */
   readonly lockedDistricts: ReadonlySet<string>;
 }
@@ -83,9 +85,12 @@ export function resolveRuleSet(cityCode: string, date: IsoDate, options: Resolve
 }
 
 interface ResolutionCache {
-  readonly plain: Map<IsoDate, Resolution>;
-  /** keyed by the override object, so that a caller's short-lived overrides are collected with it */
-  readonly byOverride: WeakMap<RuleSetOverride, Map<IsoDate, Resolution>>;
+  /** the dates on which the rule set's parameters or catalogue change, ascending: period i starts on changes[i] */
+  readonly changes: readonly IsoDate[];
+  /** resolutions without an override, by period */
+  readonly plain: (Resolution | undefined)[];
+  /** by override object, so that a caller's short-lived overrides are collected with it; by period */
+  readonly byOverride: WeakMap<RuleSetOverride, (Resolution | undefined)[]>;
 }
 const resolutions = new WeakMap<RuleSetDefinition, ResolutionCache>();
 
@@ -93,24 +98,27 @@ const resolutions = new WeakMap<RuleSetDefinition, ResolutionCache>();
 function resolvedWith(definition: RuleSetDefinition, date: IsoDate, override: RuleSetOverride | null): Resolution {
   let c = resolutions.get(definition);
   if (c === undefined) {
-    c = { plain: new Map(), byOverride: new WeakMap() };
+    c = { changes: changeDatesOf(definition), plain: [], byOverride: new WeakMap() };
     resolutions.set(definition, c);
   }
   let byPeriod = c.plain;
   if (override !== null) {
     const found = c.byOverride.get(override);
     if (found === undefined) {
-      byPeriod = new Map();
+      byPeriod = [];
       c.byOverride.set(override, byPeriod);
     } else {
       byPeriod = found;
     }
   }
-  const periodStart = latestChangeOnOrBefore(definition, date);
-  let r = byPeriod.get(periodStart);
+  const changes = c.changes;
+  let period = 0;
+  for (let i = 1; i < changes.length; i++) if (changes[i]! <= date) period = i;
+  let r = byPeriod[period];
   if (r === undefined) {
-    r = { status: 'in_force', ruleSet: compiled(definition, date, override === null ? NO_OVERRIDES : [override]) };
-    byPeriod.set(periodStart, r);
+    // Compiled here and held only here, so that it is collected with the override object.
+    r = { status: 'in_force', ruleSet: compile(definition, changes[period]!, override === null ? NO_OVERRIDES : [override]) };
+    byPeriod[period] = r;
   }
   return r;
 }
@@ -131,14 +139,19 @@ function compiled(definition: RuleSetDefinition, date: IsoDate, overrides: reado
   return result;
 }
 
+/** The rule set's start and every date on which a parameter or the catalogue changes, ascending. */
+function changeDatesOf(definition: RuleSetDefinition): IsoDate[] {
+  const set = new Set(changeDates(definition.parameters));
+  set.add(definition.effectiveFrom);
+  if (definition.catalogue.kind === 'list') for (const v of definition.catalogue.versions) set.add(v.effectiveFrom);
+  return [...set].sort();
+}
+
 const changeCache = new WeakMap<RuleSetDefinition, IsoDate[]>();
 function latestChangeOnOrBefore(definition: RuleSetDefinition, date: IsoDate): IsoDate {
   let dates = changeCache.get(definition);
   if (dates === undefined) {
-    const set = new Set(changeDates(definition.parameters));
-    set.add(definition.effectiveFrom);
-    if (definition.catalogue.kind === 'list') for (const v of definition.catalogue.versions) set.add(v.effectiveFrom);
-    dates = [...set].sort();
+    dates = changeDatesOf(definition);
     changeCache.set(definition, dates);
   }
   let latest = definition.effectiveFrom;
@@ -177,6 +190,7 @@ function compile(definition: RuleSetDefinition, date: IsoDate, overrides: readon
     parameters,
     catalogue,
     overrideNames: overrides.map((o) => o.name),
+    overrideName: overrides.length === 0 ? null : overrides.map((o) => o.name).join('+'),
     lockedDistricts: new Set(locked.split(',').filter((s) => s !== '')),
   };
 }

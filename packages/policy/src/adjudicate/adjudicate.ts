@@ -33,7 +33,7 @@ export function adjudicate(claim: ClaimInput, patient: PatientYear, options: Adj
 const EMPTY_DISEASES: readonly Disease[] = [];
 
 export function adjudicateWith(ruleSet: CompiledRuleSet, claim: ClaimInput, patient: PatientYear, trace = false): Decision {
-  const ctx: Context = { ruleSet, hits: [], trace: trace ? [] : null };
+  const ctx: Context = { ruleSet, hits: null, trace: trace ? [] : null };
   if (ctx.trace) {
     const d = ruleSet.definition;
     ctx.trace.push({
@@ -48,8 +48,7 @@ export function adjudicateWith(ruleSet: CompiledRuleSet, claim: ClaimInput, pati
 
   checkEligibility(ctx, claim, patient);
   checkPathway(ctx, claim, patient);
-  const claimHits = ctx.hits.length;
-  let payable = claimHits === 0;
+  let payable = ctx.hits === null;
 
   const cert = patient.certification;
   const certifiedDiseases = cert !== null && cert.certifiedOn <= claim.serviceDate && (cert.revokedOn === null || cert.revokedOn > claim.serviceDate) ? cert.diseases : EMPTY_DISEASES;
@@ -75,12 +74,13 @@ export function adjudicateWith(ruleSet: CompiledRuleSet, claim: ClaimInput, pati
   const lineDecisions: LineDecision[] = new Array(lines.length);
   for (let i = 0; i < lines.length; i++) {
     const r = lines[i]!;
-    const f = payment.fund[i]!;
+    const f = r.fundFen;
     const lineCompliant = payable ? r.compliantFen : 0;
     amount += r.line.amountFen;
     compliant += lineCompliant;
     fund += f;
-    for (const h of r.hits) if (h.severity !== 'warning') reduced = true;
+    const lineHits = r.hits;
+    if (lineHits !== null) for (const h of lineHits) if (h.severity !== 'warning') reduced = true;
     lineDecisions[i] = {
       lineNo: r.line.lineNo,
       drugCode: r.line.drugCode,
@@ -88,12 +88,13 @@ export function adjudicateWith(ruleSet: CompiledRuleSet, claim: ClaimInput, pati
       compliantFen: lineCompliant,
       fundFen: f,
       patientFen: r.line.amountFen - f,
-      hitCodes: r.hits.length === 0 ? NO_CODES : r.hits.map((h) => h.code),
+      hitCodes: lineHits === null ? NO_CODES : lineHits.map((h) => h.code),
     };
   }
 
   let rational = true;
-  for (const h of ctx.hits) if (h.failsRationalUse) rational = false;
+  const hits = ctx.hits ?? NO_HITS;
+  if (ctx.hits !== null) for (let i = 0; i < ctx.hits.length; i++) if (ctx.hits[i]!.failsRationalUse) rational = false;
 
   const outcome: Outcome = unconfigured ? 'not_configured' : fund === 0 ? 'not_paid' : reduced ? 'partially_paid' : 'paid';
   const excluded = p.chronicProgrammeMembersExcluded.value === true;
@@ -115,7 +116,7 @@ export function adjudicateWith(ruleSet: CompiledRuleSet, claim: ClaimInput, pati
     ruleSetId: ruleSet.definition.id,
     ruleSetVersion: ruleSet.definition.version,
     catalogueVersionId: ruleSet.catalogue.id,
-    overrideName: ruleSet.overrideNames.length === 0 ? null : ruleSet.overrideNames.join('+'),
+    overrideName: ruleSet.overrideName,
     category,
     pathway: claim.pathway,
     ratioBp: payment.ratioBp,
@@ -127,14 +128,15 @@ export function adjudicateWith(ruleSet: CompiledRuleSet, claim: ClaimInput, pati
     fundFen: fund,
     patientFen: amount - fund,
     lines: lineDecisions,
-    hits: ctx.hits,
+    hits,
     rationalUse: rational,
     rounding: ROUNDING_RULE,
     trace: ctx.trace,
   };
 }
 
-const NO_CODES: readonly string[] = [];
+const NO_CODES: readonly string[] = Object.freeze([]);
+const NO_HITS: readonly RuleHit[] = Object.freeze([]);
 
 function notInForce(claim: ClaimInput, reason: string, trace: boolean): Decision {
   const h: RuleHit = hit('RULE_SET_NOT_IN_FORCE', '—', {}, null);

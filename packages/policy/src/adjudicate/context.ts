@@ -6,14 +6,16 @@ import type { ParameterUse, RuleHit, TraceStep } from '../types';
 
 export interface Context {
   readonly ruleSet: CompiledRuleSet;
-  readonly hits: RuleHit[];
+  /** null until the first hit: most claims raise none, and the hot path allocates nothing for them */
+  hits: RuleHit[] | null;
   /** null when no trace was asked for: then no step is built at all */
   readonly trace: TraceStep[] | null;
 }
 
 export function raise(ctx: Context, code: HitCode, lineNo: number | null): RuleHit {
   const h = hit(code, ctx.ruleSet.definition.id, ctx.ruleSet.definition.ruleIds, lineNo);
-  ctx.hits.push(h);
+  if (ctx.hits === null) ctx.hits = [h];
+  else ctx.hits.push(h);
   return h;
 }
 

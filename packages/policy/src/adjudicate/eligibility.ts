@@ -28,7 +28,7 @@ export function checkEligibility(ctx: Context, claim: ClaimInput, patient: Patie
   const p = ctx.ruleSet.parameters;
   if (p.generalOutpatientFirst.value === true && !patient.generalOutpatient.exhausted) raise(ctx, 'GENERAL_OUTPATIENT_NOT_EXHAUSTED', null);
   if (ctx.trace) {
-    step(ctx, 'W-3', '二(三)', 'general-outpatient benefit used up first', patient.generalOutpatient.exhausted ? 'used up' : 'not used up', [use(p.generalOutpatientFirst)]);
+    stepFor(ctx, 'GENERAL_OUTPATIENT_NOT_EXHAUSTED', 'general-outpatient benefit used up first', patient.generalOutpatient.exhausted ? 'used up' : 'not used up', [use(p.generalOutpatientFirst)]);
   }
 }
 

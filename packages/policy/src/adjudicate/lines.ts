@@ -4,7 +4,7 @@
  * drugs (G-5), duplicate dispensing and over-quantity (G-9, W-9), the long-prescription limit
  * (W-9, G-7) and irrational combinations. The result for each line is its compliant amount.
  */
-import { componentsOf, DRUG_FACTS, formOf, type CatalogueEntry, type DrugFacts, type RaasClass } from '../catalogue/compile';
+import { componentsOf, DRUG_FACTS, formOf, type CatalogueEntry, type RaasClass } from '../catalogue/compile';
 import type { RestrictionCondition } from '../catalogue/types';
 import { toDay } from '../dates';
 import { proRata } from '../money';
@@ -17,8 +17,13 @@ export interface LineResult {
   readonly line: ClaimLineInput;
   readonly entry: CatalogueEntry | undefined;
   compliantFen: number;
-  readonly hits: RuleHit[];
+  /** what the fund pays, set by pay() */
+  fundFen: number;
+  /** the line's hits; null while there are none */
+  hits: RuleHit[] | null;
 }
+
+const NO_SUBSTANCES: readonly number[] = [];
 
 export function checkLines(ctx: Context, claim: ClaimInput, patient: PatientYear, certifiedDiseases: readonly string[]): LineResult[] {
   const results: LineResult[] = [];
@@ -40,59 +45,85 @@ export function checkLines(ctx: Context, claim: ClaimInput, patient: PatientYear
   for (let k = 0; k < history.length; k++) {
     const h = history[k]!;
     const start = toDay(h.date);
+    const lastsPast = start + h.daysSupply - day;
+    // A fill whose supply ran out before the date matters to neither check: most of the history.
+    if (lastsPast <= 0) {
+      left[k] = 0;
+      substances[k] = NO_SUBSTANCES;
+      continue;
+    }
     const facts = DRUG_FACTS.get(h.drugCode);
-    left[k] = start > day ? 0 : start + h.daysSupply - day;
+    left[k] = start > day ? 0 : lastsPast;
     substances[k] = facts?.components ?? componentsOf(h.drugCode);
-    if (raasSeen === null && facts !== undefined && facts.raas !== null && start + h.daysSupply > day) raasSeen = facts.raas;
+    if (raasSeen === null && facts !== undefined && facts.raas !== null) raasSeen = facts.raas;
   }
   let raasConflict = false;
+  const lines = claim.lines;
+  // The substances of each line, for a second line of the same substance (only a claim of several lines needs them).
+  const lineSubstances: (readonly number[])[] | null = lines.length > 1 ? new Array(lines.length) : null;
 
-  for (let i = 0; i < claim.lines.length; i++) {
-    const line = claim.lines[i]!;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
     const n = line.lineNo;
-    const lineHits: RuleHit[] = [];
+    let lineHits: RuleHit[] | null = null;
     let rejected = false;
     const entry = ctx.ruleSet.catalogue.entries.get(line.drugCode);
+    // A catalogue entry carries the reference table's facts of its drug.
+    const known = entry === undefined ? DRUG_FACTS.get(line.drugCode) : entry.facts;
+    const mine = known?.components ?? componentsOf(line.drugCode);
+    if (lineSubstances !== null) lineSubstances[i] = mine;
 
     if (entry === undefined) {
-      add(ctx, lineHits, 'DRUG_NOT_IN_CATALOGUE', n);
+      lineHits = add(ctx, lineHits, 'DRUG_NOT_IN_CATALOGUE', n);
       rejected = true;
     } else {
       const form = formOf(entry, line.form);
       if (form === null) {
-        add(ctx, lineHits, 'FORM_NOT_IN_CATALOGUE', n);
+        lineHits = add(ctx, lineHits, 'FORM_NOT_IN_CATALOGUE', n);
         rejected = true;
       } else if (village && !form.villageLevel) {
-        add(ctx, lineHits, 'VILLAGE_SCOPE', n);
+        lineHits = add(ctx, lineHits, 'VILLAGE_SCOPE', n);
         rejected = true;
       }
       if (certifiedDiseases.length > 0 && !certifiedDiseases.includes(entry.disease)) {
-        add(ctx, lineHits, 'DISEASE_NOT_CERTIFIED', n);
+        lineHits = add(ctx, lineHits, 'DISEASE_NOT_CERTIFIED', n);
         rejected = true;
       }
       if (excludeChronic && patient.chronicProgrammeDiseases.includes(entry.disease)) {
-        add(ctx, lineHits, 'COVERED_BY_CHRONIC_PROGRAMME', n);
+        lineHits = add(ctx, lineHits, 'COVERED_BY_CHRONIC_PROGRAMME', n);
         rejected = true;
       }
       if (entry.restriction !== null && !restrictionMet(entry, claim, patient, i)) {
-        add(ctx, lineHits, 'RESTRICTION_NOT_MET', n);
+        lineHits = add(ctx, lineHits, 'RESTRICTION_NOT_MET', n);
         rejected = true;
       }
       if (ctx.trace) {
         stepFor(ctx, 'DRUG_NOT_IN_CATALOGUE', `${entry.drug.nameZh} (${entry.drug.atc}) ${line.form} in the catalogue`, `${entry.citation.document} ${entry.citation.section}${entry.citation.note ? `: ${entry.citation.note}` : ''}`, [], n);
-        if (entry.restriction !== null) stepFor(ctx, 'RESTRICTION_NOT_MET', `restriction “${entry.restriction.text}”`, lineHits.some((h) => h.code === 'RESTRICTION_NOT_MET') ? 'not met' : 'met', [], n);
+        if (entry.restriction !== null) stepFor(ctx, 'RESTRICTION_NOT_MET', `restriction “${entry.restriction.text}”`, lineHits?.some((h) => h.code === 'RESTRICTION_NOT_MET') === true ? 'not met' : 'met', [], n);
       }
     }
     if (extension && claim.sourcePrescription !== null && !claim.sourcePrescription.drugCodes.includes(line.drugCode)) {
-      add(ctx, lineHits, 'EXTENSION_DRUG_NOT_PRESCRIBED', n);
+      lineHits = add(ctx, lineHits, 'EXTENSION_DRUG_NOT_PRESCRIBED', n);
       rejected = true;
     }
 
-    const overlap = duplicateOverlap(claim, i, left, substances);
-    // The tolerance is for an early refill on a later visit; a second line of the same substance in
-    // one claim is never that, however short its supply.
-    if (overlap > tolerance || sameSubstanceEarlierInClaim(claim, i)) {
-      add(ctx, lineHits, 'DUPLICATE_DISPENSING', n);
+    // Days of supply of the same substance still on hand: from earlier fills, and from earlier lines
+    // of this claim (a second line of the same substance overlaps its whole supply). The tolerance is
+    // for an early refill on a later visit; a second line in one claim is never that, however short.
+    let overlap = 0;
+    for (let k = 0; k < left.length; k++) {
+      const days = left[k]!;
+      if (days > overlap && sharesComponent(mine, substances[k]!)) overlap = days;
+    }
+    let sameInClaim = false;
+    for (let j = 0; j < i; j++) {
+      if (sharesComponent(mine, lineSubstances![j]!)) {
+        sameInClaim = true;
+        if (lines[j]!.daysSupply > overlap) overlap = lines[j]!.daysSupply;
+      }
+    }
+    if (overlap > tolerance || sameInClaim) {
+      lineHits = add(ctx, lineHits, 'DUPLICATE_DISPENSING', n);
       rejected = true;
     }
     if (ctx.trace) stepFor(ctx, 'DUPLICATE_DISPENSING', 'supply of the same substance still on hand, days', overlap <= 0 ? 'none' : `${overlap} days`, [use(p.earlyRefillToleranceDays)], n);
@@ -100,68 +131,39 @@ export function checkLines(ctx: Context, claim: ClaimInput, patient: PatientYear
     // Long prescriptions and over-quantity reduce the line to its compliant share rather than reject it.
     let compliant = rejected ? 0 : line.amountFen;
     if (maxDays !== null && line.daysSupply > maxDays) {
-      add(ctx, lineHits, 'LONG_PRESCRIPTION_EXCEEDED', n);
+      lineHits = add(ctx, lineHits, 'LONG_PRESCRIPTION_EXCEEDED', n);
       compliant = proRata(compliant, maxDays, line.daysSupply);
     }
     if (ctx.trace) stepFor(ctx, 'LONG_PRESCRIPTION_EXCEEDED', 'days of supply within the long-prescription limit', `${line.daysSupply} days`, [use(p.longPrescriptionMaxDays)], n);
-    const known = entry === undefined ? DRUG_FACTS.get(line.drugCode) : entryFacts(entry);
     if (known !== undefined) {
-      const facts = known.drug;
-      const allowedUnits = Math.floor(facts.maxUnitsPerDay * line.daysSupply + 1e-9);
+      const allowedUnits = Math.floor(known.maxUnitsPerDay * line.daysSupply + 1e-9);
       if (line.quantity > allowedUnits) {
-        add(ctx, lineHits, 'OVER_QUANTITY', n);
+        lineHits = add(ctx, lineHits, 'OVER_QUANTITY', n);
         compliant = proRata(compliant, allowedUnits, line.quantity);
       }
-      if (ctx.trace) stepFor(ctx, 'OVER_QUANTITY', `quantity within ${facts.maxUnitsPerDay} units a day × ${line.daysSupply} days = ${allowedUnits}`, `${line.quantity} units`, [], n);
+      if (ctx.trace) stepFor(ctx, 'OVER_QUANTITY', `quantity within ${known.maxUnitsPerDay} units a day × ${line.daysSupply} days = ${allowedUnits}`, `${line.quantity} units`, [], n);
     }
 
     const raas = entry === undefined ? null : (known?.raas ?? null);
     if (raas !== null) {
       if (raasSeen !== null && raasSeen !== raas && !raasConflict) {
-        add(ctx, lineHits, 'IRRATIONAL_COMBINATION', n);
+        lineHits = add(ctx, lineHits, 'IRRATIONAL_COMBINATION', n);
         raasConflict = true;
       }
       raasSeen ??= raas;
     }
 
-    results.push({ line, entry, compliantFen: compliant, hits: lineHits });
+    results.push({ line, entry, compliantFen: compliant, fundFen: 0, hits: lineHits });
   }
   return results;
 }
 
 /** Raises a line's hit; a module function rather than a closure per line, which the hot path cannot afford. */
-function add(ctx: Context, lineHits: RuleHit[], code: HitCode, lineNo: number): void {
-  lineHits.push(raise(ctx, code, lineNo));
-}
-
-/** The drug facts of a catalogue entry (a catalogue entry's drug is always in the reference table). */
-function entryFacts(entry: CatalogueEntry): DrugFacts | undefined {
-  return DRUG_FACTS.get(entry.drugCode);
-}
-
-/**
- * Days of supply of the same substance still on hand on the service date, from earlier fills
- * (their days left and substances, as computed by checkLines) and from earlier lines of this
- * claim (a second line of the same drug overlaps its whole supply).
- */
-function duplicateOverlap(claim: ClaimInput, index: number, left: readonly number[], substances: readonly (readonly number[])[]): number {
-  const mine = componentsOf(claim.lines[index]!.drugCode);
-  let worst = 0;
-  for (let k = 0; k < left.length; k++) {
-    const days = left[k]!;
-    if (days > worst && sharesComponent(mine, substances[k]!)) worst = days;
-  }
-  for (let j = 0; j < index; j++) {
-    const other = claim.lines[j]!;
-    if (other.daysSupply > worst && sharesComponent(mine, componentsOf(other.drugCode))) worst = other.daysSupply;
-  }
-  return worst;
-}
-
-function sameSubstanceEarlierInClaim(claim: ClaimInput, index: number): boolean {
-  const mine = componentsOf(claim.lines[index]!.drugCode);
-  for (let j = 0; j < index; j++) if (sharesComponent(mine, componentsOf(claim.lines[j]!.drugCode))) return true;
-  return false;
+function add(ctx: Context, lineHits: RuleHit[] | null, code: HitCode, lineNo: number): RuleHit[] {
+  const h = raise(ctx, code, lineNo);
+  if (lineHits === null) return [h];
+  lineHits.push(h);
+  return lineHits;
 }
 
 function sharesComponent(a: readonly number[], b: readonly number[]): boolean {

@@ -31,7 +31,6 @@ export interface Payment {
   readonly capFen: number;
   readonly capUsedBeforeFen: number;
   readonly capRemainingFen: number;
-  readonly fund: readonly number[];
 }
 
 export function capFor(ctx: Context, certifiedDiseases: readonly Disease[]): ResolvedParameter<number | null> {
@@ -39,12 +38,12 @@ export function capFor(ctx: Context, certifiedDiseases: readonly Disease[]): Res
   return both ? ctx.ruleSet.parameters.capBothDiseasesFen : ctx.ruleSet.parameters.capOneDiseaseFen;
 }
 
-/** Pays the lines; `payable` is false when a claim-level rule failed, and then nothing is paid. */
+/** Pays the lines (each line's fundFen); `payable` is false when a claim-level rule failed, and then nothing is paid. */
 export function pay(
   ctx: Context,
   claim: ClaimInput,
   patient: PatientYear,
-  lines: readonly LineResult[],
+  lines: LineResult[],
   certifiedDiseases: readonly Disease[],
   payable: boolean,
 ): Payment {
@@ -57,7 +56,6 @@ export function pay(
   const usedBefore = patient.fundPaidFen + (includesGeneral ? patient.generalOutpatient.fundPaidFen : 0);
   let remaining = Math.max(0, capFen - usedBefore);
   let deductibleLeft = Math.max(0, (p.deductibleFen.value ?? 0) - patient.compliantFenYtd);
-  const fund: number[] = [];
 
   if (ctx.trace) {
     stepFor(ctx, 'CAP_REACHED', 'annual cap and what is used of it', `cap ${capFen} fen; used ${usedBefore} fen (两病 ${patient.fundPaidFen}${includesGeneral ? ` + general outpatient ${patient.generalOutpatient.fundPaidFen}` : ''}); left ${remaining} fen`, [use(capParam), use(p.capIncludesGeneralOutpatient)]);
@@ -67,19 +65,23 @@ export function pay(
   for (let i = 0; i < lines.length; i++) {
     const r = lines[i]!;
     if (!payable || r.compliantFen === 0) {
-      fund.push(0);
+      r.fundFen = 0;
       continue;
     }
     const deductible = Math.min(deductibleLeft, r.compliantFen);
     deductibleLeft -= deductible;
     const share = shareOf(r.compliantFen - deductible, ratioBp);
     const paid = Math.min(share, remaining);
-    if (paid < share) r.hits.push(raise(ctx, 'CAP_REACHED', r.line.lineNo));
+    if (paid < share) {
+      const h = raise(ctx, 'CAP_REACHED', r.line.lineNo);
+      if (r.hits === null) r.hits = [h];
+      else r.hits.push(h);
+    }
     remaining -= paid;
-    fund.push(paid);
+    r.fundFen = paid;
     if (ctx.trace) {
       stepFor(ctx, 'CAP_REACHED', 'fund share of the line: floor((compliant − deductible) × ratio), within the cap left', `compliant ${r.compliantFen} fen → share ${share} fen → paid ${paid} fen`, [], r.line.lineNo);
     }
   }
-  return { ratioBp, capFen, capUsedBeforeFen: usedBefore, capRemainingFen: remaining, fund };
+  return { ratioBp, capFen, capUsedBeforeFen: usedBefore, capRemainingFen: remaining };
 }

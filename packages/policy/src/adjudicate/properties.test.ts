@@ -171,7 +171,7 @@ export const scenario: fc.Arbitrary<Scenario> = fc
     return { claim, patient, overrides };
   });
 
-const RUNS = { numRuns: 3000 };
+const RUNS = { numRuns: 2000 };
 const run = (s: Scenario, trace = false): Decision => adjudicate(s.claim, s.patient, { overrides: s.overrides, trace });
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
@@ -271,12 +271,13 @@ describe('adjudication properties', () => {
     );
   });
 
-  it('every hit cites a rule of the claim’s own city', () => {
+  it('every hit and every step of the trace cites a rule of the claim’s own city', () => {
     fc.assert(
       fc.property(scenario, (s) => {
-        const d = run(s);
+        const d = run(s, true);
         const own = s.claim.cityCode === WUXI_CITY ? /^W-\d+$/ : /^G-\d+$/;
         for (const h of d.hits) if (h.code !== 'RULE_SET_NOT_IN_FORCE') expect(h.ruleId, `${h.code} in ${d.ruleSetId}`).toMatch(own);
+        for (const step of d.trace ?? []) if (step.ruleId !== '—') expect(step.ruleId, `${step.step} in ${d.ruleSetId}`).toMatch(own);
       }),
       RUNS,
     );

@@ -17,6 +17,8 @@ export type RaasClass = 'acei' | 'arb' | null;
 export interface CatalogueEntry {
   readonly drugCode: string;
   readonly drug: DrugReference;
+  /** the drug's facts (substances, renin–angiotensin class), so that a line needs one look-up */
+  readonly facts: DrugFacts;
   readonly disease: Disease;
   readonly oral: CompiledForm | null;
   readonly injection: CompiledForm | null;
@@ -35,6 +37,8 @@ export interface DrugFacts {
   /** component indices, for sharing a substance across drugs */
   readonly components: readonly number[];
   readonly raas: RaasClass;
+  /** the drug's maxUnitsPerDay, copied here so that the adjudication reads it from one object shape */
+  readonly maxUnitsPerDay: number;
 }
 
 const componentIndex = new Map<string, number>();
@@ -55,7 +59,7 @@ export function raasClassOf(atc: string): RaasClass {
 }
 
 export const DRUG_FACTS: ReadonlyMap<string, DrugFacts> = new Map(
-  DRUGS.map((drug) => [drug.code, { drug, components: drug.components.map(indexOfComponent), raas: raasClassOf(drug.atc) }]),
+  DRUGS.map((drug) => [drug.code, { drug, components: drug.components.map(indexOfComponent), raas: raasClassOf(drug.atc), maxUnitsPerDay: drug.maxUnitsPerDay }]),
 );
 
 /** The components of any drug code, known or not (an unknown code is its own single component). */
@@ -77,6 +81,7 @@ export function compileCatalogue(rule: CatalogueRule, versionIndex: number): Com
       entries.set(drug.code, {
         drugCode: drug.code,
         drug,
+        facts: DRUG_FACTS.get(drug.code)!,
         disease: drug.disease,
         oral: drug.forms.includes('oral') ? all : null,
         injection: drug.forms.includes('injection') ? all : null,
@@ -107,6 +112,7 @@ export function compileVersion(version: CatalogueVersion): CompiledCatalogue {
     entries.set(row.drugCode, {
       drugCode: row.drugCode,
       drug: facts.drug,
+      facts,
       disease: row.disease,
       oral: oral ? { villageLevel: oral.villageLevel } : null,
       injection: injection ? { villageLevel: injection.villageLevel } : null,

@@ -75,6 +75,7 @@ export const GUIYANG_2021: RuleSetDefinition = {
     PATHWAY_NOT_AVAILABLE: { ruleId: 'G-5', section: '五(二)4' },
     INSTITUTION_OUT_OF_CITY: { ruleId: 'G-5', section: '五(二)4' },
     INSTITUTION_NOT_INSURANCE_DESIGNATED: { ruleId: 'G-5', section: '五(二)4' },
+    GENERAL_OUTPATIENT_NOT_EXHAUSTED: { ruleId: 'G-5', section: '五(二)4' },
     REFERRAL_MISSING: { ruleId: 'G-5', section: '五(二)4' },
     REFERRAL_AFTER_SERVICE: { ruleId: 'G-5', section: '五(二)4' },
     CAP_REACHED: { ruleId: 'G-4', section: '五(二)3' },
