@@ -19,8 +19,7 @@ import type { Context } from './graphql/context';
 import { queryLimits } from './graphql/limits';
 import { createLoaders } from './graphql/loaders';
 import { schema } from './graphql/schema';
-import { quarterlyRows, quarterlyWorkbook } from './modules/reports/quarterly';
-import { periodOf } from './modules/statistics/statistics.service';
+import { quarterlyFile } from './modules/reports/quarterly-file';
 import type { Services } from './services';
 
 export interface ServerOptions {
@@ -82,8 +81,10 @@ export async function createApp(opts: ServerOptions): Promise<{ app: express.Exp
   );
   app.use((err: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
     const e = err as { type?: string; status?: number };
-    if (e?.type === 'entity.too.large' || e?.type === 'entity.parse.failed') {
-      res.status(e.status ?? 400).json({ errors: [{ message: e.type === 'entity.too.large' ? 'Request body too large' : 'Malformed JSON', extensions: { code: 'BAD_USER_INPUT', retryable: false, messageZh: '请求体无效' } }] });
+    // Every refusal of the body parser (too large, malformed, an unknown charset or encoding, a corrupt gzip stream), not only the first two.
+    if (e?.status !== undefined && e.status >= 400 && e.status < 500) {
+      const message = e.type === 'entity.too.large' ? 'Request body too large' : e.type === 'entity.parse.failed' ? 'Malformed JSON' : 'Unreadable request body';
+      res.status(e.status).json({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT', retryable: false, messageEn: message, messageZh: '请求体无效' } }] });
       return;
     }
     next(err);
@@ -104,12 +105,9 @@ export async function createApp(opts: ServerOptions): Promise<{ app: express.Exp
       const viewer = await viewerOf(req.headers.authorization);
       const scope = scopeFor(viewer);
       if (scope === null) throw new AppError('UNAUTHENTICATED', 'A bearer token is required', '需要提供令牌');
-      const period = periodOf(Number(req.query.year), Number(req.query.quarter));
-      const { region, districts } = services.statistics.scopedRegion(scope, String(req.query.regionCode ?? ''));
-      const rows = await quarterlyRows(orm.em.fork(), districts, period.from, period.to);
-      const file = await quarterlyWorkbook(region.name, `${period.year}年第${period.quarter}季度`, rows, scope.viewer.userId);
+      const { file, fileName } = await quarterlyFile(orm.em.fork(), services, scope, req.query);
       res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-      res.setHeader('Content-Disposition', `attachment; filename="quarterly-${region.code}-${period.year}Q${period.quarter}.xlsx"`);
+      res.setHeader('Content-Disposition', `attachment; filename="${fileName}"`);
       res.send(file);
     } catch (e) {
       const ext = e instanceof AppError ? e.extensions : { code: 'INTERNAL_SERVER_ERROR' };
@@ -118,6 +116,11 @@ export async function createApp(opts: ServerOptions): Promise<{ app: express.Exp
     }
   });
   app.get('/healthz', (_req, res) => void res.json({ ok: true }));
+  // Whatever no route answers is still a structured answer: Express's defaults are HTML pages, with a stack trace outside production.
+  app.use((_req, res) => void res.status(404).json({ errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND', retryable: false, messageEn: 'Not found', messageZh: '未找到' } }] }));
+  app.use((_err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    res.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', retryable: false, messageEn: 'Internal server error', messageZh: '服务器内部错误' } }] });
+  });
   return { app, apollo };
 }
 

@@ -46,10 +46,30 @@ export class Scope {
   }
 
   /** District bureaus write in their district; institution operators write claims and follow-ups of their institution. */
-  assertWrite(districtCode: string, action: 'patient' | 'claim' | 'follow_up' | 'designation' | 'reverse' | 'ledger', institutionId?: string): void {
+  assertWrite(districtCode: string, action: 'patient' | 'claim' | 'follow_up' | 'designation' | 'reverse' | 'ledger' | 'roster' | 'alert' | 'credit', institutionId?: string): void {
     const v = this.viewer;
     if (v.role === 'district_bureau' && v.districtCode === districtCode) return;
     if (v.role === 'institution_operator' && v.districtCode === districtCode && (action === 'claim' || action === 'follow_up') && institutionId === v.institutionId) return;
+    throw forbidden();
+  }
+
+  /**
+   * City-wide writes: loading a catalogue version. The leadership group's office sits in the city
+   * bureau and its duties include 定期动态调整“两病”门诊用药目录 (Guiyang plan, 附件1 工作职责).
+   */
+  assertCityWrite(cityCode: string, action: 'catalogue'): void {
+    if (this.viewer.role === 'city_leadership' && this.viewer.cityCode === cityCode && action === 'catalogue') return;
+    throw forbidden();
+  }
+
+  /**
+   * Annual fund budgets (Wuxi 五(一): 做好基金运行和专项统计分析): a district's bureau sets its own; the
+   * city's leadership group, whose office sits in the city bureau, may set any district's of its city.
+   */
+  assertBudgetWrite(districtCode: string, cityCode: string): void {
+    const v = this.viewer;
+    if (v.role === 'district_bureau' && v.districtCode === districtCode) return;
+    if (v.role === 'city_leadership' && v.cityCode === cityCode) return;
     throw forbidden();
   }
 

@@ -3,8 +3,13 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { ENTITIES } from './entities';
 import { Migration20261123000000Initial } from '../../migrations/Migration20261123000000_initial';
+import { Migration20261123100000Rollups } from '../../migrations/Migration20261123100000_rollups';
+import { Migration20261123110000ListIndexes } from '../../migrations/Migration20261123110000_list_indexes';
+import { Migration20261123120000RollupFunctions } from '../../migrations/Migration20261123120000_rollup_functions';
+import { Migration20261123200000Operations } from '../../migrations/Migration20261123200000_operations';
+import { Migration20261123300000InstitutionsFund } from '../../migrations/Migration20261123300000_institutions_fund';
 
-export const MIGRATIONS = [{ name: 'Migration20261123000000_initial', class: Migration20261123000000Initial }];
+export const MIGRATIONS = [{ name: 'Migration20261123000000_initial', class: Migration20261123000000Initial }, { name: 'Migration20261123100000_rollups', class: Migration20261123100000Rollups }, { name: 'Migration20261123110000_list_indexes', class: Migration20261123110000ListIndexes }, { name: 'Migration20261123120000_rollup_functions', class: Migration20261123120000RollupFunctions }, { name: 'Migration20261123200000_operations', class: Migration20261123200000Operations }, { name: 'Migration20261123300000_institutions_fund', class: Migration20261123300000InstitutionsFund }];
 
 export async function openOrm(clientUrl: string, poolMax = 20): Promise<MikroORM> {
   return MikroORM.init({

@@ -2,6 +2,7 @@ import { Arg, Ctx, Field, Int, ObjectType, Query, Resolver } from 'type-graphql'
 import { catalogueInForce, HITS, isIsoDate, type HitCode } from '@liangbing/policy';
 import { badInput } from '../errors';
 import { quarterlyRows, ruleHitCounts } from '../modules/reports/quarterly';
+import { excelPath, fillerOf } from '../modules/reports/quarterly-file';
 import { periodOf } from '../modules/statistics/statistics.service';
 import { exec } from '../db/sql';
 import { Institution, Period, Region } from './common.types';
@@ -69,12 +70,22 @@ class Catalogue {
 
 @Resolver()
 export class ReportResolver {
-  @Query(() => QuarterlyReport, { description: '附件5 调度表 for a district (or the city) and a quarter' })
-  async quarterlyReport(@Ctx() ctx: Context, @Arg('regionCode', () => String) regionCode: string, @Arg('year', () => Int) year: number, @Arg('quarter', () => Int) quarter: number): Promise<QuarterlyReport> {
+  @Query(() => QuarterlyReport, { description: '附件5 调度表 for a district (or the city) and a quarter; the filler fields go into the Excel file' })
+  async quarterlyReport(
+    @Ctx() ctx: Context,
+    @Arg('regionCode', () => String) regionCode: string,
+    @Arg('year', () => Int) year: number,
+    @Arg('quarter', () => Int) quarter: number,
+    @Arg('fillerUnit', () => String, { nullable: true, description: '填报单位; the region’s medical-insurance bureau when omitted' }) fillerUnit: string | null,
+    @Arg('fillerName', () => String, { nullable: true, description: '报送人' }) fillerName: string | null,
+    @Arg('fillerPhone', () => String, { nullable: true, description: '电话' }) fillerPhone: string | null,
+    @Arg('reportDate', () => String, { nullable: true, description: '报送时间 (YYYY-MM-DD); today when omitted' }) reportDate: string | null,
+  ): Promise<QuarterlyReport> {
     const period = periodOf(year, quarter);
+    const filler = fillerOf({ fillerUnit, fillerName, fillerPhone, reportDate });
     const { region, districts } = ctx.services.statistics.scopedRegion(scopeOf(ctx), regionCode);
     const rows = await quarterlyRows(ctx.em, districts, period.from, period.to);
-    return { region: region as unknown as Region, period, rows, excelPath: `/reports/quarterly.xlsx?regionCode=${encodeURIComponent(regionCode)}&year=${year}&quarter=${quarter}` };
+    return { region: region as unknown as Region, period, rows, excelPath: excelPath(regionCode, year, quarter, filler) };
   }
 
   @Query(() => [RuleHitCount], { description: 'Rule hits by type, institution and month' })
@@ -98,10 +109,10 @@ export class ReportResolver {
   }
 
   @Query(() => Catalogue, { description: 'The catalogue in force for a city on a date' })
-  catalogue(@Ctx() ctx: Context, @Arg('cityCode', () => String) cityCode: string, @Arg('date', () => String) date: string): Catalogue {
+  async catalogue(@Ctx() ctx: Context, @Arg('cityCode', () => String) cityCode: string, @Arg('date', () => String) date: string): Promise<Catalogue> {
     scopeOf(ctx);
     if (!isIsoDate(date)) throw badInput('date', 'must be YYYY-MM-DD', '须为有效日期');
-    const c = catalogueInForce(cityCode, date, { overrides: ctx.services.overrides });
+    const c = catalogueInForce(cityCode, date, { overrides: await ctx.services.policy.current(ctx.em) });
     if (c.status === 'not_in_force') throw badInput('date', c.reason, '该日期没有生效的目录');
     return {
       catalogueId: c.catalogueId,

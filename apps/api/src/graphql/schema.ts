@@ -5,8 +5,17 @@ import { ClaimResolver } from './claim.resolver';
 import { PatientResolver } from './patient.resolver';
 import { ReportResolver } from './report.resolver';
 import { RegionResolver, StatisticsResolver } from './statistics.resolver';
+import { CapitationResolver } from './capitation.resolver';
+import { CatalogueResolver } from './catalogue.resolver';
+import { MonitoringResolver } from './monitoring.resolver';
+import { RosterResolver } from './roster.resolver';
+import { AvailabilityResolver } from './availability.resolver';
+import { CreditResolver } from './credit.resolver';
+import { FundResolver } from './fund.resolver';
+import { ScorecardResolver } from './scorecard.resolver';
+import { WhatIfResolver } from './whatif.resolver';
 
-export const RESOLVERS = [RegionResolver, StatisticsResolver, ClaimResolver, PatientResolver, ReportResolver] as const;
+export const RESOLVERS = [RegionResolver, StatisticsResolver, ClaimResolver, PatientResolver, ReportResolver, RosterResolver, MonitoringResolver, CapitationResolver, CatalogueResolver, ScorecardResolver, AvailabilityResolver, CreditResolver, FundResolver, WhatIfResolver] as const;
 
 let cached: GraphQLSchema | null = null;
 

@@ -43,7 +43,9 @@ export class StatisticsResolver {
   }
 
   @Query(() => [IndicatorDefinition])
-  indicatorDefinitions(): IndicatorDefinition[] {
+  indicatorDefinitions(@Ctx() ctx: Context): IndicatorDefinition[] {
+    // Deny by default, even for what is not personal: every query asks for a caller.
+    scopeOf(ctx);
     return [...DEFINITIONS] as IndicatorDefinition[];
   }
 

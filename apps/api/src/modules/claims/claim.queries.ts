@@ -65,8 +65,17 @@ export async function listClaims(em: EntityManager, f: ClaimListFilter, first: n
     pageWhere.push('(c.service_date, c.id) < (?::date, ?::uuid)');
     pageParams.push(date, id);
   }
+  // The page is taken district by district (each an ordered index scan that stops after the page)
+  // and merged: with "district_code = any(…)" PostgreSQL would sort every claim of the districts.
+  const perDistrict = ['c.district_code = d.code', ...pageWhere.slice(1)].join(' and ');
   const [rows, count] = await Promise.all([
-    exec<Parameters<typeof toClaim>[0]>(em, `select ${CLAIM_COLUMNS} from claims c where ${pageWhere.join(' and ')} order by c.service_date desc, c.id desc limit ?`, [...pageParams, first + 1]),
+    exec<Parameters<typeof toClaim>[0]>(
+      em,
+      `select x.* from unnest(?::text[]) as d(code)
+         cross join lateral (select ${CLAIM_COLUMNS} from claims c where ${perDistrict} order by c.service_date desc, c.id desc limit ?) x
+        order by x.service_date desc, x.id desc limit ?`,
+      [f.districts, ...pageParams.slice(1), first + 1, first + 1],
+    ),
     exec<{ n: string }>(em, `select count(*) as n from claims c where ${base}`, params),
   ]);
   return { nodes: rows.slice(0, first).map(toClaim), totalCount: Number(count[0]?.n ?? 0), hasNextPage: rows.length > first };
@@ -74,6 +83,11 @@ export async function listClaims(em: EntityManager, f: ClaimListFilter, first: n
 
 /** The latest service date among the districts' claims (for a dashboard's default period), or null. */
 export async function latestServiceDate(em: EntityManager, districts: readonly string[]): Promise<string | null> {
-  const rows = await exec<{ d: string | null }>(em, `select to_char(max(service_date), 'YYYY-MM-DD') as d from claims where district_code = any(?)`, [districts]);
+  // One index lookup per district; max() over "district_code = any(…)" would read every claim of the city.
+  const rows = await exec<{ d: string | null }>(
+    em,
+    `select to_char(max(m.d), 'YYYY-MM-DD') as d from unnest(?::text[]) as r(code) cross join lateral (select max(service_date) as d from claims where district_code = r.code) m`,
+    [districts],
+  );
   return rows[0]?.d ?? null;
 }

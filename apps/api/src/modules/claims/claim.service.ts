@@ -8,13 +8,15 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { exec } from '../../db/sql';
-import { adjudicate, type ClaimInput, type Decision, type InstitutionRef, type RuleSetOverride } from '@liangbing/policy';
+import { adjudicate, type ClaimInput, type Decision, type InstitutionRef } from '@liangbing/policy';
+import type { PolicyOverrides } from '../catalogue/policy-overrides';
 import type { Scope } from '../../auth/scope';
 import { badInput, conflict, notFound } from '../../errors';
 import { audit } from '../audit/audit';
 import { validateClaim, type ClaimRequest } from './claim.validation';
 import { lockLedger, loadPatientYear } from './patient-year.repository';
 import { findClaimByKey, insertClaim, institutionRef, patientDistrict, updateLedgerAfterClaim, type StoredClaim } from './claim.repository';
+import { claimFact, trackPatientStats, withClaim, withoutClaim } from '../statistics/rollup.tracker';
 
 export interface SubmitResult {
   readonly claim: StoredClaim;
@@ -40,7 +42,8 @@ export function requestHash(req: ClaimRequest): string {
 
 export class ClaimService {
   constructor(
-    private readonly overrides: readonly RuleSetOverride[],
+    /** the deployment's overrides and the loaded catalogue versions, each from its date */
+    private readonly overrides: PolicyOverrides,
     private readonly today: () => string,
   ) {}
 
@@ -54,21 +57,36 @@ export class ClaimService {
     const existing = await findClaimByKey(em, districtCode, req.idempotencyKey);
     if (existing !== null) return this.replay(existing, hash);
 
+    return this.decideAndStore(em, scope, req, districtCode, hash, fieldPrefix).catch(async (e: unknown) => {
+      // One key sent for two patients at once: their ledger locks do not serialise them, the unique
+      // key on (district_code, idempotency_key) does. The loser answers as a later retry would.
+      if ((e as { code?: string }).code !== '23505' || (e as { constraint?: string }).constraint !== 'claims_district_code_idempotency_key_key') throw e;
+      const winner = await findClaimByKey(em, districtCode, req.idempotencyKey);
+      if (winner === null) throw e;
+      return this.replay(winner, hash);
+    });
+  }
+
+  private decideAndStore(em: EntityManager, scope: Scope, req: ClaimRequest, districtCode: string, hash: string, fieldPrefix: string): Promise<SubmitResult> {
     return em.transactional(async (tem) => {
       const year = Number(req.serviceDate.slice(0, 4));
       const ledger = await lockLedger(tem, districtCode, req.patientId, year);
       const raced = await findClaimByKey(tem, districtCode, req.idempotencyKey);
       if (raced !== null) return this.replay(raced, hash);
+      // The statistics' rollups move in this transaction; a claim dated in a closed quarter is refused here.
+      const stats = await trackPatientStats(tem, districtCode, req.patientId, { eventDate: req.serviceDate, years: [year] });
 
       const institution = await institutionRef(tem, req.institutionId);
       if (institution === null) throw badInput(`${fieldPrefix}.institutionId`, `unknown institution ${req.institutionId}`, '未知机构');
       const patient = await loadPatientYear(tem, districtCode, req.patientId, req.serviceDate, ledger);
       if (patient === null) throw notFound('patient', req.patientId);
       const claim = await this.claimInput(tem, districtCode, req, institution, fieldPrefix);
-      const decision: Decision = adjudicate(claim, patient, { trace: true, overrides: this.overrides });
+      const decision: Decision = adjudicate(claim, patient, { trace: true, overrides: await this.overrides.current(tem) });
 
-      const stored = await insertClaim(tem, { districtCode, req, hash, claim, decision, submittedBy: scope.viewer.userId, diseases: patient.diseases.map((d) => d.disease) });
+      const diseases = patient.diseases.map((d) => d.disease);
+      const stored = await insertClaim(tem, { districtCode, req, hash, claim, decision, submittedBy: scope.viewer.userId, diseases });
       await updateLedgerAfterClaim(tem, districtCode, req.patientId, year, decision, req.serviceDate, +1);
+      await stats.finish(tem, withClaim(claimFact(stored, diseases, decision.lines.map((l, i) => ({ daysSupply: claim.lines[i]!.daysSupply, compliantFen: l.compliantFen })))));
       await audit(tem, scope.viewer, districtCode, 'claim.submit', 'claim', stored.id, { outcome: decision.outcome, fundFen: decision.fundFen });
       return { claim: stored, replayed: false };
     });
@@ -118,8 +136,10 @@ export class ClaimService {
       const current = await findClaimById(tem, claimId, [found.districtCode]);
       if (current === null) throw notFound('claim', claimId);
       if (current.status === 'reversed') throw conflict('The claim is already reversed', '该结算已冲正', { claimId });
+      const stats = await trackPatientStats(tem, current.districtCode, current.patientId, { eventDate: current.serviceDate, years: [current.year] });
       await markReversed(tem, current, reason);
       await updateLedgerAfterClaim(tem, current.districtCode, current.patientId, current.year, current.decision, current.serviceDate, -1);
+      await stats.finish(tem, withoutClaim(current.id));
       await audit(tem, scope.viewer, current.districtCode, 'claim.reverse', 'claim', claimId, { reason });
       const after = await findClaimById(tem, claimId, [current.districtCode]);
       return after!;

@@ -95,14 +95,19 @@ export async function listPatients(em: EntityManager, f: PatientListFilter, firs
     where.push('p.managed = ?');
     params.push(f.managed);
   }
+  // Each subquery names the districts again: the planner does not carry "= any(…)" into it, and
+  // would otherwise read the whole table for a count.
   if (f.disease != null) {
-    where.push('exists (select 1 from patient_diseases d where d.district_code = p.district_code and d.patient_id = p.id and d.disease = ?)');
-    params.push(f.disease);
+    where.push('exists (select 1 from patient_diseases d where d.district_code = any(?) and d.district_code = p.district_code and d.patient_id = p.id and d.disease = ?)');
+    params.push(f.districts, f.disease);
   }
-  if (f.certified != null) where.push(`${f.certified ? '' : 'not '}exists (select 1 from certifications c where c.district_code = p.district_code and c.patient_id = p.id and c.revoked_on is null)`);
+  if (f.certified != null) {
+    where.push(`${f.certified ? '' : 'not '}exists (select 1 from certifications c where c.district_code = any(?) and c.district_code = p.district_code and c.patient_id = p.id and c.revoked_on is null)`);
+    params.push(f.districts);
+  }
   if (f.institutionId != null) {
-    where.push('exists (select 1 from designations g where g.district_code = p.district_code and g.patient_id = p.id and g.valid_to is null and g.institution_id = ?)');
-    params.push(f.institutionId);
+    where.push('exists (select 1 from designations g where g.district_code = any(?) and g.district_code = p.district_code and g.patient_id = p.id and g.valid_to is null and g.institution_id = ?)');
+    params.push(f.districts, f.institutionId);
   }
   const base = where.join(' and ');
   const pageWhere = after === null ? base : `${base} and (p.district_code, p.id) > (?, ?)`;

@@ -4,13 +4,14 @@
  * system. Each write is one transaction and is audited.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { canChangeDesignation, isIsoDate, validateResidentId, type Disease } from '@liangbing/policy';
+import { canChangeDesignation, isIsoDate, MAX_LINE_AMOUNT_FEN, validateResidentId, type Disease } from '@liangbing/policy';
 import type { Scope } from '../../auth/scope';
 import { exec } from '../../db/sql';
 import { Certification, Designation, FollowUp, Patient, PatientDisease } from '../../db/entities';
 import { badInput, conflict, InputProblems, notFound } from '../../errors';
 import { audit } from '../audit/audit';
 import type { RegionDirectory } from '../regions/region.directory';
+import { trackPatientStats, withFollowUp } from '../statistics/rollup.tracker';
 
 export interface RegisterPatientRequest {
   id: string;
@@ -49,6 +50,8 @@ export class PatientService {
     if (!ID.test(req.id)) p.add('input.id', 'must be 1–64 letters, digits or . _ -', '编号格式无效');
     const rid = validateResidentId(req.residentId);
     if (!rid.ok) p.add('input.residentId', `invalid resident ID (${rid.problem})`, `身份证号无效（${rid.problem}）`);
+    // The policy core has no clock: a well-formed number can still carry a birth date after today.
+    else if (rid.info.birthDate > this.today()) p.add('input.residentId', 'its birth date is in the future', '出生日期晚于今天');
     if (req.name.trim().length === 0 || req.name.length > 50) p.add('input.name', 'must be 1–50 characters', '姓名须为1–50个字符');
     if (req.phone != null && !/^1\d{10}$/.test(req.phone)) p.add('input.phone', 'must be an 11-digit mobile number', '须为11位手机号');
     const street = this.regions.get(req.streetCode);
@@ -67,6 +70,11 @@ export class PatientService {
     return em.transactional(async (tem) => {
       const dup = await exec(tem, `select 1 from patients where district_code = ? and (id = ? or resident_id = ?)`, [districtCode, req.id, req.residentId]);
       if (dup.length > 0) throw conflict('A patient with this id or resident ID exists in the district', '该辖区已有相同编号或身份证号的患者');
+      if (req.managingInstitutionId != null && (await exec(tem, `select 1 from institutions where id = ?`, [req.managingInstitutionId])).length === 0) {
+        throw badInput('input.managingInstitutionId', 'unknown institution', '未知机构');
+      }
+      // Past diagnosis dates reach the statistics of open periods only (closed ones are immutable).
+      const stats = await trackPatientStats(tem, districtCode, req.id, { eventDate: null, years: 'all' });
       tem.create(Patient, {
         districtCode,
         id: req.id,
@@ -89,6 +97,7 @@ export class PatientService {
       await tem.flush();
       for (const d of req.diseases) tem.create(PatientDisease, { districtCode, patientId: req.id, disease: d.disease, diabetesType: d.diabetesType ?? null, diagnosedOn: d.diagnosedOn });
       await tem.flush();
+      await stats.finish(tem);
       await audit(tem, scope.viewer, districtCode, 'patient.register', 'patient', req.id);
       return { districtCode, id: req.id };
     });
@@ -117,9 +126,11 @@ export class PatientService {
       }
       const known = await exec<{ disease: Disease }>(tem, `select disease from patient_diseases where district_code = ? and patient_id = ?`, [districtCode, patientId]);
       for (const d of diseases) if (!known.some((k) => k.disease === d)) throw badInput('diseases', `the patient has no ${d} diagnosis`, '患者无该病种诊断');
+      const stats = await trackPatientStats(tem, districtCode, patientId, { eventDate: certifiedOn, years: 'all' });
       await exec(tem, `update certifications set revoked_on = ?::date where district_code = ? and patient_id = ? and revoked_on is null`, [certifiedOn, districtCode, patientId]);
       tem.create(Certification, { districtCode, patientId, certificateNo, certifiedOn, certifyingInstitutionId: institutionId, diseases, revokedOn: null });
       await tem.flush();
+      await stats.finish(tem);
       await audit(tem, scope.viewer, districtCode, 'patient.certify', 'patient', patientId, { certificateNo });
       return districtCode;
     });
@@ -172,6 +183,7 @@ export class PatientService {
     return em.transactional(async (tem) => {
       const [inst] = await exec(tem, `select 1 from institutions where id = ?`, [req.institutionId]);
       if (inst === undefined) throw badInput('input.institutionId', 'unknown institution', '未知机构');
+      const stats = await trackPatientStats(tem, districtCode, req.patientId, { eventDate: req.date, years: [Number(req.date.slice(0, 4))] });
       const f = tem.create(FollowUp, {
         districtCode,
         id: crypto.randomUUID(),
@@ -184,6 +196,7 @@ export class PatientService {
         fastingGlucoseTenths: req.fastingGlucoseMmol == null ? null : Math.round(req.fastingGlucoseMmol * 10),
       });
       await tem.flush();
+      await stats.finish(tem, withFollowUp({ date: req.date, faceToFace: req.faceToFace, systolic: f.systolic ?? null, diastolic: f.diastolic ?? null, glucoseTenths: f.fastingGlucoseTenths ?? null }));
       await audit(tem, scope.viewer, districtCode, 'follow_up.record', 'follow_up', f.id);
       return f.id;
     });
@@ -191,7 +204,8 @@ export class PatientService {
 
   /** The general-outpatient benefit's use this year, fed by the outpatient system (W-3). */
   async recordGeneralOutpatient(em: EntityManager, scope: Scope, patientId: string, year: number, fundPaidFen: number, exhausted: boolean): Promise<void> {
-    if (!Number.isSafeInteger(fundPaidFen) || fundPaidFen < 0) throw badInput('fundPaidFen', 'must be a non-negative integer in fen', '须为非负整数（分）');
+    // A year's general-outpatient payment beyond what one claim line may carry (1 000 000 yuan) is a mistake, not a figure.
+    if (!Number.isSafeInteger(fundPaidFen) || fundPaidFen < 0 || fundPaidFen > MAX_LINE_AMOUNT_FEN) throw badInput('fundPaidFen', `must be an integer 0–${MAX_LINE_AMOUNT_FEN} fen`, '须为0–100万元之间的整数（分）');
     if (!Number.isInteger(year) || year < 2000 || year > 2100) throw badInput('year', 'must be 2000–2100', '年份无效');
     const districtCode = await this.districtOf(em, scope, patientId);
     scope.assertWrite(districtCode, 'ledger');

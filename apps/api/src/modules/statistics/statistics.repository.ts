@@ -1,72 +1,69 @@
 /**
- * Counts behind every indicator, per group (district, street or institution), from the raw
- * tables. Rates are never stored or averaged: the API sums counts and divides at the end, so a
- * city's rate is its districts' numerators over their denominators.
+ * Counts behind every indicator, per group (district, street or institution), read from the
+ * rollups: one statement over rows keyed by district, period and group, so a region's figures
+ * cost O(districts × groups × months), never O(claims) or O(patients). The raw-table path
+ * (statistics.raw.ts) computes the same counts and is the oracle (stats:check).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { exec } from '../../db/sql';
+import { emptyCounts, KEYS_OF_FILTER, quarterOf, type Counts, type DiseaseFilter, type GroupBy, type Window } from './counts';
+import { ensureMaterialised } from './rollup.build';
+import { rawCountsByGroup } from './statistics.raw';
 
-export type DiseaseFilter = 'HYPERTENSION' | 'DIABETES' | 'BOTH' | 'ALL';
-export type GroupBy = 'district' | 'street' | 'institution';
+export { addCounts, emptyCounts, type Counts, type DiseaseFilter, type GroupBy, type Window } from './counts';
 
-export interface Window {
-  /** first day of the calendar year */
-  yearStart: string;
-  /** first day of the period (quarter or year) */
-  periodStart: string;
-  /** last day of the period */
-  periodEnd: string;
+export type CountsByGroup = (em: EntityManager, districts: readonly string[], w: Window, disease: DiseaseFilter, groupBy: GroupBy) => Promise<Map<string, Counts>>;
+
+/** The quarter (1–4) a window is, 0 for a whole year, or null for anything else. */
+function periodIndex(w: Window): { year: number; quarter: number } | null {
+  const year = Number(w.yearStart.slice(0, 4));
+  if (w.yearStart !== `${year}-01-01` || w.periodEnd.slice(0, 4) !== String(year)) return null;
+  if (w.periodStart === w.yearStart && w.periodEnd === `${year}-12-31`) return { year, quarter: 0 };
+  const q = quarterOf(w.periodStart);
+  const ends = ['03-31', '06-30', '09-30', '12-31'];
+  return w.periodStart.slice(5) === `${String((q - 1) * 3 + 1).padStart(2, '0')}-01` && w.periodEnd.slice(5) === ends[q - 1] ? { year, quarter: q } : null;
 }
 
-export interface Counts {
-  knownPairs: number;
-  estimated: number;
-  known: number;
-  managed: number;
-  standardManaged: number;
-  htManaged: number;
-  htControlled: number;
-  dmManaged: number;
-  dmControlled: number;
-  controlled: number;
-  certified: number;
-  coveredManaged: number;
-  claims: number;
-  rationalClaims: number;
-  beneficiaries: number;
-  benefitUses: number;
-  drugCostFen: number;
-  compliantFen: number;
-  fundFen: number;
-  pdcNumerator: number;
-  pdcDenominator: number;
-}
-
-export function emptyCounts(): Counts {
-  return { knownPairs: 0, estimated: 0, known: 0, managed: 0, standardManaged: 0, htManaged: 0, htControlled: 0, dmManaged: 0, dmControlled: 0, controlled: 0, certified: 0, coveredManaged: 0, claims: 0, rationalClaims: 0, beneficiaries: 0, benefitUses: 0, drugCostFen: 0, compliantFen: 0, fundFen: 0, pdcNumerator: 0, pdcDenominator: 0 };
-}
-
-export function addCounts(a: Counts, b: Counts): Counts {
-  const out = emptyCounts();
-  for (const k of Object.keys(out) as (keyof Counts)[]) out[k] = a[k] + b[k];
-  return out;
-}
-
-const PATIENT_FILTER: Record<DiseaseFilter, string> = {
-  HYPERTENSION: 'ht',
-  DIABETES: 'dm',
-  BOTH: 'ht and dm',
-  ALL: '(ht or dm)',
+const PATIENT_KEY: Record<GroupBy, string> = { district: 'district_code', street: `nullif(street_code, '')`, institution: `nullif(institution_id, '')` };
+const CLAIM_TABLE: Record<GroupBy, [string, string]> = {
+  district: ['stat_claims_by_street', 'district_code'],
+  street: ['stat_claims_by_street', `nullif(street_code, '')`],
+  institution: ['stat_claims_by_institution', 'institution_id'],
 };
-const CLAIM_FILTER: Record<DiseaseFilter, string> = {
-  HYPERTENSION: `'hypertension' = any(c.diseases)`,
-  DIABETES: `'diabetes' = any(c.diseases)`,
-  BOTH: `c.diseases @> array['hypertension','diabetes']`,
-  ALL: 'true',
-};
-const PATIENT_KEY: Record<GroupBy, string> = { district: 'p.district_code', street: 'p.street_code', institution: 'p.managing_institution_id' };
 
-export async function countsByGroup(em: EntityManager, districts: readonly string[], w: Window, disease: DiseaseFilter, groupBy: GroupBy): Promise<Map<string, Counts>> {
+interface Row {
+  part: 'p' | 'c' | 'b' | 'e';
+  key: string | null;
+  v: string[];
+}
+
+export const countsByGroup: CountsByGroup = async (em, districts, w, disease, groupBy) => {
+  const period = periodIndex(w);
+  if (period === null) return rawCountsByGroup(em, districts, w, disease, groupBy);
+  await ensureMaterialised(em, districts, period.year);
+  const [claimTable, claimKey] = CLAIM_TABLE[groupBy];
+  const patientQuarter = period.quarter === 0 ? 4 : period.quarter;
+  const population = groupBy === 'district' ? populationPart(disease) : '';
+  const rows = await exec<Row>(
+    em,
+    `select 'p' as part, ${PATIENT_KEY[groupBy]} as key,
+            array[sum(known), sum(known_pairs), sum(managed), sum(standard_managed), sum(ht_managed), sum(ht_controlled), sum(dm_managed), sum(dm_controlled),
+                  sum(controlled), sum(certified), sum(covered_managed), sum(pdc_numerator), sum(pdc_denominator), sum(patients)] as v
+       from stat_patient_counts where district_code = any(?) and year = ? and quarter = ? and disease_filter = ? group by 2
+     union all
+     select 'c', ${claimKey}, array[sum(claims), sum(rational), sum(paid), sum(amount_fen), sum(compliant_fen), sum(fund_fen)]
+       from ${claimTable} where district_code = any(?) and month between ?::date and ?::date and diseases = any(?) group by 2
+     union all
+     select 'b', ${groupBy === 'district' ? 'district_code' : `nullif(group_key, '')`}, array[sum(patients)]
+       from stat_beneficiaries where district_code = any(?) and year = ? and quarter = ? and disease_filter = ? and kind = ? group by 2
+     ${population}`,
+    [
+      districts, period.year, patientQuarter, disease,
+      districts, w.periodStart, w.periodEnd, KEYS_OF_FILTER[disease],
+      districts, period.year, period.quarter, disease, groupBy === 'institution' ? 'institution' : 'street',
+      ...(population === '' ? [] : [districts, period.year]),
+    ],
+  );
   const out = new Map<string, Counts>();
   const get = (key: string | null) => {
     const k = key ?? '—';
@@ -77,197 +74,39 @@ export async function countsByGroup(em: EntityManager, districts: readonly strin
     }
     return c;
   };
-  const [patientRows, claimRows, fills, population] = await Promise.all([
-    patientCounts(em, districts, w, disease, groupBy),
-    claimCounts(em, districts, w, disease, groupBy),
-    fillsForAdherence(em, districts, w, disease, groupBy),
-    groupBy === 'district' ? populationEstimates(em, districts, Number(w.yearStart.slice(0, 4)), disease) : Promise.resolve([]),
-  ]);
-  for (const r of patientRows) {
-    const c = get(r.key);
-    c.known = Number(r.known);
-    c.knownPairs = Number(r.known_pairs);
-    c.managed = Number(r.managed);
-    c.standardManaged = Number(r.standard_managed);
-    c.htManaged = Number(r.ht_managed);
-    c.htControlled = Number(r.ht_controlled);
-    c.dmManaged = Number(r.dm_managed);
-    c.dmControlled = Number(r.dm_controlled);
-    c.controlled = Number(r.controlled);
-    c.certified = Number(r.certified);
-    c.coveredManaged = Number(r.covered_managed);
-  }
-  for (const r of claimRows) {
-    const c = get(r.key);
-    c.claims = Number(r.claims);
-    c.rationalClaims = Number(r.rational);
-    c.beneficiaries = Number(r.beneficiaries);
-    c.benefitUses = Number(r.uses);
-    c.drugCostFen = Number(r.drug_cost);
-    c.compliantFen = Number(r.compliant);
-    c.fundFen = Number(r.fund);
-  }
-  for (const r of population) get(r.key).estimated = Number(r.estimated);
-  for (const [key, pdc] of adherence(fills, w.periodEnd)) {
-    const c = get(key);
-    c.pdcNumerator = pdc.numerator;
-    c.pdcDenominator = pdc.denominator;
+  for (const r of rows) {
+    const v = r.v.map(Number);
+    // A group exists where the raw query would return a row for it: a patient counted, a fill pair, a claim.
+    if (r.part === 'p') {
+      if (v[13] === 0 && v[12] === 0) continue;
+      const c = get(r.key);
+      [c.known, c.knownPairs, c.managed, c.standardManaged, c.htManaged, c.htControlled, c.dmManaged, c.dmControlled, c.controlled, c.certified, c.coveredManaged, c.pdcNumerator, c.pdcDenominator] = v as [number, number, number, number, number, number, number, number, number, number, number, number, number];
+    } else if (r.part === 'c') {
+      if (v[0] === 0) continue;
+      const c = get(r.key);
+      c.claims = v[0]!;
+      c.rationalClaims = v[1]!;
+      c.benefitUses = v[2]!;
+      c.drugCostFen = v[3]!;
+      c.compliantFen = v[4]!;
+      c.fundFen = v[5]!;
+    } else if (r.part === 'b') {
+      if (v[0] === 0) continue;
+      get(r.key).beneficiaries = v[0]!;
+    } else {
+      get(r.key).estimated = v[0]!;
+    }
   }
   return out;
-}
+};
 
-interface PatientCountRow {
-  key: string | null;
-  known: string;
-  known_pairs: string;
-  managed: string;
-  standard_managed: string;
-  ht_managed: string;
-  ht_controlled: string;
-  dm_managed: string;
-  dm_controlled: string;
-  controlled: string;
-  certified: string;
-  covered_managed: string;
-}
-
-function patientCounts(em: EntityManager, districts: readonly string[], w: Window, disease: DiseaseFilter, groupBy: GroupBy) {
-  const key = PATIENT_KEY[groupBy];
-  return exec<PatientCountRow>(
-    em,
-    `with pd as (
-       select p.district_code, p.id, ${key} as key, p.birth_date, p.scheme, p.managed and p.managed_since <= ?::date as managed,
-              bool_or(d.disease = 'hypertension') as ht, bool_or(d.disease = 'diabetes') as dm
-         from patients p join patient_diseases d on d.district_code = p.district_code and d.patient_id = p.id and d.diagnosed_on <= ?::date
-        where p.district_code = any(?)
-        group by p.district_code, p.id
-     ), pf as (
-       select * from pd where ${PATIENT_FILTER[disease]}
-     ), fu as (
-       select f.district_code, f.patient_id,
-              count(*) filter (where f.face_to_face) as f2f,
-              count(*) filter (where f.face_to_face and f.fasting_glucose_tenths is not null) as f2f_glucose,
-              (array_agg(f.systolic order by f.follow_up_date desc) filter (where f.systolic is not null))[1] as sbp,
-              (array_agg(f.diastolic order by f.follow_up_date desc) filter (where f.systolic is not null))[1] as dbp,
-              (array_agg(f.fasting_glucose_tenths order by f.follow_up_date desc) filter (where f.fasting_glucose_tenths is not null))[1] as glucose
-         from follow_ups f join pf on pf.district_code = f.district_code and pf.id = f.patient_id
-        where f.district_code = any(?) and f.follow_up_date between ?::date and ?::date
-        group by f.district_code, f.patient_id
-     ), cert as (
-       select distinct c.district_code, c.patient_id from certifications c
-        where c.district_code = any(?) and c.certified_on <= ?::date and (c.revoked_on is null or c.revoked_on > ?::date)
-     ), x as (
-       select pf.*, fu.f2f, fu.f2f_glucose, fu.sbp, fu.dbp, fu.glucose, cert.patient_id is not null as certified,
-              pf.birth_date <= (?::date - interval '35 years') as adult35,
-              pf.birth_date <= (?::date - interval '65 years') as senior,
-              coalesce(fu.sbp < case when pf.birth_date <= (?::date - interval '65 years') then 150 else 140 end and fu.dbp < 90, false) as bp_ok,
-              coalesce(fu.glucose < 70, false) as glucose_ok
-         from pf left join fu on fu.district_code = pf.district_code and fu.patient_id = pf.id
-         left join cert on cert.district_code = pf.district_code and cert.patient_id = pf.id
-     )
-     select key,
-            count(*) filter (where adult35) as known,
-            sum((adult35 and ht)::int + (adult35 and dm)::int) as known_pairs,
-            count(*) filter (where managed) as managed,
-            count(*) filter (where managed and coalesce(case when dm then f2f_glucose else f2f end, 0) >= 4) as standard_managed,
-            count(*) filter (where managed and ht) as ht_managed,
-            count(*) filter (where managed and ht and bp_ok) as ht_controlled,
-            count(*) filter (where managed and dm) as dm_managed,
-            count(*) filter (where managed and dm and glucose_ok) as dm_controlled,
-            count(*) filter (where managed and (not ht or bp_ok) and (not dm or glucose_ok)) as controlled,
-            count(*) filter (where certified) as certified,
-            count(*) filter (where managed and certified and scheme = 'resident') as covered_managed
-       from x group by key`,
-    [w.periodEnd, w.periodEnd, districts, districts, w.yearStart, w.periodEnd, districts, w.periodEnd, w.periodEnd, w.periodEnd, w.periodEnd, w.periodEnd],
-  );
-}
-
-interface ClaimCountRow {
-  key: string | null;
-  claims: string;
-  rational: string;
-  beneficiaries: string;
-  uses: string;
-  drug_cost: string;
-  compliant: string;
-  fund: string;
-}
-
-function claimCounts(em: EntityManager, districts: readonly string[], w: Window, disease: DiseaseFilter, groupBy: GroupBy) {
-  const key = groupBy === 'district' ? 'c.district_code' : groupBy === 'institution' ? 'c.institution_id' : 'p.street_code';
-  const join = groupBy === 'street' ? 'join patients p on p.district_code = c.district_code and p.id = c.patient_id' : '';
-  return exec<ClaimCountRow>(
-    em,
-    `select ${key} as key, count(*) as claims, count(*) filter (where c.rational_use) as rational,
-            count(distinct c.patient_id) filter (where c.fund_fen > 0) as beneficiaries,
-            count(*) filter (where c.fund_fen > 0) as uses,
-            coalesce(sum(c.amount_fen), 0) as drug_cost, coalesce(sum(c.compliant_fen), 0) as compliant, coalesce(sum(c.fund_fen), 0) as fund
-       from claims c ${join}
-      where c.district_code = any(?) and c.status = 'accepted' and c.service_date between ?::date and ?::date and ${CLAIM_FILTER[disease]}
-      group by ${key}`,
-    [districts, w.periodStart, w.periodEnd],
-  );
-}
-
-function populationEstimates(em: EntityManager, districts: readonly string[], year: number, disease: DiseaseFilter) {
+/** The awareness denominator: the latest population figure up to the year, per district (a reference table). */
+function populationPart(disease: DiseaseFilter): string {
   const ht = `population_35_plus::bigint * hypertension_prevalence_bp / 10000`;
   const dm = `population_35_plus::bigint * diabetes_prevalence_bp / 10000`;
   const expr = disease === 'HYPERTENSION' ? ht : disease === 'DIABETES' ? dm : `${ht} + ${dm}`;
-  return exec<{ key: string; estimated: string }>(
-    em,
-    `select distinct on (district_code) district_code as key, ${expr} as estimated
-       from population_figures where district_code = any(?) and year <= ? order by district_code, year desc`,
-    [districts, year],
-  );
-}
-
-interface Fill {
-  key: string | null;
-  patient: string;
-  day: string;
-  days: number;
-}
-
-function fillsForAdherence(em: EntityManager, districts: readonly string[], w: Window, disease: DiseaseFilter, groupBy: GroupBy) {
-  const key = groupBy === 'district' ? 'c.district_code' : groupBy === 'institution' ? 'p.managing_institution_id' : 'p.street_code';
-  return exec<Fill>(
-    em,
-    `select ${key} as key, c.district_code || '/' || c.patient_id as patient, to_char(c.service_date, 'YYYY-MM-DD') as day, max(l.days_supply) as days
-       from claims c join claim_lines l on l.district_code = c.district_code and l.claim_id = c.id
-       join patients p on p.district_code = c.district_code and p.id = c.patient_id
-      where c.district_code = any(?) and c.status = 'accepted' and l.compliant_fen > 0 and c.service_date between ?::date and ?::date and ${CLAIM_FILTER[disease]}
-      group by 1, 2, 3 order by 2, 3`,
-    [districts, w.yearStart, w.periodEnd],
-  );
-}
-
-/** PDC with overlapping fills shifted forward: covered days from first fill to period end. */
-export function adherence(fills: readonly Fill[], periodEnd: string): Map<string, { numerator: number; denominator: number }> {
-  const out = new Map<string, { numerator: number; denominator: number }>();
-  const end = Date.parse(`${periodEnd}T00:00:00Z`) / 86_400_000;
-  let i = 0;
-  while (i < fills.length) {
-    const patient = fills[i]!.patient;
-    const key = fills[i]!.key ?? '—';
-    let j = i;
-    let covered = 0;
-    let cursor = -Infinity;
-    const first = Date.parse(`${fills[i]!.day}T00:00:00Z`) / 86_400_000;
-    while (j < fills.length && fills[j]!.patient === patient) {
-      const f = fills[j]!;
-      const start = Math.max(Date.parse(`${f.day}T00:00:00Z`) / 86_400_000, cursor);
-      const stop = Math.min(start + Number(f.days), end + 1);
-      if (stop > start) covered += stop - start;
-      cursor = start + Number(f.days);
-      j++;
-    }
-    if (j - i >= 2) {
-      const agg = out.get(key) ?? { numerator: 0, denominator: 0 };
-      agg.denominator += 1;
-      if (covered / (end + 1 - first) >= 0.8) agg.numerator += 1;
-      out.set(key, agg);
-    }
-    i = j;
-  }
-  return out;
+  return `union all
+     select 'e', key, array[estimated] from (
+       select distinct on (district_code) district_code as key, ${expr} as estimated
+         from population_figures where district_code = any(?) and year <= ? order by district_code, year desc) e`;
 }

@@ -4,7 +4,7 @@ import type { Scope } from '../../auth/scope';
 import { badInput, notFound } from '../../errors';
 import type { RegionDirectory, RegionInfo } from '../regions/region.directory';
 import { DEFINITION_ID } from './definitions';
-import { addCounts, countsByGroup, emptyCounts, type Counts, type DiseaseFilter, type Window } from './statistics.repository';
+import { addCounts, countsByGroup, emptyCounts, type Counts, type CountsByGroup, type DiseaseFilter, type Window } from './statistics.repository';
 
 export interface RateValue {
   numerator: number;
@@ -96,7 +96,11 @@ export interface RegionStatistics {
 }
 
 export class StatisticsService {
-  constructor(private readonly regions: RegionDirectory) {}
+  /** @param counts where the counts come from: the rollups, or the raw tables (rawCountsByGroup) to check or to compare against */
+  constructor(
+    private readonly regions: RegionDirectory,
+    private readonly counts: CountsByGroup = countsByGroup,
+  ) {}
 
   /** The region, checked against the viewer's scope, and the districts whose data it covers. */
   scopedRegion(scope: Scope, regionCode: string): { region: RegionInfo; districts: string[] } {
@@ -112,7 +116,7 @@ export class StatisticsService {
     const { region, districts } = this.scopedRegion(scope, regionCode);
     const w = windowOf(period);
     if (region.level === 'city') {
-      const byDistrict = await countsByGroup(em, districts, w, disease, 'district');
+      const byDistrict = await this.counts(em, districts, w, disease, 'district');
       let total = emptyCounts();
       const children = this.regions.districtsOf(region.code).map((d) => {
         const c = byDistrict.get(d.code) ?? emptyCounts();
@@ -121,7 +125,7 @@ export class StatisticsService {
       });
       return { region, period, disease, indicators: indicators(total), children };
     }
-    const [byDistrict, byStreet] = await Promise.all([countsByGroup(em, districts, w, disease, 'district'), countsByGroup(em, districts, w, disease, 'street')]);
+    const [byDistrict, byStreet] = await Promise.all([this.counts(em, districts, w, disease, 'district'), this.counts(em, districts, w, disease, 'street')]);
     const own = region.level === 'district' ? byDistrict.get(region.code) ?? emptyCounts() : byStreet.get(region.code) ?? emptyCounts();
     const children = region.level === 'district' ? this.regions.childrenOf(region.code).map((s) => ({ region: s, indicators: indicators(byStreet.get(s.code) ?? emptyCounts()) })) : [];
     return { region, period, disease, indicators: indicators(own), children };
@@ -152,7 +156,7 @@ export class StatisticsService {
   async byInstitution(em: EntityManager, scope: Scope, regionCode: string, year: number, quarter: number | null, disease: DiseaseFilter): Promise<{ institutionId: string; indicators: IndicatorValues }[]> {
     const period = periodOf(year, quarter);
     const { districts } = this.scopedRegion(scope, regionCode);
-    const counts = await countsByGroup(em, districts, windowOf(period), disease, 'institution');
+    const counts = await this.counts(em, districts, windowOf(period), disease, 'institution');
     const only = scope.institutionOnly;
     return [...counts.entries()]
       .filter(([id]) => id !== '—' && (only === null || id === only))

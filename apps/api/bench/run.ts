@@ -1,0 +1,168 @@
+/**
+ * The API's benchmark suite, every figure a ratio taken in one run on one database:
+ *   pnpm --filter @liangbing/api bench [--scales 2.2,22] [--seconds 20] [--keep]
+ * For each scale (2.2 ≈ 100 k claims, 22 ≈ 1 M, 220 ≈ 10 M) it loads the demo into its own
+ * database on the benchmark PostgreSQL (bench/pg.ts; an existing load is reused), then measures
+ * pgbench TPC-B (8 clients) on the same server, the statistics from the rollups against the raw
+ * tables, the bureau's read mix against PostGraphile 5, claims through GraphQL one by one and in
+ * batches, and the API process's peak memory. Results go to bench/results/scale-<s>.json.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { argOf } from '../src/demo/cli-database';
+import { migrate, openOrm } from '../src/db/orm';
+import { exec } from '../src/db/sql';
+import { isEmpty, loadDemo } from '../src/demo/load';
+import { checkRollups } from '../src/modules/statistics/rollup.check';
+import { loadPolicyOverrides } from '../src/policy-config';
+import { claimsBench } from './claims.bench';
+import { BENCH_PORT, benchUrl, reachable, SETTINGS, startBenchServer } from './pg';
+import { readsBench } from './reads.bench';
+import { statisticsBench } from './statistics.bench';
+import { API_DIR, freePort, pgbench, startChild, tpsOf } from './tools';
+
+const argv = process.argv.slice(2);
+const scales = (argOf(argv, 'scales') ?? '2.2').split(',').map(Number);
+const seconds = Number(argOf(argv, 'seconds') ?? 20);
+const SECRET_TEXT = 'benchmark-secret-benchmark-secret-0123456789';
+const secret = new TextEncoder().encode(SECRET_TEXT);
+const say = (m: string) => console.error(`[bench] ${m}`);
+
+async function ensureDatabase(name: string): Promise<void> {
+  const pg = (await import('pg')).default;
+  const c = new pg.Client({ connectionString: benchUrl('postgres') });
+  await c.connect();
+  try {
+    const r = await c.query(`select 1 from pg_database where datname = $1`, [name]);
+    if (r.rowCount === 0) await c.query(`create database ${name}`);
+  } finally {
+    await c.end();
+  }
+}
+
+async function tpcb(): Promise<{ tps: number; output: string }> {
+  await ensureDatabase('bench_tpcb');
+  if (!(await reachable(benchUrl('bench_tpcb'))) || !(await tpcbReady())) pgbench(['-i', '-q', '-s', '10', 'bench_tpcb'], BENCH_PORT);
+  const output = pgbench(['-c', '8', '-j', '2', '-T', String(seconds), '-M', 'prepared', 'bench_tpcb'], BENCH_PORT);
+  return { tps: tpsOf(output), output };
+}
+
+async function tpcbReady(): Promise<boolean> {
+  const pg = (await import('pg')).default;
+  const c = new pg.Client({ connectionString: benchUrl('bench_tpcb') });
+  await c.connect();
+  try {
+    return (await c.query(`select 1 from pg_tables where tablename = 'pgbench_accounts'`)).rowCount === 1;
+  } finally {
+    await c.end();
+  }
+}
+
+const server = await startBenchServer();
+try {
+  for (const scale of scales) {
+    const name = `lb_bench_${String(scale).replace('.', '_')}`;
+    await ensureDatabase(name);
+    const url = benchUrl(name);
+    const orm = await openOrm(url, 10);
+    try {
+      await migrate(orm);
+      let load: Record<string, unknown> | null = null;
+      if (await isEmpty(orm.em.fork())) {
+        say(`loading scale ${scale} into ${name}`);
+        load = { ...(await loadDemo(orm.em.fork(), loadPolicyOverrides(), { scale, url, progress: true }, say)) };
+      }
+      const [size] = await exec<{ patients: string; claims: string; follow_ups: string; bytes: string }>(
+        orm.em.fork(),
+        `select (select count(*) from patients) as patients, (select count(*) from claims) as claims, (select count(*) from follow_ups) as follow_ups, pg_database_size(current_database()) as bytes`,
+      );
+      say(`${name}: ${size!.patients} patients, ${size!.claims} claims, ${(Number(size!.bytes) / 1e9).toFixed(1)} GB`);
+
+      say('pgbench TPC-B, 8 clients');
+      const tpcbBefore = await tpcb();
+      say(`pgbench: ${tpcbBefore.tps.toFixed(0)} tps`);
+
+      const apiPort = await freePort();
+      const api = await startChild('src/main.ts', [], { DATABASE_URL: url, API_PORT: String(apiPort), JWT_SECRET: SECRET_TEXT, NODE_ENV: 'production' }, apiPort);
+      try {
+        say('statistics: rollups against raw tables');
+        const statistics = await statisticsBench(orm, api.url, secret, { rounds: 10, rawBudgetSeconds: 120 });
+        say(`statistics p95: rollups ${statistics.rollup.p95.toFixed(1)} ms, raw ${statistics.raw.p95.toFixed(1)} ms, HTTP ${statistics.http.p95.toFixed(1)} ms`);
+
+        const pglPort = await freePort();
+        const postgraphile = await startChild('bench/postgraphile-server.ts', [url, String(pglPort), '20'], { GRAPHILE_ENV: 'production' }, pglPort);
+        let reads;
+        try {
+          say('read mix: this API against PostGraphile 5, 16 connections each');
+          reads = await readsBench(orm, api.url, postgraphile.url, secret, { seconds, connections: 16 });
+          say(`reads: API ${reads.api.perSecond.toFixed(0)}/s, PostGraphile ${reads.postgraphile.perSecond.toFixed(0)}/s`);
+        } finally {
+          await postgraphile.stop();
+        }
+
+        say('claims through GraphQL, 8 connections');
+        const run = Date.now().toString(36);
+        const claims = await claimsBench(orm, api.url, secret, { seconds, connections: 8, batchSize: 50, run });
+        say(`claims: single ${claims.single.claimsPerSecond.toFixed(0)}/s, batched ${claims.batched.claimsPerSecond.toFixed(0)}/s`);
+        const tpcbAfter = await tpcb();
+        const tps = (tpcbBefore.tps + tpcbAfter.tps) / 2;
+        const [latestYear] = await exec<{ y: number }>(orm.em.fork(), `select max(year) as y from claims`);
+        const check = await checkRollups(orm.em.fork(), { years: [latestYear!.y], quarters: [4], diseases: ['ALL'], groupings: ['district'] });
+        const peakRssMb = api.peakRssMb();
+        const result: Result = {
+          scale,
+          database: name,
+          date: new Date().toISOString(),
+          settings: SETTINGS,
+          load,
+          size: { patients: Number(size!.patients), claims: Number(size!.claims), followUps: Number(size!.follow_ups), gigabytes: Number(size!.bytes) / 1e9 },
+          pgbench: { tpsBefore: tpcbBefore.tps, tpsAfter: tpcbAfter.tps, tps },
+          statistics: { ...statistics, p95Ratio: statistics.raw.p95 / statistics.rollup.p95, p50Ratio: statistics.raw.p50 / statistics.rollup.p50 },
+          reads: { ...reads, ratio: reads.api.perSecond / reads.postgraphile.perSecond },
+          claims: { ...claims, singleRatio: claims.single.claimsPerSecond / tps, batchedRatio: claims.batched.claimsPerSecond / tps },
+          rollupsAfterClaims: { comparisons: check.comparisons, differences: check.mismatches.length },
+          api: { peakRssMb },
+        };
+        await mkdir(path.join(API_DIR, 'bench', 'results'), { recursive: true });
+        await writeFile(path.join(API_DIR, 'bench', 'results', `scale-${scale}.json`), `${JSON.stringify(result, null, 2)}\n`);
+        console.log(summary(result));
+      } finally {
+        await api.stop();
+      }
+    } finally {
+      await orm.close();
+    }
+  }
+} finally {
+  if (!argv.includes('--keep')) await server.stop();
+}
+
+interface Result {
+  scale: number;
+  database: string;
+  date: string;
+  settings: readonly string[];
+  load: Record<string, unknown> | null;
+  size: { patients: number; claims: number; followUps: number; gigabytes: number };
+  pgbench: { tpsBefore: number; tpsAfter: number; tps: number };
+  statistics: Awaited<ReturnType<typeof statisticsBench>> & { p95Ratio: number; p50Ratio: number };
+  reads: Awaited<ReturnType<typeof readsBench>> & { ratio: number };
+  claims: Awaited<ReturnType<typeof claimsBench>> & { singleRatio: number; batchedRatio: number };
+  rollupsAfterClaims: { comparisons: number; differences: number };
+  api: { peakRssMb: number };
+}
+
+function summary(r: Result): string {
+  const f = (x: number, d = 0) => x.toLocaleString('en', { maximumFractionDigits: d, minimumFractionDigits: d });
+  return [
+    `scale ${r.scale}: ${f(r.size.patients)} patients, ${f(r.size.claims)} claims`,
+    `  pgbench TPC-B 8 clients          ${f(r.pgbench.tps)} tps`,
+    `  claims, one per request          ${f(r.claims.single.claimsPerSecond)} /s  = ${f(r.claims.singleRatio, 2)}× pgbench`,
+    `  claims, batches of ${r.claims.batched.batchSize}            ${f(r.claims.batched.claimsPerSecond)} /s  = ${f(r.claims.batchedRatio, 2)}× pgbench`,
+    `  cap held: ${r.claims.cap.overCap === 0 && r.claims.cap.ledgerMismatches === 0 ? 'yes' : 'NO'} (${r.claims.cap.patientYears} patient-years checked)`,
+    `  statistics p50/p95 rollups       ${f(r.statistics.rollup.p50, 1)} / ${f(r.statistics.rollup.p95, 1)} ms (HTTP ${f(r.statistics.http.p50, 1)} / ${f(r.statistics.http.p95, 1)} ms)`,
+    `  statistics p50/p95 raw tables    ${f(r.statistics.raw.p50, 1)} / ${f(r.statistics.raw.p95, 1)} ms  = ${f(r.statistics.p95Ratio, 0)}× at p95`,
+    `  read mix API / PostGraphile      ${f(r.reads.api.perSecond)} / ${f(r.reads.postgraphile.perSecond)} req/s = ${f(r.reads.ratio, 2)}×`,
+    `  API peak RSS                     ${f(r.api.peakRssMb)} MB`,
+  ].join('\n');
+}

@@ -1,0 +1,30 @@
+/**
+ * Mints a development token: `pnpm --filter @liangbing/api tokens -- --role district_bureau --city 320200 --district 320213`
+ * (with --institution for an operator). Signs with JWT_SECRET or the development secret, as the API does.
+ */
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config';
+import { ROLES, signToken, type Role } from './tokens';
+
+const { values } = parseArgs({
+  options: {
+    role: { type: 'string' },
+    city: { type: 'string', default: '320200' },
+    district: { type: 'string' },
+    institution: { type: 'string' },
+    user: { type: 'string' },
+    hours: { type: 'string', default: '8' },
+  },
+});
+const role = values.role as Role | undefined;
+if (role === undefined || !ROLES.includes(role)) {
+  console.error(`--role must be one of ${ROLES.join(', ')}`);
+  process.exit(2);
+}
+const config = loadConfig();
+const token = await signToken(
+  config.secret,
+  { userId: values.user ?? `cli-${role}`, role, cityCode: values.city!, districtCode: values.district ?? null, institutionId: values.institution ?? null },
+  Number(values.hours) * 3600,
+);
+console.log(token);

@@ -1,0 +1,96 @@
+import { randomBytes } from 'node:crypto';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { generateDemo } from '@liangbing/demo';
+import { signToken } from '../auth/tokens';
+import { migrate, openOrm } from '../db/orm';
+import { exec } from '../db/sql';
+import { checkRollups } from '../modules/statistics/rollup.check';
+import { GUIYANG_DEMO_OVERRIDE } from '../policy-config';
+import { listen, type RunningServer } from '../server';
+import { createServices } from '../services';
+import { DEMO_SEED, isEmpty, loadDemo } from './load';
+
+const SECRET = new TextEncoder().encode('test-secret-test-secret-test-secret-0123');
+const SCALE = 0.05;
+const name = `t_load_${randomBytes(4).toString('hex')}`;
+let orm: MikroORM;
+let server: RunningServer;
+let indexesBefore: string[];
+
+async function admin(sql: string): Promise<void> {
+  const c = new pg.Client({ connectionString: inject('pgAdminUrl') });
+  await c.connect();
+  await c.query(sql).finally(() => c.end());
+}
+
+const indexes = async () => (await exec<{ d: string }>(orm.em.fork(), `select indexdef as d from pg_indexes where schemaname = 'public' order by 1`)).map((r) => r.d);
+
+beforeAll(async () => {
+  await admin(`create database ${name}`);
+  orm = await openOrm(inject('pgAdminUrl').replace(/\/postgres$/, `/${name}`), 10);
+  await migrate(orm);
+  indexesBefore = await indexes();
+  // In the test's own thread: a worker thread would not get vitest's TypeScript transform.
+  await loadDemo(orm.em.fork(), [GUIYANG_DEMO_OVERRIDE], { scale: SCALE, trace: false, worker: false });
+  server = await listen({ orm, services: createServices([GUIYANG_DEMO_OVERRIDE]), secret: SECRET, production: false }, 0);
+});
+afterAll(async () => {
+  await server?.stop();
+  await orm?.close();
+  await admin(`drop database if exists ${name} with (force)`);
+});
+
+describe('the COPY demo load', () => {
+  it('writes every generated record, puts keys and indexes back, and fills rollups equal to the raw tables', async () => {
+    const data = generateDemo({ seed: DEMO_SEED, scale: SCALE });
+    const count = async (t: string) => Number((await exec<{ n: string }>(orm.em.fork(), `select count(*) as n from ${t}`))[0]!.n);
+    expect(await isEmpty(orm.em.fork())).toBe(false);
+    expect(await count('patients')).toBe(data.patients.length);
+    expect(await count('claims')).toBe(data.claims.length);
+    expect(await count('claim_lines')).toBe(data.claims.reduce((n, c) => n + c.claim.lines.length, 0));
+    expect(await count('follow_ups')).toBe(data.followUps.length);
+    expect(await indexes()).toEqual(indexesBefore);
+    const check = await checkRollups(orm.em.fork());
+    expect(check.comparisons).toBe(120);
+    expect(check.mismatches).toEqual([]);
+  });
+
+  it('decided each claim as submitClaim decides it: replaying a patient’s year through the API gives the same decisions', async () => {
+    const em = orm.em.fork();
+    const [who] = await exec<{ district_code: string; patient_id: string }>(
+      em,
+      `select district_code, patient_id from claims where year = 2025 and city_code = '320200' group by 1, 2 having count(*) >= 4 and bool_or(hit_codes <> '{}') order by 2 limit 1`,
+    );
+    expect(who).toBeDefined();
+    const stored = await exec<{ request: Record<string, unknown>; outcome: string; fund_fen: string; category: string; rational_use: boolean; hit_codes: string[] }>(
+      em,
+      `select request, outcome, fund_fen, category, rational_use, hit_codes from claims where district_code = ? and patient_id = ? and year = 2025 order by service_date, created_at, idempotency_key`,
+      [who!.district_code, who!.patient_id],
+    );
+    // Take the year's claims out (raw rows and the ledger's sums), then submit the same requests again.
+    await exec(em, `delete from claim_lines l using claims c where l.district_code = c.district_code and l.claim_id = c.id and c.district_code = ? and c.patient_id = ? and c.year = 2025`, [who!.district_code, who!.patient_id]);
+    await exec(em, `delete from claims where district_code = ? and patient_id = ? and year = 2025`, [who!.district_code, who!.patient_id]);
+    await exec(em, `update benefit_ledger set fund_paid_fen = 0, compliant_fen = 0, drug_cost_fen = 0, claims_paid = 0, cap_reached_on = null where district_code = ? and patient_id = ? and year = 2025`, [who!.district_code, who!.patient_id]);
+    const token = await signToken(SECRET, { userId: 'bureau', role: 'district_bureau', cityCode: '320200', districtCode: who!.district_code, institutionId: null });
+    const replayed: { outcome: string; fundFen: number; category: string; hits: { code: string }[] }[] = [];
+    for (const s of stored) {
+      const r = s.request;
+      const input = { ...r, idempotencyKey: `${String(r.idempotencyKey)}-again`, pathway: String(r.pathway).toUpperCase(), lines: (r.lines as { form: string }[]).map((l) => ({ ...l, form: l.form.toUpperCase() })) };
+      for (const k of Object.keys(input) as (keyof typeof input)[]) if (input[k] === null) delete input[k];
+      const res = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: `mutation($i: SubmitClaimInput!) { submitClaim(input: $i) { claim { outcome fundFen category hits { code } } } }`, variables: { i: input } }),
+      });
+      const body = (await res.json()) as { data?: { submitClaim: { claim: (typeof replayed)[number] } }; errors?: unknown };
+      expect(body.errors).toBeUndefined();
+      replayed.push(body.data!.submitClaim.claim);
+    }
+    expect(replayed.map((c) => [c.outcome.toLowerCase(), c.fundFen, c.category.toLowerCase(), [...new Set(c.hits.map((h) => h.code))].sort()])).toEqual(
+      stored.map((s) => [s.outcome, Number(s.fund_fen), s.category, [...s.hit_codes].sort()]),
+    );
+  });
+});

@@ -1,0 +1,176 @@
+/**
+ * From query rows to candidate alerts: pure, so that each pattern's rule reads in one place.
+ * `claimIds` are the claims behind a case — the ones confirming it with reverseClaims reverses;
+ * claims that only give context (the earlier fill of a refill) are in the evidence.
+ */
+import { addDays, DRUG_FACTS, HITS, type HitCode } from '@liangbing/policy';
+import type { HitRow, InstitutionFigures, RefillRow, SupplyRow } from './detect.queries';
+import type { MonitoringConfig } from './monitoring.config';
+
+export interface Candidate {
+  districtCode: string;
+  kind: string;
+  evidenceKey: string;
+  patientId: string | null;
+  institutionId: string | null;
+  claimIds: string[];
+  evidence: Record<string, unknown>;
+  occurredOn: string;
+}
+
+const drugName = (code: string) => DRUG_FACTS.get(code)?.drug.nameZh ?? code;
+
+export function fromRuleHits(rows: readonly HitRow[]): Candidate[] {
+  return rows.map((r) => {
+    const h = HITS[r.code as HitCode];
+    return {
+      districtCode: r.district_code,
+      kind: r.code,
+      evidenceKey: `RULE:${r.code}:${r.claim_id}`,
+      patientId: r.patient_id,
+      institutionId: r.institution_id,
+      claimIds: [r.claim_id],
+      evidence: { code: r.code, ruleId: h?.ruleId ?? null, section: h?.section ?? null, messageZh: h?.zh ?? r.code, messageEn: h?.en ?? r.code, serviceDate: r.service_date, amountFen: Number(r.amount_fen), fundFen: Number(r.fund_fen) },
+      occurredOn: r.service_date,
+    };
+  });
+}
+
+export function fromRefills(rows: readonly RefillRow[], cfg: MonitoringConfig): Candidate[] {
+  const byKey = new Map<string, Candidate>();
+  for (const r of rows) {
+    const elsewhere = r.prev_institution_id !== r.institution_id;
+    const kind = elsewhere ? 'CROSS_INSTITUTION_DUPLICATE' : 'EARLY_REFILL';
+    if (elsewhere ? r.days_left < cfg.crossInstitutionMinDaysLeft : r.days_left <= cfg.earlyRefillDaysLeft) continue;
+    const key = `${kind}:${r.claim_id}`;
+    let c = byKey.get(key);
+    if (c === undefined) {
+      c = { districtCode: r.district_code, kind, evidenceKey: key, patientId: r.patient_id, institutionId: r.institution_id, claimIds: [r.claim_id], evidence: { serviceDate: r.service_date, drugs: [] }, occurredOn: r.service_date };
+      byKey.set(key, c);
+    }
+    (c.evidence.drugs as unknown[]).push({
+      drugCode: r.drug_code,
+      drugName: drugName(r.drug_code),
+      daysSupply: r.days_supply,
+      daysLeft: r.days_left,
+      previousClaimId: r.prev_claim_id,
+      previousDate: r.prev_date,
+      previousDaysSupply: r.prev_days,
+      previousInstitutionId: r.prev_institution_id,
+    });
+  }
+  return [...byKey.values()];
+}
+
+/** One case per patient and drug: the 90-day window from a fill in which the most days were drawn. */
+export function fromSupply(rows: readonly SupplyRow[], cfg: MonitoringConfig): Candidate[] {
+  const groups = new Map<string, SupplyRow[]>();
+  for (const r of rows) {
+    const k = `${r.district_code}|${r.patient_id}|${r.drug_code}`;
+    groups.set(k, [...(groups.get(k) ?? []), r]);
+  }
+  const out: Candidate[] = [];
+  for (const fills of groups.values()) {
+    const peak = fills.reduce((a, b) => (Number(b.window_days) > Number(a.window_days) ? b : a));
+    const factor = Number(peak.window_days) / 90;
+    if (factor <= cfg.oversupplyFactor) continue;
+    const end = addDays(peak.service_date, 89);
+    const inWindow = fills.filter((f) => f.service_date >= peak.service_date && f.service_date <= end);
+    out.push({
+      districtCode: peak.district_code,
+      kind: 'OVERSUPPLY_90D',
+      evidenceKey: `OVERSUPPLY_90D:${peak.patient_id}:${peak.drug_code}:${peak.service_date}`,
+      patientId: peak.patient_id,
+      institutionId: null,
+      claimIds: [...new Set(inWindow.map((f) => f.claim_id))],
+      evidence: {
+        drugCode: peak.drug_code,
+        drugName: drugName(peak.drug_code),
+        windowStart: peak.service_date,
+        windowEnd: end,
+        daysSupplied: Number(peak.window_days),
+        factor: Math.round(factor * 100) / 100,
+        threshold: cfg.oversupplyFactor,
+        fundFen: inWindow.reduce((s, f) => s + Number(f.fund_fen), 0),
+        fills: inWindow.map((f) => ({ claimId: f.claim_id, date: f.service_date, daysSupply: f.days_supply })),
+      },
+      occurredOn: inWindow.at(-1)!.service_date,
+    });
+  }
+  return out;
+}
+
+interface Figure {
+  row: InstitutionFigures;
+  hitRate: number;
+  fundPerPatient: number;
+}
+
+const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+/** the sample standard deviation: the peers are a sample of how such institutions behave */
+const sd = (xs: readonly number[]) => {
+  const m = mean(xs);
+  return Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / Math.max(1, xs.length - 1));
+};
+
+/**
+ * An institution stands out when its figure exceeds mean + k·sd of its peers — the other
+ * institutions of the same level in the same district — and is well above their mean (outlierMinRatio). Leaving it out of its own comparison keeps
+ * one extreme institution from raising the bar it is measured against (with itself included, a
+ * group of five could never show a z-score above 1.8).
+ */
+export function outliers(rows: readonly InstitutionFigures[], cfg: MonitoringConfig, from: string, to: string): Candidate[] {
+  const groups = new Map<string, Figure[]>();
+  for (const row of rows) {
+    if (Number(row.claims) < cfg.outlierMinClaims) continue;
+    const k = `${row.district_code}|${row.level}`;
+    const f = { row, hitRate: Number(row.hit_claims) / Number(row.claims), fundPerPatient: Number(row.fund_fen) / Math.max(1, Number(row.patients)) };
+    groups.set(k, [...(groups.get(k) ?? []), f]);
+  }
+  const out: Candidate[] = [];
+  for (const group of groups.values()) {
+    if (group.length - 1 < cfg.outlierMinPeers) continue;
+    for (const me of group) {
+      const peers = group.filter((g) => g !== me);
+      for (const [kind, metric] of [
+        ['INSTITUTION_HIT_RATE_OUTLIER', 'hitRate'],
+        ['INSTITUTION_FUND_OUTLIER', 'fundPerPatient'],
+      ] as const) {
+        const values = peers.map((p) => p[metric]);
+        const m = mean(values);
+        const s = sd(values);
+        const threshold = m + cfg.outlierSd * s;
+        if (!(me[metric] > threshold && me[metric] >= m * cfg.outlierMinRatio && me[metric] > 0)) continue;
+        const r = me.row;
+        out.push({
+          districtCode: r.district_code,
+          kind,
+          evidenceKey: `${kind}:${r.institution_id}:${from}:${to}`,
+          patientId: null,
+          institutionId: r.institution_id,
+          claimIds: [],
+          evidence: {
+            metric,
+            value: round(me[metric]),
+            peerMean: round(m),
+            peerSd: round(s),
+            threshold: round(threshold),
+            sdFactor: cfg.outlierSd,
+            peers: peers.map((p) => p.row.institution_id),
+            level: r.level,
+            from,
+            to,
+            claims: Number(r.claims),
+            hitClaims: Number(r.hit_claims),
+            patients: Number(r.patients),
+            fundFen: Number(r.fund_fen),
+          },
+          occurredOn: to,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+const round = (x: number) => Math.round(x * 10_000) / 10_000;

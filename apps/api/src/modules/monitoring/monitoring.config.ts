@@ -1,0 +1,60 @@
+/**
+ * Smart-monitoring thresholds (G-9 五(四)9: 事前承诺、事中审核、事后复核; W-10 四(三): 智能监控规则库).
+ * Neither source sets a number: every threshold here is deployment configuration, named and
+ * explained, and can be replaced per deployment. Each carries the section that asks for the check.
+ */
+import type { HitCode } from '@liangbing/policy';
+
+export interface MonitoringConfig {
+  /** rule hits of stored claims that open a case, one per claim and code */
+  readonly ruleHitCodes: readonly HitCode[];
+  /** a refill at another institution with at least this many days of the same drug still on hand (G-9 重复配药) */
+  readonly crossInstitutionMinDaysLeft: number;
+  /** a refill at the same institution with more than this many days still on hand (G-9; the rule sets' early-refill tolerance is 7 days) */
+  readonly earlyRefillDaysLeft: number;
+  /** days supplied of one drug within 90 days, over 90, above which the patient may be reselling (G-9 倒卖药品) */
+  readonly oversupplyFactor: number;
+  /** an institution stands out when its figure exceeds its peers' mean by this many standard deviations (W-10 绩效考核, G-9) */
+  readonly outlierSd: number;
+  /** and at least this multiple of the peers' mean: a tight peer group would otherwise flag small differences */
+  readonly outlierMinRatio: number;
+  /** peers (same level, same district) needed besides the institution itself to compare at all */
+  readonly outlierMinPeers: number;
+  /** claims an institution needs in the period for its rates to mean something */
+  readonly outlierMinClaims: number;
+}
+
+export const MONITORING_CONFIG: MonitoringConfig = {
+  ruleHitCodes: [
+    'DUPLICATE_DISPENSING',
+    'OVER_QUANTITY',
+    'LONG_PRESCRIPTION_EXCEEDED',
+    'DRUG_NOT_IN_CATALOGUE',
+    'FORM_NOT_IN_CATALOGUE',
+    'VILLAGE_SCOPE',
+    'RESTRICTION_NOT_MET',
+    'EXTENSION_DRUG_NOT_PRESCRIBED',
+    'IRRATIONAL_COMBINATION',
+  ],
+  crossInstitutionMinDaysLeft: 1,
+  earlyRefillDaysLeft: 7,
+  oversupplyFactor: 1.5,
+  outlierSd: 2,
+  outlierMinRatio: 1.25,
+  outlierMinPeers: 3,
+  outlierMinClaims: 20,
+};
+
+export const ALERT_KINDS = {
+  RULE_HIT: 'a rule hit of a stored claim (the kind is the hit code)',
+  CROSS_INSTITUTION_DUPLICATE: 'G-9 重复配药: the same drug dispensed at another institution while supply was still on hand',
+  EARLY_REFILL: 'G-9: the same drug refilled at the same institution with more than the tolerated days still on hand',
+  OVERSUPPLY_90D: 'G-9 倒卖药品: more days of one drug within 90 days than the treatment needs',
+  INSTITUTION_HIT_RATE_OUTLIER: 'W-10: an institution whose rule-hit rate stands out from its peers (same level and district)',
+  INSTITUTION_FUND_OUTLIER: 'W-10: an institution whose fund paid per patient stands out from its peers (same level and district)',
+} as const;
+
+export type PatternKind = Exclude<keyof typeof ALERT_KINDS, 'RULE_HIT'>;
+
+/** Kinds whose case is the refill itself: the DUPLICATE_DISPENSING hit on the same claim is not opened twice. */
+export const REFILL_KINDS: readonly PatternKind[] = ['CROSS_INSTITUTION_DUPLICATE', 'EARLY_REFILL'];

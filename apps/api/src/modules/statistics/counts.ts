@@ -1,0 +1,133 @@
+/**
+ * The counts behind every indicator and the small pure pieces both statistics paths share (the
+ * raw-table queries and the rollups): the disease filters, the window of a period and PDC.
+ * Rates are never stored or averaged: counts are summed and divided at the end.
+ */
+export type DiseaseFilter = 'HYPERTENSION' | 'DIABETES' | 'BOTH' | 'ALL';
+export type GroupBy = 'district' | 'street' | 'institution';
+
+export const DISEASE_FILTERS: readonly DiseaseFilter[] = ['ALL', 'HYPERTENSION', 'DIABETES', 'BOTH'];
+
+export interface Window {
+  /** first day of the calendar year */
+  yearStart: string;
+  /** first day of the period (quarter or year) */
+  periodStart: string;
+  /** last day of the period */
+  periodEnd: string;
+}
+
+export interface Counts {
+  knownPairs: number;
+  estimated: number;
+  known: number;
+  managed: number;
+  standardManaged: number;
+  htManaged: number;
+  htControlled: number;
+  dmManaged: number;
+  dmControlled: number;
+  controlled: number;
+  certified: number;
+  coveredManaged: number;
+  claims: number;
+  rationalClaims: number;
+  beneficiaries: number;
+  benefitUses: number;
+  drugCostFen: number;
+  compliantFen: number;
+  fundFen: number;
+  pdcNumerator: number;
+  pdcDenominator: number;
+}
+
+export function emptyCounts(): Counts {
+  return { knownPairs: 0, estimated: 0, known: 0, managed: 0, standardManaged: 0, htManaged: 0, htControlled: 0, dmManaged: 0, dmControlled: 0, controlled: 0, certified: 0, coveredManaged: 0, claims: 0, rationalClaims: 0, beneficiaries: 0, benefitUses: 0, drugCostFen: 0, compliantFen: 0, fundFen: 0, pdcNumerator: 0, pdcDenominator: 0 };
+}
+
+export function addCounts(a: Counts, b: Counts): Counts {
+  const out = emptyCounts();
+  for (const k of Object.keys(out) as (keyof Counts)[]) out[k] = a[k] + b[k];
+  return out;
+}
+
+/** Whether a claim whose patient had these diseases falls under the filter (a claim-level filter). */
+export function claimMatches(filter: DiseaseFilter, diseases: readonly string[]): boolean {
+  switch (filter) {
+    case 'ALL':
+      return true;
+    case 'HYPERTENSION':
+      return diseases.includes('hypertension');
+    case 'DIABETES':
+      return diseases.includes('diabetes');
+    case 'BOTH':
+      return diseases.includes('hypertension') && diseases.includes('diabetes');
+  }
+}
+
+/** Whether a patient with these diagnoses (as of the period end) falls under the filter. */
+export function patientMatches(filter: DiseaseFilter, ht: boolean, dm: boolean): boolean {
+  switch (filter) {
+    case 'ALL':
+      return ht || dm;
+    case 'HYPERTENSION':
+      return ht;
+    case 'DIABETES':
+      return dm;
+    case 'BOTH':
+      return ht && dm;
+  }
+}
+
+/** A claim's disease set as one key: the rollups of claims are kept per set, and a filter is a set of keys. */
+export type DiseasesKey = 'hypertension' | 'diabetes' | 'both' | 'none';
+
+export function diseasesKey(diseases: readonly string[]): DiseasesKey {
+  const ht = diseases.includes('hypertension');
+  const dm = diseases.includes('diabetes');
+  return ht && dm ? 'both' : ht ? 'hypertension' : dm ? 'diabetes' : 'none';
+}
+
+export const KEYS_OF_FILTER: Record<DiseaseFilter, readonly DiseasesKey[]> = {
+  ALL: ['hypertension', 'diabetes', 'both', 'none'],
+  HYPERTENSION: ['hypertension', 'both'],
+  DIABETES: ['diabetes', 'both'],
+  BOTH: ['both'],
+};
+
+export const QUARTER_ENDS = ['03-31', '06-30', '09-30', '12-31'] as const;
+
+export function quarterEnd(year: number, quarter: number): string {
+  return `${year}-${QUARTER_ENDS[quarter - 1]!}`;
+}
+
+export function quarterStart(year: number, quarter: number): string {
+  return `${year}-${String((quarter - 1) * 3 + 1).padStart(2, '0')}-01`;
+}
+
+export function quarterOf(date: string): number {
+  return Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1;
+}
+
+const DAY = 86_400_000;
+const dayNumber = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / DAY;
+
+/**
+ * Proportion of days covered for one patient: fills (day, days of supply) in date order, one per
+ * day, overlapping fills shifted forward, counted from the first fill to the period end.
+ * Returns null for fewer than two fills (not in the denominator).
+ */
+export function pdcOf(fills: readonly { day: string; days: number }[], periodEnd: string): { numerator: number; denominator: number } | null {
+  if (fills.length < 2) return null;
+  const end = dayNumber(periodEnd);
+  const first = dayNumber(fills[0]!.day);
+  let covered = 0;
+  let cursor = -Infinity;
+  for (const f of fills) {
+    const start = Math.max(dayNumber(f.day), cursor);
+    const stop = Math.min(start + f.days, end + 1);
+    if (stop > start) covered += stop - start;
+    cursor = start + f.days;
+  }
+  return { numerator: covered / (end + 1 - first) >= 0.8 ? 1 : 0, denominator: 1 };
+}

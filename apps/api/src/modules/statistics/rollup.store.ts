@@ -1,0 +1,99 @@
+/**
+ * Reading patients' records for the rollups and writing rollup rows, through the SQL functions of
+ * Migration20261123120000_rollup_functions. Rows are added to (upsert, counter + delta), never
+ * overwritten, so that concurrent writers compose; stat_apply takes the rows in key order and the
+ * tables in a fixed order, so that two writers lock shared rows in the same order (no deadlock).
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { exec } from '../../db/sql';
+import type { FactsClaim, FactsFollowUp, PatientFacts, Rollup, TableName } from './facts';
+import { periodOfRow, TABLE_NAMES } from './facts';
+
+const CHUNK = 5000;
+
+/**
+ * Adds the rollup's non-zero rows to the tables (stat_apply: every table in one statement, rows
+ * in key order), skipping rows of the periods `skip` says are closed.
+ */
+export async function applyRollup(em: EntityManager, rollup: Rollup, skip: (districtCode: string, year: number, quarter: number) => boolean = () => false): Promise<number> {
+  const rows: Record<TableName, (string | number)[][]> = { stat_patient_counts: [], stat_beneficiaries: [], stat_claims_by_street: [], stat_claims_by_institution: [] };
+  for (const table of TABLE_NAMES) {
+    for (const [key, values] of rollup.entries(table)) {
+      const p = periodOfRow(table, key);
+      if (!skip(key[0]!, p.year, p.quarter)) rows[table].push([...key, ...values]);
+    }
+  }
+  const total = TABLE_NAMES.reduce((n, t) => n + rows[t].length, 0);
+  if (total === 0) return 0;
+  const chunks = Math.ceil(Math.max(...TABLE_NAMES.map((t) => rows[t].length)) / CHUNK);
+  for (let c = 0; c < chunks; c++) {
+    const part = Object.fromEntries(TABLE_NAMES.map((t) => [t, rows[t].slice(c * CHUNK, (c + 1) * CHUNK)]));
+    await exec(em, `select stat_apply(?::jsonb)`, [JSON.stringify(part)]);
+  }
+  return total;
+}
+
+/** What stat_patient_facts returns (see its migration): arrays, to keep the JSON small. */
+interface FactsJson {
+  id: string;
+  birth_date: string;
+  scheme: string;
+  managed: boolean;
+  managed_since: string | null;
+  street_code: string | null;
+  managing_institution_id: string | null;
+  diseases: [string, string][];
+  certs: [string, string | null][];
+  follow_ups: [string, boolean, number | null, number | null, number | null][];
+  claims: [string, string, string, string[], boolean, number, number, number, number | null, string][];
+}
+
+export function toFacts(districtCode: string, r: FactsJson): PatientFacts {
+  return {
+    districtCode,
+    streetCode: r.street_code,
+    managingInstitutionId: r.managing_institution_id,
+    birthDate: r.birth_date,
+    scheme: r.scheme,
+    managed: r.managed,
+    managedSince: r.managed_since,
+    diseases: r.diseases.map(([disease, diagnosedOn]) => ({ disease, diagnosedOn })),
+    certifications: r.certs.map(([certifiedOn, revokedOn]) => ({ certifiedOn, revokedOn })),
+    followUps: r.follow_ups.map(([date, faceToFace, systolic, diastolic, glucoseTenths]): FactsFollowUp => ({ date, faceToFace, systolic, diastolic, glucoseTenths })),
+    claims: r.claims.map(([serviceDate, institutionId, category, diseases, rational, amount, compliant, fund, fill, id]): FactsClaim => ({
+      id,
+      serviceDate,
+      institutionId,
+      category,
+      diseases,
+      rational,
+      amountFen: Number(amount),
+      compliantFen: Number(compliant),
+      fundFen: Number(fund),
+      fillDays: fill === null ? null : Number(fill),
+    })),
+  };
+}
+
+export const yearsSpan = (years: readonly number[]): [string, string] => [`${Math.min(...years)}-01-01`, `${Math.max(...years)}-12-31`];
+
+/** One patient's records for the years (follow-ups and claims of those years only), or null if there is no such patient. */
+export async function loadPatientFacts(em: EntityManager, districtCode: string, patientId: string, years: readonly number[]): Promise<PatientFacts | null> {
+  const [from, to] = yearsSpan(years);
+  const [row] = await exec<{ f: FactsJson | null }>(em, `select stat_patient_facts(?, ?, ?::date, ?::date) as f`, [districtCode, patientId, from, to]);
+  return row?.f ? toFacts(districtCode, row.f) : null;
+}
+
+/** A page of a district's patients in id order, after `afterId`. */
+export async function loadFactsPage(em: EntityManager, districtCode: string, afterId: string, limit: number, years: readonly number[]): Promise<{ id: string; facts: PatientFacts }[]> {
+  const [from, to] = yearsSpan(years);
+  const rows = await exec<{ f: FactsJson }>(
+    em,
+    `select stat_patient_facts(p.district_code, p.id, ?::date, ?::date) as f from patients p where p.district_code = ? and p.id > ? order by p.id limit ?`,
+    [from, to, districtCode, afterId, limit],
+  );
+  return rows.map((r) => ({ id: r.f.id, facts: toFacts(districtCode, r.f) }));
+}
+
+/** The lock key of a district's rollups: writers share it, a build holds it alone. */
+export const districtLockKey = (districtCode: string) => `liangbing-stat:${districtCode}`;

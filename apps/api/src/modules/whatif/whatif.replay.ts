@@ -1,0 +1,149 @@
+/**
+ * The what-if replay of one patient's claims, in memory: each stored claim is decided again by the
+ * policy core under the what-if overrides, in date order, with the patient's year rebuilt the way
+ * claim.service.ts rebuilds it from the database (patient-year.repository.ts) — certification as of
+ * the claim's date, designations, the general-outpatient position, what the benefit paid so far this
+ * year, every drug dispensed before, the last 200 days of dispensing — except that everything the
+ * period's earlier claims contribute comes from their replayed decisions, not their stored ones.
+ * Nothing here touches the database: the real ledger is never written.
+ */
+import {
+  addDays,
+  adjudicate,
+  type Certification,
+  type ClaimInput,
+  type ClinicalFinding,
+  type Decision,
+  type Designation,
+  type Disease,
+  type DispensingRecord,
+  type InsuranceScheme,
+  type PatientDisease,
+  type PatientYear,
+  type RuleSetOverride,
+} from '@liangbing/policy';
+
+/** Days of dispensing history a claim sees; the same window as patient-year.repository.ts (longest supply + tolerance). */
+export const HISTORY_DAYS = 200;
+
+export interface ReplayPatient {
+  districtCode: string;
+  id: string;
+  scheme: InsuranceScheme;
+  chronicProgrammeDiseases: Disease[];
+  longTermResidenceElsewhere: boolean;
+  findings: ClinicalFinding[];
+  diseases: PatientDisease[];
+  /** every certificate, in the order the claim path prefers them: active first, then the latest */
+  certifications: Certification[];
+  designations: Designation[];
+}
+
+/** A patient-year's position when the period opens. */
+export interface OpeningYear {
+  generalOutpatient: { exhausted: boolean; fundPaidFen: number };
+  /** what the benefit paid this year before the period (stored claims, not replayed) */
+  fundPaidFen: number;
+  compliantFen: number;
+  /** the day the stored ledger reached the cap, if it did */
+  storedCapReachedOn: string | null;
+}
+
+export interface ReplayClaim {
+  id: string;
+  year: number;
+  claim: ClaimInput;
+  /** what was decided and paid when the claim was submitted */
+  stored: { amountFen: number; fundFen: number; patientFen: number };
+}
+
+export interface ReplayPatientData {
+  patient: ReplayPatient;
+  /** by year; a year without a ledger row opens at zero with the general-outpatient benefit not used up */
+  years: Map<number, OpeningYear>;
+  /** accepted claims of the period, in date order */
+  claims: ReplayClaim[];
+  /** compliant dispensing before the period, within HISTORY_DAYS of its start, oldest first */
+  history: DispensingRecord[];
+  /** every drug dispensed compliantly before the period */
+  priorDrugCodes: string[];
+}
+
+export interface ReplayedClaim {
+  claim: ReplayClaim;
+  decision: Decision;
+  /** true when the replayed fund share is the first in the year to leave nothing of the cap */
+  reachedCap: boolean;
+}
+
+const NO_GENERAL_OUTPATIENT = { exhausted: false, fundPaidFen: 0 };
+
+/** The certificate the claim path picks: certified on or before the date, active first, latest first. */
+function certificationOn(certs: readonly Certification[], date: string): Certification | null {
+  for (const c of certs) if (c.certifiedOn <= date) return c;
+  return null;
+}
+
+/**
+ * Decides the patient's claims again; `onClaim` receives each decision. `capture`, when given, sees
+ * each input pair before it is decided (the benchmark re-runs the policy core on exactly these).
+ */
+export function replayPatient(
+  data: ReplayPatientData,
+  overrides: readonly RuleSetOverride[],
+  onClaim: (r: ReplayedClaim) => void,
+  capture?: (claim: ClaimInput, patient: PatientYear) => void,
+): void {
+  const p = data.patient;
+  const ledgers = new Map<number, { fund: number; compliant: number; capReached: boolean }>();
+  const history: DispensingRecord[] = [...data.history];
+  let historyStart = 0;
+  const prior = new Set(data.priorDrugCodes);
+  let priorList: string[] = [...prior];
+
+  for (const rc of data.claims) {
+    const date = rc.claim.serviceDate;
+    const opening = data.years.get(rc.year);
+    let ledger = ledgers.get(rc.year);
+    if (ledger === undefined) {
+      ledger = { fund: opening?.fundPaidFen ?? 0, compliant: opening?.compliantFen ?? 0, capReached: false };
+      ledgers.set(rc.year, ledger);
+    }
+    const since = addDays(date, -HISTORY_DAYS);
+    while (historyStart < history.length && history[historyStart]!.date < since) historyStart++;
+    const patientYear: PatientYear = {
+      scheme: p.scheme,
+      districtCode: p.districtCode,
+      diseases: p.diseases,
+      certification: certificationOn(p.certifications, date),
+      designations: p.designations,
+      chronicProgrammeDiseases: p.chronicProgrammeDiseases,
+      longTermResidenceElsewhere: p.longTermResidenceElsewhere,
+      generalOutpatient: opening?.generalOutpatient ?? NO_GENERAL_OUTPATIENT,
+      fundPaidFen: ledger.fund,
+      compliantFenYtd: ledger.compliant,
+      findings: p.findings,
+      priorDrugCodes: priorList,
+      history: historyStart === 0 ? history.slice() : history.slice(historyStart),
+    };
+    capture?.(rc.claim, patientYear);
+    const decision = adjudicate(rc.claim, patientYear, { trace: false, overrides });
+    ledger.fund += decision.fundFen;
+    ledger.compliant += decision.compliantFen;
+    // As updateLedgerAfterClaim records cap_reached_on: a paid claim that leaves nothing of the cap.
+    const reachedCap = !ledger.capReached && decision.fundFen > 0 && decision.capRemainingFen === 0;
+    if (reachedCap) ledger.capReached = true;
+    let added = false;
+    for (let i = 0; i < decision.lines.length; i++) {
+      const l = decision.lines[i]!;
+      if (l.compliantFen <= 0) continue;
+      history.push({ date, drugCode: l.drugCode, daysSupply: rc.claim.lines[i]!.daysSupply, institutionId: rc.claim.institution.id });
+      if (!prior.has(l.drugCode)) {
+        prior.add(l.drugCode);
+        added = true;
+      }
+    }
+    if (added) priorList = [...prior];
+    onClaim({ claim: rc, decision, reachedCap });
+  }
+}
