@@ -6,13 +6,17 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createClient } from '../src/api/client';
 import { parseDemoTokens } from '../src/api/demoTokens';
+import { ViewerDocument } from '../src/graphql/generated';
 
 export interface E2eTokens {
   /** A city-wide token (CITY_LEADERSHIP). */
   city: string;
   /** A DISTRICT_BUREAU token of the same city. */
   district: string;
+  /** An AUDITOR token of the same city (sees personal data unmasked: the roster test builds its file with it); null when none. */
+  auditor: string | null;
 }
 
 /**
@@ -58,13 +62,21 @@ function freePort(): Promise<number> {
  * else the first CITY_LEADERSHIP and DISTRICT_BUREAU entries of the API's GET /demo-tokens.
  */
 export async function mintTokens(apiUrl: string): Promise<E2eTokens> {
-  const fromEnv = { city: process.env.E2E_CITY_TOKEN, district: process.env.E2E_DISTRICT_TOKEN };
-  if (fromEnv.city && fromEnv.district) return { city: fromEnv.city, district: fromEnv.district };
+  const fromEnv = { city: process.env.E2E_CITY_TOKEN, district: process.env.E2E_DISTRICT_TOKEN, auditor: process.env.E2E_AUDITOR_TOKEN };
+  if (fromEnv.city && fromEnv.district) return { city: fromEnv.city, district: fromEnv.district, auditor: fromEnv.auditor ?? null };
   const response = await fetch(`${apiUrl}/demo-tokens`);
   if (!response.ok) throw new Error(`GET ${apiUrl}/demo-tokens answered ${response.status}; set E2E_CITY_TOKEN and E2E_DISTRICT_TOKEN instead`);
   const demo = parseDemoTokens(await response.json());
   const city = fromEnv.city ?? demo.find((d) => d.role === 'CITY_LEADERSHIP')?.token;
   const district = fromEnv.district ?? demo.find((d) => d.role === 'DISTRICT_BUREAU')?.token;
   if (!city || !district) throw new Error(`/demo-tokens lacks a CITY_LEADERSHIP or DISTRICT_BUREAU token (got ${demo.map((d) => d.role).join(', ')})`);
-  return { city, district };
+  return { city, district, auditor: fromEnv.auditor ?? (await sameCity(apiUrl, city, demo.filter((d) => d.role === 'AUDITOR').map((d) => d.token))) };
+}
+
+/** The first of `candidates` whose viewer is in the city of `reference`. */
+async function sameCity(apiUrl: string, reference: string, candidates: readonly string[]): Promise<string | null> {
+  const cityOf = async (token: string) => (await createClient({ baseUrl: apiUrl, getToken: () => token }).request(ViewerDocument, {})).viewer.cityCode;
+  const city = await cityOf(reference);
+  for (const token of candidates) if ((await cityOf(token)) === city) return token;
+  return null;
 }

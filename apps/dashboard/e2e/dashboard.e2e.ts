@@ -159,8 +159,11 @@ describe('city leadership', () => {
     if (ruleHitCounts.length > 0) {
       expect(await canvasCount('[data-testid="alerts-chart"]')).toBeGreaterThan(0);
       expect(await page.locator('[data-testid="alerts-table"] tbody tr').count()).toBe(ruleHitCounts.length);
-      const href = await page.locator('[data-role="claims-link"]').first().getAttribute('href');
-      expect(href).toMatch(/^\/claims\?hit=[^&]+&institution=[^&]+&month=\d{4}-\d{2}$/);
+      const href = new URL((await page.locator('[data-role="claims-link"]').first().getAttribute('href')) ?? '', dashboardUrl);
+      expect(href.pathname).toBe('/claims');
+      expect(href.searchParams.get('hit')).toMatch(/^[A-Z_]+$/);
+      expect(href.searchParams.get('month')).toMatch(/^\d{4}-\d{2}$/);
+      expect(href.searchParams.get('region')).toBe(city);
     } else {
       await page.locator('[data-state="empty"]').waitFor();
     }

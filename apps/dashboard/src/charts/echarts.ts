@@ -2,8 +2,8 @@
 // bundle carries no unused chart types; add a part here when a builder starts using it.
 import { use } from 'echarts/core';
 import type { ComposeOption } from 'echarts/core';
-import { BarChart, LineChart, MapChart } from 'echarts/charts';
-import type { BarSeriesOption, LineSeriesOption, MapSeriesOption } from 'echarts/charts';
+import { BarChart, HeatmapChart, LineChart, MapChart } from 'echarts/charts';
+import type { BarSeriesOption, HeatmapSeriesOption, LineSeriesOption, MapSeriesOption } from 'echarts/charts';
 import {
   GridComponent,
   LegendComponent,
@@ -11,6 +11,7 @@ import {
   TitleComponent,
   TooltipComponent,
   VisualMapContinuousComponent,
+  VisualMapPiecewiseComponent,
 } from 'echarts/components';
 import type {
   GridComponentOption,
@@ -25,6 +26,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 use([
   CanvasRenderer,
   BarChart,
+  HeatmapChart,
   LineChart,
   MapChart,
   GridComponent,
@@ -33,6 +35,7 @@ use([
   TitleComponent,
   TooltipComponent,
   VisualMapContinuousComponent,
+  VisualMapPiecewiseComponent,
 ]);
 
 export { registerMap, getMap } from 'echarts/core';
@@ -40,6 +43,7 @@ export { registerMap, getMap } from 'echarts/core';
 /** Exactly the option types of the registered parts; builders return this. */
 export type ChartOption = ComposeOption<
   | BarSeriesOption
+  | HeatmapSeriesOption
   | LineSeriesOption
   | MapSeriesOption
   | GridComponentOption

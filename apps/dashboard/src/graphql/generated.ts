@@ -4,9 +4,52 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type AlertFilter = {
+  assignee?: string | null | undefined;
+  /** occurredOn from (inclusive) */
+  from?: string | null | undefined;
+  institutionId?: string | number | null | undefined;
+  kind?: string | null | undefined;
+  patientId?: string | number | null | undefined;
+  regionCode?: string | null | undefined;
+  status?: AlertStatus | null | undefined;
+  /** occurredOn to (inclusive) */
+  to?: string | null | undefined;
+};
+
+/** open → under review → confirmed (→ recovered) or dismissed */
+export type AlertStatus =
+  | 'CONFIRMED'
+  | 'DISMISSED'
+  | 'OPEN'
+  | 'RECOVERED'
+  | 'UNDER_REVIEW';
+
+/** DISPENSED: allowed at the institution’s level and dispensed at least once; NOT_DISPENSED: allowed, never dispensed; NOT_ALLOWED: outside the level’s scope (G-6 village scope); DISPENSED_OUT_OF_SCOPE: dispensed although outside its scope */
+export type AvailabilityStatus =
+  | 'DISPENSED'
+  | 'DISPENSED_OUT_OF_SCOPE'
+  | 'NOT_ALLOWED'
+  | 'NOT_DISPENSED';
+
 export type BenefitCategory =
   | 'CHRONIC_PROGRAMME'
   | 'SPECIAL';
+
+export type ClaimFilter = {
+  from?: string | null | undefined;
+  /** a rule-hit code, e.g. DUPLICATE_DISPENSING */
+  hitCode?: string | null | undefined;
+  institutionId?: string | number | null | undefined;
+  patientId?: string | number | null | undefined;
+  regionCode?: string | null | undefined;
+  status?: ClaimStatus | null | undefined;
+  to?: string | null | undefined;
+};
+
+export type ClaimStatus =
+  | 'ACCEPTED'
+  | 'REVERSED';
 
 export type Disease =
   | 'DIABETES'
@@ -19,6 +62,20 @@ export type DiseaseFilter =
   | 'DIABETES'
   | 'HYPERTENSION';
 
+export type DosageForm =
+  | 'INJECTION'
+  | 'ORAL';
+
+export type FundBudgetInput = {
+  /** the annual budget for the 两病 benefit’s fund payments, fen */
+  budgetFen: number;
+  districtCode: string;
+  note?: string | null | undefined;
+  /** the decision the figure comes from (e.g. the year’s budget notice); required */
+  source: string;
+  year: number;
+};
+
 export type InstitutionLevel =
   | 'COMMUNITY_HEALTH_CENTRE'
   | 'COMMUNITY_HEALTH_STATION'
@@ -26,6 +83,13 @@ export type InstitutionLevel =
   | 'LEVEL3_HOSPITAL'
   | 'TOWNSHIP_HEALTH_CENTRE'
   | 'VILLAGE_CLINIC';
+
+export type Pathway =
+  | 'DESIGNATED'
+  | 'EMERGENCY'
+  | 'EXTENSION'
+  | 'OUT_OF_AREA'
+  | 'REFERRAL';
 
 export type RegionLevel =
   | 'CITY'
@@ -37,6 +101,60 @@ export type Role =
   | 'CITY_LEADERSHIP'
   | 'DISTRICT_BUREAU'
   | 'INSTITUTION_OPERATOR';
+
+/** CERTIFIED insured and certified; TO_CERTIFY insured, not certified (certify in bulk); DIAGNOSIS_MISSING insured, listed disease not on record; EMPLOYEE_SCHEME under 职工医保; TO_MOBILISE not insured or unknown to the rolls; EXEMPT legitimately not insured (ledger entry) */
+export type RosterOutcome =
+  | 'CERTIFIED'
+  | 'DIAGNOSIS_MISSING'
+  | 'EMPLOYEE_SCHEME'
+  | 'EXEMPT'
+  | 'TO_CERTIFY'
+  | 'TO_MOBILISE';
+
+/** 附件2 item 3: 服刑 / 参军 / 外地参保 */
+export type UninsuredReason =
+  | 'INSURED_ELSEWHERE'
+  | 'MILITARY_SERVICE'
+  | 'SERVING_SENTENCE';
+
+export type WhatIfInput = {
+  description?: string | null | undefined;
+  /** first day of the period replayed (YYYY-MM-DD) */
+  from: string;
+  /** the what-if’s name, reported as the override name what-if:<name> */
+  name: string;
+  parameters: WhatIfParametersInput;
+  /** a city or a district the caller may read */
+  regionCode: string;
+  /** last day of the period replayed, at most 731 days after from */
+  to: string;
+};
+
+/** The parameters to change; each one left out keeps the value in force. Amounts in fen, ratios in basis points (6000 = 60 %). */
+export type WhatIfParametersInput = {
+  /** annual fund cap for a patient with both diseases (Wuxi: 100000 = 1000 yuan, 二(三)) */
+  capBothDiseasesFen?: number | null | undefined;
+  /** annual fund cap for a patient with one of the two diseases (Wuxi: 80000 = 800 yuan, 二(三)) */
+  capOneDiseaseFen?: number | null | undefined;
+  /** 起付线 deductible, fen */
+  deductibleFen?: number | null | undefined;
+  /** days of remaining supply a refill may overlap before it is duplicate dispensing */
+  earlyRefillToleranceDays?: number | null | undefined;
+  /** months a level-2+ prescription stays valid for extension dispensing */
+  extensionPrescriptionValidMonths?: number | null | undefined;
+  /** longest supply one line may carry, days (Wuxi 60, Guiyang 90) */
+  longPrescriptionMaxDays?: number | null | undefined;
+  /** fund ratio at the designated institution, basis points (Wuxi: 6000) */
+  ratioDesignatedBp?: number | null | undefined;
+  /** fund ratio of an emergency claim reimbursed afterwards, basis points */
+  ratioEmergencyBp?: number | null | undefined;
+  /** fund ratio of an extension prescription (延伸处方), basis points */
+  ratioExtensionBp?: number | null | undefined;
+  /** fund ratio out of area (异地长期居住), basis points */
+  ratioOutOfAreaBp?: number | null | undefined;
+  /** fund ratio after referral, basis points (Wuxi: 5000) */
+  ratioReferralBp?: number | null | undefined;
+};
 
 export type RateFieldsFragment = { numerator: number, denominator: number, rate: number | null, definitionId: string };
 
@@ -124,6 +242,190 @@ export type RuleHitCountsQueryVariables = Exact<{
 
 export type RuleHitCountsQuery = { ruleHitCounts: Array<{ code: string, ruleId: string, messageZh: string, messageEn: string, institutionId: string, institutionName: string, month: string, count: number }> };
 
+export type ClaimDetailFieldsFragment = { id: string, districtCode: string, patientId: string, institutionId: string, serviceDate: string, pathway: Pathway, status: ClaimStatus, outcome: string, category: BenefitCategory, rationalUse: boolean, amountFen: number, compliantFen: number, fundFen: number, patientFen: number, capFen: number, capRemainingFen: number, ratioBp: number, ruleSetId: string | null, ruleSetVersion: string | null, catalogueVersion: string | null, overrideName: string | null, reversedAt: string | null, reversalReason: string | null, rounding: string, institution: { id: string, name: string, level: InstitutionLevel } | null, lines: Array<{ lineNo: number, drugCode: string, drugName: string, form: DosageForm, quantity: number, daysSupply: number, amountFen: number, compliantFen: number, fundFen: number, patientFen: number, hitCodes: Array<string> }>, hits: Array<{ code: string, ruleId: string, section: string, severity: string, lineNo: number | null, messageZh: string, messageEn: string }>, explanation: Array<{ ruleId: string, section: string, step: string, result: string, lineNo: number | null, parameters: Array<{ name: string, value: string | null, kind: string, document: string, section: string, note: string | null }> }> };
+
+export type ClaimsQueryVariables = Exact<{
+  filter?: ClaimFilter | null | undefined;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type ClaimsQuery = { claims: { totalCount: number, hasNextPage: boolean, endCursor: string | null, nodes: Array<{ id: string, districtCode: string, patientId: string, institutionId: string, serviceDate: string, pathway: Pathway, status: ClaimStatus, outcome: string, category: BenefitCategory, rationalUse: boolean, amountFen: number, compliantFen: number, fundFen: number, patientFen: number, capFen: number, capRemainingFen: number, ratioBp: number, ruleSetId: string | null, ruleSetVersion: string | null, catalogueVersion: string | null, overrideName: string | null, reversedAt: string | null, reversalReason: string | null, rounding: string, institution: { id: string, name: string, level: InstitutionLevel } | null, lines: Array<{ lineNo: number, drugCode: string, drugName: string, form: DosageForm, quantity: number, daysSupply: number, amountFen: number, compliantFen: number, fundFen: number, patientFen: number, hitCodes: Array<string> }>, hits: Array<{ code: string, ruleId: string, section: string, severity: string, lineNo: number | null, messageZh: string, messageEn: string }>, explanation: Array<{ ruleId: string, section: string, step: string, result: string, lineNo: number | null, parameters: Array<{ name: string, value: string | null, kind: string, document: string, section: string, note: string | null }> }> }> } };
+
+export type InstitutionsQueryVariables = Exact<{
+  regionCode: string;
+}>;
+
+
+export type InstitutionsQuery = { institutions: Array<{ id: string, name: string, level: InstitutionLevel, districtCode: string }> };
+
+export type AlertFieldsFragment = { id: string, districtCode: string, kind: string, descriptionEn: string, status: AlertStatus, assignee: string | null, patientId: string | null, institutionId: string | null, claimIds: Array<string>, evidence: Record<string, unknown>, occurredOn: string, raisedAt: string, updatedAt: string, institution: { id: string, name: string, level: InstitutionLevel } | null };
+
+export type AlertsQueryVariables = Exact<{
+  filter?: AlertFilter | null | undefined;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type AlertsQuery = { alerts: { totalCount: number, hasNextPage: boolean, endCursor: string | null, nodes: Array<{ id: string, districtCode: string, kind: string, descriptionEn: string, status: AlertStatus, assignee: string | null, patientId: string | null, institutionId: string | null, claimIds: Array<string>, evidence: Record<string, unknown>, occurredOn: string, raisedAt: string, updatedAt: string, institution: { id: string, name: string, level: InstitutionLevel } | null }> } };
+
+export type AlertDetailQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AlertDetailQuery = { alert: { id: string, districtCode: string, kind: string, descriptionEn: string, status: AlertStatus, assignee: string | null, patientId: string | null, institutionId: string | null, claimIds: Array<string>, evidence: Record<string, unknown>, occurredOn: string, raisedAt: string, updatedAt: string, history: Array<{ seq: number, at: string, byUser: string, fromStatus: AlertStatus | null, toStatus: AlertStatus, assignee: string | null, note: string | null, reversedClaimIds: Array<string> }>, claims: Array<{ id: string, serviceDate: string, status: ClaimStatus, fundFen: number, amountFen: number, reversedAt: string | null, reversalReason: string | null, hits: Array<{ code: string, messageZh: string, messageEn: string }> }>, institution: { id: string, name: string, level: InstitutionLevel } | null } };
+
+export type MaskedPatientQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type MaskedPatientQuery = { patient: { id: string, name: string, residentId: string } };
+
+export type RunMonitoringMutationVariables = Exact<{
+  regionCode: string;
+  from: string;
+  to: string;
+}>;
+
+
+export type RunMonitoringMutation = { runMonitoring: { from: string, to: string, districts: Array<string>, alreadyKnown: number, raised: Array<{ kind: string, count: number }> } };
+
+export type UpdateAlertMutationVariables = Exact<{
+  id: string | number;
+  status?: AlertStatus | null | undefined;
+  assignee?: string | null | undefined;
+  note?: string | null | undefined;
+  reverseClaims: boolean;
+}>;
+
+
+export type UpdateAlertMutation = { updateAlert: { reversedClaimIds: Array<string>, alert: { id: string, districtCode: string, kind: string, descriptionEn: string, status: AlertStatus, assignee: string | null, patientId: string | null, institutionId: string | null, claimIds: Array<string>, evidence: Record<string, unknown>, occurredOn: string, raisedAt: string, updatedAt: string, institution: { id: string, name: string, level: InstitutionLevel } | null } } };
+
+export type RosterProblemFieldsFragment = { rowNo: number, code: string, field: string, messageEn: string, messageZh: string };
+
+export type RosterImportFieldsFragment = { id: string, districtCode: string, seq: number, fileName: string | null, format: string, totalRows: number, acceptedRows: number, rejectedRows: number, acceptValidRows: boolean, importedBy: string, importedAt: string, certifiedAt: string | null, certifiedBy: string | null, problems: Array<{ rowNo: number, code: string, field: string, messageEn: string, messageZh: string }>, counts: Array<{ outcome: RosterOutcome, count: number }> };
+
+export type RosterImportsQueryVariables = Exact<{
+  districtCode?: string | null | undefined;
+}>;
+
+
+export type RosterImportsQuery = { rosterImports: Array<{ id: string, districtCode: string, seq: number, fileName: string | null, format: string, totalRows: number, acceptedRows: number, rejectedRows: number, acceptValidRows: boolean, importedBy: string, importedAt: string, certifiedAt: string | null, certifiedBy: string | null, problems: Array<{ rowNo: number, code: string, field: string, messageEn: string, messageZh: string }>, counts: Array<{ outcome: RosterOutcome, count: number }> }> };
+
+export type RosterImportQueryVariables = Exact<{
+  id: string | number;
+  outcome?: RosterOutcome | null | undefined;
+  first: number;
+  after?: number | null | undefined;
+}>;
+
+
+export type RosterImportQuery = { rosterImport: { id: string, districtCode: string, seq: number, fileName: string | null, format: string, totalRows: number, acceptedRows: number, rejectedRows: number, acceptValidRows: boolean, importedBy: string, importedAt: string, certifiedAt: string | null, certifiedBy: string | null, rows: { hasNextPage: boolean, endCursor: number | null, nodes: Array<{ rowNo: number, residentId: string, name: string, diseases: Array<Disease>, institutionId: string, patientId: string | null, outcome: RosterOutcome, certifyDiseases: Array<Disease>, certificateNo: string | null, exemptReason: UninsuredReason | null }> }, problems: Array<{ rowNo: number, code: string, field: string, messageEn: string, messageZh: string }>, counts: Array<{ outcome: RosterOutcome, count: number }> } };
+
+export type ImportRosterMutationVariables = Exact<{
+  districtCode: string;
+  csv?: string | null | undefined;
+  excelBase64?: string | null | undefined;
+  fileName?: string | null | undefined;
+  acceptValidRows: boolean;
+}>;
+
+
+export type ImportRosterMutation = { importRoster: { replayed: boolean, import: { id: string, districtCode: string, seq: number, fileName: string | null, format: string, totalRows: number, acceptedRows: number, rejectedRows: number, acceptValidRows: boolean, importedBy: string, importedAt: string, certifiedAt: string | null, certifiedBy: string | null, problems: Array<{ rowNo: number, code: string, field: string, messageEn: string, messageZh: string }>, counts: Array<{ outcome: RosterOutcome, count: number }> } | null, problems: Array<{ rowNo: number, code: string, field: string, messageEn: string, messageZh: string }> } };
+
+export type CertifyInBulkMutationVariables = Exact<{
+  importId: string | number;
+}>;
+
+
+export type CertifyInBulkMutation = { certifyInBulk: { certified: number, alreadyCertified: number, import: { id: string, districtCode: string, seq: number, fileName: string | null, format: string, totalRows: number, acceptedRows: number, rejectedRows: number, acceptValidRows: boolean, importedBy: string, importedAt: string, certifiedAt: string | null, certifiedBy: string | null, problems: Array<{ rowNo: number, code: string, field: string, messageEn: string, messageZh: string }>, counts: Array<{ outcome: RosterOutcome, count: number }> } } };
+
+export type RecordUninsuredReasonMutationVariables = Exact<{
+  importId: string | number;
+  rowNo: number;
+  reason: UninsuredReason;
+  note?: string | null | undefined;
+}>;
+
+
+export type RecordUninsuredReasonMutation = { recordUninsuredReason: { rowNo: number, outcome: RosterOutcome, exemptReason: UninsuredReason | null } };
+
+export type DrugShareFieldsFragment = { byAmount: { numerator: number, denominator: number, rate: number | null, definitionId: string }, byCount: { numerator: number, denominator: number, rate: number | null, definitionId: string } };
+
+export type InstitutionScorecardsQueryVariables = Exact<{
+  regionCode: string;
+  year: number;
+  quarter: number;
+  primaryOnly: boolean;
+}>;
+
+
+export type InstitutionScorecardsQuery = { institutionScorecards: { region: { code: string, name: string, level: RegionLevel, parentCode: string | null, cityCode: string }, period: { year: number, quarter: number | null, from: string, to: string }, rubric: { id: string, titleZh: string, titleEn: string, note: string, items: Array<{ metric: string, weight: number, target: number, direction: string, basis: string }> }, scorecards: Array<{ score: number | null, scoredWeight: number, rank: number | null, peers: number, claims: number, ruleHits: number, ruleHitsPer100Claims: number | null, institution: { id: string, name: string, level: InstitutionLevel, districtCode: string }, standardisedManagement: { numerator: number, denominator: number, rate: number | null, definitionId: string } | null, rationalMedication: { numerator: number, denominator: number, rate: number | null, definitionId: string } | null, bloodPressureControl: { numerator: number, denominator: number, rate: number | null, definitionId: string } | null, glucoseControl: { numerator: number, denominator: number, rate: number | null, definitionId: string } | null, drugShares: { lines: number, amountFen: number, centrallyProcured: { byAmount: { numerator: number, denominator: number, rate: number | null, definitionId: string }, byCount: { numerator: number, denominator: number, rate: number | null, definitionId: string } }, essential: { byAmount: { numerator: number, denominator: number, rate: number | null, definitionId: string }, byCount: { numerator: number, denominator: number, rate: number | null, definitionId: string } }, classA: { byAmount: { numerator: number, denominator: number, rate: number | null, definitionId: string }, byCount: { numerator: number, denominator: number, rate: number | null, definitionId: string } } }, items: Array<{ metric: string, weight: number, target: number, value: number | null, achievement: number | null, points: number | null }> }> } };
+
+export type AvailabilityHeadFieldsFragment = { catalogueId: string | null, reason: string | null, threshold: number, configId: string, region: { code: string, name: string, level: RegionLevel, parentCode: string | null, cityCode: string }, period: { year: number, quarter: number | null, from: string, to: string }, districts: Array<{ institutions: number, region: { code: string, name: string, level: RegionLevel, parentCode: string | null, cityCode: string }, coverage: { numerator: number, denominator: number, rate: number | null, definitionId: string }, belowThreshold: Array<{ id: string, name: string }> }> };
+
+export type DrugAvailabilityDistrictsQueryVariables = Exact<{
+  regionCode: string;
+  year: number;
+  quarter: number;
+  threshold?: number | null | undefined;
+}>;
+
+
+export type DrugAvailabilityDistrictsQuery = { drugAvailability: { catalogueId: string | null, reason: string | null, threshold: number, configId: string, drugs: Array<{ index: number }>, region: { code: string, name: string, level: RegionLevel, parentCode: string | null, cityCode: string }, period: { year: number, quarter: number | null, from: string, to: string }, districts: Array<{ institutions: number, region: { code: string, name: string, level: RegionLevel, parentCode: string | null, cityCode: string }, coverage: { numerator: number, denominator: number, rate: number | null, definitionId: string }, belowThreshold: Array<{ id: string, name: string }> }> } };
+
+export type DrugAvailabilityQueryVariables = Exact<{
+  regionCode: string;
+  year: number;
+  quarter: number;
+  threshold?: number | null | undefined;
+}>;
+
+
+export type DrugAvailabilityQuery = { drugAvailability: { catalogueId: string | null, reason: string | null, threshold: number, configId: string, drugs: Array<{ index: number, code: string, nameZh: string, nameEn: string, atc: string, disease: Disease, villageLevel: boolean, centrallyProcured: boolean, essential: boolean, classA: boolean, restriction: string | null }>, institutions: Array<{ index: number, allowedDrugs: number, dispensedAllowedDrugs: number, belowThreshold: boolean, institution: { id: string, name: string, level: InstitutionLevel, districtCode: string }, coverage: { numerator: number, denominator: number, rate: number | null, definitionId: string }, cells: Array<{ drugIndex: number, status: AvailabilityStatus, linesHere: number, patientsElsewhere: number }>, gaps: Array<{ drugCode: string, patients: number, lines: number, inCatalogue: boolean, allowedHere: boolean, dispensedHere: boolean }> }>, region: { code: string, name: string, level: RegionLevel, parentCode: string | null, cityCode: string }, period: { year: number, quarter: number | null, from: string, to: string }, districts: Array<{ institutions: number, region: { code: string, name: string, level: RegionLevel, parentCode: string | null, cityCode: string }, coverage: { numerator: number, denominator: number, rate: number | null, definitionId: string }, belowThreshold: Array<{ id: string, name: string }> }> } };
+
+export type FundWatchRowFieldsFragment = { budgetFen: number | null, paidToDateFen: number, completeMonths: number, runRateFen: number | null, projectedYearEndFen: number | null, projectedVsBudgetFen: number | null, budgetUsed: number | null, projectedOverBudget: boolean | null, patientsReachingCap: number, region: { code: string, name: string, level: RegionLevel, parentCode: string | null, cityCode: string }, budget: { budgetFen: number, source: string, note: string | null, setBy: string, setAt: string } | null, months: Array<{ month: number, label: string, fundPaidFen: number | null, cumulativeFen: number | null, projectedCumulativeFen: number | null, budgetLineFen: number | null, patientsReachingCap: number }> };
+
+export type FundWatchQueryVariables = Exact<{
+  regionCode: string;
+  year: number;
+  asOf?: string | null | undefined;
+}>;
+
+
+export type FundWatchQuery = { fundWatch: { year: number, asOf: string, method: string, citation: string, districtsWithoutBudget: Array<string>, region: { code: string, name: string, level: RegionLevel, parentCode: string | null, cityCode: string }, total: { budgetFen: number | null, paidToDateFen: number, completeMonths: number, runRateFen: number | null, projectedYearEndFen: number | null, projectedVsBudgetFen: number | null, budgetUsed: number | null, projectedOverBudget: boolean | null, patientsReachingCap: number, region: { code: string, name: string, level: RegionLevel, parentCode: string | null, cityCode: string }, budget: { budgetFen: number, source: string, note: string | null, setBy: string, setAt: string } | null, months: Array<{ month: number, label: string, fundPaidFen: number | null, cumulativeFen: number | null, projectedCumulativeFen: number | null, budgetLineFen: number | null, patientsReachingCap: number }> }, districts: Array<{ budgetFen: number | null, paidToDateFen: number, completeMonths: number, runRateFen: number | null, projectedYearEndFen: number | null, projectedVsBudgetFen: number | null, budgetUsed: number | null, projectedOverBudget: boolean | null, patientsReachingCap: number, region: { code: string, name: string, level: RegionLevel, parentCode: string | null, cityCode: string }, budget: { budgetFen: number, source: string, note: string | null, setBy: string, setAt: string } | null, months: Array<{ month: number, label: string, fundPaidFen: number | null, cumulativeFen: number | null, projectedCumulativeFen: number | null, budgetLineFen: number | null, patientsReachingCap: number }> }> } };
+
+export type SetFundBudgetMutationVariables = Exact<{
+  input: FundBudgetInput;
+}>;
+
+
+export type SetFundBudgetMutation = { setFundBudget: { districtCode: string, year: number, budgetFen: number, source: string, note: string | null } };
+
+export type WhatIfSideFieldsFragment = { claims: number, amountFen: number, fundFen: number, outOfPocketFen: number, beneficiaries: number, patientsReachingCap: number };
+
+export type WhatIfComparisonFieldsFragment = { paid: { claims: number, amountFen: number, fundFen: number, outOfPocketFen: number, beneficiaries: number, patientsReachingCap: number }, asConfigured: { claims: number, amountFen: number, fundFen: number, outOfPocketFen: number, beneficiaries: number, patientsReachingCap: number }, whatIf: { claims: number, amountFen: number, fundFen: number, outOfPocketFen: number, beneficiaries: number, patientsReachingCap: number }, difference: { claims: number, amountFen: number, fundFen: number, outOfPocketFen: number, beneficiaries: number, patientsReachingCap: number }, effect: { claims: number, amountFen: number, fundFen: number, outOfPocketFen: number, beneficiaries: number, patientsReachingCap: number } };
+
+export type WhatIfQueryVariables = Exact<{
+  input: WhatIfInput;
+}>;
+
+
+export type WhatIfQuery = { whatIf: { name: string, description: string | null, from: string, to: string, overrideNames: Array<string>, claimsReplayed: number, claimsChanged: number, claimsNotReproduced: number, elapsedMs: number, claimsPerSecond: number | null, method: string, region: { code: string, name: string, level: RegionLevel, parentCode: string | null, cityCode: string }, parameters: Array<{ ruleSetId: string, name: string, before: number | null, after: number }>, total: { paid: { claims: number, amountFen: number, fundFen: number, outOfPocketFen: number, beneficiaries: number, patientsReachingCap: number }, asConfigured: { claims: number, amountFen: number, fundFen: number, outOfPocketFen: number, beneficiaries: number, patientsReachingCap: number }, whatIf: { claims: number, amountFen: number, fundFen: number, outOfPocketFen: number, beneficiaries: number, patientsReachingCap: number }, difference: { claims: number, amountFen: number, fundFen: number, outOfPocketFen: number, beneficiaries: number, patientsReachingCap: number }, effect: { claims: number, amountFen: number, fundFen: number, outOfPocketFen: number, beneficiaries: number, patientsReachingCap: number } }, districts: Array<{ patients: number, claimsChanged: number, claimsNotReproduced: number, region: { code: string, name: string, level: RegionLevel, parentCode: string | null, cityCode: string }, comparison: { paid: { claims: number, amountFen: number, fundFen: number, outOfPocketFen: number, beneficiaries: number, patientsReachingCap: number }, asConfigured: { claims: number, amountFen: number, fundFen: number, outOfPocketFen: number, beneficiaries: number, patientsReachingCap: number }, whatIf: { claims: number, amountFen: number, fundFen: number, outOfPocketFen: number, beneficiaries: number, patientsReachingCap: number }, difference: { claims: number, amountFen: number, fundFen: number, outOfPocketFen: number, beneficiaries: number, patientsReachingCap: number }, effect: { claims: number, amountFen: number, fundFen: number, outOfPocketFen: number, beneficiaries: number, patientsReachingCap: number } } }>, months: Array<{ month: string, paidFundFen: number, asConfiguredFundFen: number, whatIfFundFen: number }> } };
+
+export type RosterPatientsQueryVariables = Exact<{
+  regionCode: string;
+  certified: boolean;
+  first: number;
+}>;
+
+
+export type RosterPatientsQuery = { patients: { nodes: Array<{ residentId: string, name: string, diseases: Array<Disease> }> } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -194,6 +496,152 @@ export const IndicatorFieldsFragmentDoc = new TypedDocumentString(`
   rate
   definitionId
 }`, {"fragmentName":"IndicatorFields"}) as unknown as TypedDocumentString<IndicatorFieldsFragment, unknown>;
+export const ClaimDetailFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ClaimDetailFields on Claim {
+  id
+  districtCode
+  patientId
+  institutionId
+  institution {
+    id
+    name
+    level
+  }
+  serviceDate
+  pathway
+  status
+  outcome
+  category
+  rationalUse
+  amountFen
+  compliantFen
+  fundFen
+  patientFen
+  capFen
+  capRemainingFen
+  ratioBp
+  ruleSetId
+  ruleSetVersion
+  catalogueVersion
+  overrideName
+  reversedAt
+  reversalReason
+  rounding
+  lines {
+    lineNo
+    drugCode
+    drugName
+    form
+    quantity
+    daysSupply
+    amountFen
+    compliantFen
+    fundFen
+    patientFen
+    hitCodes
+  }
+  hits {
+    code
+    ruleId
+    section
+    severity
+    lineNo
+    messageZh
+    messageEn
+  }
+  explanation {
+    ruleId
+    section
+    step
+    result
+    lineNo
+    parameters {
+      name
+      value
+      kind
+      document
+      section
+      note
+    }
+  }
+}
+    `, {"fragmentName":"ClaimDetailFields"}) as unknown as TypedDocumentString<ClaimDetailFieldsFragment, unknown>;
+export const AlertFieldsFragmentDoc = new TypedDocumentString(`
+    fragment AlertFields on Alert {
+  id
+  districtCode
+  kind
+  descriptionEn
+  status
+  assignee
+  patientId
+  institutionId
+  institution {
+    id
+    name
+    level
+  }
+  claimIds
+  evidence
+  occurredOn
+  raisedAt
+  updatedAt
+}
+    `, {"fragmentName":"AlertFields"}) as unknown as TypedDocumentString<AlertFieldsFragment, unknown>;
+export const RosterProblemFieldsFragmentDoc = new TypedDocumentString(`
+    fragment RosterProblemFields on RosterProblem {
+  rowNo
+  code
+  field
+  messageEn
+  messageZh
+}
+    `, {"fragmentName":"RosterProblemFields"}) as unknown as TypedDocumentString<RosterProblemFieldsFragment, unknown>;
+export const RosterImportFieldsFragmentDoc = new TypedDocumentString(`
+    fragment RosterImportFields on RosterImport {
+  id
+  districtCode
+  seq
+  fileName
+  format
+  totalRows
+  acceptedRows
+  rejectedRows
+  acceptValidRows
+  problems {
+    ...RosterProblemFields
+  }
+  importedBy
+  importedAt
+  certifiedAt
+  certifiedBy
+  counts {
+    outcome
+    count
+  }
+}
+    fragment RosterProblemFields on RosterProblem {
+  rowNo
+  code
+  field
+  messageEn
+  messageZh
+}`, {"fragmentName":"RosterImportFields"}) as unknown as TypedDocumentString<RosterImportFieldsFragment, unknown>;
+export const DrugShareFieldsFragmentDoc = new TypedDocumentString(`
+    fragment DrugShareFields on DrugShare {
+  byAmount {
+    ...RateFields
+  }
+  byCount {
+    ...RateFields
+  }
+}
+    fragment RateFields on Rate {
+  numerator
+  denominator
+  rate
+  definitionId
+}`, {"fragmentName":"DrugShareFields"}) as unknown as TypedDocumentString<DrugShareFieldsFragment, unknown>;
 export const RegionFieldsFragmentDoc = new TypedDocumentString(`
     fragment RegionFields on Region {
   code
@@ -203,6 +651,122 @@ export const RegionFieldsFragmentDoc = new TypedDocumentString(`
   cityCode
 }
     `, {"fragmentName":"RegionFields"}) as unknown as TypedDocumentString<RegionFieldsFragment, unknown>;
+export const AvailabilityHeadFieldsFragmentDoc = new TypedDocumentString(`
+    fragment AvailabilityHeadFields on DrugAvailability {
+  region {
+    ...RegionFields
+  }
+  period {
+    year
+    quarter
+    from
+    to
+  }
+  catalogueId
+  reason
+  threshold
+  configId
+  districts {
+    region {
+      ...RegionFields
+    }
+    institutions
+    coverage {
+      ...RateFields
+    }
+    belowThreshold {
+      id
+      name
+    }
+  }
+}
+    fragment RateFields on Rate {
+  numerator
+  denominator
+  rate
+  definitionId
+}
+fragment RegionFields on Region {
+  code
+  name
+  level
+  parentCode
+  cityCode
+}`, {"fragmentName":"AvailabilityHeadFields"}) as unknown as TypedDocumentString<AvailabilityHeadFieldsFragment, unknown>;
+export const FundWatchRowFieldsFragmentDoc = new TypedDocumentString(`
+    fragment FundWatchRowFields on FundWatchRow {
+  region {
+    ...RegionFields
+  }
+  budget {
+    budgetFen
+    source
+    note
+    setBy
+    setAt
+  }
+  budgetFen
+  paidToDateFen
+  completeMonths
+  runRateFen
+  projectedYearEndFen
+  projectedVsBudgetFen
+  budgetUsed
+  projectedOverBudget
+  patientsReachingCap
+  months {
+    month
+    label
+    fundPaidFen
+    cumulativeFen
+    projectedCumulativeFen
+    budgetLineFen
+    patientsReachingCap
+  }
+}
+    fragment RegionFields on Region {
+  code
+  name
+  level
+  parentCode
+  cityCode
+}`, {"fragmentName":"FundWatchRowFields"}) as unknown as TypedDocumentString<FundWatchRowFieldsFragment, unknown>;
+export const WhatIfSideFieldsFragmentDoc = new TypedDocumentString(`
+    fragment WhatIfSideFields on WhatIfSide {
+  claims
+  amountFen
+  fundFen
+  outOfPocketFen
+  beneficiaries
+  patientsReachingCap
+}
+    `, {"fragmentName":"WhatIfSideFields"}) as unknown as TypedDocumentString<WhatIfSideFieldsFragment, unknown>;
+export const WhatIfComparisonFieldsFragmentDoc = new TypedDocumentString(`
+    fragment WhatIfComparisonFields on WhatIfComparison {
+  paid {
+    ...WhatIfSideFields
+  }
+  asConfigured {
+    ...WhatIfSideFields
+  }
+  whatIf {
+    ...WhatIfSideFields
+  }
+  difference {
+    ...WhatIfSideFields
+  }
+  effect {
+    ...WhatIfSideFields
+  }
+}
+    fragment WhatIfSideFields on WhatIfSide {
+  claims
+  amountFen
+  fundFen
+  outOfPocketFen
+  beneficiaries
+  patientsReachingCap
+}`, {"fragmentName":"WhatIfComparisonFields"}) as unknown as TypedDocumentString<WhatIfComparisonFieldsFragment, unknown>;
 export const ViewerDocument = new TypedDocumentString(`
     query Viewer {
   viewer {
@@ -611,3 +1175,825 @@ export const RuleHitCountsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RuleHitCountsQuery, RuleHitCountsQueryVariables>;
+export const ClaimsDocument = new TypedDocumentString(`
+    query Claims($filter: ClaimFilter, $first: Int!, $after: String) {
+  claims(filter: $filter, first: $first, after: $after) {
+    totalCount
+    hasNextPage
+    endCursor
+    nodes {
+      ...ClaimDetailFields
+    }
+  }
+}
+    fragment ClaimDetailFields on Claim {
+  id
+  districtCode
+  patientId
+  institutionId
+  institution {
+    id
+    name
+    level
+  }
+  serviceDate
+  pathway
+  status
+  outcome
+  category
+  rationalUse
+  amountFen
+  compliantFen
+  fundFen
+  patientFen
+  capFen
+  capRemainingFen
+  ratioBp
+  ruleSetId
+  ruleSetVersion
+  catalogueVersion
+  overrideName
+  reversedAt
+  reversalReason
+  rounding
+  lines {
+    lineNo
+    drugCode
+    drugName
+    form
+    quantity
+    daysSupply
+    amountFen
+    compliantFen
+    fundFen
+    patientFen
+    hitCodes
+  }
+  hits {
+    code
+    ruleId
+    section
+    severity
+    lineNo
+    messageZh
+    messageEn
+  }
+  explanation {
+    ruleId
+    section
+    step
+    result
+    lineNo
+    parameters {
+      name
+      value
+      kind
+      document
+      section
+      note
+    }
+  }
+}`) as unknown as TypedDocumentString<ClaimsQuery, ClaimsQueryVariables>;
+export const InstitutionsDocument = new TypedDocumentString(`
+    query Institutions($regionCode: String!) {
+  institutions(regionCode: $regionCode) {
+    id
+    name
+    level
+    districtCode
+  }
+}
+    `) as unknown as TypedDocumentString<InstitutionsQuery, InstitutionsQueryVariables>;
+export const AlertsDocument = new TypedDocumentString(`
+    query Alerts($filter: AlertFilter, $first: Int!, $after: String) {
+  alerts(filter: $filter, first: $first, after: $after) {
+    totalCount
+    hasNextPage
+    endCursor
+    nodes {
+      ...AlertFields
+    }
+  }
+}
+    fragment AlertFields on Alert {
+  id
+  districtCode
+  kind
+  descriptionEn
+  status
+  assignee
+  patientId
+  institutionId
+  institution {
+    id
+    name
+    level
+  }
+  claimIds
+  evidence
+  occurredOn
+  raisedAt
+  updatedAt
+}`) as unknown as TypedDocumentString<AlertsQuery, AlertsQueryVariables>;
+export const AlertDetailDocument = new TypedDocumentString(`
+    query AlertDetail($id: ID!) {
+  alert(id: $id) {
+    ...AlertFields
+    history {
+      seq
+      at
+      byUser
+      fromStatus
+      toStatus
+      assignee
+      note
+      reversedClaimIds
+    }
+    claims {
+      id
+      serviceDate
+      status
+      fundFen
+      amountFen
+      reversedAt
+      reversalReason
+      hits {
+        code
+        messageZh
+        messageEn
+      }
+    }
+  }
+}
+    fragment AlertFields on Alert {
+  id
+  districtCode
+  kind
+  descriptionEn
+  status
+  assignee
+  patientId
+  institutionId
+  institution {
+    id
+    name
+    level
+  }
+  claimIds
+  evidence
+  occurredOn
+  raisedAt
+  updatedAt
+}`) as unknown as TypedDocumentString<AlertDetailQuery, AlertDetailQueryVariables>;
+export const MaskedPatientDocument = new TypedDocumentString(`
+    query MaskedPatient($id: ID!) {
+  patient(id: $id) {
+    id
+    name
+    residentId
+  }
+}
+    `) as unknown as TypedDocumentString<MaskedPatientQuery, MaskedPatientQueryVariables>;
+export const RunMonitoringDocument = new TypedDocumentString(`
+    mutation RunMonitoring($regionCode: String!, $from: String!, $to: String!) {
+  runMonitoring(regionCode: $regionCode, from: $from, to: $to) {
+    from
+    to
+    districts
+    raised {
+      kind
+      count
+    }
+    alreadyKnown
+  }
+}
+    `) as unknown as TypedDocumentString<RunMonitoringMutation, RunMonitoringMutationVariables>;
+export const UpdateAlertDocument = new TypedDocumentString(`
+    mutation UpdateAlert($id: ID!, $status: AlertStatus, $assignee: String, $note: String, $reverseClaims: Boolean!) {
+  updateAlert(
+    id: $id
+    status: $status
+    assignee: $assignee
+    note: $note
+    reverseClaims: $reverseClaims
+  ) {
+    alert {
+      ...AlertFields
+    }
+    reversedClaimIds
+  }
+}
+    fragment AlertFields on Alert {
+  id
+  districtCode
+  kind
+  descriptionEn
+  status
+  assignee
+  patientId
+  institutionId
+  institution {
+    id
+    name
+    level
+  }
+  claimIds
+  evidence
+  occurredOn
+  raisedAt
+  updatedAt
+}`) as unknown as TypedDocumentString<UpdateAlertMutation, UpdateAlertMutationVariables>;
+export const RosterImportsDocument = new TypedDocumentString(`
+    query RosterImports($districtCode: String) {
+  rosterImports(districtCode: $districtCode) {
+    ...RosterImportFields
+  }
+}
+    fragment RosterProblemFields on RosterProblem {
+  rowNo
+  code
+  field
+  messageEn
+  messageZh
+}
+fragment RosterImportFields on RosterImport {
+  id
+  districtCode
+  seq
+  fileName
+  format
+  totalRows
+  acceptedRows
+  rejectedRows
+  acceptValidRows
+  problems {
+    ...RosterProblemFields
+  }
+  importedBy
+  importedAt
+  certifiedAt
+  certifiedBy
+  counts {
+    outcome
+    count
+  }
+}`) as unknown as TypedDocumentString<RosterImportsQuery, RosterImportsQueryVariables>;
+export const RosterImportDocument = new TypedDocumentString(`
+    query RosterImport($id: ID!, $outcome: RosterOutcome, $first: Int!, $after: Int) {
+  rosterImport(id: $id) {
+    ...RosterImportFields
+    rows(outcome: $outcome, first: $first, after: $after) {
+      hasNextPage
+      endCursor
+      nodes {
+        rowNo
+        residentId
+        name
+        diseases
+        institutionId
+        patientId
+        outcome
+        certifyDiseases
+        certificateNo
+        exemptReason
+      }
+    }
+  }
+}
+    fragment RosterProblemFields on RosterProblem {
+  rowNo
+  code
+  field
+  messageEn
+  messageZh
+}
+fragment RosterImportFields on RosterImport {
+  id
+  districtCode
+  seq
+  fileName
+  format
+  totalRows
+  acceptedRows
+  rejectedRows
+  acceptValidRows
+  problems {
+    ...RosterProblemFields
+  }
+  importedBy
+  importedAt
+  certifiedAt
+  certifiedBy
+  counts {
+    outcome
+    count
+  }
+}`) as unknown as TypedDocumentString<RosterImportQuery, RosterImportQueryVariables>;
+export const ImportRosterDocument = new TypedDocumentString(`
+    mutation ImportRoster($districtCode: String!, $csv: String, $excelBase64: String, $fileName: String, $acceptValidRows: Boolean!) {
+  importRoster(
+    districtCode: $districtCode
+    csv: $csv
+    excelBase64: $excelBase64
+    fileName: $fileName
+    acceptValidRows: $acceptValidRows
+  ) {
+    import {
+      ...RosterImportFields
+    }
+    problems {
+      ...RosterProblemFields
+    }
+    replayed
+  }
+}
+    fragment RosterProblemFields on RosterProblem {
+  rowNo
+  code
+  field
+  messageEn
+  messageZh
+}
+fragment RosterImportFields on RosterImport {
+  id
+  districtCode
+  seq
+  fileName
+  format
+  totalRows
+  acceptedRows
+  rejectedRows
+  acceptValidRows
+  problems {
+    ...RosterProblemFields
+  }
+  importedBy
+  importedAt
+  certifiedAt
+  certifiedBy
+  counts {
+    outcome
+    count
+  }
+}`) as unknown as TypedDocumentString<ImportRosterMutation, ImportRosterMutationVariables>;
+export const CertifyInBulkDocument = new TypedDocumentString(`
+    mutation CertifyInBulk($importId: ID!) {
+  certifyInBulk(importId: $importId) {
+    import {
+      ...RosterImportFields
+    }
+    certified
+    alreadyCertified
+  }
+}
+    fragment RosterProblemFields on RosterProblem {
+  rowNo
+  code
+  field
+  messageEn
+  messageZh
+}
+fragment RosterImportFields on RosterImport {
+  id
+  districtCode
+  seq
+  fileName
+  format
+  totalRows
+  acceptedRows
+  rejectedRows
+  acceptValidRows
+  problems {
+    ...RosterProblemFields
+  }
+  importedBy
+  importedAt
+  certifiedAt
+  certifiedBy
+  counts {
+    outcome
+    count
+  }
+}`) as unknown as TypedDocumentString<CertifyInBulkMutation, CertifyInBulkMutationVariables>;
+export const RecordUninsuredReasonDocument = new TypedDocumentString(`
+    mutation RecordUninsuredReason($importId: ID!, $rowNo: Int!, $reason: UninsuredReason!, $note: String) {
+  recordUninsuredReason(
+    importId: $importId
+    rowNo: $rowNo
+    reason: $reason
+    note: $note
+  ) {
+    rowNo
+    outcome
+    exemptReason
+  }
+}
+    `) as unknown as TypedDocumentString<RecordUninsuredReasonMutation, RecordUninsuredReasonMutationVariables>;
+export const InstitutionScorecardsDocument = new TypedDocumentString(`
+    query InstitutionScorecards($regionCode: String!, $year: Int!, $quarter: Int!, $primaryOnly: Boolean!) {
+  institutionScorecards(
+    regionCode: $regionCode
+    year: $year
+    quarter: $quarter
+    primaryOnly: $primaryOnly
+  ) {
+    region {
+      ...RegionFields
+    }
+    period {
+      year
+      quarter
+      from
+      to
+    }
+    rubric {
+      id
+      titleZh
+      titleEn
+      note
+      items {
+        metric
+        weight
+        target
+        direction
+        basis
+      }
+    }
+    scorecards {
+      institution {
+        id
+        name
+        level
+        districtCode
+      }
+      score
+      scoredWeight
+      rank
+      peers
+      standardisedManagement {
+        ...RateFields
+      }
+      rationalMedication {
+        ...RateFields
+      }
+      bloodPressureControl {
+        ...RateFields
+      }
+      glucoseControl {
+        ...RateFields
+      }
+      drugShares {
+        lines
+        amountFen
+        centrallyProcured {
+          ...DrugShareFields
+        }
+        essential {
+          ...DrugShareFields
+        }
+        classA {
+          ...DrugShareFields
+        }
+      }
+      claims
+      ruleHits
+      ruleHitsPer100Claims
+      items {
+        metric
+        weight
+        target
+        value
+        achievement
+        points
+      }
+    }
+  }
+}
+    fragment RateFields on Rate {
+  numerator
+  denominator
+  rate
+  definitionId
+}
+fragment RegionFields on Region {
+  code
+  name
+  level
+  parentCode
+  cityCode
+}
+fragment DrugShareFields on DrugShare {
+  byAmount {
+    ...RateFields
+  }
+  byCount {
+    ...RateFields
+  }
+}`) as unknown as TypedDocumentString<InstitutionScorecardsQuery, InstitutionScorecardsQueryVariables>;
+export const DrugAvailabilityDistrictsDocument = new TypedDocumentString(`
+    query DrugAvailabilityDistricts($regionCode: String!, $year: Int!, $quarter: Int!, $threshold: Float) {
+  drugAvailability(
+    regionCode: $regionCode
+    year: $year
+    quarter: $quarter
+    threshold: $threshold
+  ) {
+    ...AvailabilityHeadFields
+    drugs {
+      index
+    }
+  }
+}
+    fragment RateFields on Rate {
+  numerator
+  denominator
+  rate
+  definitionId
+}
+fragment RegionFields on Region {
+  code
+  name
+  level
+  parentCode
+  cityCode
+}
+fragment AvailabilityHeadFields on DrugAvailability {
+  region {
+    ...RegionFields
+  }
+  period {
+    year
+    quarter
+    from
+    to
+  }
+  catalogueId
+  reason
+  threshold
+  configId
+  districts {
+    region {
+      ...RegionFields
+    }
+    institutions
+    coverage {
+      ...RateFields
+    }
+    belowThreshold {
+      id
+      name
+    }
+  }
+}`) as unknown as TypedDocumentString<DrugAvailabilityDistrictsQuery, DrugAvailabilityDistrictsQueryVariables>;
+export const DrugAvailabilityDocument = new TypedDocumentString(`
+    query DrugAvailability($regionCode: String!, $year: Int!, $quarter: Int!, $threshold: Float) {
+  drugAvailability(
+    regionCode: $regionCode
+    year: $year
+    quarter: $quarter
+    threshold: $threshold
+  ) {
+    ...AvailabilityHeadFields
+    drugs {
+      index
+      code
+      nameZh
+      nameEn
+      atc
+      disease
+      villageLevel
+      centrallyProcured
+      essential
+      classA
+      restriction
+    }
+    institutions {
+      index
+      institution {
+        id
+        name
+        level
+        districtCode
+      }
+      allowedDrugs
+      dispensedAllowedDrugs
+      coverage {
+        ...RateFields
+      }
+      belowThreshold
+      cells {
+        drugIndex
+        status
+        linesHere
+        patientsElsewhere
+      }
+      gaps {
+        drugCode
+        patients
+        lines
+        inCatalogue
+        allowedHere
+        dispensedHere
+      }
+    }
+  }
+}
+    fragment RateFields on Rate {
+  numerator
+  denominator
+  rate
+  definitionId
+}
+fragment RegionFields on Region {
+  code
+  name
+  level
+  parentCode
+  cityCode
+}
+fragment AvailabilityHeadFields on DrugAvailability {
+  region {
+    ...RegionFields
+  }
+  period {
+    year
+    quarter
+    from
+    to
+  }
+  catalogueId
+  reason
+  threshold
+  configId
+  districts {
+    region {
+      ...RegionFields
+    }
+    institutions
+    coverage {
+      ...RateFields
+    }
+    belowThreshold {
+      id
+      name
+    }
+  }
+}`) as unknown as TypedDocumentString<DrugAvailabilityQuery, DrugAvailabilityQueryVariables>;
+export const FundWatchDocument = new TypedDocumentString(`
+    query FundWatch($regionCode: String!, $year: Int!, $asOf: String) {
+  fundWatch(regionCode: $regionCode, year: $year, asOf: $asOf) {
+    region {
+      ...RegionFields
+    }
+    year
+    asOf
+    method
+    citation
+    total {
+      ...FundWatchRowFields
+    }
+    districts {
+      ...FundWatchRowFields
+    }
+    districtsWithoutBudget
+  }
+}
+    fragment RegionFields on Region {
+  code
+  name
+  level
+  parentCode
+  cityCode
+}
+fragment FundWatchRowFields on FundWatchRow {
+  region {
+    ...RegionFields
+  }
+  budget {
+    budgetFen
+    source
+    note
+    setBy
+    setAt
+  }
+  budgetFen
+  paidToDateFen
+  completeMonths
+  runRateFen
+  projectedYearEndFen
+  projectedVsBudgetFen
+  budgetUsed
+  projectedOverBudget
+  patientsReachingCap
+  months {
+    month
+    label
+    fundPaidFen
+    cumulativeFen
+    projectedCumulativeFen
+    budgetLineFen
+    patientsReachingCap
+  }
+}`) as unknown as TypedDocumentString<FundWatchQuery, FundWatchQueryVariables>;
+export const SetFundBudgetDocument = new TypedDocumentString(`
+    mutation SetFundBudget($input: FundBudgetInput!) {
+  setFundBudget(input: $input) {
+    districtCode
+    year
+    budgetFen
+    source
+    note
+  }
+}
+    `) as unknown as TypedDocumentString<SetFundBudgetMutation, SetFundBudgetMutationVariables>;
+export const WhatIfDocument = new TypedDocumentString(`
+    query WhatIf($input: WhatIfInput!) {
+  whatIf(input: $input) {
+    name
+    description
+    from
+    to
+    region {
+      ...RegionFields
+    }
+    overrideNames
+    parameters {
+      ruleSetId
+      name
+      before
+      after
+    }
+    total {
+      ...WhatIfComparisonFields
+    }
+    districts {
+      region {
+        ...RegionFields
+      }
+      patients
+      claimsChanged
+      claimsNotReproduced
+      comparison {
+        ...WhatIfComparisonFields
+      }
+    }
+    months {
+      month
+      paidFundFen
+      asConfiguredFundFen
+      whatIfFundFen
+    }
+    claimsReplayed
+    claimsChanged
+    claimsNotReproduced
+    elapsedMs
+    claimsPerSecond
+    method
+  }
+}
+    fragment RegionFields on Region {
+  code
+  name
+  level
+  parentCode
+  cityCode
+}
+fragment WhatIfSideFields on WhatIfSide {
+  claims
+  amountFen
+  fundFen
+  outOfPocketFen
+  beneficiaries
+  patientsReachingCap
+}
+fragment WhatIfComparisonFields on WhatIfComparison {
+  paid {
+    ...WhatIfSideFields
+  }
+  asConfigured {
+    ...WhatIfSideFields
+  }
+  whatIf {
+    ...WhatIfSideFields
+  }
+  difference {
+    ...WhatIfSideFields
+  }
+  effect {
+    ...WhatIfSideFields
+  }
+}`) as unknown as TypedDocumentString<WhatIfQuery, WhatIfQueryVariables>;
+export const RosterPatientsDocument = new TypedDocumentString(`
+    query RosterPatients($regionCode: String!, $certified: Boolean!, $first: Int!) {
+  patients(
+    filter: { regionCode: $regionCode, certified: $certified, managed: true }
+    first: $first
+  ) {
+    nodes {
+      residentId
+      name
+      diseases
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RosterPatientsQuery, RosterPatientsQueryVariables>;

@@ -21,7 +21,12 @@ const routes: RouteRecordRaw[] = [
   { path: '/cascade', name: 'cascade', component: () => import('../views/CascadeView.vue'), meta: { filters: true } },
   { path: '/report', name: 'report', component: () => import('../views/ReportView.vue'), meta: { filters: true } },
   { path: '/alerts', name: 'alerts', component: () => import('../views/AlertsView.vue'), meta: { filters: true } },
-  { path: '/claims', name: 'claims', component: () => import('../views/ClaimsView.vue') },
+  { path: '/claims', name: 'claims', component: () => import('../views/ClaimsView.vue'), meta: { filters: true } },
+  { path: '/roster', name: 'roster', component: () => import('../views/RosterView.vue') },
+  { path: '/scorecards', name: 'scorecards', component: () => import('../views/ScorecardsView.vue'), meta: { filters: true } },
+  { path: '/availability', name: 'availability', component: () => import('../views/AvailabilityView.vue'), meta: { filters: true } },
+  { path: '/fund', name: 'fund', component: () => import('../views/FundView.vue'), meta: { filters: true } },
+  { path: '/what-if', name: 'whatIf', component: () => import('../views/WhatIfView.vue'), meta: { filters: true } },
   { path: '/login', name: 'login', component: () => import('../views/LoginView.vue') },
   { path: '/:pathMatch(.*)*', redirect: { name: 'overview' } },
 ];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, formatCount, formatMoney, formatPercent, formatYuan, isEmptyIndicatorSet, periodLabel, rateTooltipHtml, rateTooltipText } from './format';
+import { escapeHtml, formatCount, formatDateTime, formatMoney, formatPercent, formatYuan, isEmptyIndicatorSet, periodLabel, rateTooltipHtml, rateTooltipText } from './format';
 import { awarenessDefinition, indicators, labels, rate } from '../../test/fixtures';
 
 describe('money', () => {
@@ -55,5 +55,12 @@ describe('rate tooltip', () => {
     expect(html).not.toContain('<img');
     expect(html).toContain('&lt;img');
     expect(escapeHtml(`a&b"'`)).toBe('a&amp;b&quot;&#39;');
+  });
+
+  it('shows API timestamps in China Standard Time', () => {
+    expect(formatDateTime('2026-11-23T17:55:28.368Z')).toBe('2026-11-24 01:55');
+    expect(formatDateTime('2025-01-01T00:00:00Z', 'UTC')).toBe('2025-01-01 00:00');
+    expect(formatDateTime(null)).toBe('—');
+    expect(formatDateTime('not a date')).toBe('not a date');
   });
 });

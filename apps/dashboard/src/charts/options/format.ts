@@ -122,3 +122,16 @@ export function definitionsById(defs: readonly IndicatorDefinition[]): ReadonlyM
 export function periodLabel(period: { year: number; quarter: number | null }): string {
   return period.quarter == null ? String(period.year) : `${period.year}Q${period.quarter}`;
 }
+
+/**
+ * A timestamp from the API (ISO 8601, UTC) as "YYYY-MM-DD HH:mm" in the given time zone — the
+ * city's (both cities are on China Standard Time), not the browser's.
+ */
+export function formatDateTime(iso: string | null | undefined, timeZone = 'Asia/Shanghai'): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(date);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
+}
