@@ -84,6 +84,8 @@ describe('validation', () => {
     ['2021-00-10', false],
     ['2021-1-01', false],
     ['20210101', false],
+    ['0000-01-01', false],
+    ['0001-01-01', true],
     ['', false],
   ])('isIsoDate(%j) is %s', (iso, ok) => {
     expect(isIsoDate(iso)).toBe(ok);

@@ -15,7 +15,8 @@ export function isIsoDate(value: string): boolean {
   const y = Number(m[1]);
   const mo = Number(m[2]);
   const d = Number(m[3]);
-  return mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
+  // Year 0000 does not exist in the proleptic Gregorian calendar PostgreSQL uses for `date`.
+  return y >= 1 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
 }
 
 export function isLeapYear(y: number): boolean {

@@ -114,7 +114,8 @@ export class ClaimService {
     }
     return {
       serviceDate: req.serviceDate,
-      cityCode: institution.cityCode,
+      // The insured city's rules apply, also out of area (W-7 三(四) 相关政策按参保地政策执行).
+      cityCode: await insuredCity(em, districtCode),
       institution,
       pathway: req.pathway,
       referral: req.referralFromInstitutionId != null && req.referralIssuedOn != null ? { fromInstitutionId: req.referralFromInstitutionId, issuedOn: req.referralIssuedOn } : null,
@@ -145,4 +146,11 @@ export class ClaimService {
       return after!;
     });
   }
+}
+
+/** The city of the district where the patient is insured. */
+async function insuredCity(em: EntityManager, districtCode: string): Promise<string> {
+  const [row] = await exec<{ city_code: string }>(em, `select city_code from regions where code = ?`, [districtCode]);
+  if (row === undefined) throw new Error(`district ${districtCode} is not in the regions table`);
+  return row.city_code;
 }

@@ -84,6 +84,19 @@ describe('submitClaim (W-3 二(三))', () => {
     expect(r.data!.submitClaim.claim.hits.map((x) => x.code)).toContain('NOT_DESIGNATED_INSTITUTION');
   });
 
+  it('judges an out-of-area claim by the insured city’s rules (W-7 三(四))', async () => {
+    await h.sql(`insert into regions (code, name, level, parent_code, city_code) values ('520100','贵阳市','city',null,'520100'), ('520102','南明区','district','520100','520100')`);
+    await h.sql(`insert into institutions values ('I-GY-H2','南明区某二级医院','level2_hospital','520100','520102',null,null,true,true,true)`);
+    await h.sql(`update patients set long_term_residence_elsewhere = true where id = 'P1'`);
+    const r = await h.gql<{ submitClaim: { claim: { ruleSetId: string; ratioBp: number; fundFen: number } } }>(
+      bureau,
+      `mutation($input: SubmitClaimInput!) { submitClaim(input: $input) { claim { ruleSetId ratioBp fundFen } } }`,
+      { input: claimInput({ institutionId: 'I-GY-H2', pathway: 'OUT_OF_AREA', serviceDate: '2025-05-10' }, { drugCode: 'candesartan', amountFen: 1000 }) },
+    );
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.submitClaim.claim).toEqual({ ruleSetId: 'wuxi-2019', ratioBp: 6000, fundFen: 600 });
+  });
+
   it('refuses a claim without a token, and a forged token', async () => {
     const none = await h.gql(null, SUBMIT, { input: claimInput() });
     expect(none.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
