@@ -63,12 +63,25 @@ export async function materialise(em: EntityManager, districtCode: string, year:
   });
 }
 
+/**
+ * (district, year) pairs known to be materialised, per database: a pair never stops being
+ * materialised (a rebuild replaces its rows in one transaction), so a read asks only once.
+ */
+const known = new Map<string, Set<string>>();
+
 /** Materialises whatever of these districts' year is not yet (the first read of a year pays for it). */
 export async function ensureMaterialised(em: EntityManager, districts: readonly string[], year: number): Promise<void> {
-  const rows = await exec<{ district_code: string }>(em, `select district_code from stat_materialised where year = ? and district_code = any(?)`, [year, districts]);
-  if (rows.length === districts.length) return;
+  const url = String(em.config.get('clientUrl'));
+  const seen = known.get(url) ?? new Set<string>();
+  known.set(url, seen);
+  const missing = districts.filter((d) => !seen.has(`${d}|${year}`));
+  if (missing.length === 0) return;
+  const rows = await exec<{ district_code: string }>(em, `select district_code from stat_materialised where year = ? and district_code = any(?)`, [year, missing]);
   const have = new Set(rows.map((r) => r.district_code));
-  for (const d of districts) if (!have.has(d)) await materialise(em, d, year);
+  for (const d of missing) {
+    if (!have.has(d)) await materialise(em, d, year);
+    seen.add(`${d}|${year}`);
+  }
 }
 
 /** Closes a quarter of a district: its figures become immutable. Quarters close in order. */
