@@ -11,7 +11,7 @@ import { migrate, openOrm } from '../src/db/orm';
 import { exec } from '../src/db/sql';
 import { GUIYANG_DEMO_OVERRIDE } from '../src/policy-config';
 import { listen, type RunningServer } from '../src/server';
-import { createServices } from '../src/services';
+import { createServices, type Services } from '../src/services';
 
 export const SECRET = new TextEncoder().encode('test-secret-test-secret-test-secret-0123');
 export const TODAY = '2025-06-30';
@@ -19,6 +19,7 @@ export const TODAY = '2025-06-30';
 export interface Harness {
   orm: MikroORM;
   server: RunningServer;
+  services: Services;
   token: (v: Partial<Viewer> & Pick<Viewer, 'role'>) => Promise<string>;
   gql: <T = Record<string, unknown>>(token: string | null, query: string, variables?: Record<string, unknown>) => Promise<{ data?: T; errors?: { message: string; extensions: Record<string, unknown> }[] }>;
   sql: <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
@@ -48,6 +49,7 @@ export async function startHarness(seed: (sql: Harness['sql']) => Promise<void> 
   return {
     orm,
     server,
+    services,
     sql,
     token: (v) => signToken(SECRET, { userId: v.userId ?? `u-${v.role}`, role: v.role, cityCode: v.cityCode ?? '320200', districtCode: v.districtCode ?? null, institutionId: v.institutionId ?? null }),
     gql: async (token, query, variables) => {

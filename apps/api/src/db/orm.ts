@@ -8,8 +8,9 @@ import { Migration20261123110000ListIndexes } from '../../migrations/Migration20
 import { Migration20261123120000RollupFunctions } from '../../migrations/Migration20261123120000_rollup_functions';
 import { Migration20261123200000Operations } from '../../migrations/Migration20261123200000_operations';
 import { Migration20261123300000InstitutionsFund } from '../../migrations/Migration20261123300000_institutions_fund';
+import { Migration20261201000000PatientStreetOrder } from '../../migrations/Migration20261201000000_patient_street_order';
 
-export const MIGRATIONS = [{ name: 'Migration20261123000000_initial', class: Migration20261123000000Initial }, { name: 'Migration20261123100000_rollups', class: Migration20261123100000Rollups }, { name: 'Migration20261123110000_list_indexes', class: Migration20261123110000ListIndexes }, { name: 'Migration20261123120000_rollup_functions', class: Migration20261123120000RollupFunctions }, { name: 'Migration20261123200000_operations', class: Migration20261123200000Operations }, { name: 'Migration20261123300000_institutions_fund', class: Migration20261123300000InstitutionsFund }];
+export const MIGRATIONS = [{ name: 'Migration20261123000000_initial', class: Migration20261123000000Initial }, { name: 'Migration20261123100000_rollups', class: Migration20261123100000Rollups }, { name: 'Migration20261123110000_list_indexes', class: Migration20261123110000ListIndexes }, { name: 'Migration20261123120000_rollup_functions', class: Migration20261123120000RollupFunctions }, { name: 'Migration20261123200000_operations', class: Migration20261123200000Operations }, { name: 'Migration20261123300000_institutions_fund', class: Migration20261123300000InstitutionsFund }, { name: 'Migration20261201000000_patient_street_order', class: Migration20261201000000PatientStreetOrder }];
 
 export async function openOrm(clientUrl: string, poolMax = 20): Promise<MikroORM> {
   return MikroORM.init({
@@ -17,7 +18,7 @@ export async function openOrm(clientUrl: string, poolMax = 20): Promise<MikroORM
     entities: ENTITIES,
     extensions: [Migrator],
     pool: { min: 0, max: poolMax },
-    migrations: { migrationsList: MIGRATIONS, transactional: true, allOrNothing: true, snapshot: false },
+    migrations: { migrationsList: MIGRATIONS, transactional: true, allOrNothing: true, snapshot: false, silent: true },
     debug: process.env.ORM_DEBUG === '1',
     allowGlobalContext: false,
   });

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { DRUG_FACTS } from '@liangbing/policy';
-import { AppError, badInput, notFound } from '../errors';
+import { badInput, notFound } from '../errors';
 import { findClaimById, type StoredClaim } from '../modules/claims/claim.repository';
 import { encodeCursor, listClaims } from '../modules/claims/claim.queries';
 import { MAX_BATCH } from '../modules/claims/claim.validation';
@@ -45,18 +45,13 @@ export class ClaimResolver {
   async submitClaims(@Ctx() ctx: Context, @Arg('inputs', () => [SubmitClaimInput]) inputs: SubmitClaimInput[]): Promise<BatchClaimResult[]> {
     const scope = scopeOf(ctx);
     if (inputs.length === 0 || inputs.length > MAX_BATCH) throw badInput('inputs', `must hold 1–${MAX_BATCH} claims`, `须为1–${MAX_BATCH}条`);
-    const out: BatchClaimResult[] = [];
-    for (const [index, input] of inputs.entries()) {
-      try {
-        const r = await ctx.services.claims.submit(ctx.em.fork(), scope, input, `inputs[${index}]`);
-        out.push({ index, idempotencyKey: input.idempotencyKey, result: { claim: claimView(r.claim), replayed: r.replayed }, error: null });
-      } catch (e) {
-        if (!(e instanceof AppError)) throw e;
-        const x = e.extensions as { code: string; messageEn: string; messageZh: string; field?: string };
-        out.push({ index, idempotencyKey: input.idempotencyKey, result: null, error: { code: x.code, messageEn: x.messageEn, messageZh: x.messageZh, field: x.field ?? null } });
-      }
-    }
-    return out;
+    const outcomes = await ctx.services.claims.submitMany(ctx.em, scope, inputs, (index) => `inputs[${index}]`);
+    return outcomes.map((o, index): BatchClaimResult => {
+      const idempotencyKey = inputs[index]!.idempotencyKey;
+      if (o.error === undefined) return { index, idempotencyKey, result: { claim: claimView(o.result.claim), replayed: o.result.replayed }, error: null };
+      const x = o.error.extensions as { code: string; messageEn: string; messageZh: string; field?: string };
+      return { index, idempotencyKey, result: null, error: { code: x.code, messageEn: x.messageEn, messageZh: x.messageZh, field: x.field ?? null } };
+    });
   }
 
   @Mutation(() => Claim, { description: '冲正: reverse a claim and restore the ledger' })

@@ -5,24 +5,46 @@
  * never pass the cap, and the idempotency check made under the lock is race-free (the unique
  * key on (district_code, idempotency_key) backs it).
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { exec } from '../../db/sql';
-import { adjudicate, type ClaimInput, type Decision, type InstitutionRef } from '@liangbing/policy';
+import { addDays, adjudicate, type ClaimInput, type Decision, type DispensingRecord, type InstitutionRef, type PatientYear } from '@liangbing/policy';
 import type { PolicyOverrides } from '../catalogue/policy-overrides';
 import type { Scope } from '../../auth/scope';
-import { badInput, conflict, notFound } from '../../errors';
+import { AppError, badInput, conflict, notFound } from '../../errors';
 import { audit } from '../audit/audit';
 import { validateClaim, type ClaimRequest } from './claim.validation';
-import { lockLedger, loadPatientYear } from './patient-year.repository';
-import { findClaimByKey, insertClaim, institutionRef, patientDistrict, updateLedgerAfterClaim, type StoredClaim } from './claim.repository';
-import { claimFact, trackPatientStats, withClaim, withoutClaim } from '../statistics/rollup.tracker';
+import { HISTORY_DAYS, lockLedger, loadPatientYear, type LedgerRow } from './patient-year.repository';
+import { findClaimByKey, insertClaim, institutionRef, updateLedgerAfterClaim, type StoredClaim } from './claim.repository';
+import { claimFact, periodClosedError, trackPatientStats, withClaim, withoutClaim } from '../statistics/rollup.tracker';
+import { addPatientYear, Rollup, type FactsClaim, type PatientFacts } from '../statistics/facts';
+import { rollupRows, toFacts } from '../statistics/rollup.store';
+import { quarterOf } from '../statistics/counts';
+import {
+  claimsByKeys,
+  ledgerKey,
+  loadBatchContext,
+  lockLedgers,
+  patientDistricts,
+  trackPatients,
+  writeBatch,
+  type AuditRecord,
+  type BatchContext,
+  type ClaimRecord,
+  type LedgerDelta,
+  type LineRecord,
+  type PatientContext,
+  type TrackBegin,
+} from './claim-batch.repository';
 
 export interface SubmitResult {
   readonly claim: StoredClaim;
   /** true when the idempotency key had been used with the same content: nothing new was paid */
   readonly replayed: boolean;
 }
+
+/** One claim of a batch: its result, or the error that refused it (nothing of it was written). */
+export type SubmitOutcome = { readonly result: SubmitResult; readonly error?: undefined } | { readonly result?: undefined; readonly error: AppError };
 
 export function requestHash(req: ClaimRequest): string {
   const canonical = JSON.stringify({
@@ -41,23 +63,263 @@ export function requestHash(req: ClaimRequest): string {
 }
 
 export class ClaimService {
+  /** How often a batch was refused whole by the database and decided again one by one (a health figure, and the tests' proof that the set-based path ran). */
+  batchFallbacks = 0;
+
   constructor(
     /** the deployment's overrides and the loaded catalogue versions, each from its date */
     private readonly overrides: PolicyOverrides,
     private readonly today: () => string,
   ) {}
 
+  /** Decides and stores one claim; its problems are thrown with field paths under `fieldPrefix`. */
   async submit(em: EntityManager, scope: Scope, req: ClaimRequest, fieldPrefix = 'input'): Promise<SubmitResult> {
-    validateClaim(req, this.today(), fieldPrefix);
-    const districtCode = await patientDistrict(em, req.patientId, scope.readableDistricts());
-    if (districtCode === null) throw notFound('patient', req.patientId);
-    scope.assertWrite(districtCode, 'claim', req.institutionId);
-    const hash = requestHash(req);
+    const [outcome] = await this.submitMany(em, scope, [req], () => fieldPrefix);
+    if (outcome!.error !== undefined) throw outcome!.error;
+    return outcome!.result;
+  }
 
+  /**
+   * Decides and stores a batch of claims, each whole or not at all and each reported on its own,
+   * in input order: a later claim of a patient is decided against the ledger and history the
+   * earlier ones left. The batch is one transaction of a few set-based statements (ledgers locked
+   * in key order, the patients' years read at once, everything written in one statement); should
+   * that transaction fail on the database (a deadlock, a key raced by another request), the claims
+   * are decided again one by one, each in its own transaction, with the same answers.
+   */
+  async submitMany(em: EntityManager, scope: Scope, reqs: readonly ClaimRequest[], fieldPrefix: (index: number) => string): Promise<SubmitOutcome[]> {
+    const out: (SubmitOutcome | undefined)[] = new Array(reqs.length);
+    const refuse = (i: number, e: unknown) => {
+      if (!(e instanceof AppError)) throw e;
+      out[i] = { error: e };
+    };
+    const valid: number[] = [];
+    reqs.forEach((req, i) => {
+      try {
+        validateClaim(req, this.today(), fieldPrefix(i));
+        valid.push(i);
+      } catch (e) {
+        refuse(i, e);
+      }
+    });
+    const districts = valid.length === 0 ? new Map<string, string>() : await patientDistricts(em, [...new Set(valid.map((i) => reqs[i]!.patientId))], scope.readableDistricts());
+    const pending: Pending[] = [];
+    for (const i of valid) {
+      const req = reqs[i]!;
+      const districtCode = districts.get(req.patientId);
+      try {
+        if (districtCode === undefined) throw notFound('patient', req.patientId);
+        scope.assertWrite(districtCode, 'claim', req.institutionId);
+        pending.push({ index: i, req, districtCode, hash: requestHash(req), prefix: fieldPrefix(i) });
+      } catch (e) {
+        refuse(i, e);
+      }
+    }
+    // A key used twice in one batch: the one-by-one path answers the second as the retry it is.
+    const keys = new Set(pending.map((p) => `${p.districtCode}|${p.req.idempotencyKey}`));
+    if (keys.size < pending.length) {
+      for (const p of pending) out[p.index] = await this.settle(() => this.submitOne(em.fork(), scope, p));
+      return out as SubmitOutcome[];
+    }
+    const existing = await claimsByKeys(em, pending.map((p) => ({ districtCode: p.districtCode, key: p.req.idempotencyKey })));
+    const fresh = pending.filter((p) => {
+      const found = existing.get(`${p.districtCode}|${p.req.idempotencyKey}`);
+      if (found === undefined) return true;
+      out[p.index] = this.settleNow(() => this.replay(found, p.hash));
+      return false;
+    });
+    if (fresh.length > 0) {
+      let decided: Map<number, SubmitOutcome>;
+      try {
+        decided = await em.transactional((tem) => this.decideBatch(tem, scope, fresh));
+      } catch (e) {
+        if (e instanceof AppError || (e as { code?: unknown }).code === undefined) throw e;
+        // A database refusal of the whole batch: nothing of it was written; decide each on its own.
+        this.batchFallbacks++;
+        decided = new Map();
+        for (const p of fresh) decided.set(p.index, await this.settle(() => this.submitOne(em.fork(), scope, p)));
+      }
+      for (const [i, o] of decided) out[i] = o;
+    }
+    return out as SubmitOutcome[];
+  }
+
+  private async settle(run: () => Promise<SubmitResult>): Promise<SubmitOutcome> {
+    try {
+      return { result: await run() };
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      return { error: e };
+    }
+  }
+
+  private settleNow(run: () => SubmitResult): SubmitOutcome {
+    try {
+      return { result: run() };
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      return { error: e };
+    }
+  }
+
+  /** The batch's claims decided in input order inside one transaction, and written in one statement. */
+  private async decideBatch(tem: EntityManager, scope: Scope, batch: readonly Pending[]): Promise<Map<number, SubmitOutcome>> {
+    const outcomes = new Map<number, SubmitOutcome>();
+    const yearOf = (p: Pending) => Number(p.req.serviceDate.slice(0, 4));
+    const patientKey = (p: Pending) => `${p.districtCode}|${p.req.patientId}`;
+
+    const ledgerKeys = new Map<string, { districtCode: string; patientId: string; year: number }>();
+    for (const p of batch) {
+      const k = { districtCode: p.districtCode, patientId: p.req.patientId, year: yearOf(p) };
+      ledgerKeys.set(ledgerKey(k), k);
+    }
+    const ledgers = await lockLedgers(tem, [...ledgerKeys.values()]);
+    // Under the locks, a key another request stored meanwhile is answered as its retry.
+    const raced = await claimsByKeys(tem, batch.map((p) => ({ districtCode: p.districtCode, key: p.req.idempotencyKey })));
+    const todo = batch.filter((p) => {
+      const found = raced.get(`${p.districtCode}|${p.req.idempotencyKey}`);
+      if (found === undefined) return true;
+      outcomes.set(p.index, this.settleNow(() => this.replay(found, p.hash)));
+      return false;
+    });
+    if (todo.length === 0) return outcomes;
+
+    const byPatient = new Map<string, { districtCode: string; patientId: string; years: Set<number>; first: string; last: string }>();
+    for (const p of todo) {
+      const e = byPatient.get(patientKey(p)) ?? { districtCode: p.districtCode, patientId: p.req.patientId, years: new Set<number>(), first: p.req.serviceDate, last: p.req.serviceDate };
+      e.years.add(yearOf(p));
+      if (p.req.serviceDate < e.first) e.first = p.req.serviceDate;
+      if (p.req.serviceDate > e.last) e.last = p.req.serviceDate;
+      byPatient.set(patientKey(p), e);
+    }
+    const tracked = await trackPatients(tem, [...byPatient.values()].map((e) => ({ districtCode: e.districtCode, patientId: e.patientId, years: [...e.years] })));
+    const context = await loadBatchContext(
+      tem,
+      [...byPatient.values()].map((e) => ({ districtCode: e.districtCode, patientId: e.patientId, historyFrom: addDays(e.first, -HISTORY_DAYS), until: e.last })),
+      [...new Set(todo.map((p) => p.req.institutionId))],
+      todo.filter((p) => p.req.sourcePrescriptionId != null).map((p) => ({ districtCode: p.districtCode, patientId: p.req.patientId, prescriptionId: p.req.sourcePrescriptionId! })),
+    );
+    const overrides = await this.overrides.current(tem);
+
+    const state = new Map<string, PatientState>();
+    const stateOf = (p: Pending): PatientState | null => {
+      const key = patientKey(p);
+      let s = state.get(key);
+      if (s === undefined) {
+        const ctx = context.patients.get(key);
+        if (ctx === undefined) return null;
+        const begin = tracked.get(key) ?? {};
+        s = { history: [...ctx.history], prior: new Map(ctx.priorDrugs.map((d) => [d.drugCode, d.first])), begin, closed: new Set(begin.closed ?? []), newFacts: [] };
+        state.set(key, s);
+      }
+      return s;
+    };
+
+    const claims: ClaimRecord[] = [];
+    const lines: LineRecord[] = [];
+    const audits: AuditRecord[] = [];
+    const deltas = new Map<string, LedgerDelta>();
+    const decided: { index: number; id: string }[] = [];
+    for (const p of todo) {
+      try {
+        const s = stateOf(p);
+        if (s === null) throw notFound('patient', p.req.patientId);
+        if (s.closed.has(yearOf(p) * 10 + quarterOf(p.req.serviceDate))) throw periodClosedError(p.districtCode, p.req.serviceDate);
+        const institution = context.institutions.get(p.req.institutionId);
+        if (institution === undefined) throw badInput(`${p.prefix}.institutionId`, `unknown institution ${p.req.institutionId}`, '未知机构');
+        const lk = ledgerKey({ districtCode: p.districtCode, patientId: p.req.patientId, year: yearOf(p) });
+        const ledger = ledgers.get(lk)!;
+        const delta = deltas.get(lk) ?? { district_code: p.districtCode, patient_id: p.req.patientId, year: yearOf(p), fund_fen: 0, compliant_fen: 0, amount_fen: 0, claims_paid: 0, reached_on: null };
+        const patient = patientYear(context.patients.get(patientKey(p))!, p, ledger, delta, s);
+        const claim = this.batchClaimInput(p, institution, context);
+        const decision = adjudicate(claim, patient, { trace: true, overrides });
+
+        const id = randomUUID();
+        const diseases = patient.diseases.map((d) => d.disease);
+        claims.push(claimRecord(id, p, claim, decision, diseases, scope.viewer.userId));
+        decision.lines.forEach((l, i) => {
+          const line = claim.lines[i]!;
+          lines.push({ district_code: p.districtCode, claim_id: id, line_no: l.lineNo, drug_code: l.drugCode, form: line.form, quantity: line.quantity, days_supply: line.daysSupply, amount_fen: l.amountFen, compliant_fen: l.compliantFen, fund_fen: l.fundFen, patient_fen: l.patientFen, hit_codes: [...l.hitCodes] });
+          if (l.compliantFen > 0) {
+            s.history.push({ date: p.req.serviceDate, drugCode: l.drugCode, daysSupply: line.daysSupply, institutionId: p.req.institutionId });
+            const first = s.prior.get(l.drugCode);
+            if (first === undefined || p.req.serviceDate < first) s.prior.set(l.drugCode, p.req.serviceDate);
+          }
+        });
+        delta.fund_fen += decision.fundFen;
+        delta.compliant_fen += decision.compliantFen;
+        delta.amount_fen += decision.amountFen;
+        if (decision.fundFen > 0) delta.claims_paid += 1;
+        if (decision.fundFen > 0 && decision.capRemainingFen === 0) delta.reached_on ??= p.req.serviceDate;
+        deltas.set(lk, delta);
+        s.newFacts.push(
+          claimFact(
+            { id, serviceDate: p.req.serviceDate, institutionId: p.req.institutionId, category: decision.category, rationalUse: decision.rationalUse, amountFen: decision.amountFen, compliantFen: decision.compliantFen, fundFen: decision.fundFen },
+            diseases,
+            decision.lines.map((l, i) => ({ daysSupply: claim.lines[i]!.daysSupply, compliantFen: l.compliantFen })),
+          ),
+        );
+        audits.push({ district_code: p.districtCode, user_id: scope.viewer.userId, role: scope.viewer.role, action: 'claim.submit', entity: 'claim', entity_id: id, detail: { outcome: decision.outcome, fundFen: decision.fundFen } });
+        decided.push({ index: p.index, id });
+      } catch (e) {
+        if (!(e instanceof AppError)) throw e;
+        outcomes.set(p.index, { error: e });
+      }
+    }
+    if (decided.length === 0) return outcomes;
+
+    // The rollups move by (after − before) of every patient whose year is materialised.
+    const rollup = new Rollup();
+    const closedOf = new Map<string, Set<number>>();
+    for (const [key, s] of state) {
+      const districtCode = key.slice(0, key.indexOf('|'));
+      closedOf.set(districtCode, s.closed);
+      const years = s.begin.years ?? [];
+      if (years.length === 0 || s.newFacts.length === 0 || s.begin.facts == null) continue;
+      const before: PatientFacts = toFacts(districtCode, s.begin.facts as Parameters<typeof toFacts>[1]);
+      const after: PatientFacts = { ...before, claims: [...before.claims, ...s.newFacts] };
+      for (const y of years) {
+        addPatientYear(rollup, after, y, 1);
+        addPatientYear(rollup, before, y, -1);
+      }
+    }
+    const rows = rollupRows(rollup, (d, y, q) => closedOf.get(d)?.has(y * 10 + q) === true);
+    const stored = await writeBatch(tem, { claims, lines, ledgers: [...deltas.values()], audits, rollup: rows });
+    const byId = new Map(stored.map((c) => [c.id, c]));
+    for (const d of decided) outcomes.set(d.index, { result: { claim: byId.get(d.id)!, replayed: false } });
+    return outcomes;
+  }
+
+  private batchClaimInput(p: Pending, institution: InstitutionRef, context: BatchContext): ClaimInput {
+    const req = p.req;
+    let sourcePrescription: ClaimInput['sourcePrescription'] = null;
+    if (req.sourcePrescriptionId != null) {
+      const found = context.prescriptions.get(`${p.districtCode}|${req.patientId}|${req.sourcePrescriptionId}`);
+      if (found === undefined) throw badInput(`${p.prefix}.sourcePrescriptionId`, 'no such prescription for this patient', '该患者无此处方');
+      sourcePrescription = found;
+    }
+    const cityCode = context.cities.get(p.districtCode);
+    if (cityCode === undefined) throw new Error(`district ${p.districtCode} is not in the regions table`);
+    return {
+      serviceDate: req.serviceDate,
+      // The insured city's rules apply, also out of area (W-7 三(四) 相关政策按参保地政策执行).
+      cityCode,
+      institution,
+      pathway: req.pathway,
+      referral: req.referralFromInstitutionId != null && req.referralIssuedOn != null ? { fromInstitutionId: req.referralFromInstitutionId, issuedOn: req.referralIssuedOn } : null,
+      sourcePrescription,
+      conditionStable: req.conditionStable ?? false,
+      lines: req.lines.map((l, i) => ({ lineNo: i + 1, drugCode: l.drugCode, form: l.form, quantity: l.quantity, daysSupply: l.daysSupply, amountFen: l.amountFen })),
+    };
+  }
+
+  /** One claim in its own transaction: the path a batch falls back to when the database refuses it whole. */
+  private async submitOne(em: EntityManager, scope: Scope, p: Pending): Promise<SubmitResult> {
+    const { req, districtCode, hash, prefix } = p;
     const existing = await findClaimByKey(em, districtCode, req.idempotencyKey);
     if (existing !== null) return this.replay(existing, hash);
 
-    return this.decideAndStore(em, scope, req, districtCode, hash, fieldPrefix).catch(async (e: unknown) => {
+    return this.decideAndStore(em, scope, req, districtCode, hash, prefix).catch(async (e: unknown) => {
       // One key sent for two patients at once: their ledger locks do not serialise them, the unique
       // key on (district_code, idempotency_key) does. The loser answers as a later retry would.
       if ((e as { code?: string }).code !== '23505' || (e as { constraint?: string }).constraint !== 'claims_district_code_idempotency_key_key') throw e;
@@ -153,4 +415,75 @@ async function insuredCity(em: EntityManager, districtCode: string): Promise<str
   const [row] = await exec<{ city_code: string }>(em, `select city_code from regions where code = ?`, [districtCode]);
   if (row === undefined) throw new Error(`district ${districtCode} is not in the regions table`);
   return row.city_code;
+}
+
+interface Pending {
+  readonly index: number;
+  readonly req: ClaimRequest;
+  readonly districtCode: string;
+  readonly hash: string;
+  readonly prefix: string;
+}
+
+interface PatientState {
+  /** compliant dispensing, the batch's own claims added as they are decided */
+  readonly history: DispensingRecord[];
+  /** drug → the first date it was dispensed compliantly */
+  readonly prior: Map<string, string>;
+  readonly begin: TrackBegin;
+  readonly closed: Set<number>;
+  readonly newFacts: FactsClaim[];
+}
+
+/** The patient's year as of one claim of the batch: what the one-claim path reads, with the batch's earlier claims in it. */
+function patientYear(ctx: PatientContext, p: Pending, ledger: LedgerRow, delta: LedgerDelta, s: PatientState): PatientYear {
+  const date = p.req.serviceDate;
+  const from = addDays(date, -HISTORY_DAYS);
+  const certs = ctx.certifications.filter((c) => c.certifiedOn <= date).sort((a, b) => Number(b.revokedOn === null) - Number(a.revokedOn === null) || (a.certifiedOn < b.certifiedOn ? 1 : a.certifiedOn > b.certifiedOn ? -1 : 0));
+  return {
+    scheme: ctx.scheme,
+    districtCode: p.districtCode,
+    diseases: ctx.diseases,
+    certification: certs[0] ?? null,
+    designations: ctx.designations,
+    chronicProgrammeDiseases: ctx.chronicProgrammeDiseases,
+    longTermResidenceElsewhere: ctx.longTermResidenceElsewhere,
+    generalOutpatient: { exhausted: ledger.general_outpatient_exhausted, fundPaidFen: Number(ledger.general_outpatient_fund_fen) },
+    fundPaidFen: Number(ledger.fund_paid_fen) + delta.fund_fen,
+    compliantFenYtd: Number(ledger.compliant_fen) + delta.compliant_fen,
+    findings: ctx.findings,
+    priorDrugCodes: [...s.prior].filter(([, first]) => first <= date).map(([drug]) => drug),
+    history: s.history.filter((h) => h.date >= from && h.date <= date),
+  };
+}
+
+function claimRecord(id: string, p: Pending, claim: ClaimInput, d: Decision, diseases: string[], submittedBy: string): ClaimRecord {
+  return {
+    id,
+    district_code: p.districtCode,
+    patient_id: p.req.patientId,
+    institution_id: p.req.institutionId,
+    city_code: claim.cityCode,
+    service_date: p.req.serviceDate,
+    year: Number(p.req.serviceDate.slice(0, 4)),
+    pathway: p.req.pathway,
+    idempotency_key: p.req.idempotencyKey,
+    request_hash: p.hash,
+    outcome: d.outcome,
+    category: d.category,
+    rational_use: d.rationalUse,
+    amount_fen: d.amountFen,
+    compliant_fen: d.compliantFen,
+    fund_fen: d.fundFen,
+    patient_fen: d.patientFen,
+    hit_codes: [...new Set(d.hits.map((h) => h.code))],
+    rule_set_id: d.ruleSetId,
+    rule_set_version: d.ruleSetVersion,
+    catalogue_version: d.catalogueVersionId,
+    override_name: d.overrideName,
+    diseases,
+    decision: d,
+    request: p.req,
+    submitted_by: submittedBy,
+  };
 }

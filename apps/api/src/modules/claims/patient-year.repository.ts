@@ -25,7 +25,7 @@ export interface LedgerRow {
 }
 
 /** Days of dispensing history the duplicate-dispensing rule looks back over (longest supply + tolerance). */
-const HISTORY_DAYS = 200;
+export const HISTORY_DAYS = 200;
 
 export async function lockLedger(em: EntityManager, districtCode: string, patientId: string, year: number): Promise<LedgerRow> {
   await exec(em, 

@@ -11,11 +11,8 @@ import { periodOfRow, TABLE_NAMES } from './facts';
 
 const CHUNK = 5000;
 
-/**
- * Adds the rollup's non-zero rows to the tables (stat_apply: every table in one statement, rows
- * in key order), skipping rows of the periods `skip` says are closed.
- */
-export async function applyRollup(em: EntityManager, rollup: Rollup, skip: (districtCode: string, year: number, quarter: number) => boolean = () => false): Promise<number> {
+/** The rollup's non-zero rows per table, as stat_apply takes them, without the rows of periods `skip` says are closed. */
+export function rollupRows(rollup: Rollup, skip: (districtCode: string, year: number, quarter: number) => boolean = () => false): Record<TableName, (string | number)[][]> {
   const rows: Record<TableName, (string | number)[][]> = { stat_patient_counts: [], stat_beneficiaries: [], stat_claims_by_street: [], stat_claims_by_institution: [] };
   for (const table of TABLE_NAMES) {
     for (const [key, values] of rollup.entries(table)) {
@@ -23,6 +20,15 @@ export async function applyRollup(em: EntityManager, rollup: Rollup, skip: (dist
       if (!skip(key[0]!, p.year, p.quarter)) rows[table].push([...key, ...values]);
     }
   }
+  return rows;
+}
+
+/**
+ * Adds the rollup's non-zero rows to the tables (stat_apply: every table in one statement, rows
+ * in key order), skipping rows of the periods `skip` says are closed.
+ */
+export async function applyRollup(em: EntityManager, rollup: Rollup, skip: (districtCode: string, year: number, quarter: number) => boolean = () => false): Promise<number> {
+  const rows = rollupRows(rollup, skip);
   const total = TABLE_NAMES.reduce((n, t) => n + rows[t].length, 0);
   if (total === 0) return 0;
   const chunks = Math.ceil(Math.max(...TABLE_NAMES.map((t) => rows[t].length)) / CHUNK);
