@@ -12,7 +12,7 @@ import express from 'express';
 import { ruruHTML } from 'ruru/server';
 import { serveStatic } from 'ruru/static';
 import { Scope } from './auth/scope';
-import { verifyToken, type Viewer } from './auth/tokens';
+import { TokenCache, type Viewer } from './auth/tokens';
 import { demoTokens } from './auth/demo-users';
 import { AppError, formatError } from './errors';
 import type { Context } from './graphql/context';
@@ -60,11 +60,12 @@ export async function createApp(opts: ServerOptions): Promise<{ app: express.Exp
     next();
   });
 
+  const tokens = new TokenCache(secret);
   const viewerOf = async (header: string | undefined): Promise<Viewer | null> => {
     if (header === undefined || header === '') return null;
     const m = /^Bearer (.+)$/.exec(header);
     if (!m) throw new AppError('UNAUTHENTICATED', 'Authorization must be a Bearer token', '须使用 Bearer 令牌');
-    return verifyToken(secret, m[1]!);
+    return tokens.verify(m[1]!);
   };
   const scopeFor = (viewer: Viewer | null) => (viewer === null ? null : new Scope(viewer, (city) => services.regions.districtsOf(city).map((d) => d.code)));
 

@@ -9,8 +9,9 @@ import { Migration20261123120000RollupFunctions } from '../../migrations/Migrati
 import { Migration20261123200000Operations } from '../../migrations/Migration20261123200000_operations';
 import { Migration20261123300000InstitutionsFund } from '../../migrations/Migration20261123300000_institutions_fund';
 import { Migration20261201000000PatientStreetOrder } from '../../migrations/Migration20261201000000_patient_street_order';
+import { Migration20261201010000ClaimBatchFunctions } from '../../migrations/Migration20261201010000_claim_batch_functions';
 
-export const MIGRATIONS = [{ name: 'Migration20261123000000_initial', class: Migration20261123000000Initial }, { name: 'Migration20261123100000_rollups', class: Migration20261123100000Rollups }, { name: 'Migration20261123110000_list_indexes', class: Migration20261123110000ListIndexes }, { name: 'Migration20261123120000_rollup_functions', class: Migration20261123120000RollupFunctions }, { name: 'Migration20261123200000_operations', class: Migration20261123200000Operations }, { name: 'Migration20261123300000_institutions_fund', class: Migration20261123300000InstitutionsFund }, { name: 'Migration20261201000000_patient_street_order', class: Migration20261201000000PatientStreetOrder }];
+export const MIGRATIONS = [{ name: 'Migration20261123000000_initial', class: Migration20261123000000Initial }, { name: 'Migration20261123100000_rollups', class: Migration20261123100000Rollups }, { name: 'Migration20261123110000_list_indexes', class: Migration20261123110000ListIndexes }, { name: 'Migration20261123120000_rollup_functions', class: Migration20261123120000RollupFunctions }, { name: 'Migration20261123200000_operations', class: Migration20261123200000Operations }, { name: 'Migration20261123300000_institutions_fund', class: Migration20261123300000InstitutionsFund }, { name: 'Migration20261201000000_patient_street_order', class: Migration20261201000000PatientStreetOrder }, { name: 'Migration20261201010000_claim_batch_functions', class: Migration20261201010000ClaimBatchFunctions }];
 
 export async function openOrm(clientUrl: string, poolMax = 20): Promise<MikroORM> {
   return MikroORM.init({

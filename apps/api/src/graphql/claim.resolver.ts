@@ -1,36 +1,33 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { DRUG_FACTS } from '@liangbing/policy';
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { DRUG_FACTS, type Decision } from '@liangbing/policy';
+import type { GraphQLResolveInfo } from 'graphql';
 import { badInput, notFound } from '../errors';
 import { findClaimById, type StoredClaim } from '../modules/claims/claim.repository';
-import { encodeCursor, listClaims } from '../modules/claims/claim.queries';
+import { encodeCursor, listClaims, type ClaimListItem } from '../modules/claims/claim.queries';
 import { MAX_BATCH } from '../modules/claims/claim.validation';
 import { Institution } from './common.types';
 import { BatchClaimResult, Claim, ClaimConnection, ClaimFilter, ClaimLine, RuleHit, SubmitClaimInput, SubmitClaimResult, TraceStep } from './claim.types';
 import type { Context } from './context';
 import { scopeOf } from './guard';
+import { selectsAny } from './selection';
+import { FenScalar } from './scalars';
 
-/** The stored claim as the GraphQL type sees it; lines and the institution resolve lazily. */
-export function claimView(c: StoredClaim): Claim {
-  const d = c.decision;
-  return {
-    ...c,
-    institution: null,
-    capFen: d.capFen,
-    capRemainingFen: d.capRemainingFen,
-    ratioBp: d.ratioBp,
-    hits: d.hits.map((h) => ({ code: h.code, ruleId: h.ruleId, section: h.section, severity: h.severity, lineNo: h.lineNo, messageZh: h.messageZh, messageEn: h.messageEn })),
-    lines: [],
-    explanation: (d.trace ?? []).map((s) => ({
-      ruleId: s.ruleId,
-      section: s.section,
-      step: s.step,
-      result: s.result,
-      lineNo: s.lineNo,
-      parameters: s.parameters.map((p) => ({ name: p.name, value: p.value === null ? null : String(p.value), kind: p.kind, document: p.citation.document, section: p.citation.section, note: p.citation.note ?? null })),
-    })),
-    rounding: d.rounding,
-    reversedAt: c.reversedAt === null ? null : new Date(c.reversedAt).toISOString(),
-  } as Claim;
+/**
+ * The stored claim as the GraphQL type sees it; lines, the institution and what comes from the
+ * stored decision (cap, ratio, hits, explanation, rounding) resolve lazily: a list that asks for
+ * none of them never reads the decision's JSON.
+ */
+export function claimView(c: StoredClaim | ClaimListItem): Claim {
+  return { ...c, institution: null, lines: [], reversedAt: c.reversedAt === null ? null : new Date(c.reversedAt).toISOString() } as unknown as Claim;
+}
+
+/** Fields of Claim that come from the stored decision: a list reads the decision only when one is selected. */
+export const DECISION_FIELDS = ['capFen', 'capRemainingFen', 'ratioBp', 'hits', 'explanation', 'rounding'] as const;
+
+async function decisionOf(ctx: Context, claim: Claim): Promise<Decision> {
+  const d = claim.decision ?? (await ctx.loaders.claimDecision.load(`${claim.districtCode}|${claim.id}`));
+  if (d === null) throw new Error(`claim ${claim.id} has no stored decision`);
+  return d;
 }
 
 @Resolver(() => Claim)
@@ -73,14 +70,16 @@ export class ClaimResolver {
     @Arg('filter', () => ClaimFilter, { nullable: true }) filter: ClaimFilter | null,
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ClaimConnection> {
     const scope = scopeOf(ctx);
     let districts = scope.readableDistricts();
     if (filter?.regionCode != null) districts = ctx.services.statistics.scopedRegion(scope, filter.regionCode).districts;
     const institutionId = scope.institutionOnly ?? filter?.institutionId ?? null;
-    const page = await listClaims(ctx.em, { ...filter, districts, institutionId }, first, after ?? null);
+    const page = await listClaims(ctx.em, { ...filter, districts, institutionId }, first, after ?? null, { count: selectsAny(info, ['totalCount']), decision: selectsAny(info, DECISION_FIELDS, ['nodes']) });
     const last = page.nodes.at(-1);
-    return { nodes: page.nodes.map(claimView), totalCount: page.totalCount, hasNextPage: page.hasNextPage, endCursor: last ? encodeCursor(last) : null };
+    // totalCount is counted only when selected; unselected, the 0 is never sent.
+    return { nodes: page.nodes.map(claimView), totalCount: page.totalCount ?? 0, hasNextPage: page.hasNextPage, endCursor: last ? encodeCursor(last) : null };
   }
 
   @FieldResolver(() => [ClaimLine])
@@ -94,14 +93,41 @@ export class ClaimResolver {
     return (await ctx.loaders.institution.load(claim.institutionId)) as Institution | null;
   }
 
+  @FieldResolver(() => FenScalar)
+  async capFen(@Ctx() ctx: Context, @Root() claim: Claim): Promise<number> {
+    return (await decisionOf(ctx, claim)).capFen;
+  }
+
+  @FieldResolver(() => FenScalar)
+  async capRemainingFen(@Ctx() ctx: Context, @Root() claim: Claim): Promise<number> {
+    return (await decisionOf(ctx, claim)).capRemainingFen;
+  }
+
+  @FieldResolver(() => Int)
+  async ratioBp(@Ctx() ctx: Context, @Root() claim: Claim): Promise<number> {
+    return (await decisionOf(ctx, claim)).ratioBp;
+  }
+
+  @FieldResolver(() => String)
+  async rounding(@Ctx() ctx: Context, @Root() claim: Claim): Promise<string> {
+    return (await decisionOf(ctx, claim)).rounding;
+  }
+
   @FieldResolver(() => [RuleHit])
-  hits(@Root() claim: Claim): RuleHit[] {
-    return claim.hits;
+  async hits(@Ctx() ctx: Context, @Root() claim: Claim): Promise<RuleHit[]> {
+    return (await decisionOf(ctx, claim)).hits.map((h) => ({ code: h.code, ruleId: h.ruleId, section: h.section, severity: h.severity, lineNo: h.lineNo, messageZh: h.messageZh, messageEn: h.messageEn }));
   }
 
   @FieldResolver(() => [TraceStep])
-  explanation(@Root() claim: Claim): TraceStep[] {
-    return claim.explanation;
+  async explanation(@Ctx() ctx: Context, @Root() claim: Claim): Promise<TraceStep[]> {
+    return ((await decisionOf(ctx, claim)).trace ?? []).map((s) => ({
+      ruleId: s.ruleId,
+      section: s.section,
+      step: s.step,
+      result: s.result,
+      lineNo: s.lineNo,
+      parameters: s.parameters.map((p) => ({ name: p.name, value: p.value === null ? null : String(p.value), kind: p.kind, document: p.citation.document, section: p.citation.section, note: p.citation.note ?? null })),
+    }));
   }
 }
 

@@ -1,3 +1,4 @@
+import type { Decision } from '@liangbing/policy';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { FenScalar } from './scalars';
 import { BenefitCategoryEnum, ClaimStatusEnum, DosageFormEnum, PathwayEnum } from './enums';
@@ -103,6 +104,8 @@ export class Claim {
   @Field(() => String) rounding!: string;
   @Field(() => String, { nullable: true }) reversedAt!: string | null;
   @Field(() => String, { nullable: true }) reversalReason!: string | null;
+  /** the stored decision, when the query that read the claim read it (not a GraphQL field) */
+  decision!: Decision | null;
 }
 
 @ObjectType()

@@ -1,6 +1,7 @@
 /** Per-request DataLoaders: a page of claims with their patients and institutions costs a constant number of queries. */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
+import type { Decision } from '@liangbing/policy';
 import { exec } from '../db/sql';
 import { linesOf, type StoredLine } from '../modules/claims/claim.repository';
 
@@ -19,6 +20,8 @@ export interface Loaders {
   institution: DataLoader<string, InstitutionRow | null>;
   /** keyed by `${districtCode}|${claimId}`: one query per district in the batch */
   claimLines: DataLoader<string, StoredLine[]>;
+  /** keyed by `${districtCode}|${claimId}`: the stored decisions of a page, one query per district */
+  claimDecision: DataLoader<string, Decision | null>;
 }
 
 export function createLoaders(em: EntityManager): Loaders {
@@ -32,17 +35,30 @@ export function createLoaders(em: EntityManager): Loaders {
       const map = new Map(rows.map((r) => [r.id, { id: r.id, name: r.name, level: r.level, districtCode: r.district_code, cityCode: r.city_code, consortiumId: r.consortium_id, canTreatTwoDiseases: r.can_treat_two_diseases, insuranceDesignated: r.insurance_designated }]));
       return ids.map((id) => map.get(id) ?? null);
     }),
-    claimLines: new DataLoader(async (keys: readonly string[]) => {
-      const byDistrict = new Map<string, string[]>();
-      for (const k of keys) {
-        const [district, id] = k.split('|') as [string, string];
-        byDistrict.set(district, [...(byDistrict.get(district) ?? []), id]);
+    claimDecision: new DataLoader(async (keys: readonly string[]) => {
+      const found = new Map<string, Decision>();
+      for (const [district, ids] of byDistrict(keys)) {
+        const rows = await exec<{ id: string; decision: Decision }>(em, `select id, decision from claims where district_code = ? and id = any(?::uuid[])`, [district, ids]);
+        for (const r of rows) found.set(`${district}|${r.id}`, r.decision);
       }
+      return keys.map((k) => found.get(k) ?? null);
+    }),
+    claimLines: new DataLoader(async (keys: readonly string[]) => {
       const found = new Map<string, StoredLine[]>();
-      for (const [district, ids] of byDistrict) {
+      for (const [district, ids] of byDistrict(keys)) {
         for (const [id, lines] of await linesOf(em, district, ids)) found.set(`${district}|${id}`, lines);
       }
       return keys.map((k) => found.get(k) ?? []);
     }),
   };
+}
+
+/** `district|id` keys grouped by district. */
+function byDistrict(keys: readonly string[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const k of keys) {
+    const [district, id] = k.split('|') as [string, string];
+    out.set(district, [...(out.get(district) ?? []), id]);
+  }
+  return out;
 }

@@ -1,11 +1,13 @@
-import { Arg, Ctx, Field, FieldResolver, Float, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, Float, ID, Info, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { notFound } from '../errors';
 import { findPatient, listPatients, patientCursor, present, yearSummary, type PatientRecord } from '../modules/patients/patient.queries';
 import { listClaims } from '../modules/claims/claim.queries';
 import { FenScalar } from './scalars';
 import { DiabetesTypeEnum, DiseaseEnum, SchemeEnum, SexEnum } from './enums';
 import { Claim } from './claim.types';
-import { claimView } from './claim.resolver';
+import { claimView, DECISION_FIELDS } from './claim.resolver';
+import { selectsAny } from './selection';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from './context';
 import { scopeOf } from './guard';
 import { exec } from '../db/sql';
@@ -186,9 +188,9 @@ export class PatientResolver {
   }
 
   @FieldResolver(() => [Claim])
-  async claims(@Ctx() ctx: Context, @Root() p: PatientRecord, @Arg('first', () => Int, { defaultValue: 20 }) first: number): Promise<Claim[]> {
+  async claims(@Ctx() ctx: Context, @Root() p: PatientRecord, @Arg('first', () => Int, { defaultValue: 20 }) first: number, @Info() info: GraphQLResolveInfo): Promise<Claim[]> {
     const scope = scopeOf(ctx);
-    const page = await listClaims(ctx.em, { districts: [p.districtCode], patientId: p.id, institutionId: scope.institutionOnly }, first, null);
+    const page = await listClaims(ctx.em, { districts: [p.districtCode], patientId: p.id, institutionId: scope.institutionOnly }, first, null, { count: false, decision: selectsAny(info, DECISION_FIELDS) });
     return page.nodes.map(claimView);
   }
 

@@ -4,7 +4,7 @@
  * handful of statements as one deciding a single claim. Every statement names the district.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ClinicalFinding, DiabetesType, Disease, InstitutionRef, InsuranceScheme } from '@liangbing/policy';
+import type { ClinicalFinding, Decision, DiabetesType, Disease, InstitutionRef, InsuranceScheme } from '@liangbing/policy';
 import { exec } from '../../db/sql';
 import { CLAIM_COLUMNS, toClaim, type StoredClaim } from './claim.repository';
 import type { LedgerRow } from './patient-year.repository';
@@ -114,51 +114,24 @@ export interface ContextRequest extends PatientKey {
   until: string;
 }
 
-/** Everything the batch's claims are decided on, read in one statement after the ledgers are locked. */
+/** Everything the batch's claims are decided on, read in one statement (claim_context) after the ledgers are locked. */
 export async function loadBatchContext(em: EntityManager, patients: readonly ContextRequest[], institutionIds: readonly string[], prescriptions: readonly (PatientKey & { prescriptionId: string })[]): Promise<BatchContext> {
-  const [row] = await exec<{ patients: (PatientContext & { d: string; p: string })[] | null; institutions: (InstitutionRef & { id: string })[] | null; cities: Record<string, string> | null; prescriptions: { d: string; p: string; id: string; issued_on: string; level: InstitutionRef['level']; drug_codes: string[] }[] | null }>(
+  const [row] = await exec<{ r: { patients: (PatientContext & { d: string; p: string })[] | null; institutions: (InstitutionRef & { id: string })[] | null; cities: Record<string, string> | null; prescriptions: { d: string; p: string; id: string; issued_on: string; level: InstitutionRef['level']; drug_codes: string[] }[] | null } }>(
     em,
-    `with k as (select * from jsonb_to_recordset(?::jsonb) k(d text, p text, f date, t date)),
-          rx as (select * from jsonb_to_recordset(?::jsonb) rx(d text, p text, id text))
-     select
-       (select jsonb_agg(jsonb_build_object(
-          'd', pt.district_code, 'p', pt.id, 'scheme', pt.scheme, 'chronicProgrammeDiseases', pt.chronic_programme_diseases,
-          'longTermResidenceElsewhere', pt.long_term_residence_elsewhere, 'findings', pt.findings,
-          'diseases', coalesce((select jsonb_agg(jsonb_build_object('disease', x.disease, 'diabetesType', x.diabetes_type, 'diagnosedOn', to_char(x.diagnosed_on, 'YYYY-MM-DD')))
-                                  from patient_diseases x where x.district_code = pt.district_code and x.patient_id = pt.id), '[]'),
-          'certifications', coalesce((select jsonb_agg(jsonb_build_object('certifiedOn', to_char(x.certified_on, 'YYYY-MM-DD'), 'diseases', x.diseases, 'revokedOn', to_char(x.revoked_on, 'YYYY-MM-DD')))
-                                        from certifications x where x.district_code = pt.district_code and x.patient_id = pt.id and x.certified_on <= k.t), '[]'),
-          'designations', coalesce((select jsonb_agg(jsonb_build_object('institutionId', x.institution_id, 'consortiumId', x.consortium_id, 'from', to_char(x.valid_from, 'YYYY-MM-DD'), 'to', to_char(x.valid_to, 'YYYY-MM-DD')) order by x.valid_from)
-                                      from designations x where x.district_code = pt.district_code and x.patient_id = pt.id), '[]'),
-          'history', coalesce((select jsonb_agg(jsonb_build_object('date', to_char(c.service_date, 'YYYY-MM-DD'), 'drugCode', l.drug_code, 'daysSupply', l.days_supply, 'institutionId', c.institution_id))
-                                 from claims c join claim_lines l on l.district_code = c.district_code and l.claim_id = c.id
-                                where c.district_code = pt.district_code and c.patient_id = pt.id and c.status = 'accepted'
-                                  and c.service_date between k.f and k.t and l.compliant_fen > 0), '[]'),
-          'priorDrugs', coalesce((select jsonb_agg(jsonb_build_object('drugCode', x.drug_code, 'first', to_char(x.first, 'YYYY-MM-DD')))
-                                    from (select l.drug_code, min(c.service_date) as first
-                                            from claims c join claim_lines l on l.district_code = c.district_code and l.claim_id = c.id
-                                           where c.district_code = pt.district_code and c.patient_id = pt.id and c.status = 'accepted'
-                                             and c.service_date <= k.t and l.compliant_fen > 0
-                                           group by l.drug_code) x), '[]')))
-          from k join patients pt on pt.district_code = k.d and pt.id = k.p) as patients,
-       (select jsonb_agg(jsonb_build_object('id', i.id, 'level', i.level, 'cityCode', i.city_code, 'districtCode', i.district_code, 'insuranceDesignated', i.insurance_designated,
-                                            'canTreatTwoDiseases', i.can_treat_two_diseases, 'consortiumId', i.consortium_id, 'networkedOutOfArea', i.networked_out_of_area))
-          from institutions i where i.id = any(?)) as institutions,
-       (select jsonb_object_agg(r.code, r.city_code) from regions r where r.code in (select d from k)) as cities,
-       (select jsonb_agg(jsonb_build_object('d', p.district_code, 'p', p.patient_id, 'id', p.id, 'issued_on', to_char(p.issued_on, 'YYYY-MM-DD'), 'level', i.level, 'drug_codes', p.drug_codes))
-          from rx join prescriptions p on p.district_code = rx.d and p.patient_id = rx.p and p.id = rx.id
-          join institutions i on i.id = p.institution_id) as prescriptions`,
+    `select claim_context(?::jsonb, ?::jsonb, ?::text[], ?::text[]) as r`,
     [
       JSON.stringify(patients.map((p) => ({ d: p.districtCode, p: p.patientId, f: p.historyFrom, t: p.until }))),
       JSON.stringify(prescriptions.map((p) => ({ d: p.districtCode, p: p.patientId, id: p.prescriptionId }))),
       institutionIds,
+      [...new Set(patients.map((p) => p.districtCode))],
     ],
   );
+  const r = row!.r;
   return {
-    patients: new Map((row?.patients ?? []).map((p) => [`${p.d}|${p.p}`, p])),
-    institutions: new Map((row?.institutions ?? []).map((i) => [i.id, i])),
-    cities: new Map(Object.entries(row?.cities ?? {})),
-    prescriptions: new Map((row?.prescriptions ?? []).map((p) => [`${p.d}|${p.p}|${p.id}`, { issuedOn: p.issued_on, institutionLevel: p.level, drugCodes: p.drug_codes }])),
+    patients: new Map((r.patients ?? []).map((p) => [`${p.d}|${p.p}`, p])),
+    institutions: new Map((r.institutions ?? []).map((i) => [i.id, i])),
+    cities: new Map(Object.entries(r.cities ?? {})),
+    prescriptions: new Map((r.prescriptions ?? []).map((p) => [`${p.d}|${p.p}|${p.id}`, { issuedOn: p.issued_on, institutionLevel: p.level, drugCodes: p.drug_codes }])),
   };
 }
 
@@ -186,7 +159,7 @@ export interface ClaimRecord {
   catalogue_version: string | null;
   override_name: string | null;
   diseases: string[];
-  decision: unknown;
+  decision: Decision;
   request: unknown;
   submitted_by: string;
 }
@@ -229,43 +202,38 @@ export interface AuditRecord {
 }
 
 /**
- * Writes a batch in one statement: the claims, their lines, the ledgers' deltas, the audit rows
- * and the rollups' deltas (stat_apply). The foreign keys of the lines are checked at the end of
- * the statement, when the claims are in. Answers the stored claims.
+ * Writes a batch in one statement (claim_write): the claims, their lines, the ledgers' deltas,
+ * the audit rows and the rollups' deltas. Answers the stored claims as they are now in the table.
  */
 export async function writeBatch(em: EntityManager, w: { claims: ClaimRecord[]; lines: LineRecord[]; ledgers: LedgerDelta[]; audits: AuditRecord[]; rollup: unknown }): Promise<StoredClaim[]> {
-  const rows = await exec<ClaimRow>(
-    em,
-    `with p as (select ?::jsonb as j),
-     c as (
-       insert into claims (id, district_code, patient_id, institution_id, city_code, service_date, year, pathway, idempotency_key, request_hash, outcome, category,
-         rational_use, amount_fen, compliant_fen, fund_fen, patient_fen, hit_codes, rule_set_id, rule_set_version, catalogue_version, override_name, diseases,
-         decision, request, submitted_by)
-       select r.id, r.district_code, r.patient_id, r.institution_id, r.city_code, r.service_date, r.year, r.pathway, r.idempotency_key, r.request_hash, r.outcome, r.category,
-         r.rational_use, r.amount_fen, r.compliant_fen, r.fund_fen, r.patient_fen, r.hit_codes, r.rule_set_id, r.rule_set_version, r.catalogue_version, r.override_name, r.diseases,
-         r.decision, r.request, r.submitted_by
-         from p, jsonb_to_recordset(p.j->'claims') r(id uuid, district_code text, patient_id text, institution_id text, city_code text, service_date date, year int, pathway text,
-           idempotency_key text, request_hash text, outcome text, category text, rational_use boolean, amount_fen bigint, compliant_fen bigint, fund_fen bigint, patient_fen bigint,
-           hit_codes text[], rule_set_id text, rule_set_version text, catalogue_version text, override_name text, diseases text[], decision jsonb, request jsonb, submitted_by text)
-       returning ${CLAIM_COLUMNS.replaceAll('c.', '')}),
-     l as (
-       insert into claim_lines (district_code, claim_id, line_no, drug_code, form, quantity, days_supply, amount_fen, compliant_fen, fund_fen, patient_fen, hit_codes)
-       select r.district_code, r.claim_id, r.line_no, r.drug_code, r.form, r.quantity, r.days_supply, r.amount_fen, r.compliant_fen, r.fund_fen, r.patient_fen, r.hit_codes
-         from p, jsonb_to_recordset(p.j->'lines') r(district_code text, claim_id uuid, line_no int, drug_code text, form text, quantity int, days_supply int,
-           amount_fen bigint, compliant_fen bigint, fund_fen bigint, patient_fen bigint, hit_codes text[])),
-     u as (
-       update benefit_ledger b set
-         fund_paid_fen = b.fund_paid_fen + r.fund_fen, compliant_fen = b.compliant_fen + r.compliant_fen, drug_cost_fen = b.drug_cost_fen + r.amount_fen,
-         claims_paid = b.claims_paid + r.claims_paid, cap_reached_on = coalesce(b.cap_reached_on, r.reached_on), updated_at = now()
-         from p, jsonb_to_recordset(p.j->'ledgers') r(district_code text, patient_id text, year int, fund_fen bigint, compliant_fen bigint, amount_fen bigint, claims_paid int, reached_on date)
-        where b.district_code = r.district_code and b.patient_id = r.patient_id and b.year = r.year),
-     a as (
-       insert into audit_log (district_code, user_id, role, action, entity, entity_id, detail)
-       select r.district_code, r.user_id, r.role, r.action, r.entity, r.entity_id, r.detail
-         from p, jsonb_to_recordset(p.j->'audits') r(district_code text, user_id text, role text, action text, entity text, entity_id text, detail jsonb)),
-     s as (select stat_apply(p.j->'rollup') from p where p.j->'rollup' <> 'null'::jsonb)
-     select c.*, (select count(*) from s) as applied from c`,
-    [JSON.stringify(w)],
-  );
-  return rows.map(toClaim);
+  const [row] = await exec<{ at: Date }>(em, `select claim_write(?::jsonb) as at`, [JSON.stringify(w)]);
+  const createdAt = row!.at;
+  return w.claims.map((c) => ({
+    id: c.id,
+    districtCode: c.district_code,
+    patientId: c.patient_id,
+    institutionId: c.institution_id,
+    serviceDate: c.service_date,
+    year: c.year,
+    pathway: c.pathway,
+    idempotencyKey: c.idempotency_key,
+    requestHash: c.request_hash,
+    status: 'accepted',
+    outcome: c.outcome,
+    category: c.category,
+    rationalUse: c.rational_use,
+    amountFen: c.amount_fen,
+    compliantFen: c.compliant_fen,
+    fundFen: c.fund_fen,
+    patientFen: c.patient_fen,
+    hitCodes: c.hit_codes,
+    ruleSetId: c.rule_set_id,
+    ruleSetVersion: c.rule_set_version,
+    catalogueVersion: c.catalogue_version,
+    overrideName: c.override_name,
+    decision: c.decision,
+    createdAt,
+    reversedAt: null,
+    reversalReason: null,
+  }));
 }

@@ -4,6 +4,7 @@ import { isIsoDate } from '@liangbing/policy';
 import { exec } from '../../db/sql';
 import { badInput } from '../../errors';
 import { CLAIM_COLUMNS, toClaim, type StoredClaim } from './claim.repository';
+import type { Decision } from '@liangbing/policy';
 
 export const MAX_PAGE = 100;
 
@@ -17,7 +18,17 @@ export interface ClaimListFilter {
   status?: string | null;
 }
 
-export function encodeCursor(c: StoredClaim): string {
+/** A claim of a list: its stored decision is read only when the list was asked to (it is the row's largest part). */
+export type ClaimListItem = Omit<StoredClaim, 'decision'> & { decision: Decision | null };
+
+export interface ListOptions {
+  /** count the filter's claims (a second statement); default true */
+  count?: boolean;
+  /** read each claim's stored decision; default true */
+  decision?: boolean;
+}
+
+export function encodeCursor(c: Pick<StoredClaim, 'serviceDate' | 'id'>): string {
   return Buffer.from(`${c.serviceDate}|${c.id}`).toString('base64url');
 }
 
@@ -27,7 +38,7 @@ function decodeCursor(cursor: string): [string, string] {
   return [date, id];
 }
 
-export async function listClaims(em: EntityManager, f: ClaimListFilter, first: number, after: string | null): Promise<{ nodes: StoredClaim[]; totalCount: number; hasNextPage: boolean }> {
+export async function listClaims(em: EntityManager, f: ClaimListFilter, first: number, after: string | null, opts: ListOptions = {}): Promise<{ nodes: ClaimListItem[]; totalCount: number | null; hasNextPage: boolean }> {
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) throw badInput('first', `must be 1–${MAX_PAGE}`, `须为1–${MAX_PAGE}`);
   if (f.from != null && !isIsoDate(f.from)) throw badInput('filter.from', 'must be YYYY-MM-DD', '须为有效日期');
   if (f.to != null && !isIsoDate(f.to)) throw badInput('filter.to', 'must be YYYY-MM-DD', '须为有效日期');
@@ -68,17 +79,20 @@ export async function listClaims(em: EntityManager, f: ClaimListFilter, first: n
   // The page is taken district by district (each an ordered index scan that stops after the page)
   // and merged: with "district_code = any(…)" PostgreSQL would sort every claim of the districts.
   const perDistrict = ['c.district_code = d.code', ...pageWhere.slice(1)].join(' and ');
-  const [rows, count] = await Promise.all([
-    exec<Parameters<typeof toClaim>[0]>(
-      em,
-      `select x.* from unnest(?::text[]) as d(code)
-         cross join lateral (select ${CLAIM_COLUMNS} from claims c where ${perDistrict} order by c.service_date desc, c.id desc limit ?) x
-        order by x.service_date desc, x.id desc limit ?`,
-      [f.districts, ...pageParams.slice(1), first + 1, first + 1],
-    ),
-    exec<{ n: string }>(em, `select count(*) as n from claims c where ${base}`, params),
-  ]);
-  return { nodes: rows.slice(0, first).map(toClaim), totalCount: Number(count[0]?.n ?? 0), hasNextPage: rows.length > first };
+  const columns = opts.decision === false ? CLAIM_COLUMNS.replace('c.decision', 'null::jsonb as decision') : CLAIM_COLUMNS;
+  // One district (a bureau's, a patient's) needs no merge of per-district pages.
+  const page =
+    f.districts.length === 1
+      ? exec<Parameters<typeof toClaim>[0]>(em, `select ${columns} from claims c where ${['c.district_code = ?', ...pageWhere.slice(1)].join(' and ')} order by c.service_date desc, c.id desc limit ?`, [f.districts[0], ...pageParams.slice(1), first + 1])
+      : exec<Parameters<typeof toClaim>[0]>(
+          em,
+          `select x.* from unnest(?::text[]) as d(code)
+             cross join lateral (select ${columns} from claims c where ${perDistrict} order by c.service_date desc, c.id desc limit ?) x
+            order by x.service_date desc, x.id desc limit ?`,
+          [f.districts, ...pageParams.slice(1), first + 1, first + 1],
+        );
+  const [rows, count] = await Promise.all([page, opts.count === false ? Promise.resolve(null) : exec<{ n: string }>(em, `select count(*) as n from claims c where ${base}`, params)]);
+  return { nodes: rows.slice(0, first).map(toClaim), totalCount: count === null ? null : Number(count[0]?.n ?? 0), hasNextPage: rows.length > first };
 }
 
 /** The latest service date among the districts' claims (for a dashboard's default period), or null. */

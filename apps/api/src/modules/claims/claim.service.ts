@@ -284,7 +284,8 @@ export class ClaimService {
       }
     }
     const rows = rollupRows(rollup, (d, y, q) => closedOf.get(d)?.has(y * 10 + q) === true);
-    const stored = await writeBatch(tem, { claims, lines, ledgers: [...deltas.values()], audits, rollup: rows });
+    const moved = Object.values(rows).some((r) => r.length > 0);
+    const stored = await writeBatch(tem, { claims, lines, ledgers: [...deltas.values()], audits, rollup: moved ? rows : null });
     const byId = new Map(stored.map((c) => [c.id, c]));
     for (const d of decided) outcomes.set(d.index, { result: { claim: byId.get(d.id)!, replayed: false } });
     return outcomes;
