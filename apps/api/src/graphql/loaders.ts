@@ -4,6 +4,7 @@ import DataLoader from 'dataloader';
 import type { Decision } from '@liangbing/policy';
 import { exec } from '../db/sql';
 import { linesOf, type StoredLine } from '../modules/claims/claim.repository';
+import { patientDetails, type PatientDetails } from '../modules/patients/patient.queries';
 
 export interface InstitutionRow {
   id: string;
@@ -22,6 +23,8 @@ export interface Loaders {
   claimLines: DataLoader<string, StoredLine[]>;
   /** keyed by `${districtCode}|${claimId}`: the stored decisions of a page, one query per district */
   claimDecision: DataLoader<string, Decision | null>;
+  /** keyed by `${districtCode}|${patientId}`: diagnoses, certificate and designation of a lean patient page */
+  patientDetails: DataLoader<string, PatientDetails | null>;
 }
 
 export function createLoaders(em: EntityManager): Loaders {
@@ -41,6 +44,11 @@ export function createLoaders(em: EntityManager): Loaders {
         const rows = await exec<{ id: string; decision: Decision }>(em, `select id, decision from claims where district_code = ? and id = any(?::uuid[])`, [district, ids]);
         for (const r of rows) found.set(`${district}|${r.id}`, r.decision);
       }
+      return keys.map((k) => found.get(k) ?? null);
+    }),
+    patientDetails: new DataLoader(async (keys: readonly string[]) => {
+      const found = new Map<string, PatientDetails>();
+      for (const [district, ids] of byDistrict(keys)) for (const [k, d] of await patientDetails(em, district, ids)) found.set(k, d);
       return keys.map((k) => found.get(k) ?? null);
     }),
     claimLines: new DataLoader(async (keys: readonly string[]) => {

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Field, FieldResolver, Float, ID, Info, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { notFound } from '../errors';
-import { findPatient, listPatients, patientCursor, present, yearSummary, type PatientRecord } from '../modules/patients/patient.queries';
+import { findPatient, listPatients, patientCursor, present, yearSummary, type PatientDetails, type PatientRecord } from '../modules/patients/patient.queries';
 import { listClaims } from '../modules/claims/claim.queries';
 import { FenScalar } from './scalars';
 import { DiabetesTypeEnum, DiseaseEnum, SchemeEnum, SexEnum } from './enums';
@@ -101,6 +101,16 @@ class PatientConnection {
   @Field(() => Boolean) hasNextPage!: boolean;
 }
 
+/** Fields of Patient a list reads only when one of them is selected (the rest come with the patient's row). */
+const PATIENT_DETAIL_FIELDS = ['diseases', 'certified', 'certificateNo', 'designatedInstitutionId'] as const;
+
+async function detailsOf(ctx: Context, p: PatientRecord): Promise<PatientDetails> {
+  if (p.detailsLoaded) return p;
+  const d = await ctx.loaders.patientDetails.load(`${p.districtCode}|${p.id}`);
+  if (d === null) throw new Error(`patient ${p.id} vanished while its page was read`);
+  return d;
+}
+
 @Resolver(() => Patient)
 export class PatientResolver {
   @Mutation(() => Patient)
@@ -167,6 +177,7 @@ export class PatientResolver {
     @Arg('filter', () => PatientFilter, { nullable: true }) filter: PatientFilter | null,
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<PatientConnection> {
     const scope = scopeOf(ctx);
     let districts: readonly string[] = scope.readableDistricts();
@@ -176,10 +187,34 @@ export class PatientResolver {
       districts = r.districts;
       if (r.region.level === 'street') streetCode = r.region.code;
     }
-    const page = await listPatients(ctx.em, { districts, streetCode, disease: filter?.disease ?? null, certified: filter?.certified ?? null, managed: filter?.managed ?? null, institutionId: scope.institutionOnly ?? filter?.designatedInstitutionId ?? null }, first, after ?? null);
+    const page = await listPatients(ctx.em, { districts, streetCode, disease: filter?.disease ?? null, certified: filter?.certified ?? null, managed: filter?.managed ?? null, institutionId: scope.institutionOnly ?? filter?.designatedInstitutionId ?? null }, first, after ?? null, {
+      count: selectsAny(info, ['totalCount']),
+      details: selectsAny(info, PATIENT_DETAIL_FIELDS, ['nodes']),
+    });
     const nodes = await present(ctx.em, scope, page.nodes, 'patient.list');
     const last = page.nodes.at(-1);
-    return { nodes: nodes as Patient[], totalCount: page.totalCount, hasNextPage: page.hasNextPage, endCursor: last ? patientCursor(last) : null };
+    // totalCount is counted only when selected; unselected, the 0 is never sent.
+    return { nodes: nodes as Patient[], totalCount: page.totalCount ?? 0, hasNextPage: page.hasNextPage, endCursor: last ? patientCursor(last) : null };
+  }
+
+  @FieldResolver(() => [DiseaseEnum])
+  async diseases(@Ctx() ctx: Context, @Root() p: PatientRecord): Promise<string[]> {
+    return (await detailsOf(ctx, p)).diseases;
+  }
+
+  @FieldResolver(() => Boolean)
+  async certified(@Ctx() ctx: Context, @Root() p: PatientRecord): Promise<boolean> {
+    return (await detailsOf(ctx, p)).certified;
+  }
+
+  @FieldResolver(() => String, { nullable: true })
+  async certificateNo(@Ctx() ctx: Context, @Root() p: PatientRecord): Promise<string | null> {
+    return (await detailsOf(ctx, p)).certificateNo;
+  }
+
+  @FieldResolver(() => ID, { nullable: true })
+  async designatedInstitutionId(@Ctx() ctx: Context, @Root() p: PatientRecord): Promise<string | null> {
+    return (await detailsOf(ctx, p)).designatedInstitutionId;
   }
 
   @FieldResolver(() => YearSummary)

@@ -21,7 +21,12 @@ export interface PatientRecord {
   certified: boolean;
   certificateNo: string | null;
   designatedInstitutionId: string | null;
+  /** false when a list was asked not to read diagnoses, certificate and designation: those four fields are then not the patient's (see patientDetails) */
+  detailsLoaded: boolean;
 }
+
+/** What a list reads only when asked: diagnoses, the current certificate and designation. */
+export type PatientDetails = Pick<PatientRecord, 'diseases' | 'certified' | 'certificateNo' | 'designatedInstitutionId'>;
 
 export interface PatientListFilter {
   districts: readonly string[];
@@ -32,10 +37,13 @@ export interface PatientListFilter {
   institutionId?: string | null;
 }
 
-const COLUMNS = `p.id, p.district_code, p.resident_id, p.name, p.sex, to_char(p.birth_date, 'YYYY-MM-DD') as birth_date, p.street_code, p.phone, p.scheme, p.managed,
+const BASE_COLUMNS = `p.id, p.district_code, p.resident_id, p.name, p.sex, to_char(p.birth_date, 'YYYY-MM-DD') as birth_date, p.street_code, p.phone, p.scheme, p.managed`;
+const DETAIL_COLUMNS = `true as details,
   (select array_agg(d.disease order by d.disease) from patient_diseases d where d.district_code = p.district_code and d.patient_id = p.id) as diseases,
   (select c.certificate_no from certifications c where c.district_code = p.district_code and c.patient_id = p.id and c.revoked_on is null limit 1) as certificate_no,
   (select g.institution_id from designations g where g.district_code = p.district_code and g.patient_id = p.id and g.valid_to is null limit 1) as designated_institution_id`;
+const COLUMNS = `${BASE_COLUMNS}, ${DETAIL_COLUMNS}`;
+const LEAN_COLUMNS = `${BASE_COLUMNS}, false as details, null::text[] as diseases, null::text as certificate_no, null::text as designated_institution_id`;
 
 interface Row {
   id: string;
@@ -51,6 +59,7 @@ interface Row {
   diseases: string[] | null;
   certificate_no: string | null;
   designated_institution_id: string | null;
+  details: boolean;
 }
 
 function toRecord(r: Row): PatientRecord {
@@ -69,7 +78,14 @@ function toRecord(r: Row): PatientRecord {
     certified: r.certificate_no !== null,
     certificateNo: r.certificate_no,
     designatedInstitutionId: r.designated_institution_id,
+    detailsLoaded: r.details,
   };
+}
+
+/** The details of patients a lean list read, keyed `district|id`. */
+export async function patientDetails(em: EntityManager, districtCode: string, ids: readonly string[]): Promise<Map<string, PatientDetails>> {
+  const rows = await exec<Row>(em, `select ${COLUMNS} from patients p where p.district_code = ? and p.id = any(?)`, [districtCode, ids]);
+  return new Map(rows.map((r) => [`${r.district_code}|${r.id}`, toRecord(r)]));
 }
 
 /** Masks what the viewer may not see, and audits every unmasked read. */
@@ -83,7 +99,7 @@ export async function present(em: EntityManager, scope: Scope, records: PatientR
   return records;
 }
 
-export async function listPatients(em: EntityManager, f: PatientListFilter, first: number, after: string | null): Promise<{ nodes: PatientRecord[]; totalCount: number; hasNextPage: boolean }> {
+export async function listPatients(em: EntityManager, f: PatientListFilter, first: number, after: string | null, opts: { count?: boolean; details?: boolean } = {}): Promise<{ nodes: PatientRecord[]; totalCount: number | null; hasNextPage: boolean }> {
   if (!Number.isInteger(first) || first < 1 || first > 100) throw badInput('first', 'must be 1–100', '须为1–100');
   const where = ['p.district_code = any(?)'];
   const params: unknown[] = [f.districts];
@@ -113,11 +129,12 @@ export async function listPatients(em: EntityManager, f: PatientListFilter, firs
   const pageWhere = after === null ? base : `${base} and (p.district_code, p.id) > (?, ?)`;
   const cursor = after === null ? [] : Buffer.from(after, 'base64url').toString().split('|');
   if (after !== null && cursor.length !== 2) throw badInput('after', 'is not a cursor from this API', '游标无效');
+  const columns = opts.details === false ? LEAN_COLUMNS : COLUMNS;
   const [rows, count] = await Promise.all([
-    exec<Row>(em, `select ${COLUMNS} from patients p where ${pageWhere} order by p.district_code, p.id limit ?`, [...params, ...cursor, first + 1]),
-    exec<{ n: string }>(em, `select count(*) as n from patients p where ${base}`, params),
+    exec<Row>(em, `select ${columns} from patients p where ${pageWhere} order by p.district_code, p.id limit ?`, [...params, ...cursor, first + 1]),
+    opts.count === false ? Promise.resolve(null) : exec<{ n: string }>(em, `select count(*) as n from patients p where ${base}`, params),
   ]);
-  return { nodes: rows.slice(0, first).map(toRecord), totalCount: Number(count[0]?.n ?? 0), hasNextPage: rows.length > first };
+  return { nodes: rows.slice(0, first).map(toRecord), totalCount: count === null ? null : Number(count[0]?.n ?? 0), hasNextPage: rows.length > first };
 }
 
 export function patientCursor(r: PatientRecord): string {
