@@ -301,17 +301,7 @@ export class ClaimService {
     }
     const cityCode = context.cities.get(p.districtCode);
     if (cityCode === undefined) throw new Error(`district ${p.districtCode} is not in the regions table`);
-    return {
-      serviceDate: req.serviceDate,
-      // The insured city's rules apply, also out of area (W-7 三(四) 相关政策按参保地政策执行).
-      cityCode,
-      institution,
-      pathway: req.pathway,
-      referral: req.referralFromInstitutionId != null && req.referralIssuedOn != null ? { fromInstitutionId: req.referralFromInstitutionId, issuedOn: req.referralIssuedOn } : null,
-      sourcePrescription,
-      conditionStable: req.conditionStable ?? false,
-      lines: req.lines.map((l, i) => ({ lineNo: i + 1, drugCode: l.drugCode, form: l.form, quantity: l.quantity, daysSupply: l.daysSupply, amountFen: l.amountFen })),
-    };
+    return toClaimInput(req, cityCode, institution, sourcePrescription);
   }
 
   /** One claim in its own transaction: the path a batch falls back to when the database refuses it whole. */
@@ -375,17 +365,7 @@ export class ClaimService {
       if (row === undefined) throw badInput(`${prefix}.sourcePrescriptionId`, 'no such prescription for this patient', '该患者无此处方');
       sourcePrescription = { issuedOn: row.issued_on, institutionLevel: row.level, drugCodes: row.drug_codes };
     }
-    return {
-      serviceDate: req.serviceDate,
-      // The insured city's rules apply, also out of area (W-7 三(四) 相关政策按参保地政策执行).
-      cityCode: await insuredCity(em, districtCode),
-      institution,
-      pathway: req.pathway,
-      referral: req.referralFromInstitutionId != null && req.referralIssuedOn != null ? { fromInstitutionId: req.referralFromInstitutionId, issuedOn: req.referralIssuedOn } : null,
-      sourcePrescription,
-      conditionStable: req.conditionStable ?? false,
-      lines: req.lines.map((l, i) => ({ lineNo: i + 1, drugCode: l.drugCode, form: l.form, quantity: l.quantity, daysSupply: l.daysSupply, amountFen: l.amountFen })),
-    };
+    return toClaimInput(req, await insuredCity(em, districtCode), institution, sourcePrescription);
   }
 
   /** 冲正: marks the claim reversed and takes its amounts back out of the ledger, under the same lock. */
@@ -409,6 +389,20 @@ export class ClaimService {
       return after!;
     });
   }
+}
+
+/** The policy core's claim from the request; `cityCode` is the insured city, whose rules apply also out of area (W-7 三(四) 相关政策按参保地政策执行). */
+function toClaimInput(req: ClaimRequest, cityCode: string, institution: InstitutionRef, sourcePrescription: ClaimInput['sourcePrescription']): ClaimInput {
+  return {
+    serviceDate: req.serviceDate,
+    cityCode,
+    institution,
+    pathway: req.pathway,
+    referral: req.referralFromInstitutionId != null && req.referralIssuedOn != null ? { fromInstitutionId: req.referralFromInstitutionId, issuedOn: req.referralIssuedOn } : null,
+    sourcePrescription,
+    conditionStable: req.conditionStable ?? false,
+    lines: req.lines.map((l, i) => ({ lineNo: i + 1, drugCode: l.drugCode, form: l.form, quantity: l.quantity, daysSupply: l.daysSupply, amountFen: l.amountFen })),
+  };
 }
 
 /** The city of the district where the patient is insured. */
