@@ -161,7 +161,7 @@ function summary(r: Result): string {
     `  claims, batches of ${r.claims.batched.batchSize}            ${f(r.claims.batched.claimsPerSecond)} /s  = ${f(r.claims.batchedRatio, 2)}× pgbench`,
     `  cap held: ${r.claims.cap.overCap === 0 && r.claims.cap.ledgerMismatches === 0 ? 'yes' : 'NO'} (${r.claims.cap.patientYears} patient-years checked)`,
     `  statistics p50/p95 rollups       ${f(r.statistics.rollup.p50, 1)} / ${f(r.statistics.rollup.p95, 1)} ms (HTTP ${f(r.statistics.http.p50, 1)} / ${f(r.statistics.http.p95, 1)} ms)`,
-    `  statistics p50/p95 raw tables    ${f(r.statistics.raw.p50, 1)} / ${f(r.statistics.raw.p95, 1)} ms  = ${f(r.statistics.p95Ratio, 0)}× at p95`,
+    `  statistics p50/p95 raw tables    ${f(r.statistics.raw.p50, 1)} / ${f(r.statistics.raw.p95, 1)} ms  = ${f(r.statistics.p95Ratio, 0)}× at p95 (${r.statistics.rawCompared} of ${r.statistics.queries} queries compared, ${r.statistics.figuresEqual ? 'equal' : 'NOT EQUAL'})`,
     `  read mix API / PostGraphile      ${f(r.reads.api.perSecond)} / ${f(r.reads.postgraphile.perSecond)} req/s = ${f(r.reads.ratio, 2)}×`,
     `  API peak RSS                     ${f(r.api.peakRssMb)} MB`,
   ].join('\n');

@@ -18,6 +18,8 @@ export interface StatisticsResult {
   rollup: ReturnType<typeof latencies>;
   raw: ReturnType<typeof latencies>;
   http: ReturnType<typeof latencies>;
+  /** how many of the queries the raw path answered within its budget, each compared with the rollups */
+  rawCompared: number;
   figuresEqual: boolean;
 }
 
@@ -59,18 +61,28 @@ export async function statisticsBench(orm: MikroORM, apiUrl: string, secret: Uin
     const s = await service.statistics(orm.em.fork(), scopeOf(cityOf(c.region)), c.region, c.year, c.quarter, c.disease);
     return { ms: performance.now() - t, s };
   };
-  // Warm both paths once (rollups materialised, plans cached, pages in memory) and compare the figures.
-  let figuresEqual = true;
-  for (const c of cases) {
-    const a = await run(rollupService, c);
-    const b = await run(rawService, c);
-    if (JSON.stringify(a.s) !== JSON.stringify(b.s)) figuresEqual = false;
-  }
+  // Warm the rollups once, then run the raw path within its budget: each raw answer is compared
+  // with the rollups' and timed (a raw query over millions of claims takes a minute and more, so at
+  // that size the budget, not the case list, decides how many are run; the first always is).
+  for (const c of cases) await run(rollupService, c);
   const rollup: number[] = [];
   for (let i = 0; i < opts.rounds; i++) for (const c of cases) rollup.push((await run(rollupService, c)).ms);
   const raw: number[] = [];
+  let figuresEqual = true;
+  let rawCompared = 0;
   const stopAt = performance.now() + opts.rawBudgetSeconds * 1000;
-  for (let i = 0; i < opts.rounds && (i === 0 || performance.now() < stopAt); i++) for (const c of cases) raw.push((await run(rawService, c)).ms);
+  for (let i = 0; i < opts.rounds; i++) {
+    for (const c of cases) {
+      if (raw.length > 0 && performance.now() >= stopAt) break;
+      const b = await run(rawService, c);
+      raw.push(b.ms);
+      if (i === 0) {
+        rawCompared++;
+        if (JSON.stringify((await run(rollupService, c)).s) !== JSON.stringify(b.s)) figuresEqual = false;
+      }
+    }
+    if (performance.now() >= stopAt) break;
+  }
 
   const tokens = new Map<string, string>();
   for (const city of cities) tokens.set(city.code, await signToken(secret, { userId: 'bench-leader', role: 'city_leadership', cityCode: city.code, districtCode: null, institutionId: null } satisfies Viewer));
@@ -88,5 +100,5 @@ export async function statisticsBench(orm: MikroORM, apiUrl: string, secret: Uin
       http.push(performance.now() - t);
     }
   }
-  return { queries: cases.length, rollup: latencies(rollup), raw: latencies(raw), http: latencies(http), figuresEqual };
+  return { queries: cases.length, rawCompared, rollup: latencies(rollup), raw: latencies(raw), http: latencies(http), figuresEqual };
 }
