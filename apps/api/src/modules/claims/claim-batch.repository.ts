@@ -6,10 +6,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ClinicalFinding, Decision, DiabetesType, Disease, InstitutionRef, InsuranceScheme } from '@liangbing/policy';
 import { exec } from '../../db/sql';
-import { CLAIM_COLUMNS, toClaim, type StoredClaim } from './claim.repository';
+import { CLAIM_COLUMNS, toClaim, type ClaimRow, type StoredClaim } from './claim.repository';
 import type { LedgerRow } from './patient-year.repository';
-
-type ClaimRow = Parameters<typeof toClaim>[0];
 
 export interface PatientKey {
   districtCode: string;
@@ -207,33 +205,6 @@ export interface AuditRecord {
  */
 export async function writeBatch(em: EntityManager, w: { claims: ClaimRecord[]; lines: LineRecord[]; ledgers: LedgerDelta[]; audits: AuditRecord[]; rollup: unknown }): Promise<StoredClaim[]> {
   const [row] = await exec<{ at: Date }>(em, `select claim_write(?::jsonb) as at`, [JSON.stringify(w)]);
-  const createdAt = row!.at;
-  return w.claims.map((c) => ({
-    id: c.id,
-    districtCode: c.district_code,
-    patientId: c.patient_id,
-    institutionId: c.institution_id,
-    serviceDate: c.service_date,
-    year: c.year,
-    pathway: c.pathway,
-    idempotencyKey: c.idempotency_key,
-    requestHash: c.request_hash,
-    status: 'accepted',
-    outcome: c.outcome,
-    category: c.category,
-    rationalUse: c.rational_use,
-    amountFen: c.amount_fen,
-    compliantFen: c.compliant_fen,
-    fundFen: c.fund_fen,
-    patientFen: c.patient_fen,
-    hitCodes: c.hit_codes,
-    ruleSetId: c.rule_set_id,
-    ruleSetVersion: c.rule_set_version,
-    catalogueVersion: c.catalogue_version,
-    overrideName: c.override_name,
-    decision: c.decision,
-    createdAt,
-    reversedAt: null,
-    reversalReason: null,
-  }));
+  // created_at defaults to now(), the transaction's timestamp that claim_write answers.
+  return w.claims.map((c) => toClaim({ ...c, status: 'accepted', created_at: row!.at, reversed_at: null, reversal_reason: null }));
 }

@@ -46,7 +46,7 @@ export interface StoredClaim {
   reversalReason: string | null;
 }
 
-interface ClaimRow {
+export interface ClaimRow {
   id: string;
   district_code: string;
   patient_id: string;
@@ -60,10 +60,11 @@ interface ClaimRow {
   outcome: string;
   category: string;
   rational_use: boolean;
-  amount_fen: string;
-  compliant_fen: string;
-  fund_fen: string;
-  patient_fen: string;
+  /** bigint: a string from PostgreSQL, a number when the row is built in memory */
+  amount_fen: string | number;
+  compliant_fen: string | number;
+  fund_fen: string | number;
+  patient_fen: string | number;
   hit_codes: string[];
   rule_set_id: string | null;
   rule_set_version: string | null;

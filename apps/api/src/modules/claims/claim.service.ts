@@ -16,8 +16,8 @@ import { audit } from '../audit/audit';
 import { validateClaim, type ClaimRequest } from './claim.validation';
 import { HISTORY_DAYS, lockLedger, loadPatientYear, type LedgerRow } from './patient-year.repository';
 import { findClaimByKey, insertClaim, institutionRef, updateLedgerAfterClaim, type StoredClaim } from './claim.repository';
-import { claimFact, periodClosedError, trackPatientStats, withClaim, withoutClaim } from '../statistics/rollup.tracker';
-import { addPatientYear, Rollup, type FactsClaim, type PatientFacts } from '../statistics/facts';
+import { claimFact, diff, periodClosedError, trackPatientStats, withClaim, withoutClaim } from '../statistics/rollup.tracker';
+import { Rollup, type FactsClaim, type PatientFacts } from '../statistics/facts';
 import { rollupRows, toFacts } from '../statistics/rollup.store';
 import { quarterOf } from '../statistics/counts';
 import {
@@ -89,10 +89,7 @@ export class ClaimService {
    */
   async submitMany(em: EntityManager, scope: Scope, reqs: readonly ClaimRequest[], fieldPrefix: (index: number) => string): Promise<SubmitOutcome[]> {
     const out: (SubmitOutcome | undefined)[] = new Array(reqs.length);
-    const refuse = (i: number, e: unknown) => {
-      if (!(e instanceof AppError)) throw e;
-      out[i] = { error: e };
-    };
+    const refuse = (i: number, e: unknown) => (out[i] = refused(e));
     const valid: number[] = [];
     reqs.forEach((req, i) => {
       try {
@@ -148,8 +145,7 @@ export class ClaimService {
     try {
       return { result: await run() };
     } catch (e) {
-      if (!(e instanceof AppError)) throw e;
-      return { error: e };
+      return refused(e);
     }
   }
 
@@ -157,8 +153,7 @@ export class ClaimService {
     try {
       return { result: run() };
     } catch (e) {
-      if (!(e instanceof AppError)) throw e;
-      return { error: e };
+      return refused(e);
     }
   }
 
@@ -262,8 +257,7 @@ export class ClaimService {
         audits.push({ district_code: p.districtCode, user_id: scope.viewer.userId, role: scope.viewer.role, action: 'claim.submit', entity: 'claim', entity_id: id, detail: { outcome: decision.outcome, fundFen: decision.fundFen } });
         decided.push({ index: p.index, id });
       } catch (e) {
-        if (!(e instanceof AppError)) throw e;
-        outcomes.set(p.index, { error: e });
+        outcomes.set(p.index, refused(e));
       }
     }
     if (decided.length === 0) return outcomes;
@@ -277,11 +271,7 @@ export class ClaimService {
       const years = s.begin.years ?? [];
       if (years.length === 0 || s.newFacts.length === 0 || s.begin.facts == null) continue;
       const before: PatientFacts = toFacts(districtCode, s.begin.facts as Parameters<typeof toFacts>[1]);
-      const after: PatientFacts = { ...before, claims: [...before.claims, ...s.newFacts] };
-      for (const y of years) {
-        addPatientYear(rollup, after, y, 1);
-        addPatientYear(rollup, before, y, -1);
-      }
+      rollup.merge(diff(before, { ...before, claims: [...before.claims, ...s.newFacts] }, years));
     }
     const rows = rollupRows(rollup, (d, y, q) => closedOf.get(d)?.has(y * 10 + q) === true);
     const moved = Object.values(rows).some((r) => r.length > 0);
@@ -410,6 +400,12 @@ async function insuredCity(em: EntityManager, districtCode: string): Promise<str
   const [row] = await exec<{ city_code: string }>(em, `select city_code from regions where code = ?`, [districtCode]);
   if (row === undefined) throw new Error(`district ${districtCode} is not in the regions table`);
   return row.city_code;
+}
+
+/** A claim's refusal as its outcome; anything but a structured error is a fault and goes on up. */
+function refused(e: unknown): SubmitOutcome {
+  if (!(e instanceof AppError)) throw e;
+  return { error: e };
 }
 
 interface Pending {
