@@ -65,29 +65,30 @@ export function adjudicateWith(ruleSet: CompiledRuleSet, claim: ClaimInput, pati
     payable = false;
   }
 
-  const payment = pay(ctx, claim, patient, lines, certifiedDiseases, payable);
+  const payment = pay(ctx, claim, patient, lines, ratio, cap, payable);
 
   let amount = 0;
   let compliant = 0;
   let fund = 0;
   let reduced = false;
-  const lineDecisions: LineDecision[] = new Array(lines.length);
-  for (let i = 0; i < lines.length; i++) {
-    const r = lines[i]!;
-    const f = r.fundFen;
-    const lineCompliant = payable ? r.compliantFen : 0;
-    amount += r.line.amountFen;
+  const claimLines = claim.lines;
+  const lineDecisions: LineDecision[] = new Array(claimLines.length);
+  for (let i = 0; i < claimLines.length; i++) {
+    const line = claimLines[i]!;
+    const f = lines.fundFen[i]!;
+    const lineCompliant = payable ? lines.compliantFen[i]! : 0;
+    amount += line.amountFen;
     compliant += lineCompliant;
     fund += f;
-    const lineHits = r.hits;
+    const lineHits = lines.hits[i] ?? null;
     if (lineHits !== null) for (const h of lineHits) if (h.severity !== 'warning') reduced = true;
     lineDecisions[i] = {
-      lineNo: r.line.lineNo,
-      drugCode: r.line.drugCode,
-      amountFen: r.line.amountFen,
+      lineNo: line.lineNo,
+      drugCode: line.drugCode,
+      amountFen: line.amountFen,
       compliantFen: lineCompliant,
       fundFen: f,
-      patientFen: r.line.amountFen - f,
+      patientFen: line.amountFen - f,
       hitCodes: lineHits === null ? NO_CODES : lineHits.map((h) => h.code),
     };
   }

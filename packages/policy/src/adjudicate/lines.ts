@@ -8,25 +8,32 @@ import { componentsOf, DRUG_FACTS, formOf, type CatalogueEntry, type RaasClass }
 import type { RestrictionCondition } from '../catalogue/types';
 import { toDay } from '../dates';
 import { proRata } from '../money';
-import type { ClaimInput, ClaimLineInput, PatientYear, RuleHit } from '../types';
+import type { ClaimInput, PatientYear, RuleHit } from '../types';
 import { isVillageLevel } from '../types';
 import type { HitCode } from '../hits';
 import { raise, stepFor, use, type Context } from './context';
 
-export interface LineResult {
-  readonly line: ClaimLineInput;
-  readonly entry: CatalogueEntry | undefined;
-  compliantFen: number;
-  /** what the fund pays, set by pay() */
-  fundFen: number;
-  /** the line's hits; null while there are none */
-  hits: RuleHit[] | null;
+/**
+ * The results for the lines of the claim being decided, by line index: the compliant amount, what
+ * the fund pays (set by pay()) and the hits (null while there are none). One set of arrays is reused
+ * for every claim (see the scratch space below); entries past the claim's line count are stale.
+ */
+export interface LineResults {
+  readonly compliantFen: number[];
+  readonly fundFen: number[];
+  readonly hits: (RuleHit[] | null)[];
 }
 
-const NO_SUBSTANCES: readonly number[] = [];
+/**
+ * Scratch space for the fills on hand, reused by every call: adjudication is synchronous and never
+ * re-entered, so one claim's entries are dead before the next claim writes over them.
+ */
+const onHandDays: number[] = [];
+const onHandSubstances: (readonly number[])[] = [];
+const lineSubstancesScratch: (readonly number[])[] = [];
+const results: LineResults = { compliantFen: [], fundFen: [], hits: [] };
 
-export function checkLines(ctx: Context, claim: ClaimInput, patient: PatientYear, certifiedDiseases: readonly string[]): LineResult[] {
-  const results: LineResult[] = [];
+export function checkLines(ctx: Context, claim: ClaimInput, patient: PatientYear, certifiedDiseases: readonly string[]): LineResults {
   const p = ctx.ruleSet.parameters;
   const day = toDay(claim.serviceDate);
   const maxDays = p.longPrescriptionMaxDays.value;
@@ -35,32 +42,33 @@ export function checkLines(ctx: Context, claim: ClaimInput, patient: PatientYear
   const village = ctx.ruleSet.definition.villageScope && isVillageLevel(claim.institution.level);
   // G-5's line check only where the rule set provides extension prescriptions (Wuxi rejects the pathway itself).
   const extension = claim.pathway === 'extension' && ctx.ruleSet.definition.pathways.extension !== undefined;
-  // Each earlier fill once for all lines: its substances, and its days of supply left on the
-  // service date (0 for a fill after the date); and the renin–angiotensin class already taken:
-  // that of the first fill, in the history's order, whose supply lasts beyond the date.
+  // Each earlier fill once for all lines: those whose supply is still on hand on the service date
+  // (their substances and days left, into the module's scratch arrays: most of the history has run
+  // out, and nothing is allocated per claim), and the renin–angiotensin class already taken: that of
+  // the first fill, in the history's order, whose supply lasts beyond the date.
   const history = patient.history;
-  const left: number[] = new Array(history.length);
-  const substances: (readonly number[])[] = new Array(history.length);
+  const left = onHandDays;
+  const substances = onHandSubstances;
+  let onHand = 0;
   let raasSeen: RaasClass = null;
   for (let k = 0; k < history.length; k++) {
     const h = history[k]!;
     const start = toDay(h.date);
     const lastsPast = start + h.daysSupply - day;
-    // A fill whose supply ran out before the date matters to neither check: most of the history.
-    if (lastsPast <= 0) {
-      left[k] = 0;
-      substances[k] = NO_SUBSTANCES;
-      continue;
-    }
+    // A fill whose supply ran out before the date matters to neither check.
+    if (lastsPast <= 0) continue;
     const facts = DRUG_FACTS.get(h.drugCode);
-    left[k] = start > day ? 0 : lastsPast;
-    substances[k] = facts?.components ?? componentsOf(h.drugCode);
     if (raasSeen === null && facts !== undefined && facts.raas !== null) raasSeen = facts.raas;
+    // A fill dated after the service date leaves nothing on hand on it.
+    if (start > day) continue;
+    left[onHand] = lastsPast;
+    substances[onHand] = facts?.components ?? componentsOf(h.drugCode);
+    onHand++;
   }
   let raasConflict = false;
   const lines = claim.lines;
   // The substances of each line, for a second line of the same substance (only a claim of several lines needs them).
-  const lineSubstances: (readonly number[])[] | null = lines.length > 1 ? new Array(lines.length) : null;
+  const lineSubstances = lines.length > 1 ? lineSubstancesScratch : null;
 
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
@@ -111,7 +119,7 @@ export function checkLines(ctx: Context, claim: ClaimInput, patient: PatientYear
     // of this claim (a second line of the same substance overlaps its whole supply). The tolerance is
     // for an early refill on a later visit; a second line in one claim is never that, however short.
     let overlap = 0;
-    for (let k = 0; k < left.length; k++) {
+    for (let k = 0; k < onHand; k++) {
       const days = left[k]!;
       if (days > overlap && sharesComponent(mine, substances[k]!)) overlap = days;
     }
@@ -153,7 +161,9 @@ export function checkLines(ctx: Context, claim: ClaimInput, patient: PatientYear
       raasSeen ??= raas;
     }
 
-    results.push({ line, entry, compliantFen: compliant, fundFen: 0, hits: lineHits });
+    results.compliantFen[i] = compliant;
+    results.fundFen[i] = 0;
+    results.hits[i] = lineHits;
   }
   return results;
 }

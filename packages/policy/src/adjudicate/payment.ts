@@ -8,7 +8,7 @@ import type { ParameterTypes, ResolvedParameter } from '../params';
 import type { Disease } from '../catalogue/types';
 import type { ClaimInput, Pathway, PatientYear } from '../types';
 import { raise, stepFor, use, type Context } from './context';
-import type { LineResult } from './lines';
+import type { LineResults } from './lines';
 
 export function ratioFor(ctx: Context, pathway: Pathway): ResolvedParameter<ParameterTypes['ratioDesignatedBp']> {
   const p = ctx.ruleSet.parameters;
@@ -38,18 +38,20 @@ export function capFor(ctx: Context, certifiedDiseases: readonly Disease[]): Res
   return both ? ctx.ruleSet.parameters.capBothDiseasesFen : ctx.ruleSet.parameters.capOneDiseaseFen;
 }
 
-/** Pays the lines (each line's fundFen); `payable` is false when a claim-level rule failed, and then nothing is paid. */
+/**
+ * Pays the lines (each line's fundFen) at the pathway's ratio within the cap (ratioFor, capFor);
+ * `payable` is false when a claim-level rule failed, and then nothing is paid.
+ */
 export function pay(
   ctx: Context,
   claim: ClaimInput,
   patient: PatientYear,
-  lines: LineResult[],
-  certifiedDiseases: readonly Disease[],
+  lines: LineResults,
+  ratio: ResolvedParameter<number | null>,
+  capParam: ResolvedParameter<number | null>,
   payable: boolean,
 ): Payment {
   const p = ctx.ruleSet.parameters;
-  const ratio = ratioFor(ctx, claim.pathway);
-  const capParam = capFor(ctx, certifiedDiseases);
   const ratioBp = ratio.value ?? 0;
   const capFen = capParam.value ?? 0;
   const includesGeneral = p.capIncludesGeneralOutpatient.value === true;
@@ -62,25 +64,28 @@ export function pay(
     stepFor(ctx, 'CAP_REACHED', `fund ratio for the ${claim.pathway} pathway and deductible`, `${ratioBp / 100}%, deductible left ${deductibleLeft} fen`, [use(ratio), use(p.deductibleFen)]);
   }
 
-  for (let i = 0; i < lines.length; i++) {
-    const r = lines[i]!;
-    if (!payable || r.compliantFen === 0) {
-      r.fundFen = 0;
+  const compliantFen = lines.compliantFen;
+  for (let i = 0; i < claim.lines.length; i++) {
+    const compliant = compliantFen[i]!;
+    if (!payable || compliant === 0) {
+      lines.fundFen[i] = 0;
       continue;
     }
-    const deductible = Math.min(deductibleLeft, r.compliantFen);
+    const lineNo = claim.lines[i]!.lineNo;
+    const deductible = Math.min(deductibleLeft, compliant);
     deductibleLeft -= deductible;
-    const share = shareOf(r.compliantFen - deductible, ratioBp);
+    const share = shareOf(compliant - deductible, ratioBp);
     const paid = Math.min(share, remaining);
     if (paid < share) {
-      const h = raise(ctx, 'CAP_REACHED', r.line.lineNo);
-      if (r.hits === null) r.hits = [h];
-      else r.hits.push(h);
+      const h = raise(ctx, 'CAP_REACHED', lineNo);
+      const hits = lines.hits[i] ?? null;
+      if (hits === null) lines.hits[i] = [h];
+      else hits.push(h);
     }
     remaining -= paid;
-    r.fundFen = paid;
+    lines.fundFen[i] = paid;
     if (ctx.trace) {
-      stepFor(ctx, 'CAP_REACHED', 'fund share of the line: floor((compliant − deductible) × ratio), within the cap left', `compliant ${r.compliantFen} fen → share ${share} fen → paid ${paid} fen`, [], r.line.lineNo);
+      stepFor(ctx, 'CAP_REACHED', 'fund share of the line: floor((compliant − deductible) × ratio), within the cap left', `compliant ${compliant} fen → share ${share} fen → paid ${paid} fen`, [], lineNo);
     }
   }
   return { ratioBp, capFen, capUsedBeforeFen: usedBefore, capRemainingFen: remaining };
