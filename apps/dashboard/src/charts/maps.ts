@@ -1,5 +1,6 @@
 // Loads and registers a programme city's district polygons on first use, one lazy chunk per city.
 import { getMap, registerMap } from './echarts';
+import './echartsGeo';
 
 export interface CityMap {
   mapName: string;
