@@ -40,7 +40,8 @@ export async function startApi(): Promise<{ url: string; stop: () => Promise<voi
     url: `http://127.0.0.1:${apiPort}`,
     stop: async () => {
       child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+      // unref: a timer still pending after the race would itself hold the process open.
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000).unref())]);
       rmSync(dir, { recursive: true, force: true });
     },
   };

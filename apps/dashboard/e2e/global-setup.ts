@@ -39,6 +39,14 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<v
   });
 }
 
+async function stopChild(child: ChildProcess | null): Promise<void> {
+  if (child === null || child.exitCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  // unref: a timer still pending after the race would itself hold the process open.
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const given = process.env.E2E_API_URL?.replace(/\/+$/, '');
   const started = given ? null : await startApi();
@@ -70,7 +78,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('tokens', tokens);
 
   return async () => {
-    preview?.kill('SIGTERM');
-    await stopApi?.();
+    // Wait for both servers to exit: a child still running keeps Vitest from closing.
+    await Promise.all([stopChild(preview), stopApi?.()]);
   };
 }
