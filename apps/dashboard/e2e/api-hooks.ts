@@ -1,6 +1,6 @@
 // The two places the e2e run meets the API: starting the real one (unless E2E_API_URL names one
 // already running, with demo data and GET /demo-tokens) and minting the tokens the tests sign in with.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -35,16 +35,22 @@ export async function startApi(): Promise<{ url: string; stop: () => Promise<voi
     env: { ...process.env, DATABASE_URL: '', DATA_DIR: path.join(dir, 'pg'), API_PORT: String(apiPort), PG_PORT: String(pgPort), NODE_ENV: 'development' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
   return {
     url: `http://127.0.0.1:${apiPort}`,
     stop: async () => {
-      child.kill('SIGTERM');
-      // unref: a timer still pending after the race would itself hold the process open.
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000).unref())]);
+      await stopChild(child, 15_000);
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** SIGTERM, then wait for the exit (at most `timeoutMs`): a child still running keeps Vitest from closing. */
+export async function stopChild(child: ChildProcess | null, timeoutMs: number): Promise<void> {
+  if (child === null || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  // unref: a timer still pending after the race would itself hold the process open.
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
 }
 
 function freePort(): Promise<number> {

@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
-import { mintTokens, startApi, type E2eTokens } from './api-hooks';
+import { mintTokens, startApi, stopChild, type E2eTokens } from './api-hooks';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -39,14 +39,6 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<v
   });
 }
 
-async function stopChild(child: ChildProcess | null): Promise<void> {
-  if (child === null || child.exitCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  // unref: a timer still pending after the race would itself hold the process open.
-  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
-}
-
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const given = process.env.E2E_API_URL?.replace(/\/+$/, '');
   const started = given ? null : await startApi();
@@ -78,7 +70,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('tokens', tokens);
 
   return async () => {
-    // Wait for both servers to exit: a child still running keeps Vitest from closing.
-    await Promise.all([stopChild(preview), stopApi?.()]);
+    await Promise.all([stopChild(preview, 10_000), stopApi?.()]);
   };
 }
