@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { addDays, adjudicate, type Decision, type DispensingRecord, type PatientYear, type RuleSetOverride } from '@liangbing/policy';
 import { DEMO_YEARS, generateRecords, type DemoOptions, type PatientRecords } from '@liangbing/demo';
 import { requestHash } from '../modules/claims/claim.service';
+import { HISTORY_DAYS } from '../modules/claims/patient-year.repository';
 import { addPatientYear, type FactsClaim, type Rollup } from '../modules/statistics/facts';
 import { copyLine } from './copy-format';
 
@@ -43,8 +44,6 @@ export function uuidFrom(name: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${h.slice(18, 20)}-${h.slice(20, 32)}`;
 }
 
-/** Days of dispensing history the duplicate-dispensing rule looks back over, as in patient-year.repository.ts. */
-const HISTORY_DAYS = 200;
 
 function emptyChunk(): Chunk {
   return { text: { patients: '', patient_diseases: '', certifications: '', designations: '', benefit_ledger: '', follow_ups: '', claims: '', claim_lines: '' }, patients: 0, claims: 0, followUps: 0 };

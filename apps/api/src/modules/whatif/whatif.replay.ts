@@ -22,9 +22,8 @@ import {
   type PatientYear,
   type RuleSetOverride,
 } from '@liangbing/policy';
-
-/** Days of dispensing history a claim sees; the same window as patient-year.repository.ts (longest supply + tolerance). */
-export const HISTORY_DAYS = 200;
+// The days of dispensing history a claim sees: the claim path's own window.
+import { HISTORY_DAYS } from '../claims/patient-year.repository';
 
 export interface ReplayPatient {
   districtCode: string;

@@ -19,7 +19,8 @@ import {
 } from '@liangbing/policy';
 import { exec } from '../../db/sql';
 import type { ClaimRequest } from '../claims/claim.validation';
-import { HISTORY_DAYS, type OpeningYear, type ReplayClaim, type ReplayPatientData } from './whatif.replay';
+import { HISTORY_DAYS } from '../claims/patient-year.repository';
+import type { OpeningYear, ReplayClaim, ReplayPatientData } from './whatif.replay';
 
 export interface Period {
   from: string;
