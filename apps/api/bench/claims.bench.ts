@@ -36,9 +36,9 @@ export async function claimsBench(orm: MikroORM, apiUrl: string, secret: Uint8Ar
   const monthStart = `${last!.d.slice(0, 7)}-01`;
   const templates = await exec<{ district_code: string; request: Record<string, unknown> }>(
     em,
-    `select distinct on (district_code, patient_id) district_code, request from claims
-      where year = ? and status = 'accepted' and fund_fen > 0 and submitted_by = 'demo-loader'
-      order by district_code, patient_id, service_date desc limit 20000`,
+    `select distinct on (c.district_code, c.patient_id) c.district_code, d.request from claims c join claim_documents d on d.district_code = c.district_code and d.claim_id = c.id
+      where c.year = ? and c.status = 'accepted' and c.fund_fen > 0 and c.submitted_by = 'demo-loader'
+      order by c.district_code, c.patient_id, c.service_date desc limit 20000`,
     [Number(last!.d.slice(0, 4))],
   );
   if (templates.length === 0) throw new Error('no paid demo claims to replay');

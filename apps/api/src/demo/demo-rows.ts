@@ -24,7 +24,8 @@ export const STREAM_TABLES = {
   designations: ['district_code', 'patient_id', 'valid_from', 'valid_to', 'institution_id', 'consortium_id', 'requested_on', 'at_enrolment'],
   benefit_ledger: ['district_code', 'patient_id', 'year', 'fund_paid_fen', 'compliant_fen', 'drug_cost_fen', 'general_outpatient_fund_fen', 'general_outpatient_exhausted', 'claims_paid', 'cap_reached_on'],
   follow_ups: ['district_code', 'patient_id', 'institution_id', 'follow_up_date', 'face_to_face', 'systolic', 'diastolic', 'fasting_glucose_tenths'],
-  claims: ['district_code', 'id', 'patient_id', 'institution_id', 'city_code', 'service_date', 'year', 'pathway', 'idempotency_key', 'request_hash', 'outcome', 'category', 'rational_use', 'amount_fen', 'compliant_fen', 'fund_fen', 'patient_fen', 'hit_codes', 'rule_set_id', 'rule_set_version', 'catalogue_version', 'override_name', 'diseases', 'decision', 'request', 'submitted_by'],
+  claims: ['district_code', 'id', 'patient_id', 'institution_id', 'city_code', 'service_date', 'year', 'pathway', 'idempotency_key', 'request_hash', 'outcome', 'category', 'rational_use', 'amount_fen', 'compliant_fen', 'fund_fen', 'patient_fen', 'hit_codes', 'rule_set_id', 'rule_set_version', 'catalogue_version', 'override_name', 'diseases', 'referral_from_institution_id', 'referral_issued_on', 'source_prescription_id', 'condition_stable', 'submitted_by'],
+  claim_documents: ['district_code', 'claim_id', 'request', 'decision'],
   claim_lines: ['district_code', 'claim_id', 'line_no', 'drug_code', 'form', 'quantity', 'days_supply', 'amount_fen', 'compliant_fen', 'fund_fen', 'patient_fen', 'hit_codes'],
 } as const;
 
@@ -46,7 +47,7 @@ export function uuidFrom(name: string): string {
 
 
 function emptyChunk(): Chunk {
-  return { text: { patients: '', patient_diseases: '', certifications: '', designations: '', benefit_ledger: '', follow_ups: '', claims: '', claim_lines: '' }, patients: 0, claims: 0, followUps: 0 };
+  return { text: { patients: '', patient_diseases: '', certifications: '', designations: '', benefit_ledger: '', follow_ups: '', claims: '', claim_documents: '', claim_lines: '' }, patients: 0, claims: 0, followUps: 0 };
 }
 
 interface Ledger {
@@ -133,8 +134,9 @@ export function addPatient(chunk: Chunk, rollup: Rollup, r: PatientRecords, over
     t.claims += copyLine([
       p.districtCode, id, p.id, claim.institution.id, dc.cityCode, claim.serviceDate, year, claim.pathway, dc.idempotencyKey, requestHash(req),
       d.outcome, d.category, d.rationalUse, d.amountFen, d.compliantFen, d.fundFen, d.patientFen, [...new Set(d.hits.map((h) => h.code))],
-      d.ruleSetId, d.ruleSetVersion, d.catalogueVersionId, d.overrideName, diseases, JSON.stringify(d), JSON.stringify(req), 'demo-loader',
+      d.ruleSetId, d.ruleSetVersion, d.catalogueVersionId, d.overrideName, diseases, req.referralFromInstitutionId, req.referralIssuedOn, req.sourcePrescriptionId, req.conditionStable, 'demo-loader',
     ]);
+    t.claim_documents += copyLine([p.districtCode, id, JSON.stringify(req), JSON.stringify(d)]);
     facts.push({ serviceDate: claim.serviceDate, institutionId: claim.institution.id, category: d.category, diseases, rational: d.rationalUse, amountFen: d.amountFen, compliantFen: d.compliantFen, fundFen: d.fundFen, fillDays });
   }
   for (const g of p.generalOutpatient) {

@@ -51,6 +51,7 @@ describe('the COPY demo load', () => {
     expect(await isEmpty(orm.em.fork())).toBe(false);
     expect(await count('patients')).toBe(data.patients.length);
     expect(await count('claims')).toBe(data.claims.length);
+    expect(await count('claim_documents')).toBe(data.claims.length);
     expect(await count('claim_lines')).toBe(data.claims.reduce((n, c) => n + c.claim.lines.length, 0));
     expect(await count('follow_ups')).toBe(data.followUps.length);
     expect(await indexes()).toEqual(indexesBefore);
@@ -91,11 +92,13 @@ describe('the COPY demo load', () => {
     expect(who).toBeDefined();
     const stored = await exec<{ request: Record<string, unknown>; outcome: string; fund_fen: string; category: string; rational_use: boolean; hit_codes: string[] }>(
       em,
-      `select request, outcome, fund_fen, category, rational_use, hit_codes from claims where district_code = ? and patient_id = ? and year = 2025 order by service_date, created_at, idempotency_key`,
+      `select d.request, c.outcome, c.fund_fen, c.category, c.rational_use, c.hit_codes from claims c join claim_documents d on d.district_code = c.district_code and d.claim_id = c.id
+        where c.district_code = ? and c.patient_id = ? and c.year = 2025 order by c.service_date, c.created_at, c.idempotency_key`,
       [who!.district_code, who!.patient_id],
     );
     // Take the year's claims out (raw rows and the ledger's sums), then submit the same requests again.
     await exec(em, `delete from claim_lines l using claims c where l.district_code = c.district_code and l.claim_id = c.id and c.district_code = ? and c.patient_id = ? and c.year = 2025`, [who!.district_code, who!.patient_id]);
+    await exec(em, `delete from claim_documents d using claims c where d.district_code = c.district_code and d.claim_id = c.id and c.district_code = ? and c.patient_id = ? and c.year = 2025`, [who!.district_code, who!.patient_id]);
     await exec(em, `delete from claims where district_code = ? and patient_id = ? and year = 2025`, [who!.district_code, who!.patient_id]);
     await exec(em, `update benefit_ledger set fund_paid_fen = 0, compliant_fen = 0, drug_cost_fen = 0, claims_paid = 0, cap_reached_on = null where district_code = ? and patient_id = ? and year = 2025`, [who!.district_code, who!.patient_id]);
     const token = await signToken(SECRET, { userId: 'bureau', role: 'district_bureau', cityCode: '320200', districtCode: who!.district_code, institutionId: null });

@@ -41,7 +41,7 @@ export function createLoaders(em: EntityManager): Loaders {
     claimDecision: new DataLoader(async (keys: readonly string[]) => {
       const found = new Map<string, Decision>();
       for (const [district, ids] of byDistrict(keys)) {
-        const rows = await exec<{ id: string; decision: Decision }>(em, `select id, decision from claims where district_code = ? and id = any(?::uuid[])`, [district, ids]);
+        const rows = await exec<{ id: string; decision: Decision }>(em, `select claim_id as id, decision from claim_documents where district_code = ? and claim_id = any(?::uuid[])`, [district, ids]);
         for (const r of rows) found.set(`${district}|${r.id}`, r.decision);
       }
       return keys.map((k) => found.get(k) ?? null);

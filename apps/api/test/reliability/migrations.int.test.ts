@@ -48,6 +48,34 @@ describe('migrations', () => {
     expect((await orm.migrator.up()).map((m) => m.name)).toEqual([last]);
     expect(await fingerprint(orm.em.fork())).toEqual(latest);
   });
+
+  it('moving requests and decisions to claim_documents carries every stored claim across, down and up again', { timeout: 120_000 }, async () => {
+    const { orm } = await freshOrm('migdocs');
+    await migrate(orm);
+    await loadDemo(orm.em.fork(), [GUIYANG_DEMO_OVERRIDE], { scale: 0.02 });
+    const em = () => orm.em.fork();
+    type Row = { id: string; request: Record<string, unknown>; decision: { fundFen: number }; referral: string | null; issued: string | null; rx: string | null; stable: boolean | null };
+    const stored = () =>
+      exec<Row>(
+        em(),
+        `select c.id, d.request, d.decision, c.referral_from_institution_id as referral, to_char(c.referral_issued_on, 'YYYY-MM-DD') as issued, c.source_prescription_id as rx, c.condition_stable as stable
+           from claims c join claim_documents d on d.district_code = c.district_code and d.claim_id = c.id order by c.id`,
+      );
+    const before = await stored();
+    expect(before.length).toBeGreaterThan(100);
+    expect(before.some((r) => r.referral !== null)).toBe(true);
+    // The columns say what the request said.
+    for (const r of before) {
+      expect([r.referral, r.issued, r.rx, r.stable]).toEqual([r.request.referralFromInstitutionId ?? null, r.request.referralIssuedOn ?? null, r.request.sourcePrescriptionId ?? null, r.request.conditionStable ?? null]);
+    }
+
+    await orm.migrator.down({ to: 'Migration20261201010000_claim_batch_functions' });
+    const inline = await exec<{ id: string; request: unknown; decision: unknown }>(em(), `select id, request, decision from claims order by id`);
+    expect(inline).toEqual(before.map((r) => ({ id: r.id, request: r.request, decision: r.decision })));
+
+    await orm.migrator.up();
+    expect(await stored()).toEqual(before);
+  });
 });
 
 describe('backup and restore', () => {

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { isIsoDate } from '@liangbing/policy';
 import { exec } from '../../db/sql';
 import { badInput } from '../../errors';
-import { CLAIM_COLUMNS, toClaim, type StoredClaim } from './claim.repository';
+import { CLAIM_COLUMNS, CLAIM_COLUMNS_LEAN, toClaim, type StoredClaim } from './claim.repository';
 import type { Decision } from '@liangbing/policy';
 
 export const MAX_PAGE = 100;
@@ -79,7 +79,7 @@ export async function listClaims(em: EntityManager, f: ClaimListFilter, first: n
   // The page is taken district by district (each an ordered index scan that stops after the page)
   // and merged: with "district_code = any(…)" PostgreSQL would sort every claim of the districts.
   const perDistrict = ['c.district_code = d.code', ...pageWhere.slice(1)].join(' and ');
-  const columns = opts.decision === false ? CLAIM_COLUMNS.replace('c.decision', 'null::jsonb as decision') : CLAIM_COLUMNS;
+  const columns = opts.decision === false ? CLAIM_COLUMNS_LEAN : CLAIM_COLUMNS;
   // One district (a bureau's, a patient's) needs no merge of per-district pages.
   const page =
     f.districts.length === 1

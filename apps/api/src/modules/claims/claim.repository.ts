@@ -76,9 +76,14 @@ export interface ClaimRow {
   reversal_reason: string | null;
 }
 
-export const CLAIM_COLUMNS = `c.id, c.district_code, c.patient_id, c.institution_id, to_char(c.service_date, 'YYYY-MM-DD') as service_date, c.year, c.pathway,
+const COLUMNS = (decision: string) => `c.id, c.district_code, c.patient_id, c.institution_id, to_char(c.service_date, 'YYYY-MM-DD') as service_date, c.year, c.pathway,
   c.idempotency_key, c.request_hash, c.status, c.outcome, c.category, c.rational_use, c.amount_fen, c.compliant_fen, c.fund_fen, c.patient_fen,
-  c.hit_codes, c.rule_set_id, c.rule_set_version, c.catalogue_version, c.override_name, c.decision, c.created_at, c.reversed_at, c.reversal_reason`;
+  c.hit_codes, c.rule_set_id, c.rule_set_version, c.catalogue_version, c.override_name, ${decision} as decision, c.created_at, c.reversed_at, c.reversal_reason`;
+
+/** A stored claim's columns, its decision read from claim_documents (for queries "from claims c"). */
+export const CLAIM_COLUMNS = COLUMNS('(select d.decision from claim_documents d where d.district_code = c.district_code and d.claim_id = c.id)');
+/** The same without the decision (null), for lists that show none of its fields. */
+export const CLAIM_COLUMNS_LEAN = COLUMNS('null::jsonb');
 
 export function toClaim(r: ClaimRow): StoredClaim {
   return {
@@ -160,11 +165,11 @@ export interface NewClaim {
 export async function insertClaim(em: EntityManager, n: NewClaim): Promise<StoredClaim> {
   const d = n.decision;
   const rows = await exec<ClaimRow>(em, 
-    `insert into claims (district_code, patient_id, institution_id, city_code, service_date, year, pathway, idempotency_key, request_hash, outcome, category,
+    `insert into claims as c (district_code, patient_id, institution_id, city_code, service_date, year, pathway, idempotency_key, request_hash, outcome, category,
        rational_use, amount_fen, compliant_fen, fund_fen, patient_fen, hit_codes, rule_set_id, rule_set_version, catalogue_version, override_name, diseases,
-       decision, request, submitted_by)
-     values (?, ?, ?, ?, ?::date, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?, ?, ?, ?, ?::text[], ?::jsonb, ?::jsonb, ?)
-     returning ${CLAIM_COLUMNS.replaceAll('c.', '')}`,
+       referral_from_institution_id, referral_issued_on, source_prescription_id, condition_stable, submitted_by)
+     values (?, ?, ?, ?, ?::date, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?, ?, ?, ?, ?::text[], ?, ?::date, ?, ?, ?)
+     returning ${CLAIM_COLUMNS_LEAN}`,
     [
       n.districtCode,
       n.req.patientId,
@@ -188,12 +193,15 @@ export async function insertClaim(em: EntityManager, n: NewClaim): Promise<Store
       d.catalogueVersionId,
       d.overrideName,
       n.diseases,
-      JSON.stringify(d),
-      JSON.stringify(n.req),
+      n.req.referralFromInstitutionId ?? null,
+      n.req.referralIssuedOn ?? null,
+      n.req.sourcePrescriptionId ?? null,
+      n.req.conditionStable ?? null,
       n.submittedBy,
     ],
   );
-  const claim = toClaim(rows[0]!);
+  const claim = toClaim({ ...rows[0]!, decision: d });
+  await exec(em, `insert into claim_documents (district_code, claim_id, request, decision) values (?, ?::uuid, ?::jsonb, ?::jsonb)`, [n.districtCode, claim.id, JSON.stringify(n.req), JSON.stringify(d)]);
   const values: unknown[] = [];
   const tuples: string[] = [];
   d.lines.forEach((l, i) => {

@@ -159,10 +159,11 @@ export async function yearSummary(em: EntityManager, districtCode: string, patie
   const [ledger] = await exec<{ fund_paid_fen: string; general_outpatient_fund_fen: string }>(em, `select fund_paid_fen, general_outpatient_fund_fen from benefit_ledger where district_code = ? and patient_id = ? and year = ?`, [districtCode, patientId, year]);
   const [last] = await exec<{ cap_fen: string; cap_remaining_fen: string; next_refill: string | null }>(
     em,
-    `select (c.decision->>'capFen') as cap_fen, (c.decision->>'capRemainingFen') as cap_remaining_fen,
+    `select (d.decision->>'capFen') as cap_fen, (d.decision->>'capRemainingFen') as cap_remaining_fen,
             (select to_char(max(c2.service_date + l.days_supply), 'YYYY-MM-DD') from claims c2 join claim_lines l on l.district_code = c2.district_code and l.claim_id = c2.id
               where c2.district_code = c.district_code and c2.patient_id = c.patient_id and c2.status = 'accepted' and l.compliant_fen > 0) as next_refill
-       from claims c where c.district_code = ? and c.patient_id = ? and c.year = ? and c.status = 'accepted' order by c.created_at desc limit 1`,
+       from claims c join claim_documents d on d.district_code = c.district_code and d.claim_id = c.id
+      where c.district_code = ? and c.patient_id = ? and c.year = ? and c.status = 'accepted' order by c.created_at desc limit 1`,
     [districtCode, patientId, year],
   );
   const fund = Number(ledger?.fund_paid_fen ?? 0);

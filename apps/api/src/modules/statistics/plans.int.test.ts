@@ -14,7 +14,7 @@ let queries: NamedQuery[];
 const DISTRICTS = 12;
 const PATIENTS = 600;
 const CLAIMS = 8;
-const LARGE = ['claims', 'claim_lines', 'patients', 'patient_diseases', 'follow_ups', 'certifications', 'designations'];
+const LARGE = ['claims', 'claim_documents', 'claim_lines', 'patients', 'patient_diseases', 'follow_ups', 'certifications', 'designations'];
 
 beforeAll(async () => {
   h = await startHarness();
@@ -38,13 +38,14 @@ beforeAll(async () => {
   await sql(`insert into follow_ups (district_code, patient_id, institution_id, follow_up_date, face_to_face, systolic, diastolic)
     select district, id, district || 'I' || s, date '2024-01-15' + k * 90, true, 130 + p % 20, 80 from ${gp}, generate_series(0, 5) k`);
   await sql(`insert into claims (district_code, patient_id, institution_id, city_code, service_date, year, pathway, idempotency_key, request_hash, status, outcome, category,
-      rational_use, amount_fen, compliant_fen, fund_fen, patient_fen, hit_codes, diseases, decision, request)
+      rational_use, amount_fen, compliant_fen, fund_fen, patient_fen, hit_codes, diseases)
     select district, id, district || 'I' || s, '320200', date '2024-01-05' + k * 85 + p % 30, extract(year from date '2024-01-05' + k * 85 + p % 30)::int, 'designated',
            id || '-' || k, 'h', case when (p + k) % 37 = 0 then 'reversed' else 'accepted' end, 'paid', 'special', (p + k) % 23 <> 0, 3000, 3000, 1800, 1200,
-           case when (p + k) % 23 = 0 then '{DUPLICATE_DISPENSING}'::text[] else '{}' end, '{hypertension}', '{}', '{}'
+           case when (p + k) % 23 = 0 then '{DUPLICATE_DISPENSING}'::text[] else '{}' end, '{hypertension}'
       from ${gp}, generate_series(0, ${CLAIMS - 1}) k`);
   await sql(`insert into claim_lines (district_code, claim_id, line_no, drug_code, form, quantity, days_supply, amount_fen, compliant_fen, fund_fen, patient_fen)
     select district_code, id, 1, 'amlodipine', 'oral', 30, 30, 3000, 3000, 1800, 1200 from claims`);
+  await sql(`insert into claim_documents (district_code, claim_id, request, decision) select district_code, id, '{}', '{"capFen": 60000, "capRemainingFen": 40000}' from claims`);
   for (const t of [...LARGE, 'benefit_ledger']) await sql(`vacuum analyze ${t}`);
   queries = await mainListQueries(h.orm.em.fork(), 'D05');
 }, 180_000);

@@ -18,7 +18,6 @@ import {
   type Pathway,
 } from '@liangbing/policy';
 import { exec } from '../../db/sql';
-import type { ClaimRequest } from '../claims/claim.validation';
 import { HISTORY_DAYS } from '../claims/patient-year.repository';
 import type { OpeningYear, ReplayClaim, ReplayPatientData } from './whatif.replay';
 
@@ -64,11 +63,14 @@ type ClaimTuple = [
   referralIssuedOn: string | null,
   sourcePrescriptionId: string | null,
   conditionStable: boolean | null,
-  lines: ClaimRequest['lines'],
+  lines: LineTuple[],
   amountFen: number,
   fundFen: number,
   patientFen: number,
 ];
+
+/** A stored claim line as submitted: [drug, dosage form, quantity, days of supply, amount] */
+type LineTuple = [drugCode: string, form: 'oral' | 'injection', quantity: number, daysSupply: number, amountFen: number];
 
 /** A compliant line dispensed before the period: [date, drug, days of supply, institution]. */
 type BeforeTuple = [date: string, drugCode: string, daysSupply: number, institutionId: string];
@@ -127,9 +129,11 @@ function patientsOf(em: EntityManager, district: string, ids: readonly string[],
           from certifications c where c.district_code = p.district_code and c.patient_id = p.id) as certs,
        (select coalesce(json_agg(json_build_array(g.institution_id, g.consortium_id, ${ISO('g.valid_from')}, ${ISO('g.valid_to')}) order by g.valid_from), '[]')
           from designations g where g.district_code = p.district_code and g.patient_id = p.id) as designations,
-       (select json_agg(json_build_array(c.id, ${ISO('c.service_date')}, c.year, c.institution_id, c.city_code, c.request->>'pathway',
-                 c.request->>'referralFromInstitutionId', c.request->>'referralIssuedOn', c.request->>'sourcePrescriptionId', (c.request->>'conditionStable')::boolean,
-                 c.request->'lines', c.amount_fen, c.fund_fen, c.patient_fen)
+       (select json_agg(json_build_array(c.id, ${ISO('c.service_date')}, c.year, c.institution_id, c.city_code, c.pathway,
+                 c.referral_from_institution_id, ${ISO('c.referral_issued_on')}, c.source_prescription_id, c.condition_stable,
+                 (select json_agg(json_build_array(l.drug_code, l.form, l.quantity, l.days_supply, l.amount_fen) order by l.line_no)
+                    from claim_lines l where l.district_code = c.district_code and l.claim_id = c.id),
+                 c.amount_fen, c.fund_fen, c.patient_fen)
                  order by c.service_date, c.created_at, c.idempotency_key)
           from claims c where c.district_code = p.district_code and c.patient_id = p.id and c.service_date between ?::date and ?::date and c.status = 'accepted') as claims,
        (select json_agg(json_build_array(${ISO('c.service_date')}, l.drug_code, l.days_supply, c.institution_id) order by c.service_date)
@@ -230,7 +234,7 @@ function toReplayClaim(patientId: string, c: ClaimTuple, institutions: ReadonlyM
       referral: referralFrom !== null && referralIssuedOn !== null ? { fromInstitutionId: referralFrom, issuedOn: referralIssuedOn } : null,
       sourcePrescription: source === undefined ? null : { issuedOn: source.issued_on, institutionLevel: source.level, drugCodes: source.drug_codes },
       conditionStable: conditionStable ?? false,
-      lines: lines.map((l, i) => ({ lineNo: i + 1, drugCode: l.drugCode, form: l.form, quantity: l.quantity, daysSupply: l.daysSupply, amountFen: l.amountFen })),
+      lines: lines.map(([drugCode, form, quantity, daysSupply, amountFen], i) => ({ lineNo: i + 1, drugCode, form, quantity, daysSupply, amountFen: Number(amountFen) })),
     },
   };
 }

@@ -77,6 +77,8 @@ export interface Invariants {
   ledgerMismatches: { patientId: string; ledgerFund: number; claimsFund: number; ledgerCost: number; claimsCost: number; ledgerPaid: number; claimsPaid: number }[];
   /** claims stored without any line */
   claimsWithoutLines: number;
+  /** claims stored without their request and decision (claim_documents) */
+  claimsWithoutDocument: number;
   /** lines whose claim is not stored */
   linesWithoutClaim: number;
   /** claims whose lines do not add up to the claim's amounts */
@@ -99,19 +101,21 @@ export async function invariants(sql: Sql): Promise<Invariants> {
         where b.patient_id is null or b.fund_paid_fen <> coalesce(s.fund, 0) or b.drug_cost_fen <> coalesce(s.cost, 0) or b.claims_paid <> coalesce(s.paid, 0)`,
     )
   ).map((r) => ({ patientId: r.patient_id, ledgerFund: Number(r.lf), claimsFund: Number(r.cf), ledgerCost: Number(r.lc), claimsCost: Number(r.cc), ledgerPaid: Number(r.lp), claimsPaid: Number(r.cp) }));
-  const [one] = await sql<{ no_lines: string; orphans: string; not_adding: string; past_cap: string; dup: string }>(
+  const [one] = await sql<{ no_lines: string; no_document: string; orphans: string; not_adding: string; past_cap: string; dup: string }>(
     `select
        (select count(*) from claims c where not exists (select 1 from claim_lines l where l.district_code = c.district_code and l.claim_id = c.id)) as no_lines,
        (select count(*) from claim_lines l where not exists (select 1 from claims c where c.district_code = l.district_code and c.id = l.claim_id)) as orphans,
        (select count(*) from claims c join lateral (select sum(fund_fen) as f, sum(amount_fen) as a from claim_lines l where l.district_code = c.district_code and l.claim_id = c.id) s on true
          where s.f <> c.fund_fen or s.a <> c.amount_fen) as not_adding,
-       (select count(*) from benefit_ledger b where b.fund_paid_fen > coalesce((select (c.decision->>'capFen')::bigint from claims c
+       (select count(*) from claims c where not exists (select 1 from claim_documents d where d.district_code = c.district_code and d.claim_id = c.id)) as no_document,
+       (select count(*) from benefit_ledger b where b.fund_paid_fen > coalesce((select (d.decision->>'capFen')::bigint from claims c join claim_documents d on d.district_code = c.district_code and d.claim_id = c.id
           where c.district_code = b.district_code and c.patient_id = b.patient_id and c.year = b.year order by c.created_at desc limit 1), 0)) as past_cap,
        (select count(*) from (select 1 from claims group by district_code, idempotency_key having count(*) > 1) d) as dup`,
   );
   return {
     ledgerMismatches,
     claimsWithoutLines: Number(one!.no_lines),
+    claimsWithoutDocument: Number(one!.no_document),
     linesWithoutClaim: Number(one!.orphans),
     claimsNotAddingUp: Number(one!.not_adding),
     pastCap: Number(one!.past_cap),
@@ -119,7 +123,7 @@ export async function invariants(sql: Sql): Promise<Invariants> {
   };
 }
 
-export const CLEAN: Invariants = { ledgerMismatches: [], claimsWithoutLines: 0, linesWithoutClaim: 0, claimsNotAddingUp: 0, pastCap: 0, duplicateKeys: 0 };
+export const CLEAN: Invariants = { ledgerMismatches: [], claimsWithoutLines: 0, claimsWithoutDocument: 0, linesWithoutClaim: 0, claimsNotAddingUp: 0, pastCap: 0, duplicateKeys: 0 };
 
 export async function ledgerFund(sql: Sql, patientId: string): Promise<number> {
   const [r] = await sql<{ f: string }>(`select fund_paid_fen as f from benefit_ledger where patient_id = ? and year = 2025`, [patientId]);
