@@ -155,7 +155,9 @@ function villageInjection({ rng, world, patient, regimen, draft }: BreachContext
   draft.pathway = 'extension';
   draft.institution = rng.pick(places);
   draft.conditionStable = true;
-  draft.sourcePrescription = { issuedOn: fromDay(draft.day - rng.int(20, 120)), institutionLevel: 'level2_hospital', drugCodes: draft.lines.map((l) => l.drugCode) };
+  const issuedOn = fromDay(draft.day - rng.int(20, 120));
+  const source = rng.pick(world.institutions.districts.get(patient.districtCode)!.hospitals);
+  draft.sourcePrescription = { id: `${patient.id}-RXV-${fromDay(draft.day)}`, institutionId: source.id, issuedOn, institutionLevel: source.level, drugCodes: draft.lines.map((l) => l.drugCode) };
   draft.breach = 'village_injection';
   return [];
 }

@@ -87,6 +87,28 @@ describe('claims', () => {
     expect(designated / data.claims.length).toBeGreaterThan(0.7);
   });
 
+  it('name a stored prescription on every extension claim: one record per id, issued at a hospital the claim agrees with', () => {
+    const byId = new Map<string, { patientId: string; institutionId: string; issuedOn: string; level: string; drugs: string }>();
+    const institutions = new Map(data.institutions.map((i) => [i.id, i]));
+    let extensions = 0;
+    for (const c of data.claims) {
+      const named = c.sourcePrescription;
+      const src = c.claim.sourcePrescription;
+      expect(named === null, c.claimId).toBe(src === null);
+      if (named === null || src === null) continue;
+      extensions++;
+      expect(named.id.startsWith(`${c.patientId}-RX`)).toBe(true);
+      expect(institutions.get(named.institutionId)?.level).toBe(src.institutionLevel);
+      const record = { patientId: c.patientId, institutionId: named.institutionId, issuedOn: src.issuedOn, level: src.institutionLevel, drugs: src.drugCodes.join(',') };
+      const seen = byId.get(named.id);
+      if (seen === undefined) byId.set(named.id, record);
+      else expect(record, named.id).toEqual(seen);
+    }
+    expect(extensions).toBeGreaterThan(50);
+    // most prescriptions serve several extension claims, as a hospital's does until the next visit
+    expect(byId.size).toBeLessThan(extensions / 2);
+  });
+
   it('carry 2–8 % injected breaches of the kinds each city can have', () => {
     const breaches = data.claims.filter((c) => c.injectedBreach !== null);
     const shareOf = breaches.length / data.claims.length;

@@ -73,7 +73,7 @@ export function generateClaims(patient: Patient, world: CityWorld): DemoClaim[] 
   const end = toDay(DEMO_PERIOD.to);
   let day = Math.max(toDay(DEMO_PERIOD.from), toDay(eligibleFrom)) + rng.int(0, 20);
   let supplyEnd = day;
-  let sourceRx: { day: number; level: Institution['level'] } | null = null;
+  let sourceRx: { id: string; day: number; institution: Institution } | null = null;
   const prior = new Set<string>();
   const drafts: DraftClaim[] = [];
 
@@ -119,12 +119,12 @@ export function generateClaims(patient: Patient, world: CityWorld): DemoClaim[] 
     } else if (plan.village !== null) {
       if (sourceRx === null || day - sourceRx.day > 150) {
         draft.institution = hospitalOf(rng, world, patient.districtCode);
-        sourceRx = { day, level: draft.institution.level };
+        sourceRx = { id: `${patient.id}-RX-${iso}`, day, institution: draft.institution };
       } else {
         draft.pathway = 'extension';
         draft.institution = plan.village;
         draft.conditionStable = true;
-        draft.sourcePrescription = { issuedOn: fromDay(sourceRx.day), institutionLevel: sourceRx.level, drugCodes: regimen.map((l) => l.drugCode) };
+        draft.sourcePrescription = { id: sourceRx.id, institutionId: sourceRx.institution.id, issuedOn: fromDay(sourceRx.day), institutionLevel: sourceRx.institution.level, drugCodes: regimen.map((l) => l.drugCode) };
       }
     } else {
       const r = rng.next();
@@ -167,10 +167,11 @@ function finalise(world: CityWorld, patient: Patient, d: DraftClaim, seq: number
       institution: refOf(d.institution),
       pathway: d.pathway,
       referral: d.referral,
-      sourcePrescription: d.sourcePrescription,
+      sourcePrescription: d.sourcePrescription === null ? null : { issuedOn: d.sourcePrescription.issuedOn, institutionLevel: d.sourcePrescription.institutionLevel, drugCodes: d.sourcePrescription.drugCodes },
       conditionStable: d.conditionStable,
       lines: d.lines.map((l, i) => ({ lineNo: i + 1, drugCode: l.drugCode, form: l.form, quantity: l.quantity, daysSupply: l.daysSupply, amountFen: l.amountFen })),
     },
+    sourcePrescription: d.sourcePrescription === null ? null : { id: d.sourcePrescription.id, institutionId: d.sourcePrescription.institutionId },
     injectedBreach: d.breach,
   };
 }

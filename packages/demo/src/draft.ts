@@ -17,7 +17,8 @@ export interface DraftClaim {
   institution: Institution;
   pathway: Pathway;
   referral: { fromInstitutionId: string; issuedOn: string } | null;
-  sourcePrescription: { issuedOn: string; institutionLevel: Institution['level']; drugCodes: string[] } | null;
+  /** the prescription an extension claim continues (G-5), as the prescriptions table holds it */
+  sourcePrescription: { id: string; institutionId: string; issuedOn: string; institutionLevel: Institution['level']; drugCodes: string[] } | null;
   conditionStable: boolean;
   lines: DraftLine[];
   breach: BreachKind | null;

@@ -168,6 +168,12 @@ export interface DemoClaim {
   readonly seq: number;
   readonly idempotencyKey: string;
   readonly claim: ClaimInput;
+  /**
+   * For an extension claim, the stored prescription it continues: its id and issuing institution
+   * (claim.sourcePrescription has its date, level and drugs). One prescription serves every
+   * extension claim until the next hospital visit.
+   */
+  readonly sourcePrescription: { readonly id: string; readonly institutionId: string } | null;
   readonly injectedBreach: BreachKind | null;
 }
 

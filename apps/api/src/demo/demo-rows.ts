@@ -22,6 +22,7 @@ export const STREAM_TABLES = {
   patient_diseases: ['district_code', 'patient_id', 'disease', 'diabetes_type', 'diagnosed_on'],
   certifications: ['district_code', 'patient_id', 'certificate_no', 'certified_on', 'certifying_institution_id', 'diseases', 'revoked_on'],
   designations: ['district_code', 'patient_id', 'valid_from', 'valid_to', 'institution_id', 'consortium_id', 'requested_on', 'at_enrolment'],
+  prescriptions: ['district_code', 'id', 'patient_id', 'institution_id', 'issued_on', 'drug_codes'],
   benefit_ledger: ['district_code', 'patient_id', 'year', 'fund_paid_fen', 'compliant_fen', 'drug_cost_fen', 'general_outpatient_fund_fen', 'general_outpatient_exhausted', 'claims_paid', 'cap_reached_on'],
   follow_ups: ['district_code', 'patient_id', 'institution_id', 'follow_up_date', 'face_to_face', 'systolic', 'diastolic', 'fasting_glucose_tenths'],
   claims: ['district_code', 'id', 'patient_id', 'institution_id', 'city_code', 'service_date', 'year', 'pathway', 'idempotency_key', 'request_hash', 'outcome', 'category', 'rational_use', 'amount_fen', 'compliant_fen', 'fund_fen', 'patient_fen', 'hit_codes', 'rule_set_id', 'rule_set_version', 'catalogue_version', 'override_name', 'diseases', 'referral_from_institution_id', 'referral_issued_on', 'source_prescription_id', 'condition_stable', 'submitted_by'],
@@ -47,7 +48,7 @@ export function uuidFrom(name: string): string {
 
 
 function emptyChunk(): Chunk {
-  return { text: { patients: '', patient_diseases: '', certifications: '', designations: '', benefit_ledger: '', follow_ups: '', claims: '', claim_documents: '', claim_lines: '' }, patients: 0, claims: 0, followUps: 0 };
+  return { text: { patients: '', patient_diseases: '', certifications: '', designations: '', prescriptions: '', benefit_ledger: '', follow_ups: '', claims: '', claim_documents: '', claim_lines: '' }, patients: 0, claims: 0, followUps: 0 };
 }
 
 interface Ledger {
@@ -76,8 +77,14 @@ export function addPatient(chunk: Chunk, rollup: Rollup, r: PatientRecords, over
   const prior = new Set<string>();
   const diseases = p.diseases.map((d) => d.disease);
   const facts: FactsClaim[] = [];
+  const prescriptions = new Set<string>();
   for (const dc of r.claims) {
     const claim = dc.claim;
+    const rx = dc.sourcePrescription;
+    if (rx !== null && claim.sourcePrescription !== null && !prescriptions.has(rx.id)) {
+      prescriptions.add(rx.id);
+      t.prescriptions += copyLine([p.districtCode, rx.id, p.id, rx.institutionId, claim.sourcePrescription.issuedOn, claim.sourcePrescription.drugCodes]);
+    }
     const year = Number(claim.serviceDate.slice(0, 4));
     let ledger = ledgers.get(year);
     if (ledger === undefined) {
@@ -127,7 +134,7 @@ export function addPatient(chunk: Chunk, rollup: Rollup, r: PatientRecords, over
       pathway: claim.pathway,
       referralFromInstitutionId: claim.referral?.fromInstitutionId ?? null,
       referralIssuedOn: claim.referral?.issuedOn ?? null,
-      sourcePrescriptionId: null,
+      sourcePrescriptionId: rx?.id ?? null,
       conditionStable: claim.conditionStable,
       lines: claim.lines.map((l) => ({ drugCode: l.drugCode, form: l.form, quantity: l.quantity, daysSupply: l.daysSupply, amountFen: l.amountFen })),
     };
