@@ -27,7 +27,7 @@ export const STREAM_TABLES = {
   follow_ups: ['district_code', 'patient_id', 'institution_id', 'follow_up_date', 'face_to_face', 'systolic', 'diastolic', 'fasting_glucose_tenths'],
   claims: ['district_code', 'id', 'patient_id', 'institution_id', 'city_code', 'service_date', 'year', 'pathway', 'idempotency_key', 'request_hash', 'outcome', 'category', 'rational_use', 'amount_fen', 'compliant_fen', 'fund_fen', 'patient_fen', 'hit_codes', 'rule_set_id', 'rule_set_version', 'catalogue_version', 'override_name', 'diseases', 'referral_from_institution_id', 'referral_issued_on', 'source_prescription_id', 'condition_stable', 'submitted_by'],
   claim_documents: ['district_code', 'claim_id', 'request', 'decision'],
-  claim_lines: ['district_code', 'claim_id', 'line_no', 'drug_code', 'form', 'quantity', 'days_supply', 'amount_fen', 'compliant_fen', 'fund_fen', 'patient_fen', 'hit_codes'],
+  claim_lines: ['district_code', 'claim_id', 'line_no', 'drug_code', 'form', 'quantity', 'days_supply', 'amount_fen', 'compliant_fen', 'fund_fen', 'patient_fen', 'hit_codes', 'patient_id', 'service_date', 'institution_id'],
 } as const;
 
 export type StreamTable = keyof typeof STREAM_TABLES;
@@ -124,7 +124,7 @@ export function addPatient(chunk: Chunk, rollup: Rollup, r: PatientRecords, over
         prior.add(l.drugCode);
         fillDays = Math.max(fillDays ?? 0, line.daysSupply);
       }
-      t.claim_lines += copyLine([p.districtCode, id, l.lineNo, l.drugCode, line.form, line.quantity, line.daysSupply, l.amountFen, l.compliantFen, l.fundFen, l.patientFen, l.hitCodes]);
+      t.claim_lines += copyLine([p.districtCode, id, l.lineNo, l.drugCode, line.form, line.quantity, line.daysSupply, l.amountFen, l.compliantFen, l.fundFen, l.patientFen, l.hitCodes, p.id, claim.serviceDate, claim.institution.id]);
     });
     const req = {
       idempotencyKey: dc.idempotencyKey,

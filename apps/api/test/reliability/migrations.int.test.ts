@@ -49,7 +49,7 @@ describe('migrations', () => {
     expect(await fingerprint(orm.em.fork())).toEqual(latest);
   });
 
-  it('moving requests and decisions to claim_documents carries every stored claim across, down and up again', { timeout: 120_000 }, async () => {
+  it('the narrow-claims migrations (documents apart, lines by patient) carry every stored claim across, down and up again', { timeout: 120_000 }, async () => {
     const { orm } = await freshOrm('migdocs');
     await migrate(orm);
     await loadDemo(orm.em.fork(), [GUIYANG_DEMO_OVERRIDE], { scale: 0.02 });
@@ -75,6 +75,14 @@ describe('migrations', () => {
 
     await orm.migrator.up();
     expect(await stored()).toEqual(before);
+    // and every line carries its claim's patient, date and institution
+    const [lines] = await exec<{ n: string; wrong: string }>(
+      em(),
+      `select count(*) as n, count(*) filter (where (l.patient_id, l.service_date, l.institution_id) is distinct from (c.patient_id, c.service_date, c.institution_id)) as wrong
+         from claim_lines l join claims c on c.district_code = l.district_code and c.id = l.claim_id`,
+    );
+    expect(Number(lines!.n)).toBeGreaterThan(before.length);
+    expect(lines!.wrong).toBe('0');
   });
 });
 

@@ -206,11 +206,12 @@ export async function insertClaim(em: EntityManager, n: NewClaim): Promise<Store
   const tuples: string[] = [];
   d.lines.forEach((l, i) => {
     const req = n.claim.lines[i]!;
-    tuples.push('(?, ?::uuid, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[])');
-    values.push(n.districtCode, claim.id, l.lineNo, l.drugCode, req.form, req.quantity, req.daysSupply, l.amountFen, l.compliantFen, l.fundFen, l.patientFen, [...l.hitCodes]);
+    tuples.push('(?, ?::uuid, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?, ?::date, ?)');
+    values.push(n.districtCode, claim.id, l.lineNo, l.drugCode, req.form, req.quantity, req.daysSupply, l.amountFen, l.compliantFen, l.fundFen, l.patientFen, [...l.hitCodes], n.req.patientId, n.req.serviceDate, n.req.institutionId);
   });
   await exec(em, 
-    `insert into claim_lines (district_code, claim_id, line_no, drug_code, form, quantity, days_supply, amount_fen, compliant_fen, fund_fen, patient_fen, hit_codes) values ${tuples.join(', ')}`,
+    `insert into claim_lines (district_code, claim_id, line_no, drug_code, form, quantity, days_supply, amount_fen, compliant_fen, fund_fen, patient_fen, hit_codes, patient_id, service_date, institution_id)
+     values ${tuples.join(', ')}`,
     values,
   );
   return claim;

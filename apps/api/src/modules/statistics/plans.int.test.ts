@@ -43,8 +43,8 @@ beforeAll(async () => {
            id || '-' || k, 'h', case when (p + k) % 37 = 0 then 'reversed' else 'accepted' end, 'paid', 'special', (p + k) % 23 <> 0, 3000, 3000, 1800, 1200,
            case when (p + k) % 23 = 0 then '{DUPLICATE_DISPENSING}'::text[] else '{}' end, '{hypertension}'
       from ${gp}, generate_series(0, ${CLAIMS - 1}) k`);
-  await sql(`insert into claim_lines (district_code, claim_id, line_no, drug_code, form, quantity, days_supply, amount_fen, compliant_fen, fund_fen, patient_fen)
-    select district_code, id, 1, 'amlodipine', 'oral', 30, 30, 3000, 3000, 1800, 1200 from claims`);
+  await sql(`insert into claim_lines (district_code, claim_id, line_no, drug_code, form, quantity, days_supply, amount_fen, compliant_fen, fund_fen, patient_fen, patient_id, service_date, institution_id)
+    select district_code, id, 1, 'amlodipine', 'oral', 30, 30, 3000, 3000, 1800, 1200, patient_id, service_date, institution_id from claims`);
   await sql(`insert into claim_documents (district_code, claim_id, request, decision) select district_code, id, '{}', '{"capFen": 60000, "capRemainingFen": 40000}' from claims`);
   for (const t of [...LARGE, 'benefit_ledger']) await sql(`vacuum analyze ${t}`);
   queries = await mainListQueries(h.orm.em.fork(), 'D05');

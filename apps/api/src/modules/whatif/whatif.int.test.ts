@@ -96,6 +96,19 @@ describe('whatIf: cap 1,000 yuan for everyone (W-3 二(三) caps 800 / 1,000 yua
     expect(w.claimsReplayed).toBe(7);
     expect(w.districts.find((d) => d.region.code === '320281')!.comparison.paid.fundFen).toBe(0);
     expect(w.total.difference.fundFen).toBe(20_000);
+
+    // A reversed claim is no dispensing either: P3's refill on 3 February, inside the 30 days the
+    // reversed c6 (15 January) would have covered, was paid in full, and a period opening after c6
+    // replays it so.
+    const refill = { idempotencyKey: 'wi-c9', pathway: 'DESIGNATED', institutionId: 'I-JY-THC', patientId: 'P3', serviceDate: '2025-02-03', lines: [{ drugCode: 'amlodipine', form: 'ORAL', quantity: 30, daysSupply: 30, amountFen: 10_000 }] };
+    const c9 = await h.gql<{ submitClaim: { claim: { fundFen: number; hits: { code: string }[] } } }>(jy, `mutation($i: SubmitClaimInput!) { submitClaim(input: $i) { claim { fundFen hits { code } } } }`, { i: refill });
+    expect(c9.errors).toBeUndefined();
+    expect(c9.data!.submitClaim.claim.hits).toEqual([]);
+    const fromFebruary = (await h.gql<Result>(jy, WHAT_IF, capForEveryone({ regionCode: '320281', from: '2025-02-01' }))).data!.whatIf;
+    expect(fromFebruary.claimsReplayed).toBe(1);
+    expect(fromFebruary.claimsNotReproduced).toBe(0);
+    expect(fromFebruary.total.asConfigured.fundFen).toBe(c9.data!.submitClaim.claim.fundFen);
+    expect(fromFebruary.total.paid.fundFen).toBeGreaterThan(0);
   });
 
   it('lowering the ratio at the designated institution to 50 % pays a sixth less on the designated claims that were not capped', async () => {

@@ -7,7 +7,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   addDays,
-  toDay,
   type Certification,
   type ClinicalFinding,
   type DiabetesType,
@@ -63,17 +62,16 @@ type ClaimTuple = [
   referralIssuedOn: string | null,
   sourcePrescriptionId: string | null,
   conditionStable: boolean | null,
-  lines: LineTuple[],
   amountFen: number,
   fundFen: number,
   patientFen: number,
 ];
 
-/** A stored claim line as submitted: [drug, dosage form, quantity, days of supply, amount] */
-type LineTuple = [drugCode: string, form: 'oral' | 'injection', quantity: number, daysSupply: number, amountFen: number];
+/** A stored claim line as submitted: [claim, drug, dosage form, quantity, days of supply, amount], by claim and line number */
+type LineTuple = [claimId: string, drugCode: string, form: 'oral' | 'injection', quantity: number, daysSupply: number, amountFen: number];
 
-/** A compliant line dispensed before the period: [date, drug, days of supply, institution]. */
-type BeforeTuple = [date: string, drugCode: string, daysSupply: number, institutionId: string];
+/** A compliant line dispensed before the period whose supply lasts into it: [date, drug, days of supply, institution]. */
+type FillTuple = [date: string, drugCode: string, daysSupply: number, institutionId: string];
 
 interface RxRow {
   issued_on: string;
@@ -98,8 +96,12 @@ interface PatientRow {
   ledgers: [number, number, boolean, string | null][];
   /** the period's accepted claims, in the order the claim path decided them: date, then as stored */
   claims: ClaimTuple[] | null;
-  /** every compliant line of an accepted claim before the period, oldest first */
-  before: BeforeTuple[] | null;
+  /** the lines of the period's claims (reversed ones' too: they are left out with their claim) */
+  lines: LineTuple[] | null;
+  /** every drug of a compliant line of an accepted claim before the period */
+  prior: string[] | null;
+  /** the compliant fills of accepted claims of the HISTORY_DAYS before the period whose supply lasts into it */
+  history: FillTuple[] | null;
   /** what the benefit paid in the period's first year before the period: [fund, compliant]; null when it opens on 1 January */
   opening: [number, number] | null;
 }
@@ -108,12 +110,14 @@ const ISO = (col: string) => `to_char(${col}, 'YYYY-MM-DD')`;
 
 /**
  * One statement for a batch of patients, one row a patient: the record, diagnoses, certificates,
- * designations and ledger rows, the period's claims, the compliant dispensing before the period
- * and, when the period opens after 1 January, what the benefit paid before it that year. Every
- * list is built by PostgreSQL as JSON and parsed by one JSON.parse in Node: per field and per row
- * the driver costs far more than the database (on the full-size demo the row-per-claim reads
- * spent more time in Node's parsing than in PostgreSQL). Each subquery is a range scan of an
- * index that leads with (district_code, patient_id).
+ * designations and ledger rows, the period's claims and their lines, the drugs dispensed before
+ * the period and the fills still on hand when it opens and, when the period opens after 1
+ * January, what the benefit paid before it that year. Every list is built by PostgreSQL as JSON
+ * and parsed by one JSON.parse in Node: per field and per row the driver costs far more than the
+ * database (on the full-size demo the row-per-claim reads spent more time in Node's parsing than
+ * in PostgreSQL). Each subquery is a range scan of an index that leads with (district_code,
+ * patient_id); the lines are read from claim_lines_patient alone (an index-only scan), the claims
+ * a patient had reversed from claims_reversed_patient.
  */
 function patientsOf(em: EntityManager, district: string, ids: readonly string[], p: Period): Promise<PatientRow[]> {
   const fromYear = Number(p.from.slice(0, 4));
@@ -131,22 +135,26 @@ function patientsOf(em: EntityManager, district: string, ids: readonly string[],
           from designations g where g.district_code = p.district_code and g.patient_id = p.id) as designations,
        (select json_agg(json_build_array(c.id, ${ISO('c.service_date')}, c.year, c.institution_id, c.city_code, c.pathway,
                  c.referral_from_institution_id, ${ISO('c.referral_issued_on')}, c.source_prescription_id, c.condition_stable,
-                 (select json_agg(json_build_array(l.drug_code, l.form, l.quantity, l.days_supply, l.amount_fen) order by l.line_no)
-                    from claim_lines l where l.district_code = c.district_code and l.claim_id = c.id),
                  c.amount_fen, c.fund_fen, c.patient_fen)
                  order by c.service_date, c.created_at, c.idempotency_key)
           from claims c where c.district_code = p.district_code and c.patient_id = p.id and c.service_date between ?::date and ?::date and c.status = 'accepted') as claims,
-       (select json_agg(json_build_array(${ISO('c.service_date')}, l.drug_code, l.days_supply, c.institution_id) order by c.service_date)
-          from claims c join claim_lines l on l.district_code = c.district_code and l.claim_id = c.id
-         where c.district_code = p.district_code and c.patient_id = p.id and c.service_date < ?::date and c.status = 'accepted' and l.compliant_fen > 0) as before,
+       (select json_agg(json_build_array(l.claim_id, l.drug_code, l.form, l.quantity, l.days_supply, l.amount_fen) order by l.claim_id, l.line_no)
+          from claim_lines l where l.district_code = p.district_code and l.patient_id = p.id and l.service_date between ?::date and ?::date) as lines,
+       (select array_agg(distinct l.drug_code) from claim_lines l
+         where l.district_code = p.district_code and l.patient_id = p.id and l.service_date < ?::date and l.compliant_fen > 0 and l.claim_id <> all(rev.ids)) as prior,
+       (select json_agg(json_build_array(${ISO('l.service_date')}, l.drug_code, l.days_supply, l.institution_id) order by l.service_date, l.claim_id, l.line_no) from claim_lines l
+         where l.district_code = p.district_code and l.patient_id = p.id and l.service_date >= ?::date and l.service_date < ?::date
+           and l.service_date + l.days_supply > ?::date and l.compliant_fen > 0 and l.claim_id <> all(rev.ids)) as history,
        ${
          opensOnNewYear
            ? 'null'
            : `(select json_build_array(coalesce(sum(c.fund_fen), 0), coalesce(sum(c.compliant_fen), 0)) from claims c
                 where c.district_code = p.district_code and c.patient_id = p.id and c.status = 'accepted' and c.year = ${fromYear} and c.service_date < ?::date)`
        } as opening
-     from patients p where p.district_code = ? and p.id = any(?) order by p.id`,
-    [fromYear, Number(p.to.slice(0, 4)), p.from, p.to, p.from, ...(opensOnNewYear ? [] : [p.from]), district, ids],
+     from patients p
+     cross join lateral (select coalesce(array_agg(r.id), '{}') as ids from claims r where r.district_code = p.district_code and r.patient_id = p.id and r.status = 'reversed') rev
+     where p.district_code = ? and p.id = any(?) order by p.id`,
+    [fromYear, Number(p.to.slice(0, 4)), p.from, p.to, p.from, p.to, p.from, addDays(p.from, -HISTORY_DAYS), p.from, p.from, ...(opensOnNewYear ? [] : [p.from]), district, ids],
   );
 }
 
@@ -171,11 +179,6 @@ async function loadBatch(em: EntityManager, district: string, ids: readonly stri
   const fromYear = Number(p.from.slice(0, 4));
   const rows = await patientsOf(em, district, ids, p);
   const rx = await prescriptionsOf(em, district, rows);
-  // Only fills whose supply lasts into the period can matter to its claims (the duplicate check
-  // and the renin–angiotensin class look at supply still on hand), and only those of the last
-  // HISTORY_DAYS, the window the claim path reads; older lines count as drugs dispensed before.
-  const since = addDays(p.from, -HISTORY_DAYS);
-  const fromDay = toDay(p.from);
   const out: ReplayPatientData[] = [];
   for (const row of rows) {
     if (row.claims === null) continue;
@@ -188,12 +191,16 @@ async function loadBatch(em: EntityManager, district: string, ids: readonly stri
         storedCapReachedOn: capReachedOn,
       });
     }
-    const history: DispensingRecord[] = [];
-    const prior = new Set<string>();
-    for (const [date, drugCode, daysSupply, institutionId] of row.before ?? []) {
-      prior.add(drugCode);
-      if (date >= since && toDay(date) + daysSupply > fromDay) history.push({ date, drugCode, daysSupply, institutionId });
+    const lines = new Map<string, LineTuple[]>();
+    for (const l of row.lines ?? []) {
+      const list = lines.get(l[0]);
+      if (list === undefined) lines.set(l[0], [l]);
+      else list.push(l);
     }
+    // Only fills whose supply lasts into the period can matter to its claims (the duplicate check
+    // and the renin–angiotensin class look at supply still on hand), and only those of the last
+    // HISTORY_DAYS, the window the claim path reads; older lines count as drugs dispensed before.
+    const history: DispensingRecord[] = (row.history ?? []).map(([date, drugCode, daysSupply, institutionId]) => ({ date, drugCode, daysSupply, institutionId }));
     out.push({
       patient: {
         districtCode: district,
@@ -207,17 +214,17 @@ async function loadBatch(em: EntityManager, district: string, ids: readonly stri
         designations: row.designations.map(([institutionId, consortiumId, from, to]) => ({ institutionId, consortiumId, from, to })),
       },
       years,
-      claims: row.claims.map((c) => toReplayClaim(row.id, c, institutions, rx)),
+      claims: row.claims.map((c) => toReplayClaim(row.id, c, lines.get(c[0]) ?? [], institutions, rx)),
       history,
-      priorDrugCodes: [...prior],
+      priorDrugCodes: row.prior ?? [],
     });
   }
   return out;
 }
 
 /** The ClaimInput claim.service.ts builds from a request (claimInput), from the stored request. */
-function toReplayClaim(patientId: string, c: ClaimTuple, institutions: ReadonlyMap<string, InstitutionRef>, rx: ReadonlyMap<string, RxRow>): ReplayClaim {
-  const [id, serviceDate, year, institutionId, cityCode, pathway, referralFrom, referralIssuedOn, sourcePrescriptionId, conditionStable, lines, amountFen, fundFen, patientFen] = c;
+function toReplayClaim(patientId: string, c: ClaimTuple, lines: readonly LineTuple[], institutions: ReadonlyMap<string, InstitutionRef>, rx: ReadonlyMap<string, RxRow>): ReplayClaim {
+  const [id, serviceDate, year, institutionId, cityCode, pathway, referralFrom, referralIssuedOn, sourcePrescriptionId, conditionStable, amountFen, fundFen, patientFen] = c;
   const institution = institutions.get(institutionId);
   if (institution === undefined) throw new Error(`claim ${id}: institution ${institutionId} is not in the institutions table`);
   const source = sourcePrescriptionId === null ? undefined : rx.get(`${patientId}|${sourcePrescriptionId}`);
@@ -234,7 +241,7 @@ function toReplayClaim(patientId: string, c: ClaimTuple, institutions: ReadonlyM
       referral: referralFrom !== null && referralIssuedOn !== null ? { fromInstitutionId: referralFrom, issuedOn: referralIssuedOn } : null,
       sourcePrescription: source === undefined ? null : { issuedOn: source.issued_on, institutionLevel: source.level, drugCodes: source.drug_codes },
       conditionStable: conditionStable ?? false,
-      lines: lines.map(([drugCode, form, quantity, daysSupply, amountFen], i) => ({ lineNo: i + 1, drugCode, form, quantity, daysSupply, amountFen: Number(amountFen) })),
+      lines: lines.map(([, drugCode, form, quantity, daysSupply, amountFen], i) => ({ lineNo: i + 1, drugCode, form, quantity, daysSupply, amountFen: Number(amountFen) })),
     },
   };
 }
