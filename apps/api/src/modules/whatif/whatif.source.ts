@@ -7,6 +7,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   addDays,
+  fromDay,
   type Certification,
   type ClinicalFinding,
   type DiabetesType,
@@ -53,13 +54,12 @@ async function patientsWithClaims(em: EntityManager, district: string, p: Period
 /** A stored claim with the parts of its request (ClaimRequest) that the decision depends on. */
 type ClaimTuple = [
   id: string,
-  serviceDate: string,
-  year: number,
+  serviceDay: number,
   institutionId: string,
   cityCode: string,
   pathway: Pathway,
   referralFrom: string | null,
-  referralIssuedOn: string | null,
+  referralIssuedDay: number | null,
   sourcePrescriptionId: string | null,
   conditionStable: boolean | null,
   amountFen: number,
@@ -70,8 +70,8 @@ type ClaimTuple = [
 /** A stored claim line as submitted: [claim, drug, dosage form, quantity, days of supply, amount], by claim and line number */
 type LineTuple = [claimId: string, drugCode: string, form: 'oral' | 'injection', quantity: number, daysSupply: number, amountFen: number];
 
-/** A compliant line dispensed before the period whose supply lasts into it: [date, drug, days of supply, institution]. */
-type FillTuple = [date: string, drugCode: string, daysSupply: number, institutionId: string];
+/** A compliant line dispensed before the period whose supply lasts into it: [day, drug, days of supply, institution]. */
+type FillTuple = [day: number, drugCode: string, daysSupply: number, institutionId: string];
 
 interface RxRow {
   issued_on: string;
@@ -107,6 +107,21 @@ interface PatientRow {
 }
 
 const ISO = (col: string) => `to_char(${col}, 'YYYY-MM-DD')`;
+/** A date as its day number (days since 1970-01-01, the policy core's toDay): an integer subtraction, where to_char is a fifth of the claims' read. */
+const DAY = (col: string) => `(${col} - date '1970-01-01')`;
+
+/** ISO dates of day numbers, each formatted once: a period's claims fall on a few hundred days. */
+class Days {
+  readonly #iso = new Map<number, string>();
+  iso(day: number): string {
+    let s = this.#iso.get(day);
+    if (s === undefined) {
+      s = fromDay(day);
+      this.#iso.set(day, s);
+    }
+    return s;
+  }
+}
 
 /**
  * One statement for a batch of patients, one row a patient: the record, diagnoses, certificates,
@@ -133,8 +148,8 @@ function patientsOf(em: EntityManager, district: string, ids: readonly string[],
           from certifications c where c.district_code = p.district_code and c.patient_id = p.id) as certs,
        (select coalesce(json_agg(json_build_array(g.institution_id, g.consortium_id, ${ISO('g.valid_from')}, ${ISO('g.valid_to')}) order by g.valid_from), '[]')
           from designations g where g.district_code = p.district_code and g.patient_id = p.id) as designations,
-       (select json_agg(json_build_array(c.id, ${ISO('c.service_date')}, c.year, c.institution_id, c.city_code, c.pathway,
-                 c.referral_from_institution_id, ${ISO('c.referral_issued_on')}, c.source_prescription_id, c.condition_stable,
+       (select json_agg(json_build_array(c.id, ${DAY('c.service_date')}, c.institution_id, c.city_code, c.pathway,
+                 c.referral_from_institution_id, ${DAY('c.referral_issued_on')}, c.source_prescription_id, c.condition_stable,
                  c.amount_fen, c.fund_fen, c.patient_fen)
                  order by c.service_date, c.created_at, c.idempotency_key)
           from claims c where c.district_code = p.district_code and c.patient_id = p.id and c.service_date between ?::date and ?::date and c.status = 'accepted') as claims,
@@ -142,7 +157,7 @@ function patientsOf(em: EntityManager, district: string, ids: readonly string[],
           from claim_lines l where l.district_code = p.district_code and l.patient_id = p.id and l.service_date between ?::date and ?::date) as lines,
        (select array_agg(distinct l.drug_code) from claim_lines l
          where l.district_code = p.district_code and l.patient_id = p.id and l.service_date < ?::date and l.compliant_fen > 0 and l.claim_id <> all(rev.ids)) as prior,
-       (select json_agg(json_build_array(${ISO('l.service_date')}, l.drug_code, l.days_supply, l.institution_id) order by l.service_date, l.claim_id, l.line_no) from claim_lines l
+       (select json_agg(json_build_array(${DAY('l.service_date')}, l.drug_code, l.days_supply, l.institution_id) order by l.service_date, l.claim_id, l.line_no) from claim_lines l
          where l.district_code = p.district_code and l.patient_id = p.id and l.service_date >= ?::date and l.service_date < ?::date
            and l.service_date + l.days_supply > ?::date and l.compliant_fen > 0 and l.claim_id <> all(rev.ids)) as history,
        ${
@@ -161,7 +176,7 @@ function patientsOf(em: EntityManager, district: string, ids: readonly string[],
 /** The source prescriptions the batch's extension claims name, by patient and id. */
 async function prescriptionsOf(em: EntityManager, district: string, rows: readonly PatientRow[]): Promise<Map<string, RxRow>> {
   const wanted = new Set<string>();
-  for (const r of rows) for (const c of r.claims ?? []) if (c[8] !== null) wanted.add(c[8]);
+  for (const r of rows) for (const c of r.claims ?? []) if (c[7] !== null) wanted.add(c[7]);
   const rx = new Map<string, RxRow>();
   if (wanted.size === 0) return rx;
   const found = await exec<RxRow & { patient_id: string; id: string }>(
@@ -175,7 +190,7 @@ async function prescriptionsOf(em: EntityManager, district: string, rows: readon
 }
 
 /** Everything the replay needs about these patients: their records, the period's claims and the position before it. */
-async function loadBatch(em: EntityManager, district: string, ids: readonly string[], p: Period, institutions: ReadonlyMap<string, InstitutionRef>): Promise<ReplayPatientData[]> {
+async function loadBatch(em: EntityManager, district: string, ids: readonly string[], p: Period, institutions: ReadonlyMap<string, InstitutionRef>, days: Days): Promise<ReplayPatientData[]> {
   const fromYear = Number(p.from.slice(0, 4));
   const rows = await patientsOf(em, district, ids, p);
   const rx = await prescriptionsOf(em, district, rows);
@@ -200,7 +215,7 @@ async function loadBatch(em: EntityManager, district: string, ids: readonly stri
     // Only fills whose supply lasts into the period can matter to its claims (the duplicate check
     // and the renin–angiotensin class look at supply still on hand), and only those of the last
     // HISTORY_DAYS, the window the claim path reads; older lines count as drugs dispensed before.
-    const history: DispensingRecord[] = (row.history ?? []).map(([date, drugCode, daysSupply, institutionId]) => ({ date, drugCode, daysSupply, institutionId }));
+    const history: DispensingRecord[] = (row.history ?? []).map(([day, drugCode, daysSupply, institutionId]) => ({ date: days.iso(day), drugCode, daysSupply, institutionId }));
     out.push({
       patient: {
         districtCode: district,
@@ -214,7 +229,7 @@ async function loadBatch(em: EntityManager, district: string, ids: readonly stri
         designations: row.designations.map(([institutionId, consortiumId, from, to]) => ({ institutionId, consortiumId, from, to })),
       },
       years,
-      claims: row.claims.map((c) => toReplayClaim(row.id, c, lines.get(c[0]) ?? [], institutions, rx)),
+      claims: row.claims.map((c) => toReplayClaim(row.id, c, lines.get(c[0]) ?? [], institutions, rx, days)),
       history,
       priorDrugCodes: row.prior ?? [],
     });
@@ -223,8 +238,10 @@ async function loadBatch(em: EntityManager, district: string, ids: readonly stri
 }
 
 /** The ClaimInput claim.service.ts builds from a request (claimInput), from the stored request. */
-function toReplayClaim(patientId: string, c: ClaimTuple, lines: readonly LineTuple[], institutions: ReadonlyMap<string, InstitutionRef>, rx: ReadonlyMap<string, RxRow>): ReplayClaim {
-  const [id, serviceDate, year, institutionId, cityCode, pathway, referralFrom, referralIssuedOn, sourcePrescriptionId, conditionStable, amountFen, fundFen, patientFen] = c;
+function toReplayClaim(patientId: string, c: ClaimTuple, lines: readonly LineTuple[], institutions: ReadonlyMap<string, InstitutionRef>, rx: ReadonlyMap<string, RxRow>, days: Days): ReplayClaim {
+  const [id, serviceDay, institutionId, cityCode, pathway, referralFrom, referralIssuedDay, sourcePrescriptionId, conditionStable, amountFen, fundFen, patientFen] = c;
+  const serviceDate = days.iso(serviceDay);
+  const year = Number(serviceDate.slice(0, 4));
   const institution = institutions.get(institutionId);
   if (institution === undefined) throw new Error(`claim ${id}: institution ${institutionId} is not in the institutions table`);
   const source = sourcePrescriptionId === null ? undefined : rx.get(`${patientId}|${sourcePrescriptionId}`);
@@ -238,7 +255,7 @@ function toReplayClaim(patientId: string, c: ClaimTuple, lines: readonly LineTup
       cityCode,
       institution,
       pathway,
-      referral: referralFrom !== null && referralIssuedOn !== null ? { fromInstitutionId: referralFrom, issuedOn: referralIssuedOn } : null,
+      referral: referralFrom !== null && referralIssuedDay !== null ? { fromInstitutionId: referralFrom, issuedOn: days.iso(referralIssuedDay) } : null,
       sourcePrescription: source === undefined ? null : { issuedOn: source.issued_on, institutionLevel: source.level, drugCodes: source.drug_codes },
       conditionStable: conditionStable ?? false,
       lines: lines.map(([, drugCode, form, quantity, daysSupply, amountFen], i) => ({ lineNo: i + 1, drugCode, form, quantity, daysSupply, amountFen: Number(amountFen) })),
@@ -259,13 +276,14 @@ export async function* patientBatches(
   size: number,
   ahead = 2,
 ): AsyncGenerator<{ districtCode: string; patients: ReplayPatientData[] }> {
+  const days = new Days();
   for (const districtCode of districts) {
     const ids = await patientsWithClaims(em, districtCode, p);
     const pending: Promise<ReplayPatientData[]>[] = [];
     let next = 0;
     const fill = () => {
       while (pending.length <= ahead && next < ids.length) {
-        const read = loadBatch(em, districtCode, ids.slice(next, next + size), p, institutions);
+        const read = loadBatch(em, districtCode, ids.slice(next, next + size), p, institutions, days);
         // A caller that stops early (an error in its replay) leaves these reads behind: they must not go unhandled.
         read.catch(() => undefined);
         pending.push(read);
