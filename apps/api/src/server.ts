@@ -138,6 +138,7 @@ export async function listen(opts: ServerOptions, port: number, host = '127.0.0.
     stop: async () => {
       await apollo.stop();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await opts.services.whatIf.close();
     },
   };
 }

@@ -148,6 +148,10 @@ describe('the fund', () => {
       expect(Number(raw)).toBe(d.comparison.difference.fundFen);
     }
     expect(await page.locator('[data-testid="whatif-parameters"] tbody tr').count()).toBe(whatIf.parameters.length);
+    // The page's replay read the city's claims of the period; the API's own, just after it, finds
+    // every district kept in memory by the replay workers, and the page says where its data came from.
+    expect(whatIf.districtsFromMemory).toBe(whatIf.districts.length);
+    expect(await page.locator('[data-testid="whatif-source"]').textContent()).toContain(String(whatIf.districts.length));
     await canvasDrawn('[data-testid="whatif-districts-chart"]');
     await canvasDrawn('[data-testid="whatif-months-chart"]');
     await screenshot(page, 'what-if');

@@ -98,7 +98,11 @@ class WhatIfResult {
   })
   claimsNotReproduced!: number;
   @Field(() => Float, { description: 'wall-clock milliseconds the replay took, reading included' }) elapsedMs!: number;
-  @Field(() => Float, { nullable: true, description: 'claims replayed per second of elapsedMs (each claim is decided twice: as configured and with the what-if)' }) claimsPerSecond!: number | null;
+  @Field(() => Float, { nullable: true, description: 'claims replayed per second of elapsedMs (each claim is decided with the what-if, and as configured the first time its period is replayed under the deployment’s configuration)' }) claimsPerSecond!: number | null;
+  @Field(() => Int, { description: 'districts whose claims a replay worker kept in memory from an earlier what-if over the same period, still fresh; the others were read from the database for this one' }) districtsFromMemory!: number;
+  @Field(() => Float, { description: 'milliseconds spent reading claims from the database, summed over the districts read (they are read in parallel, so this can exceed elapsedMs)' }) readMs!: number;
+  @Field(() => Float, { description: 'milliseconds spent deciding claims and tallying, summed over the districts (replayed in parallel, so this can exceed elapsedMs)' }) replayMs!: number;
+  @Field(() => String, { description: 'when the oldest of the districts’ data was read (ISO 8601): the comparison reflects every claim stored before then' }) dataAsOf!: string;
   @Field(() => String, { description: 'how the replay works, in one paragraph' }) method!: string;
 }
 

@@ -103,7 +103,7 @@ export default {
     hint: '只填要改的参数，其余沿用现行规则。按所选区域和期间重放已结算单据，不写入任何台账。', intro: '填写方案名称和至少一个参数后点击“模拟”。',
     fields: { name: '方案名称', capOneDisease: '单病种限额', capBothDiseases: '两病共患限额', ratioDesignated: '支付比例', longPrescriptionDays: '长处方上限' },
     problems: { required: '必填', amount: '请输入金额（元，最多两位小数）', percent: '请输入0–100的百分比', days: '请输入1–366天', nothingChanged: '至少修改一个参数' },
-    ran: '重放 {claims} 张单据，用时 {ms} 毫秒（每秒 {perSecond} 张），{changed} 张基金支付发生变化', overrides: '参数覆盖', notReproduced: '{n} 张单据按现行配置重放与实际支付不一致（存储数据缺少判定所需信息），请以“变化效果”为准。',
+    ran: '重放 {claims} 张单据，用时 {ms} 毫秒（每秒 {perSecond} 张），{changed} 张基金支付发生变化', source: '{districts} 个区县中 {fromMemory} 个取自内存，其余从数据库读取；数据截至 {asOf}', overrides: '参数覆盖', notReproduced: '{n} 张单据按现行配置重放与实际支付不一致（存储数据缺少判定所需信息），请以“变化效果”为准。',
     ruleSet: '规则集', parameter: '参数', before: '现行值', after: '模拟值', paid: '实际支付', whatIf: '模拟', difference: '差额', measure: '指标',
     sides: { paid: '实际支付', asConfigured: '按现行配置重放', whatIf: '模拟', difference: '差额（模拟−实际）' },
     measures: { fundFen: '基金支付(元)', outOfPocketFen: '个人负担(元)', beneficiaries: '待遇享受人数', patientsReachingCap: '达到限额人数' },

@@ -1,5 +1,11 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../../../test/harness';
+import { exec } from '../../db/sql';
+import { GUIYANG_DEMO_OVERRIDE } from '../../policy-config';
+import { districtJobs } from './whatif.engine';
+import { ReplayPool } from './whatif.pool';
+import { institutionsKey } from './whatif.snapshot';
 import { seedProgramme, type Programme } from '../scorecard/institutions-fund.fixture';
 
 let h: Harness;
@@ -142,5 +148,108 @@ describe('whatIf: input and access', () => {
     const operator = await h.token({ role: 'institution_operator', districtCode: '320213', institutionId: 'I-LX-CHC' });
     expect((await h.gql(operator, WHAT_IF, capForEveryone({ regionCode: '320213' }))).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     expect((await h.gql(null, WHAT_IF, capForEveryone())).errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('whatIf: each district read once, kept in memory and exactly as fresh as the database', () => {
+  const KEPT = `query($input: WhatIfInput!) { whatIf(input: $input) {
+    claimsReplayed districtsFromMemory readMs replayMs dataAsOf
+    total { paid { claims fundFen } whatIf { fundFen } }
+    districts { region { code } comparison { paid { claims fundFen } asConfigured { fundFen } whatIf { fundFen } } } } }`;
+  interface Kept {
+    whatIf: {
+      claimsReplayed: number;
+      districtsFromMemory: number;
+      readMs: number;
+      replayMs: number;
+      dataAsOf: string;
+      total: { paid: { claims: number; fundFen: number }; whatIf: { fundFen: number } };
+      districts: { region: { code: string }; comparison: { paid: { claims: number; fundFen: number }; asConfigured: { fundFen: number }; whatIf: { fundFen: number } } }[];
+    };
+  }
+  const district = (k: Kept['whatIf'], code: string) => k.districts.find((d) => d.region.code === code)!.comparison;
+  const run = async (from: string, cap = 100_000) => {
+    const r = await h.gql<Kept>(leader, KEPT, { input: { regionCode: '320200', from, to: '2025-12-31', name: `cap ${cap}`, parameters: { capOneDiseaseFen: cap, capBothDiseasesFen: cap } } });
+    expect(r.errors).toBeUndefined();
+    return r.data!.whatIf;
+  };
+
+  it('replays a second what-if over the same period from memory, and reads again only the district a claim was submitted in', async () => {
+    const first = await run('2025-01-02');
+    expect(first.districtsFromMemory).toBe(0);
+    expect(first.readMs).toBeGreaterThan(0);
+    const second = await run('2025-01-02', 120_000);
+    expect(second.districtsFromMemory).toBe(2);
+    expect(second.readMs).toBe(0);
+    expect(second.dataAsOf).toBe(first.dataAsOf);
+    expect(second.total.paid).toEqual(first.total.paid);
+    // P1 had 800 yuan of a 1,200-yuan cap left: more is paid than under a 1,000-yuan one
+    expect(second.total.whatIf.fundFen).toBeGreaterThan(first.total.whatIf.fundFen);
+
+    const jy = await h.token({ role: 'district_bureau', districtCode: '320281' });
+    const claim = { idempotencyKey: 'wi-kept-1', pathway: 'DESIGNATED', institutionId: 'I-JY-THC', patientId: 'P3', serviceDate: '2025-06-01', lines: [{ drugCode: 'amlodipine', form: 'ORAL', quantity: 30, daysSupply: 30, amountFen: 7_000 }] };
+    const submitted = await h.gql<{ submitClaim: { claim: { fundFen: number } } }>(jy, `mutation($i: SubmitClaimInput!) { submitClaim(input: $i) { claim { fundFen } } }`, { i: claim });
+    expect(submitted.errors).toBeUndefined();
+    const third = await run('2025-01-02', 120_000);
+    // 江阴市 is read again (its audit log moved); 梁溪区 is not, and comes out the same
+    expect(third.districtsFromMemory).toBe(1);
+    expect(third.claimsReplayed).toBe(second.claimsReplayed + 1);
+    expect(district(third, '320281').paid.claims).toBe(district(second, '320281').paid.claims + 1);
+    expect(district(third, '320281').paid.fundFen).toBe(district(second, '320281').paid.fundFen + submitted.data!.submitClaim.claim.fundFen);
+    expect(district(third, '320213')).toEqual(district(second, '320213'));
+    expect(third.dataAsOf >= second.dataAsOf).toBe(true);
+  });
+
+  it('sees a write whose transaction took its audit id before the snapshot was read and committed after it', async () => {
+    const client = new pg.Client({ connectionString: String(h.orm.config.get('clientUrl')) });
+    await client.connect();
+    try {
+      // T1 takes its audit id first and stays open; T2 takes a later one and commits: the snapshot's
+      // watermark is T2's id, and T1's reversal is not yet visible.
+      await client.query('begin');
+      await client.query(`insert into audit_log (district_code, user_id, role, action, entity, entity_id) values ('320213', 'test', 'district_bureau', 'claim.reverse', 'claim', $1)`, [p.c4.id]);
+      await client.query(`update claims set status = 'reversed', reversed_at = now(), reversal_reason = 'test' where district_code = '320213' and id = $1`, [p.c4.id]);
+      await h.sql(`insert into audit_log (district_code, user_id, role, action, entity) values ('320213', 'test', 'district_bureau', 'test.later', 'claim')`);
+      const before = await run('2025-04-01');
+      expect(before.districtsFromMemory).toBe(0);
+      expect((await run('2025-04-01')).districtsFromMemory).toBe(2);
+      await client.query('commit');
+
+      const after = await run('2025-04-01');
+      // The district's highest audit id did not move, but T1 was open when the snapshot was read
+      expect(after.districtsFromMemory).toBe(1);
+      expect(district(after, '320213').paid.claims).toBe(district(before, '320213').paid.claims - 1);
+      expect(district(after, '320213').paid.fundFen).toBe(district(before, '320213').paid.fundFen - p.c4.fundFen);
+      // Checked once: with nothing else written, the next one is from memory again
+      expect((await run('2025-04-01')).districtsFromMemory).toBe(2);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('keeps nothing past its budget, and gives the same figures in the API’s thread as in workers', async () => {
+    const em = h.orm.em.fork();
+    const q = <T>(text: string, params?: readonly unknown[]) => exec<T>(em, text, params);
+    const url = String(h.orm.config.get('clientUrl'));
+    const period = { from: '2025-01-01', to: '2025-12-31' };
+    const jobs = districtJobs(['320213', '320281'], period, [GUIYANG_DEMO_OVERRIDE], [GUIYANG_DEMO_OVERRIDE], await institutionsKey(q));
+    const none = new ReplayPool(url, { workers: 1, budgetClaims: 0, heapMb: 512, connections: 2 });
+    const local = new ReplayPool(url, { workers: 0, budgetClaims: 1_000, heapMb: 512, connections: 2 });
+    try {
+      const a = await none.run(jobs);
+      const b = await none.run(jobs);
+      expect([...a, ...b].map((r) => r.source)).toEqual(['database', 'database', 'database', 'database']);
+      const c = await local.run(jobs);
+      const d = await local.run(jobs);
+      expect(d.map((r) => r.source)).toEqual(['memory', 'memory']);
+      expect(c.map((r) => r.tally)).toEqual(a.map((r) => r.tally));
+      expect(d.map((r) => r.tally)).toEqual(a.map((r) => r.tally));
+      expect(a.flatMap((r) => r.months)).toEqual(d.flatMap((r) => r.months));
+      // no what-if on top: every claim comes out as it was paid
+      expect(a.map((r) => r.tally.claimsNotReproduced + r.tally.claimsChanged)).toEqual([0, 0]);
+    } finally {
+      await none.close();
+      await local.close();
+    }
   });
 });

@@ -51,6 +51,8 @@ export interface OpeningYear {
 export interface ReplayClaim {
   id: string;
   year: number;
+  /** YYYY-MM of the service date */
+  month: string;
   claim: ClaimInput;
   /** what was decided and paid when the claim was submitted */
   stored: { amountFen: number; fundFen: number; patientFen: number };

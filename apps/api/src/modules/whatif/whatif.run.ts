@@ -1,16 +1,11 @@
 /**
- * Replays a period's stored claims of some districts and tallies, per district and month, what was
- * paid against what the what-if would have paid. Each patient is replayed twice: under the
- * deployment's overrides alone (as configured: this should reproduce what was paid, and says how far
- * the stored data lets it) and with the what-if on top. Districts are replayed one after another
- * and each district's patients a batch at a time (whatif.source.ts), so memory is bounded by the
- * batch size, not by the period.
+ * The what-if's arithmetic over one district's snapshot (whatif.snapshot.ts): what was paid as
+ * stored, and a side replayed under a set of overrides, each tallied in total and by month. Each
+ * patient is replayed in memory by whatif.replay.ts; nothing here reads or writes the database.
  */
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ClaimInput, PatientYear, RuleSetOverride } from '@liangbing/policy';
-import { institutionRefs, patientBatches, type Period } from './whatif.source';
-import { combineOverrides } from './whatif.override';
 import { replayPatient, type ReplayPatientData } from './whatif.replay';
+import type { Period } from './whatif.source';
 
 /** One side of the comparison: what was paid, or what the what-if pays. */
 export interface Side {
@@ -50,21 +45,8 @@ export interface MonthTally {
   whatIfFundFen: number;
 }
 
-export interface ReplayTotals {
-  districts: DistrictTally[];
-  months: MonthTally[];
-  claimsReplayed: number;
-  elapsedMs: number;
-  /** of elapsedMs, the time spent deciding claims and tallying (the rest is reading and waiting for the database) */
-  replayMs: number;
-}
-
-export interface ReplayOptions {
-  /** patients per batch read from the database */
-  batchSize?: number;
-  /** sees every input pair before it is decided (the benchmark's in-process baseline) */
-  capture?: (claim: ClaimInput, patient: PatientYear) => void;
-}
+/** Sees every input pair before it is decided (the benchmark's in-process baseline). */
+export type Capture = (claim: ClaimInput, patient: PatientYear) => void;
 
 export const emptySide = (): Side => ({ claims: 0, amountFen: 0, fundFen: 0, outOfPocketFen: 0, beneficiaries: 0, patientsReachingCap: 0 });
 
@@ -79,7 +61,15 @@ export function addSides(a: Side, b: Side): Side {
   };
 }
 
-const DEFAULT_BATCH = 1000;
+/** Adds a patient's figures into a running side in place: a district adds up to a few hundred thousand. */
+function addInto(total: Side, s: Side): void {
+  total.claims += s.claims;
+  total.amountFen += s.amountFen;
+  total.fundFen += s.fundFen;
+  total.outOfPocketFen += s.outOfPocketFen;
+  total.beneficiaries += s.beneficiaries;
+  total.patientsReachingCap += s.patientsReachingCap;
+}
 
 /** One patient's replay under one set of overrides: its claims' fund shares, in order, and the patient's figures. */
 interface PatientReplay {
@@ -87,7 +77,7 @@ interface PatientReplay {
   side: Side;
 }
 
-function replayUnder(data: ReplayPatientData, overrides: readonly RuleSetOverride[], capture: ReplayOptions['capture']): PatientReplay {
+function replayUnder(data: ReplayPatientData, overrides: readonly RuleSetOverride[], capture: Capture | undefined): PatientReplay {
   const fund: number[] = [];
   const side = emptySide();
   let reached = false;
@@ -123,48 +113,73 @@ function storedSide(data: ReplayPatientData, period: Period): Side {
   return side;
 }
 
-/**
- * @param base the deployment's overrides (what claims are decided under)
- * @param whatIf the what-if's overrides, applied after them
- */
-export async function replayPeriod(em: EntityManager, districts: readonly string[], period: Period, base: readonly RuleSetOverride[], whatIf: readonly RuleSetOverride[], options: ReplayOptions = {}): Promise<ReplayTotals> {
-  const started = performance.now();
-  const institutions = await institutionRefs(em);
-  const months = new Map<string, MonthTally>();
-  const combined = combineOverrides(base, whatIf);
-  const month = (date: string): MonthTally => {
-    const key = date.slice(0, 7);
-    let m = months.get(key);
-    if (m === undefined) {
-      m = { month: key, paidFundFen: 0, asConfiguredFundFen: 0, whatIfFundFen: 0 };
-      months.set(key, m);
-    }
-    return m;
-  };
-  const tallies = new Map<string, DistrictTally>(districts.map((d) => [d, { districtCode: d, paid: emptySide(), asConfigured: emptySide(), whatIf: emptySide(), patients: 0, claimsChanged: 0, claimsNotReproduced: 0 }]));
-  let replayed = 0;
-  let replayMs = 0;
-  for await (const { districtCode, patients } of patientBatches(em, districts, period, institutions, options.batchSize ?? DEFAULT_BATCH)) {
-    const t = tallies.get(districtCode)!;
-    const began = performance.now();
-    for (const data of patients) {
-      t.patients++;
-      const configured = replayUnder(data, base, undefined);
-      const changed = replayUnder(data, combined, options.capture);
-      t.paid = addSides(t.paid, storedSide(data, period));
-      t.asConfigured = addSides(t.asConfigured, configured.side);
-      t.whatIf = addSides(t.whatIf, changed.side);
-      data.claims.forEach((c, i) => {
-        const m = month(c.claim.serviceDate);
-        m.paidFundFen += c.stored.fundFen;
-        m.asConfiguredFundFen += configured.fund[i]!;
-        m.whatIfFundFen += changed.fund[i]!;
-        if (changed.fund[i] !== c.stored.fundFen) t.claimsChanged++;
-        if (configured.fund[i] !== c.stored.fundFen) t.claimsNotReproduced++;
-      });
-      replayed += data.claims.length;
-    }
-    replayMs += performance.now() - began;
+/** A side's figures in total and by month, and how many claims differ from what was paid. */
+export interface SideTally {
+  side: Side;
+  /** fund by YYYY-MM */
+  byMonth: Map<string, number>;
+  /** claims whose fund share is not the stored one (0 for the stored side itself) */
+  differing: number;
+}
+
+/** What was paid, as stored. Computed once per snapshot. */
+export function paidOf(patients: readonly ReplayPatientData[], period: Period): SideTally {
+  const side = emptySide();
+  const byMonth = new Map<string, number>();
+  for (const data of patients) {
+    addInto(side, storedSide(data, period));
+    for (const c of data.claims) byMonth.set(c.month, (byMonth.get(c.month) ?? 0) + c.stored.fundFen);
   }
-  return { districts: [...tallies.values()], months: [...months.values()].sort((a, b) => a.month.localeCompare(b.month)), claimsReplayed: replayed, elapsedMs: performance.now() - started, replayMs };
+  return { side, byMonth, differing: 0 };
+}
+
+/** Every patient of a snapshot replayed under one set of overrides, in memory. */
+export function replaySide(patients: readonly ReplayPatientData[], overrides: readonly RuleSetOverride[], capture?: Capture): SideTally {
+  const side = emptySide();
+  const byMonth = new Map<string, number>();
+  let differing = 0;
+  for (const data of patients) {
+    const r = replayUnder(data, overrides, capture);
+    addInto(side, r.side);
+    const claims = data.claims;
+    for (let i = 0; i < claims.length; i++) {
+      const c = claims[i]!;
+      const fund = r.fund[i]!;
+      byMonth.set(c.month, (byMonth.get(c.month) ?? 0) + fund);
+      if (fund !== c.stored.fundFen) differing++;
+    }
+  }
+  return { side, byMonth, differing };
+}
+
+/** The three sides of a district as one tally and its months. */
+export function tallyOf(districtCode: string, patients: number, paid: SideTally, asConfigured: SideTally, whatIf: SideTally): { tally: DistrictTally; months: MonthTally[] } {
+  const keys = new Set([...paid.byMonth.keys(), ...asConfigured.byMonth.keys(), ...whatIf.byMonth.keys()]);
+  const months = [...keys].sort().map((month) => ({
+    month,
+    paidFundFen: paid.byMonth.get(month) ?? 0,
+    asConfiguredFundFen: asConfigured.byMonth.get(month) ?? 0,
+    whatIfFundFen: whatIf.byMonth.get(month) ?? 0,
+  }));
+  return {
+    tally: { districtCode, paid: paid.side, asConfigured: asConfigured.side, whatIf: whatIf.side, patients, claimsChanged: whatIf.differing, claimsNotReproduced: asConfigured.differing },
+    months,
+  };
+}
+
+/** Districts' months added together, in month order. */
+export function mergeMonths(lists: readonly (readonly MonthTally[])[]): MonthTally[] {
+  const months = new Map<string, MonthTally>();
+  for (const list of lists) {
+    for (const m of list) {
+      const t = months.get(m.month);
+      if (t === undefined) months.set(m.month, { ...m });
+      else {
+        t.paidFundFen += m.paidFundFen;
+        t.asConfiguredFundFen += m.asConfiguredFundFen;
+        t.whatIfFundFen += m.whatIfFundFen;
+      }
+    }
+  }
+  return [...months.values()].sort((a, b) => a.month.localeCompare(b.month));
 }

@@ -4,7 +4,6 @@
  * whatever the period's size. Each batch is one statement (two when extension claims name source
  * prescriptions), naming the district first and locking nothing.
  */
-import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   addDays,
   fromDay,
@@ -17,7 +16,6 @@ import {
   type InsuranceScheme,
   type Pathway,
 } from '@liangbing/policy';
-import { exec } from '../../db/sql';
 import { HISTORY_DAYS } from '../claims/patient-year.repository';
 import type { OpeningYear, ReplayClaim, ReplayPatientData } from './whatif.replay';
 
@@ -26,10 +24,15 @@ export interface Period {
   to: string;
 }
 
+/**
+ * A parameterised statement (`?` placeholders, values as bind parameters): the EntityManager's in
+ * the API's own thread (db/sql.ts exec), a pg pool's in a replay worker (whatif.worker.ts).
+ */
+export type Query = <T>(text: string, params?: readonly unknown[]) => Promise<T[]>;
+
 /** Every institution as the policy core sees it: a reference table, read once per replay. */
-export async function institutionRefs(em: EntityManager): Promise<Map<string, InstitutionRef>> {
-  const rows = await exec<{ id: string; level: InstitutionRef['level']; city_code: string; district_code: string; insurance_designated: boolean; can_treat_two_diseases: boolean; consortium_id: string | null; networked_out_of_area: boolean }>(
-    em,
+export async function institutionRefs(q: Query): Promise<Map<string, InstitutionRef>> {
+  const rows = await q<{ id: string; level: InstitutionRef['level']; city_code: string; district_code: string; insurance_designated: boolean; can_treat_two_diseases: boolean; consortium_id: string | null; networked_out_of_area: boolean }>(
     `select id, level, city_code, district_code, insurance_designated, can_treat_two_diseases, consortium_id, networked_out_of_area from institutions`,
   );
   return new Map(
@@ -41,9 +44,8 @@ export async function institutionRefs(em: EntityManager): Promise<Map<string, In
 }
 
 /** The district's patients with a claim in the period, in id order: an index-only scan of claims_patient_date. */
-async function patientsWithClaims(em: EntityManager, district: string, p: Period): Promise<string[]> {
-  const rows = await exec<{ patient_id: string }>(
-    em,
+async function patientsWithClaims(q: Query, district: string, p: Period): Promise<string[]> {
+  const rows = await q<{ patient_id: string }>(
     // No status filter: the index alone answers it; a patient whose claims were all reversed comes back with none.
     `select distinct patient_id from claims where district_code = ? and service_date between ?::date and ?::date order by patient_id`,
     [district, p.from, p.to],
@@ -110,14 +112,26 @@ const ISO = (col: string) => `to_char(${col}, 'YYYY-MM-DD')`;
 /** A date as its day number (days since 1970-01-01, the policy core's toDay): an integer subtraction, where to_char is a fifth of the claims' read. */
 const DAY = (col: string) => `(${col} - date '1970-01-01')`;
 
-/** ISO dates of day numbers, each formatted once: a period's claims fall on a few hundred days. */
+/**
+ * ISO dates and months of day numbers, each formatted once and shared by every claim that falls on
+ * it: a period's claims fall on a few hundred days, and a replay snapshot holds millions of claims.
+ */
 class Days {
   readonly #iso = new Map<number, string>();
+  readonly #month = new Map<number, string>();
   iso(day: number): string {
     let s = this.#iso.get(day);
     if (s === undefined) {
       s = fromDay(day);
       this.#iso.set(day, s);
+    }
+    return s;
+  }
+  month(day: number): string {
+    let s = this.#month.get(day);
+    if (s === undefined) {
+      s = this.iso(day).slice(0, 7);
+      this.#month.set(day, s);
     }
     return s;
   }
@@ -134,11 +148,10 @@ class Days {
  * patient_id); the lines are read from claim_lines_patient alone (an index-only scan), the claims
  * a patient had reversed from claims_reversed_patient.
  */
-function patientsOf(em: EntityManager, district: string, ids: readonly string[], p: Period): Promise<PatientRow[]> {
+function patientsOf(q: Query, district: string, ids: readonly string[], p: Period): Promise<PatientRow[]> {
   const fromYear = Number(p.from.slice(0, 4));
   const opensOnNewYear = p.from === `${fromYear}-01-01`;
-  return exec<PatientRow>(
-    em,
+  return q<PatientRow>(
     `select p.id, p.scheme, p.chronic_programme_diseases, p.long_term_residence_elsewhere, p.findings,
        (select coalesce(json_agg(json_build_array(b.year, b.general_outpatient_fund_fen, b.general_outpatient_exhausted, ${ISO('b.cap_reached_on')})), '[]')
           from benefit_ledger b where b.district_code = p.district_code and b.patient_id = p.id and b.year between ? and ?) as ledgers,
@@ -174,13 +187,12 @@ function patientsOf(em: EntityManager, district: string, ids: readonly string[],
 }
 
 /** The source prescriptions the batch's extension claims name, by patient and id. */
-async function prescriptionsOf(em: EntityManager, district: string, rows: readonly PatientRow[]): Promise<Map<string, RxRow>> {
+async function prescriptionsOf(q: Query, district: string, rows: readonly PatientRow[]): Promise<Map<string, RxRow>> {
   const wanted = new Set<string>();
   for (const r of rows) for (const c of r.claims ?? []) if (c[7] !== null) wanted.add(c[7]);
   const rx = new Map<string, RxRow>();
   if (wanted.size === 0) return rx;
-  const found = await exec<RxRow & { patient_id: string; id: string }>(
-    em,
+  const found = await q<RxRow & { patient_id: string; id: string }>(
     `select p.patient_id, p.id, ${ISO('p.issued_on')} as issued_on, i.level, p.drug_codes
        from prescriptions p join institutions i on i.id = p.institution_id where p.district_code = ? and p.id = any(?)`,
     [district, [...wanted]],
@@ -190,10 +202,10 @@ async function prescriptionsOf(em: EntityManager, district: string, rows: readon
 }
 
 /** Everything the replay needs about these patients: their records, the period's claims and the position before it. */
-async function loadBatch(em: EntityManager, district: string, ids: readonly string[], p: Period, institutions: ReadonlyMap<string, InstitutionRef>, days: Days): Promise<ReplayPatientData[]> {
+async function loadBatch(q: Query, district: string, ids: readonly string[], p: Period, institutions: ReadonlyMap<string, InstitutionRef>, days: Days): Promise<ReplayPatientData[]> {
   const fromYear = Number(p.from.slice(0, 4));
-  const rows = await patientsOf(em, district, ids, p);
-  const rx = await prescriptionsOf(em, district, rows);
+  const rows = await patientsOf(q, district, ids, p);
+  const rx = await prescriptionsOf(q, district, rows);
   const out: ReplayPatientData[] = [];
   for (const row of rows) {
     if (row.claims === null) continue;
@@ -248,6 +260,7 @@ function toReplayClaim(patientId: string, c: ClaimTuple, lines: readonly LineTup
   return {
     id,
     year,
+    month: days.month(serviceDay),
     stored: { amountFen: Number(amountFen), fundFen: Number(fundFen), patientFen: Number(patientFen) },
     claim: {
       serviceDate,
@@ -264,37 +277,28 @@ function toReplayClaim(patientId: string, c: ClaimTuple, lines: readonly LineTup
 }
 
 /**
- * The districts' patients with claims in the period, a batch at a time, district after district,
- * in patient order. Up to `ahead` batches are read while the caller replays the current one, each
- * on its own connection, so that PostgreSQL's cores and the policy core overlap.
+ * One district's patients with claims in the period, a batch at a time, in patient order. Up to
+ * `ahead` batches are read while the caller works on the current one, each on its own connection,
+ * so that PostgreSQL's cores and the caller's overlap.
  */
-export async function* patientBatches(
-  em: EntityManager,
-  districts: readonly string[],
-  p: Period,
-  institutions: ReadonlyMap<string, InstitutionRef>,
-  size: number,
-  ahead = 2,
-): AsyncGenerator<{ districtCode: string; patients: ReplayPatientData[] }> {
+export async function* districtBatches(q: Query, districtCode: string, p: Period, institutions: ReadonlyMap<string, InstitutionRef>, size: number, ahead = 2): AsyncGenerator<ReplayPatientData[]> {
   const days = new Days();
-  for (const districtCode of districts) {
-    const ids = await patientsWithClaims(em, districtCode, p);
-    const pending: Promise<ReplayPatientData[]>[] = [];
-    let next = 0;
-    const fill = () => {
-      while (pending.length <= ahead && next < ids.length) {
-        const read = loadBatch(em, districtCode, ids.slice(next, next + size), p, institutions, days);
-        // A caller that stops early (an error in its replay) leaves these reads behind: they must not go unhandled.
-        read.catch(() => undefined);
-        pending.push(read);
-        next += size;
-      }
-    };
-    fill();
-    while (pending.length > 0) {
-      const patients = await pending.shift()!;
-      fill();
-      yield { districtCode, patients };
+  const ids = await patientsWithClaims(q, districtCode, p);
+  const pending: Promise<ReplayPatientData[]>[] = [];
+  let next = 0;
+  const fill = () => {
+    while (pending.length <= ahead && next < ids.length) {
+      const read = loadBatch(q, districtCode, ids.slice(next, next + size), p, institutions, days);
+      // A caller that stops early (an error in its replay) leaves these reads behind: they must not go unhandled.
+      read.catch(() => undefined);
+      pending.push(read);
+      next += size;
     }
+  };
+  fill();
+  while (pending.length > 0) {
+    const patients = await pending.shift()!;
+    fill();
+    yield patients;
   }
 }
