@@ -31,6 +31,14 @@ if (await isEmpty(orm.em.fork())) {
 }
 const services = createServices(overrides);
 const server = await listen({ orm, services, secret: config.secret, production: config.production }, config.port);
+const preload = services.whatIf.preloadPeriod;
+if (preload !== null) {
+  // In the background: the API serves requests meanwhile, and a what-if asked before it ends waits for its districts.
+  services.whatIf.preload(orm.em.fork(), preload).then(
+    (r) => console.log(`api: what-if preload ${preload.from}..${preload.to}: ${r.districts} districts, ${r.claims} claims in memory after ${(r.elapsedMs / 1000).toFixed(1)} s`),
+    (e: unknown) => console.error(`api: what-if preload failed: ${e instanceof Error ? e.message : String(e)}`),
+  );
+}
 console.log(`api: GraphQL at ${server.url}/graphql${config.production ? '' : ` (explorer at ${server.url}/, demo tokens at ${server.url}/demo-tokens)`}`);
 
 const shutdown = async () => {

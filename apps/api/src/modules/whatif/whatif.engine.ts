@@ -17,14 +17,14 @@ export interface DistrictJob {
   base: RuleSetOverride[];
   /** identifies the deployment's overrides (their JSON), so that the replay under them is kept with the snapshot */
   baseKey: string;
-  /** the deployment's overrides with the what-if on top */
-  combined: RuleSetOverride[];
+  /** the deployment's overrides with the what-if on top; null only reads and replays as configured (a preload) */
+  combined: RuleSetOverride[] | null;
   /** the institutions' fingerprint as the request found it */
   institutionsKey: string;
 }
 
 /** One job per district, all under the same configuration and what-if. */
-export function districtJobs(districts: readonly string[], period: Period, base: readonly RuleSetOverride[], combined: RuleSetOverride[], institutionsKey: string): DistrictJob[] {
+export function districtJobs(districts: readonly string[], period: Period, base: readonly RuleSetOverride[], combined: RuleSetOverride[] | null, institutionsKey: string): DistrictJob[] {
   const baseKey = JSON.stringify(base);
   return districts.map((districtCode) => ({ districtCode, period, base: [...base], baseKey, combined, institutionsKey }));
 }
@@ -105,7 +105,7 @@ export class ReplayEngine {
       if (snapshot.configured.size >= CONFIGURED_KEPT) snapshot.configured.delete(snapshot.configured.keys().next().value!);
       snapshot.configured.set(job.baseKey, configured);
     }
-    const whatIf: SideTally = replaySide(snapshot.patients, job.combined, this.options.capture);
+    const whatIf: SideTally = job.combined === null ? configured : replaySide(snapshot.patients, job.combined, this.options.capture);
     const { tally, months } = tallyOf(job.districtCode, snapshot.patients.length, snapshot.paid, configured, whatIf);
     return { tally, months, source, readMs: source === 'database' ? snapshot.readMs : 0, checkMs: source === 'memory' ? checkMs : 0, replayMs: performance.now() - replayStarted, dataAsOf: snapshot.readAt };
   }

@@ -227,6 +227,14 @@ describe('whatIf: each district read once, kept in memory and exactly as fresh a
     }
   });
 
+  it('answers the first what-if over a preloaded period from memory', async () => {
+    const loaded = await h.services.whatIf.preload(h.orm.em.fork(), { from: '2025-02-01', to: '2025-12-31' });
+    expect(loaded.districts).toBe(2);
+    const first = await run('2025-02-01');
+    expect(first.districtsFromMemory).toBe(2);
+    expect(first.claimsReplayed).toBe(loaded.claims);
+  });
+
   it('keeps nothing past its budget, and gives the same figures in the API’s thread as in workers', async () => {
     const em = h.orm.em.fork();
     const q = <T>(text: string, params?: readonly unknown[]) => exec<T>(em, text, params);

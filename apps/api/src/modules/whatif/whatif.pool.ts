@@ -9,7 +9,8 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { ReplayEngine, type DistrictJob, type DistrictResult } from './whatif.engine';
-import type { Query } from './whatif.source';
+import { isIsoDate } from '@liangbing/policy';
+import type { Period, Query } from './whatif.source';
 import type { WorkerConfig, WorkerReply, WorkerRequest } from './whatif.worker';
 
 export interface ReplayPoolOptions {
@@ -21,6 +22,19 @@ export interface ReplayPoolOptions {
   heapMb: number;
   /** each worker's connections to PostgreSQL (reads of one district run this many statements at once) */
   connections: number;
+}
+
+/**
+ * WHATIF_PRELOAD: a year (2025) or a period (2025-01-01..2025-06-30) whose claims are read into the
+ * workers at start-up, so that the first what-if over it is answered from memory; none by default.
+ */
+export function preloadPeriod(v: string | undefined): Period | null {
+  if (v === undefined || v === '') return null;
+  const year = /^(\d{4})$/.exec(v);
+  if (year) return { from: `${year[1]}-01-01`, to: `${year[1]}-12-31` };
+  const range = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(v);
+  if (range && isIsoDate(range[1]!) && isIsoDate(range[2]!) && range[1]! <= range[2]!) return { from: range[1]!, to: range[2]! };
+  throw new Error(`WHATIF_PRELOAD must be a year (2025) or a period (2025-01-01..2025-06-30), not ${JSON.stringify(v)}`);
 }
 
 const positive = (v: string | undefined, fallback: number, name: string): number => {

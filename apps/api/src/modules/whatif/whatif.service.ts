@@ -13,9 +13,10 @@ import type { StatisticsService } from '../statistics/statistics.service';
 import { exec } from '../../db/sql';
 import { buildOverrides, changesOf, checkRequest, combineOverrides, type ParameterChange, type WhatIfRequest } from './whatif.override';
 import { districtJobs } from './whatif.engine';
-import { ReplayPool, replayPoolOptions, type ReplayPoolOptions } from './whatif.pool';
+import { preloadPeriod as parsePreload, ReplayPool, replayPoolOptions, type ReplayPoolOptions } from './whatif.pool';
 import { addSides, emptySide, mergeMonths, type MonthTally, type Side } from './whatif.run';
 import { institutionsKey } from './whatif.snapshot';
+import type { Period } from './whatif.source';
 
 export const REPLAY_METHOD =
   'Every accepted claim of the period is decided again by the policy core under the deployment’s overrides plus the what-if, ' +
@@ -84,7 +85,27 @@ export class WhatIfService {
     private readonly statistics: StatisticsService,
     private readonly policy: PolicyOverrides,
     private readonly replay: ReplayPoolOptions = replayPoolOptions(),
+    /** the period to read into the workers at start-up (WHATIF_PRELOAD) */
+    readonly preloadPeriod: Period | null = parsePreload(process.env.WHATIF_PRELOAD),
   ) {}
+
+  /**
+   * Reads every district's claims of the period into the replay workers and replays them as
+   * configured, so that the first what-if over it after a start is answered from memory.
+   */
+  async preload(em: EntityManager, period: Period): Promise<{ districts: number; claims: number; elapsedMs: number }> {
+    const started = performance.now();
+    const base = await this.policy.current(em);
+    const districts = this.regions.cities().flatMap((c) => this.regions.districtsOf(c.code).map((d) => d.code));
+    const institutions = await institutionsKey((text, params) => exec(em, text, params));
+    const results = await this.#replayPool(em).run(districtJobs(districts, period, base, null, institutions));
+    return { districts: results.length, claims: results.reduce((a, r) => a + r.tally.paid.claims, 0), elapsedMs: performance.now() - started };
+  }
+
+  #replayPool(em: EntityManager): ReplayPool {
+    this.#pool ??= new ReplayPool(String(em.config.get('clientUrl')), this.replay);
+    return this.#pool;
+  }
 
   /** Stops the replay workers and drops what they kept. */
   async close(): Promise<void> {
@@ -104,8 +125,7 @@ export class WhatIfService {
     const started = performance.now();
     const period = { from: input.from, to: input.to };
     const institutions = await institutionsKey((text, params) => exec(em, text, params));
-    this.#pool ??= new ReplayPool(String(em.config.get('clientUrl')), this.replay);
-    const results = await this.#pool.run(districtJobs(districts, period, base, combineOverrides(base, overrides), institutions));
+    const results = await this.#replayPool(em).run(districtJobs(districts, period, base, combineOverrides(base, overrides), institutions));
     const elapsedMs = performance.now() - started;
 
     let paid = emptySide();
