@@ -109,6 +109,7 @@ try {
   let coldReplay = 0;
   const warm: { ms: number; replay: number; check: number; fromMemory: number }[] = [];
   let rss = 0;
+  let held: ReturnType<ReplayPool['held']> = [];
   try {
     const cold = await timed(whatIf);
     claims = sum(cold.results, (r) => r.tally.paid.claims);
@@ -120,6 +121,7 @@ try {
       warm.push({ ms: run.ms, replay: sum(run.results, (r) => r.replayMs), check: sum(run.results, (r) => r.checkMs), fromMemory: run.results.filter((r) => r.source === 'memory').length });
     }
     rss = process.memoryUsage().rss;
+    held = pool.held();
   } finally {
     await pool.close();
   }
@@ -149,7 +151,9 @@ try {
   console.log(`  warm:        ${fmt(warmMs)} ms = ${fmt(perSecond(warmMs))} claims/s (median of ${RUNS}; ${warm.map((w) => `${w.fromMemory}/${districts.length} districts from memory`).join(', ')}; freshness checks ${warm.map((w) => fmt(w.check)).join(', ')} ms; each claim decided once, with the what-if)`);
   console.log(`  policy core: ${fmt(core)} decisions/s on one core, trace off, on ${fmt(inputs.length)} of the replay's inputs`);
   console.log(`  ratio:       warm replay ÷ core = ${(perSecond(warmMs) / core).toFixed(2)}; cold ÷ core = ${(perSecond(coldMs) / core).toFixed(3)}`);
-  console.log(`  memory:      ${fmt(rss / 1048576)} MB resident with every district's snapshot held`);
+  const heldClaims = held.reduce((a, h) => a + (h?.claims ?? 0), 0);
+  const heap = held.reduce((a, h) => a + (h?.heapUsedBytes ?? 0), 0);
+  console.log(`  memory:      ${fmt(heap / 1048576)} MB of worker heaps holding ${fmt(heldClaims)} claims (${fmt(heap / Math.max(1, heldClaims))} bytes a claim, ${held.map((h) => fmt((h?.heapUsedBytes ?? 0) / 1048576)).join(' + ')} MB); ${fmt(rss / 1048576)} MB resident in all`);
   if (sink === -1) console.log('');
 } finally {
   await orm.close();

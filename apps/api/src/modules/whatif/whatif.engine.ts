@@ -4,6 +4,7 @@
  * worker (whatif.worker.ts), or in the API's own thread when workers are turned off; its jobs run
  * one after another, so two requests never read the same snapshot twice.
  */
+import { getHeapStatistics } from 'node:v8';
 import type { InstitutionRef, RuleSetOverride } from '@liangbing/policy';
 import { districtBatches, institutionRefs, type Period, type Query } from './whatif.source';
 import { isFresh, readWatermark, snapshotKey, type DistrictSnapshot } from './whatif.snapshot';
@@ -44,6 +45,13 @@ export interface DistrictResult {
   dataAsOf: number;
 }
 
+export interface Held {
+  snapshots: number;
+  claims: number;
+  /** the V8 heap in use by the engine's thread */
+  heapUsedBytes: number;
+}
+
 export interface EngineOptions {
   /** claims kept in memory across snapshots; the least recently used snapshots are dropped past it */
   budgetClaims: number;
@@ -74,9 +82,9 @@ export class ReplayEngine {
     return run;
   }
 
-  /** Snapshots and claims held in memory. */
-  held(): { snapshots: number; claims: number } {
-    return { snapshots: this.#snapshots.size, claims: this.#claims };
+  /** Snapshots and claims held in memory, and the heap of the thread that holds them. */
+  held(): Held {
+    return { snapshots: this.#snapshots.size, claims: this.#claims, heapUsedBytes: getHeapStatistics().used_heap_size };
   }
 
   async #replay(job: DistrictJob): Promise<DistrictResult> {

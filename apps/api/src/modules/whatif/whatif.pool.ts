@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import pg from 'pg';
-import { ReplayEngine, type DistrictJob, type DistrictResult } from './whatif.engine';
+import { ReplayEngine, type DistrictJob, type DistrictResult, type Held } from './whatif.engine';
 import { isIsoDate } from '@liangbing/policy';
 import type { Period, Query } from './whatif.source';
 import type { WorkerConfig, WorkerReply, WorkerRequest } from './whatif.worker';
@@ -79,6 +79,8 @@ export function poolQuery(pool: pg.Pool): Query {
 interface Replayer {
   replay(job: DistrictJob): Promise<DistrictResult>;
   readonly alive: boolean;
+  /** what it held after its last job */
+  readonly held: Held | null;
   close(): Promise<void>;
 }
 
@@ -92,6 +94,9 @@ class LocalReplayer implements Replayer {
   }
   replay(job: DistrictJob): Promise<DistrictResult> {
     return this.#engine.replay(job);
+  }
+  get held(): Held {
+    return this.#engine.held();
   }
   close(): Promise<void> {
     return this.#pool.end();
@@ -112,6 +117,7 @@ class WorkerReplayer implements Replayer {
   readonly #pending = new Map<number, { resolve: (r: DistrictResult) => void; reject: (e: Error) => void }>();
   #next = 0;
   #alive = true;
+  #held: Held | null = null;
 
   constructor(url: string, o: ReplayPoolOptions) {
     const execArgv = workerExecArgv();
@@ -125,7 +131,10 @@ class WorkerReplayer implements Replayer {
       if (p === undefined) return;
       this.#pending.delete(m.id);
       if ('error' in m) p.reject(new Error(`what-if worker: ${m.error}`));
-      else p.resolve(m.result);
+      else {
+        this.#held = m.held;
+        p.resolve(m.result);
+      }
     });
     const fail = (e: Error) => {
       this.#alive = false;
@@ -138,6 +147,10 @@ class WorkerReplayer implements Replayer {
 
   get alive(): boolean {
     return this.#alive;
+  }
+
+  get held(): Held | null {
+    return this.#held;
   }
 
   replay(job: DistrictJob): Promise<DistrictResult> {
@@ -202,6 +215,11 @@ export class ReplayPool {
       }),
     );
     return jobs.map((j) => results.get(j)!);
+  }
+
+  /** What each worker held after its last job (null for one that has run none). */
+  held(): (Held | null)[] {
+    return this.#replayers.map((r) => r?.held ?? null);
   }
 
   async close(): Promise<void> {

@@ -49,7 +49,6 @@ export interface OpeningYear {
 }
 
 export interface ReplayClaim {
-  id: string;
   year: number;
   /** YYYY-MM of the service date */
   month: string;

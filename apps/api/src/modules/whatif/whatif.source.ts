@@ -113,12 +113,25 @@ const ISO = (col: string) => `to_char(${col}, 'YYYY-MM-DD')`;
 const DAY = (col: string) => `(${col} - date '1970-01-01')`;
 
 /**
- * ISO dates and months of day numbers, each formatted once and shared by every claim that falls on
- * it: a period's claims fall on a few hundred days, and a replay snapshot holds millions of claims.
+ * One copy of each string a snapshot holds many times (drug codes, dosage forms, pathways, cities,
+ * dates): a replay snapshot keeps millions of claims in memory, and each string parsed from a row is
+ * otherwise a copy of its own. Day numbers are formatted once each: a period's claims fall on a few
+ * hundred days.
  */
-class Days {
+class Shared {
+  readonly #strings = new Map<string, string>();
   readonly #iso = new Map<number, string>();
   readonly #month = new Map<number, string>();
+  str<T extends string | null>(s: T): T {
+    if (s === null) return s;
+    const known = this.#strings.get(s);
+    if (known !== undefined) return known as T;
+    this.#strings.set(s, s);
+    return s;
+  }
+  strs<T extends string>(list: readonly T[]): T[] {
+    return list.map((x) => this.str(x));
+  }
   iso(day: number): string {
     let s = this.#iso.get(day);
     if (s === undefined) {
@@ -202,7 +215,7 @@ async function prescriptionsOf(q: Query, district: string, rows: readonly Patien
 }
 
 /** Everything the replay needs about these patients: their records, the period's claims and the position before it. */
-async function loadBatch(q: Query, district: string, ids: readonly string[], p: Period, institutions: ReadonlyMap<string, InstitutionRef>, days: Days): Promise<ReplayPatientData[]> {
+async function loadBatch(q: Query, district: string, ids: readonly string[], p: Period, institutions: ReadonlyMap<string, InstitutionRef>, days: Shared): Promise<ReplayPatientData[]> {
   const fromYear = Number(p.from.slice(0, 4));
   const rows = await patientsOf(q, district, ids, p);
   const rx = await prescriptionsOf(q, district, rows);
@@ -227,30 +240,30 @@ async function loadBatch(q: Query, district: string, ids: readonly string[], p: 
     // Only fills whose supply lasts into the period can matter to its claims (the duplicate check
     // and the renin–angiotensin class look at supply still on hand), and only those of the last
     // HISTORY_DAYS, the window the claim path reads; older lines count as drugs dispensed before.
-    const history: DispensingRecord[] = (row.history ?? []).map(([day, drugCode, daysSupply, institutionId]) => ({ date: days.iso(day), drugCode, daysSupply, institutionId }));
+    const history: DispensingRecord[] = (row.history ?? []).map(([day, drugCode, daysSupply, institutionId]) => ({ date: days.iso(day), drugCode: days.str(drugCode), daysSupply, institutionId: days.str(institutionId) }));
     out.push({
       patient: {
         districtCode: district,
         id: row.id,
-        scheme: row.scheme,
-        chronicProgrammeDiseases: row.chronic_programme_diseases,
+        scheme: days.str(row.scheme),
+        chronicProgrammeDiseases: days.strs(row.chronic_programme_diseases),
         longTermResidenceElsewhere: row.long_term_residence_elsewhere,
-        findings: row.findings,
-        diseases: row.diseases.map(([disease, diabetesType, diagnosedOn]) => ({ disease, diabetesType, diagnosedOn })),
-        certifications: row.certs.map(([certifiedOn, diseases, revokedOn]): Certification => ({ certifiedOn, diseases, revokedOn })),
-        designations: row.designations.map(([institutionId, consortiumId, from, to]) => ({ institutionId, consortiumId, from, to })),
+        findings: days.strs(row.findings),
+        diseases: row.diseases.map(([disease, diabetesType, diagnosedOn]) => ({ disease: days.str(disease), diabetesType: days.str(diabetesType), diagnosedOn: days.str(diagnosedOn) })),
+        certifications: row.certs.map(([certifiedOn, diseases, revokedOn]): Certification => ({ certifiedOn: days.str(certifiedOn), diseases: days.strs(diseases), revokedOn: days.str(revokedOn) })),
+        designations: row.designations.map(([institutionId, consortiumId, from, to]) => ({ institutionId: days.str(institutionId), consortiumId: days.str(consortiumId), from: days.str(from), to: days.str(to) })),
       },
       years,
       claims: row.claims.map((c) => toReplayClaim(row.id, c, lines.get(c[0]) ?? [], institutions, rx, days)),
       history,
-      priorDrugCodes: row.prior ?? [],
+      priorDrugCodes: days.strs(row.prior ?? []),
     });
   }
   return out;
 }
 
 /** The ClaimInput claim.service.ts builds from a request (claimInput), from the stored request. */
-function toReplayClaim(patientId: string, c: ClaimTuple, lines: readonly LineTuple[], institutions: ReadonlyMap<string, InstitutionRef>, rx: ReadonlyMap<string, RxRow>, days: Days): ReplayClaim {
+function toReplayClaim(patientId: string, c: ClaimTuple, lines: readonly LineTuple[], institutions: ReadonlyMap<string, InstitutionRef>, rx: ReadonlyMap<string, RxRow>, days: Shared): ReplayClaim {
   const [id, serviceDay, institutionId, cityCode, pathway, referralFrom, referralIssuedDay, sourcePrescriptionId, conditionStable, amountFen, fundFen, patientFen] = c;
   const serviceDate = days.iso(serviceDay);
   const year = Number(serviceDate.slice(0, 4));
@@ -258,20 +271,19 @@ function toReplayClaim(patientId: string, c: ClaimTuple, lines: readonly LineTup
   if (institution === undefined) throw new Error(`claim ${id}: institution ${institutionId} is not in the institutions table`);
   const source = sourcePrescriptionId === null ? undefined : rx.get(`${patientId}|${sourcePrescriptionId}`);
   return {
-    id,
     year,
     month: days.month(serviceDay),
     stored: { amountFen: Number(amountFen), fundFen: Number(fundFen), patientFen: Number(patientFen) },
     claim: {
       serviceDate,
       // The city whose rules decided the claim, as stored: out of area (W-7) the insured city's, not the institution's.
-      cityCode,
+      cityCode: days.str(cityCode),
       institution,
-      pathway,
-      referral: referralFrom !== null && referralIssuedDay !== null ? { fromInstitutionId: referralFrom, issuedOn: days.iso(referralIssuedDay) } : null,
+      pathway: days.str(pathway),
+      referral: referralFrom !== null && referralIssuedDay !== null ? { fromInstitutionId: days.str(referralFrom), issuedOn: days.iso(referralIssuedDay) } : null,
       sourcePrescription: source === undefined ? null : { issuedOn: source.issued_on, institutionLevel: source.level, drugCodes: source.drug_codes },
       conditionStable: conditionStable ?? false,
-      lines: lines.map(([, drugCode, form, quantity, daysSupply, amountFen], i) => ({ lineNo: i + 1, drugCode, form, quantity, daysSupply, amountFen: Number(amountFen) })),
+      lines: lines.map(([, drugCode, form, quantity, daysSupply, amountFen], i) => ({ lineNo: i + 1, drugCode: days.str(drugCode), form: days.str(form), quantity, daysSupply, amountFen: Number(amountFen) })),
     },
   };
 }
@@ -282,7 +294,7 @@ function toReplayClaim(patientId: string, c: ClaimTuple, lines: readonly LineTup
  * so that PostgreSQL's cores and the caller's overlap.
  */
 export async function* districtBatches(q: Query, districtCode: string, p: Period, institutions: ReadonlyMap<string, InstitutionRef>, size: number, ahead = 2): AsyncGenerator<ReplayPatientData[]> {
-  const days = new Days();
+  const days = new Shared();
   const ids = await patientsWithClaims(q, districtCode, p);
   const pending: Promise<ReplayPatientData[]>[] = [];
   let next = 0;

@@ -4,7 +4,7 @@
  * workers decide millions of claims, and each worker's heap holds only its own districts.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { ReplayEngine, type DistrictJob, type DistrictResult } from './whatif.engine';
+import { ReplayEngine, type DistrictJob, type DistrictResult, type Held } from './whatif.engine';
 import { poolQuery, replayConnections } from './whatif.pool';
 
 export interface WorkerConfig {
@@ -14,7 +14,7 @@ export interface WorkerConfig {
 }
 
 export type WorkerRequest = { id: number; job: DistrictJob };
-export type WorkerReply = { id: number; result: DistrictResult; held: { snapshots: number; claims: number } } | { id: number; error: string };
+export type WorkerReply = { id: number; result: DistrictResult; held: Held } | { id: number; error: string };
 
 const config = workerData as WorkerConfig;
 const engine = new ReplayEngine(poolQuery(replayConnections(config.url, config.connections)), { budgetClaims: config.budgetClaims });
