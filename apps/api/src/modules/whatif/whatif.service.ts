@@ -2,7 +2,8 @@
  * Policy what-if: "what would it have cost if the rule had been different?" A named override is
  * built on top of the deployment's (buildOverrides), the period's stored claims of the region are
  * replayed under it in memory, each district by its replay worker (whatif.pool.ts), and compared
- * with what was paid, per district and in total. Read-only: no ledger, claim or statistic is written, and nothing is locked.
+ * with what was paid, per district and in total. Read-only: no ledger, claim or statistic is
+ * written, and nothing is locked.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Scope } from '../../auth/scope';
