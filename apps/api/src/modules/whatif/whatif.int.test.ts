@@ -5,7 +5,7 @@ import { exec } from '../../db/sql';
 import { GUIYANG_DEMO_OVERRIDE } from '../../policy-config';
 import { districtJobs } from './whatif.engine';
 import { ReplayPool } from './whatif.pool';
-import { institutionsKey } from './whatif.snapshot';
+import { institutionsKey, MAX_UNSEEN_ROWS } from './whatif.snapshot';
 import { seedProgramme, type Programme } from '../scorecard/institutions-fund.fixture';
 
 let h: Harness;
@@ -225,6 +225,36 @@ describe('whatIf: each district read once, kept in memory and exactly as fresh a
     } finally {
       await client.end();
     }
+  });
+
+  it('stays in memory while claims after the period and follow-ups arrive, and not past MAX_UNSEEN_ROWS', async () => {
+    const closed = (cap = 100_000) => h.gql<Kept>(leader, KEPT, { input: { regionCode: '320200', from: '2025-01-01', to: '2025-03-31', name: `q1 cap ${cap}`, parameters: { capOneDiseaseFen: cap, capBothDiseasesFen: cap } } });
+    const first = (await closed()).data!.whatIf;
+    expect(first.districtsFromMemory).toBe(0);
+
+    // Today's work in both districts: a claim dated after the period, a follow-up. Neither moves the first quarter's replay.
+    const lx = await h.token({ role: 'district_bureau', districtCode: '320213' });
+    const jy = await h.token({ role: 'district_bureau', districtCode: '320281' });
+    const later = { idempotencyKey: 'wi-later-1', pathway: 'DESIGNATED', institutionId: 'I-JY-THC', patientId: 'P3', serviceDate: '2025-06-20', lines: [{ drugCode: 'amlodipine', form: 'ORAL', quantity: 30, daysSupply: 30, amountFen: 6_000 }] };
+    expect((await h.gql(jy, `mutation($i: SubmitClaimInput!) { submitClaim(input: $i) { claim { id } } }`, { i: later })).errors).toBeUndefined();
+    const followUp = await h.gql(lx, `mutation($i: FollowUpInput!) { recordFollowUp(input: $i) }`, { i: { patientId: 'P1', institutionId: 'I-LX-CHC', date: '2025-06-25', faceToFace: true, systolic: 132, diastolic: 84 } });
+    expect(followUp.errors).toBeUndefined();
+    const second = (await closed(110_000)).data!.whatIf;
+    expect(second.districtsFromMemory).toBe(2);
+    expect(second.total.paid).toEqual(first.total.paid);
+
+    // A claim dated inside the period (a late submission) does move it: that district is read again.
+    const late = { idempotencyKey: 'wi-late-1', pathway: 'DESIGNATED', institutionId: 'I-LX-CHC2', patientId: 'P4', serviceDate: '2025-03-20', lines: [{ drugCode: 'amlodipine', form: 'ORAL', quantity: 30, daysSupply: 30, amountFen: 5_000 }] };
+    expect((await h.gql(lx, `mutation($i: SubmitClaimInput!) { submitClaim(input: $i) { claim { id } } }`, { i: late })).errors).toBeUndefined();
+    const third = (await closed()).data!.whatIf;
+    expect(third.districtsFromMemory).toBe(1);
+    expect(third.total.paid.claims).toBe(first.total.paid.claims + 1);
+
+    // Too many rows to look through since the read (even unrelated ones): read again rather than scan them on every question.
+    await h.sql(`insert into audit_log (district_code, user_id, role, action, entity) select '320281', 'test', 'auditor', 'patient.read', 'patient' from generate_series(1, ${MAX_UNSEEN_ROWS + 1})`);
+    const fourth = (await closed()).data!.whatIf;
+    expect(fourth.districtsFromMemory).toBe(1);
+    expect(fourth.districts.map((d) => d.comparison.paid)).toEqual(third.districts.map((d) => d.comparison.paid));
   });
 
   it('answers the first what-if over a preloaded period from memory', async () => {

@@ -7,13 +7,18 @@
  * certificate, a designation, a general-outpatient position, a registration) writes an audit row
  * of its district in the same transaction (audit_log, keyed (district_code, id)). Before a snapshot
  * is read, its watermark is taken: the district's highest audit id, and the transactions then still
- * open anywhere (pg_current_snapshot). The snapshot is fresh while
- *   - the district's highest audit id is the same (one probe of the primary key), and
- *   - none of those open transactions has since committed an audit row of the district with an id
- *     at or below the watermark: identity values are handed out when a row is inserted, not when it
- *     commits, so such a transaction can commit after the watermark was read yet under it. Each is
- *     checked once, when it has ended (pg_xact_status); one still running is checked next time.
- * A change to the institutions (a reference table) is caught by their fingerprint.
+ * open anywhere (pg_current_snapshot). The snapshot stays fresh while every audit row of the
+ * district it has not seen is one that cannot change its replay:
+ *   - rows after the watermark: a read-only or unrelated action (a follow-up, a budget, a read of
+ *     personal data …), or a claim submitted or reversed whose service date is after the period:
+ *     today's claims do not move last year's replay, so a what-if over a closed period stays in
+ *     memory while claims keep arriving;
+ *   - rows under the watermark that were not visible when it was read: identity values are handed
+ *     out when a row is inserted, not when it commits, so a transaction open at the read can commit
+ *     a row under the watermark afterwards. Each such transaction is looked at once, when it has
+ *     ended (pg_xact_status).
+ * A snapshot that has seen too many later rows to look through cheaply is read again. A change to
+ * the institutions (a reference table) is caught by their fingerprint.
  */
 import type { SideTally } from './whatif.run';
 import type { ReplayPatientData } from './whatif.replay';
@@ -61,26 +66,59 @@ export async function readWatermark(q: Query, districtCode: string): Promise<Wat
   return { auditId: row?.audit_id ?? '0', openXids: row?.open ?? [] };
 }
 
+/** Audit actions that change nothing a replay reads (the replay reads no follow-up, alert, budget, roster row or credit event). */
+export const UNRELATED_ACTIONS = [
+  'follow_up.record',
+  'monitoring.run',
+  'alert.update', // a confirmation's reversals are audited as claim.reverse
+  'fund_budget.set',
+  'credit.record',
+  'catalogue.load', // the catalogue is part of the deployment's configuration, which keys the replay as configured
+  'roster.import',
+  'roster.read_unmasked',
+  'roster.uninsured_reason',
+  'patient.read',
+  'patient.list',
+] as const;
+
+/** Audit rows a snapshot looks through at most before it is read again instead. */
+export const MAX_UNSEEN_ROWS = 20_000;
+
 /**
- * Whether nothing the snapshot was read from has changed since its watermark. Transactions of the
- * watermark found to have ended without writing to the district are dropped from it, so each is
- * checked once.
+ * Counts the rows that could change the replay: `rows` names the audit rows to look at. A claim's
+ * audit row names the claim, whose service date says whether it falls after the period; a row
+ * whose claim cannot be found counts.
+ */
+const relevantCount = (rows: string) => `
+  select count(*) as seen,
+         count(*) filter (where not (a.action = any(?::text[]))
+                            and not (a.action in ('claim.submit', 'claim.reverse') and coalesce(c.service_date > ?::date, false))) as relevant
+    from ${rows} a
+    left join claims c on c.district_code = a.district_code
+     and c.id = (case when a.entity = 'claim' and a.entity_id ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then a.entity_id::uuid end)`;
+
+/**
+ * Whether nothing the snapshot was read from has changed in a way that could move its replay.
+ * Transactions of the watermark found to have ended without such a write are dropped from it, so
+ * each is looked at once.
  */
 export async function isFresh(q: Query, s: DistrictSnapshot): Promise<boolean> {
   const w = s.watermark;
-  const [row] = await q<{ audit_id: string | null; ended: string[] }>(
-    `select (select max(id) from audit_log where district_code = ?)::text as audit_id,
-            array(select x from unnest(?::text[]) x where pg_xact_status(x::xid8) is distinct from 'in progress') as ended`,
-    [s.districtCode, w.openXids],
+  const [after] = await q<{ seen: string; relevant: string }>(
+    relevantCount(`(select district_code, action, entity, entity_id from audit_log where district_code = ? and id > ?::bigint order by id limit ${MAX_UNSEEN_ROWS + 1})`),
+    [UNRELATED_ACTIONS, s.period.to, s.districtCode, w.auditId],
   );
-  if ((row?.audit_id ?? '0') !== w.auditId) return false;
-  const ended = row?.ended ?? [];
+  if (Number(after?.seen ?? 0) > MAX_UNSEEN_ROWS || Number(after?.relevant ?? 0) > 0) return false;
+  if (w.openXids.length === 0) return true;
+  const [status] = await q<{ ended: string[] }>(`select array(select x from unnest(?::text[]) x where pg_xact_status(x::xid8) is distinct from 'in progress') as ended`, [w.openXids]);
+  const ended = status?.ended ?? [];
   if (ended.length === 0) return true;
-  const [late] = await q<{ found: boolean }>(
-    `select exists(select 1 from audit_log where district_code = ? and id <= ?::bigint and xmin::text = any(array(select (x::numeric % 4294967296)::text from unnest(?::text[]) x))) as found`,
-    [s.districtCode, w.auditId, ended],
+  const [late] = await q<{ seen: string; relevant: string }>(
+    relevantCount(`(select district_code, action, entity, entity_id from audit_log
+                     where district_code = ? and id <= ?::bigint and xmin::text = any(array(select (x::numeric % 4294967296)::text from unnest(?::text[]) x)))`),
+    [UNRELATED_ACTIONS, s.period.to, s.districtCode, w.auditId, ended],
   );
-  if (late?.found) return false;
+  if (Number(late?.relevant ?? 0) > 0) return false;
   const gone = new Set(ended);
   w.openXids = w.openXids.filter((x) => !gone.has(x));
   return true;
