@@ -108,6 +108,7 @@ try {
   let coldRead = 0;
   let coldReplay = 0;
   const warm: { ms: number; replay: number; check: number; fromMemory: number }[] = [];
+  const quarterRuns: { ms: number; claims: number; fromMemory: number }[] = [];
   let rss = 0;
   let held: ReturnType<ReplayPool['held']> = [];
   try {
@@ -119,6 +120,13 @@ try {
     for (let i = 0; i < RUNS; i++) {
       const run = await timed(i % 2 === 0 ? capFor(120_000) : whatIf);
       warm.push({ ms: run.ms, replay: sum(run.results, (r) => r.replayMs), check: sum(run.results, (r) => r.checkMs), fromMemory: run.results.filter((r) => r.source === 'memory').length });
+    }
+    // A quarter of the kept year: cut out of it in memory, replayed as configured and with the what-if.
+    const quarter = { from: `${YEAR}-04-01`, to: `${YEAR}-06-30` };
+    for (let i = 0; i < RUNS; i++) {
+      const t = performance.now();
+      const rs = await pool.run(districtJobs(districts, quarter, base, combineOverrides(base, whatIf), institutions));
+      quarterRuns.push({ ms: performance.now() - t, claims: sum(rs, (r) => r.tally.paid.claims), fromMemory: rs.filter((r) => r.source === 'memory').length });
     }
     rss = process.memoryUsage().rss;
     held = pool.held();
@@ -149,6 +157,8 @@ try {
   console.log(`what-if replay, ${YEAR}, ${districts.length} districts, ${fmt(claims)} claims, ${options.workers} replay workers, ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(2)}`);
   console.log(`  cold:        ${fmt(coldMs)} ms = ${fmt(perSecond(coldMs))} claims/s (every district read from PostgreSQL: ${fmt(coldRead)} ms reading and ${fmt(coldReplay)} ms deciding, summed over the districts; each claim decided as configured and with the what-if)`);
   console.log(`  warm:        ${fmt(warmMs)} ms = ${fmt(perSecond(warmMs))} claims/s (median of ${RUNS}; ${warm.map((w) => `${w.fromMemory}/${districts.length} districts from memory`).join(', ')}; freshness checks ${warm.map((w) => fmt(w.check)).join(', ')} ms; each claim decided once, with the what-if)`);
+  const firstQuarter = quarterRuns.length > 0 ? quarterRuns[0]! : null;
+  if (firstQuarter !== null) console.log(`  a quarter:   ${fmt(median(quarterRuns.map((r) => r.ms)))} ms for ${fmt(firstQuarter.claims)} claims of ${YEAR}-04-01…06-30 (median of ${RUNS}; ${quarterRuns.map((r) => r.fromMemory).join(', ')} of ${districts.length} districts cut out of the kept year; each claim decided as configured and with the what-if)`);
   console.log(`  policy core: ${fmt(core)} decisions/s on one core, trace off, on ${fmt(inputs.length)} of the replay's inputs`);
   console.log(`  ratio:       warm replay ÷ core = ${(perSecond(warmMs) / core).toFixed(2)}; cold ÷ core = ${(perSecond(coldMs) / core).toFixed(3)}`);
   const heldClaims = held.reduce((a, h) => a + (h?.claims ?? 0), 0);

@@ -8,7 +8,12 @@ import { signToken } from '../auth/tokens';
 import { migrate, openOrm } from '../db/orm';
 import { exec } from '../db/sql';
 import { checkRollups } from '../modules/statistics/rollup.check';
+import { RULE_SETS, type RuleSetOverride } from '@liangbing/policy';
+import { districtJobs, ReplayEngine } from '../modules/whatif/whatif.engine';
 import { replayInThread, type ReplayTotals } from '../modules/whatif/whatif.local';
+import { combineOverrides } from '../modules/whatif/whatif.override';
+import { mergeMonths } from '../modules/whatif/whatif.run';
+import { institutionsKey } from '../modules/whatif/whatif.snapshot';
 import { GUIYANG_DEMO_OVERRIDE } from '../policy-config';
 import { listen, type RunningServer } from '../server';
 import { createServices } from '../services';
@@ -84,6 +89,40 @@ describe('the COPY demo load', () => {
       // Batch boundaries (and the reads ahead of them) change nothing.
       expect(figures(await replayInThread(q, districts, { from, to }, [GUIYANG_DEMO_OVERRIDE], [], { batchSize: 7 }))).toEqual(figures(whole));
     }
+  });
+
+  it('cuts any period out of a longer one kept in memory exactly as a read of it would give it (what-if)', async () => {
+    const em = orm.em.fork();
+    const q = <T>(text: string, params?: readonly unknown[]) => exec<T>(em, text, params);
+    const districts = (await exec<{ code: string }>(em, `select code from regions where level = 'district' order by code`)).map((r) => r.code);
+    const base = [GUIYANG_DEMO_OVERRIDE];
+    // A what-if that moves most patients' decisions: every cap to 300 yuan, so the opening position, the history and the drugs before all count.
+    const capped: RuleSetOverride[] = RULE_SETS.map((rs) => ({ name: 'what-if:cap 300', description: 'test', ruleSetId: rs.id, source: { document: 'test', section: '—' }, parameters: { capOneDiseaseFen: 30_000, capBothDiseasesFen: 30_000 } }));
+    const outer = { from: '2024-03-01', to: '2025-12-31' };
+    const institutions = await institutionsKey(q);
+    const kept = new ReplayEngine(q, { budgetClaims: 10_000_000 });
+    for (const j of districtJobs(districts, outer, base, null, institutions)) expect((await kept.replay(j)).source).toBe('database');
+    let changed = 0;
+    for (const inner of [
+      { from: '2025-01-01', to: '2025-12-31' },
+      { from: '2025-03-15', to: '2025-09-30' },
+      { from: '2024-08-10', to: '2025-02-20' },
+      { from: '2024-03-01', to: '2024-03-01' },
+      { from: '2025-12-31', to: '2025-12-31' },
+    ]) {
+      const read = await replayInThread(q, districts, inner, base, capped);
+      const cut = [];
+      for (const j of districtJobs(districts, inner, base, combineOverrides(base, capped), institutions)) {
+        const r = await kept.replay(j);
+        expect(r.source).toBe('memory');
+        cut.push(r);
+      }
+      expect(cut.map((r) => r.tally)).toEqual(read.districts);
+      expect(mergeMonths(cut.map((r) => r.months))).toEqual(read.months);
+      changed += read.districts.reduce((a, d) => a + d.claimsChanged, 0);
+    }
+    // the lower cap moved decisions in the periods compared, so the openings and histories were put to use
+    expect(changed).toBeGreaterThan(100);
   });
 
   it('decided each claim as submitClaim decides it: replaying a patient’s year through the API gives the same decisions', async () => {

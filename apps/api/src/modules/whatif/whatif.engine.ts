@@ -7,6 +7,7 @@
 import { getHeapStatistics } from 'node:v8';
 import type { InstitutionRef, RuleSetOverride } from '@liangbing/policy';
 import { districtBatches, institutionRefs, type Period, type Query } from './whatif.source';
+import { contains, narrow } from './whatif.narrow';
 import { isFresh, readWatermark, snapshotKey, type DistrictSnapshot } from './whatif.snapshot';
 import { paidOf, replaySide, tallyOf, type Capture, type DistrictTally, type MonthTally, type SideTally } from './whatif.run';
 import type { ReplayPatientData } from './whatif.replay';
@@ -96,12 +97,13 @@ export class ReplayEngine {
       this.#drop(key);
       snapshot = undefined;
     }
+    if (snapshot === undefined) snapshot = await this.#cutFromKept(job);
     const checkMs = performance.now() - started;
     if (snapshot === undefined) {
       source = 'database';
       snapshot = await this.#read(job);
       this.#keep(key, snapshot);
-    } else {
+    } else if (this.#snapshots.get(key) === snapshot) {
       // most recently used last
       this.#snapshots.delete(key);
       this.#snapshots.set(key, snapshot);
@@ -116,6 +118,28 @@ export class ReplayEngine {
     const whatIf: SideTally = job.combined === null ? configured : replaySide(snapshot.patients, job.combined, this.options.capture);
     const { tally, months } = tallyOf(job.districtCode, snapshot.patients.length, snapshot.paid, configured, whatIf);
     return { tally, months, source, readMs: source === 'database' ? snapshot.readMs : 0, checkMs: source === 'memory' ? checkMs : 0, replayMs: performance.now() - replayStarted, dataAsOf: snapshot.readAt };
+  }
+
+  /**
+   * The job's period cut out of the smallest fresh snapshot of the district that contains it
+   * (whatif.narrow.ts), or undefined. It shares the snapshot's objects and is not kept itself, so
+   * it costs no budget; its replay as configured is redone each time.
+   */
+  async #cutFromKept(job: DistrictJob): Promise<DistrictSnapshot | undefined> {
+    const containing = [...this.#snapshots.values()]
+      .filter((s) => s.districtCode === job.districtCode && s.institutionsKey === job.institutionsKey && contains(s.period, job.period))
+      .sort((a, b) => a.claims - b.claims);
+    for (const outer of containing) {
+      if (!(await isFresh(this.q, outer))) {
+        this.#drop(snapshotKey(outer.districtCode, outer.period));
+        continue;
+      }
+      const patients = narrow(outer.patients, outer.period, job.period);
+      let claims = 0;
+      for (const p of patients) claims += p.claims.length;
+      return { ...outer, period: job.period, patients, claims, paid: paidOf(patients, job.period), configured: new Map() };
+    }
+    return undefined;
   }
 
   async #read(job: DistrictJob): Promise<DistrictSnapshot> {

@@ -210,29 +210,31 @@ describe('whatIf: each district read once, kept in memory and exactly as fresh a
       await client.query(`insert into audit_log (district_code, user_id, role, action, entity, entity_id) values ('320213', 'test', 'district_bureau', 'claim.reverse', 'claim', $1)`, [p.c4.id]);
       await client.query(`update claims set status = 'reversed', reversed_at = now(), reversal_reason = 'test' where district_code = '320213' and id = $1`, [p.c4.id]);
       await h.sql(`insert into audit_log (district_code, user_id, role, action, entity) values ('320213', 'test', 'district_bureau', 'test.later', 'claim')`);
-      const before = await run('2025-04-01');
+      // a period no earlier test kept, nor one containing it
+      const before = await run('2024-12-01');
       expect(before.districtsFromMemory).toBe(0);
-      expect((await run('2025-04-01')).districtsFromMemory).toBe(2);
+      expect((await run('2024-12-01')).districtsFromMemory).toBe(2);
       await client.query('commit');
 
-      const after = await run('2025-04-01');
+      const after = await run('2024-12-01');
       // The district's highest audit id did not move, but T1 was open when the snapshot was read
       expect(after.districtsFromMemory).toBe(1);
       expect(district(after, '320213').paid.claims).toBe(district(before, '320213').paid.claims - 1);
       expect(district(after, '320213').paid.fundFen).toBe(district(before, '320213').paid.fundFen - p.c4.fundFen);
       // Checked once: with nothing else written, the next one is from memory again
-      expect((await run('2025-04-01')).districtsFromMemory).toBe(2);
+      expect((await run('2024-12-01')).districtsFromMemory).toBe(2);
     } finally {
       await client.end();
     }
   });
 
   it('stays in memory while claims after the period and follow-ups arrive, and not past MAX_UNSEEN_ROWS', async () => {
-    const closed = (cap = 100_000) => h.gql<Kept>(leader, KEPT, { input: { regionCode: '320200', from: '2025-01-01', to: '2025-03-31', name: `q1 cap ${cap}`, parameters: { capOneDiseaseFen: cap, capBothDiseasesFen: cap } } });
+    // a period that no snapshot kept by the tests before holds (they would answer it from memory)
+    const closed = (cap = 100_000) => h.gql<Kept>(leader, KEPT, { input: { regionCode: '320200', from: '2024-11-01', to: '2025-03-31', name: `to March cap ${cap}`, parameters: { capOneDiseaseFen: cap, capBothDiseasesFen: cap } } });
     const first = (await closed()).data!.whatIf;
     expect(first.districtsFromMemory).toBe(0);
 
-    // Today's work in both districts: a claim dated after the period, a follow-up. Neither moves the first quarter's replay.
+    // Today's work in both districts: a claim dated after the period, a follow-up. Neither moves the period's replay.
     const lx = await h.token({ role: 'district_bureau', districtCode: '320213' });
     const jy = await h.token({ role: 'district_bureau', districtCode: '320281' });
     const later = { idempotencyKey: 'wi-later-1', pathway: 'DESIGNATED', institutionId: 'I-JY-THC', patientId: 'P3', serviceDate: '2025-06-20', lines: [{ drugCode: 'amlodipine', form: 'ORAL', quantity: 30, daysSupply: 30, amountFen: 6_000 }] };
@@ -257,12 +259,19 @@ describe('whatIf: each district read once, kept in memory and exactly as fresh a
     expect(fourth.districts.map((d) => d.comparison.paid)).toEqual(third.districts.map((d) => d.comparison.paid));
   });
 
-  it('answers the first what-if over a preloaded period from memory', async () => {
+  it('answers the first what-if over a preloaded period, and over a quarter within it, from memory', async () => {
     const loaded = await h.services.whatIf.preload(h.orm.em.fork(), { from: '2025-02-01', to: '2025-12-31' });
     expect(loaded.districts).toBe(2);
     const first = await run('2025-02-01');
     expect(first.districtsFromMemory).toBe(2);
     expect(first.claimsReplayed).toBe(loaded.claims);
+    // a quarter within it is cut out of the kept period, not read
+    const quarter = await h.gql<Kept>(leader, KEPT, { input: { regionCode: '320200', from: '2025-04-01', to: '2025-06-30', name: 'q2', parameters: { capOneDiseaseFen: 100_000, capBothDiseasesFen: 100_000 } } });
+    expect(quarter.errors).toBeUndefined();
+    expect(quarter.data!.whatIf.districtsFromMemory).toBe(2);
+    expect(quarter.data!.whatIf.readMs).toBe(0);
+    expect(quarter.data!.whatIf.claimsReplayed).toBeGreaterThan(0);
+    expect(quarter.data!.whatIf.claimsReplayed).toBeLessThan(first.claimsReplayed);
   });
 
   it('keeps nothing past its budget, and gives the same figures in the API’s thread as in workers', async () => {

@@ -54,7 +54,11 @@ export interface ReplayClaim {
   month: string;
   claim: ClaimInput;
   /** what was decided and paid when the claim was submitted */
-  stored: { amountFen: number; fundFen: number; patientFen: number };
+  stored: { amountFen: number; fundFen: number; patientFen: number; compliantFen: number };
+  /** the claim's rank among the patient's claims of its day in id order (0 for the first) */
+  sameDayRank: number;
+  /** the lines decided compliant when the claim was stored, as bits by line index (at most MAX_LINES = 20 lines) */
+  compliantLines: number;
 }
 
 export interface ReplayPatientData {

@@ -67,10 +67,11 @@ type ClaimTuple = [
   amountFen: number,
   fundFen: number,
   patientFen: number,
+  compliantFen: number,
 ];
 
 /** A stored claim line as submitted: [claim, drug, dosage form, quantity, days of supply, amount], by claim and line number */
-type LineTuple = [claimId: string, drugCode: string, form: 'oral' | 'injection', quantity: number, daysSupply: number, amountFen: number];
+type LineTuple = [claimId: string, drugCode: string, form: 'oral' | 'injection', quantity: number, daysSupply: number, amountFen: number, compliant: boolean];
 
 /** A compliant line dispensed before the period whose supply lasts into it: [day, drug, days of supply, institution]. */
 type FillTuple = [day: number, drugCode: string, daysSupply: number, institutionId: string];
@@ -176,10 +177,10 @@ function patientsOf(q: Query, district: string, ids: readonly string[], p: Perio
           from designations g where g.district_code = p.district_code and g.patient_id = p.id) as designations,
        (select json_agg(json_build_array(c.id, ${DAY('c.service_date')}, c.institution_id, c.city_code, c.pathway,
                  c.referral_from_institution_id, ${DAY('c.referral_issued_on')}, c.source_prescription_id, c.condition_stable,
-                 c.amount_fen, c.fund_fen, c.patient_fen)
+                 c.amount_fen, c.fund_fen, c.patient_fen, c.compliant_fen)
                  order by c.service_date, c.created_at, c.idempotency_key)
           from claims c where c.district_code = p.district_code and c.patient_id = p.id and c.service_date between ?::date and ?::date and c.status = 'accepted') as claims,
-       (select json_agg(json_build_array(l.claim_id, l.drug_code, l.form, l.quantity, l.days_supply, l.amount_fen) order by l.claim_id, l.line_no)
+       (select json_agg(json_build_array(l.claim_id, l.drug_code, l.form, l.quantity, l.days_supply, l.amount_fen, l.compliant_fen > 0) order by l.claim_id, l.line_no)
           from claim_lines l where l.district_code = p.district_code and l.patient_id = p.id and l.service_date between ?::date and ?::date) as lines,
        (select array_agg(distinct l.drug_code) from claim_lines l
          where l.district_code = p.district_code and l.patient_id = p.id and l.service_date < ?::date and l.compliant_fen > 0 and l.claim_id <> all(rev.ids)) as prior,
@@ -254,7 +255,7 @@ async function loadBatch(q: Query, district: string, ids: readonly string[], p: 
         designations: row.designations.map(([institutionId, consortiumId, from, to]) => ({ institutionId: days.str(institutionId), consortiumId: days.str(consortiumId), from: days.str(from), to: days.str(to) })),
       },
       years,
-      claims: row.claims.map((c) => toReplayClaim(row.id, c, lines.get(c[0]) ?? [], institutions, rx, days)),
+      claims: withSameDayRanks(row.claims).map(([c, rank]) => toReplayClaim(row.id, c, rank, lines.get(c[0]) ?? [], institutions, rx, days)),
       history,
       priorDrugCodes: days.strs(row.prior ?? []),
     });
@@ -262,9 +263,18 @@ async function loadBatch(q: Query, district: string, ids: readonly string[], p: 
   return out;
 }
 
+/**
+ * Each claim with its rank among the patient's claims of the same day in id order: the order in
+ * which the history before a period lists them (whatif.narrow.ts keeps it when it cuts a period
+ * out of a longer one).
+ */
+function withSameDayRanks(claims: readonly ClaimTuple[]): [ClaimTuple, number][] {
+  return claims.map((c) => [c, claims.reduce((rank, o) => (o[1] === c[1] && o[0] < c[0] ? rank + 1 : rank), 0)]);
+}
+
 /** The ClaimInput claim.service.ts builds from a request (claimInput), from the stored request. */
-function toReplayClaim(patientId: string, c: ClaimTuple, lines: readonly LineTuple[], institutions: ReadonlyMap<string, InstitutionRef>, rx: ReadonlyMap<string, RxRow>, days: Shared): ReplayClaim {
-  const [id, serviceDay, institutionId, cityCode, pathway, referralFrom, referralIssuedDay, sourcePrescriptionId, conditionStable, amountFen, fundFen, patientFen] = c;
+function toReplayClaim(patientId: string, c: ClaimTuple, sameDayRank: number, lines: readonly LineTuple[], institutions: ReadonlyMap<string, InstitutionRef>, rx: ReadonlyMap<string, RxRow>, days: Shared): ReplayClaim {
+  const [id, serviceDay, institutionId, cityCode, pathway, referralFrom, referralIssuedDay, sourcePrescriptionId, conditionStable, amountFen, fundFen, patientFen, compliantFen] = c;
   const serviceDate = days.iso(serviceDay);
   const year = Number(serviceDate.slice(0, 4));
   const institution = institutions.get(institutionId);
@@ -273,7 +283,9 @@ function toReplayClaim(patientId: string, c: ClaimTuple, lines: readonly LineTup
   return {
     year,
     month: days.month(serviceDay),
-    stored: { amountFen: Number(amountFen), fundFen: Number(fundFen), patientFen: Number(patientFen) },
+    sameDayRank,
+    compliantLines: lines.reduce((bits, l, i) => (l[6] ? bits | (1 << i) : bits), 0),
+    stored: { amountFen: Number(amountFen), fundFen: Number(fundFen), patientFen: Number(patientFen), compliantFen: Number(compliantFen) },
     claim: {
       serviceDate,
       // The city whose rules decided the claim, as stored: out of area (W-7) the insured city's, not the institution's.
