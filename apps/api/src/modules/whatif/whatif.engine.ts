@@ -97,15 +97,17 @@ export class ReplayEngine {
       this.#drop(key);
       snapshot = undefined;
     }
-    if (snapshot === undefined) snapshot = await this.#cutFromKept(job);
+    if (snapshot === undefined) {
+      snapshot = await this.#cutFromKept(job);
+      if (snapshot !== undefined) this.#keep(key, snapshot);
+    }
     const checkMs = performance.now() - started;
     if (snapshot === undefined) {
       source = 'database';
       snapshot = await this.#read(job);
       this.#keep(key, snapshot);
-    } else if (this.#snapshots.get(key) === snapshot) {
-      // most recently used last
-      this.#snapshots.delete(key);
+    } else if (this.#snapshots.delete(key)) {
+      // most recently used last (one over the budget was never kept)
       this.#snapshots.set(key, snapshot);
     }
     const replayStarted = performance.now();
@@ -122,8 +124,9 @@ export class ReplayEngine {
 
   /**
    * The job's period cut out of the smallest fresh snapshot of the district that contains it
-   * (whatif.narrow.ts), or undefined. It shares the snapshot's objects and is not kept itself, so
-   * it costs no budget; its replay as configured is redone each time.
+   * (whatif.narrow.ts), or undefined. It shares the longer period's claim objects and its
+   * watermark (it is the same read), and is kept like any snapshot so that its replay as
+   * configured is kept with it; the budget counts its claims although they are shared.
    */
   async #cutFromKept(job: DistrictJob): Promise<DistrictSnapshot | undefined> {
     const containing = [...this.#snapshots.values()]
