@@ -22,7 +22,7 @@ import path from 'node:path';
 import { adjudicate, RULE_SETS, type ClaimInput, type PatientYear, type RuleSetOverride } from '@liangbing/policy';
 import { startEmbedded, type EmbeddedServer } from '../src/db/embedded';
 import { migrate, openOrm } from '../src/db/orm';
-import { exec } from '../src/db/sql';
+import { execOn } from '../src/db/sql';
 import { isEmpty, loadDemo } from '../src/demo/load';
 import { loadPolicyOverrides } from '../src/policy-config';
 import { districtJobs, type DistrictResult } from '../src/modules/whatif/whatif.engine';
@@ -70,7 +70,7 @@ try {
     console.log(`loaded the demo at scale ${scale}: ${fmt(n.patients)} patients, ${fmt(n.claims)} claims (${fmt(performance.now() - t)} ms)`);
   }
   const em = orm.em.fork();
-  const q = <T>(text: string, params?: readonly unknown[]) => exec<T>(em, text, params);
+  const q = execOn(em);
   const districts = (await q<{ code: string }>(`select code from regions where level = 'district' order by code`)).map((r) => r.code);
   const capFor = (fen: number): RuleSetOverride[] =>
     RULE_SETS.map((rs) => ({

@@ -6,10 +6,21 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
 
-export async function exec<T = Record<string, unknown>>(em: EntityManager, text: string, params: readonly unknown[] = []): Promise<T[]> {
+/** The text around each `?` placeholder, checked against the parameters' count. */
+export function placeholderParts(text: string, params: readonly unknown[]): string[] {
   const parts = text.split('?');
   if (parts.length !== params.length + 1) throw new Error(`SQL has ${parts.length - 1} placeholders but ${params.length} parameters`);
+  return parts;
+}
+
+export async function exec<T = Record<string, unknown>>(em: EntityManager, text: string, params: readonly unknown[] = []): Promise<T[]> {
+  const parts = placeholderParts(text, params);
   const strings = Object.assign([...parts], { raw: [...parts] }) as unknown as TemplateStringsArray;
   const result = await sql<T>(strings, ...params).execute(em.getKysely());
   return result.rows as T[];
+}
+
+/** exec bound to an EntityManager: the statement function code that does not hold one takes (whatif.source.ts Query). */
+export function execOn(em: EntityManager): <T>(text: string, params?: readonly unknown[]) => Promise<T[]> {
+  return <T>(text: string, params: readonly unknown[] = []) => exec<T>(em, text, params);
 }

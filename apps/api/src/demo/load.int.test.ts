@@ -6,7 +6,7 @@ import { inject } from 'vitest';
 import { generateDemo } from '@liangbing/demo';
 import { signToken } from '../auth/tokens';
 import { migrate, openOrm } from '../db/orm';
-import { exec } from '../db/sql';
+import { exec, execOn } from '../db/sql';
 import { checkRollups } from '../modules/statistics/rollup.check';
 import { RULE_SETS, type RuleSetOverride } from '@liangbing/policy';
 import { districtJobs, ReplayEngine } from '../modules/whatif/whatif.engine';
@@ -73,7 +73,7 @@ describe('the COPY demo load', () => {
     const districts = (await exec<{ code: string }>(em, `select code from regions where level = 'district' order by code`)).map((r) => r.code);
     const stored = async (from: string, to: string) =>
       (await exec<{ n: string; fund: string }>(em, `select count(*) as n, coalesce(sum(fund_fen), 0) as fund from claims where status = 'accepted' and service_date between ?::date and ?::date`, [from, to]))[0]!;
-    const q = <T>(text: string, params?: readonly unknown[]) => exec<T>(em, text, params);
+    const q = execOn(em);
     const figures = (t: ReplayTotals) => ({ districts: t.districts, months: t.months, claimsReplayed: t.claimsReplayed });
     for (const [from, to] of [['2025-01-01', '2025-12-31'], ['2025-07-01', '2025-12-31']] as const) {
       const whole = await replayInThread(q, districts, { from, to }, [GUIYANG_DEMO_OVERRIDE], []);
@@ -93,7 +93,7 @@ describe('the COPY demo load', () => {
 
   it('cuts any period out of a longer one kept in memory exactly as a read of it would give it (what-if)', async () => {
     const em = orm.em.fork();
-    const q = <T>(text: string, params?: readonly unknown[]) => exec<T>(em, text, params);
+    const q = execOn(em);
     const districts = (await exec<{ code: string }>(em, `select code from regions where level = 'district' order by code`)).map((r) => r.code);
     const base = [GUIYANG_DEMO_OVERRIDE];
     // A what-if that moves most patients' decisions: every cap to 300 yuan, so the opening position, the history and the drugs before all count.

@@ -138,9 +138,8 @@ export class ReplayEngine {
         continue;
       }
       const patients = narrow(outer.patients, outer.period, job.period);
-      let claims = 0;
-      for (const p of patients) claims += p.claims.length;
-      return { ...outer, period: job.period, patients, claims, paid: paidOf(patients, job.period), configured: new Map() };
+      const paid = paidOf(patients, job.period);
+      return { ...outer, period: job.period, patients, claims: paid.side.claims, paid, configured: new Map() };
     }
     return undefined;
   }
@@ -158,18 +157,17 @@ export class ReplayEngine {
     for await (const batch of districtBatches(this.q, job.districtCode, job.period, this.#institutions.refs, this.options.batchSize ?? 1000)) {
       for (const p of batch) patients.push(p);
     }
-    let claims = 0;
-    for (const p of patients) claims += p.claims.length;
+    const paid = paidOf(patients, job.period);
     return {
       districtCode: job.districtCode,
       period: job.period,
       patients,
-      claims,
+      claims: paid.side.claims,
       watermark,
       institutionsKey: job.institutionsKey,
       readAt,
       readMs: performance.now() - started,
-      paid: paidOf(patients, job.period),
+      paid,
       configured: new Map(),
     };
   }

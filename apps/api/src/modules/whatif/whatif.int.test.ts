@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../../../test/harness';
-import { exec } from '../../db/sql';
+import { execOn } from '../../db/sql';
 import { GUIYANG_DEMO_OVERRIDE } from '../../policy-config';
 import { districtJobs } from './whatif.engine';
 import { ReplayPool } from './whatif.pool';
@@ -276,7 +276,7 @@ describe('whatIf: each district read once, kept in memory and exactly as fresh a
 
   it('keeps nothing past its budget, and gives the same figures in the API’s thread as in workers', async () => {
     const em = h.orm.em.fork();
-    const q = <T>(text: string, params?: readonly unknown[]) => exec<T>(em, text, params);
+    const q = execOn(em);
     const url = String(h.orm.config.get('clientUrl'));
     const period = { from: '2025-01-01', to: '2025-12-31' };
     const jobs = districtJobs(['320213', '320281'], period, [GUIYANG_DEMO_OVERRIDE], [GUIYANG_DEMO_OVERRIDE], await institutionsKey(q));

@@ -13,14 +13,9 @@ export interface ReplayTotals {
   districts: DistrictTally[];
   months: MonthTally[];
   claimsReplayed: number;
-  elapsedMs: number;
-  /** summed over the districts: reading them, and deciding and tallying */
-  readMs: number;
-  replayMs: number;
 }
 
 export async function replayInThread(q: Query, districts: readonly string[], period: Period, base: readonly RuleSetOverride[], whatIf: readonly RuleSetOverride[], options: Omit<EngineOptions, 'budgetClaims'> = {}): Promise<ReplayTotals> {
-  const started = performance.now();
   const engine = new ReplayEngine(q, { ...options, budgetClaims: 0 });
   const results: DistrictResult[] = [];
   for (const job of districtJobs(districts, period, base, combineOverrides(base, whatIf), await institutionsKey(q))) results.push(await engine.replay(job));
@@ -28,8 +23,5 @@ export async function replayInThread(q: Query, districts: readonly string[], per
     districts: results.map((r) => r.tally),
     months: mergeMonths(results.map((r) => r.months)),
     claimsReplayed: results.reduce((a, r) => a + r.tally.paid.claims, 0),
-    elapsedMs: performance.now() - started,
-    readMs: results.reduce((a, r) => a + r.readMs, 0),
-    replayMs: results.reduce((a, r) => a + r.replayMs, 0),
   };
 }

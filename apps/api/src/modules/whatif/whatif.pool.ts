@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import pg from 'pg';
+import { placeholderParts } from '../../db/sql';
 import { ReplayEngine, type DistrictJob, type DistrictResult, type Held } from './whatif.engine';
 import { isIsoDate } from '@liangbing/policy';
 import type { Period, Query } from './whatif.source';
@@ -69,9 +70,7 @@ export function replayConnections(url: string, connections: number): pg.Pool {
 /** A parameterised statement on a pg pool, with db/sql.ts's `?` placeholders. */
 export function poolQuery(pool: pg.Pool): Query {
   return async <T>(text: string, params: readonly unknown[] = []): Promise<T[]> => {
-    const parts = text.split('?');
-    if (parts.length !== params.length + 1) throw new Error(`SQL has ${parts.length - 1} placeholders but ${params.length} parameters`);
-    const numbered = parts.reduce((out, part, i) => (i === 0 ? part : `${out}$${i}${part}`), '');
+    const numbered = placeholderParts(text, params).reduce((out, part, i) => (i === 0 ? part : `${out}$${i}${part}`), '');
     return (await pool.query(numbered, params as unknown[])).rows as T[];
   };
 }

@@ -5,15 +5,16 @@
  * with what was paid, per district and in total. Read-only: no ledger, claim or statistic is
  * written, and nothing is locked.
  */
+import type { RuleSetOverride } from '@liangbing/policy';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Scope } from '../../auth/scope';
 import { badInput, forbidden } from '../../errors';
 import type { PolicyOverrides } from '../catalogue/policy-overrides';
 import type { RegionDirectory, RegionInfo } from '../regions/region.directory';
 import type { StatisticsService } from '../statistics/statistics.service';
-import { exec } from '../../db/sql';
+import { execOn } from '../../db/sql';
 import { buildOverrides, changesOf, checkRequest, combineOverrides, type ParameterChange, type WhatIfRequest } from './whatif.override';
-import { districtJobs } from './whatif.engine';
+import { districtJobs, type DistrictResult } from './whatif.engine';
 import { preloadPeriod as parsePreload, ReplayPool, replayPoolOptions, type ReplayPoolOptions } from './whatif.pool';
 import { addSides, emptySide, mergeMonths, type MonthTally, type Side } from './whatif.run';
 import { institutionsKey } from './whatif.snapshot';
@@ -26,7 +27,7 @@ export const REPLAY_METHOD =
   'fund paid and compliant cost so far, drugs dispensed before, the last 200 days of dispensing. Reversed claims are left out on both sides. ' +
   'Each patient is replayed twice, under the deployment’s overrides alone (asConfigured: it reproduces what was paid wherever the stored data holds everything the decision used) and with the what-if on top. ' +
   'Nothing is written: the real ledger is never touched. ' +
-  'A district’s claims of the period are read once and kept in memory by a replay worker while nothing they were read from changes (every such write leaves an audit row of its district), so the next what-if over the same period replays without reading them again.';
+  'A district’s claims of the period are read once and kept in memory by a replay worker while nothing that could change their replay has been written since (every such write leaves an audit row of its district; claims dated after the period do not count), so the next what-if over the same period, or a period within it, replays without reading them again.';
 
 export interface WhatIfInput extends WhatIfRequest {
   regionCode: string;
@@ -85,7 +86,7 @@ export class WhatIfService {
     private readonly regions: RegionDirectory,
     private readonly statistics: StatisticsService,
     private readonly policy: PolicyOverrides,
-    private readonly replay: ReplayPoolOptions = replayPoolOptions(),
+    private readonly replayOptions: ReplayPoolOptions = replayPoolOptions(),
     /** the period to read into the workers at start-up (WHATIF_PRELOAD) */
     readonly preloadPeriod: Period | null = parsePreload(process.env.WHATIF_PRELOAD),
   ) {}
@@ -98,14 +99,15 @@ export class WhatIfService {
     const started = performance.now();
     const base = await this.policy.current(em);
     const districts = this.regions.cities().flatMap((c) => this.regions.districtsOf(c.code).map((d) => d.code));
-    const institutions = await institutionsKey((text, params) => exec(em, text, params));
-    const results = await this.#replayPool(em).run(districtJobs(districts, period, base, null, institutions));
+    const results = await this.#replay(em, districts, period, base, null);
     return { districts: results.length, claims: results.reduce((a, r) => a + r.tally.paid.claims, 0), elapsedMs: performance.now() - started };
   }
 
-  #replayPool(em: EntityManager): ReplayPool {
-    this.#pool ??= new ReplayPool(String(em.config.get('clientUrl')), this.replay);
-    return this.#pool;
+  /** The districts' period replayed by the workers (started on first use) under `base`, and `combined` unless it is null. */
+  async #replay(em: EntityManager, districts: readonly string[], period: Period, base: readonly RuleSetOverride[], combined: RuleSetOverride[] | null): Promise<DistrictResult[]> {
+    const institutions = await institutionsKey(execOn(em));
+    this.#pool ??= new ReplayPool(String(em.config.get('clientUrl')), this.replayOptions);
+    return this.#pool.run(districtJobs(districts, period, base, combined, institutions));
   }
 
   /** Stops the replay workers and drops what they kept. */
@@ -125,8 +127,7 @@ export class WhatIfService {
     const base = await this.policy.current(em);
     const started = performance.now();
     const period = { from: input.from, to: input.to };
-    const institutions = await institutionsKey((text, params) => exec(em, text, params));
-    const results = await this.#replayPool(em).run(districtJobs(districts, period, base, combineOverrides(base, overrides), institutions));
+    const results = await this.#replay(em, districts, period, base, combineOverrides(base, overrides));
     const elapsedMs = performance.now() - started;
 
     let paid = emptySide();

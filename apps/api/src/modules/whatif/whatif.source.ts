@@ -70,7 +70,7 @@ type ClaimTuple = [
   compliantFen: number,
 ];
 
-/** A stored claim line as submitted: [claim, drug, dosage form, quantity, days of supply, amount], by claim and line number */
+/** A stored claim line as submitted, and whether it was compliant when stored: [claim, drug, dosage form, quantity, days of supply, amount, compliant], by claim and line number */
 type LineTuple = [claimId: string, drugCode: string, form: 'oral' | 'injection', quantity: number, daysSupply: number, amountFen: number, compliant: boolean];
 
 /** A compliant line dispensed before the period whose supply lasts into it: [day, drug, days of supply, institution]. */
@@ -216,7 +216,7 @@ async function prescriptionsOf(q: Query, district: string, rows: readonly Patien
 }
 
 /** Everything the replay needs about these patients: their records, the period's claims and the position before it. */
-async function loadBatch(q: Query, district: string, ids: readonly string[], p: Period, institutions: ReadonlyMap<string, InstitutionRef>, days: Shared): Promise<ReplayPatientData[]> {
+async function loadBatch(q: Query, district: string, ids: readonly string[], p: Period, institutions: ReadonlyMap<string, InstitutionRef>, shared: Shared): Promise<ReplayPatientData[]> {
   const fromYear = Number(p.from.slice(0, 4));
   const rows = await patientsOf(q, district, ids, p);
   const rx = await prescriptionsOf(q, district, rows);
@@ -241,23 +241,23 @@ async function loadBatch(q: Query, district: string, ids: readonly string[], p: 
     // Only fills whose supply lasts into the period can matter to its claims (the duplicate check
     // and the renin–angiotensin class look at supply still on hand), and only those of the last
     // HISTORY_DAYS, the window the claim path reads; older lines count as drugs dispensed before.
-    const history: DispensingRecord[] = (row.history ?? []).map(([day, drugCode, daysSupply, institutionId]) => ({ date: days.iso(day), drugCode: days.str(drugCode), daysSupply, institutionId: days.str(institutionId) }));
+    const history: DispensingRecord[] = (row.history ?? []).map(([day, drugCode, daysSupply, institutionId]) => ({ date: shared.iso(day), drugCode: shared.str(drugCode), daysSupply, institutionId: shared.str(institutionId) }));
     out.push({
       patient: {
         districtCode: district,
         id: row.id,
-        scheme: days.str(row.scheme),
-        chronicProgrammeDiseases: days.strs(row.chronic_programme_diseases),
+        scheme: shared.str(row.scheme),
+        chronicProgrammeDiseases: shared.strs(row.chronic_programme_diseases),
         longTermResidenceElsewhere: row.long_term_residence_elsewhere,
-        findings: days.strs(row.findings),
-        diseases: row.diseases.map(([disease, diabetesType, diagnosedOn]) => ({ disease: days.str(disease), diabetesType: days.str(diabetesType), diagnosedOn: days.str(diagnosedOn) })),
-        certifications: row.certs.map(([certifiedOn, diseases, revokedOn]): Certification => ({ certifiedOn: days.str(certifiedOn), diseases: days.strs(diseases), revokedOn: days.str(revokedOn) })),
-        designations: row.designations.map(([institutionId, consortiumId, from, to]) => ({ institutionId: days.str(institutionId), consortiumId: days.str(consortiumId), from: days.str(from), to: days.str(to) })),
+        findings: shared.strs(row.findings),
+        diseases: row.diseases.map(([disease, diabetesType, diagnosedOn]) => ({ disease: shared.str(disease), diabetesType: shared.str(diabetesType), diagnosedOn: shared.str(diagnosedOn) })),
+        certifications: row.certs.map(([certifiedOn, diseases, revokedOn]): Certification => ({ certifiedOn: shared.str(certifiedOn), diseases: shared.strs(diseases), revokedOn: shared.str(revokedOn) })),
+        designations: row.designations.map(([institutionId, consortiumId, from, to]) => ({ institutionId: shared.str(institutionId), consortiumId: shared.str(consortiumId), from: shared.str(from), to: shared.str(to) })),
       },
       years,
-      claims: withSameDayRanks(row.claims).map(([c, rank]) => toReplayClaim(row.id, c, rank, lines.get(c[0]) ?? [], institutions, rx, days)),
+      claims: withSameDayRanks(row.claims).map(([c, rank]) => toReplayClaim(row.id, c, rank, lines.get(c[0]) ?? [], institutions, rx, shared)),
       history,
-      priorDrugCodes: days.strs(row.prior ?? []),
+      priorDrugCodes: shared.strs(row.prior ?? []),
     });
   }
   return out;
@@ -273,29 +273,29 @@ function withSameDayRanks(claims: readonly ClaimTuple[]): [ClaimTuple, number][]
 }
 
 /** The ClaimInput claim.service.ts builds from a request (claimInput), from the stored request. */
-function toReplayClaim(patientId: string, c: ClaimTuple, sameDayRank: number, lines: readonly LineTuple[], institutions: ReadonlyMap<string, InstitutionRef>, rx: ReadonlyMap<string, RxRow>, days: Shared): ReplayClaim {
+function toReplayClaim(patientId: string, c: ClaimTuple, sameDayRank: number, lines: readonly LineTuple[], institutions: ReadonlyMap<string, InstitutionRef>, rx: ReadonlyMap<string, RxRow>, shared: Shared): ReplayClaim {
   const [id, serviceDay, institutionId, cityCode, pathway, referralFrom, referralIssuedDay, sourcePrescriptionId, conditionStable, amountFen, fundFen, patientFen, compliantFen] = c;
-  const serviceDate = days.iso(serviceDay);
+  const serviceDate = shared.iso(serviceDay);
   const year = Number(serviceDate.slice(0, 4));
   const institution = institutions.get(institutionId);
   if (institution === undefined) throw new Error(`claim ${id}: institution ${institutionId} is not in the institutions table`);
   const source = sourcePrescriptionId === null ? undefined : rx.get(`${patientId}|${sourcePrescriptionId}`);
   return {
     year,
-    month: days.month(serviceDay),
+    month: shared.month(serviceDay),
     sameDayRank,
     compliantLines: lines.reduce((bits, l, i) => (l[6] ? bits | (1 << i) : bits), 0),
     stored: { amountFen: Number(amountFen), fundFen: Number(fundFen), patientFen: Number(patientFen), compliantFen: Number(compliantFen) },
     claim: {
       serviceDate,
       // The city whose rules decided the claim, as stored: out of area (W-7) the insured city's, not the institution's.
-      cityCode: days.str(cityCode),
+      cityCode: shared.str(cityCode),
       institution,
-      pathway: days.str(pathway),
-      referral: referralFrom !== null && referralIssuedDay !== null ? { fromInstitutionId: days.str(referralFrom), issuedOn: days.iso(referralIssuedDay) } : null,
+      pathway: shared.str(pathway),
+      referral: referralFrom !== null && referralIssuedDay !== null ? { fromInstitutionId: shared.str(referralFrom), issuedOn: shared.iso(referralIssuedDay) } : null,
       sourcePrescription: source === undefined ? null : { issuedOn: source.issued_on, institutionLevel: source.level, drugCodes: source.drug_codes },
       conditionStable: conditionStable ?? false,
-      lines: lines.map(([, drugCode, form, quantity, daysSupply, amountFen], i) => ({ lineNo: i + 1, drugCode: days.str(drugCode), form: days.str(form), quantity, daysSupply, amountFen: Number(amountFen) })),
+      lines: lines.map(([, drugCode, form, quantity, daysSupply, amountFen], i) => ({ lineNo: i + 1, drugCode: shared.str(drugCode), form: shared.str(form), quantity, daysSupply, amountFen: Number(amountFen) })),
     },
   };
 }
@@ -306,13 +306,13 @@ function toReplayClaim(patientId: string, c: ClaimTuple, sameDayRank: number, li
  * so that PostgreSQL's cores and the caller's overlap.
  */
 export async function* districtBatches(q: Query, districtCode: string, p: Period, institutions: ReadonlyMap<string, InstitutionRef>, size: number, ahead = 2): AsyncGenerator<ReplayPatientData[]> {
-  const days = new Shared();
+  const shared = new Shared();
   const ids = await patientsWithClaims(q, districtCode, p);
   const pending: Promise<ReplayPatientData[]>[] = [];
   let next = 0;
   const fill = () => {
     while (pending.length <= ahead && next < ids.length) {
-      const read = loadBatch(q, districtCode, ids.slice(next, next + size), p, institutions, days);
+      const read = loadBatch(q, districtCode, ids.slice(next, next + size), p, institutions, shared);
       // A caller that stops early (an error in its replay) leaves these reads behind: they must not go unhandled.
       read.catch(() => undefined);
       pending.push(read);
