@@ -50,18 +50,7 @@ export type Capture = (claim: ClaimInput, patient: PatientYear) => void;
 
 export const emptySide = (): Side => ({ claims: 0, amountFen: 0, fundFen: 0, outOfPocketFen: 0, beneficiaries: 0, patientsReachingCap: 0 });
 
-export function addSides(a: Side, b: Side): Side {
-  return {
-    claims: a.claims + b.claims,
-    amountFen: a.amountFen + b.amountFen,
-    fundFen: a.fundFen + b.fundFen,
-    outOfPocketFen: a.outOfPocketFen + b.outOfPocketFen,
-    beneficiaries: a.beneficiaries + b.beneficiaries,
-    patientsReachingCap: a.patientsReachingCap + b.patientsReachingCap,
-  };
-}
-
-/** Adds a patient's figures into a running side in place: a district adds up to a few hundred thousand. */
+/** Adds a side's figures into a running total in place: a district adds up to a few hundred thousand patients. */
 function addInto(total: Side, s: Side): void {
   total.claims += s.claims;
   total.amountFen += s.amountFen;
@@ -69,6 +58,12 @@ function addInto(total: Side, s: Side): void {
   total.outOfPocketFen += s.outOfPocketFen;
   total.beneficiaries += s.beneficiaries;
   total.patientsReachingCap += s.patientsReachingCap;
+}
+
+export function addSides(a: Side, b: Side): Side {
+  const sum = { ...a };
+  addInto(sum, b);
+  return sum;
 }
 
 /** One patient's replay under one set of overrides: its claims' fund shares, in order, and the patient's figures. */
