@@ -1,8 +1,10 @@
 /** Which rule set is in force, with which parameters, and how overrides sit on top (G-4). */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { fromDay, toDay } from './dates';
 import { GUIYANG_CITY, overrideWith, TEST_GUIYANG, WUXI_CITY } from './fixtures';
-import { validateOverride } from './overrides';
-import { findRuleSet, resolveRuleSet, RULE_SETS } from './resolve';
+import { validateOverride, type RuleSetOverride } from './overrides';
+import { findRuleSet, resolveOnDay, resolveRuleSet, RULE_SETS, type ResolveOptions } from './resolve';
 import { WUXI_2019 } from './rulesets/wuxi-2019';
 import type { RuleSetDefinition } from './rulesets/types';
 
@@ -83,6 +85,51 @@ describe('resolveRuleSet: parameters on the date, overrides on top', () => {
     const r = resolveRuleSet(WUXI_CITY, '2020-03-02');
     if (r.status !== 'in_force') throw new Error('expected in force');
     expect([...r.ruleSet.lockedDistricts].sort()).toEqual(['320281', '320282']);
+  });
+});
+
+describe('resolveOnDay: the recent resolutions hold only over days on which nothing changes', () => {
+  const older: RuleSetDefinition = { ...WUXI_2019, effectiveTo: '2022-12-31' };
+  const newer: RuleSetDefinition = { ...WUXI_2019, id: 'wuxi-2023', version: '2023-01-01', effectiveFrom: '2023-01-01' };
+  const later: RuleSetOverride = overrideWith({ name: 'guiyang-2024', from: '2024-03-01', parameters: { ratioDesignatedBp: 8000 } });
+  const wuxiLater: RuleSetOverride = overrideWith({ name: 'wuxi-2021', ruleSetId: 'wuxi-2019', from: '2021-05-10', parameters: { ratioDesignatedBp: 6500 } });
+  const configurations: ResolveOptions[] = [{}, { overrides: [TEST_GUIYANG] }, { overrides: [TEST_GUIYANG, later, wuxiLater] }, { ruleSets: [older, newer] }, { ruleSets: [older] }];
+  const call = fc.record({
+    city: fc.constantFrom(WUXI_CITY, GUIYANG_CITY, '110100'),
+    day: fc.integer({ min: toDay('2019-06-01'), max: toDay('2026-12-31') }),
+    configuration: fc.integer({ min: 0, max: configurations.length - 1 }),
+  });
+
+  it('any sequence of calls answers as resolveRuleSet does on each date', () => {
+    fc.assert(
+      fc.property(fc.array(call, { minLength: 1, maxLength: 80 }), (calls) => {
+        for (const { city, day, configuration } of calls) {
+          const options = configurations[configuration]!;
+          const date = fromDay(day);
+          const quick = resolveOnDay(city, date, day, options);
+          const direct = resolveRuleSet(city, date, options);
+          if (direct.status === 'in_force') {
+            expect(quick.status).toBe('in_force');
+            expect(quick.status === 'in_force' && quick.ruleSet).toBe(direct.ruleSet);
+          } else {
+            expect(quick).toEqual(direct);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('across a rule set’s last day, an override’s first day and back', () => {
+    const versions = { ruleSets: [older, newer] };
+    const id = (date: string, options: ResolveOptions) => {
+      const r = resolveOnDay(WUXI_CITY, date, toDay(date), options);
+      return r.status === 'in_force' ? `${r.ruleSet.definition.id} ${r.ruleSet.parameters.ratioDesignatedBp.value}` : r.status;
+    };
+    expect(['2022-12-30', '2022-12-31', '2023-01-01', '2022-12-31'].map((d) => id(d, versions))).toEqual(['wuxi-2019 6000', 'wuxi-2019 6000', 'wuxi-2023 6000', 'wuxi-2019 6000']);
+    const withLater = { overrides: [wuxiLater] };
+    expect(['2021-05-09', '2021-05-10', '2021-05-09'].map((d) => id(d, withLater))).toEqual(['wuxi-2019 6000', 'wuxi-2019 6500', 'wuxi-2019 6000']);
+    expect(id('2019-12-11', {})).toBe('not_in_force');
   });
 });
 

@@ -2,10 +2,12 @@
  * Which rule set is in force for a city on a date, with its parameters resolved to that date
  * and its catalogue compiled. A city and date that no rule set covers resolve to an explicit
  * 'not_in_force', never to a rule set with zeros. Compilations are cached per rule set,
- * period between parameter changes, and overrides, so resolving per claim is a map lookup.
+ * period between parameter changes, and overrides, so resolving per claim is a map lookup; the
+ * adjudication's own path (resolveOnDay) first asks the last few resolutions, each with the span of
+ * days over which it holds, which is a few comparisons.
  */
 import { compileCatalogue, compileVersion, type CompiledCatalogue } from './catalogue/compile';
-import type { IsoDate } from './dates';
+import { toDay, type IsoDate } from './dates';
 import type { RuleSetOverride } from './overrides';
 import { changeDates, valueOn, type ParameterHistory, type ParameterName, type ResolvedParameter, type ResolvedParameters } from './params';
 import { GUIYANG_2021 } from './rulesets/guiyang-2021';
@@ -82,6 +84,67 @@ export function resolveRuleSet(cityCode: string, date: IsoDate, options: Resolve
   }
   if (applicable <= 1) return resolvedWith(definition, date, single);
   return { status: 'in_force', ruleSet: compiled(definition, date, overrides.filter((o) => o.ruleSetId === definition.id && (o.from === undefined || o.from <= date))) };
+}
+
+/**
+ * The last resolutions with the days over which each holds, for resolveOnDay: a claim's city and
+ * options are nearly always those of a recent claim, and then the rule set in force is found by
+ * comparing identities and two day numbers. Eight entries, the oldest replaced first.
+ */
+interface Recent {
+  readonly cityCode: string;
+  readonly overrides: readonly RuleSetOverride[];
+  readonly ruleSets: readonly RuleSetDefinition[];
+  /** the days [fromDay, untilDay) on which nothing that resolution depends on changes */
+  readonly fromDay: number;
+  readonly untilDay: number;
+  readonly resolution: Resolution;
+}
+const RECENT = 8;
+const recent: Recent[] = [];
+let nextRecent = 0;
+
+/**
+ * resolveRuleSet for a date whose day number the caller has (toDay(date)): the same resolution,
+ * answered from the recent ones when the city, the options' lists and the span of days match.
+ */
+export function resolveOnDay(cityCode: string, date: IsoDate, day: number, options: ResolveOptions = {}): Resolution {
+  const overrides = options.overrides ?? NO_OVERRIDES;
+  const ruleSets = options.ruleSets ?? RULE_SETS;
+  for (let i = 0; i < recent.length; i++) {
+    const r = recent[i]!;
+    if (r.cityCode === cityCode && r.overrides === overrides && r.ruleSets === ruleSets && day >= r.fromDay && day < r.untilDay) return r.resolution;
+  }
+  const resolution = resolveRuleSet(cityCode, date, options);
+  // Not-in-force answers name their date, so each is built afresh; they are rare.
+  if (resolution.status === 'not_in_force') return resolution;
+  const [fromDay, untilDay] = spanOf(cityCode, day, overrides, ruleSets);
+  recent[nextRecent] = { cityCode, overrides, ruleSets, fromDay, untilDay, resolution };
+  nextRecent = (nextRecent + 1) % RECENT;
+  return resolution;
+}
+
+/**
+ * The days around `day` over which the city's resolution cannot change: between the nearest of the
+ * dates on which any of its rule sets starts or ends, any parameter or catalogue of one changes,
+ * or an override takes effect.
+ */
+function spanOf(cityCode: string, day: number, overrides: readonly RuleSetOverride[], ruleSets: readonly RuleSetDefinition[]): [number, number] {
+  const boundaries: number[] = [];
+  for (const rs of ruleSets) {
+    if (rs.cityCode !== cityCode) continue;
+    boundaries.push(toDay(rs.effectiveFrom));
+    if (rs.effectiveTo !== null) boundaries.push(toDay(rs.effectiveTo) + 1);
+    for (const d of changeDatesOf(rs)) boundaries.push(toDay(d));
+  }
+  for (const o of overrides) if (o.from !== undefined) boundaries.push(toDay(o.from));
+  let fromDay = -Infinity;
+  let untilDay = Infinity;
+  for (const b of boundaries) {
+    if (b <= day && b > fromDay) fromDay = b;
+    if (b > day && b < untilDay) untilDay = b;
+  }
+  return [fromDay, untilDay];
 }
 
 interface ResolutionCache {

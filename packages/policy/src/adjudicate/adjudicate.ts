@@ -4,7 +4,8 @@
  */
 import { hit } from '../hits';
 import type { RuleSetOverride } from '../overrides';
-import { resolveRuleSet, type CompiledRuleSet } from '../resolve';
+import { toDay } from '../dates';
+import { resolveOnDay, type CompiledRuleSet } from '../resolve';
 import type { RuleSetDefinition } from '../rulesets/types';
 import type { Disease } from '../catalogue/types';
 import type { BenefitCategory, ClaimInput, Decision, LineDecision, Outcome, PatientYear, RuleHit, TraceStep } from '../types';
@@ -26,9 +27,10 @@ export interface AdjudicateOptions {
 
 export function adjudicate(claim: ClaimInput, patient: PatientYear, options: AdjudicateOptions = {}): Decision {
   _prefetched = prefetch(claim, patient);
-  const resolution = resolveRuleSet(claim.cityCode, claim.serviceDate, options);
+  const day = toDay(claim.serviceDate);
+  const resolution = resolveOnDay(claim.cityCode, claim.serviceDate, day, options);
   if (resolution.status === 'not_in_force') return notInForce(claim, resolution.reason, options.trace === true);
-  return adjudicateWith(resolution.ruleSet, claim, patient, options.trace === true);
+  return decide(resolution.ruleSet, claim, patient, day, options.trace === true);
 }
 
 /** Written by every call so that the reads in prefetch() are not optimised away; never read. */
@@ -61,6 +63,11 @@ export function prefetch(claim: ClaimInput, patient: PatientYear): number {
 const EMPTY_DISEASES: readonly Disease[] = [];
 
 export function adjudicateWith(ruleSet: CompiledRuleSet, claim: ClaimInput, patient: PatientYear, trace = false): Decision {
+  return decide(ruleSet, claim, patient, toDay(claim.serviceDate), trace);
+}
+
+/** adjudicateWith, with the service date's day number (toDay) computed once by the caller. */
+function decide(ruleSet: CompiledRuleSet, claim: ClaimInput, patient: PatientYear, day: number, trace: boolean): Decision {
   const ctx: Context = { ruleSet, hits: null, trace: trace ? [] : null };
   if (ctx.trace) {
     const d = ruleSet.definition;
@@ -80,7 +87,7 @@ export function adjudicateWith(ruleSet: CompiledRuleSet, claim: ClaimInput, pati
 
   const cert = patient.certification;
   const certifiedDiseases = cert !== null && cert.certifiedOn <= claim.serviceDate && (cert.revokedOn === null || cert.revokedOn > claim.serviceDate) ? cert.diseases : EMPTY_DISEASES;
-  const lines = checkLines(ctx, claim, patient, certifiedDiseases);
+  const lines = checkLines(ctx, claim, patient, certifiedDiseases, day);
 
   // Parameters the sources leave open (G-4) must be set before anything is paid.
   const ratio = ratioFor(ctx, claim.pathway);

@@ -33,9 +33,9 @@ const onHandSubstances: (readonly number[])[] = [];
 const lineSubstancesScratch: (readonly number[])[] = [];
 const results: LineResults = { compliantFen: [], fundFen: [], hits: [] };
 
-export function checkLines(ctx: Context, claim: ClaimInput, patient: PatientYear, certifiedDiseases: readonly string[]): LineResults {
+/** `day` is the service date's day number (toDay). */
+export function checkLines(ctx: Context, claim: ClaimInput, patient: PatientYear, certifiedDiseases: readonly string[], day: number): LineResults {
   const p = ctx.ruleSet.parameters;
-  const day = toDay(claim.serviceDate);
   const maxDays = p.longPrescriptionMaxDays.value;
   const tolerance = p.earlyRefillToleranceDays.value ?? 0;
   const excludeChronic = p.chronicProgrammeMembersExcluded.value === true;
