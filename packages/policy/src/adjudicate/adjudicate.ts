@@ -42,9 +42,9 @@ let _prefetched = 0;
  * cache (a bulk replay streams through more claims than the cache holds), the rules would wait for
  * each object's miss in turn, while here the reads are independent and their misses overlap.
  * JavaScript has no prefetch instruction; this is the same effect by hand. Measured in alternating
- * runs in one process over the benchmark's mix (bench/mix.ts): 12–19 % more decisions a second with
- * 10,000 and 50,000 claims; no change on the what-if replay's inputs, which are built just before
- * each decision and so are in the cache already.
+ * runs in one process over the benchmark's mix (bench/mix.ts): 12–15 % more decisions a second with
+ * 10,000 claims, 19–21 % with 50,000; no change on the what-if replay's inputs, which are built just
+ * before each decision and so are in the cache already (docs/benchmarks.md, the policy core).
  */
 export function prefetch(claim: ClaimInput, patient: PatientYear): number {
   let n = claim.serviceDate.length + claim.institution.level.length;
