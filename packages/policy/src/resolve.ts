@@ -133,9 +133,9 @@ function spanOf(cityCode: string, day: number, overrides: readonly RuleSetOverri
   const boundaries: number[] = [];
   for (const rs of ruleSets) {
     if (rs.cityCode !== cityCode) continue;
-    boundaries.push(toDay(rs.effectiveFrom));
-    if (rs.effectiveTo !== null) boundaries.push(toDay(rs.effectiveTo) + 1);
+    // changeDatesOf includes the rule set's start.
     for (const d of changeDatesOf(rs)) boundaries.push(toDay(d));
+    if (rs.effectiveTo !== null) boundaries.push(toDay(rs.effectiveTo) + 1);
   }
   for (const o of overrides) if (o.from !== undefined) boundaries.push(toDay(o.from));
   let fromDay = -Infinity;
@@ -147,9 +147,8 @@ function spanOf(cityCode: string, day: number, overrides: readonly RuleSetOverri
   return [fromDay, untilDay];
 }
 
+/** A rule set's resolutions by period: period i starts on changeDatesOf(definition)[i]. */
 interface ResolutionCache {
-  /** the dates on which the rule set's parameters or catalogue change, ascending: period i starts on changes[i] */
-  readonly changes: readonly IsoDate[];
   /** resolutions without an override, by period */
   readonly plain: (Resolution | undefined)[];
   /** by override object, so that a caller's short-lived overrides are collected with it; by period */
@@ -161,7 +160,7 @@ const resolutions = new WeakMap<RuleSetDefinition, ResolutionCache>();
 function resolvedWith(definition: RuleSetDefinition, date: IsoDate, override: RuleSetOverride | null): Resolution {
   let c = resolutions.get(definition);
   if (c === undefined) {
-    c = { changes: changeDatesOf(definition), plain: [], byOverride: new WeakMap() };
+    c = { plain: [], byOverride: new WeakMap() };
     resolutions.set(definition, c);
   }
   let byPeriod = c.plain;
@@ -174,7 +173,7 @@ function resolvedWith(definition: RuleSetDefinition, date: IsoDate, override: Ru
       byPeriod = found;
     }
   }
-  const changes = c.changes;
+  const changes = changeDatesOf(definition);
   let period = 0;
   for (let i = 1; i < changes.length; i++) if (changes[i]! <= date) period = i;
   let r = byPeriod[period];
@@ -202,23 +201,23 @@ function compiled(definition: RuleSetDefinition, date: IsoDate, overrides: reado
   return result;
 }
 
-/** The rule set's start and every date on which a parameter or the catalogue changes, ascending. */
-function changeDatesOf(definition: RuleSetDefinition): IsoDate[] {
-  const set = new Set(changeDates(definition.parameters));
-  set.add(definition.effectiveFrom);
-  if (definition.catalogue.kind === 'list') for (const v of definition.catalogue.versions) set.add(v.effectiveFrom);
-  return [...set].sort();
-}
-
-const changeCache = new WeakMap<RuleSetDefinition, IsoDate[]>();
-function latestChangeOnOrBefore(definition: RuleSetDefinition, date: IsoDate): IsoDate {
+const changeCache = new WeakMap<RuleSetDefinition, readonly IsoDate[]>();
+/** The rule set's start and every date on which a parameter or the catalogue changes, ascending; worked out once a rule set. */
+function changeDatesOf(definition: RuleSetDefinition): readonly IsoDate[] {
   let dates = changeCache.get(definition);
   if (dates === undefined) {
-    dates = changeDatesOf(definition);
+    const set = new Set(changeDates(definition.parameters));
+    set.add(definition.effectiveFrom);
+    if (definition.catalogue.kind === 'list') for (const v of definition.catalogue.versions) set.add(v.effectiveFrom);
+    dates = [...set].sort();
     changeCache.set(definition, dates);
   }
+  return dates;
+}
+
+function latestChangeOnOrBefore(definition: RuleSetDefinition, date: IsoDate): IsoDate {
   let latest = definition.effectiveFrom;
-  for (const d of dates) if (d <= date) latest = d;
+  for (const d of changeDatesOf(definition)) if (d <= date) latest = d;
   return latest;
 }
 
