@@ -10,14 +10,12 @@
  *   - every drug dispensed compliantly before.
  * The objects of the claims and patients are shared with the longer period, not copied.
  */
-import { addDays, toDay, type DispensingRecord } from '@liangbing/policy';
+import { addDays, toDay, yearOf, type DispensingRecord } from '@liangbing/policy';
 import { HISTORY_DAYS } from '../claims/patient-year.repository';
 import type { OpeningYear, ReplayClaim, ReplayPatientData } from './whatif.replay';
 import type { Period } from './whatif.source';
 
 export const contains = (outer: Period, inner: Period): boolean => outer.from <= inner.from && inner.to <= outer.to;
-
-const yearOf = (iso: string) => Number(iso.slice(0, 4));
 
 /** The patients of `outer` with claims in `p` (which `outer` contains), as a read of `p` would give them. */
 export function narrow(patients: readonly ReplayPatientData[], outer: Period, p: Period): ReplayPatientData[] {

@@ -7,6 +7,7 @@
 import {
   addDays,
   fromDay,
+  yearOf,
   type Certification,
   type ClinicalFinding,
   type DiabetesType,
@@ -163,7 +164,7 @@ class Shared {
  * a patient had reversed from claims_reversed_patient.
  */
 function patientsOf(q: Query, district: string, ids: readonly string[], p: Period): Promise<PatientRow[]> {
-  const fromYear = Number(p.from.slice(0, 4));
+  const fromYear = yearOf(p.from);
   const opensOnNewYear = p.from === `${fromYear}-01-01`;
   return q<PatientRow>(
     `select p.id, p.scheme, p.chronic_programme_diseases, p.long_term_residence_elsewhere, p.findings,
@@ -196,7 +197,7 @@ function patientsOf(q: Query, district: string, ids: readonly string[], p: Perio
      from patients p
      cross join lateral (select coalesce(array_agg(r.id), '{}') as ids from claims r where r.district_code = p.district_code and r.patient_id = p.id and r.status = 'reversed') rev
      where p.district_code = ? and p.id = any(?) order by p.id`,
-    [fromYear, Number(p.to.slice(0, 4)), p.from, p.to, p.from, p.to, p.from, addDays(p.from, -HISTORY_DAYS), p.from, p.from, ...(opensOnNewYear ? [] : [p.from]), district, ids],
+    [fromYear, yearOf(p.to), p.from, p.to, p.from, p.to, p.from, addDays(p.from, -HISTORY_DAYS), p.from, p.from, ...(opensOnNewYear ? [] : [p.from]), district, ids],
   );
 }
 
@@ -217,7 +218,7 @@ async function prescriptionsOf(q: Query, district: string, rows: readonly Patien
 
 /** Everything the replay needs about these patients: their records, the period's claims and the position before it. */
 async function loadBatch(q: Query, district: string, ids: readonly string[], p: Period, institutions: ReadonlyMap<string, InstitutionRef>, shared: Shared): Promise<ReplayPatientData[]> {
-  const fromYear = Number(p.from.slice(0, 4));
+  const fromYear = yearOf(p.from);
   const rows = await patientsOf(q, district, ids, p);
   const rx = await prescriptionsOf(q, district, rows);
   const out: ReplayPatientData[] = [];
@@ -276,7 +277,7 @@ function withSameDayRanks(claims: readonly ClaimTuple[]): [ClaimTuple, number][]
 function toReplayClaim(patientId: string, c: ClaimTuple, sameDayRank: number, lines: readonly LineTuple[], institutions: ReadonlyMap<string, InstitutionRef>, rx: ReadonlyMap<string, RxRow>, shared: Shared): ReplayClaim {
   const [id, serviceDay, institutionId, cityCode, pathway, referralFrom, referralIssuedDay, sourcePrescriptionId, conditionStable, amountFen, fundFen, patientFen, compliantFen] = c;
   const serviceDate = shared.iso(serviceDay);
-  const year = Number(serviceDate.slice(0, 4));
+  const year = yearOf(serviceDate);
   const institution = institutions.get(institutionId);
   if (institution === undefined) throw new Error(`claim ${id}: institution ${institutionId} is not in the institutions table`);
   const source = sourcePrescriptionId === null ? undefined : rx.get(`${patientId}|${sourcePrescriptionId}`);
