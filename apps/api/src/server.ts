@@ -116,13 +116,35 @@ export async function createApp(opts: ServerOptions): Promise<{ app: express.Exp
       res.status(status).json({ errors: [{ message: e instanceof Error && status !== 500 ? e.message : 'Internal server error', extensions: ext }] });
     }
   });
-  app.get('/healthz', (_req, res) => void res.json({ ok: true }));
+  // Liveness: the process answers. Readiness: it can also reach its database within a second — a load balancer sends it nothing until then.
+  app.get('/livez', (_req, res) => void res.json({ ok: true }));
+  app.get(['/healthz', '/readyz'], async (_req, res) => {
+    const database = await databaseReachable(orm);
+    res.status(database === 'up' ? 200 : 503).json({ ok: database === 'up', database });
+  });
   // Whatever no route answers is still a structured answer: Express's defaults are HTML pages, with a stack trace outside production.
   app.use((_req, res) => void res.status(404).json({ errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND', retryable: false, messageEn: 'Not found', messageZh: '未找到' } }] }));
   app.use((_err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     res.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', retryable: false, messageEn: 'Internal server error', messageZh: '服务器内部错误' } }] });
   });
   return { app, apollo };
+}
+
+async function databaseReachable(orm: MikroORM, timeoutMs = 1000): Promise<'up' | 'unreachable'> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'unreachable'>((resolve) => (timer = setTimeout(() => resolve('unreachable'), timeoutMs)));
+  const probe = orm.em
+    .getConnection()
+    .execute('select 1')
+    .then(
+      () => 'up' as const,
+      () => 'unreachable' as const,
+    );
+  try {
+    return await Promise.race([probe, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export async function listen(opts: ServerOptions, port: number, host = '127.0.0.1'): Promise<RunningServer> {

@@ -66,6 +66,18 @@ describe('restart after SIGKILL on the embedded database', () => {
     expect(await count(url, 'patients')).toBe(patients);
     expect(await count(url, 'claims')).toBe(claims);
 
+    // readiness says the truth: with its database gone the API is alive but not ready, and ready again once it is back
+    const postmaster = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    process.kill(postmaster, 'SIGINT');
+    while (alive(postmaster)) await new Promise((r) => setTimeout(r, 100));
+    const down = await fetch(`${api.url}/healthz`);
+    expect(down.status).toBe(503);
+    expect(await down.json()).toEqual({ ok: false, database: 'unreachable' });
+    expect((await fetch(`${api.url}/livez`)).status).toBe(200);
+    await api.kill();
+    api = await spawnApi('', undefined, env);
+    expect((await fetch(`${api.url}/readyz`)).status).toBe(200);
+
     await api.stop();
     api = null;
     // a clean stop leaves no server behind
