@@ -141,6 +141,28 @@ describe('submitClaims: one set-based transaction, the answers of one claim at a
     expect(b!.result!.claim.id).toBe(a!.result!.claim.id);
   });
 
+  it('a batch whose claims are all refused writes nothing: no ledger row for a patient-year it only locked', async () => {
+    const ledgerRows = async () => (await h.sql<{ n: string }>(`select count(*) as n from benefit_ledger where district_code = '320213' and patient_id = 'P1' and year = 2024`))[0]!.n;
+    expect(await ledgerRows()).toBe('0');
+    const before = await h.sql<{ n: string }>(`select count(*) as n from benefit_ledger`);
+    const r = await h.gql<Many>(bureau, MANY, {
+      inputs: [
+        claimInput({ idempotencyKey: 'refused-0', serviceDate: '2024-05-01', institutionId: 'I-NOPE' }),
+        claimInput({ idempotencyKey: 'refused-1', serviceDate: '2024-05-02', institutionId: 'I-NOPE' }),
+      ],
+    });
+    expect(r.data!.submitClaims.map((c) => c.error?.code)).toEqual(['BAD_USER_INPUT', 'BAD_USER_INPUT']);
+    expect(await ledgerRows()).toBe('0');
+    expect(await h.sql<{ n: string }>(`select count(*) as n from benefit_ledger`)).toEqual(before);
+
+    // In a mixed batch the refused patient-year leaves no row, the stored one keeps its own.
+    const mixed = await h.gql<Many>(bureau, MANY, {
+      inputs: [claimInput({ idempotencyKey: 'refused-2', serviceDate: '2024-05-03', institutionId: 'I-NOPE' }), claimInput({ idempotencyKey: 'kept-2', serviceDate: '2025-06-23' }, { drugCode: 'losartan' })],
+    });
+    expect(mixed.data!.submitClaims.map((c) => c.error?.code ?? 'STORED')).toEqual(['BAD_USER_INPUT', 'STORED']);
+    expect(await ledgerRows()).toBe('0');
+  });
+
   it('concurrent batches over the same patients hold the cap and stay in step', async () => {
     const batch = (n: number) =>
       Array.from({ length: 20 }, (_, i) => claimInput({ idempotencyKey: `conc-${n}-${i}`, patientId: i % 2 ? 'P2B' : 'P1B', serviceDate: `2025-06-${String(1 + (i % 28)).padStart(2, '0')}` }, { drugCode: ['amlodipine', 'valsartan', 'metformin', 'acarbose'][i % 4]!, amountFen: 7000 + n, daysSupply: 1, quantity: 1 }));

@@ -44,17 +44,38 @@ export const ledgerKey = (k: LedgerKey) => `${k.districtCode}|${k.patientId}|${k
  * statement: an upsert locks the row it meets whether it inserts or updates it, so concurrent
  * batches (and the single path, which locks one row) take the same rows in the same order.
  */
-export async function lockLedgers(em: EntityManager, keys: readonly LedgerKey[]): Promise<Map<string, LedgerRow>> {
+export async function lockLedgers(em: EntityManager, keys: readonly LedgerKey[]): Promise<Map<string, LockedLedger>> {
   const sorted = [...keys].sort((a, b) => (ledgerKey(a) < ledgerKey(b) ? -1 : 1));
-  const rows = await exec<LedgerRow & { district_code: string; patient_id: string; year: number }>(
+  const rows = await exec<LockedLedger & { district_code: string; patient_id: string; year: number }>(
     em,
     `insert into benefit_ledger (district_code, patient_id, year)
      select k.d, k.p, k.y from unnest(?::text[], ?::text[], ?::int[]) with ordinality k(d, p, y, n) order by k.n
      on conflict (district_code, patient_id, year) do update set updated_at = benefit_ledger.updated_at
-     returning district_code, patient_id, year, fund_paid_fen, compliant_fen, general_outpatient_fund_fen, general_outpatient_exhausted`,
+     returning district_code, patient_id, year, fund_paid_fen, compliant_fen, general_outpatient_fund_fen, general_outpatient_exhausted, (xmax = 0) as inserted`,
     [sorted.map((k) => k.districtCode), sorted.map((k) => k.patientId), sorted.map((k) => k.year)],
   );
   return new Map(rows.map((r) => [ledgerKey({ districtCode: r.district_code, patientId: r.patient_id, year: r.year }), r]));
+}
+
+export interface LockedLedger extends LedgerRow {
+  /** the row did not exist before this batch: the batch created it to lock it */
+  inserted: boolean;
+}
+
+/**
+ * Deletes the ledger rows the batch created only to lock them and then used for no claim (every
+ * claim of that patient-year was refused), so that a refused claim leaves nothing behind. The
+ * batch still holds their locks, so nobody else can have written to them meanwhile.
+ */
+export async function dropUnusedLedgers(em: EntityManager, ledgers: ReadonlyMap<string, LockedLedger>, used: ReadonlySet<string>): Promise<void> {
+  const unused = [...ledgers].filter(([key, row]) => row.inserted && !used.has(key)).map(([key]) => key.split('|'));
+  if (unused.length === 0) return;
+  await exec(
+    em,
+    `delete from benefit_ledger b using unnest(?::text[], ?::text[], ?::int[]) k(d, p, y)
+      where b.district_code = k.d and b.patient_id = k.p and b.year = k.y and b.claims_paid = 0 and b.fund_paid_fen = 0`,
+    [unused.map((k) => k[0]), unused.map((k) => k[1]), unused.map((k) => Number(k[2]))],
+  );
 }
 
 /** What stat_track_begin answers (see Migration20261123120000_rollup_functions). */

@@ -24,6 +24,7 @@ import {
   claimsByKeys,
   ledgerKey,
   loadBatchContext,
+  dropUnusedLedgers,
   lockLedgers,
   patientDistricts,
   trackPatients,
@@ -177,7 +178,10 @@ export class ClaimService {
       outcomes.set(p.index, this.settleNow(() => this.replay(found, p.hash)));
       return false;
     });
-    if (todo.length === 0) return outcomes;
+    if (todo.length === 0) {
+      await dropUnusedLedgers(tem, ledgers, new Set());
+      return outcomes;
+    }
 
     const byPatient = new Map<string, { districtCode: string; patientId: string; years: Set<number>; first: string; last: string }>();
     for (const p of todo) {
@@ -260,6 +264,7 @@ export class ClaimService {
         outcomes.set(p.index, refused(e));
       }
     }
+    await dropUnusedLedgers(tem, ledgers, new Set(deltas.keys()));
     if (decided.length === 0) return outcomes;
 
     // The rollups move by (after − before) of every patient whose year is materialised.
