@@ -47,7 +47,22 @@ export interface SubmitResult {
 /** One claim of a batch: its result, or the error that refused it (nothing of it was written). */
 export type SubmitOutcome = { readonly result: SubmitResult; readonly error?: undefined } | { readonly result?: undefined; readonly error: AppError };
 
+/**
+ * What an idempotent resend is compared on: the decision's inputs after normalisation, so that a
+ * field sent as its default (conditionStable false, or null, or left out: all "not stated stable")
+ * is the same request. Absent and null were always one; false joins them as null, which is how
+ * claims stored before this normalisation hashed an absent field.
+ */
 export function requestHash(req: ClaimRequest): string {
+  return hashOf(req, req.conditionStable === true ? true : null);
+}
+
+/** The hash as computed before normalisation: a claim stored then with an explicit false still replays. */
+function legacyRequestHash(req: ClaimRequest): string | null {
+  return req.conditionStable === false ? hashOf(req, false) : null;
+}
+
+function hashOf(req: ClaimRequest, conditionStable: boolean | null): string {
   const canonical = JSON.stringify({
     k: req.idempotencyKey,
     p: req.patientId,
@@ -57,7 +72,7 @@ export function requestHash(req: ClaimRequest): string {
     rf: req.referralFromInstitutionId ?? null,
     ro: req.referralIssuedOn ?? null,
     sp: req.sourcePrescriptionId ?? null,
-    cs: req.conditionStable ?? null,
+    cs: conditionStable,
     l: req.lines.map((l) => [l.drugCode, l.form, l.quantity, l.daysSupply, l.amountFen]),
   });
   return createHash('sha256').update(canonical).digest('hex');
@@ -123,7 +138,7 @@ export class ClaimService {
     const fresh = pending.filter((p) => {
       const found = existing.get(`${p.districtCode}|${p.req.idempotencyKey}`);
       if (found === undefined) return true;
-      out[p.index] = this.settleNow(() => this.replay(found, p.hash));
+      out[p.index] = this.settleNow(() => this.replay(found, p.hash, p.req));
       return false;
     });
     if (fresh.length > 0) {
@@ -175,7 +190,7 @@ export class ClaimService {
     const todo = batch.filter((p) => {
       const found = raced.get(`${p.districtCode}|${p.req.idempotencyKey}`);
       if (found === undefined) return true;
-      outcomes.set(p.index, this.settleNow(() => this.replay(found, p.hash)));
+      outcomes.set(p.index, this.settleNow(() => this.replay(found, p.hash, p.req)));
       return false;
     });
     if (todo.length === 0) {
@@ -303,7 +318,7 @@ export class ClaimService {
   private async submitOne(em: EntityManager, scope: Scope, p: Pending): Promise<SubmitResult> {
     const { req, districtCode, hash, prefix } = p;
     const existing = await findClaimByKey(em, districtCode, req.idempotencyKey);
-    if (existing !== null) return this.replay(existing, hash);
+    if (existing !== null) return this.replay(existing, hash, req);
 
     return this.decideAndStore(em, scope, req, districtCode, hash, prefix).catch(async (e: unknown) => {
       // One key sent for two patients at once: their ledger locks do not serialise them, the unique
@@ -311,7 +326,7 @@ export class ClaimService {
       if ((e as { code?: string }).code !== '23505' || (e as { constraint?: string }).constraint !== 'claims_district_code_idempotency_key_key') throw e;
       const winner = await findClaimByKey(em, districtCode, req.idempotencyKey);
       if (winner === null) throw e;
-      return this.replay(winner, hash);
+      return this.replay(winner, hash, req);
     });
   }
 
@@ -320,7 +335,7 @@ export class ClaimService {
       const year = Number(req.serviceDate.slice(0, 4));
       const ledger = await lockLedger(tem, districtCode, req.patientId, year);
       const raced = await findClaimByKey(tem, districtCode, req.idempotencyKey);
-      if (raced !== null) return this.replay(raced, hash);
+      if (raced !== null) return this.replay(raced, hash, req);
       // The statistics' rollups move in this transaction; a claim dated in a closed quarter is refused here.
       const stats = await trackPatientStats(tem, districtCode, req.patientId, { eventDate: req.serviceDate, years: [year] });
 
@@ -340,8 +355,8 @@ export class ClaimService {
     });
   }
 
-  private replay(existing: StoredClaim, hash: string): SubmitResult {
-    if (existing.requestHash !== hash) {
+  private replay(existing: StoredClaim, hash: string, req: ClaimRequest): SubmitResult {
+    if (existing.requestHash !== hash && existing.requestHash !== legacyRequestHash(req)) {
       throw conflict('This idempotency key was used for a claim with different content', '该幂等键已用于内容不同的结算', { claimId: existing.id });
     }
     return { claim: existing, replayed: true };

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimInput, startHarness, SUBMIT, type Harness } from '../../../test/harness';
 
@@ -27,6 +28,33 @@ describe('submitClaim (W-3 二(三))', () => {
     const lines = await h.sql<{ n: string }>(`select count(*) as n from claim_lines where claim_id = ?::uuid`, [c.id]);
     expect(Number(lines[0]!.n)).toBe(1);
     expect(await ledger('P1')).toBe(600);
+  });
+
+  it('takes a resend whose optional fields are sent as their defaults (false, null, left out) as the same request', async () => {
+    const input = claimInput({ serviceDate: '2025-05-03' }, { drugCode: 'losartan', amountFen: 1500 });
+    const first = await h.gql<Submit>(bureau, SUBMIT, { input });
+    expect(first.errors).toBeUndefined();
+    for (const same of [{ conditionStable: false }, { conditionStable: null }, { referralFromInstitutionId: null, referralIssuedOn: null, sourcePrescriptionId: null }]) {
+      const again = await h.gql<Submit>(bureau, SUBMIT, { input: { ...input, ...same } });
+      expect(again.errors, JSON.stringify(same)).toBeUndefined();
+      expect(again.data!.submitClaim.replayed).toBe(true);
+      expect(again.data!.submitClaim.claim.id).toBe(first.data!.submitClaim.claim.id);
+    }
+    // a value that changes the decision's input is still another request
+    const other = await h.gql<Submit>(bureau, SUBMIT, { input: { ...input, conditionStable: true } });
+    expect(other.errors?.[0]?.extensions.code).toBe('CONFLICT');
+
+    // a claim stored before the normalisation with an explicit false (its hash then had false in it) still replays
+    const stable = claimInput({ serviceDate: '2025-05-04' }, { drugCode: 'losartan', amountFen: 1500 });
+    const stored = await h.gql<Submit>(bureau, SUBMIT, { input: { ...stable, conditionStable: false } });
+    const l = stable.lines[0]!;
+    const legacy = createHash('sha256')
+      .update(JSON.stringify({ k: stable.idempotencyKey, p: stable.patientId, i: stable.institutionId, d: stable.serviceDate, w: 'designated', rf: null, ro: null, sp: null, cs: false, l: [[l.drugCode, 'oral', l.quantity, l.daysSupply, l.amountFen]] }))
+      .digest('hex');
+    await h.sql(`update claims set request_hash = ? where id = ?::uuid`, [legacy, stored.data!.submitClaim.claim.id]);
+    const resent = await h.gql<Submit>(bureau, SUBMIT, { input: { ...stable, conditionStable: false } });
+    expect(resent.errors).toBeUndefined();
+    expect(resent.data!.submitClaim.replayed).toBe(true);
   });
 
   it('returns the stored decision on a retry with the same key and pays nothing twice', async () => {
