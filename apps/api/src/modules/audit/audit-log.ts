@@ -43,7 +43,7 @@ export interface AuditEntry {
 
 export const AUDIT_PAGE_MAX = 100;
 
-interface Row {
+export interface AuditRow {
   id: string;
   district_code: string;
   at: string;
@@ -91,6 +91,22 @@ export async function readAuditLog(em: EntityManager, scope: Scope, filter: Audi
     districts = [found.district_code];
   }
 
+  const rows = await auditLogRows(em, districts, filter, first, cursor as [string, string] | null);
+  const nodes = rows.slice(0, first).map((r): AuditEntry => ({ id: r.id, districtCode: r.district_code, at: r.at, userId: r.user_id, role: r.role, action: r.action, entity: r.entity, entityId: r.entity_id, patientIds: r.patient_ids ?? [], detail: r.detail }));
+  // Reading the log is itself a read of who saw whom: audited in every district looked at, after the read so a page never shows its own row.
+  const used = Object.fromEntries(Object.entries(filter).filter(([, v]) => v != null));
+  await em.transactional(async (tem) => {
+    for (const d of districts) await audit(tem, scope.viewer, d, 'audit_log.read', 'audit_log', null, { filter: used, first, after, rows: nodes.filter((n) => n.districtCode === d).length });
+  });
+  return { nodes, hasNextPage: rows.length > first };
+}
+
+/**
+ * One page of rows (and one more, to tell whether another page follows) of the given districts,
+ * newest first: one backward range of a district's key per district, merged (a sort over the
+ * city's whole log otherwise). The statement the API sends, also planned by plans.int.test.ts.
+ */
+export async function auditLogRows(em: EntityManager, districts: readonly string[], filter: AuditLogFilter, first: number, cursor: [string, string] | null): Promise<AuditRow[]> {
   const where: string[] = [];
   const params: unknown[] = [];
   if (filter.userId != null) {
@@ -122,8 +138,7 @@ export async function readAuditLog(em: EntityManager, scope: Scope, filter: Audi
     where.push('(a.id, r.code) < (?::bigint, ?)');
     params.push(cursor[0], cursor[1]);
   }
-  // Newest first, one backward range of a district's key per district (a sort over the city's whole log otherwise).
-  const rows = await exec<Row>(
+  return exec<AuditRow>(
     em,
     `select x.* from unnest(?::text[]) as r(code) cross join lateral (
        select a.id::text as id, a.district_code, to_char(a.at at time zone 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS.MS"+08:00"') as at,
@@ -133,11 +148,4 @@ export async function readAuditLog(em: EntityManager, scope: Scope, filter: Audi
      order by x.id::bigint desc, x.district_code desc limit ?`,
     [districts, ...params, first + 1, first + 1],
   );
-  const nodes = rows.slice(0, first).map((r): AuditEntry => ({ id: r.id, districtCode: r.district_code, at: r.at, userId: r.user_id, role: r.role, action: r.action, entity: r.entity, entityId: r.entity_id, patientIds: r.patient_ids ?? [], detail: r.detail }));
-  // Reading the log is itself a read of who saw whom: audited in every district looked at, after the read so a page never shows its own row.
-  const used = Object.fromEntries(Object.entries(filter).filter(([, v]) => v != null));
-  await em.transactional(async (tem) => {
-    for (const d of districts) await audit(tem, scope.viewer, d, 'audit_log.read', 'audit_log', null, { filter: used, first, after, rows: nodes.filter((n) => n.districtCode === d).length });
-  });
-  return { nodes, hasNextPage: rows.length > first };
 }
