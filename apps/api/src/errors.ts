@@ -64,6 +64,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, pr
     return { ...formatted, extensions };
   }
   const code = (formatted.extensions?.code as string | undefined) ?? 'INTERNAL_SERVER_ERROR';
+  // Refused before it ran for what it would cost (graphql/cost.ts): its cost and the limit go back as they are.
+  if (code === 'QUERY_TOO_COSTLY') return { message: formatted.message, extensions: formatted.extensions };
   if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_USER_INPUT' || REQUEST_CODES.has(code)) {
     return { message: formatted.message, ...(formatted.locations ? { locations: formatted.locations } : {}), extensions: { code: REQUEST_CODES.has(code) ? 'BAD_USER_INPUT' : code, messageEn: formatted.message, messageZh: '请求格式不正确', retryable: false } };
   }

@@ -16,6 +16,7 @@ import { TokenCache, type Viewer } from './auth/tokens';
 import { demoTokens } from './auth/demo-users';
 import { AppError, formatError } from './errors';
 import type { Context } from './graphql/context';
+import { costPlugin } from './graphql/cost';
 import { queryLimits } from './graphql/limits';
 import { createLoaders } from './graphql/loaders';
 import { schema } from './graphql/schema';
@@ -45,7 +46,7 @@ export async function createApp(opts: ServerOptions): Promise<{ app: express.Exp
     includeStacktraceInErrorResponses: !production,
     validationRules: [queryLimits],
     formatError: (formatted, error) => formatError(formatted, error, production),
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), costPlugin()],
   });
   await apollo.start();
 
@@ -92,7 +93,9 @@ export async function createApp(opts: ServerOptions): Promise<{ app: express.Exp
   });
 
   if (!production) {
-    app.use('/ruru-static/', serveStatic('/ruru-static/'));
+    // Unmounted on purpose: ruru's handler looks for the /ruru-static/ prefix in req.url itself, and
+    // app.use('/ruru-static/', …) would strip it, leaving every file a 404.
+    app.use(serveStatic('/ruru-static/'));
     app.get(['/', '/graphql'], (_req, res) => {
       res.type('html').send(ruruHTML({ endpoint: '/graphql', staticPath: '/ruru-static/' }));
     });

@@ -43,8 +43,17 @@ describe('resident identity number (GB 11643-1999, ISO 7064 MOD 11-2)', () => {
     );
   });
 
-  it('masks all but the division and the last four characters', () => {
-    expect(maskResidentId('11010519491231002X')).toBe('110105********002X');
+  it('masks the birth date and the sex digit, keeping the division and three of the last four characters', () => {
+    expect(maskResidentId('11010519491231002X')).toBe('110105********00*X');
     expect(maskResidentId('123')).toBe('***');
+    expect(maskResidentId('1101051949123')).toBe('110105*******');
+  });
+
+  it('a masked number tells a man from a woman no more than it tells their birth dates apart', () => {
+    const man = makeResidentId('320213', '1950-01-01', 1, 'male');
+    const woman = makeResidentId('320213', '1950-01-01', 2, 'female');
+    expect(validateResidentId(man).ok && validateResidentId(woman).ok).toBe(true);
+    expect(maskResidentId(man).slice(0, 17)).toBe(maskResidentId(woman).slice(0, 17));
+    expect(maskResidentId(makeResidentId('320213', '1990-07-31', 1, 'male')).slice(0, 17)).toBe(maskResidentId(man).slice(0, 17));
   });
 });

@@ -40,7 +40,11 @@ export function makeResidentId(divisionCode: string, birthDate: string, sequence
   return first17 + residentIdCheckChar(first17);
 }
 
-/** 110101********1234 style: keeps the division and the last four characters. */
+/**
+ * 110101********12*4 style: keeps the division and three of the last four characters. The 17th
+ * character is hidden too: its parity is the holder's sex (GB 11643-1999 4.3: 顺序码的奇数分配给男性，
+ * 偶数分配给女性), which a masked number must not give away where sex is withheld.
+ */
 export function maskResidentId(id: string): string {
-  return id.length < 10 ? '*'.repeat(id.length) : `${id.slice(0, 6)}********${id.slice(-4)}`;
+  return id.length !== 18 ? (id.length < 10 ? '*'.repeat(id.length) : `${id.slice(0, 6)}${'*'.repeat(id.length - 6)}`) : `${id.slice(0, 6)}********${id.slice(14, 16)}*${id.slice(17)}`;
 }

@@ -78,8 +78,30 @@ export class Scope {
     return this.viewer.role === 'institution_operator' ? this.viewer.institutionId : null;
   }
 
+  /**
+   * The audit log (who read or wrote which patient's data) is the auditors' (审计), of their city's
+   * districts like every other read; every other role is refused it whole.
+   */
+  assertAuditRead(): void {
+    if (this.viewer.role !== 'auditor') throw forbidden('The audit log is read by auditors only', '审计日志仅供审计人员查看');
+  }
+
   /** Resident IDs and phone numbers are unmasked only for auditors, and each such read is audited. */
   get unmasked(): boolean {
+    return this.viewer.role === 'auditor';
+  }
+
+  /**
+   * Birth date and sex: with the masked ID's division and the masked name they single a person out,
+   * so they are shown where the identity is, to auditors only (audited like the ID); every other role
+   * gets an age band and no sex. Why no other role needs them (docs/reliability.md §3, the matrix):
+   * no rule of either city's text turns on sex; the only ages the rules use (65 for the blood-pressure
+   * target, 35 for the awareness population) are applied by the API itself from the stored date, and
+   * the band keeps them whole. The bureau registers a patient from the resident ID (it knew the date
+   * then) and reads figures afterwards; an institution treats the patient in person and keeps the
+   * clinical record in its own system; the leadership group reads aggregates.
+   */
+  get unmaskedBirthAndSex(): boolean {
     return this.viewer.role === 'auditor';
   }
 }

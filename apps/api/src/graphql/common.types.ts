@@ -88,6 +88,7 @@ export class Statistics {
   @Field(() => Region) region!: Region;
   @Field(() => Period) period!: Period;
   @Field(() => DiseaseFilterEnum) disease!: string;
+  @Field(() => String, { nullable: true, description: 'set when the figures are this institution’s within the region, not the region’s: an institution operator reads its own institution only (no children, no awareness denominator)' }) institutionId!: string | null;
   @Field(() => IndicatorSet) indicators!: IndicatorSet;
   @Field(() => [RegionIndicators], { description: 'one entry per child region (districts of a city, streets of a district)' }) children!: RegionIndicators[];
 }

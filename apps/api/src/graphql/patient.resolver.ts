@@ -81,8 +81,9 @@ export class Patient {
   @Field(() => String) districtCode!: string;
   @Field(() => String, { description: 'masked unless the viewer is an auditor (every unmasked read is audited)' }) residentId!: string;
   @Field(() => String) name!: string;
-  @Field(() => SexEnum) sex!: string;
-  @Field(() => String) birthDate!: string;
+  @Field(() => SexEnum, { nullable: true, description: 'null unless the viewer is an auditor (every unmasked read is audited)' }) sex!: string | null;
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; null unless the viewer is an auditor (every unmasked read is audited)' }) birthDate!: string | null;
+  @Field(() => String, { description: 'age in full years today, in a five-year band (“60–64”, “90+”): shown to every role in place of the birth date' }) ageBand!: string;
   @Field(() => String, { nullable: true }) streetCode!: string | null;
   @Field(() => String, { nullable: true, description: 'masked unless the viewer is an auditor' }) phone!: string | null;
   @Field(() => SchemeEnum) scheme!: string;
@@ -167,7 +168,7 @@ export class PatientResolver {
     const scope = scopeOf(ctx);
     const found = await findPatient(ctx.em, scope.readableDistricts(), id);
     if (found === null || (scope.institutionOnly !== null && found.designatedInstitutionId !== scope.institutionOnly)) throw notFound('patient', id);
-    const [shown] = await present(ctx.em, scope, [found], 'patient.read');
+    const [shown] = await present(ctx.em, scope, [found], 'patient.read', ctx.services.patients.today());
     return shown as Patient;
   }
 
@@ -191,7 +192,7 @@ export class PatientResolver {
       count: selectsAny(info, ['totalCount']),
       details: selectsAny(info, PATIENT_DETAIL_FIELDS, ['nodes']),
     });
-    const nodes = await present(ctx.em, scope, page.nodes, 'patient.list');
+    const nodes = await present(ctx.em, scope, page.nodes, 'patient.list', ctx.services.patients.today());
     const last = page.nodes.at(-1);
     // totalCount is counted only when selected; unselected, the 0 is never sent.
     return { nodes: nodes as Patient[], totalCount: page.totalCount ?? 0, hasNextPage: page.hasNextPage, endCursor: last ? patientCursor(last) : null };

@@ -2,7 +2,7 @@ import { Arg, Ctx, Field, Int, ObjectType, Query, Resolver } from 'type-graphql'
 import { catalogueInForce, HITS, isIsoDate, type HitCode } from '@liangbing/policy';
 import { badInput } from '../errors';
 import { quarterlyRows, ruleHitCounts } from '../modules/reports/quarterly';
-import { excelPath, fillerOf } from '../modules/reports/quarterly-file';
+import { assertReportReader, excelPath, fillerOf } from '../modules/reports/quarterly-file';
 import { periodOf } from '../modules/statistics/statistics.service';
 import { exec } from '../db/sql';
 import { Institution, Period, Region } from './common.types';
@@ -81,6 +81,7 @@ export class ReportResolver {
     @Arg('fillerPhone', () => String, { nullable: true, description: '电话' }) fillerPhone: string | null,
     @Arg('reportDate', () => String, { nullable: true, description: '报送时间 (YYYY-MM-DD); today when omitted' }) reportDate: string | null,
   ): Promise<QuarterlyReport> {
+    assertReportReader(scopeOf(ctx));
     const period = periodOf(year, quarter);
     const filler = fillerOf({ fillerUnit, fillerName, fillerPhone, reportDate });
     const { region, districts } = ctx.services.statistics.scopedRegion(scopeOf(ctx), regionCode);

@@ -76,12 +76,12 @@ beforeAll(async () => {
       }
     }
   }
-  // Patients, and the people of the roster imports (who need not be patients).
+  // Patients (with their birth dates), and the people of the roster imports (who need not be patients).
   secrets = (
-    await stack.sql<{ id: string; resident_id: string; phone: string | null; name: string }>(
-      `select id, resident_id, phone, name from patients union all select 'roster row ' || row_no, resident_id, null, name from roster_rows`,
+    await stack.sql<{ id: string; resident_id: string; phone: string | null; name: string; birth_date: string | null }>(
+      `select id, resident_id, phone, name, to_char(birth_date, 'YYYY-MM-DD') as birth_date from patients union all select 'roster row ' || row_no, resident_id, null, name, null from roster_rows`,
     )
-  ).map((p) => ({ patientId: p.id, values: [p.resident_id, p.name, ...(p.phone === null ? [] : [p.phone])] }));
+  ).map((p) => ({ patientId: p.id, values: [p.resident_id, p.name, ...(p.phone === null ? [] : [p.phone]), ...(p.birth_date === null ? [] : [p.birth_date])] }));
 }, 240_000);
 afterAll(async () => stack.close());
 
@@ -104,13 +104,19 @@ describe('access matrix', () => {
     expect(results.filter((r) => r.got === 'data').length).toBeLessThan(results.length / 2);
   });
 
-  it('no answer to a role other than the auditor, data or error, carries a resident ID, name or phone unmasked', () => {
+  it('no answer to a role other than the auditor, data or error, carries a resident ID, name, phone, birth date or sex unmasked', () => {
     expect(results.filter((r) => r.role !== 'auditor').flatMap((r) => leaks(r.answer.text).map((l) => `${r.label} × ${r.role} × ${r.target}: ${l}`))).toEqual([]);
+    expect(results.filter((r) => r.role !== 'auditor' && /"sex":"(MALE|FEMALE)"/.test(r.answer.text)).map((r) => `${r.label} × ${r.role} × ${r.target}`)).toEqual([]);
+    // what the matrix asked for was there to leak: the patient cells selected sex and birth date
+    expect(results.filter((r) => r.role === 'district_bureau' && r.label === 'patient(id)' && r.got === 'data').every((r) => r.answer.text.includes('"sex":null') && r.answer.text.includes('"birthDate":null'))).toBe(true);
   });
 
   it('the auditor sees personal data unmasked, and every such answer wrote its audit row', async () => {
-    const a = await postGraphql(stack.url, await viewerToken('auditor'), `{ patient(id: "P1") { residentId phone name } }`);
-    expect(a.body?.data).toEqual({ patient: { residentId: '320213195001010013', phone: '13800000001', name: '王建国' } });
+    const a = await postGraphql(stack.url, await viewerToken('auditor'), `{ patient(id: "P1") { residentId phone name sex birthDate ageBand } }`);
+    // born 1950-01-01, seen on the stack's today (2025-06-30): 75 full years
+    expect(a.body?.data).toEqual({ patient: { residentId: '320213195001010013', phone: '13800000001', name: '王建国', sex: 'MALE', birthDate: '1950-01-01', ageBand: '75–79' } });
+    const bureau = await postGraphql(stack.url, await viewerToken('district_bureau'), `{ patient(id: "P1") { residentId sex birthDate ageBand } }`);
+    expect(bureau.body?.data).toEqual({ patient: { residentId: '320213********00*3', sex: null, birthDate: null, ageBand: '75–79' } });
     expect(results.filter((r) => r.role === 'auditor' && leaks(r.answer.text).length > 0).length).toBeGreaterThan(0);
     expect(unaudited).toEqual([]);
   });
@@ -140,10 +146,35 @@ describe('access matrix', () => {
     expect(code(await postGraphql(stack.url, operator, `query($id: ID!) { patient(id: $id) { id } }`, { id: undesignated }))).toBe('NOT_FOUND');
   });
 
+  it("an institution operator's statistics are its own institution's figures, not its district's", async () => {
+    // a claim at another institution of the district, so that the district's figures and the operator's institution's differ
+    const bureau = await ownerToken('own district');
+    const other = await postGraphql(stack.url, bureau, `mutation($i: SubmitClaimInput!) { submitClaim(input: $i) { claim { fundFen } } }`, { i: { idempotencyKey: 'op-stats-h2', patientId: 'P1', institutionId: 'I-LX-H2', serviceDate: '2025-05-20', pathway: 'DESIGNATED', lines: [{ drugCode: 'amlodipine', form: 'ORAL', quantity: 30, daysSupply: 30, amountFen: 2_000 }] } });
+    expect(other.body?.errors).toBeUndefined();
+    const fields = `institutionId children { region { code } } indicators { managedPatients knownPatients claims: benefitUses fundPaidFen drugCostFen beneficiaries awareness { numerator denominator rate } standardisedManagement { numerator denominator } }`;
+    const q = `{ statistics(regionCode: "320213", year: 2025, quarter: 2) { ${fields} } institutionStatistics(regionCode: "320213", year: 2025, quarter: 2) { institution { id } indicators { managedPatients knownPatients claims: benefitUses fundPaidFen drugCostFen beneficiaries standardisedManagement { numerator denominator } } } }`;
+    type Answer = { statistics: { institutionId: string | null; children: unknown[]; indicators: Record<string, unknown> & { awareness: { denominator: number; rate: number | null }; fundPaidFen: number } }; institutionStatistics: { institution: { id: string }; indicators: Record<string, unknown> }[] };
+    const asBureau = (await postGraphql(stack.url, bureau, q)).body?.data as Answer;
+    const asOperator = (await postGraphql(stack.url, await viewerToken('institution_operator'), q)).body?.data as Answer;
+    const own = asBureau.institutionStatistics.find((r) => r.institution.id === 'I-LX-CHC')!;
+    const { awareness, ...operatorFigures } = asOperator.statistics.indicators;
+    expect(asOperator.statistics.institutionId).toBe('I-LX-CHC');
+    expect(asOperator.statistics.children).toEqual([]);
+    expect(operatorFigures).toEqual(own.indicators);
+    // an institution has no census population: no awareness denominator (the district's would be another figure)
+    expect(awareness).toMatchObject({ denominator: 0, rate: null });
+    expect(asBureau.statistics.institutionId).toBeNull();
+    expect(asOperator.statistics.indicators.fundPaidFen).toBeLessThan(asBureau.statistics.indicators.fundPaidFen);
+    expect(asBureau.statistics.indicators.awareness.denominator).toBeGreaterThan(0);
+    // the trend is the same figures, quarter by quarter
+    const trend = (await postGraphql(stack.url, await viewerToken('institution_operator'), `{ statisticsTrend(regionCode: "320213", year: 2025, quarter: 2, quarters: 1) { indicators { fundPaidFen } } }`)).body?.data as { statisticsTrend: { indicators: { fundPaidFen: number } }[] };
+    expect(trend.statisticsTrend.map((p) => p.indicators.fundPaidFen)).toEqual([own.indicators.fundPaidFen]);
+  });
+
   it('refused writes changed nothing', async () => {
     // The read-only roles wrote only what the matrix allows them: the leadership group's two district budgets.
     const writes = await stack.sql<{ user_id: string; action: string; n: string }>(
-      `select user_id, action, count(*) as n from audit_log where user_id in ('matrix-city_leadership', 'matrix-auditor') and action not in ('patient.read', 'patient.list', 'roster.read_unmasked') group by 1, 2 order by 1, 2`,
+      `select user_id, action, count(*) as n from audit_log where user_id in ('matrix-city_leadership', 'matrix-auditor') and action not in ('patient.read', 'patient.list', 'roster.read_unmasked', 'audit_log.read') group by 1, 2 order by 1, 2`,
     );
     expect(writes.map((w) => [w.user_id, w.action, Number(w.n)])).toEqual([['matrix-city_leadership', 'fund_budget.set', 2]]);
     const [c] = await stack.sql<{ n: string }>(`select count(*) as n from claims where submitted_by in ('matrix-city_leadership', 'matrix-auditor')`);

@@ -6,7 +6,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isIsoDate } from '@liangbing/policy';
 import type { Scope } from '../../auth/scope';
-import { badInput, notFound } from '../../errors';
+import { badInput, forbidden, notFound } from '../../errors';
 import { audit } from '../audit/audit';
 import type { RegionDirectory, RegionInfo } from '../regions/region.directory';
 import type { StatisticsService } from '../statistics/statistics.service';
@@ -65,6 +65,8 @@ export class FundService {
   ) {}
 
   async watch(em: EntityManager, scope: Scope, regionCode: string, year: number, asOfArg: string | null): Promise<FundWatch> {
+    // Budgets, run rates and projections are a district's (Wuxi 五(一)); an institution has none of its own.
+    if (scope.institutionOnly !== null) throw forbidden('The fund watch is a district’s budget, not an institution’s', '基金运行监测按区县预算，医疗机构无权查看');
     periodOf(year, null);
     const asOf = asOfArg ?? this.today();
     if (!isIsoDate(asOf)) throw badInput('asOf', 'must be a calendar date YYYY-MM-DD', '须为有效日期 YYYY-MM-DD');

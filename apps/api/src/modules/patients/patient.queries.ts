@@ -5,6 +5,7 @@ import type { Scope } from '../../auth/scope';
 import { exec } from '../../db/sql';
 import { badInput } from '../../errors';
 import { audit } from '../audit/audit';
+import { ageBand } from './age-band';
 
 export interface PatientRecord {
   id: string;
@@ -88,15 +89,26 @@ export async function patientDetails(em: EntityManager, districtCode: string, id
   return new Map(rows.map((r) => [`${r.district_code}|${r.id}`, toRecord(r)]));
 }
 
-/** Masks what the viewer may not see, and audits every unmasked read. */
-export async function present(em: EntityManager, scope: Scope, records: PatientRecord[], action: string): Promise<PatientRecord[]> {
-  if (!scope.unmasked) {
-    return records.map((r) => ({ ...r, residentId: maskResidentId(r.residentId), phone: r.phone === null ? null : `${r.phone.slice(0, 3)}****${r.phone.slice(-4)}`, name: r.name.length > 1 ? `${r.name[0]}${'*'.repeat(r.name.length - 1)}` : r.name }));
-  }
+/** A patient as a viewer is shown it: birth date and sex null where withheld, the age band always. */
+export type PresentedPatient = Omit<PatientRecord, 'sex' | 'birthDate'> & { sex: string | null; birthDate: string | null; ageBand: string };
+
+/** Masks what the viewer may not see (scope.ts: `unmasked`, `unmaskedBirthAndSex`), and audits every unmasked read. */
+export async function present(em: EntityManager, scope: Scope, records: PatientRecord[], action: string, today: string): Promise<PresentedPatient[]> {
+  const identity = scope.unmasked;
+  const birthAndSex = scope.unmaskedBirthAndSex;
+  const shown = records.map((r): PresentedPatient => ({
+    ...r,
+    ...(identity ? {} : { residentId: maskResidentId(r.residentId), phone: r.phone === null ? null : `${r.phone.slice(0, 3)}****${r.phone.slice(-4)}`, name: r.name.length > 1 ? `${r.name[0]}${'*'.repeat(r.name.length - 1)}` : r.name }),
+    birthDate: birthAndSex ? r.birthDate : null,
+    sex: birthAndSex ? r.sex : null,
+    ageBand: ageBand(r.birthDate, today),
+  }));
+  if (!identity && !birthAndSex) return shown;
+  const fields = [...(identity ? ['residentId', 'name', 'phone'] : []), ...(birthAndSex ? ['birthDate', 'sex'] : [])];
   const byDistrict = new Map<string, string[]>();
   for (const r of records) byDistrict.set(r.districtCode, [...(byDistrict.get(r.districtCode) ?? []), r.id]);
-  for (const [district, ids] of byDistrict) await audit(em, scope.viewer, district, action, 'patient', ids.length === 1 ? ids[0]! : null, { patientIds: ids, unmasked: true });
-  return records;
+  for (const [district, ids] of byDistrict) await audit(em, scope.viewer, district, action, 'patient', ids.length === 1 ? ids[0]! : null, { patientIds: ids, unmasked: true, fields });
+  return shown;
 }
 
 export async function listPatients(em: EntityManager, f: PatientListFilter, first: number, after: string | null, opts: { count?: boolean; details?: boolean } = {}): Promise<{ nodes: PatientRecord[]; totalCount: number | null; hasNextPage: boolean }> {

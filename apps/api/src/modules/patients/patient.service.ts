@@ -42,7 +42,8 @@ const ID = /^[A-Za-z0-9._-]{1,64}$/;
 export class PatientService {
   constructor(
     private readonly regions: RegionDirectory,
-    private readonly today: () => string,
+    /** today in China, injected (services.ts); also what an age band is reckoned on */
+    readonly today: () => string,
   ) {}
 
   async register(em: EntityManager, scope: Scope, req: RegisterPatientRequest): Promise<{ districtCode: string; id: string }> {

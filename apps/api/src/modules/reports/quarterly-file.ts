@@ -1,6 +1,7 @@
 /** The 附件5 Excel download: the query's region, quarter and filler fields, checked against the caller's scope. */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Scope } from '../../auth/scope';
+import { forbidden } from '../../errors';
 import { chinaToday, type Services } from '../../services';
 import { periodOf } from '../statistics/statistics.service';
 import { quarterlyRows } from './quarterly';
@@ -16,7 +17,17 @@ export function fillerOf(q: ReportQuery): Filler {
   return filler;
 }
 
+/**
+ * 附件5 is the bureau's report to the level above (Guiyang plan 七(三)): a region's figures, which
+ * no institution files and which are not an institution's. Operators are refused it, on screen and
+ * as a file, rather than given a form that would read as their district's.
+ */
+export function assertReportReader(scope: Scope): void {
+  if (scope.institutionOnly !== null) throw forbidden('The quarterly report (附件5) is the bureau’s report of a region, not an institution’s', '附件5调度表由医保部门按地区报送，医疗机构无权查看');
+}
+
 export async function quarterlyFile(em: EntityManager, services: Services, scope: Scope, q: ReportQuery): Promise<{ file: Buffer; fileName: string }> {
+  assertReportReader(scope);
   const period = periodOf(Number(q.year), Number(q.quarter));
   const { region, districts } = services.statistics.scopedRegion(scope, String(q.regionCode ?? ''));
   const filler = fillerOf(q);

@@ -5,6 +5,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { exec } from '../../db/sql';
+import { auditLogRows } from '../audit/audit-log';
 import { listClaims } from '../claims/claim.queries';
 import { listPatients, yearSummary } from '../patients/patient.queries';
 import { quarterlyRows, ruleHitCounts } from '../reports/quarterly';
@@ -53,5 +54,8 @@ export async function mainListQueries(em: EntityManager, district: string | null
     { name: 'ruleHitCounts (quarter)', run: (e) => ruleHitCounts(e, districts, from, to, null) },
     { name: 'quarterlyReport', run: (e) => quarterlyRows(e, districts, from, to) },
     { name: 'institutionStatistics (rollups)', run: (e) => countsByGroup(e, districts, windowOf(year, quarter), 'ALL', 'institution') },
+    { name: 'auditLog (district)', run: (e) => auditLogRows(e, districts, {}, 50, null) },
+    { name: 'auditLog (patient)', run: (e) => auditLogRows(e, districts, { patientId: d.patient_id }, 50, null) },
+    { name: 'auditLog (user, period)', run: (e) => auditLogRows(e, districts, { userId: `bureau-${d.district_code}`, from, to }, 50, null) },
   ];
 }

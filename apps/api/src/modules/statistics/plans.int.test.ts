@@ -14,7 +14,7 @@ let queries: NamedQuery[];
 const DISTRICTS = 12;
 const PATIENTS = 600;
 const CLAIMS = 8;
-const LARGE = ['claims', 'claim_documents', 'claim_lines', 'patients', 'patient_diseases', 'follow_ups', 'certifications', 'designations'];
+const LARGE = ['claims', 'claim_documents', 'claim_lines', 'patients', 'patient_diseases', 'follow_ups', 'certifications', 'designations', 'audit_log'];
 
 beforeAll(async () => {
   h = await startHarness();
@@ -46,14 +46,23 @@ beforeAll(async () => {
   await sql(`insert into claim_lines (district_code, claim_id, line_no, drug_code, form, quantity, days_supply, amount_fen, compliant_fen, fund_fen, patient_fen, patient_id, service_date, institution_id)
     select district_code, id, 1, 'amlodipine', 'oral', 30, 30, 3000, 3000, 1800, 1200, patient_id, service_date, institution_id from claims`);
   await sql(`insert into claim_documents (district_code, claim_id, request, decision) select district_code, id, '{}', '{"capFen": 60000, "capRemainingFen": 40000}' from claims`);
+  // The audit log: each claim's submission, a read of each patient, and list reads naming twenty patients each.
+  await sql(`insert into audit_log (district_code, at, user_id, role, action, entity, entity_id, detail)
+    select district_code, service_date::timestamptz, 'bureau-' || district_code, 'district_bureau', 'claim.submit', 'claim', id::text, '{}' from claims`);
+  await sql(`insert into audit_log (district_code, at, user_id, role, action, entity, entity_id, detail)
+    select district, date '2025-01-01' + p % 300, 'auditor-1', 'auditor', 'patient.read', 'patient', id, jsonb_build_object('patientIds', jsonb_build_array(id), 'unmasked', true) from ${gp}`);
+  await sql(`insert into audit_log (district_code, at, user_id, role, action, entity, entity_id, detail)
+    select district, date '2025-01-01' + p % 300, 'auditor-1', 'auditor', 'patient.list', 'patient', null,
+           jsonb_build_object('patientIds', (select jsonb_agg('P' || lpad(q::text, 5, '0')) from generate_series(p, p + 19) q), 'unmasked', true)
+      from ${gp} where p % 20 = 1`);
   for (const t of [...LARGE, 'benefit_ledger']) await sql(`vacuum analyze ${t}`);
   queries = await mainListQueries(h.orm.em.fork(), 'D05');
 }, 180_000);
 afterAll(async () => h.close());
 
 describe('plans of the list queries', () => {
-  it('cover patients, claims by every filter, the year summary, rule hits, the quarterly report and institution statistics', () => {
-    expect(queries.map((q) => q.name)).toEqual(expect.arrayContaining(['claims (institution)', 'claims (hit code, quarter)', 'ruleHitCounts (quarter)', 'quarterlyReport', 'institutionStatistics (rollups)', 'patients (street)']));
+  it('cover patients, claims by every filter, the year summary, rule hits, the quarterly report, institution statistics and the audit log', () => {
+    expect(queries.map((q) => q.name)).toEqual(expect.arrayContaining(['claims (institution)', 'claims (hit code, quarter)', 'ruleHitCounts (quarter)', 'quarterlyReport', 'institutionStatistics (rollups)', 'patients (street)', 'auditLog (patient)']));
   });
 
   it('read no large table whole', async () => {

@@ -1,7 +1,7 @@
 /** Statistics for a region and period: counts summed over the region's districts, rates at the end. */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Scope } from '../../auth/scope';
-import { badInput, notFound } from '../../errors';
+import { badInput, forbidden, notFound } from '../../errors';
 import type { RegionDirectory, RegionInfo } from '../regions/region.directory';
 import { DEFINITION_ID } from './definitions';
 import { addCounts, countsByGroup, emptyCounts, type Counts, type CountsByGroup, type DiseaseFilter, type Window } from './statistics.repository';
@@ -91,6 +91,8 @@ export interface RegionStatistics {
   region: RegionInfo;
   period: PeriodValue;
   disease: DiseaseFilter;
+  /** set when the figures are one institution's within the region (an institution operator's), not the region's */
+  institutionId: string | null;
   indicators: IndicatorValues;
   children: { region: RegionInfo; indicators: IndicatorValues }[];
 }
@@ -115,6 +117,8 @@ export class StatisticsService {
     const period = periodOf(year, quarter);
     const { region, districts } = this.scopedRegion(scope, regionCode);
     const w = windowOf(period);
+    const institution = scope.institutionOnly;
+    if (institution !== null) return { region, period, disease, institutionId: institution, indicators: await this.institutionFigures(em, region, districts, w, disease, institution), children: [] };
     if (region.level === 'city') {
       const byDistrict = await this.counts(em, districts, w, disease, 'district');
       let total = emptyCounts();
@@ -123,12 +127,27 @@ export class StatisticsService {
         total = addCounts(total, c);
         return { region: d, indicators: indicators(c) };
       });
-      return { region, period, disease, indicators: indicators(total), children };
+      return { region, period, disease, institutionId: null, indicators: indicators(total), children };
     }
     const [byDistrict, byStreet] = await Promise.all([this.counts(em, districts, w, disease, 'district'), this.counts(em, districts, w, disease, 'street')]);
     const own = region.level === 'district' ? byDistrict.get(region.code) ?? emptyCounts() : byStreet.get(region.code) ?? emptyCounts();
     const children = region.level === 'district' ? this.regions.childrenOf(region.code).map((s) => ({ region: s, indicators: indicators(byStreet.get(s.code) ?? emptyCounts()) })) : [];
-    return { region, period, disease, indicators: indicators(own), children };
+    return { region, period, disease, institutionId: null, indicators: indicators(own), children };
+  }
+
+  /**
+   * An institution operator's figures (the access rules give it its own institution only): its row of
+   * the institution rollups, as institutionStatistics gives it — the patients it manages
+   * (managing_institution_id) for the patient-based indicators, the claims made at it for the
+   * claim-based ones. Its district's own figures and its streets' are not an institution's and are
+   * refused, a street because the claim rollups are kept per institution, not per institution and
+   * street. An institution has no census population, so awareness (知晓率, whose denominator is the
+   * district's estimated patients) has no denominator: its rate is null, not the district's.
+   */
+  private async institutionFigures(em: EntityManager, region: RegionInfo, districts: readonly string[], w: Window, disease: DiseaseFilter, institutionId: string): Promise<IndicatorValues> {
+    if (region.level !== 'district') throw forbidden('An institution reads its own figures at its district only', '医疗机构仅可在本区县查看本机构数据');
+    const counts = (await this.counts(em, districts, w, disease, 'institution')).get(institutionId) ?? emptyCounts();
+    return indicators({ ...counts, estimated: 0 });
   }
 
   async trend(em: EntityManager, scope: Scope, regionCode: string, year: number, quarter: number, quarters: number, disease: DiseaseFilter): Promise<{ period: PeriodValue; indicators: IndicatorValues }[]> {

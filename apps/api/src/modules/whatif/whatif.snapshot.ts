@@ -79,6 +79,7 @@ export const UNRELATED_ACTIONS = [
   'roster.uninsured_reason',
   'patient.read',
   'patient.list',
+  'audit_log.read',
 ] as const;
 
 /** Audit rows a snapshot looks through at most before it is read again instead. */

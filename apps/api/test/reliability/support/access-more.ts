@@ -1,9 +1,10 @@
 /**
  * The access matrix of the operations added after the first API: monitoring cases, roster
  * imports, credit records, fund budgets, scorecards, drug availability, capitation, catalogue
- * versions and what-if. Their rules, from the services: cases, credit records, scorecards, drug
- * availability and what-if are the bureau's and the leadership's (an institution operator gets
- * FORBIDDEN); roster imports are not shown to operators at all; catalogue versions are written by
+ * versions, what-if and the audit log. Their rules, from the services: cases, credit records, scorecards, drug
+ * availability, the fund watch and what-if are the bureau's and the leadership's (an institution operator gets
+ * FORBIDDEN: none of them is an institution's figure); roster imports are not shown to operators at all;
+ * the audit log is the auditors' alone; catalogue versions are written by
  * the city's leadership group; budgets by a district's bureau or its city's leadership group.
  */
 import type { Fixtures, Outcome, Role, Spec, Target } from './access';
@@ -60,14 +61,17 @@ export function moreSpecs(more: () => MoreFixtures): Spec[] {
       op: 'recordCreditEvent', label: 'recordCreditEvent', expect: bureauOnly(bureauWrite),
       request: (f, t) => ({ query: `mutation($i: CreditEventInput!) { recordCreditEvent(input: $i) { id } }`, variables: { i: { subjectType: 'INSTITUTION', subjectId: PLACE[t].institution, points: 5, occurredOn: '2025-06-01', note: 'matrix', key: f.nextKey() } } }),
     },
-    { op: 'fundWatch', label: 'fundWatch(district)', expect: readRegion, request: region('fundWatch', ', year: 2025', '{ year region { code } }') },
+    { op: 'fundWatch', label: 'fundWatch(district)', expect: bureauOnly(readRegion), request: region('fundWatch', ', year: 2025', '{ year region { code } }') },
     {
       op: 'setFundBudget', label: 'setFundBudget', expect: (r, t) => ((r === 'district_bureau' && t === 'own district') || (r === 'city_leadership' && ownCity(t)) ? 'data' : 'FORBIDDEN'),
       request: (_f, t) => ({ query: `mutation($i: FundBudgetInput!) { setFundBudget(input: $i) { districtCode } }`, variables: { i: { districtCode: PLACE[t].district, year: 2025, budgetFen: 100_000_000, source: 'matrix budget notice' } } }),
     },
     { op: 'institutionScorecards', label: 'institutionScorecards(district)', expect: bureauOnly(readRegion), request: region('institutionScorecards', ', year: 2025, quarter: 2, primaryOnly: false', '{ scorecards { institution { id } } }') },
     { op: 'drugAvailability', label: 'drugAvailability(district)', expect: bureauOnly(readRegion), request: region('drugAvailability', ', year: 2025, quarter: 2', '{ institutions { institution { id } } }') },
-    { op: 'capitationSettlement', label: 'capitationSettlement(district)', expect: readRegion, request: region('capitationSettlement', ', year: 2025', '{ year institutions { institutionId } }') },
+    {
+      op: 'capitationSettlement', label: 'capitationSettlement(district)', expect: readRegion, request: region('capitationSettlement', ', year: 2025', '{ year institutions { institutionId } }'),
+      check: (d, _t, r) => (r === 'institution_operator' && (d.capitationSettlement as { institutions: { institutionId: string }[] }).institutions.some((x) => x.institutionId !== 'I-LX-CHC') ? 'another institution' : null),
+    },
     { op: 'catalogueVersions', label: 'catalogueVersions(city)', expect: (_r, t) => (ownCity(t) ? 'data' : 'NOT_FOUND'), request: (_f, t) => ({ query: `query($c: String!) { catalogueVersions(cityCode: $c) { id } }`, variables: { c: PLACE[t].city } }) },
     {
       op: 'catalogueDiff', label: 'catalogueDiff(city)', expect: () => 'NOT_FOUND', // another city's: the city is not found; its own: the versions named are not
@@ -76,6 +80,15 @@ export function moreSpecs(more: () => MoreFixtures): Spec[] {
     {
       op: 'loadCatalogueVersion', label: 'loadCatalogueVersion', expect: (r, t) => (r === 'city_leadership' && ownCity(t) ? CATALOGUE_RULE : 'FORBIDDEN'),
       request: (_f, t) => ({ query: `mutation($c: String!) { loadCatalogueVersion(cityCode: $c, effectiveFrom: "2025-09-01", rows: []) { version { id } } }`, variables: { c: PLACE[t].city } }),
+    },
+    {
+      // the auditors' (scope.ts assertAuditRead): a district of their city; another city's is refused like any region
+      op: 'auditLog', label: 'auditLog(districtCode)', expect: (r, t) => (r === 'auditor' && ownCity(t) ? 'data' : 'FORBIDDEN'),
+      request: (_f, t) => ({ query: `query($d: String) { auditLog(filter: { districtCode: $d }, first: 20) { nodes { districtCode action userId patientIds } } }`, variables: { d: PLACE[t].district } }),
+      check: (d, t) => {
+        const nodes = (d.auditLog as { nodes: { districtCode: string }[] }).nodes;
+        return nodes.length === 0 ? 'no rows' : nodes.some((n) => n.districtCode !== PLACE[t].district) ? 'a row of another district' : null;
+      },
     },
     {
       op: 'whatIf', label: 'whatIf(district)', expect: bureauOnly(readRegion),

@@ -73,15 +73,33 @@ const onlyTarget = (key: string) => (d: Record<string, unknown>, t: Target, r: R
   const stray = list.find((n) => n.districtCode !== PLACE[t].district || (r === 'institution_operator' && (n.institutionId ?? n.designatedInstitutionId) !== 'I-LX-CHC'));
   return stray === undefined ? null : `a row of another scope: ${JSON.stringify(stray)}`;
 };
+type Demographics = { sex: string | null; birthDate: string | null; ageBand: string };
+/** Birth date and sex reach the auditor only (scope.ts unmaskedBirthAndSex); every role gets the age band. */
+const birthAndSex = (patients: Demographics[], r: Role): string | null => {
+  const wrong = patients.find((p) => !/^(\d+–\d+|90\+)$/.test(p.ageBand) || (r === 'auditor' ? p.sex === null || p.birthDate === null : p.sex !== null || p.birthDate !== null));
+  return wrong === undefined ? null : `birth date or sex shown as they must not be: ${JSON.stringify(wrong)}`;
+};
+/** An institution operator's statistics are its institution's (no children); everyone else's the region's. */
+const institutionFigures = (key: string) => (d: Record<string, unknown>, _t: Target, r: Role): string | null => {
+  const s = d[key] as { institutionId: string | null; children?: unknown[] };
+  if (r === 'institution_operator') return s.institutionId === 'I-LX-CHC' && (s.children ?? []).length === 0 ? null : `not the operator's institution: ${JSON.stringify(s).slice(0, 120)}`;
+  return s.institutionId === null ? null : `a region's figures narrowed to ${s.institutionId}`;
+};
+/** What the operator may not read at all: the report (附件5) and its file, a street's figures. */
+const notOperator = (read: (r: Role, t: Target) => Outcome) => (r: Role, t: Target): Outcome => (r === 'institution_operator' ? 'FORBIDDEN' : read(r, t));
 const region = (op: string, selection: string, args = '') => (_f: Fixtures, t: Target) => ({ query: `query($r: String!) { ${op}(regionCode: $r${args}) ${selection} }`, variables: { r: PLACE[t].district } });
 const cityRegion = (op: string, selection: string, args = '') => (_f: Fixtures, t: Target) => ({ query: `query($r: String!) { ${op}(regionCode: $r${args}) ${selection} }`, variables: { r: PLACE[t].city } });
 
 export const SPECS: Spec[] = [
   { op: 'claim', label: 'claim(id)', expect: readOne, request: (f, t) => ({ query: `query($id: ID!) { claim(id: $id) { id districtCode institutionId } }`, variables: { id: f.claim[t] } }) },
   { op: 'claims', label: 'claims(regionCode)', expect: readRegion, request: (_f, t) => ({ query: `query($r: String) { claims(filter: { regionCode: $r }) { nodes { id districtCode institutionId } } }`, variables: { r: PLACE[t].district } }), check: onlyTarget('claims') },
-  { op: 'patient', label: 'patient(id)', expect: readOne, request: (_f, t) => ({ query: `query($id: ID!) { patient(id: $id) { id districtCode residentId name phone claims { id } } }`, variables: { id: PLACE[t].patient } }) },
-  { op: 'patients', label: 'patients(regionCode)', expect: readRegion, request: (_f, t) => ({ query: `query($r: String) { patients(filter: { regionCode: $r }) { nodes { id districtCode residentId name phone designatedInstitutionId claims { id fundFen } } } }`, variables: { r: PLACE[t].district } }), check: onlyTarget('patients') },
-  { op: 'quarterlyReport', label: 'quarterlyReport(district)', expect: readRegion, request: region('quarterlyReport', '{ rows { beneficiaries } }', ', year: 2025, quarter: 2') },
+  { op: 'patient', label: 'patient(id)', expect: readOne, request: (_f, t) => ({ query: `query($id: ID!) { patient(id: $id) { id districtCode residentId name phone sex birthDate ageBand claims { id } } }`, variables: { id: PLACE[t].patient } }), check: (d, _t, r) => birthAndSex([d.patient as Demographics], r) },
+  {
+    op: 'patients', label: 'patients(regionCode)', expect: readRegion,
+    request: (_f, t) => ({ query: `query($r: String) { patients(filter: { regionCode: $r }) { nodes { id districtCode residentId name phone sex birthDate ageBand designatedInstitutionId claims { id fundFen } } } }`, variables: { r: PLACE[t].district } }),
+    check: (d, t, r) => onlyTarget('patients')(d, t, r) ?? birthAndSex((d.patients as { nodes: Demographics[] }).nodes, r),
+  },
+  { op: 'quarterlyReport', label: 'quarterlyReport(district)', expect: notOperator(readRegion), request: region('quarterlyReport', '{ rows { beneficiaries } }', ', year: 2025, quarter: 2') },
   { op: 'quarterlyReport', label: 'quarterlyReport(city)', expect: readCity, request: cityRegion('quarterlyReport', '{ rows { beneficiaries } }', ', year: 2025, quarter: 2') },
   { op: 'ruleHitCounts', label: 'ruleHitCounts(district)', expect: readRegion, request: region('ruleHitCounts', '{ code institutionId }', ', from: "2025-01-01", to: "2025-12-31"'), check: (d, _t, r) => (r === 'institution_operator' && (d.ruleHitCounts as { institutionId: string }[]).some((x) => x.institutionId !== 'I-LX-CHC') ? 'another institution' : null) },
   { op: 'institutions', label: 'institutions(district)', expect: readRegion, request: region('institutions', '{ id districtCode }') },
@@ -89,13 +107,17 @@ export const SPECS: Spec[] = [
   { op: 'regions', label: 'regions(city)', expect: (_r, t) => (t === 'other city' ? 'empty' : 'data'), request: (_f, t) => ({ query: `query($c: String) { regions(cityCode: $c) { code children { code } } }`, variables: { c: PLACE[t].city } }), empty: (d) => (d.regions as unknown[]).length === 0 },
   { op: 'viewer', label: 'viewer', expect: always, request: () => ({ query: `{ viewer { userId role districtCode } }` }) },
   { op: 'indicatorDefinitions', label: 'indicatorDefinitions', expect: always, request: () => ({ query: `{ indicatorDefinitions { id } }` }) },
-  { op: 'statistics', label: 'statistics(district)', expect: readRegion, request: region('statistics', '{ indicators { managedPatients fundPaidFen } }', ', year: 2025') },
+  { op: 'statistics', label: 'statistics(district)', expect: readRegion, request: region('statistics', '{ institutionId children { region { code } } indicators { managedPatients fundPaidFen } }', ', year: 2025'), check: institutionFigures('statistics') },
   { op: 'statistics', label: 'statistics(city)', expect: readCity, request: cityRegion('statistics', '{ indicators { managedPatients } }', ', year: 2025') },
+  {
+    op: 'statistics', label: 'statistics(street)', expect: notOperator(readRegion), check: institutionFigures('statistics'),
+    request: (_f, t) => ({ query: `query($r: String!) { statistics(regionCode: $r, year: 2025) { institutionId indicators { managedPatients } } }`, variables: { r: PLACE[t].street } }),
+  },
   { op: 'statisticsTrend', label: 'statisticsTrend(district)', expect: readRegion, request: region('statisticsTrend', '{ period { quarter } }', ', year: 2025, quarter: 2, quarters: 2') },
   { op: 'institutionStatistics', label: 'institutionStatistics(district)', expect: readRegion, request: region('institutionStatistics', '{ institution { id } }', ', year: 2025'), check: (d, _t, r) => (r === 'institution_operator' && (d.institutionStatistics as { institution: { id: string } }[]).some((x) => x.institution.id !== 'I-LX-CHC') ? 'another institution' : null) },
   { op: 'latestDataPeriod', label: 'latestDataPeriod', expect: always, request: () => ({ query: `{ latestDataPeriod { year quarter } }` }) },
   {
-    op: 'export', label: 'GET /reports/quarterly.xlsx (district)', expect: readRegion,
+    op: 'export', label: 'GET /reports/quarterly.xlsx (district)', expect: notOperator(readRegion),
     send: (url, token, t) => httpRequest(`${url}/reports/quarterly.xlsx?regionCode=${PLACE[t].district}&year=2025&quarter=2`, { headers: { authorization: `Bearer ${token}` } }),
   },
   {

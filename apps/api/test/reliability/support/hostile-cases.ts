@@ -7,7 +7,7 @@
 import { residentId } from './stack';
 import { DRUGS } from './claims';
 
-export type Code = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'GRAPHQL_VALIDATION_FAILED' | 'GRAPHQL_PARSE_FAILED';
+export type Code = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'GRAPHQL_VALIDATION_FAILED' | 'GRAPHQL_PARSE_FAILED' | 'QUERY_TOO_COSTLY';
 
 export interface GqlCase {
   kind: 'gql';
@@ -82,6 +82,8 @@ export const OPERATIONS: Record<string, { query: string; variables?: Record<stri
   catalogueVersions: { query: `query($c: String!) { catalogueVersions(cityCode: $c) { id } }`, variables: { c: '320200' } },
   catalogueDiff: { query: `query($c: String!, $a: String!, $b: String!) { catalogueDiff(cityCode: $c, fromVersion: $a, toVersion: $b) { added { drugCode } } }`, variables: { c: '320200', a: 'v1', b: 'v2' } },
   loadCatalogueVersion: { query: `mutation($c: String!, $from: String!, $rows: [CatalogueRowInput!]!) { loadCatalogueVersion(cityCode: $c, effectiveFrom: $from, rows: $rows) { replayed } }`, variables: { c: '320200', from: '2025-09-01', rows: [] } },
+  // the bureau is refused the audit log whatever it asks; the auditor's bad inputs are in auditorCases
+  auditLog: { query: `query($f: AuditLogFilter, $first: Int!, $after: String) { auditLog(filter: $f, first: $first, after: $after) { hasNextPage nodes { id } } }`, variables: { first: 10 } },
   whatIf: { query: `query($i: WhatIfInput!) { whatIf(input: $i) { claimsReplayed } }`, variables: { i: { regionCode: '320213', from: '2025-01-01', to: '2025-06-30', name: 'probe', parameters: { capOneDiseaseFen: 90_000 } } } },
 };
 
@@ -248,6 +250,20 @@ function queryCases(bearer: string): HostileCase[] {
     ['i', { regionCode: '320213', from: '2025-01-01', to: '2025-06-30', name: 'x', parameters: { capOneDiseaseFen: -1 } }, BAD], ['i', { regionCode: '320213', from: '2025-01-01', to: '2025-06-30', name: 'x', parameters: { ratioDesignatedBp: 20_000 } }, BAD],
   ]);
   return out;
+}
+
+/** The audit log as the bureau asks for it (refused), and as an auditor of the city sends it wrongly. */
+export function auditorCases(bureau: string, auditor: string): HostileCase[] {
+  const base = OPERATIONS.auditLog!;
+  const as = (auth: string, f: string, v: unknown, expect: readonly Code[]): HostileCase => ({ kind: 'gql', category: 'queries', name: `auditLog ${f}=${show(v)}${auth === bureau ? ' (bureau)' : ''}`, auth, query: base.query, variables: patched(base.variables ?? {}, f, v), expect });
+  return [
+    as(bureau, 'first', 10, FB), as(bureau, 'f', { patientId: 'P1' }, FB),
+    ...([
+      ['first', 0, BAD], ['first', 101, BAD], ['first', 1_000_000_000, BAD], ['after', 'garbage', BAD], ['after', Buffer.from('x|y').toString('base64url'), BAD],
+      ['f', { from: '2025-02-30' }, BAD], ['f', { to: 'x' }, BAD], ['f', { from: '2025-07-01', to: '2025-06-30' }, BAD], ['f', { from: '0000-01-01' }, BAD], ['f', { userId: 'u'.repeat(65) }, BAD], ['f', { action: '' }, BAD],
+      ['f', { patientId: 'NOPE' }, NF], ['f', { patientId: 'G1' }, NF], ['f', { patientId: 'x'.repeat(100_000) }, BAD], ['f', { districtCode: '520102' }, FB], ['f', { districtCode: 'NOPE' }, FB],
+    ] as Patch[]).map(([f, v, expect]) => as(auditor, f, v, expect)),
+  ];
 }
 
 /** Operations that exist in the schema: an argument it does not have, and a field it does not have. */

@@ -4,12 +4,13 @@
  */
 import { SignJWT } from 'jose';
 import { SECRET } from '../../harness';
+import { signToken } from '../../../src/auth/tokens';
 import { httpRequest, inParallel, NoAnswer, percentile, postGraphql, type HttpAnswer } from './client';
 import { nthClaim, SUBMIT_ONE } from './claims';
-import { claimBase, fieldCases, OPERATIONS, unknownArgumentCases, type Code, type HostileCase } from './hostile-cases';
+import { auditorCases, claimBase, fieldCases, OPERATIONS, unknownArgumentCases, type Code, type HostileCase } from './hostile-cases';
 import type { ExtraPatient } from './stack';
 
-export const ALLOWED: readonly string[] = ['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED'];
+export const ALLOWED: readonly string[] = ['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'QUERY_TOO_COSTLY'];
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
 const BAD: readonly Code[] = ['BAD_USER_INPUT'];
@@ -27,6 +28,7 @@ function random(seed: number): () => number {
 }
 
 function shapeCases(bearer: string): HostileCase[] {
+  const COSTLY: readonly Code[] = ['QUERY_TOO_COSTLY'];
   const q = (name: string, query: string, expect: readonly Code[] = SHAPE, extra: Record<string, unknown> = {}): HostileCase => ({ kind: 'raw', category: 'query shapes', name, method: 'POST', path: '/graphql', headers: { ...JSON_HEADERS, authorization: bearer }, body: JSON.stringify({ query, ...extra }), expect });
   const nest = (n: number) => `{ regions { ${'children { '.repeat(n)} code ${'} '.repeat(n)} } }`;
   const fragTree = (levels: number) => `{ ...F0 }\n${Array.from({ length: levels }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`).join('\n')}\nfragment F${levels} on Query { viewer { userId } }`;
@@ -47,7 +49,11 @@ function shapeCases(bearer: string): HostileCase[] {
     q('a directive 500 times', `{ viewer ${'@include(if: true) '.repeat(500)} { userId } }`, ['GRAPHQL_VALIDATION_FAILED']),
     q('two operations, no name', 'query A { viewer { userId } } query B { viewer { role } }', BAD),
     q('unknown operation name', '{ viewer { userId } }', BAD, { operationName: 'Nope' }),
-    q('introspection 12 deep', '{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } } }'),
+    // The explorer's own introspection query is 15 deep: introspection has that depth of its own; graphql-js refuses re-expanding fields.
+    q('introspection 16 deep', `{ __schema { types { fields { type { ${'ofType { '.repeat(11)}name${' }'.repeat(11)} } } } } }`),
+    q('introspection re-expanding fields', '{ __schema { types { fields { type { fields { type { fields { type { fields { name } } } } } } } } } }', ['GRAPHQL_VALIDATION_FAILED']), // graphql-js's own MaxIntrospectionDepthRule
+    q('a hundred patients with a hundred traced claims each', '{ patients(first: 100) { nodes { claims(first: 100) { explanation { step parameters { name value } } } } } }', COSTLY),
+    q('25 aliased claim pages with traces', `{ ${Array.from({ length: 25 }, (_, i) => `c${i}: claims(first: 100) { nodes { explanation { step } } }`).join(' ')} }`, COSTLY),
     q('undeclared variable', '{ patient(id: $id) { id } }', ['GRAPHQL_VALIDATION_FAILED']),
     q('variable of the wrong type', 'query($id: Int!) { patient(id: $id) { id } }', ['GRAPHQL_VALIDATION_FAILED'], { variables: { id: 1 } }),
     q('3 000 unused variables', `query(${Array.from({ length: 3_000 }, (_, i) => `$v${i}: Int`).join(', ')}) { viewer { userId } }`, ['GRAPHQL_VALIDATION_FAILED']),
@@ -124,8 +130,9 @@ function tokenCases(tokens: Record<string, string | null>, roots: readonly strin
 
 export async function hostileCorpus(bureauToken: string, roots: { query: string[]; mutation: string[] }): Promise<HostileCase[]> {
   const bearer = `Bearer ${bureauToken}`;
+  const auditor = `Bearer ${await signToken(SECRET, { role: 'auditor', userId: 'hostile-auditor', cityCode: '320200', districtCode: null, institutionId: null })}`;
   const ops = [...roots.query, ...roots.mutation].filter((op) => OPERATIONS[op] !== undefined);
-  return [...fieldCases(bearer), ...unknownArgumentCases(bearer, roots), ...shapeCases(bearer), ...httpCases(bearer), ...tokenCases(await badTokens(), ops)];
+  return [...fieldCases(bearer), ...auditorCases(bearer, auditor), ...unknownArgumentCases(bearer, roots), ...shapeCases(bearer), ...httpCases(bearer), ...tokenCases(await badTokens(), ops)];
 }
 
 /** Why an answer is not an acceptable refusal, or null when it is. */
