@@ -142,7 +142,7 @@ export function viewerFromClaims(payload: Readonly<Record<string, unknown>>, map
   if (problem !== null) {
     const field = problem === 'district' ? map.district : map.institution;
     throw new ClaimMappingError(
-      `Role ${role} needs a ${problem}: ${describe(field)} is missing (JWT_CLAIM_MAP.${problem})`,
+      `Role ${role} needs ${problem === 'district' ? 'a district' : 'an institution'}: ${describe(field)} is missing (JWT_CLAIM_MAP.${problem})`,
       `角色 ${role} 须有${problem === 'district' ? '区县' : '机构'}：${describe(field)} 不存在（JWT_CLAIM_MAP.${problem}）`,
     );
   }
