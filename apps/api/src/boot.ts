@@ -5,7 +5,7 @@
  * with the environment's configuration and the process's signals.
  */
 import { createVerifier } from './auth/verifier';
-import type { Config } from './config';
+import { DEVELOPMENT_SECRET, type Config } from './config';
 import { startEmbedded } from './db/embedded';
 import { migrate, openOrm } from './db/orm';
 import { isEmpty, loadDemo } from './demo/load';
@@ -66,7 +66,7 @@ export async function boot(config: Config, opts: BootOptions = {}): Promise<Boot
     for (const u of deployment.notConfigured()) {
       log(`api: ${u.ruleSetId} (city ${u.cityCode}): ${u.parameters.join(', ')} not configured — its claims are refused NOT_CONFIGURED until POLICY_OVERRIDES_FILE sets them (${u.documents})`);
     }
-    log(`api: tokens accepted: ${[verifier.issuer === null ? null : `RS256/ES256 of ${verifier.issuer} (keys ${verifier.jwksUrl})`, verifier.hs256 ? 'HS256 with JWT_SECRET' : null].filter((s) => s !== null).join('; ')}`);
+    log(`api: tokens accepted: ${[verifier.issuer === null ? null : `RS256/ES256 of ${verifier.issuer} (keys ${verifier.jwksUrl})`, verifier.hs256 ? (new TextDecoder().decode(config.secret!) === DEVELOPMENT_SECRET ? 'HS256 with the development secret' : 'HS256 with JWT_SECRET') : null].filter((s) => s !== null).join('; ')}`);
     const preload = services.whatIf.preloadPeriod;
     if (opts.preload === true && preload !== null) {
       // In the background: the API serves requests meanwhile, and a what-if asked before it ends waits for its districts.

@@ -4,7 +4,6 @@
  * only to a signed-in viewer, like everything else.
  */
 import { Ctx, Field, FieldResolver, ObjectType, Query, registerEnumType, Resolver } from 'type-graphql';
-import type { DeploymentInfo } from '../modules/deployment/deployment';
 import type { Context } from './context';
 import { scopeOf } from './guard';
 
