@@ -121,3 +121,21 @@ describe('OIDC_ISSUER with a claim map (Keycloak-style realm roles, one city)', 
     expect((await api.gql(raw, VIEWER)).errors?.[0]?.message).toMatch(/maps to no role: claim path realm_access.roles/);
   });
 });
+
+describe('the provider unreachable', () => {
+  it('answers RETRYABLE, not a refusal of the token', async () => {
+    const provider = await startTestProvider();
+    const api = await startProductionApi({}, { provider });
+    try {
+      const token = await provider.sign({ sub: 'u', role: 'city_leadership', city: '520100' });
+      // Stopped before the API ever fetched its keys.
+      await provider.stop();
+      const res = await fetch(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: VIEWER }) });
+      const body = (await res.json()) as { errors?: { extensions: { code: string; retryable: boolean } }[] };
+      expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'RETRYABLE', retryable: true });
+      expect(res.status).toBe(503);
+    } finally {
+      await api.close();
+    }
+  });
+});

@@ -99,7 +99,10 @@ function providerError(e: unknown): AppError {
     return invalid(`Invalid token: its ${what} is not accepted (${e.reason})`, `令牌无效：${what} 不被接受`);
   }
   if (e instanceof joseErrors.JWKSTimeout || (e instanceof TypeError && e.message === 'fetch failed') || (e instanceof joseErrors.JOSEError && /Expected 200 OK/.test(e.message))) {
-    return new AppError('RETRYABLE', 'The identity provider’s keys could not be fetched; retry', '暂时无法获取身份提供方的密钥，请重试');
+    const e = new AppError('RETRYABLE', 'The identity provider’s keys could not be fetched; retry', '暂时无法获取身份提供方的密钥，请重试');
+    // Refused while the context is built, it would answer 500; 503 says "try again" to a proxy or client (Apollo reads it, formatError drops it).
+    (e.extensions as Record<string, unknown>).http = { status: 503 };
+    return e;
   }
   if (e instanceof joseErrors.JWKSNoMatchingKey) return invalid('Invalid token: signed with a key the identity provider does not publish', '令牌无效：签名密钥不属于身份提供方');
   return invalid('Invalid token', '令牌无效');
