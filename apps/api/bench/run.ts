@@ -8,6 +8,7 @@
  * batches, and the API process's peak memory. Results go to bench/results/scale-<s>.json.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { argOf } from '../src/demo/cli-database';
 import { migrate, openOrm } from '../src/db/orm';
@@ -27,6 +28,9 @@ const seconds = Number(argOf(argv, 'seconds') ?? 20);
 const SECRET_TEXT = 'benchmark-secret-benchmark-secret-0123456789';
 const secret = new TextEncoder().encode(SECRET_TEXT);
 const say = (m: string) => console.error(`[bench] ${m}`);
+// The API runs in production mode, where Guiyang has no rates unless a file sets them: the demo's
+// placeholder rates, named in a file as a deployment would, so that the demo programme's Guiyang claims are paid as loaded.
+const OVERRIDES_FILE = path.join(os.tmpdir(), 'liangbing-bench-overrides.json');
 
 async function ensureDatabase(name: string): Promise<void> {
   const pg = (await import('pg')).default;
@@ -83,7 +87,8 @@ try {
       say(`pgbench: ${tpcbBefore.tps.toFixed(0)} tps`);
 
       const apiPort = await freePort();
-      const api = await startChild('src/main.ts', [], { DATABASE_URL: url, API_PORT: String(apiPort), JWT_SECRET: SECRET_TEXT, NODE_ENV: 'production' }, apiPort);
+      await writeFile(OVERRIDES_FILE, JSON.stringify(loadPolicyOverrides(undefined, 'demo')));
+      const api = await startChild('src/main.ts', [], { DATABASE_URL: url, API_PORT: String(apiPort), JWT_SECRET: SECRET_TEXT, NODE_ENV: 'production', POLICY_OVERRIDES_FILE: OVERRIDES_FILE }, apiPort);
       try {
         say('statistics: rollups against raw tables');
         const statistics = await statisticsBench(orm, api.url, secret, { rounds: 10, rawBudgetSeconds: 120 });

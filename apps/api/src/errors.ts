@@ -1,11 +1,11 @@
 /**
  * Structured errors: a code (BAD_USER_INPUT, FORBIDDEN, NOT_FOUND, CONFLICT, UNAUTHENTICATED,
- * RETRYABLE), the field path for bad input, and a message in Chinese and English. No stack
+ * RETRYABLE, NOT_CONFIGURED: the deployment lacks a setting the request needs), the field path for bad input, and a message in Chinese and English. No stack
  * traces leave the server outside development.
  */
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
-export type ErrorCode = 'BAD_USER_INPUT' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'UNAUTHENTICATED' | 'RETRYABLE' | 'INTERNAL_SERVER_ERROR';
+export type ErrorCode = 'BAD_USER_INPUT' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'UNAUTHENTICATED' | 'RETRYABLE' | 'NOT_CONFIGURED' | 'INTERNAL_SERVER_ERROR';
 
 export class AppError extends GraphQLError {
   constructor(code: ErrorCode, messageEn: string, messageZh: string, extra: { field?: string; detail?: unknown } = {}) {

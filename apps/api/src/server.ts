@@ -1,7 +1,8 @@
 /**
  * The HTTP server: GraphQL at /graphql (Apollo Server 5 on Express 5), the explorer (Ruru,
  * served from the package's own static files: no CDN), the quarterly report as Excel, and in
- * development the demo tokens.
+ * demo mode only the demo tokens and the explorer (a production deployment serves neither: they
+ * answer 404 like any unknown path).
  */
 import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
@@ -12,7 +13,7 @@ import express from 'express';
 import { ruruHTML } from 'ruru/server';
 import { serveStatic } from 'ruru/static';
 import { Scope } from './auth/scope';
-import { TokenCache, type Viewer } from './auth/tokens';
+import { TokenCache, type TokenVerifier, type Viewer } from './auth/tokens';
 import { demoTokens } from './auth/demo-users';
 import { AppError, formatError } from './errors';
 import type { Context } from './graphql/context';
@@ -20,14 +21,20 @@ import { costPlugin } from './graphql/cost';
 import { queryLimits } from './graphql/limits';
 import { createLoaders } from './graphql/loaders';
 import { schema } from './graphql/schema';
+import { deploymentInfo, type DeploymentInfo } from './modules/deployment/deployment';
 import { quarterlyFile } from './modules/reports/quarterly-file';
-import type { Services } from './services';
+import { chinaToday, type Services } from './services';
 
 export interface ServerOptions {
   orm: MikroORM;
   services: Services;
-  secret: Uint8Array;
+  /** the HS256 secret: signs /demo-tokens in demo mode, and verifies tokens when no `tokens` verifier is given */
+  secret: Uint8Array | null;
   production: boolean;
+  /** how bearer tokens are verified (verifier.ts: HS256 and/or a provider's JWKS); HS256 with `secret` when absent */
+  tokens?: TokenVerifier;
+  /** what the `deployment` query answers; when absent, derived from `production` and the services' overrides */
+  deployment?: DeploymentInfo;
 }
 
 export interface RunningServer {
@@ -39,6 +46,8 @@ export interface RunningServer {
 
 export async function createApp(opts: ServerOptions): Promise<{ app: express.Express; apollo: ApolloServer<Context> }> {
   const { orm, services, secret, production } = opts;
+  const deployment =
+    opts.deployment ?? deploymentInfo({ mode: production ? 'production' : 'demo', overrides: services.overrides, tokenIssuer: null, developmentTokens: secret !== null, today: chinaToday });
   await services.regions.load(orm.em.fork());
   const apollo = new ApolloServer<Context>({
     schema: await schema(),
@@ -61,7 +70,9 @@ export async function createApp(opts: ServerOptions): Promise<{ app: express.Exp
     next();
   });
 
-  const tokens = new TokenCache(secret);
+  const verifier = opts.tokens ?? (secret === null ? null : secret);
+  if (verifier === null) throw new Error('createApp: neither a token verifier nor a secret');
+  const tokens = new TokenCache(verifier);
   const viewerOf = async (header: string | undefined): Promise<Viewer | null> => {
     if (header === undefined || header === '') return null;
     const m = /^Bearer (.+)$/.exec(header);
@@ -77,7 +88,7 @@ export async function createApp(opts: ServerOptions): Promise<{ app: express.Exp
       context: async ({ req }) => {
         const em = orm.em.fork();
         const viewer = await viewerOf(req.headers.authorization);
-        return { em, viewer, scope: scopeFor(viewer), services, loaders: createLoaders(em) };
+        return { em, viewer, scope: scopeFor(viewer), services, loaders: createLoaders(em), deployment };
       },
     }),
   );
@@ -92,7 +103,8 @@ export async function createApp(opts: ServerOptions): Promise<{ app: express.Exp
     next(err);
   });
 
-  if (!production) {
+  // The demo's doors: only in demo mode, and only with the secret the demo tokens are signed with.
+  if (deployment.mode === 'demo' && !production && secret !== null) {
     // Unmounted on purpose: ruru's handler looks for the /ruru-static/ prefix in req.url itself, and
     // app.use('/ruru-static/', …) would strip it, leaving every file a 404.
     app.use(serveStatic('/ruru-static/'));

@@ -179,11 +179,14 @@ describe('city leadership', () => {
     await screenshot(page, 'big-screen');
   });
 
-  it('switches to English and back', async () => {
+  it('switches to English and back, and says demo mode in both', async () => {
     await page.goto(`${dashboardUrl}/?${query}`);
     await settled(page, 'overview');
+    // The API of the e2e run is in demo mode (its default): the banner says so, in either language.
+    expect(await text(page, '[data-testid="demo-banner"] strong')).toBe('演示模式：演示数据，非真实政策参数');
     await page.locator('[data-testid="locale"]').selectOption('en');
     expect(await text(page, '[data-testid="nav-overview"]')).toBe('Overview');
+    expect(await text(page, '[data-testid="demo-banner"] strong')).toBe('Demo mode: demo data, not real policy parameters');
     await page.locator('[data-testid="locale"]').selectOption('zh');
     expect(await text(page, '[data-testid="nav-overview"]')).toBe('总览');
   });

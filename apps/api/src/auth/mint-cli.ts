@@ -22,6 +22,10 @@ if (role === undefined || !ROLES.includes(role)) {
   process.exit(2);
 }
 const config = loadConfig();
+if (config.secret === null) {
+  console.error('JWT_SECRET is not set: this deployment takes its identity provider’s tokens only, and mints none');
+  process.exit(2);
+}
 const token = await signToken(
   config.secret,
   { userId: values.user ?? `cli-${role}`, role, cityCode: values.city!, districtCode: values.district ?? null, institutionId: values.institution ?? null },

@@ -35,3 +35,28 @@ describe('TokenCache', () => {
     expect((await cache.verify(c!)).userId).toBe('c');
   });
 });
+
+describe('TokenCache over a verifier', () => {
+  it('caches only what the verifier accepted, until the token’s own expiry', async () => {
+    let calls = 0;
+    let clock = 1_000_000;
+    const cache = new TokenCache(
+      async (token) => {
+        calls++;
+        if (token === 'bad') throw new Error('refused');
+        return { viewer: { ...bureau, userId: token }, expiresAtMs: 1_000_500 };
+      },
+      10,
+      () => clock,
+    );
+    expect((await cache.verify('good')).userId).toBe('good');
+    expect((await cache.verify('good')).userId).toBe('good');
+    expect(calls).toBe(1);
+    await expect(cache.verify('bad')).rejects.toThrow('refused');
+    await expect(cache.verify('bad')).rejects.toThrow('refused');
+    expect(calls).toBe(3);
+    clock = 1_000_500;
+    await cache.verify('good');
+    expect(calls).toBe(4);
+  });
+});

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Scope } from '../auth/scope';
 import type { Viewer } from '../auth/tokens';
+import type { DeploymentInfo } from '../modules/deployment/deployment';
 import type { Services } from '../services';
 import type { Loaders } from './loaders';
 
@@ -11,4 +12,6 @@ export interface Context {
   scope: Scope | null;
   services: Services;
   loaders: Loaders;
+  /** the deployment's mode and settings, for the `deployment` query */
+  deployment: DeploymentInfo;
 }

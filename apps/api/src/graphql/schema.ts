@@ -15,8 +15,9 @@ import { FundResolver } from './fund.resolver';
 import { ScorecardResolver } from './scorecard.resolver';
 import { WhatIfResolver } from './whatif.resolver';
 import { AuditResolver } from './audit.resolver';
+import { DeploymentResolver } from './deployment.resolver';
 
-export const RESOLVERS = [RegionResolver, StatisticsResolver, ClaimResolver, PatientResolver, ReportResolver, RosterResolver, MonitoringResolver, CapitationResolver, CatalogueResolver, ScorecardResolver, AvailabilityResolver, CreditResolver, FundResolver, WhatIfResolver, AuditResolver] as const;
+export const RESOLVERS = [RegionResolver, StatisticsResolver, ClaimResolver, PatientResolver, ReportResolver, RosterResolver, MonitoringResolver, CapitationResolver, CatalogueResolver, ScorecardResolver, AvailabilityResolver, CreditResolver, FundResolver, WhatIfResolver, AuditResolver, DeploymentResolver] as const;
 
 let cached: GraphQLSchema | null = null;
 

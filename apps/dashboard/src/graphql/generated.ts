@@ -51,6 +51,11 @@ export type ClaimStatus =
   | 'ACCEPTED'
   | 'REVERSED';
 
+/** DEMO: demo data and placeholder Guiyang rates; PRODUCTION: a real deployment */
+export type DeploymentMode =
+  | 'DEMO'
+  | 'PRODUCTION';
+
 export type Disease =
   | 'DIABETES'
   | 'HYPERTENSION';
@@ -425,6 +430,11 @@ export type RosterPatientsQueryVariables = Exact<{
 
 
 export type RosterPatientsQuery = { patients: { nodes: Array<{ residentId: string, name: string, diseases: Array<Disease> }> } };
+
+export type DeploymentQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DeploymentQuery = { deployment: { mode: DeploymentMode, placeholderRates: boolean } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -1999,3 +2009,11 @@ export const RosterPatientsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RosterPatientsQuery, RosterPatientsQueryVariables>;
+export const DeploymentDocument = new TypedDocumentString(`
+    query Deployment {
+  deployment {
+    mode
+    placeholderRates
+  }
+}
+    `) as unknown as TypedDocumentString<DeploymentQuery, DeploymentQueryVariables>;

@@ -3,6 +3,7 @@ import type zh from './zh';
 
 const en: typeof zh = {
   app: { title: 'Two-disease outpatient coverage · Leadership dashboard', signOut: 'Sign out', bigScreen: 'Big screen', exitBigScreen: 'Exit big screen', pause: 'Pause rotation', resume: 'Resume rotation', role: 'Role' },
+  deployment: { demoBanner: 'Demo mode: demo data, not real policy parameters', demoDetail: 'Guiyang’s ratio and cap are placeholders of the demo; for a real deployment see the README, “Switching on a real deployment”.' },
   nav: { overview: 'Overview', map: 'Map', districts: 'Districts', cascade: 'Cascade', report: 'Quarterly report', alerts: 'Alerts', claims: 'Claims', roster: 'Roster', scorecards: 'Scorecards', availability: 'Drug availability', fund: 'Fund watch', whatIf: 'What-if' },
   roles: { CITY_LEADERSHIP: 'City leadership group', DISTRICT_BUREAU: 'District insurance bureau', INSTITUTION_OPERATOR: 'Institution', AUDITOR: 'Auditor' },
   filters: { city: 'City', year: 'Year', quarter: 'Quarter', wholeYear: 'Whole year', disease: 'Disease', region: 'Region', wholeCity: 'Whole city', locked: 'Locked to your district', share: 'Copy link', copied: 'Copied' },

@@ -14,6 +14,7 @@ import type { Scope } from '../../auth/scope';
 import { AppError, badInput, conflict, notFound } from '../../errors';
 import { audit } from '../audit/audit';
 import { validateClaim, type ClaimRequest } from './claim.validation';
+import { notConfiguredError } from './not-configured';
 import { HISTORY_DAYS, lockLedger, loadPatientYear, type LedgerRow } from './patient-year.repository';
 import { findClaimByKey, insertClaim, institutionRef, updateLedgerAfterClaim, type StoredClaim } from './claim.repository';
 import { claimFact, diff, periodClosedError, trackPatientStats, withClaim, withoutClaim } from '../statistics/rollup.tracker';
@@ -247,6 +248,7 @@ export class ClaimService {
         const patient = patientYear(context.patients.get(patientKey(p))!, p, ledger, delta, s);
         const claim = this.batchClaimInput(p, institution, context);
         const decision = adjudicate(claim, patient, { trace: true, overrides });
+        if (decision.outcome === 'not_configured') throw notConfiguredError(decision, claim.cityCode);
 
         const id = randomUUID();
         const diseases = patient.diseases.map((d) => d.disease);
@@ -345,6 +347,7 @@ export class ClaimService {
       if (patient === null) throw notFound('patient', req.patientId);
       const claim = await this.claimInput(tem, districtCode, req, institution, fieldPrefix);
       const decision: Decision = adjudicate(claim, patient, { trace: true, overrides: await this.overrides.current(tem) });
+      if (decision.outcome === 'not_configured') throw notConfiguredError(decision, claim.cityCode);
 
       const diseases = patient.diseases.map((d) => d.disease);
       const stored = await insertClaim(tem, { districtCode, req, hash, claim, decision, submittedBy: scope.viewer.userId, diseases });

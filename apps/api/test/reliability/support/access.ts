@@ -116,6 +116,7 @@ export const SPECS: Spec[] = [
   { op: 'statisticsTrend', label: 'statisticsTrend(district)', expect: readRegion, request: region('statisticsTrend', '{ period { quarter } }', ', year: 2025, quarter: 2, quarters: 2') },
   { op: 'institutionStatistics', label: 'institutionStatistics(district)', expect: readRegion, request: region('institutionStatistics', '{ institution { id } }', ', year: 2025'), check: (d, _t, r) => (r === 'institution_operator' && (d.institutionStatistics as { institution: { id: string } }[]).some((x) => x.institution.id !== 'I-LX-CHC') ? 'another institution' : null) },
   { op: 'latestDataPeriod', label: 'latestDataPeriod', expect: always, request: () => ({ query: `{ latestDataPeriod { year quarter } }` }) },
+  { op: 'deployment', label: 'deployment', expect: always, request: () => ({ query: `{ deployment { mode overrides { name } notConfigured { ruleSetId } tokenIssuer developmentTokens } }` }) },
   {
     op: 'export', label: 'GET /reports/quarterly.xlsx (district)', expect: notOperator(readRegion),
     send: (url, token, t) => httpRequest(`${url}/reports/quarterly.xlsx?regionCode=${PLACE[t].district}&year=2025&quarter=2`, { headers: { authorization: `Bearer ${token}` } }),

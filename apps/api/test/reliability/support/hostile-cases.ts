@@ -55,6 +55,8 @@ export const OPERATIONS: Record<string, { query: string; variables?: Record<stri
   statisticsTrend: { query: `query($r: String!, $y: Int!, $q: Int!, $n: Int!) { statisticsTrend(regionCode: $r, year: $y, quarter: $q, quarters: $n) { period { year } } }`, variables: { r: '320213', y: 2025, q: 2, n: 4 } },
   institutionStatistics: { query: `query($r: String!, $y: Int!, $q: Int) { institutionStatistics(regionCode: $r, year: $y, quarter: $q) { institution { id } } }`, variables: { r: '320213', y: 2025, q: 2 } },
   latestDataPeriod: { query: `{ latestDataPeriod { year quarter } }` },
+  // The mode is public; the overrides are not: without a token this answers UNAUTHENTICATED, as the token cases expect.
+  deployment: { query: `{ deployment { mode overrides { name } } }` },
   submitClaim: { query: `mutation($input: SubmitClaimInput!) { submitClaim(input: $input) { replayed claim { id } } }`, variables: { input: claimBase('hostile-token') } },
   submitClaims: { query: `mutation($inputs: [SubmitClaimInput!]!) { submitClaims(inputs: $inputs) { index error { code } result { claim { id } } } }`, variables: { inputs: [claimBase('hostile-token-batch')] } },
   reverseClaim: { query: `mutation($id: ID!, $reason: String!) { reverseClaim(claimId: $id, reason: $reason) { id } }`, variables: { id: '00000000-0000-4000-8000-000000000000', reason: 'wrong patient' } },

@@ -1,0 +1,94 @@
+/**
+ * Start-up, as a function a test can call: the database (DATABASE_URL, or an embedded PostgreSQL
+ * under .data/), migrations (never schema sync), in demo mode only the demo programme when the
+ * database is empty, the policy overrides, the token verifier, the HTTP server. main.ts is this
+ * with the environment's configuration and the process's signals.
+ */
+import { createVerifier } from './auth/verifier';
+import { DEVELOPMENT_SECRET, type Config } from './config';
+import { startEmbedded } from './db/embedded';
+import { migrate, openOrm } from './db/orm';
+import { isEmpty, loadDemo } from './demo/load';
+import { deploymentInfo } from './modules/deployment/deployment';
+import { loadPolicyOverrides } from './policy-config';
+import { listen, type RunningServer } from './server';
+import { chinaToday, createServices, type Services } from './services';
+import type { MikroORM } from '@mikro-orm/postgresql';
+
+export interface BootOptions {
+  /** progress lines; console.log by default */
+  log?: (line: string) => void;
+  /** today's date (China time by default) */
+  today?: () => string;
+  /** start the what-if preload in the background (main does; tests need not) */
+  preload?: boolean;
+  host?: string;
+}
+
+export interface Booted {
+  readonly server: RunningServer;
+  readonly orm: MikroORM;
+  readonly services: Services;
+  /** stops the server, closes the database, stops the embedded PostgreSQL when it was started here */
+  readonly stop: () => Promise<void>;
+}
+
+export async function boot(config: Config, opts: BootOptions = {}): Promise<Booted> {
+  const log = opts.log ?? ((line: string) => console.log(line));
+  const today = opts.today ?? chinaToday;
+  // The token verifier first: an OIDC issuer that cannot be discovered refuses start-up before anything is touched.
+  const verifier = await createVerifier(config.tokens);
+  const overrides = loadPolicyOverrides(config.policyOverridesFile ?? undefined, config.mode);
+
+  let stopEmbedded: (() => Promise<void>) | null = null;
+  let url = config.databaseUrl;
+  if (url === null) {
+    log(`api: starting embedded PostgreSQL in ${config.dataDir}`);
+    const pg = await startEmbedded(config.dataDir, config.pgPort);
+    await pg.createDatabase('liangbing').catch(() => undefined);
+    url = pg.url('liangbing');
+    stopEmbedded = pg.stop;
+  }
+  const orm = await openOrm(url);
+  try {
+    const applied = await migrate(orm);
+    if (applied.length > 0) log(`api: applied migrations ${applied.join(', ')}`);
+    if (config.mode === 'demo' && (await isEmpty(orm.em.fork()))) {
+      log('api: empty database, loading the demo programme…');
+      const n = await loadDemo(orm.em.fork(), overrides, { scale: config.demoScale }, (m) => log(`api: ${m}`));
+      log(`api: demo loaded (${n.patients} patients, ${n.claims} claims, ${n.followUps} follow-ups)`);
+    }
+    const services = createServices(overrides, today);
+    const deployment = deploymentInfo({ mode: config.mode, overrides, tokenIssuer: verifier.issuer, developmentTokens: verifier.hs256, today });
+    const server = await listen({ orm, services, secret: config.secret, production: config.production, tokens: verifier.verify, deployment }, config.port, opts.host);
+
+    log(config.mode === 'demo' ? 'api: DEMO mode — demo data and placeholder Guiyang rates' : 'api: production mode');
+    for (const u of deployment.notConfigured()) {
+      log(`api: ${u.ruleSetId} (city ${u.cityCode}): ${u.parameters.join(', ')} not configured — its claims are refused NOT_CONFIGURED until POLICY_OVERRIDES_FILE sets them (${u.documents})`);
+    }
+    log(`api: tokens accepted: ${[verifier.issuer === null ? null : `RS256/ES256 of ${verifier.issuer} (keys ${verifier.jwksUrl})`, verifier.hs256 ? (new TextDecoder().decode(config.secret!) === DEVELOPMENT_SECRET ? 'HS256 with the development secret' : 'HS256 with JWT_SECRET') : null].filter((s) => s !== null).join('; ')}`);
+    const preload = services.whatIf.preloadPeriod;
+    if (opts.preload === true && preload !== null) {
+      // In the background: the API serves requests meanwhile, and a what-if asked before it ends waits for its districts.
+      services.whatIf.preload(orm.em.fork(), preload).then(
+        (r) => log(`api: what-if preload ${preload.from}..${preload.to}: ${r.districts} districts, ${r.claims} claims in memory after ${(r.elapsedMs / 1000).toFixed(1)} s`),
+        (e: unknown) => console.error(`api: what-if preload failed: ${e instanceof Error ? e.message : String(e)}`),
+      );
+    }
+    log(`api: GraphQL at ${server.url}/graphql${config.mode === 'demo' ? ` (explorer at ${server.url}/, demo tokens at ${server.url}/demo-tokens)` : ''}`);
+    return {
+      server,
+      orm,
+      services,
+      stop: async () => {
+        await server.stop();
+        await orm.close();
+        if (stopEmbedded) await stopEmbedded();
+      },
+    };
+  } catch (e) {
+    await orm.close();
+    if (stopEmbedded) await stopEmbedded();
+    throw e;
+  }
+}
