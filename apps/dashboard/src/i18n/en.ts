@@ -11,6 +11,7 @@ const en: typeof zh = {
     awareness: 'Awareness', standardisedManagement: 'Standardised management', rationalMedication: 'Rational medication', bloodPressureControl: 'BP control',
     glucoseControl: 'Glucose control', benefitCoverage: 'Benefit coverage', reimbursementRatio: 'Reimbursement ratio', adherence: 'Adherence (PDC ≥ 80%)',
   },
+  basis: { standardisedManagement: 'Basis: 1 January to {period}, ≥ {n} face-to-face follow-ups (one a quarter, ≥ 4 in the year)', year: 'the year end', quarter: 'the end of Q{q}' },
   tooltip: { numerator: 'Numerator', denominator: 'Denominator', definition: 'Definition', window: 'Window', source: 'Source', noDefinition: 'definition not provided by the API' },
   kpi: {
     managed: 'Managed', certified: 'Certified', beneficiaries: 'Beneficiaries', benefitUses: 'Benefit uses', drugCost: 'Drug cost', fundPaid: 'Fund paid',
