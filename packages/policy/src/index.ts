@@ -2,6 +2,7 @@
 export * from './types';
 export * from './catalogue/types';
 export { DRUGS } from './catalogue/drugs';
+export { drugByCode, findDrug } from './catalogue/lookup';
 export { GUIYANG_2021_V1 } from './catalogue/guiyang-2021-v1';
 export { catalogueInForce, type CatalogueInForce, type CatalogueItem } from './catalogue/in-force';
 export { DRUG_FACTS, raasClassOf } from './catalogue/compile';
