@@ -14,6 +14,7 @@ import type { Scope } from '../../auth/scope';
 import { AppError, badInput, conflict, notFound } from '../../errors';
 import { audit } from '../audit/audit';
 import { validateClaim, type ClaimRequest } from './claim.validation';
+import { yearSummary, type YearSummary } from './year-summary';
 import { HISTORY_DAYS, lockLedger, loadPatientYear, type LedgerRow } from './patient-year.repository';
 import { findClaimByKey, insertClaim, institutionRef, updateLedgerAfterClaim, type StoredClaim } from './claim.repository';
 import { claimFact, diff, periodClosedError, trackPatientStats, withClaim, withoutClaim } from '../statistics/rollup.tracker';
@@ -71,6 +72,11 @@ export class ClaimService {
     private readonly overrides: PolicyOverrides,
     private readonly today: () => string,
   ) {}
+
+  /** A patient's year with the cap left from the ledger, under the overrides claims are judged by (year-summary.ts). */
+  async yearSummary(em: EntityManager, districtCode: string, patientId: string, year: number): Promise<YearSummary> {
+    return yearSummary(em, await this.overrides.current(em), districtCode, patientId, year, this.today());
+  }
 
   /** Decides and stores one claim; its problems are thrown with field paths under `fieldPrefix`. */
   async submit(em: EntityManager, scope: Scope, req: ClaimRequest, fieldPrefix = 'input'): Promise<SubmitResult> {
