@@ -8,7 +8,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { exec } from '../../db/sql';
-import { addDays, adjudicate, type ClaimInput, type Decision, type DispensingRecord, type InstitutionRef, type PatientYear } from '@liangbing/policy';
+import { addDays, adjudicate, type ClaimInput, type Decision, type DispensingRecord, type InstitutionRef, type PatientYear, type RuleSetOverride } from '@liangbing/policy';
 import type { PolicyOverrides } from '../catalogue/policy-overrides';
 import type { Scope } from '../../auth/scope';
 import { AppError, badInput, conflict, notFound } from '../../errors';
@@ -72,6 +72,11 @@ export class ClaimService {
     private readonly overrides: PolicyOverrides,
     private readonly today: () => string,
   ) {}
+
+  /** The overrides claims are judged under now (the deployment's and the loaded catalogue versions), for rules applied outside a claim. */
+  policyOverrides(em: EntityManager): Promise<readonly RuleSetOverride[]> {
+    return this.overrides.current(em);
+  }
 
   /** A patient's year with the cap left from the ledger, under the overrides claims are judged by (year-summary.ts). */
   async yearSummary(em: EntityManager, districtCode: string, patientId: string, year: number): Promise<YearSummary> {
