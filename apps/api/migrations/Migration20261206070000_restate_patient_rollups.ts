@@ -13,6 +13,15 @@ import { Migration } from '@mikro-orm/migrations';
  */
 export class Migration20261206070000RestatePatientRollups extends Migration {
   override up(): void {
+    this.restate();
+  }
+
+  /** Going back to the old definitions throws the rows away the same way: the code then in place rebuilds them by its own. */
+  override down(): void {
+    this.restate();
+  }
+
+  private restate(): void {
     const open = (year: string) =>
       `exists (select 1 from stat_materialised m where m.district_code = s.district_code and m.year = ${year}
                   and not exists (select 1 from stat_closed_periods c where c.district_code = m.district_code and c.year = m.year))`;
