@@ -117,6 +117,28 @@ describe('liangbing-policy adjudicate', () => {
     expect(r.stderr).toContain(`error: invalid input: ${field}`);
   });
 
+  it('an unknown drug code is an input error naming the line, not a line "not in the catalogue"', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const input = JSON.parse(await readFile(example('wuxi-referral.json'), 'utf8'));
+    input.claim.lines[1].drugCode = 'amlodipin';
+    const r = await cli(['adjudicate', '-'], JSON.stringify(input));
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('error: invalid input: claim.lines[1].drugCode: unknown drug "amlodipin"');
+  });
+
+  it('a drug may be given by its Chinese generic name: the same decision as by its code', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const input = JSON.parse(await readFile(example('wuxi-referral.json'), 'utf8'));
+    const byCode = JSON.parse((await cli(['adjudicate', '-'], JSON.stringify(input))).stdout);
+    const names: Record<string, string> = { amlodipine: '氨氯地平', metformin: '二甲双胍', nifedipine: '硝苯地平', valsartan: '缬沙坦', indapamide: '吲达帕胺' };
+    for (const l of input.claim.lines) l.drugCode = names[l.drugCode] ?? l.drugCode;
+    expect(input.claim.lines.some((l: { drugCode: string }) => /[\u4e00-\u9fff]/.test(l.drugCode))).toBe(true);
+    const r = await cli(['adjudicate', '-'], JSON.stringify(input));
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual(byCode);
+  });
+
   it('a missing file, an unknown option and no file are usage errors (exit code 2)', async () => {
     const missing = await cli(['adjudicate', 'no-such-file.json']);
     expect(missing.code).toBe(2);

@@ -5,6 +5,7 @@
  * with the path of the field that has it: `claim.lines[0].amountFen: expected …`.
  */
 import {
+  findDrug,
   INSTITUTION_LEVELS,
   isIsoDate,
   MAX_LINE_AMOUNT_FEN,
@@ -91,6 +92,18 @@ function integer(value: unknown, path: string, min: number, max: number, unit: s
   return value;
 }
 
+/**
+ * A drug of the core's reference, given by its code (amlodipine) or its Chinese generic name
+ * (氨氯地平), as the code. A name the reference does not know is refused here, naming the field:
+ * the core would judge it "not in the catalogue" and part-pay the claim, hiding a typo.
+ */
+function drug(value: unknown, path: string): string {
+  const given = string(value, path);
+  const found = findDrug(given);
+  if (found === undefined) throw new InputError(path, `unknown drug ${describe(given)}: give a code of the drug reference (e.g. amlodipine) or its Chinese generic name (e.g. 氨氯地平)`);
+  return found.code;
+}
+
 const fen = (value: unknown, path: string) => integer(value, path, 0, Number.MAX_SAFE_INTEGER, 'in fen (分)');
 
 function oneOf<T extends string>(value: unknown, path: string, allowed: readonly T[]): T {
@@ -113,7 +126,7 @@ function claimLine(value: unknown, path: string): ClaimLineInput {
   const o = object(value, path);
   return {
     lineNo: integer(field(o, 'lineNo', path), `${path}.lineNo`, 1, 9999, 'line number'),
-    drugCode: string(field(o, 'drugCode', path), `${path}.drugCode`),
+    drugCode: drug(field(o, 'drugCode', path), `${path}.drugCode`),
     form: oneOf(field(o, 'form', path), `${path}.form`, ['oral', 'injection'] as const),
     quantity: integer(field(o, 'quantity', path), `${path}.quantity`, 0, 1_000_000, 'of dispensing units'),
     daysSupply: integer(field(o, 'daysSupply', path), `${path}.daysSupply`, 1, 3660, 'of days'),
@@ -155,7 +168,7 @@ export function parseClaim(value: unknown, path = 'claim'): ClaimInput {
       return {
         issuedOn: date(field(s, 'issuedOn', p), `${p}.issuedOn`),
         institutionLevel: oneOf(field(s, 'institutionLevel', p), `${p}.institutionLevel`, INSTITUTION_LEVELS),
-        drugCodes: array(field(s, 'drugCodes', p), `${p}.drugCodes`, string),
+        drugCodes: array(field(s, 'drugCodes', p), `${p}.drugCodes`, drug),
       };
     }),
     conditionStable: boolean(field(o, 'conditionStable', path), `${path}.conditionStable`),
@@ -194,6 +207,8 @@ export function parsePatient(value: unknown, path = 'patient'): PatientYear {
         consortiumId: nullable(field(d, 'consortiumId', p), `${p}.consortiumId`, string),
         from: date(field(d, 'from', p), `${p}.from`),
         to: nullable(field(d, 'to', p), `${p}.to`, date),
+        // Optional: the designated institution's level (W-4 三(一) designates a primary institution).
+        ...('institutionLevel' in d && d.institutionLevel !== undefined ? { institutionLevel: oneOf(d.institutionLevel, `${p}.institutionLevel`, INSTITUTION_LEVELS) } : {}),
       };
     }),
     chronicProgrammeDiseases: array(field(o, 'chronicProgrammeDiseases', path), `${path}.chronicProgrammeDiseases`, disease),
@@ -204,13 +219,13 @@ export function parsePatient(value: unknown, path = 'patient'): PatientYear {
     },
     fundPaidFen: fen(field(o, 'fundPaidFen', path), `${path}.fundPaidFen`),
     findings: array(field(o, 'findings', path), `${path}.findings`, (v, p) => oneOf(v, p, FINDINGS)),
-    priorDrugCodes: array(field(o, 'priorDrugCodes', path), `${path}.priorDrugCodes`, string),
+    priorDrugCodes: array(field(o, 'priorDrugCodes', path), `${path}.priorDrugCodes`, drug),
     compliantFenYtd: fen(field(o, 'compliantFenYtd', path), `${path}.compliantFenYtd`),
     history: array(field(o, 'history', path), `${path}.history`, (v, p) => {
       const h = object(v, p);
       return {
         date: date(field(h, 'date', p), `${p}.date`),
-        drugCode: string(field(h, 'drugCode', p), `${p}.drugCode`),
+        drugCode: drug(field(h, 'drugCode', p), `${p}.drugCode`),
         daysSupply: integer(field(h, 'daysSupply', p), `${p}.daysSupply`, 1, 3660, 'of days'),
         institutionId: string(field(h, 'institutionId', p), `${p}.institutionId`),
       };

@@ -32,7 +32,7 @@ const cases: { rule: string; name: string; req: Patch<DesignationChangeRequest>;
   { rule: 'W-4 三(二)', name: 'Wuxi city district 320213: a change within the year is allowed', req: { districtCode: WUXI_DISTRICT }, allowed: true, ruleId: 'W-4' },
   { rule: 'G-5 五(二)4', name: 'Guiyang designates no institution per patient: allowed', req: { cityCode: GUIYANG_CITY, districtCode: GUIYANG_DISTRICT, requestedOn: '2021-08-01', effectiveFrom: '2021-08-01' }, allowed: true, ruleId: 'G-5' },
   { rule: 'W-5 三(二)', name: 'a change cannot take effect before it is requested', req: { districtCode: WUXI_DISTRICT, requestedOn: '2020-06-01', effectiveFrom: '2020-05-01' }, allowed: false, code: 'EFFECTIVE_BEFORE_REQUEST', ruleId: 'W-5' },
-  { rule: '六', name: 'before the Wuxi opinion was in force', req: { current: null, requestedOn: '2019-12-01', effectiveFrom: '2019-12-11' }, allowed: false, code: 'NOT_IN_FORCE', ruleId: '—' },
+  { rule: '六', name: 'before the Wuxi opinion was in force', req: { current: null, requestedOn: '2019-12-01', effectiveFrom: '2019-12-11' }, allowed: false, code: 'NOT_IN_FORCE', ruleId: 'W-0' },
 ];
 
 describe('canChangeDesignation', () => {

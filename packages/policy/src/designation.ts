@@ -32,18 +32,22 @@ export type DesignationChangeDecision =
 export function canChangeDesignation(req: DesignationChangeRequest, options: ResolveOptions = {}): DesignationChangeDecision {
   const resolution = resolveRuleSet(req.cityCode, req.effectiveFrom, options);
   if (resolution.status === 'not_in_force') {
-    return { allowed: false, code: 'NOT_IN_FORCE', ruleId: '—', section: '—', reasonZh: '该日期没有生效的规则', reasonEn: resolution.reason };
-  }
-  if (req.effectiveFrom < req.requestedOn) {
-    return { allowed: false, code: 'EFFECTIVE_BEFORE_REQUEST', ruleId: 'W-5', section: '三(二)', reasonZh: '变更不能早于申请日期生效', reasonEn: 'A change cannot take effect before it is requested' };
+    const own = resolution.nearest === null ? null : (resolution.nearest.ruleIds.RULE_SET_NOT_IN_FORCE ?? null);
+    return { allowed: false, code: 'NOT_IN_FORCE', ruleId: own?.ruleId ?? '—', section: own?.section ?? '—', reasonZh: '该日期没有生效的规则', reasonEn: resolution.reason };
   }
   const rs = resolution.ruleSet;
+  const wuxiStyle = rs.definition.cityCode === '320200';
+  if (req.effectiveFrom < req.requestedOn) {
+    // Each city's own text: Wuxi's designation rule (三(二)); Guiyang has no per-patient designation, its patients use authorised primary institutions (五(二)4).
+    const [ruleId, section] = wuxiStyle ? ['W-5', '三(二)'] : ['G-5', '五(二)4'];
+    return { allowed: false, code: 'EFFECTIVE_BEFORE_REQUEST', ruleId, section, reasonZh: '变更不能早于申请日期生效', reasonEn: 'A change cannot take effect before it is requested' };
+  }
   const locked = rs.lockedDistricts.has(req.districtCode);
   if (!locked || req.current === null || req.current.institutionId === req.newInstitutionId) {
     return {
       allowed: true,
-      ruleId: locked ? 'W-5' : rs.definition.cityCode === '320200' ? 'W-4' : 'G-5',
-      section: locked ? '三(二)' : rs.definition.cityCode === '320200' ? '三(二)' : '五(二)4',
+      ruleId: locked ? 'W-5' : wuxiStyle ? 'W-4' : 'G-5',
+      section: locked ? '三(二)' : wuxiStyle ? '三(二)' : '五(二)4',
       reasonZh: req.current === null ? '首次约定' : locked ? '未变更机构' : '本地区年度内可变更约定机构',
       reasonEn: req.current === null ? 'First designation' : locked ? 'Same institution' : 'This district allows a change within the year',
     };

@@ -18,6 +18,14 @@ function def(ruleId: string, section: string, severity: Severity, failsRationalU
   return { ruleId, section, severity, failsRationalUse, zh, en };
 }
 
+/**
+ * A hit's default rule id and section; a rule set names its own city's (RuleSetDefinition.ruleIds)
+ * wherever the default is another city's, so every hit a rule set raises cites its own text
+ * (hits.test.ts walks every code of every rule set). W-0 / G-0 stand for a text's own date of force
+ * (无锡 六 本意见自发文之日起执行; 贵阳 七(三) 各项待遇政策自2021年7月1日起施行), which DOMAIN.md
+ * gives in its table of sources rather than as a numbered rule. A claim of a city without any rule
+ * set has no text to cite: it keeps '—'.
+ */
 export const HITS = {
   RULE_SET_NOT_IN_FORCE: def('—', '—', 'reject_claim', false, '该城市在该日期没有生效的“两病”规则', 'No 两病 rule set is in force for this city on this date'),
   PARAMETER_NOT_CONFIGURED: def('G-4', '五(二)3', 'reject_claim', false, '待遇标准（支付比例或年度限额）尚未配置', 'The benefit level (ratio or annual cap) is not configured for this deployment'),

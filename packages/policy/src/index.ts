@@ -2,10 +2,12 @@
 export * from './types';
 export * from './catalogue/types';
 export { DRUGS } from './catalogue/drugs';
+export { drugByCode, findDrug } from './catalogue/lookup';
 export { GUIYANG_2021_V1 } from './catalogue/guiyang-2021-v1';
 export { catalogueInForce, type CatalogueInForce, type CatalogueItem } from './catalogue/in-force';
 export { DRUG_FACTS, raasClassOf } from './catalogue/compile';
 export { adjudicate, adjudicateWith, ROUNDING_RULE, type AdjudicateOptions } from './adjudicate/adjudicate';
+export { capStanding, type CapStanding } from './adjudicate/payment';
 export { resolveRuleSet, findRuleSet, RULE_SETS, type CompiledRuleSet, type Resolution, type ResolveOptions } from './resolve';
 export { canChangeDesignation, type DesignationChangeRequest, type DesignationChangeDecision } from './designation';
 export { validateOverride, type RuleSetOverride } from './overrides';

@@ -35,7 +35,7 @@ describe('findRuleSet: in force by city and date', () => {
 
   it('an unknown city resolves to not_in_force with its reason, never to a rule set of zeros', () => {
     const r = resolveRuleSet('110100', '2021-07-01');
-    expect(r).toEqual({ status: 'not_in_force', cityCode: '110100', date: '2021-07-01', reason: 'no rule set for city 110100' });
+    expect(r).toEqual({ status: 'not_in_force', cityCode: '110100', date: '2021-07-01', reason: 'no rule set for city 110100', nearest: null });
   });
 
   it('the platform knows exactly the two rule sets of the sources', () => {

@@ -30,7 +30,14 @@ export interface CompiledRuleSet {
 
 export type Resolution =
   | { readonly status: 'in_force'; readonly ruleSet: CompiledRuleSet }
-  | { readonly status: 'not_in_force'; readonly cityCode: string; readonly date: IsoDate; readonly reason: string };
+  | {
+      readonly status: 'not_in_force';
+      readonly cityCode: string;
+      readonly date: IsoDate;
+      readonly reason: string;
+      /** the city's rule set nearest the date (the next to start, else the last to end), whose text says when it is in force; null for a city without one */
+      readonly nearest: RuleSetDefinition | null;
+    };
 
 export interface ResolveOptions {
   readonly overrides?: readonly RuleSetOverride[];
@@ -68,7 +75,9 @@ export function resolveRuleSet(cityCode: string, date: IsoDate, options: Resolve
       known.length === 0
         ? `no rule set for city ${cityCode}`
         : `no rule set for city ${cityCode} in force on ${date}; in force: ${known.map((r) => `${r.id} from ${r.effectiveFrom}${r.effectiveTo ? ` to ${r.effectiveTo}` : ''}`).join(', ')}`;
-    return { status: 'not_in_force', cityCode, date, reason };
+    const next = known.filter((r) => r.effectiveFrom > date).sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : 1))[0];
+    const last = known.filter((r) => r.effectiveTo !== null && r.effectiveTo < date).sort((a, b) => (a.effectiveTo! > b.effectiveTo! ? -1 : 1))[0];
+    return { status: 'not_in_force', cityCode, date, reason, nearest: next ?? last ?? null };
   }
   // Resolving is on the path of every claim: the usual cases (no override, or the deployment's one)
   // are found without building a list and answered from a cache of resolutions.

@@ -116,6 +116,12 @@ export interface Designation {
   readonly from: IsoDate;
   /** inclusive last day, or null while current */
   readonly to: IsoDate | null;
+  /**
+   * the designated institution's level, where the caller knows it: W-4 (三(一)) designates a
+   * 基层医疗卫生服务机构, so a designation of a hospital pays nothing. When absent, the level is
+   * known only when the claim is made at the designated institution itself.
+   */
+  readonly institutionLevel?: InstitutionLevel;
 }
 
 export interface DispensingRecord {

@@ -12,9 +12,26 @@ import { Migration20261201000000PatientStreetOrder } from '../../migrations/Migr
 import { Migration20261201010000ClaimBatchFunctions } from '../../migrations/Migration20261201010000_claim_batch_functions';
 import { Migration20261202000000ClaimDocuments } from '../../migrations/Migration20261202000000_claim_documents';
 import { Migration20261202010000ClaimLinesByPatient } from '../../migrations/Migration20261202010000_claim_lines_by_patient';
+import { Migration20261206070000AlertRecoveredAmount } from '../../migrations/Migration20261206070000_alert_recovered_amount';
+import { Migration20261206070000RestatePatientRollups } from '../../migrations/Migration20261206070000_restate_patient_rollups';
 import { Migration20261206080000AuditLogKeys } from '../../migrations/Migration20261206080000_audit_log_keys';
 
-export const MIGRATIONS = [{ name: 'Migration20261123000000_initial', class: Migration20261123000000Initial }, { name: 'Migration20261123100000_rollups', class: Migration20261123100000Rollups }, { name: 'Migration20261123110000_list_indexes', class: Migration20261123110000ListIndexes }, { name: 'Migration20261123120000_rollup_functions', class: Migration20261123120000RollupFunctions }, { name: 'Migration20261123200000_operations', class: Migration20261123200000Operations }, { name: 'Migration20261123300000_institutions_fund', class: Migration20261123300000InstitutionsFund }, { name: 'Migration20261201000000_patient_street_order', class: Migration20261201000000PatientStreetOrder }, { name: 'Migration20261201010000_claim_batch_functions', class: Migration20261201010000ClaimBatchFunctions }, { name: 'Migration20261202000000_claim_documents', class: Migration20261202000000ClaimDocuments }, { name: 'Migration20261202010000_claim_lines_by_patient', class: Migration20261202010000ClaimLinesByPatient }, { name: 'Migration20261206080000_audit_log_keys', class: Migration20261206080000AuditLogKeys }];
+/** every migration, in timestamp order; one per line so that branches adding one merge cleanly */
+export const MIGRATIONS = [
+  { name: 'Migration20261123000000_initial', class: Migration20261123000000Initial },
+  { name: 'Migration20261123100000_rollups', class: Migration20261123100000Rollups },
+  { name: 'Migration20261123110000_list_indexes', class: Migration20261123110000ListIndexes },
+  { name: 'Migration20261123120000_rollup_functions', class: Migration20261123120000RollupFunctions },
+  { name: 'Migration20261123200000_operations', class: Migration20261123200000Operations },
+  { name: 'Migration20261123300000_institutions_fund', class: Migration20261123300000InstitutionsFund },
+  { name: 'Migration20261201000000_patient_street_order', class: Migration20261201000000PatientStreetOrder },
+  { name: 'Migration20261201010000_claim_batch_functions', class: Migration20261201010000ClaimBatchFunctions },
+  { name: 'Migration20261202000000_claim_documents', class: Migration20261202000000ClaimDocuments },
+  { name: 'Migration20261202010000_claim_lines_by_patient', class: Migration20261202010000ClaimLinesByPatient },
+  { name: 'Migration20261206070000_alert_recovered_amount', class: Migration20261206070000AlertRecoveredAmount },
+  { name: 'Migration20261206070000_restate_patient_rollups', class: Migration20261206070000RestatePatientRollups },
+  { name: 'Migration20261206080000_audit_log_keys', class: Migration20261206080000AuditLogKeys },
+];
 
 export async function openOrm(clientUrl: string, poolMax = 20): Promise<MikroORM> {
   return MikroORM.init({

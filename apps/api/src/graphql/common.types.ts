@@ -24,6 +24,7 @@ export class IndicatorDefinition {
   @Field(() => String) denominatorEn!: string;
   @Field(() => String) window!: string;
   @Field(() => String) source!: string;
+  @Field(() => String, { nullable: true, description: 'the version that replaced this definition; null for the version in force' }) supersededBy!: string | null;
 }
 
 @ObjectType()

@@ -6,6 +6,7 @@ import { ALERT_KINDS } from '../modules/monitoring/monitoring.config';
 import { Claim } from './claim.types';
 import { claimView } from './claim.resolver';
 import { Institution } from './common.types';
+import { FenScalar } from './scalars';
 import type { Context } from './context';
 import { scopeOf } from './guard';
 
@@ -22,6 +23,7 @@ class AlertHistoryEntry {
   @Field(() => String, { nullable: true }) assignee!: string | null;
   @Field(() => String, { nullable: true }) note!: string | null;
   @Field(() => [ID]) reversedClaimIds!: string[];
+  @Field(() => FenScalar, { nullable: true, description: 'the amount recovered recorded by this step (追回金额, fen)' }) recoveredFen!: number | null;
 }
 
 @ObjectType()
@@ -32,6 +34,7 @@ class Alert {
   @Field(() => String) descriptionEn!: string;
   @Field(() => AlertStatusEnum) status!: string;
   @Field(() => String, { nullable: true }) assignee!: string | null;
+  @Field(() => FenScalar, { nullable: true, description: 'the amount recovered (追回金额, fen), recorded when the case was marked recovered; at most the fund paid behind the case' }) recoveredFen!: number | null;
   @Field(() => ID, { nullable: true }) patientId!: string | null;
   @Field(() => ID, { nullable: true }) institutionId!: string | null;
   @Field(() => [ID], { description: 'the claims behind the case: confirming it with reverseClaims reverses these' }) claimIds!: string[];
@@ -125,8 +128,9 @@ export class MonitoringResolver {
     @Arg('assignee', () => String, { nullable: true, description: 'omit to keep; an empty string is refused' }) assignee: string | null | undefined,
     @Arg('note', () => String, { nullable: true }) note: string | null,
     @Arg('reverseClaims', () => Boolean, { defaultValue: false }) reverseClaims: boolean,
+    @Arg('recoveredFen', () => FenScalar, { nullable: true, description: 'required when status is RECOVERED: the amount recovered (fen), at most the fund paid behind the case' }) recoveredFen: number | null,
   ): Promise<UpdateAlertResult> {
-    const r = await ctx.services.monitoring.update(ctx.em, scopeOf(ctx), id, { status, assignee: assignee ?? undefined, note, reverseClaims });
+    const r = await ctx.services.monitoring.update(ctx.em, scopeOf(ctx), id, { status, assignee: assignee ?? undefined, note, reverseClaims, recoveredFen });
     return { alert: view(r.alert), reversedClaimIds: r.reversedClaimIds };
   }
 

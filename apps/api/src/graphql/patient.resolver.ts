@@ -1,6 +1,6 @@
 import { Arg, Ctx, Field, FieldResolver, Float, ID, Info, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { notFound } from '../errors';
-import { findPatient, listPatients, patientCursor, present, yearSummary, type PatientDetails, type PatientRecord } from '../modules/patients/patient.queries';
+import { findPatient, listPatients, patientCursor, present, type PatientDetails, type PatientRecord } from '../modules/patients/patient.queries';
 import { listClaims } from '../modules/claims/claim.queries';
 import { FenScalar } from './scalars';
 import { DiabetesTypeEnum, DiseaseEnum, SchemeEnum, SexEnum } from './enums';
@@ -59,8 +59,8 @@ class YearSummary {
   @Field(() => Int) year!: number;
   @Field(() => FenScalar) fundPaidFen!: number;
   @Field(() => FenScalar) generalOutpatientFundFen!: number;
-  @Field(() => FenScalar) capFen!: number;
-  @Field(() => FenScalar) capRemainingFen!: number;
+  @Field(() => FenScalar, { nullable: true, description: 'the annual cap for the certified diseases (W-3 二(三)); null when no rule set is in force or the cap is not configured (G-4)' }) capFen!: number | null;
+  @Field(() => FenScalar, { nullable: true, description: 'what the fund may still pay this year, from the ledger as a claim would be paid (today within the year, else its last day); null with capFen' }) capRemainingFen!: number | null;
   @Field(() => String, { nullable: true }) nextRefillDate!: string | null;
 }
 
@@ -220,7 +220,7 @@ export class PatientResolver {
 
   @FieldResolver(() => YearSummary)
   async yearSummary(@Ctx() ctx: Context, @Root() p: PatientRecord, @Arg('year', () => Int) year: number): Promise<YearSummary> {
-    return yearSummary(ctx.em, p.districtCode, p.id, year);
+    return ctx.services.claims.yearSummary(ctx.em, p.districtCode, p.id, year);
   }
 
   @FieldResolver(() => [Claim])

@@ -265,7 +265,7 @@ export type InstitutionsQueryVariables = Exact<{
 
 export type InstitutionsQuery = { institutions: Array<{ id: string, name: string, level: InstitutionLevel, districtCode: string }> };
 
-export type AlertFieldsFragment = { id: string, districtCode: string, kind: string, descriptionEn: string, status: AlertStatus, assignee: string | null, patientId: string | null, institutionId: string | null, claimIds: Array<string>, evidence: Record<string, unknown>, occurredOn: string, raisedAt: string, updatedAt: string, institution: { id: string, name: string, level: InstitutionLevel } | null };
+export type AlertFieldsFragment = { id: string, districtCode: string, kind: string, descriptionEn: string, status: AlertStatus, assignee: string | null, recoveredFen: number | null, patientId: string | null, institutionId: string | null, claimIds: Array<string>, evidence: Record<string, unknown>, occurredOn: string, raisedAt: string, updatedAt: string, institution: { id: string, name: string, level: InstitutionLevel } | null };
 
 export type AlertsQueryVariables = Exact<{
   filter?: AlertFilter | null | undefined;
@@ -274,14 +274,14 @@ export type AlertsQueryVariables = Exact<{
 }>;
 
 
-export type AlertsQuery = { alerts: { totalCount: number, hasNextPage: boolean, endCursor: string | null, nodes: Array<{ id: string, districtCode: string, kind: string, descriptionEn: string, status: AlertStatus, assignee: string | null, patientId: string | null, institutionId: string | null, claimIds: Array<string>, evidence: Record<string, unknown>, occurredOn: string, raisedAt: string, updatedAt: string, institution: { id: string, name: string, level: InstitutionLevel } | null }> } };
+export type AlertsQuery = { alerts: { totalCount: number, hasNextPage: boolean, endCursor: string | null, nodes: Array<{ id: string, districtCode: string, kind: string, descriptionEn: string, status: AlertStatus, assignee: string | null, recoveredFen: number | null, patientId: string | null, institutionId: string | null, claimIds: Array<string>, evidence: Record<string, unknown>, occurredOn: string, raisedAt: string, updatedAt: string, institution: { id: string, name: string, level: InstitutionLevel } | null }> } };
 
 export type AlertDetailQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type AlertDetailQuery = { alert: { id: string, districtCode: string, kind: string, descriptionEn: string, status: AlertStatus, assignee: string | null, patientId: string | null, institutionId: string | null, claimIds: Array<string>, evidence: Record<string, unknown>, occurredOn: string, raisedAt: string, updatedAt: string, history: Array<{ seq: number, at: string, byUser: string, fromStatus: AlertStatus | null, toStatus: AlertStatus, assignee: string | null, note: string | null, reversedClaimIds: Array<string> }>, claims: Array<{ id: string, serviceDate: string, status: ClaimStatus, fundFen: number, amountFen: number, reversedAt: string | null, reversalReason: string | null, hits: Array<{ code: string, messageZh: string, messageEn: string }> }>, institution: { id: string, name: string, level: InstitutionLevel } | null } };
+export type AlertDetailQuery = { alert: { id: string, districtCode: string, kind: string, descriptionEn: string, status: AlertStatus, assignee: string | null, recoveredFen: number | null, patientId: string | null, institutionId: string | null, claimIds: Array<string>, evidence: Record<string, unknown>, occurredOn: string, raisedAt: string, updatedAt: string, history: Array<{ seq: number, at: string, byUser: string, fromStatus: AlertStatus | null, toStatus: AlertStatus, assignee: string | null, note: string | null, reversedClaimIds: Array<string>, recoveredFen: number | null }>, claims: Array<{ id: string, serviceDate: string, status: ClaimStatus, fundFen: number, amountFen: number, reversedAt: string | null, reversalReason: string | null, hits: Array<{ code: string, messageZh: string, messageEn: string }> }>, institution: { id: string, name: string, level: InstitutionLevel } | null } };
 
 export type MaskedPatientQueryVariables = Exact<{
   id: string | number;
@@ -305,10 +305,11 @@ export type UpdateAlertMutationVariables = Exact<{
   assignee?: string | null | undefined;
   note?: string | null | undefined;
   reverseClaims: boolean;
+  recoveredFen?: number | null | undefined;
 }>;
 
 
-export type UpdateAlertMutation = { updateAlert: { reversedClaimIds: Array<string>, alert: { id: string, districtCode: string, kind: string, descriptionEn: string, status: AlertStatus, assignee: string | null, patientId: string | null, institutionId: string | null, claimIds: Array<string>, evidence: Record<string, unknown>, occurredOn: string, raisedAt: string, updatedAt: string, institution: { id: string, name: string, level: InstitutionLevel } | null } } };
+export type UpdateAlertMutation = { updateAlert: { reversedClaimIds: Array<string>, alert: { id: string, districtCode: string, kind: string, descriptionEn: string, status: AlertStatus, assignee: string | null, recoveredFen: number | null, patientId: string | null, institutionId: string | null, claimIds: Array<string>, evidence: Record<string, unknown>, occurredOn: string, raisedAt: string, updatedAt: string, institution: { id: string, name: string, level: InstitutionLevel } | null } } };
 
 export type RosterProblemFieldsFragment = { rowNo: number, code: string, field: string, messageEn: string, messageZh: string };
 
@@ -584,6 +585,7 @@ export const AlertFieldsFragmentDoc = new TypedDocumentString(`
   descriptionEn
   status
   assignee
+  recoveredFen
   patientId
   institutionId
   institution {
@@ -1292,6 +1294,7 @@ export const AlertsDocument = new TypedDocumentString(`
   descriptionEn
   status
   assignee
+  recoveredFen
   patientId
   institutionId
   institution {
@@ -1318,6 +1321,7 @@ export const AlertDetailDocument = new TypedDocumentString(`
       assignee
       note
       reversedClaimIds
+      recoveredFen
     }
     claims {
       id
@@ -1342,6 +1346,7 @@ export const AlertDetailDocument = new TypedDocumentString(`
   descriptionEn
   status
   assignee
+  recoveredFen
   patientId
   institutionId
   institution {
@@ -1379,13 +1384,14 @@ export const RunMonitoringDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<RunMonitoringMutation, RunMonitoringMutationVariables>;
 export const UpdateAlertDocument = new TypedDocumentString(`
-    mutation UpdateAlert($id: ID!, $status: AlertStatus, $assignee: String, $note: String, $reverseClaims: Boolean!) {
+    mutation UpdateAlert($id: ID!, $status: AlertStatus, $assignee: String, $note: String, $reverseClaims: Boolean!, $recoveredFen: Fen) {
   updateAlert(
     id: $id
     status: $status
     assignee: $assignee
     note: $note
     reverseClaims: $reverseClaims
+    recoveredFen: $recoveredFen
   ) {
     alert {
       ...AlertFields
@@ -1400,6 +1406,7 @@ export const UpdateAlertDocument = new TypedDocumentString(`
   descriptionEn
   status
   assignee
+  recoveredFen
   patientId
   institutionId
   institution {

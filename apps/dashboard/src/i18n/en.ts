@@ -12,6 +12,7 @@ const en: typeof zh = {
     awareness: 'Awareness', standardisedManagement: 'Standardised management', rationalMedication: 'Rational medication', bloodPressureControl: 'BP control',
     glucoseControl: 'Glucose control', benefitCoverage: 'Benefit coverage', reimbursementRatio: 'Reimbursement ratio', adherence: 'Adherence (PDC ≥ 80%)',
   },
+  basis: { standardisedManagement: 'Basis: 1 January to {period}, ≥ {n} face-to-face follow-ups (one a quarter, ≥ 4 in the year)', year: 'the year end', quarter: 'the end of Q{q}' },
   tooltip: { numerator: 'Numerator', denominator: 'Denominator', definition: 'Definition', window: 'Window', source: 'Source', noDefinition: 'definition not provided by the API' },
   kpi: {
     managed: 'Managed', certified: 'Certified', beneficiaries: 'Beneficiaries', benefitUses: 'Benefit uses', drugCost: 'Drug cost', fundPaid: 'Fund paid',
@@ -56,7 +57,7 @@ const en: typeof zh = {
     title: 'Monitoring cases', status: 'Status', kind: 'Kind', anyStatus: 'any status', anyKind: 'any kind', occurredOn: 'Occurred', institution: 'Institution', patient: 'Patient (masked)', assignee: 'Assignee', claims: 'Claims',
     run: 'Run monitoring', running: 'Running…', runDone: 'Monitoring ran over {from} — {to}: {raised} new cases, {known} already open.', readOnly: 'Read only: cases are handled by the district bureau.',
     evidence: 'Evidence', claimsBehind: 'Claims behind the case', history: 'History', nextStep: 'Next step', moveTo: 'Move to', keepStatus: '(keep)', note: 'Note', save: 'Save',
-    reverse: 'Confirm and reverse the {n} claims behind it (restores the annual cap)', saved: 'Saved; {n} claims reversed.', reversedN: '{n} reversed', raisedAt: 'Raised',
+    reverse: 'Confirm and reverse the {n} claims behind it (restores the annual cap)', saved: 'Saved; {n} claims reversed.', reversedN: '{n} reversed', raisedAt: 'Raised', recovered: 'Recovered', recoveredYuan: 'Amount recovered (yuan, at most the fund paid on the claims behind the case)',
     statuses: { OPEN: 'Open', UNDER_REVIEW: 'Under review', CONFIRMED: 'Confirmed', DISMISSED: 'Dismissed', RECOVERED: 'Recovered' },
     kinds: {
       CROSS_INSTITUTION_DUPLICATE: 'Duplicate dispensing across institutions', EARLY_REFILL: 'Early refill', OVERSUPPLY_90D: 'Over-supply within 90 days (possible reselling)',

@@ -10,6 +10,7 @@ export default {
     awareness: '知晓率', standardisedManagement: '规范化管理率', rationalMedication: '合理用药率', bloodPressureControl: '血压控制率',
     glucoseControl: '血糖控制率', benefitCoverage: '保障覆盖率', reimbursementRatio: '实际报销比例', adherence: '用药依从性',
   },
+  basis: { standardisedManagement: '口径：年初至{period}，面对面随访≥{n}次（每季度1次，全年≥4次）', year: '年末', quarter: '第{q}季度末' },
   tooltip: { numerator: '分子', denominator: '分母', definition: '口径', window: '统计期', source: '来源', noDefinition: '接口未提供该口径说明' },
   kpi: {
     managed: '管理人数', certified: '办证人数', beneficiaries: '待遇享受人数', benefitUses: '待遇享受人次', drugCost: '药品费用', fundPaid: '基金支付',
@@ -54,7 +55,7 @@ export default {
     title: '监控案件', status: '状态', kind: '类型', anyStatus: '全部状态', anyKind: '全部类型', occurredOn: '发生日期', institution: '机构', patient: '患者（脱敏）', assignee: '经办人', claims: '单据数',
     run: '运行智能监控', running: '正在运行…', runDone: '已对 {from} — {to} 运行智能监控：新增 {raised} 件，已有 {known} 件未重复立案。', readOnly: '只读：案件由所属区（市、县）医保局处理。',
     evidence: '证据', claimsBehind: '涉及单据', history: '处理记录', nextStep: '处理', moveTo: '变更状态为', keepStatus: '（不变）', note: '备注', save: '保存',
-    reverse: '确认违规并冲正涉及的 {n} 张单据（恢复年度限额）', saved: '已保存；冲正 {n} 张单据。', reversedN: '冲正 {n} 张', raisedAt: '立案时间',
+    reverse: '确认违规并冲正涉及的 {n} 张单据（恢复年度限额）', saved: '已保存；冲正 {n} 张单据。', reversedN: '冲正 {n} 张', raisedAt: '立案时间', recovered: '追回金额', recoveredYuan: '追回金额（元，不超过涉及单据的基金支付）',
     statuses: { OPEN: '待处理', UNDER_REVIEW: '核查中', CONFIRMED: '已确认违规', DISMISSED: '已排除', RECOVERED: '已追回' },
     kinds: {
       CROSS_INSTITUTION_DUPLICATE: '跨机构重复配药', EARLY_REFILL: '提前续配', OVERSUPPLY_90D: '90天内超量取药（疑似倒卖）',

@@ -29,7 +29,7 @@ export function adjudicate(claim: ClaimInput, patient: PatientYear, options: Adj
   _prefetched = prefetch(claim, patient);
   const day = toDay(claim.serviceDate);
   const resolution = resolveOnDay(claim.cityCode, claim.serviceDate, day, options);
-  if (resolution.status === 'not_in_force') return notInForce(claim, resolution.reason, options.trace === true);
+  if (resolution.status === 'not_in_force') return notInForce(claim, resolution.reason, resolution.nearest, options.trace === true);
   return decide(resolution.ruleSet, claim, patient, day, options.trace === true);
 }
 
@@ -174,14 +174,15 @@ function decide(ruleSet: CompiledRuleSet, claim: ClaimInput, patient: PatientYea
 const NO_CODES: readonly string[] = Object.freeze([]);
 const NO_HITS: readonly RuleHit[] = Object.freeze([]);
 
-function notInForce(claim: ClaimInput, reason: string, trace: boolean): Decision {
-  const h: RuleHit = hit('RULE_SET_NOT_IN_FORCE', '—', {}, null);
+/** No rule set in force: the hit cites the text of the city's nearest rule set, which says when it is in force (无锡 六, 贵阳 七(三)). */
+function notInForce(claim: ClaimInput, reason: string, nearest: RuleSetDefinition | null, trace: boolean): Decision {
+  const h: RuleHit = nearest === null ? hit('RULE_SET_NOT_IN_FORCE', '—', {}, null) : hit('RULE_SET_NOT_IN_FORCE', nearest.id, nearest.ruleIds, null);
   let amount = 0;
   const lines: LineDecision[] = claim.lines.map((l) => {
     amount += l.amountFen;
     return { lineNo: l.lineNo, drugCode: l.drugCode, amountFen: l.amountFen, compliantFen: 0, fundFen: 0, patientFen: l.amountFen, hitCodes: NO_CODES };
   });
-  const steps: TraceStep[] = [{ ruleId: '—', section: '—', step: 'rule set in force', result: reason, parameters: [], lineNo: null }];
+  const steps: TraceStep[] = [{ ruleId: h.ruleId, section: h.section, step: 'rule set in force', result: nearest === null ? reason : `${reason} (${nearest.source.document} ${nearest.source.section}: ${nearest.source.note ?? ''})`, parameters: [], lineNo: null }];
   return {
     outcome: 'not_in_force',
     ruleSetId: null,

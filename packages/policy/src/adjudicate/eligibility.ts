@@ -4,7 +4,7 @@
  * every rule runs, so a claim reports all its problems at once.
  */
 import { addMonths, type IsoDate } from '../dates';
-import type { ClaimInput, Designation, PatientYear } from '../types';
+import type { ClaimInput, Designation, InstitutionLevel, PatientYear } from '../types';
 import { isPrimaryLevel } from '../types';
 import { raise, step, stepFor, use, type Context } from './context';
 
@@ -50,10 +50,14 @@ export function checkPathway(ctx: Context, claim: ClaimInput, patient: PatientYe
       return ctx.ruleSet.parameters.designatedInstitutionRequired.value === true ? checkAtDesignated(ctx, claim, patient) : checkAuthorised(ctx, claim);
     case 'referral':
       return checkReferral(ctx, claim, patient);
-    case 'emergency':
-      if (activeDesignation(patient, claim.serviceDate) === null) raise(ctx, 'NOT_DESIGNATED_INSTITUTION', null);
+    case 'emergency': {
+      const d = activeDesignation(patient, claim.serviceDate);
+      if (d === null) raise(ctx, 'NOT_DESIGNATED_INSTITUTION', null);
+      // Reimbursed afterwards by 约定的基层机构 (三(三)): a designated hospital's level comes with the designation.
+      else if (d.institutionLevel !== undefined) checkDesignatedIsPrimary(ctx, d, claim);
       if (ctx.trace) step(ctx, 'W-6', '三(三)', 'emergency claim reimbursed afterwards by the designated primary institution', 'checked');
       return;
+    }
     case 'out_of_area':
       if (!patient.longTermResidenceElsewhere) raise(ctx, 'OUT_OF_AREA_NOT_REGISTERED', null);
       if (inst.level === 'level3_hospital' || !inst.networkedOutOfArea) raise(ctx, 'OUT_OF_AREA_LEVEL', null);
@@ -64,12 +68,35 @@ export function checkPathway(ctx: Context, claim: ClaimInput, patient: PatientYe
   }
 }
 
+/**
+ * The level of the designated institution: given with the designation, or the claim's institution
+ * when the claim is made there; null when not known (a claim elsewhere in the consortium without it).
+ */
+function designatedLevel(d: Designation, claim: ClaimInput): InstitutionLevel | null {
+  if (d.institutionLevel !== undefined) return d.institutionLevel;
+  return d.institutionId === claim.institution.id ? claim.institution.level : null;
+}
+
+/**
+ * W-4 (三(一)): 门诊用药实行基层医疗卫生服务机构定点管理 — the designated institution is a primary
+ * one; 未按服务管理的要求发生的相关医疗费用，居民医保基金不予支付 — so under a designation of a
+ * hospital nothing is paid (no other rate applies: the 60 % is for 定点的基层机构, the 50 % for a
+ * referral by it, 二(三)).
+ */
+function checkDesignatedIsPrimary(ctx: Context, d: Designation | null, claim: ClaimInput): void {
+  if (d === null) return;
+  const level = designatedLevel(d, claim);
+  if (level !== null && !isPrimaryLevel(level)) raise(ctx, 'DESIGNATED_NOT_PRIMARY', null);
+  if (ctx.trace) step(ctx, 'W-4', '三(一)', 'the designated institution is a primary institution (基层医疗卫生服务机构)', level === null ? `level of ${d.institutionId} not given` : `${d.institutionId}: ${level}`);
+}
+
 /** W-4: at the designated primary institution, or in its consortium under joint designation. */
 function checkAtDesignated(ctx: Context, claim: ClaimInput, patient: PatientYear): void {
   const d = activeDesignation(patient, claim.serviceDate);
   const inst = claim.institution;
   const atDesignated = d !== null && (d.institutionId === inst.id || (d.consortiumId !== null && d.consortiumId === inst.consortiumId));
   if (!atDesignated) raise(ctx, 'NOT_DESIGNATED_INSTITUTION', null);
+  checkDesignatedIsPrimary(ctx, d, claim);
   if (ctx.trace) {
     step(
       ctx,
@@ -99,6 +126,8 @@ function checkReferral(ctx: Context, claim: ClaimInput, patient: PatientYear): v
     if (wuxiStyle) {
       const d = activeDesignation(patient, ref.issuedOn);
       if (d === null || d.institutionId !== ref.fromInstitutionId) raise(ctx, 'REFERRAL_NOT_FROM_DESIGNATED', null);
+      // 经定点的基层机构转诊 (二(三)): a referral by a designated hospital is not one; its level comes with the designation.
+      else if (d.institutionLevel !== undefined) checkDesignatedIsPrimary(ctx, d, claim);
     }
   }
   if (!wuxiStyle && isPrimaryLevel(claim.institution.level)) raise(ctx, 'REFERRAL_TARGET_LEVEL', null);

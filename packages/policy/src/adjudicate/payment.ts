@@ -4,7 +4,8 @@
  * order until the cap is used up; each fund share is rounded down to the fen.
  */
 import { shareOf } from '../money';
-import type { ParameterTypes, ResolvedParameter } from '../params';
+import type { ParameterTypes, ResolvedParameter, ResolvedParameters } from '../params';
+import type { CompiledRuleSet } from '../resolve';
 import type { Disease } from '../catalogue/types';
 import type { ClaimInput, Pathway, PatientYear } from '../types';
 import { raise, stepFor, use, type Context } from './context';
@@ -34,8 +35,36 @@ export interface Payment {
 }
 
 export function capFor(ctx: Context, certifiedDiseases: readonly Disease[]): ResolvedParameter<number | null> {
+  return capParameter(ctx.ruleSet.parameters, certifiedDiseases);
+}
+
+function capParameter(p: ResolvedParameters, certifiedDiseases: readonly Disease[]): ResolvedParameter<number | null> {
   const both = certifiedDiseases.includes('hypertension') && certifiedDiseases.includes('diabetes');
-  return both ? ctx.ruleSet.parameters.capBothDiseasesFen : ctx.ruleSet.parameters.capOneDiseaseFen;
+  return both ? p.capBothDiseasesFen : p.capOneDiseaseFen;
+}
+
+/** What counts against the cap: the 两病 fund paid, and the general-outpatient fund's where the rule set says so (W-3 二(三) 含…普通门诊基金支付部分). */
+function capUsedFen(p: ResolvedParameters, fundPaidFen: number, generalOutpatientFundFen: number): number {
+  return fundPaidFen + (p.capIncludesGeneralOutpatient.value === true ? generalOutpatientFundFen : 0);
+}
+
+export interface CapStanding {
+  /** the annual cap for the certified diseases; null when the deployment has not set it (G-4) */
+  readonly capFen: number | null;
+  readonly usedFen: number;
+  /** what the fund may still pay this year; null with the cap */
+  readonly remainingFen: number | null;
+}
+
+/**
+ * A patient's cap, what is used of it and what is left, from the year's ledger: the arithmetic a
+ * claim is paid by (pay()), for a summary of the year that must not read a stale figure off the
+ * last claim. `certifiedDiseases` are those of the certification in force on the day asked about.
+ */
+export function capStanding(ruleSet: CompiledRuleSet, certifiedDiseases: readonly Disease[], fundPaidFen: number, generalOutpatientFundFen: number): CapStanding {
+  const cap = capParameter(ruleSet.parameters, certifiedDiseases).value;
+  const usedFen = capUsedFen(ruleSet.parameters, fundPaidFen, generalOutpatientFundFen);
+  return { capFen: cap, usedFen, remainingFen: cap === null ? null : Math.max(0, cap - usedFen) };
 }
 
 /**
@@ -55,7 +84,7 @@ export function pay(
   const ratioBp = ratio.value ?? 0;
   const capFen = capParam.value ?? 0;
   const includesGeneral = p.capIncludesGeneralOutpatient.value === true;
-  const usedBefore = patient.fundPaidFen + (includesGeneral ? patient.generalOutpatient.fundPaidFen : 0);
+  const usedBefore = capUsedFen(p, patient.fundPaidFen, patient.generalOutpatient.fundPaidFen);
   let remaining = Math.max(0, capFen - usedBefore);
   let deductibleLeft = Math.max(0, (p.deductibleFen.value ?? 0) - patient.compliantFenYtd);
 

@@ -276,7 +276,8 @@ describe('adjudication properties', () => {
       fc.property(scenario, (s) => {
         const d = run(s, true);
         const own = s.claim.cityCode === WUXI_CITY ? /^W-\d+$/ : /^G-\d+$/;
-        for (const h of d.hits) if (h.code !== 'RULE_SET_NOT_IN_FORCE') expect(h.ruleId, `${h.code} in ${d.ruleSetId}`).toMatch(own);
+        // RULE_SET_NOT_IN_FORCE included: it cites the city's own date of force (W-0 六, G-0 七(三)).
+        for (const h of d.hits) expect(h.ruleId, `${h.code} in ${d.ruleSetId}`).toMatch(own);
         for (const step of d.trace ?? []) if (step.ruleId !== '—') expect(step.ruleId, `${step.step} in ${d.ruleSetId}`).toMatch(own);
       }),
       RUNS,

@@ -63,6 +63,28 @@ const cases: Case[] = [
   { rule: 'W-4 三(一)', name: 'no designation at all', patient: { designations: [] }, expect: { outcome: 'not_paid', hits: ['NOT_DESIGNATED_INSTITUTION'] } },
   { rule: 'W-4 三(一)', name: 'the designation ended the day before', patient: { designations: [designation({ to: '2020-03-01' })] }, expect: { outcome: 'not_paid', hits: ['NOT_DESIGNATED_INSTITUTION'] } },
   { rule: 'W-4 三(一)', name: 'the designation ends on the service date (inclusive)', patient: { designations: [designation({ to: '2020-03-02' })] }, expect: { outcome: 'paid', hits: [] } },
+  // W-4 三(一): 实行基层医疗卫生服务机构定点管理 — a hospital given as designated is not paid at the designated rate, nor at any (…不予支付)
+  {
+    rule: 'W-4 三(一)',
+    name: 'a level-2 hospital given as the designated institution: not paid',
+    claim: { institution: hospital2 },
+    patient: { designations: [designation({ institutionId: hospital2.id, consortiumId: null })] },
+    expect: { outcome: 'not_paid', hits: ['DESIGNATED_NOT_PRIMARY'], fundFen: 0, ruleIds: { DESIGNATED_NOT_PRIMARY: 'W-4' } },
+  },
+  {
+    rule: 'W-4 三(一)',
+    name: 'a consortium’s hospital as the designated institution, dispensed at a primary member: not paid',
+    patient: { designations: [designation({ institutionId: 'wx-h2-lead', institutionLevel: 'level2_hospital' })] },
+    expect: { outcome: 'not_paid', hits: ['DESIGNATED_NOT_PRIMARY'], fundFen: 0 },
+  },
+  { rule: 'W-4 三(一)', name: 'a township health centre given as designated, its level stated: paid', patient: { designations: [designation({ institutionLevel: 'township_health_centre' })] }, expect: { outcome: 'paid', hits: [], fundFen: 6000 } },
+  {
+    rule: 'W-4 三(一)、二(三)',
+    name: 'a referral by a designated hospital is not 经定点的基层机构转诊: not paid',
+    claim: { pathway: 'referral', institution: institution({ id: 'wx-h3-1', level: 'level3_hospital', consortiumId: null }), referral: referralFromDesignated },
+    patient: { designations: [designation({ institutionLevel: 'level2_hospital' })] },
+    expect: { outcome: 'not_paid', hits: ['DESIGNATED_NOT_PRIMARY'], fundFen: 0 },
+  },
   {
     rule: 'W-4 三(一)',
     name: 'the designation in force on the service date counts, not an earlier one',

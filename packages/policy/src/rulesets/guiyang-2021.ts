@@ -68,7 +68,16 @@ export const GUIYANG_2021: RuleSetDefinition = {
     designationLockedDistricts: [{ from: FROM, value: '', kind: 'cited', citation: guiyang('五', 'no designation-change rule in the plan') }],
   },
   ruleIds: {
+    RULE_SET_NOT_IN_FORCE: { ruleId: 'G-0', section: '七(三)' },
     SCHEME_NOT_RESIDENT: { ruleId: 'G-1', section: '二、五(一)1' },
+    // Guiyang designates no institution per patient and provides no emergency or out-of-area pathway (五(二)4):
+    // a claim that fails Wuxi-style designation, referral or out-of-area rules fails 五(二)4's service rules.
+    NOT_DESIGNATED_INSTITUTION: { ruleId: 'G-5', section: '五(二)4' },
+    DESIGNATED_NOT_PRIMARY: { ruleId: 'G-5', section: '五(二)4' },
+    REFERRAL_NOT_FROM_DESIGNATED: { ruleId: 'G-5', section: '五(二)4' },
+    OUT_OF_AREA_NOT_REGISTERED: { ruleId: 'G-5', section: '五(二)4' },
+    OUT_OF_AREA_LEVEL: { ruleId: 'G-5', section: '五(二)4' },
+    COVERED_BY_CHRONIC_PROGRAMME: { ruleId: 'G-5', section: '五(二)4' },
     DRUG_NOT_IN_CATALOGUE: { ruleId: 'G-6', section: '附件3、附件4' },
     DISEASE_NOT_CERTIFIED: { ruleId: 'G-3', section: '五(一)2' },
     LONG_PRESCRIPTION_EXCEEDED: { ruleId: 'G-7', section: '五(三)7' },

@@ -8,13 +8,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { exec } from '../../db/sql';
-import { addDays, adjudicate, type ClaimInput, type Decision, type DispensingRecord, type InstitutionRef, type PatientYear } from '@liangbing/policy';
+import { addDays, adjudicate, type ClaimInput, type Decision, type DispensingRecord, type InstitutionRef, type PatientYear, type RuleSetOverride } from '@liangbing/policy';
 import type { PolicyOverrides } from '../catalogue/policy-overrides';
 import type { Scope } from '../../auth/scope';
 import { AppError, badInput, conflict, notFound } from '../../errors';
 import { audit } from '../audit/audit';
 import { validateClaim, type ClaimRequest } from './claim.validation';
 import { notConfiguredError } from './not-configured';
+import { yearSummary, type YearSummary } from './year-summary';
 import { HISTORY_DAYS, lockLedger, loadPatientYear, type LedgerRow } from './patient-year.repository';
 import { findClaimByKey, insertClaim, institutionRef, updateLedgerAfterClaim, type StoredClaim } from './claim.repository';
 import { claimFact, diff, periodClosedError, trackPatientStats, withClaim, withoutClaim } from '../statistics/rollup.tracker';
@@ -88,6 +89,16 @@ export class ClaimService {
     private readonly overrides: PolicyOverrides,
     private readonly today: () => string,
   ) {}
+
+  /** The overrides claims are judged under now (the deployment's and the loaded catalogue versions), for rules applied outside a claim. */
+  policyOverrides(em: EntityManager): Promise<readonly RuleSetOverride[]> {
+    return this.overrides.current(em);
+  }
+
+  /** A patient's year with the cap left from the ledger, under the overrides claims are judged by (year-summary.ts). */
+  async yearSummary(em: EntityManager, districtCode: string, patientId: string, year: number): Promise<YearSummary> {
+    return yearSummary(em, await this.overrides.current(em), districtCode, patientId, year, this.today());
+  }
 
   /** Decides and stores one claim; its problems are thrown with field paths under `fieldPrefix`. */
   async submit(em: EntityManager, scope: Scope, req: ClaimRequest, fieldPrefix = 'input'): Promise<SubmitResult> {

@@ -1,5 +1,5 @@
 /** Validation of a submitted claim, field by field; every problem is reported with its path. */
-import { DRUG_FACTS, isIsoDate, MAX_LINE_AMOUNT_FEN, PATHWAYS, type Pathway } from '@liangbing/policy';
+import { drugByCode, isIsoDate, MAX_LINE_AMOUNT_FEN, PATHWAYS, type Pathway } from '@liangbing/policy';
 import { InputProblems } from '../../errors';
 
 export interface ClaimLineRequest {
@@ -46,7 +46,8 @@ export function validateClaim(req: ClaimRequest, today: string, prefix = 'input'
   else {
     req.lines.forEach((l, i) => {
       const lf = (name: string) => `${prefix}.lines[${i}].${name}`;
-      if (!DRUG_FACTS.has(l.drugCode)) p.add(lf('drugCode'), `unknown drug ${String(l.drugCode).slice(0, 40)}`, '未知药品');
+      // A code the core's drug reference does not know is a typo, refused here: the core would judge it "not in the catalogue" and part-pay the claim.
+      if (drugByCode(l.drugCode) === undefined) p.add(lf('drugCode'), `unknown drug ${String(l.drugCode).slice(0, 40)}: not a code of the drug reference`, `未知药品 ${String(l.drugCode).slice(0, 40)}（不在药品字典中）`);
       if (l.form !== 'oral' && l.form !== 'injection') p.add(lf('form'), 'must be oral or injection', '剂型须为口服或注射');
       if (!Number.isInteger(l.quantity) || l.quantity < 1 || l.quantity > 10_000) p.add(lf('quantity'), 'must be an integer 1–10000', '数量须为1–10000的整数');
       if (!Number.isInteger(l.daysSupply) || l.daysSupply < 1 || l.daysSupply > 366) p.add(lf('daysSupply'), 'must be an integer 1–366', '用药天数须为1–366的整数');

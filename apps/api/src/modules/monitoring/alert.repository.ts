@@ -20,6 +20,8 @@ export interface StoredAlert {
   occurredOn: string;
   status: AlertStatus;
   assignee: string | null;
+  /** the amount recovered (追回金额, fen) once the case is recovered; null before */
+  recoveredFen: number | null;
   raisedAt: Date;
   updatedAt: Date;
 }
@@ -33,10 +35,12 @@ export interface HistoryEntry {
   assignee: string | null;
   note: string | null;
   reversedClaimIds: string[];
+  /** the amount recovered recorded by this step (fen) */
+  recoveredFen: number | null;
 }
 
 const COLUMNS = `a.district_code, a.id, a.kind, a.evidence_key, a.patient_id, a.institution_id, a.claim_ids, a.evidence, to_char(a.occurred_on, 'YYYY-MM-DD') as occurred_on,
-  a.status, a.assignee, a.raised_at, a.updated_at`;
+  a.status, a.assignee, a.recovered_fen, a.raised_at, a.updated_at`;
 
 interface Row {
   district_code: string;
@@ -50,6 +54,7 @@ interface Row {
   occurred_on: string;
   status: AlertStatus;
   assignee: string | null;
+  recovered_fen: string | null;
   raised_at: Date;
   updated_at: Date;
 }
@@ -66,6 +71,7 @@ const toAlert = (r: Row): StoredAlert => ({
   occurredOn: r.occurred_on,
   status: r.status,
   assignee: r.assignee,
+  recoveredFen: r.recovered_fen === null ? null : Number(r.recovered_fen),
   raisedAt: r.raised_at,
   updatedAt: r.updated_at,
 });
@@ -169,22 +175,33 @@ export async function listAlerts(em: EntityManager, f: AlertFilter, first: numbe
 }
 
 export async function historyOf(em: EntityManager, districtCode: string, alertId: string): Promise<HistoryEntry[]> {
-  const rows = await exec<{ seq: number; at: Date; by_user: string; from_status: AlertStatus | null; to_status: AlertStatus; assignee: string | null; note: string | null; reversed_claim_ids: string[] }>(
+  const rows = await exec<{ seq: number; at: Date; by_user: string; from_status: AlertStatus | null; to_status: AlertStatus; assignee: string | null; note: string | null; reversed_claim_ids: string[]; recovered_fen: string | null }>(
     em,
-    `select seq, at, by_user, from_status, to_status, assignee, note, reversed_claim_ids from alert_history where district_code = ? and alert_id = ?::uuid order by seq`,
+    `select seq, at, by_user, from_status, to_status, assignee, note, reversed_claim_ids, recovered_fen from alert_history where district_code = ? and alert_id = ?::uuid order by seq`,
     [districtCode, alertId],
   );
-  return rows.map((r) => ({ seq: r.seq, at: r.at, byUser: r.by_user, fromStatus: r.from_status, toStatus: r.to_status, assignee: r.assignee, note: r.note, reversedClaimIds: r.reversed_claim_ids }));
+  return rows.map((r) => ({
+    seq: r.seq, at: r.at, byUser: r.by_user, fromStatus: r.from_status, toStatus: r.to_status, assignee: r.assignee, note: r.note, reversedClaimIds: r.reversed_claim_ids,
+    recoveredFen: r.recovered_fen === null ? null : Number(r.recovered_fen),
+  }));
 }
 
-export async function updateAlert(em: EntityManager, a: StoredAlert, status: AlertStatus, assignee: string | null, note: string | null, byUser: string, reversed: readonly string[]): Promise<void> {
-  await exec(em, `update alerts set status = ?, assignee = ?, updated_at = now() where district_code = ? and id = ?::uuid`, [status, assignee, a.districtCode, a.id]);
+/** @param recoveredFen the amount recovered, recorded when the case becomes recovered; null otherwise (the case keeps what it had) */
+export async function updateAlert(em: EntityManager, a: StoredAlert, status: AlertStatus, assignee: string | null, note: string | null, byUser: string, reversed: readonly string[], recoveredFen: number | null = null): Promise<void> {
+  await exec(em, `update alerts set status = ?, assignee = ?, recovered_fen = coalesce(?::bigint, recovered_fen), updated_at = now() where district_code = ? and id = ?::uuid`, [status, assignee, recoveredFen, a.districtCode, a.id]);
   await exec(
     em,
-    `insert into alert_history (district_code, alert_id, seq, by_user, from_status, to_status, assignee, note, reversed_claim_ids)
-     select ?, ?::uuid, coalesce(max(seq), 0) + 1, ?, ?, ?, ?, ?, ?::uuid[] from alert_history where district_code = ? and alert_id = ?::uuid`,
-    [a.districtCode, a.id, byUser, a.status, status, assignee, note, reversed, a.districtCode, a.id],
+    `insert into alert_history (district_code, alert_id, seq, by_user, from_status, to_status, assignee, note, reversed_claim_ids, recovered_fen)
+     select ?, ?::uuid, coalesce(max(seq), 0) + 1, ?, ?, ?, ?, ?, ?::uuid[], ?::bigint from alert_history where district_code = ? and alert_id = ?::uuid`,
+    [a.districtCode, a.id, byUser, a.status, status, assignee, note, reversed, recoveredFen, a.districtCode, a.id],
   );
+}
+
+/** The fund paid on the claims behind a case (whatever their status now: a reversed claim's payment is what there was to recover). */
+export async function fundOfClaims(em: EntityManager, districtCode: string, claimIds: readonly string[]): Promise<number> {
+  if (claimIds.length === 0) return 0;
+  const [row] = await exec<{ fund: string }>(em, `select coalesce(sum(fund_fen), 0) as fund from claims where district_code = ? and id = any(?::uuid[])`, [districtCode, claimIds]);
+  return Number(row?.fund ?? 0);
 }
 
 export async function acceptedClaims(em: EntityManager, districtCode: string, claimIds: readonly string[]): Promise<string[]> {

@@ -1,6 +1,7 @@
 /** The pure pattern rules: institution outliers against their peers, and the 90-day supply window. */
 import { describe, expect, it } from 'vitest';
-import { fromSupply, outliers } from './detect';
+import { WUXI_2019 } from '@liangbing/policy';
+import { fromRefills, fromSupply, outliers, overlapTolerance } from './detect';
 import { MONITORING_CONFIG } from './monitoring.config';
 
 const inst = (id: string, claims: number, hits: number, patients: number, fund: number, level = 'community_health_centre') => ({
@@ -46,5 +47,37 @@ describe('fromSupply (G-9 倒卖药品)', () => {
 
   it('opens nothing at or below the factor', () => {
     expect(fromSupply([fill('a', '2025-01-01', 135, 135)], MONITORING_CONFIG)).toEqual([]);
+  });
+});
+
+describe('fromRefills (G-9 重复配药): the duplicate-dispensing rule’s tolerance at another institution', () => {
+  const refill = (daysLeft: number, elsewhere = true) => ({
+    district_code: '320213', claim_id: `c${daysLeft}${elsewhere}`, patient_id: 'P1', institution_id: elsewhere ? 'I-B' : 'I-A', service_date: '2025-04-10', drug_code: 'amlodipine', days_supply: 30,
+    prev_claim_id: 'c0', prev_institution_id: 'I-A', prev_date: '2025-03-12', prev_days: 30, days_left: daysLeft,
+  });
+  // The tolerance Wuxi's DUPLICATE_DISPENSING check uses (configuration, 7 days), read from the rule set itself.
+  const ruleDays = WUXI_2019.parameters.earlyRefillToleranceDays[0]!.value!;
+  const wuxi = overlapTolerance('320200', []);
+
+  it('is the rule set’s own parameter', () => {
+    expect(wuxi('2025-04-10').days).toBe(ruleDays);
+    expect(wuxi('2025-04-10').citation).toContain('earlyRefillToleranceDays');
+  });
+
+  it('a day of overlap, or up to the tolerance, is no case; one day more is', () => {
+    expect(fromRefills([refill(1), refill(ruleDays)], MONITORING_CONFIG, wuxi)).toEqual([]);
+    const found = fromRefills([refill(ruleDays + 1)], MONITORING_CONFIG, wuxi);
+    expect(found.map((c) => c.kind)).toEqual(['CROSS_INSTITUTION_DUPLICATE']);
+    expect(found[0]!.evidence).toMatchObject({ toleranceDays: ruleDays });
+  });
+
+  it('follows an override of the rule set’s tolerance', () => {
+    const strict = overlapTolerance('320200', [{ name: 'strict', description: 'no overlap tolerated', ruleSetId: 'wuxi-2019', source: { document: 'd', section: 's' }, parameters: { earlyRefillToleranceDays: 0 } }]);
+    expect(fromRefills([refill(1)], MONITORING_CONFIG, strict).map((c) => c.kind)).toEqual(['CROSS_INSTITUTION_DUPLICATE']);
+  });
+
+  it('at the same institution the early-refill threshold applies as before', () => {
+    expect(fromRefills([refill(MONITORING_CONFIG.earlyRefillDaysLeft, false)], MONITORING_CONFIG, wuxi)).toEqual([]);
+    expect(fromRefills([refill(MONITORING_CONFIG.earlyRefillDaysLeft + 1, false)], MONITORING_CONFIG, wuxi).map((c) => c.kind)).toEqual(['EARLY_REFILL']);
   });
 });

@@ -3,7 +3,7 @@
  * `claimIds` are the claims behind a case — the ones confirming it with reverseClaims reverses;
  * claims that only give context (the earlier fill of a refill) are in the evidence.
  */
-import { addDays, DRUG_FACTS, HITS, type HitCode } from '@liangbing/policy';
+import { addDays, DRUG_FACTS, HITS, resolveRuleSet, type HitCode, type RuleSetOverride } from '@liangbing/policy';
 import type { HitRow, InstitutionFigures, RefillRow, SupplyRow } from './detect.queries';
 import type { MonitoringConfig } from './monitoring.config';
 
@@ -36,16 +36,39 @@ export function fromRuleHits(rows: readonly HitRow[]): Candidate[] {
   });
 }
 
-export function fromRefills(rows: readonly RefillRow[], cfg: MonitoringConfig): Candidate[] {
+/** The duplicate-dispensing rule's tolerance on a day: the days a refill may overlap the supply on hand (a rule-set parameter), with its citation. */
+export type OverlapTolerance = (serviceDate: string) => { days: number; citation: string };
+
+/** The duplicate-dispensing rule's tolerance of the rule set in force in the city on a day, under the deployment's overrides. */
+export function overlapTolerance(cityCode: string, overrides: readonly RuleSetOverride[]): OverlapTolerance {
+  return (date) => {
+    const r = resolveRuleSet(cityCode, date, { overrides });
+    if (r.status !== 'in_force') return { days: 0, citation: r.reason };
+    const p = r.ruleSet.parameters.earlyRefillToleranceDays;
+    return { days: p.value ?? 0, citation: `${r.ruleSet.definition.id} earlyRefillToleranceDays (${p.kind}): ${p.citation.document} ${p.citation.section}${p.citation.note ? ` — ${p.citation.note}` : ''}` };
+  };
+}
+
+/**
+ * Refills against the previous fill of the same drug. At another institution a case opens only
+ * when the overlap is more than the duplicate-dispensing rule tolerates (the rule set's
+ * earlyRefillToleranceDays, the same number the adjudication's DUPLICATE_DISPENSING uses): a day
+ * or two of overlap is an ordinary refill, not a case. At the same institution: the early-refill
+ * threshold of the monitoring configuration.
+ */
+export function fromRefills(rows: readonly RefillRow[], cfg: MonitoringConfig, tolerance: OverlapTolerance): Candidate[] {
   const byKey = new Map<string, Candidate>();
   for (const r of rows) {
     const elsewhere = r.prev_institution_id !== r.institution_id;
     const kind = elsewhere ? 'CROSS_INSTITUTION_DUPLICATE' : 'EARLY_REFILL';
-    if (elsewhere ? r.days_left < cfg.crossInstitutionMinDaysLeft : r.days_left <= cfg.earlyRefillDaysLeft) continue;
+    const tolerated = elsewhere ? tolerance(r.service_date) : null;
+    if (tolerated !== null ? r.days_left <= tolerated.days : r.days_left <= cfg.earlyRefillDaysLeft) continue;
     const key = `${kind}:${r.claim_id}`;
     let c = byKey.get(key);
     if (c === undefined) {
-      c = { districtCode: r.district_code, kind, evidenceKey: key, patientId: r.patient_id, institutionId: r.institution_id, claimIds: [r.claim_id], evidence: { serviceDate: r.service_date, drugs: [] }, occurredOn: r.service_date };
+      const evidence: Record<string, unknown> = { serviceDate: r.service_date, drugs: [] };
+      if (tolerated !== null) Object.assign(evidence, { toleranceDays: tolerated.days, toleranceSource: tolerated.citation });
+      c = { districtCode: r.district_code, kind, evidenceKey: key, patientId: r.patient_id, institutionId: r.institution_id, claimIds: [r.claim_id], evidence, occurredOn: r.service_date };
       byKey.set(key, c);
     }
     (c.evidence.drugs as unknown[]).push({

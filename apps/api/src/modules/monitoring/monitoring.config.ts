@@ -8,8 +8,6 @@ import type { HitCode } from '@liangbing/policy';
 export interface MonitoringConfig {
   /** rule hits of stored claims that open a case, one per claim and code */
   readonly ruleHitCodes: readonly HitCode[];
-  /** a refill at another institution with at least this many days of the same drug still on hand (G-9 重复配药) */
-  readonly crossInstitutionMinDaysLeft: number;
   /** a refill at the same institution with more than this many days still on hand (G-9; the rule sets' early-refill tolerance is 7 days) */
   readonly earlyRefillDaysLeft: number;
   /** days supplied of one drug within 90 days, over 90, above which the patient may be reselling (G-9 倒卖药品) */
@@ -36,7 +34,6 @@ export const MONITORING_CONFIG: MonitoringConfig = {
     'EXTENSION_DRUG_NOT_PRESCRIBED',
     'IRRATIONAL_COMBINATION',
   ],
-  crossInstitutionMinDaysLeft: 1,
   earlyRefillDaysLeft: 7,
   oversupplyFactor: 1.5,
   outlierSd: 2,
@@ -47,7 +44,7 @@ export const MONITORING_CONFIG: MonitoringConfig = {
 
 export const ALERT_KINDS = {
   RULE_HIT: 'a rule hit of a stored claim (the kind is the hit code)',
-  CROSS_INSTITUTION_DUPLICATE: 'G-9 重复配药: the same drug dispensed at another institution while supply was still on hand',
+  CROSS_INSTITUTION_DUPLICATE: 'G-9 重复配药: the same drug dispensed at another institution with more supply still on hand than the duplicate-dispensing rule tolerates (the rule set’s earlyRefillToleranceDays)',
   EARLY_REFILL: 'G-9: the same drug refilled at the same institution with more than the tolerated days still on hand',
   OVERSUPPLY_90D: 'G-9 倒卖药品: more days of one drug within 90 days than the treatment needs',
   INSTITUTION_HIT_RATE_OUTLIER: 'W-10: an institution whose rule-hit rate stands out from its peers (same level and district)',

@@ -22,6 +22,9 @@ beforeAll(async () => {
   // 26 days of metformin on hand, at another institution: duplicate dispensing across institutions
   await submit('D', { patientId: 'P2', institutionId: 'I-LX-H2', serviceDate: '2025-04-05' }, { drugCode: 'metformin', quantity: 60 });
   await submit('E', { serviceDate: '2025-05-01' }, { drugCode: 'nifedipine', quantity: 500, amountFen: 5000 });
+  // one day of B's amlodipine still on hand (to 9 May), at another institution: within the duplicate-dispensing
+  // rule's tolerance (Wuxi's earlyRefillToleranceDays, 7), so no case
+  await submit('H', { serviceDate: '2025-05-09', institutionId: 'I-LX-H2' }, {});
   // two long prescriptions of 70 days, 63 days apart: 140 days drawn within 90 (factor 1.56 > 1.5)
   await submit('F', { patientId: 'P2', serviceDate: '2025-04-20' }, { quantity: 70, daysSupply: 70 });
   await submit('G', { patientId: 'P2', serviceDate: '2025-06-22' }, { quantity: 70, daysSupply: 70 });
@@ -79,9 +82,11 @@ describe('runMonitoring', () => {
 });
 
 describe('alerts and updateAlert', () => {
-  const UPDATE = `mutation($id: ID!, $s: AlertStatus, $a: String, $n: String, $rev: Boolean!) { updateAlert(id: $id, status: $s, assignee: $a, note: $n, reverseClaims: $rev) {
-    reversedClaimIds alert { status assignee history { seq fromStatus toStatus byUser note reversedClaimIds } } } }`;
-  type Updated = { updateAlert: { reversedClaimIds: string[]; alert: { status: string; assignee: string | null; history: { seq: number; fromStatus: string | null; toStatus: string; note: string | null; reversedClaimIds: string[] }[] } } };
+  const UPDATE = `mutation($id: ID!, $s: AlertStatus, $a: String, $n: String, $rev: Boolean!, $rf: Fen) { updateAlert(id: $id, status: $s, assignee: $a, note: $n, reverseClaims: $rev, recoveredFen: $rf) {
+    reversedClaimIds alert { status assignee recoveredFen history { seq fromStatus toStatus byUser note reversedClaimIds recoveredFen } } } }`;
+  type Updated = {
+    updateAlert: { reversedClaimIds: string[]; alert: { status: string; assignee: string | null; recoveredFen: number | null; history: { seq: number; fromStatus: string | null; toStatus: string; note: string | null; reversedClaimIds: string[]; recoveredFen: number | null }[] } };
+  };
 
   it('pages through the cases, newest finding first', async () => {
     const p1 = await h.gql<List>(bureau, LIST, { n: 4 });
@@ -112,8 +117,19 @@ describe('alerts and updateAlert', () => {
     expect(Number(claim!.fund_fen)).toBeGreaterThan(0);
     expect(Number(after!.fund_paid_fen)).toBe(Number(before!.fund_paid_fen) - Number(claim!.fund_fen));
 
-    const recovered = await h.gql<Updated>(bureau, UPDATE, { id: a.id, s: 'RECOVERED', rev: false });
-    expect(recovered.data!.updateAlert.alert).toMatchObject({ status: 'RECOVERED', assignee: 'inspector-1' });
+    // Recovered records the amount recovered: required, whole fen, at most what the fund paid on the claims behind the case.
+    const fund = Number(claim!.fund_fen);
+    const field = async (v: Record<string, unknown>) => (await h.gql(bureau, UPDATE, { id: a.id, rev: false, ...v })).errors?.[0]?.extensions;
+    expect(await field({ s: 'RECOVERED' })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'recoveredFen' });
+    expect(await field({ s: 'RECOVERED', rf: fund + 1 })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'recoveredFen' });
+    expect(await field({ s: 'RECOVERED', rf: 0 })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'recoveredFen' });
+    expect(await field({ s: 'UNDER_REVIEW', rf: 100 })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'recoveredFen' });
+    expect((await alertOf('OVER_QUANTITY')).status).toBe('CONFIRMED');
+    const recovered = await h.gql<Updated>(bureau, UPDATE, { id: a.id, s: 'RECOVERED', rev: false, rf: fund, n: '已全额追回' });
+    expect(recovered.errors).toBeUndefined();
+    expect(recovered.data!.updateAlert.alert).toMatchObject({ status: 'RECOVERED', assignee: 'inspector-1', recoveredFen: fund });
+    expect(recovered.data!.updateAlert.alert.history.at(-1)).toMatchObject({ fromStatus: 'CONFIRMED', toStatus: 'RECOVERED', recoveredFen: fund });
+    expect(recovered.data!.updateAlert.alert.history.slice(0, -1).every((x) => x.recoveredFen === null)).toBe(true);
   });
 
   it('a case whose claim was reversed meanwhile is confirmed without a second reversal; another district cannot touch it', async () => {

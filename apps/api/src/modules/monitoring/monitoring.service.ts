@@ -13,8 +13,8 @@ import { badInput, conflict, forbidden, notFound } from '../../errors';
 import { audit } from '../audit/audit';
 import type { ClaimService } from '../claims/claim.service';
 import type { StatisticsService } from '../statistics/statistics.service';
-import { acceptedClaims, claimsUnderCases, findAlert, historyOf, insertCandidates, listAlerts, updateAlert, type AlertFilter, type AlertStatus, type HistoryEntry, type StoredAlert } from './alert.repository';
-import { fromRefills, fromRuleHits, fromSupply, outliers, type Candidate } from './detect';
+import { acceptedClaims, claimsUnderCases, findAlert, fundOfClaims, historyOf, insertCandidates, listAlerts, updateAlert, type AlertFilter, type AlertStatus, type HistoryEntry, type StoredAlert } from './alert.repository';
+import { fromRefills, fromRuleHits, fromSupply, outliers, overlapTolerance, type Candidate } from './detect';
 import { institutionFigures, refills, ruleHits, supplyWindows } from './detect.queries';
 import { MONITORING_CONFIG, type MonitoringConfig } from './monitoring.config';
 
@@ -50,13 +50,15 @@ export class MonitoringService {
     if (!isIsoDate(to)) throw badInput('to', 'must be YYYY-MM-DD', '须为有效日期');
     if (to < from) throw badInput('to', 'is before from', '结束日期早于开始日期');
     if ((Date.parse(to) - Date.parse(from)) / 86_400_000 > MAX_DAYS) throw badInput('to', `a run covers at most ${MAX_DAYS} days`, `每次最多${MAX_DAYS}天`);
-    const { districts } = this.statistics.scopedRegion(scope, regionCode);
+    const { region, districts } = this.statistics.scopedRegion(scope, regionCode);
     for (const d of districts) scope.assertWrite(d, 'alert');
     const cfg = this.config;
 
     return em.transactional(async (tem) => {
+      const tolerance = overlapTolerance(region.cityCode, await this.claims.policyOverrides(tem));
       // Refill patterns first: the rule-hit pass leaves out a DUPLICATE_DISPENSING already opened as one.
-      const refillCandidates = fromRefills(await refills(tem, districts, from, to, Math.min(cfg.crossInstitutionMinDaysLeft, cfg.earlyRefillDaysLeft + 1)), cfg);
+      // Every overlap of a day or more is read; fromRefills applies the tolerances.
+      const refillCandidates = fromRefills(await refills(tem, districts, from, to, 1), cfg, tolerance);
       const total = new Map<string, number>();
       const merge = (m: Map<string, number>) => m.forEach((n, k) => total.set(k, (total.get(k) ?? 0) + n));
       merge(await insertCandidates(tem, refillCandidates, scope.viewer.userId));
@@ -72,6 +74,24 @@ export class MonitoringService {
       for (const d of districts) await audit(tem, scope.viewer, d, 'monitoring.run', 'alert', null, { from, to, raised: raisedCount });
       return { from, to, districts, raised, alreadyKnown: found - raisedCount };
     });
+  }
+
+  /**
+   * The amount recovered, required when a case becomes recovered and accepted only then: at most
+   * what the fund paid on the claims behind the case, or — for an institution's case without
+   * claims — the fund paid to it in the period compared (its evidence). Money the fund never paid
+   * cannot be recovered.
+   */
+  private async recoveredAmount(em: EntityManager, a: StoredAlert, status: AlertStatus, recoveredFen: number | null): Promise<number | null> {
+    const becomesRecovered = status === 'recovered' && a.status !== 'recovered';
+    if (!becomesRecovered) {
+      if (recoveredFen !== null) throw badInput('recoveredFen', 'is recorded only when the case is marked recovered', '仅在标记为已追回时填写追回金额');
+      return null;
+    }
+    if (recoveredFen === null) throw badInput('recoveredFen', 'a recovered case needs the amount recovered (fen)', '标记为已追回须填写追回金额（分）');
+    const paid = a.claimIds.length > 0 ? await fundOfClaims(em, a.districtCode, a.claimIds) : typeof a.evidence.fundFen === 'number' ? a.evidence.fundFen : 0;
+    if (recoveredFen > paid) throw badInput('recoveredFen', `is more than the fund paid behind the case (${paid} fen)`, `超过该案件涉及的基金支付（${paid}分）`);
+    return recoveredFen;
   }
 
   /** An over-supply whose claims are already under a case of the same kind is that case, seen through another window. */
@@ -104,8 +124,14 @@ export class MonitoringService {
     return historyOf(em, a.districtCode, a.id);
   }
 
-  async update(em: EntityManager, scope: Scope, id: string, change: { status?: AlertStatus | null; assignee?: string | null; note?: string | null; reverseClaims?: boolean | null }): Promise<{ alert: StoredAlert; reversedClaimIds: string[] }> {
+  async update(
+    em: EntityManager,
+    scope: Scope,
+    id: string,
+    change: { status?: AlertStatus | null; assignee?: string | null; note?: string | null; reverseClaims?: boolean | null; recoveredFen?: number | null },
+  ): Promise<{ alert: StoredAlert; reversedClaimIds: string[] }> {
     if (change.note != null && change.note.length > 1000) throw badInput('note', 'at most 1000 characters', '最多1000个字符');
+    if (change.recoveredFen != null && (!Number.isSafeInteger(change.recoveredFen) || change.recoveredFen < 1)) throw badInput('recoveredFen', 'must be a positive whole number of fen', '追回金额须为正整数（分）');
     if (change.assignee != null && (change.assignee.trim() === '' || change.assignee.length > 64)) throw badInput('assignee', 'must be 1–64 characters', '须为1–64个字符');
     const found = await findAlert(em, id, this.readable(scope));
     if (found === null) throw notFound('alert', id);
@@ -123,9 +149,10 @@ export class MonitoringService {
         reversed = await acceptedClaims(tem, a.districtCode, a.claimIds);
         for (const claimId of reversed) await this.claims.reverse(tem, scope, claimId, `监控预警确认 alert ${a.id} (${a.kind})`);
       }
+      const recoveredFen = await this.recoveredAmount(tem, a, status, change.recoveredFen ?? null);
       const assignee = change.assignee === undefined ? a.assignee : change.assignee;
-      await updateAlert(tem, a, status, assignee, change.note ?? null, scope.viewer.userId, reversed);
-      await audit(tem, scope.viewer, a.districtCode, 'alert.update', 'alert', a.id, { from: a.status, to: status, assignee, reversed: reversed.length });
+      await updateAlert(tem, a, status, assignee, change.note ?? null, scope.viewer.userId, reversed, recoveredFen);
+      await audit(tem, scope.viewer, a.districtCode, 'alert.update', 'alert', a.id, { from: a.status, to: status, assignee, reversed: reversed.length, recoveredFen });
       return { alert: (await findAlert(tem, id, [a.districtCode]))!, reversedClaimIds: reversed };
     });
   }

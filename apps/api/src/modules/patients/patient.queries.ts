@@ -1,6 +1,6 @@
 /** Patient lists and one patient's year, inside the caller's districts; personal data masked by the scope. */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { maskResidentId } from '@liangbing/policy';
+import { maskResidentId, type Disease } from '@liangbing/policy';
 import type { Scope } from '../../auth/scope';
 import { exec } from '../../db/sql';
 import { badInput } from '../../errors';
@@ -158,28 +158,34 @@ export async function findPatient(em: EntityManager, districts: readonly string[
   return rows[0] ? toRecord(rows[0]) : null;
 }
 
-export interface YearSummary {
-  year: number;
+/** What a year summary reads: the ledger, the certification on the day asked about, the city and the next refill. */
+export interface YearRecords {
+  /** null for a district the regions table does not know */
+  cityCode: string | null;
   fundPaidFen: number;
   generalOutpatientFundFen: number;
-  capFen: number;
-  capRemainingFen: number;
+  /** the diseases of the certification in force on `asOf`; [] when none is */
+  certifiedDiseases: Disease[];
   nextRefillDate: string | null;
 }
 
-export async function yearSummary(em: EntityManager, districtCode: string, patientId: string, year: number): Promise<YearSummary> {
-  const [ledger] = await exec<{ fund_paid_fen: string; general_outpatient_fund_fen: string }>(em, `select fund_paid_fen, general_outpatient_fund_fen from benefit_ledger where district_code = ? and patient_id = ? and year = ?`, [districtCode, patientId, year]);
-  const [last] = await exec<{ cap_fen: string; cap_remaining_fen: string; next_refill: string | null }>(
+export async function yearRecords(em: EntityManager, districtCode: string, patientId: string, year: number, asOf: string): Promise<YearRecords> {
+  const [row] = await exec<{ city_code: string | null; fund_paid_fen: string | null; general_outpatient_fund_fen: string | null; diseases: Disease[] | null; next_refill: string | null }>(
     em,
-    `select (d.decision->>'capFen') as cap_fen, (d.decision->>'capRemainingFen') as cap_remaining_fen,
+    `select (select r.city_code from regions r where r.code = ?) as city_code, b.fund_paid_fen, b.general_outpatient_fund_fen,
+            (select c.diseases from certifications c
+              where c.district_code = ? and c.patient_id = ? and c.certified_on <= ?::date and (c.revoked_on is null or c.revoked_on > ?::date)
+              order by c.certified_on desc limit 1) as diseases,
             (select to_char(max(c2.service_date + l.days_supply), 'YYYY-MM-DD') from claims c2 join claim_lines l on l.district_code = c2.district_code and l.claim_id = c2.id
-              where c2.district_code = c.district_code and c2.patient_id = c.patient_id and c2.status = 'accepted' and l.compliant_fen > 0) as next_refill
-       from claims c join claim_documents d on d.district_code = c.district_code and d.claim_id = c.id
-      where c.district_code = ? and c.patient_id = ? and c.year = ? and c.status = 'accepted' order by c.created_at desc limit 1`,
-    [districtCode, patientId, year],
+              where c2.district_code = ? and c2.patient_id = ? and c2.status = 'accepted' and l.compliant_fen > 0) as next_refill
+       from (select 1) one left join benefit_ledger b on b.district_code = ? and b.patient_id = ? and b.year = ?`,
+    [districtCode, districtCode, patientId, asOf, asOf, districtCode, patientId, districtCode, patientId, year],
   );
-  const fund = Number(ledger?.fund_paid_fen ?? 0);
-  const general = Number(ledger?.general_outpatient_fund_fen ?? 0);
-  const cap = Number(last?.cap_fen ?? 0);
-  return { year, fundPaidFen: fund, generalOutpatientFundFen: general, capFen: cap, capRemainingFen: last ? Number(last.cap_remaining_fen) : Math.max(0, cap - fund), nextRefillDate: last?.next_refill ?? null };
+  return {
+    cityCode: row?.city_code ?? null,
+    fundPaidFen: Number(row?.fund_paid_fen ?? 0),
+    generalOutpatientFundFen: Number(row?.general_outpatient_fund_fen ?? 0),
+    certifiedDiseases: row?.diseases ?? [],
+    nextRefillDate: row?.next_refill ?? null,
+  };
 }

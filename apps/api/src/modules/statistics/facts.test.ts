@@ -23,8 +23,8 @@ describe('what a patient contributes', () => {
     const r = new Rollup();
     addPatientYear(r, patient, 2025);
     const q = (quarter: number) => r.rows.stat_patient_counts.get(['D1', 2025, quarter, 'HYPERTENSION', 'S1', 'I1'].join('\u0001'))!;
-    // known, known pairs, managed, standard managed (4 face-to-face by Q4 only), …, controlled at 75 (< 150/90)
-    expect(q(1).slice(0, 4)).toEqual([1, 1, 1, 0]);
+    // known, known pairs, managed, standard managed (one face-to-face a quarter: 1 by Q1 meets v2's ≥ 1), …, controlled at 75 (< 150/90)
+    expect(q(1).slice(0, 4)).toEqual([1, 1, 1, 1]);
     expect(q(4).slice(0, 6)).toEqual([1, 1, 1, 1, 1, 1]);
     expect(r.rows.stat_patient_counts.has(['D1', 2025, 1, 'DIABETES', 'S1', 'I1'].join('\u0001'))).toBe(false);
   });
@@ -40,6 +40,25 @@ describe('what a patient contributes', () => {
     const twice = withClaim({ ...claim, id: 'c2', serviceDate: '2025-06-02' })(once);
     expect([...diff(once, twice, [2025]).entries('stat_beneficiaries')]).toEqual([]);
     expect([...diff(twice, withoutClaim('c2')(twice), [2025]).entries('stat_claims_by_street')][0]![1]).toEqual([-1, -1, -1, -3000, -3000, -1800]);
+  });
+
+  it('a patient with both diseases: awareness per disease, management by each disease’s own rule, year to date', () => {
+    // Four face-to-face follow-ups, one a quarter; only the first carries a fasting glucose.
+    const both: PatientFacts = {
+      ...patient,
+      diseases: [{ disease: 'hypertension', diagnosedOn: '2019-01-01' }, { disease: 'diabetes', diagnosedOn: '2019-01-01' }],
+      followUps: patient.followUps.map((f, i) => ({ ...f, glucoseTenths: i === 0 ? 65 : null })),
+    };
+    const r = new Rollup();
+    addPatientYear(r, both, 2025);
+    const row = (quarter: number, filter: string) => r.rows.stat_patient_counts.get(['D1', 2025, quarter, filter, 'S1', 'I1'].join('\u0001'))!;
+    // known pairs: one under each single disease, two under ALL and BOTH (INDICATORS.md 按病种计)
+    expect([row(4, 'HYPERTENSION')[1], row(4, 'DIABETES')[1], row(4, 'ALL')[1], row(4, 'BOTH')[1]]).toEqual([1, 1, 2, 2]);
+    // standard managed in the year: hypertension (4 face-to-face) yes, diabetes (1 with a glucose) no, the patient as a whole no
+    expect([row(4, 'HYPERTENSION')[3], row(4, 'DIABETES')[3], row(4, 'ALL')[3]]).toEqual([1, 0, 0]);
+    // by Q1 one follow-up with a glucose is enough for both; by Q2 the diabetes rule needs two
+    expect([row(1, 'HYPERTENSION')[3], row(1, 'DIABETES')[3], row(1, 'ALL')[3]]).toEqual([1, 1, 1]);
+    expect([row(2, 'HYPERTENSION')[3], row(2, 'DIABETES')[3], row(2, 'ALL')[3]]).toEqual([1, 0, 0]);
   });
 
   it('nothing changes, nothing is written', () => {

@@ -9,7 +9,7 @@
  * patient adds 1 to a row, or does not, and the write path moves that 1 when the patient's
  * state flips — no COUNT(DISTINCT) over claims at read time.
  */
-import { claimMatches, DISEASE_FILTERS, diseasesKey, pdcOf, patientMatches, quarterEnd, quarterOf, quarterStart } from './counts';
+import { claimMatches, DISEASE_FILTERS, diseasesKey, followUpsRequired, knownDiseases, pdcOf, patientMatches, quarterEnd, quarterOf, quarterStart, standardFor } from './counts';
 
 export interface FactsFollowUp {
   date: string;
@@ -137,6 +137,9 @@ export function addPatientYear(out: Rollup, p: PatientFacts, year: number, sign 
     const fus = followUps.filter((f) => f.date <= end);
     const f2f = fus.filter((f) => f.faceToFace).length;
     const f2fGlucose = fus.filter((f) => f.faceToFace && f.glucoseTenths !== null).length;
+    // Each disease by its own follow-up rule, against the year-to-date requirement (standardised-management.v2).
+    const htStandard = f2f >= followUpsRequired(q);
+    const dmStandard = f2fGlucose >= followUpsRequired(q);
     const bp = latest(fus, (f) => f.systolic !== null);
     const glucose = latest(fus, (f) => f.glucoseTenths !== null)?.glucoseTenths ?? null;
     const bpOk = bp !== null && bp.systolic! < (senior ? 150 : 140) && bp.diastolic !== null && bp.diastolic < 90;
@@ -144,9 +147,9 @@ export function addPatientYear(out: Rollup, p: PatientFacts, year: number, sign 
     const certified = p.certifications.some((c) => c.certifiedOn <= end && (c.revokedOn === null || c.revokedOn > end));
     const patient = [
       +adult35,
-      +(adult35 && ht) + +(adult35 && dm),
+      0, // known patient-diseases: per filter below
       +managed,
-      +(managed && (dm ? f2fGlucose : f2f) >= 4),
+      0, // standard managed: per filter below
       +(managed && ht),
       +(managed && ht && bpOk),
       +(managed && dm),
@@ -161,6 +164,10 @@ export function addPatientYear(out: Rollup, p: PatientFacts, year: number, sign 
       const included = patientMatches(filter, ht, dm);
       if (!included && pdc === null) continue;
       const values = included ? [...patient, 0, 0, 1] : new Array<number>(14).fill(0);
+      if (included) {
+        values[1] = knownDiseases(filter, adult35, ht, dm);
+        values[3] = +(managed && standardFor(filter, ht, dm, htStandard, dmStandard));
+      }
       if (pdc !== null) {
         values[11] = pdc.numerator;
         values[12] = pdc.denominator;

@@ -7,7 +7,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { exec } from '../../db/sql';
 import { auditLogRows } from '../audit/audit-log';
 import { listClaims } from '../claims/claim.queries';
-import { listPatients, yearSummary } from '../patients/patient.queries';
+import { listPatients, yearRecords } from '../patients/patient.queries';
 import { quarterlyRows, ruleHitCounts } from '../reports/quarterly';
 import { quarterEnd, quarterStart } from './counts';
 import { windowOf } from './rollup.check';
@@ -50,7 +50,7 @@ export async function mainListQueries(em: EntityManager, district: string | null
     { name: 'claims (quarter)', run: (e) => listClaims(e, { districts, from, to }, 20, null) },
     { name: 'claims (hit code, quarter)', run: (e) => listClaims(e, { districts, hitCode: d.hit, from, to }, 20, null) },
     { name: 'claims (reversed)', run: (e) => listClaims(e, { districts, status: 'reversed' }, 20, null) },
-    { name: 'patient year summary', run: (e) => yearSummary(e, d.district_code, d.patient_id, year) },
+    { name: 'patient year summary', run: (e) => yearRecords(e, d.district_code, d.patient_id, year, d.latest) },
     { name: 'ruleHitCounts (quarter)', run: (e) => ruleHitCounts(e, districts, from, to, null) },
     { name: 'quarterlyReport', run: (e) => quarterlyRows(e, districts, from, to) },
     { name: 'institutionStatistics (rollups)', run: (e) => countsByGroup(e, districts, windowOf(year, quarter), 'ALL', 'institution') },

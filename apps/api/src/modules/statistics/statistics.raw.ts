@@ -6,7 +6,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { exec } from '../../db/sql';
-import { emptyCounts, pdcOf, type Counts, type DiseaseFilter, type GroupBy, type Window } from './counts';
+import { emptyCounts, followUpsRequired, pdcOf, quarterOf, type Counts, type DiseaseFilter, type GroupBy, type Window } from './counts';
 
 const PATIENT_FILTER: Record<DiseaseFilter, string> = {
   HYPERTENSION: 'ht',
@@ -20,6 +20,30 @@ const CLAIM_FILTER: Record<DiseaseFilter, string> = {
   BOTH: `c.diseases @> array['hypertension','diabetes']`,
   ALL: 'true',
 };
+/** The awareness numerator per patient: one for each of the filter's diseases (counts.ts knownDiseases). */
+const KNOWN_DISEASES: Record<DiseaseFilter, string> = {
+  HYPERTENSION: '(adult35 and ht)::int',
+  DIABETES: '(adult35 and dm)::int',
+  BOTH: '(adult35 and ht)::int + (adult35 and dm)::int',
+  ALL: '(adult35 and ht)::int + (adult35 and dm)::int',
+};
+
+/** Standard management per disease against the year-to-date requirement (counts.ts standardFor, followUpsRequired). */
+function standardManaged(disease: DiseaseFilter, required: number): string {
+  const n = Math.trunc(required);
+  const ht = `coalesce(f2f, 0) >= ${n}`;
+  const dm = `coalesce(f2f_glucose, 0) >= ${n}`;
+  switch (disease) {
+    case 'HYPERTENSION':
+      return `ht and ${ht}`;
+    case 'DIABETES':
+      return `dm and ${dm}`;
+    case 'ALL':
+    case 'BOTH':
+      return `(not ht or ${ht}) and (not dm or ${dm})`;
+  }
+}
+
 const PATIENT_KEY: Record<GroupBy, string> = { district: 'p.district_code', street: 'p.street_code', institution: 'p.managing_institution_id' };
 
 export async function rawCountsByGroup(em: EntityManager, districts: readonly string[], w: Window, disease: DiseaseFilter, groupBy: GroupBy): Promise<Map<string, Counts>> {
@@ -123,9 +147,9 @@ function patientCounts(em: EntityManager, districts: readonly string[], w: Windo
      )
      select key,
             count(*) filter (where adult35) as known,
-            sum((adult35 and ht)::int + (adult35 and dm)::int) as known_pairs,
+            sum(${KNOWN_DISEASES[disease]}) as known_pairs,
             count(*) filter (where managed) as managed,
-            count(*) filter (where managed and coalesce(case when dm then f2f_glucose else f2f end, 0) >= 4) as standard_managed,
+            count(*) filter (where managed and ${standardManaged(disease, followUpsRequired(quarterOf(w.periodEnd)))}) as standard_managed,
             count(*) filter (where managed and ht) as ht_managed,
             count(*) filter (where managed and ht and bp_ok) as ht_controlled,
             count(*) filter (where managed and dm) as dm_managed,
