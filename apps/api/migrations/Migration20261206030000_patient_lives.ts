@@ -43,7 +43,10 @@ create table patient_history (
   field text,
   old_value text,
   new_value text,
-  reason text not null,
+  -- the date the change takes effect (a scheme change, a death), where it has one
+  effective_on date,
+  -- null only for a recorded event without a stated reason (a death, a move)
+  reason text,
   primary key (district_code, patient_id, id),
   foreign key (district_code, patient_id) references patients(district_code, id)
 );

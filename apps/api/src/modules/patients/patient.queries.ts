@@ -88,10 +88,14 @@ export async function patientDetails(em: EntityManager, districtCode: string, id
   return new Map(rows.map((r) => [`${r.district_code}|${r.id}`, toRecord(r)]));
 }
 
+/** The masks of personal fields for viewers who may not see them (also applied to the patient's history). */
+export const maskPhone = (phone: string) => `${phone.slice(0, 3)}****${phone.slice(-4)}`;
+export const maskName = (name: string) => (name.length > 1 ? `${name[0]}${'*'.repeat(name.length - 1)}` : name);
+
 /** Masks what the viewer may not see, and audits every unmasked read. */
 export async function present(em: EntityManager, scope: Scope, records: PatientRecord[], action: string): Promise<PatientRecord[]> {
   if (!scope.unmasked) {
-    return records.map((r) => ({ ...r, residentId: maskResidentId(r.residentId), phone: r.phone === null ? null : `${r.phone.slice(0, 3)}****${r.phone.slice(-4)}`, name: r.name.length > 1 ? `${r.name[0]}${'*'.repeat(r.name.length - 1)}` : r.name }));
+    return records.map((r) => ({ ...r, residentId: maskResidentId(r.residentId), phone: r.phone === null ? null : maskPhone(r.phone), name: maskName(r.name) }));
   }
   const byDistrict = new Map<string, string[]>();
   for (const r of records) byDistrict.set(r.districtCode, [...(byDistrict.get(r.districtCode) ?? []), r.id]);
