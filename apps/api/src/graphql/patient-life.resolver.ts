@@ -187,7 +187,7 @@ export class PatientLifeResolver {
     const unmasked = scope.unmasked;
     if (unmasked && rows.some((r) => r.field !== null && r.field in MASKED_FIELDS)) await audit(ctx.em, scope.viewer, p.districtCode, 'patient.history.read', 'patient', p.id, { unmasked: true });
     const mask = (field: string | null, v: string | null) => (v === null || unmasked || field === null || !(field in MASKED_FIELDS) ? v : MASKED_FIELDS[field]!(v));
-    return rows.map((r) => ({ at: r.at.toISOString(), by: r.user_id, role: r.role, action: r.action, field: r.field, old: mask(r.field, r.old_value), new: mask(r.field, r.new_value), effectiveOn: r.effective_on, reason: r.reason }));
+    return rows.map((r) => ({ at: new Date(r.at).toISOString(), by: r.user_id, role: r.role, action: r.action, field: r.field, old: mask(r.field, r.old_value), new: mask(r.field, r.new_value), effectiveOn: r.effective_on, reason: r.reason }));
   }
 
   @FieldResolver(() => [SchemeChange], { description: 'Dated scheme changes, oldest first' })

@@ -46,13 +46,13 @@ export async function addHistory(em: EntityManager, viewer: Viewer, districtCode
     em,
     `insert into patient_history (district_code, patient_id, user_id, role, action, field, old_value, new_value, effective_on, reason)
      select ?, ?, ?, ?, e.action, e.field, e.old, e.new, e.effective_on, e.reason
-       from jsonb_to_recordset(?::jsonb) with ordinality e(action text, field text, old text, new text, effective_on date, reason text, n int) order by e.n`,
-    [districtCode, patientId, viewer.userId, viewer.role, JSON.stringify(entries.map((e) => ({ action: e.action, field: e.field ?? null, old: e.old ?? null, new: e.new ?? null, effective_on: e.effectiveOn ?? null, reason: e.reason })))],
+       from jsonb_to_recordset(?::jsonb) e(action text, field text, old text, new text, effective_on date, reason text, n int) order by e.n`,
+    [districtCode, patientId, viewer.userId, viewer.role, JSON.stringify(entries.map((e, n) => ({ n, action: e.action, field: e.field ?? null, old: e.old ?? null, new: e.new ?? null, effective_on: e.effectiveOn ?? null, reason: e.reason })))],
   );
 }
 
 export interface HistoryRow {
-  at: Date;
+  at: Date | string;
   user_id: string;
   role: string;
   action: string;
