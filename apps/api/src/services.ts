@@ -13,6 +13,8 @@ import { CreditService } from './modules/credit/credit.service';
 import { FundService } from './modules/fund/fund.service';
 import { ScorecardService } from './modules/scorecard/scorecard.service';
 import { WhatIfService } from './modules/whatif/whatif.service';
+import { PatientLifeService } from './modules/patients/patient-life.service';
+import { PatientRecordsService } from './modules/patients/patient-records.service';
 
 export interface Services {
   regions: RegionDirectory;
@@ -31,6 +33,10 @@ export interface Services {
   credit: CreditService;
   fund: FundService;
   whatIf: WhatIfService;
+  /** demographics, scheme, residence elsewhere, death and moving away (issue #16) */
+  patientLife: PatientLifeService;
+  /** certificate revocation and renewal, follow-up corrections (issue #16) */
+  patientRecords: PatientRecordsService;
 }
 
 /** Today as a calendar date in China Standard Time (UTC+8, no daylight saving). */
@@ -59,5 +65,8 @@ export function createServices(overrides: readonly RuleSetOverride[], today: () 
     credit: new CreditService(regions, statistics, today),
     fund: new FundService(regions, statistics, today),
     whatIf: new WhatIfService(regions, statistics, policy),
+    // Each holds its own PatientService (stateless) for the patient's district.
+    patientLife: new PatientLifeService(new PatientService(regions, today), regions, today),
+    patientRecords: new PatientRecordsService(new PatientService(regions, today), today),
   };
 }

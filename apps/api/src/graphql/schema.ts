@@ -16,8 +16,9 @@ import { ScorecardResolver } from './scorecard.resolver';
 import { WhatIfResolver } from './whatif.resolver';
 import { AuditResolver } from './audit.resolver';
 import { DeploymentResolver } from './deployment.resolver';
+import { PatientLifeResolver } from './patient-life.resolver';
 
-export const RESOLVERS = [RegionResolver, StatisticsResolver, ClaimResolver, PatientResolver, ReportResolver, RosterResolver, MonitoringResolver, CapitationResolver, CatalogueResolver, ScorecardResolver, AvailabilityResolver, CreditResolver, FundResolver, WhatIfResolver, AuditResolver, DeploymentResolver] as const;
+export const RESOLVERS = [RegionResolver, StatisticsResolver, ClaimResolver, PatientResolver, ReportResolver, RosterResolver, MonitoringResolver, CapitationResolver, CatalogueResolver, ScorecardResolver, AvailabilityResolver, CreditResolver, FundResolver, WhatIfResolver, AuditResolver, DeploymentResolver, PatientLifeResolver] as const;
 
 let cached: GraphQLSchema | null = null;
 

@@ -8,6 +8,8 @@ import type { ClinicalFinding, Decision, DiabetesType, Disease, InstitutionRef, 
 import { exec } from '../../db/sql';
 import { CLAIM_COLUMNS, toClaim, type ClaimRow, type StoredClaim } from './claim.repository';
 import type { LedgerRow } from './patient-year.repository';
+import type { PatientExit } from '../patients/patient-life.claims';
+import type { ResidencePeriod, SchemeChange } from '../patients/patient-life.dates';
 
 export interface PatientKey {
   districtCode: string;
@@ -115,6 +117,11 @@ export interface PatientContext {
   history: { date: string; drugCode: string; daysSupply: number; institutionId: string }[];
   /** each drug ever dispensed compliantly up to the latest claim's date, with its first date */
   priorDrugs: { drugCode: string; first: string }[];
+  /** dated scheme changes and W-7 periods, and the exit (Migration20261206030000_patient_lives): each claim is judged on its own date */
+  schemes: SchemeChange[];
+  residences: ResidencePeriod[];
+  leftOn: string | null;
+  leftReason: PatientExit['leftReason'];
 }
 
 export interface BatchContext {

@@ -22,6 +22,8 @@ import { claimFact, diff, periodClosedError, trackPatientStats, withClaim, witho
 import { Rollup, type FactsClaim, type PatientFacts } from '../statistics/facts';
 import { rollupRows, toFacts } from '../statistics/rollup.store';
 import { quarterOf } from '../statistics/counts';
+import { exitRefusal } from '../patients/patient-life.claims';
+import { residesElsewhereOn, schemeOn } from '../patients/patient-life.dates';
 import {
   claimsByKeys,
   ledgerKey,
@@ -250,6 +252,8 @@ export class ClaimService {
       try {
         const s = stateOf(p);
         if (s === null) throw notFound('patient', p.req.patientId);
+        const gone = exitRefusal(`${p.prefix}.serviceDate`, p.req.serviceDate, context.patients.get(patientKey(p))!);
+        if (gone !== null) throw gone;
         if (s.closed.has(yearOf(p) * 10 + quarterOf(p.req.serviceDate))) throw periodClosedError(p.districtCode, p.req.serviceDate);
         const institution = context.institutions.get(p.req.institutionId);
         if (institution === undefined) throw badInput(`${p.prefix}.institutionId`, `unknown institution ${p.req.institutionId}`, '未知机构');
@@ -356,6 +360,8 @@ export class ClaimService {
       if (institution === null) throw badInput(`${fieldPrefix}.institutionId`, `unknown institution ${req.institutionId}`, '未知机构');
       const patient = await loadPatientYear(tem, districtCode, req.patientId, req.serviceDate, ledger);
       if (patient === null) throw notFound('patient', req.patientId);
+      const gone = exitRefusal(`${fieldPrefix}.serviceDate`, req.serviceDate, patient);
+      if (gone !== null) throw gone;
       const claim = await this.claimInput(tem, districtCode, req, institution, fieldPrefix);
       const decision: Decision = adjudicate(claim, patient, { trace: true, overrides: await this.overrides.current(tem) });
       if (decision.outcome === 'not_configured') throw notConfiguredError(decision, claim.cityCode);
@@ -466,13 +472,14 @@ function patientYear(ctx: PatientContext, p: Pending, ledger: LedgerRow, delta: 
   const from = addDays(date, -HISTORY_DAYS);
   const certs = ctx.certifications.filter((c) => c.certifiedOn <= date).sort((a, b) => Number(b.revokedOn === null) - Number(a.revokedOn === null) || (a.certifiedOn < b.certifiedOn ? 1 : a.certifiedOn > b.certifiedOn ? -1 : 0));
   return {
-    scheme: ctx.scheme,
+    // Judged as of this claim's own service date (Migration20261206030000_patient_lives).
+    scheme: schemeOn(ctx.scheme, ctx.schemes, date) as PatientYear['scheme'],
     districtCode: p.districtCode,
     diseases: ctx.diseases,
     certification: certs[0] ?? null,
     designations: ctx.designations,
     chronicProgrammeDiseases: ctx.chronicProgrammeDiseases,
-    longTermResidenceElsewhere: ctx.longTermResidenceElsewhere,
+    longTermResidenceElsewhere: residesElsewhereOn(ctx.longTermResidenceElsewhere, ctx.residences, date),
     generalOutpatient: { exhausted: ledger.general_outpatient_exhausted, fundPaidFen: Number(ledger.general_outpatient_fund_fen) },
     fundPaidFen: Number(ledger.fund_paid_fen) + delta.fund_fen,
     compliantFenYtd: Number(ledger.compliant_fen) + delta.compliant_fen,

@@ -7,6 +7,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { exec } from '../../db/sql';
 import type { ClinicalFinding, DiabetesType, Disease, DispensingRecord, InsuranceScheme, PatientYear } from '@liangbing/policy';
 import { addDays } from '@liangbing/policy';
+import type { PatientExit } from '../patients/patient-life.claims';
 
 interface PatientRow {
   id: string;
@@ -15,6 +16,8 @@ interface PatientRow {
   chronic_programme_diseases: Disease[];
   long_term_residence_elsewhere: boolean;
   findings: ClinicalFinding[];
+  left_on: string | null;
+  left_reason: PatientExit['leftReason'];
 }
 
 export interface LedgerRow {
@@ -40,11 +43,14 @@ export async function lockLedger(em: EntityManager, districtCode: string, patien
   return rows[0]!;
 }
 
-export async function loadPatientYear(em: EntityManager, districtCode: string, patientId: string, serviceDate: string, ledger: LedgerRow): Promise<PatientYear | null> {
+/** The patient's year as of the service date: the scheme in force and W-7 residence on that date (Migration20261206030000_patient_lives), and whether they had left. */
+export async function loadPatientYear(em: EntityManager, districtCode: string, patientId: string, serviceDate: string, ledger: LedgerRow): Promise<(PatientYear & PatientExit) | null> {
   const [patient] = await exec<PatientRow>(em, 
-    `select id, district_code, scheme, chronic_programme_diseases, long_term_residence_elsewhere, findings
+    `select id, district_code, patient_scheme_on(district_code, id, ?::date, scheme) as scheme, chronic_programme_diseases,
+            patient_resides_elsewhere_on(district_code, id, ?::date, long_term_residence_elsewhere) as long_term_residence_elsewhere, findings,
+            to_char(left_on, 'YYYY-MM-DD') as left_on, left_reason
        from patients where district_code = ? and id = ?`,
-    [districtCode, patientId],
+    [serviceDate, serviceDate, districtCode, patientId],
   );
   if (patient === undefined) return null;
   const [diseases, certs, designations, history, prior] = await Promise.all([
@@ -91,5 +97,7 @@ export async function loadPatientYear(em: EntityManager, districtCode: string, p
     findings: patient.findings,
     priorDrugCodes: prior.map((p) => p.drug_code),
     history: history.map((h): DispensingRecord => ({ date: h.date, drugCode: h.drug_code, daysSupply: h.days_supply, institutionId: h.institution_id })),
+    leftOn: patient.left_on,
+    leftReason: patient.left_reason,
   };
 }

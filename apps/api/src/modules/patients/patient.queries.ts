@@ -89,6 +89,10 @@ export async function patientDetails(em: EntityManager, districtCode: string, id
   return new Map(rows.map((r) => [`${r.district_code}|${r.id}`, toRecord(r)]));
 }
 
+/** The masks of personal fields for viewers who may not see them (also applied to the patient's history). */
+export const maskPhone = (phone: string) => `${phone.slice(0, 3)}****${phone.slice(-4)}`;
+export const maskName = (name: string) => (name.length > 1 ? `${name[0]}${'*'.repeat(name.length - 1)}` : name);
+
 /** A patient as a viewer is shown it: birth date and sex null where withheld, the age band always. */
 export type PresentedPatient = Omit<PatientRecord, 'sex' | 'birthDate'> & { sex: string | null; birthDate: string | null; ageBand: string };
 
@@ -98,7 +102,7 @@ export async function present(em: EntityManager, scope: Scope, records: PatientR
   const birthAndSex = scope.unmaskedBirthAndSex;
   const shown = records.map((r): PresentedPatient => ({
     ...r,
-    ...(identity ? {} : { residentId: maskResidentId(r.residentId), phone: r.phone === null ? null : `${r.phone.slice(0, 3)}****${r.phone.slice(-4)}`, name: r.name.length > 1 ? `${r.name[0]}${'*'.repeat(r.name.length - 1)}` : r.name }),
+    ...(identity ? {} : { residentId: maskResidentId(r.residentId), phone: r.phone === null ? null : maskPhone(r.phone), name: maskName(r.name) }),
     birthDate: birthAndSex ? r.birthDate : null,
     sex: birthAndSex ? r.sex : null,
     ageBand: ageBand(r.birthDate, today),

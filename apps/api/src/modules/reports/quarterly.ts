@@ -33,9 +33,11 @@ export async function quarterlyRows(em: EntityManager, districts: readonly strin
       `select case when d.disease = any(p.chronic_programme_diseases) then 'chronic_programme' else 'special' end as category, d.disease, count(*) as n
          from patients p join patient_diseases d on d.district_code = p.district_code and d.patient_id = p.id
         where p.district_code = any(?) and d.district_code = any(?) and p.managed and p.managed_since <= ?::date and d.diagnosed_on <= ?::date
+          and (p.left_on is null or p.left_on > ?::date)
         group by 1, 2`,
       // The districts are repeated on the joined table: the planner does not carry "= any(array)" across a join, and would read all of it.
-      [districts, districts, to, to],
+      // A patient who died or moved away by the quarter end is no longer under management (patient-life.dates.ts presentOn).
+      [districts, districts, to, to, to],
     ),
     exec<{ category: string; disease: string; persons: string; uses: string; cost: string; fund: string }>(
       em,

@@ -10,6 +10,7 @@
  * state flips — no COUNT(DISTINCT) over claims at read time.
  */
 import { claimMatches, DISEASE_FILTERS, diseasesKey, followUpsRequired, knownDiseases, pdcOf, patientMatches, quarterEnd, quarterOf, quarterStart, standardFor } from './counts';
+import { presentOn, schemeOn, type SchemeChange } from '../patients/patient-life.dates';
 
 export interface FactsFollowUp {
   date: string;
@@ -49,6 +50,10 @@ export interface PatientFacts {
   followUps: readonly FactsFollowUp[];
   /** accepted claims, any dates */
   claims: readonly FactsClaim[];
+  /** died or moved away on this date (patient-life.dates.ts): from then on counted in no patient figure */
+  leftOn?: string | null;
+  /** dated scheme changes: coverage is judged on the scheme in force at the period end */
+  schemeChanges?: readonly SchemeChange[];
 }
 
 /** The rollup tables, their key columns and their counters (in this order). */
@@ -129,6 +134,7 @@ export function addPatientYear(out: Rollup, p: PatientFacts, year: number, sign 
 
   for (let q = 1; q <= 4; q++) {
     const end = quarterEnd(year, q);
+    if (!presentOn(p.leftOn, end)) continue;
     const ht = p.diseases.some((d) => d.disease === 'hypertension' && d.diagnosedOn <= end);
     const dm = p.diseases.some((d) => d.disease === 'diabetes' && d.diagnosedOn <= end);
     const adult35 = p.birthDate <= minusYears(end, 35);
@@ -156,7 +162,7 @@ export function addPatientYear(out: Rollup, p: PatientFacts, year: number, sign 
       +(managed && dm && glucoseOk),
       +(managed && (!ht || bpOk) && (!dm || glucoseOk)),
       +certified,
-      +(managed && certified && p.scheme === 'resident'),
+      +(managed && certified && schemeOn(p.scheme, p.schemeChanges ?? [], end) === 'resident'),
     ];
     const fills = claims.filter((c) => c.fillDays !== null && c.serviceDate <= end);
     for (const filter of DISEASE_FILTERS) {

@@ -52,6 +52,9 @@ interface FactsJson {
   certs: [string, string | null][];
   follow_ups: [string, boolean, number | null, number | null, number | null][];
   claims: [string, string, string, string[], boolean, number, number, number, number | null, string][];
+  /** Migration20261206030000_patient_lives */
+  left_on?: string | null;
+  schemes?: [string, string, string][];
 }
 
 export function toFacts(districtCode: string, r: FactsJson): PatientFacts {
@@ -64,6 +67,8 @@ export function toFacts(districtCode: string, r: FactsJson): PatientFacts {
     managed: r.managed,
     managedSince: r.managed_since,
     diseases: r.diseases.map(([disease, diagnosedOn]) => ({ disease, diagnosedOn })),
+    leftOn: r.left_on ?? null,
+    schemeChanges: r.schemes ?? [],
     certifications: r.certs.map(([certifiedOn, revokedOn]) => ({ certifiedOn, revokedOn })),
     followUps: r.follow_ups.map(([date, faceToFace, systolic, diastolic, glucoseTenths]): FactsFollowUp => ({ date, faceToFace, systolic, diastolic, glucoseTenths })),
     claims: r.claims.map(([serviceDate, institutionId, category, diseases, rational, amount, compliant, fund, fill, id]): FactsClaim => ({

@@ -116,10 +116,10 @@ function patientCounts(em: EntityManager, districts: readonly string[], w: Windo
   return exec<PatientCountRow>(
     em,
     `with pd as (
-       select p.district_code, p.id, ${key} as key, p.birth_date, p.scheme, p.managed and p.managed_since <= ?::date as managed,
+       select p.district_code, p.id, ${key} as key, p.birth_date, patient_scheme_on(p.district_code, p.id, ?::date, p.scheme) as scheme, p.managed and p.managed_since <= ?::date as managed,
               bool_or(d.disease = 'hypertension') as ht, bool_or(d.disease = 'diabetes') as dm
          from patients p join patient_diseases d on d.district_code = p.district_code and d.patient_id = p.id and d.diagnosed_on <= ?::date
-        where p.district_code = any(?)
+        where p.district_code = any(?) and (p.left_on is null or p.left_on > ?::date)
         group by p.district_code, p.id
      ), pf as (
        select * from pd where ${PATIENT_FILTER[disease]}
@@ -158,7 +158,7 @@ function patientCounts(em: EntityManager, districts: readonly string[], w: Windo
             count(*) filter (where certified) as certified,
             count(*) filter (where managed and certified and scheme = 'resident') as covered_managed
        from x group by key`,
-    [w.periodEnd, w.periodEnd, districts, districts, w.yearStart, w.periodEnd, districts, w.periodEnd, w.periodEnd, w.periodEnd, w.periodEnd, w.periodEnd],
+    [w.periodEnd, w.periodEnd, w.periodEnd, districts, w.periodEnd, districts, w.yearStart, w.periodEnd, districts, w.periodEnd, w.periodEnd, w.periodEnd, w.periodEnd, w.periodEnd],
   );
 }
 
@@ -216,8 +216,9 @@ function fillsForAdherence(em: EntityManager, districts: readonly string[], w: W
        from claims c join claim_lines l on l.district_code = c.district_code and l.claim_id = c.id
        join patients p on p.district_code = c.district_code and p.id = c.patient_id
       where c.district_code = any(?) and c.status = 'accepted' and l.compliant_fen > 0 and c.service_date between ?::date and ?::date and ${CLAIM_FILTER[disease]}
+        and (p.left_on is null or p.left_on > ?::date)
       group by 1, 2, 3 order by 2, 3`,
-    [districts, w.yearStart, w.periodEnd],
+    [districts, w.yearStart, w.periodEnd, w.periodEnd],
   );
 }
 
