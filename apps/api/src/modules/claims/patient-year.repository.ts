@@ -42,9 +42,13 @@ export async function lockLedger(em: EntityManager, districtCode: string, patien
 
 export async function loadPatientYear(em: EntityManager, districtCode: string, patientId: string, serviceDate: string, ledger: LedgerRow): Promise<PatientYear | null> {
   const [patient] = await exec<PatientRow>(em, 
-    `select id, district_code, scheme, chronic_programme_diseases, long_term_residence_elsewhere, findings
-       from patients where district_code = ? and id = ?`,
-    [districtCode, patientId],
+    // The findings in force on the service date (clinical_findings; modules/clinical/in-force.ts spells the same rule).
+    `select id, district_code, scheme, chronic_programme_diseases, long_term_residence_elsewhere,
+            array(select distinct f.code from clinical_findings f
+                   where f.district_code = p.district_code and f.patient_id = p.id and f.recorded_on <= ?::date
+                     and (f.valid_until is null or f.valid_until >= ?::date) and (f.retracted_on is null or f.retracted_on > ?::date)) as findings
+       from patients p where district_code = ? and id = ?`,
+    [serviceDate, serviceDate, serviceDate, districtCode, patientId],
   );
   if (patient === undefined) return null;
   const [diseases, certs, designations, history, prior] = await Promise.all([
