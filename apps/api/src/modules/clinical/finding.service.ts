@@ -132,7 +132,6 @@ export class FindingService {
       drugs: entriesUsing(r.ruleSet, f.code).map((e) => ({ drugCode: e.drugCode, nameZh: e.drug.nameZh, restriction: e.restriction!.text })),
     }));
   }
-
 }
 
 function minDate(a: string | null, b: string | null): string | null {

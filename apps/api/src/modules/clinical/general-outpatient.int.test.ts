@@ -124,6 +124,18 @@ describe('recordGeneralOutpatientBatch', () => {
   });
 });
 
+describe('a district’s day at full size', () => {
+  it('takes 10 000 entries in one request and sets every row', async () => {
+    await h.sql(`insert into patients (district_code, id, resident_id, name, sex, birth_date, street_code, scheme) select '320213', 'B' || n, 'R' || n, '批量', 'male', '1960-01-01', '320213001', 'resident' from generate_series(1, 10000) n`);
+    const entries = Array.from({ length: 10_000 }, (_, i) => ({ patientId: `B${i + 1}`, fundPaidFen: i, exhausted: i % 2 === 0 }));
+    const r = await batch(bureau, { year: 2025, asOf: '2025-06-15', entries });
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.counts).toEqual({ entries: 10_000, applied: 10_000, unchanged: 0, stale: 0, refused: 0 });
+    const [sum] = await h.sql<{ n: string; s: string; e: string }>(`select count(*) as n, sum(general_outpatient_fund_fen) as s, count(*) filter (where general_outpatient_exhausted) as e from benefit_ledger where patient_id like 'B%' and year = 2025 and general_outpatient_as_of = '2025-06-15'`);
+    expect(sum).toEqual({ n: '10000', s: String((9_999 * 10_000) / 2), e: '5000' });
+  });
+});
+
 describe('claims decided on the feed (W-3: general outpatient first, the cap includes its payment)', () => {
   it('pays nothing until the feed says the benefit is used up, then within the cap less what the general-outpatient fund paid', async () => {
     const submit = async (date: string, drug: string) => (await h.gql<{ submitClaim: { claim: Claim } }>(bureau, SUBMIT, { input: claimInput({ patientId: 'P6', serviceDate: date }, { drugCode: drug, amountFen: 100_000, quantity: 1, daysSupply: 1 }) })).data!.submitClaim.claim;
