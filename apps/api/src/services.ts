@@ -15,6 +15,7 @@ import { ScorecardService } from './modules/scorecard/scorecard.service';
 import { WhatIfService } from './modules/whatif/whatif.service';
 import { PatientLifeService } from './modules/patients/patient-life.service';
 import { PatientRecordsService } from './modules/patients/patient-records.service';
+import { createClinicalServices, type ClinicalServices } from './modules/clinical/clinical.services';
 
 export interface Services {
   regions: RegionDirectory;
@@ -37,6 +38,8 @@ export interface Services {
   patientLife: PatientLifeService;
   /** certificate revocation and renewal, follow-up corrections (issue #16) */
   patientRecords: PatientRecordsService;
+  /** prescriptions, referrals, clinical findings and the general-outpatient feed */
+  clinical: ClinicalServices;
 }
 
 /** Today as a calendar date in China Standard Time (UTC+8, no daylight saving). */
@@ -68,5 +71,6 @@ export function createServices(overrides: readonly RuleSetOverride[], today: () 
     // Each holds its own PatientService (stateless) for the patient's district.
     patientLife: new PatientLifeService(new PatientService(regions, today), regions, today),
     patientRecords: new PatientRecordsService(new PatientService(regions, today), today),
+    clinical: createClinicalServices(policy, today),
   };
 }

@@ -54,6 +54,29 @@ export class Scope {
   }
 
   /**
+   * Where this viewer may look a patient up to record a clinical record (a prescription, referral or
+   * finding): where it may read, and for an institution operator its whole city (assertClinicalWrite).
+   */
+  clinicalWriteDistricts(): readonly string[] {
+    const v = this.viewer;
+    return v.role === 'institution_operator' ? this.districtsOfCity(v.cityCode) : this.readableDistricts();
+  }
+
+  /**
+   * Clinical records belong to the patient's district, whichever district issued them. The district's
+   * bureau records them; so does an operator of the institution that issued the record, for a patient
+   * of any district of its city: a level-2+ hospital of district A prescribes for (G-5 五(二)4) and
+   * receives referrals of patients of district B. Such an operator writes the record without reading
+   * the patient's others (reads stay scoped by readableDistricts).
+   */
+  assertClinicalWrite(patientDistrict: string, patientCity: string, issuingInstitutionId: string | null): void {
+    const v = this.viewer;
+    if (v.role === 'district_bureau' && v.districtCode === patientDistrict) return;
+    if (v.role === 'institution_operator' && v.cityCode === patientCity && issuingInstitutionId !== null && v.institutionId === issuingInstitutionId) return;
+    throw forbidden();
+  }
+
+  /**
    * City-wide writes: loading a catalogue version. The leadership group's office sits in the city
    * bureau and its duties include 定期动态调整“两病”门诊用药目录 (Guiyang plan, 附件1 工作职责).
    */

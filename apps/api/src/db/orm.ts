@@ -13,6 +13,8 @@ import { Migration20261201010000ClaimBatchFunctions } from '../../migrations/Mig
 import { Migration20261202000000ClaimDocuments } from '../../migrations/Migration20261202000000_claim_documents';
 import { Migration20261202010000ClaimLinesByPatient } from '../../migrations/Migration20261202010000_claim_lines_by_patient';
 import { Migration20261206030000PatientLives } from '../../migrations/Migration20261206030000_patient_lives';
+import { Migration20261206040000ClinicalRecords } from '../../migrations/Migration20261206040000_clinical_records';
+import { Migration20261206040001ClaimContextClinical } from '../../migrations/Migration20261206040001_claim_context_clinical';
 import { Migration20261206070000AlertRecoveredAmount } from '../../migrations/Migration20261206070000_alert_recovered_amount';
 import { Migration20261206070000RestatePatientRollups } from '../../migrations/Migration20261206070000_restate_patient_rollups';
 import { Migration20261206080000AuditLogKeys } from '../../migrations/Migration20261206080000_audit_log_keys';
@@ -30,6 +32,8 @@ export const MIGRATIONS = [
   { name: 'Migration20261202000000_claim_documents', class: Migration20261202000000ClaimDocuments },
   { name: 'Migration20261202010000_claim_lines_by_patient', class: Migration20261202010000ClaimLinesByPatient },
   { name: 'Migration20261206030000_patient_lives', class: Migration20261206030000PatientLives },
+  { name: 'Migration20261206040000_clinical_records', class: Migration20261206040000ClinicalRecords },
+  { name: 'Migration20261206040001_claim_context_clinical', class: Migration20261206040001ClaimContextClinical },
   { name: 'Migration20261206070000_alert_recovered_amount', class: Migration20261206070000AlertRecoveredAmount },
   { name: 'Migration20261206070000_restate_patient_rollups', class: Migration20261206070000RestatePatientRollups },
   { name: 'Migration20261206080000_audit_log_keys', class: Migration20261206080000AuditLogKeys },

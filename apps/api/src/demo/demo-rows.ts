@@ -15,14 +15,17 @@ import { requestHash } from '../modules/claims/claim.service';
 import { HISTORY_DAYS } from '../modules/claims/patient-year.repository';
 import { addPatientYear, type FactsClaim, type Rollup } from '../modules/statistics/facts';
 import { copyLine } from './copy-format';
+import { referralHash } from '../modules/clinical/clinical.hash';
 
 /** The data tables the stream fills, and their COPY columns (the rest take their defaults). */
 export const STREAM_TABLES = {
-  patients: ['district_code', 'id', 'resident_id', 'name', 'sex', 'birth_date', 'street_code', 'phone', 'scheme', 'uninsured_reason', 'managed', 'managed_since', 'managing_institution_id', 'chronic_programme_diseases', 'long_term_residence_elsewhere', 'findings'],
+  patients: ['district_code', 'id', 'resident_id', 'name', 'sex', 'birth_date', 'street_code', 'phone', 'scheme', 'uninsured_reason', 'managed', 'managed_since', 'managing_institution_id', 'chronic_programme_diseases', 'long_term_residence_elsewhere'],
+  clinical_findings: ['district_code', 'patient_id', 'code', 'recorded_on', 'source', 'recorded_by'],
   patient_diseases: ['district_code', 'patient_id', 'disease', 'diabetes_type', 'diagnosed_on'],
   certifications: ['district_code', 'patient_id', 'certificate_no', 'certified_on', 'certifying_institution_id', 'diseases', 'revoked_on'],
   designations: ['district_code', 'patient_id', 'valid_from', 'valid_to', 'institution_id', 'consortium_id', 'requested_on', 'at_enrolment'],
   prescriptions: ['district_code', 'id', 'patient_id', 'institution_id', 'issued_on', 'drug_codes'],
+  referrals: ['district_code', 'id', 'patient_id', 'from_institution_id', 'to_institution_id', 'issued_on', 'valid_until', 'reason', 'request_hash', 'recorded_by'],
   benefit_ledger: ['district_code', 'patient_id', 'year', 'fund_paid_fen', 'compliant_fen', 'drug_cost_fen', 'general_outpatient_fund_fen', 'general_outpatient_exhausted', 'claims_paid', 'cap_reached_on'],
   follow_ups: ['district_code', 'patient_id', 'institution_id', 'follow_up_date', 'face_to_face', 'systolic', 'diastolic', 'fasting_glucose_tenths'],
   claims: ['district_code', 'id', 'patient_id', 'institution_id', 'city_code', 'service_date', 'year', 'pathway', 'idempotency_key', 'request_hash', 'outcome', 'category', 'rational_use', 'amount_fen', 'compliant_fen', 'fund_fen', 'patient_fen', 'hit_codes', 'rule_set_id', 'rule_set_version', 'catalogue_version', 'override_name', 'diseases', 'referral_from_institution_id', 'referral_issued_on', 'source_prescription_id', 'condition_stable', 'submitted_by'],
@@ -48,7 +51,7 @@ export function uuidFrom(name: string): string {
 
 
 function emptyChunk(): Chunk {
-  return { text: { patients: '', patient_diseases: '', certifications: '', designations: '', prescriptions: '', benefit_ledger: '', follow_ups: '', claims: '', claim_documents: '', claim_lines: '' }, patients: 0, claims: 0, followUps: 0 };
+  return { text: { patients: '', clinical_findings: '', referrals: '', patient_diseases: '', certifications: '', designations: '', prescriptions: '', benefit_ledger: '', follow_ups: '', claims: '', claim_documents: '', claim_lines: '' }, patients: 0, claims: 0, followUps: 0 };
 }
 
 interface Ledger {
@@ -63,7 +66,10 @@ interface Ledger {
 export function addPatient(chunk: Chunk, rollup: Rollup, r: PatientRecords, overrides: readonly RuleSetOverride[], trace: boolean): void {
   const p = r.patient;
   const t = chunk.text;
-  t.patients += copyLine([p.districtCode, p.id, p.residentId, p.name, p.sex, p.birthDate, p.streetCode, p.phone, p.scheme, p.uninsuredReason, p.managed, p.managedFrom, p.homeInstitutionId, p.chronicProgrammeDiseases, p.longTermResidenceElsewhere, p.findings]);
+  t.patients += copyLine([p.districtCode, p.id, p.residentId, p.name, p.sex, p.birthDate, p.streetCode, p.phone, p.scheme, p.uninsuredReason, p.managed, p.managedFrom, p.homeInstitutionId, p.chronicProgrammeDiseases, p.longTermResidenceElsewhere]);
+  // The demo's findings hold for the whole programme: in force from the earliest date the record reaches.
+  const findingsFrom = [...p.diseases.map((d) => d.diagnosedOn), ...r.claims.map((dc) => dc.claim.serviceDate)].reduce((a, b) => (b < a ? b : a), '9999-12-31');
+  for (const code of new Set(p.findings)) t.clinical_findings += copyLine([p.districtCode, p.id, code, findingsFrom, 'demo programme', 'demo-loader']);
   for (const d of p.diseases) t.patient_diseases += copyLine([p.districtCode, p.id, d.disease, d.diabetesType, d.diagnosedOn]);
   const c = p.certification;
   if (c !== null) t.certifications += copyLine([p.districtCode, p.id, c.certificateNo, c.certifiedOn, c.certifyingInstitutionId, c.diseases, c.revokedOn]);
@@ -78,8 +84,18 @@ export function addPatient(chunk: Chunk, rollup: Rollup, r: PatientRecords, over
   const diseases = p.diseases.map((d) => d.disease);
   const facts: FactsClaim[] = [];
   const prescriptions = new Set<string>();
+  const referrals = new Set<string>();
   for (const dc of r.claims) {
     const claim = dc.claim;
+    if (claim.pathway === 'referral' && claim.referral !== null) {
+      // The referral on record that the claim was decided on (W-6): one row per referring institution, day and hospital.
+      const ref = { patientId: p.id, fromInstitutionId: claim.referral.fromInstitutionId, toInstitutionId: claim.institution.id, issuedOn: claim.referral.issuedOn, validUntil: null, reason: '演示数据' };
+      const key = `${ref.fromInstitutionId}|${ref.toInstitutionId}|${ref.issuedOn}`;
+      if (ref.fromInstitutionId !== ref.toInstitutionId && !referrals.has(key)) {
+        referrals.add(key);
+        t.referrals += copyLine([p.districtCode, uuidFrom(`referral:${p.id}:${key}`), p.id, ref.fromInstitutionId, ref.toInstitutionId, ref.issuedOn, null, ref.reason, referralHash(ref), 'demo-loader']);
+      }
+    }
     const rx = dc.sourcePrescription;
     if (rx !== null && claim.sourcePrescription !== null && !prescriptions.has(rx.id)) {
       prescriptions.add(rx.id);

@@ -17,8 +17,9 @@ import { WhatIfResolver } from './whatif.resolver';
 import { AuditResolver } from './audit.resolver';
 import { DeploymentResolver } from './deployment.resolver';
 import { PatientLifeResolver } from './patient-life.resolver';
+import { ClinicalResolver } from './clinical.resolver';
 
-export const RESOLVERS = [RegionResolver, StatisticsResolver, ClaimResolver, PatientResolver, ReportResolver, RosterResolver, MonitoringResolver, CapitationResolver, CatalogueResolver, ScorecardResolver, AvailabilityResolver, CreditResolver, FundResolver, WhatIfResolver, AuditResolver, DeploymentResolver, PatientLifeResolver] as const;
+export const RESOLVERS = [RegionResolver, StatisticsResolver, ClaimResolver, PatientResolver, ReportResolver, RosterResolver, MonitoringResolver, CapitationResolver, CatalogueResolver, ScorecardResolver, AvailabilityResolver, CreditResolver, FundResolver, WhatIfResolver, AuditResolver, DeploymentResolver, PatientLifeResolver, ClinicalResolver] as const;
 
 let cached: GraphQLSchema | null = null;
 

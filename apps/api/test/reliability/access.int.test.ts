@@ -11,6 +11,7 @@ import { listen, type RunningServer } from '../../src/server';
 import { createServices } from '../../src/services';
 import { ownerToken, PLACE, ROLES, runCell, SPECS, TARGETS, viewerToken, type CellResult, type Fixtures, type Target, newPatient } from './support/access';
 import { IMPORT_ROSTER, insertAlert, moreSpecs, rosterCsv, type MoreFixtures } from './support/access-more';
+import { clinicalSpecs, type ClinicalFixtures } from './support/access-clinical';
 import { httpRequest, postGraphql } from './support/client';
 import { badTokens } from './support/hostile';
 import { rootFields } from './support/roots';
@@ -19,7 +20,8 @@ import { STACK_TODAY, startStack, type Stack } from './support/stack';
 let stack: Stack;
 let fixtures: Fixtures;
 let more: MoreFixtures;
-const specs = [...SPECS, ...moreSpecs(() => more)];
+let clinical: ClinicalFixtures;
+const specs = [...SPECS, ...moreSpecs(() => more), ...clinicalSpecs(() => clinical)];
 let secrets: { patientId: string; values: string[] }[];
 const results: CellResult[] = [];
 /** auditor cells whose unmasked personal data has no audit row written during the request */
@@ -39,6 +41,19 @@ beforeAll(async () => {
   let n = 0;
   const nextKey = () => `mx-${++n}`;
   const claim = { 'own district': await claimFor('own district', 'fx-own'), 'other district': await claimFor('other district', 'fx-other'), 'other city': await claimFor('other city', 'fx-city') };
+  let findingDay = 0;
+  clinical = {
+    // each on a day of its own: a finding is keyed by (patient, code, day)
+    freshFinding: async (t) => {
+      const day = new Date(Date.UTC(2025, 0, 1 + findingDay++)).toISOString().slice(0, 10);
+      const a = await postGraphql(stack.url, await ownerToken(t), `mutation($i: RecordFindingInput!) { recordFinding(input: $i) { finding { id } } }`, {
+        i: { patientId: PLACE[t].patient, code: 'arb_intolerant_or_ineffective', recordedOn: day, institutionId: PLACE[t].institution, source: 'matrix fixture' },
+      });
+      const id = (a.body?.data as { recordFinding?: { finding: { id: string } } } | undefined)?.recordFinding?.finding.id;
+      if (id === undefined) throw new Error(`fixture finding for ${t}: ${a.text}`);
+      return id;
+    },
+  };
   fixtures = {
     claim,
     nextKey,

@@ -4,7 +4,8 @@
  * handful of statements as one deciding a single claim. Every statement names the district.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ClinicalFinding, Decision, DiabetesType, Disease, InstitutionRef, InsuranceScheme } from '@liangbing/policy';
+import type { Decision, DiabetesType, Disease, InstitutionRef, InsuranceScheme } from '@liangbing/policy';
+import type { FindingSpan, ReferralRecord } from '../clinical/in-force';
 import { exec } from '../../db/sql';
 import { CLAIM_COLUMNS, toClaim, type ClaimRow, type StoredClaim } from './claim.repository';
 import type { LedgerRow } from './patient-year.repository';
@@ -109,7 +110,10 @@ export interface PatientContext {
   scheme: InsuranceScheme;
   chronicProgrammeDiseases: Disease[];
   longTermResidenceElsewhere: boolean;
-  findings: ClinicalFinding[];
+  /** clinical findings with the days they are in force (clinical_findings) */
+  findings: FindingSpan[];
+  /** referrals on record not run out before the batch's first claim (W-6) */
+  referrals: ReferralRecord[];
   diseases: { disease: Disease; diabetesType: DiabetesType | null; diagnosedOn: string }[];
   certifications: { certifiedOn: string; diseases: Disease[]; revokedOn: string | null }[];
   designations: { institutionId: string; consortiumId: string | null; from: string; to: string | null }[];

@@ -20,6 +20,8 @@ import { HISTORY_DAYS, lockLedger, loadPatientYear, type LedgerRow } from './pat
 import { findClaimByKey, insertClaim, institutionRef, updateLedgerAfterClaim, type StoredClaim } from './claim.repository';
 import { claimFact, diff, periodClosedError, trackPatientStats, withClaim, withoutClaim } from '../statistics/rollup.tracker';
 import { Rollup, type FactsClaim, type PatientFacts } from '../statistics/facts';
+import { findingsOn } from '../clinical/in-force';
+import { withReferralOnRecord, referralsOf } from '../clinical/claim-referral';
 import { rollupRows, toFacts } from '../statistics/rollup.store';
 import { quarterOf } from '../statistics/counts';
 import { exitRefusal } from '../patients/patient-life.claims';
@@ -248,7 +250,7 @@ export class ClaimService {
     const audits: AuditRecord[] = [];
     const deltas = new Map<string, LedgerDelta>();
     const decided: { index: number; id: string }[] = [];
-    for (const p of todo) {
+    for (let p of todo) {
       try {
         const s = stateOf(p);
         if (s === null) throw notFound('patient', p.req.patientId);
@@ -260,7 +262,9 @@ export class ClaimService {
         const lk = ledgerKey({ districtCode: p.districtCode, patientId: p.req.patientId, year: yearOf(p) });
         const ledger = ledgers.get(lk)!;
         const delta = deltas.get(lk) ?? { district_code: p.districtCode, patient_id: p.req.patientId, year: yearOf(p), fund_fen: 0, compliant_fen: 0, amount_fen: 0, claims_paid: 0, reached_on: null };
-        const patient = patientYear(context.patients.get(patientKey(p))!, p, ledger, delta, s);
+        const ctx = context.patients.get(patientKey(p))!;
+        p = withReferralOnRecord(p, ctx.referrals);
+        const patient = patientYear(ctx, p, ledger, delta, s);
         const claim = this.batchClaimInput(p, institution, context);
         const decision = adjudicate(claim, patient, { trace: true, overrides });
         if (decision.outcome === 'not_configured') throw notConfiguredError(decision, claim.cityCode);
@@ -347,12 +351,13 @@ export class ClaimService {
     });
   }
 
-  private decideAndStore(em: EntityManager, scope: Scope, req: ClaimRequest, districtCode: string, hash: string, fieldPrefix: string): Promise<SubmitResult> {
+  private decideAndStore(em: EntityManager, scope: Scope, submitted: ClaimRequest, districtCode: string, hash: string, fieldPrefix: string): Promise<SubmitResult> {
     return em.transactional(async (tem) => {
-      const year = Number(req.serviceDate.slice(0, 4));
-      const ledger = await lockLedger(tem, districtCode, req.patientId, year);
-      const raced = await findClaimByKey(tem, districtCode, req.idempotencyKey);
-      if (raced !== null) return this.replay(raced, hash, req);
+      const year = Number(submitted.serviceDate.slice(0, 4));
+      const ledger = await lockLedger(tem, districtCode, submitted.patientId, year);
+      const raced = await findClaimByKey(tem, districtCode, submitted.idempotencyKey);
+      if (raced !== null) return this.replay(raced, hash, submitted);
+      const req = withReferralOnRecord({ req: submitted, prefix: fieldPrefix }, await referralsOf(tem, districtCode, submitted.patientId)).req;
       // The statistics' rollups move in this transaction; a claim dated in a closed quarter is refused here.
       const stats = await trackPatientStats(tem, districtCode, req.patientId, { eventDate: req.serviceDate, years: [year] });
 
@@ -483,7 +488,7 @@ function patientYear(ctx: PatientContext, p: Pending, ledger: LedgerRow, delta: 
     generalOutpatient: { exhausted: ledger.general_outpatient_exhausted, fundPaidFen: Number(ledger.general_outpatient_fund_fen) },
     fundPaidFen: Number(ledger.fund_paid_fen) + delta.fund_fen,
     compliantFenYtd: Number(ledger.compliant_fen) + delta.compliant_fen,
-    findings: ctx.findings,
+    findings: findingsOn(ctx.findings, date),
     priorDrugCodes: [...s.prior].filter(([, first]) => first <= date).map(([drug]) => drug),
     history: s.history.filter((h) => h.date >= from && h.date <= date),
   };

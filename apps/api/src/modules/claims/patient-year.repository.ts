@@ -46,11 +46,16 @@ export async function lockLedger(em: EntityManager, districtCode: string, patien
 /** The patient's year as of the service date: the scheme in force and W-7 residence on that date (Migration20261206030000_patient_lives), and whether they had left. */
 export async function loadPatientYear(em: EntityManager, districtCode: string, patientId: string, serviceDate: string, ledger: LedgerRow): Promise<(PatientYear & PatientExit) | null> {
   const [patient] = await exec<PatientRow>(em, 
-    `select id, district_code, patient_scheme_on(district_code, id, ?::date, scheme) as scheme, chronic_programme_diseases,
-            patient_resides_elsewhere_on(district_code, id, ?::date, long_term_residence_elsewhere) as long_term_residence_elsewhere, findings,
-            to_char(left_on, 'YYYY-MM-DD') as left_on, left_reason
-       from patients where district_code = ? and id = ?`,
-    [serviceDate, serviceDate, districtCode, patientId],
+    // The scheme and W-7 residence in force on the service date (Migration20261206030000_patient_lives), and the
+    // findings in force on it (clinical_findings; modules/clinical/in-force.ts spells the same rule).
+    `select p.id, p.district_code, patient_scheme_on(p.district_code, p.id, ?::date, p.scheme) as scheme, p.chronic_programme_diseases,
+            patient_resides_elsewhere_on(p.district_code, p.id, ?::date, p.long_term_residence_elsewhere) as long_term_residence_elsewhere,
+            array(select distinct f.code from clinical_findings f
+                   where f.district_code = p.district_code and f.patient_id = p.id and f.recorded_on <= ?::date
+                     and (f.valid_until is null or f.valid_until >= ?::date) and (f.retracted_on is null or f.retracted_on > ?::date)) as findings,
+            to_char(p.left_on, 'YYYY-MM-DD') as left_on, p.left_reason
+       from patients p where p.district_code = ? and p.id = ?`,
+    [serviceDate, serviceDate, serviceDate, serviceDate, serviceDate, districtCode, patientId],
   );
   if (patient === undefined) return null;
   const [diseases, certs, designations, history, prior] = await Promise.all([

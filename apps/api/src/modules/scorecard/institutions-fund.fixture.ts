@@ -45,6 +45,9 @@ export async function seedProgramme(h: Harness): Promise<Programme> {
 
   const lx = await h.token({ role: 'district_bureau', districtCode: '320213' });
   const jy = await h.token({ role: 'district_bureau', districtCode: '320281' });
+  // c5's referral (W-6), on record as a referral claim now requires
+  const referral = await h.gql(lx, `mutation { recordReferral(input: { patientId: "P1", fromInstitutionId: "I-LX-CHC", toInstitutionId: "I-LX-H2", issuedOn: "2025-05-01", reason: "fixture" }) { referral { id } } }`);
+  if (referral.errors !== undefined) throw new Error(`seed referral: ${referral.errors[0]!.message}`);
   const submit = async (token: string, key: string, input: Record<string, unknown>): Promise<SubmittedClaim> => {
     const r = await h.gql<Submit>(token, SUBMIT, { input: { idempotencyKey: key, pathway: 'DESIGNATED', institutionId: 'I-LX-CHC', ...input } });
     if (r.errors !== undefined) throw new Error(`seed claim ${key}: ${r.errors[0]!.message}`);

@@ -12,7 +12,6 @@ import {
   adjudicate,
   type Certification,
   type ClaimInput,
-  type ClinicalFinding,
   type Decision,
   type Designation,
   type Disease,
@@ -22,6 +21,7 @@ import {
   type PatientYear,
   type RuleSetOverride,
 } from '@liangbing/policy';
+import { findingsOn, type FindingSpan } from '../clinical/in-force';
 // The days of dispensing history a claim sees: the claim path's own window.
 import { HISTORY_DAYS } from '../claims/patient-year.repository';
 
@@ -31,7 +31,8 @@ export interface ReplayPatient {
   scheme: InsuranceScheme;
   chronicProgrammeDiseases: Disease[];
   longTermResidenceElsewhere: boolean;
-  findings: ClinicalFinding[];
+  /** clinical findings with the days they are in force: each claim sees those of its date */
+  findings: FindingSpan[];
   diseases: PatientDisease[];
   /** every certificate, in the order the claim path prefers them: active first, then the latest */
   certifications: Certification[];
@@ -126,7 +127,7 @@ export function replayPatient(
       generalOutpatient: opening?.generalOutpatient ?? NO_GENERAL_OUTPATIENT,
       fundPaidFen: ledger.fund,
       compliantFenYtd: ledger.compliant,
-      findings: p.findings,
+      findings: findingsOn(p.findings, date),
       priorDrugCodes: priorList,
       history: historyStart === 0 ? history.slice() : history.slice(historyStart),
     };

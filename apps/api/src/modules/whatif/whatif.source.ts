@@ -89,7 +89,8 @@ interface PatientRow {
   scheme: InsuranceScheme;
   chronic_programme_diseases: Disease[];
   long_term_residence_elsewhere: boolean;
-  findings: ClinicalFinding[];
+  /** [code, in force from, through (null while open)] from clinical_findings */
+  findings: [ClinicalFinding, string, string | null][];
   /** [disease, diabetes type, diagnosed on] */
   diseases: [Disease, DiabetesType | null, string][];
   /** [certified on, diseases, revoked on], in the order loadPatientYear picks one: active first, then the latest */
@@ -167,7 +168,9 @@ function patientsOf(q: Query, district: string, ids: readonly string[], p: Perio
   const fromYear = yearOf(p.from);
   const opensOnNewYear = p.from === `${fromYear}-01-01`;
   return q<PatientRow>(
-    `select p.id, p.scheme, p.chronic_programme_diseases, p.long_term_residence_elsewhere, p.findings,
+    `select p.id, p.scheme, p.chronic_programme_diseases, p.long_term_residence_elsewhere,
+       (select coalesce(json_agg(json_build_array(f.code, ${ISO('f.recorded_on')}, ${ISO('least(f.valid_until, f.retracted_on - 1)')})), '[]')
+          from clinical_findings f where f.district_code = p.district_code and f.patient_id = p.id and (f.retracted_on is null or f.retracted_on > f.recorded_on)) as findings,
        (select coalesce(json_agg(json_build_array(b.year, b.general_outpatient_fund_fen, b.general_outpatient_exhausted, ${ISO('b.cap_reached_on')})), '[]')
           from benefit_ledger b where b.district_code = p.district_code and b.patient_id = p.id and b.year between ? and ?) as ledgers,
        (select coalesce(json_agg(json_build_array(d.disease, d.diabetes_type, ${ISO('d.diagnosed_on')})), '[]')
@@ -250,7 +253,7 @@ async function loadBatch(q: Query, district: string, ids: readonly string[], p: 
         scheme: shared.str(row.scheme),
         chronicProgrammeDiseases: shared.strs(row.chronic_programme_diseases),
         longTermResidenceElsewhere: row.long_term_residence_elsewhere,
-        findings: shared.strs(row.findings),
+        findings: row.findings.map(([code, from, to]) => ({ code: shared.str(code), from: shared.str(from), to: shared.str(to) })),
         diseases: row.diseases.map(([disease, diabetesType, diagnosedOn]) => ({ disease: shared.str(disease), diabetesType: shared.str(diabetesType), diagnosedOn: shared.str(diagnosedOn) })),
         certifications: row.certs.map(([certifiedOn, diseases, revokedOn]): Certification => ({ certifiedOn: shared.str(certifiedOn), diseases: shared.strs(diseases), revokedOn: shared.str(revokedOn) })),
         designations: row.designations.map(([institutionId, consortiumId, from, to]) => ({ institutionId: shared.str(institutionId), consortiumId: shared.str(consortiumId), from: shared.str(from), to: shared.str(to) })),

@@ -28,7 +28,9 @@ export async function fingerprint(em: EntityManager): Promise<string[]> {
      union all
      select format('view %s', table_name) from information_schema.views where table_schema = 'public'
      union all
-     select format('function %s', p.proname) from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = 'public'`,
+     -- a function's body too: a migration may replace only a function (claim_context), and its down must restore it exactly
+     select format('function %s %s', p.proname, case when p.prokind in ('f', 'p') then md5(pg_get_functiondef(p.oid)) else '' end)
+       from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = 'public'`,
   );
   return rows.map((r) => r.line).sort();
 }

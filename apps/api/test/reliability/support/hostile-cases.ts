@@ -6,6 +6,7 @@
  */
 import { residentId } from './stack';
 import { DRUGS } from './claims';
+import { CLINICAL_OPERATIONS, clinicalCases } from './hostile-clinical';
 
 export type Code = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'GRAPHQL_VALIDATION_FAILED' | 'GRAPHQL_PARSE_FAILED' | 'QUERY_TOO_COSTLY';
 
@@ -87,6 +88,7 @@ export const OPERATIONS: Record<string, { query: string; variables?: Record<stri
   // the bureau is refused the audit log whatever it asks; the auditor's bad inputs are in auditorCases
   auditLog: { query: `query($f: AuditLogFilter, $first: Int!, $after: String) { auditLog(filter: $f, first: $first, after: $after) { hasNextPage nodes { id } } }`, variables: { first: 10 } },
   whatIf: { query: `query($i: WhatIfInput!) { whatIf(input: $i) { claimsReplayed } }`, variables: { i: { regionCode: '320213', from: '2025-01-01', to: '2025-06-30', name: 'probe', parameters: { capOneDiseaseFen: 90_000 } } } },
+  ...CLINICAL_OPERATIONS,
 };
 
 export function claimBase(key: string, lines = 1): Record<string, unknown> {
@@ -277,5 +279,5 @@ export function unknownArgumentCases(bearer: string, roots: { query: string[]; m
 }
 
 export function fieldCases(bearer: string): HostileCase[] {
-  return [...claimCases(bearer), ...mutationCases(bearer), ...queryCases(bearer)];
+  return [...claimCases(bearer), ...mutationCases(bearer), ...queryCases(bearer), ...clinicalCases(bearer)];
 }
