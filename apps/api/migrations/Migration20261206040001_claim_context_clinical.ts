@@ -6,7 +6,8 @@ import { Migration } from '@mikro-orm/migrations';
  * a finding retracted on the day it was recorded was never in force) instead of the undated
  * patients.findings, and the patient's referrals not run out before the batch's dates.
  * The claim path picks, for each claim, the findings in force and the referral on its service date
- * (modules/clinical/in-force.ts). Only the function changes; down restores the earlier one.
+ * (modules/clinical/in-force.ts). It keeps what Migration20261206030000_patient_lives added (the exit,
+ * scheme changes and residences). Only the function changes; down restores patient_lives' one.
  */
 export class Migration20261206040001ClaimContextClinical extends Migration {
   override up(): void {
@@ -17,6 +18,11 @@ begin
     'patients', (select jsonb_agg(jsonb_build_object(
         'd', pt.district_code, 'p', pt.id, 'scheme', pt.scheme, 'chronicProgrammeDiseases', pt.chronic_programme_diseases,
         'longTermResidenceElsewhere', pt.long_term_residence_elsewhere,
+        'leftOn', to_char(pt.left_on, 'YYYY-MM-DD'), 'leftReason', pt.left_reason,
+        'schemes', coalesce((select jsonb_agg(jsonb_build_array(to_char(x.effective_from, 'YYYY-MM-DD'), x.scheme, x.previous_scheme) order by x.effective_from)
+                               from patient_scheme_changes x where x.district_code = pt.district_code and x.patient_id = pt.id), '[]'),
+        'residences', coalesce((select jsonb_agg(jsonb_build_array(to_char(x.valid_from, 'YYYY-MM-DD'), to_char(x.valid_to, 'YYYY-MM-DD')) order by x.valid_from)
+                                  from patient_residences_elsewhere x where x.district_code = pt.district_code and x.patient_id = pt.id), '[]'),
         'findings', coalesce((select jsonb_agg(jsonb_build_object('code', x.code, 'from', to_char(x.recorded_on, 'YYYY-MM-DD'), 'to', to_char(least(x.valid_until, x.retracted_on - 1), 'YYYY-MM-DD')))
                                 from clinical_findings x where x.district_code = pt.district_code and x.patient_id = pt.id and x.recorded_on <= k.t
                                  and (x.retracted_on is null or x.retracted_on > x.recorded_on)), '[]'),
@@ -61,6 +67,11 @@ begin
     'patients', (select jsonb_agg(jsonb_build_object(
         'd', pt.district_code, 'p', pt.id, 'scheme', pt.scheme, 'chronicProgrammeDiseases', pt.chronic_programme_diseases,
         'longTermResidenceElsewhere', pt.long_term_residence_elsewhere, 'findings', pt.findings,
+        'leftOn', to_char(pt.left_on, 'YYYY-MM-DD'), 'leftReason', pt.left_reason,
+        'schemes', coalesce((select jsonb_agg(jsonb_build_array(to_char(x.effective_from, 'YYYY-MM-DD'), x.scheme, x.previous_scheme) order by x.effective_from)
+                               from patient_scheme_changes x where x.district_code = pt.district_code and x.patient_id = pt.id), '[]'),
+        'residences', coalesce((select jsonb_agg(jsonb_build_array(to_char(x.valid_from, 'YYYY-MM-DD'), to_char(x.valid_to, 'YYYY-MM-DD')) order by x.valid_from)
+                                  from patient_residences_elsewhere x where x.district_code = pt.district_code and x.patient_id = pt.id), '[]'),
         'diseases', coalesce((select jsonb_agg(jsonb_build_object('disease', x.disease, 'diabetesType', x.diabetes_type, 'diagnosedOn', to_char(x.diagnosed_on, 'YYYY-MM-DD')))
                                 from patient_diseases x where x.district_code = pt.district_code and x.patient_id = pt.id), '[]'),
         'certifications', coalesce((select jsonb_agg(jsonb_build_object('certifiedOn', to_char(x.certified_on, 'YYYY-MM-DD'), 'diseases', x.diseases, 'revokedOn', to_char(x.revoked_on, 'YYYY-MM-DD')))
