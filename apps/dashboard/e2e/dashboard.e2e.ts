@@ -140,7 +140,20 @@ describe('city leadership', () => {
         }
       }
     }
-    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="download-excel"]').click()]);
+    // the city's own form and text, not another city's
+    expect(await page.locator('[data-testid="report-title"]').textContent()).toBe(quarterlyReport.title);
+    expect(quarterlyReport.title).toContain(city === '520100' ? '贵阳' : '无锡');
+    expect(await page.locator('[data-testid="report-basis"]').textContent()).toContain(quarterlyReport.basis);
+    // the filler's fields go with the download
+    await page.locator('[data-testid="report-filler"] input[name="fillerName"]').fill('王五');
+    await page.locator('[data-testid="report-filler"] input[name="fillerPhone"]').fill('0851-1234567');
+    const [download, request] = await Promise.all([
+      page.waitForEvent('download'),
+      page.waitForRequest((r) => r.url().includes('/reports/quarterly.xlsx')),
+      page.locator('[data-testid="download-excel"]').click(),
+    ]);
+    const sent = new URL(request.url()).searchParams;
+    expect([sent.get('fillerName'), sent.get('fillerPhone'), sent.get('fillerUnit')]).toEqual(['王五', '0851-1234567', null]);
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
     const path = `${resultsDir}${download.suggestedFilename()}`;
     await download.saveAs(path);

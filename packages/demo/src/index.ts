@@ -46,7 +46,7 @@ export function generateReference(options: DemoOptions = {}): DemoReference {
   return {
     options: resolved,
     regions: buildRegions(resolved.cities),
-    populations: buildPopulations(resolved.cities),
+    populations: buildPopulations(resolved.cities, patientsPerCity(resolved.scale)),
     institutions: resolved.cities.flatMap((c) => worlds.get(c)!.institutions.all),
     consortia: resolved.cities.flatMap((c) => worlds.get(c)!.institutions.consortia),
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apportion, buildPopulations, buildRegions, districtsOfCity } from './regions';
+import { apportion, buildPopulations, buildRegions, districtsOfCity, HYPERTENSION_AWARENESS_BP } from './regions';
 
 const GUIYANG = ['520102', '520103', '520111', '520112', '520113', '520115', '520121', '520122', '520123', '520181', '520190'];
 const WUXI = ['320205', '320206', '320211', '320213', '320214', '320281', '320282', '320290'];
@@ -43,5 +43,22 @@ describe('regions', () => {
       expect(f.estimatedHypertensionPatients).toBe(Math.round((f.residentsAged35Plus * f.hypertensionPrevalenceBp) / 10_000));
     }
     expect(figures.find((f) => f.districtCode === '320205')?.populationSource).toMatch(/882387/);
+  });
+
+  it("scales the demo population to its sample, so that the sample's registry awareness is of a real programme's order, and says so", () => {
+    const patients = 2000;
+    const figures = buildPopulations(['320200'], patients).filter((f) => f.year === 2025);
+    const census = buildPopulations(['320200']).filter((f) => f.year === 2025);
+    // the districts' figures stand for the demo's patients: known hypertension patients at 44.7 % × 46.9 % of them
+    const estimated = figures.reduce((n, f) => n + f.estimatedHypertensionPatients, 0);
+    const expected = (patients * 10_000) / HYPERTENSION_AWARENESS_BP;
+    expect(Math.abs(estimated - expected) / expected).toBeLessThan(0.01);
+    // were every demo patient hypertensive, registry awareness would be the survey's 46.9 % (not the 0.1 % against the census)
+    expect(patients / estimated).toBeCloseTo(HYPERTENSION_AWARENESS_BP / 10_000, 2);
+    for (const [i, f] of figures.entries()) {
+      expect(f.populationSource).toMatch(/^DEMO SAMPLE, not a real population/);
+      expect(f.populationSource).toContain(String(census[i]!.residentsAged35Plus));
+      expect(f.residentsAged35Plus).toBeLessThan(census[i]!.residentsAged35Plus);
+    }
   });
 });

@@ -150,26 +150,49 @@ export function buildRegions(cities: readonly CityCode[]): Region[] {
   return out;
 }
 
-export function buildPopulations(cities: readonly CityCode[]): PopulationFigure[] {
+/**
+ * China Hypertension Survey 2012–15 (Wang Z, Chen Z, Zhang L, et al. Circulation 2018;137:2344–56):
+ * 46.9 % of adults with hypertension knew their diagnosis.
+ */
+export const HYPERTENSION_AWARENESS_BP = 4690;
+
+/**
+ * The demo's awareness denominator, consistent with its sample. The demo holds a few thousand
+ * patients (patientsPerCity, apportioned to districts by residents aged ≥ 35 as the patients are),
+ * not a city's hundreds of thousands; against the census population its registry awareness would
+ * read 0.1 %. So the population of each district is scaled to the sample: the population whose
+ * known hypertension patients, at the survey's prevalence and awareness, number the district's demo
+ * patients. Its source string says so and keeps the census-based figure it stands in for. With
+ * patientsPerCity omitted, the census-based figures themselves (what a full-size programme uses).
+ */
+export function buildPopulations(cities: readonly CityCode[], patientsPerCity?: number): PopulationFigure[] {
   const out: PopulationFigure[] = [];
   for (const city of cities) {
-    for (const d of DISTRICTS[city]) {
+    const districts = DISTRICTS[city];
+    const sample = patientsPerCity === undefined ? null : apportion(patientsPerCity, districts.map((d) => d.residentsAged35Plus));
+    districts.forEach((d, i) => {
+      const patients = sample?.[i];
+      const residents = patients === undefined ? d.residentsAged35Plus : Math.max(1, Math.round((patients * 100_000_000) / (HYPERTENSION_PREVALENCE_BP * HYPERTENSION_AWARENESS_BP)));
+      const source =
+        patients === undefined
+          ? d.populationSource
+          : `DEMO SAMPLE, not a real population: the ${patients} demo patients of this district ÷ (${HYPERTENSION_PREVALENCE_BP / 100}% prevalence × ${HYPERTENSION_AWARENESS_BP / 100}% awareness, China Hypertension Survey 2012–15, Wang Z et al., Circulation 2018), so that the demo's registry awareness is of a real programme's order; it stands in for ${d.residentsAged35Plus} residents aged ≥35 (${d.populationSource})`;
       for (const year of DEMO_YEARS) {
         out.push({
           districtCode: d.spec.code,
           cityCode: city,
           year,
-          residentsAged35Plus: d.residentsAged35Plus,
-          populationSource: d.populationSource,
+          residentsAged35Plus: residents,
+          populationSource: source,
           hypertensionPrevalenceBp: HYPERTENSION_PREVALENCE_BP,
           hypertensionSource: HYPERTENSION_SOURCE,
           diabetesPrevalenceBp: DIABETES_PREVALENCE_BP,
           diabetesSource: DIABETES_SOURCE,
-          estimatedHypertensionPatients: Math.round((d.residentsAged35Plus * HYPERTENSION_PREVALENCE_BP) / 10_000),
-          estimatedDiabetesPatients: Math.round((d.residentsAged35Plus * DIABETES_PREVALENCE_BP) / 10_000),
+          estimatedHypertensionPatients: Math.round((residents * HYPERTENSION_PREVALENCE_BP) / 10_000),
+          estimatedDiabetesPatients: Math.round((residents * DIABETES_PREVALENCE_BP) / 10_000),
         });
       }
-    }
+    });
   }
   return out;
 }

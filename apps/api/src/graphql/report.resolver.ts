@@ -3,6 +3,7 @@ import { catalogueInForce, HITS, isIsoDate, type HitCode } from '@liangbing/poli
 import { badInput } from '../errors';
 import { quarterlyRows, ruleHitCounts } from '../modules/reports/quarterly';
 import { assertReportReader, excelPath, fillerOf } from '../modules/reports/quarterly-file';
+import { reportFormOf } from '../modules/statistics/definition-sources';
 import { periodOf } from '../modules/statistics/statistics.service';
 import { exec } from '../db/sql';
 import { Institution, Period, Region } from './common.types';
@@ -27,6 +28,8 @@ class QuarterlyReport {
   @Field(() => Region) region!: Region;
   @Field(() => Period) period!: Period;
   @Field(() => [QuarterlyReportRow]) rows!: QuarterlyReportRow[];
+  @Field(() => String, { description: 'the form’s title as the city issues it (Guiyang: 附件5 调度表)' }) title!: string;
+  @Field(() => String, { description: 'the city’s own text that asks for the form' }) basis!: string;
   @Field(() => String, { description: 'a link to the Excel file, relative to the API origin, needs the same bearer token' }) excelPath!: string;
 }
 
@@ -86,7 +89,8 @@ export class ReportResolver {
     const filler = fillerOf({ fillerUnit, fillerName, fillerPhone, reportDate });
     const { region, districts } = ctx.services.statistics.scopedRegion(scopeOf(ctx), regionCode);
     const rows = await quarterlyRows(ctx.em, districts, period.from, period.to);
-    return { region: region as unknown as Region, period, rows, excelPath: excelPath(regionCode, year, quarter, filler) };
+    const form = reportFormOf(region.cityCode, ctx.services.regions.get(region.cityCode)?.name ?? region.cityCode);
+    return { region: region as unknown as Region, period, rows, ...form, excelPath: excelPath(regionCode, year, quarter, filler) };
   }
 
   @Query(() => [RuleHitCount], { description: 'Rule hits by type, institution and month' })

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { definitionsForCity } from '../modules/statistics/definition-sources';
 import { DEFINITIONS } from '../modules/statistics/definitions';
 import type { DiseaseFilter } from '../modules/statistics/statistics.repository';
 import type { Institution} from './common.types';
@@ -43,10 +44,10 @@ export class StatisticsResolver {
   }
 
   @Query(() => [IndicatorDefinition])
-  indicatorDefinitions(@Ctx() ctx: Context): IndicatorDefinition[] {
+  indicatorDefinitions(@Ctx() ctx: Context, @Arg('cityCode', () => String, { nullable: true, description: 'whose texts the sources cite; the viewer’s city when omitted' }) cityCode: string | null): IndicatorDefinition[] {
     // Deny by default, even for what is not personal: every query asks for a caller.
-    scopeOf(ctx);
-    return [...DEFINITIONS] as IndicatorDefinition[];
+    const scope = scopeOf(ctx);
+    return definitionsForCity(DEFINITIONS, cityCode ?? scope.viewer.cityCode) as IndicatorDefinition[];
   }
 
   @Query(() => Statistics, { description: 'Every indicator for a region and period, with its child regions' })

@@ -236,7 +236,7 @@ export type QuarterlyReportQueryVariables = Exact<{
 }>;
 
 
-export type QuarterlyReportQuery = { quarterlyReport: { excelPath: string, region: { code: string, name: string, level: RegionLevel, parentCode: string | null, cityCode: string }, period: { year: number, quarter: number | null, from: string, to: string }, rows: Array<{ category: BenefitCategory, disease: Disease, managedPatients: number, beneficiaries: number, benefitUses: number, drugCostFen: number, fundPaidFen: number }> } };
+export type QuarterlyReportQuery = { quarterlyReport: { title: string, basis: string, excelPath: string, region: { code: string, name: string, level: RegionLevel, parentCode: string | null, cityCode: string }, period: { year: number, quarter: number | null, from: string, to: string }, rows: Array<{ category: BenefitCategory, disease: Disease, managedPatients: number, beneficiaries: number, benefitUses: number, drugCostFen: number, fundPaidFen: number }> } };
 
 export type RuleHitCountsQueryVariables = Exact<{
   regionCode: string;
@@ -1145,6 +1145,8 @@ fragment IndicatorFields on IndicatorSet {
 export const QuarterlyReportDocument = new TypedDocumentString(`
     query QuarterlyReport($regionCode: String!, $year: Int!, $quarter: Int!) {
   quarterlyReport(regionCode: $regionCode, year: $year, quarter: $quarter) {
+    title
+    basis
     region {
       ...RegionFields
     }

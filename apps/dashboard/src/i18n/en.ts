@@ -36,7 +36,8 @@ const en: typeof zh = {
     note: '“Benefiting” counts the selected quarter; the other steps are year to date.',
   },
   report: {
-    title: 'Quarterly dispatch table (Guiyang Annex 5)', unit: 'Reporting unit', period: 'Period', category: 'Category',
+    basis: 'Basis', unit: 'Reporting unit', period: 'Period', category: 'Category', filler: 'Sender (written into the Excel file)', fillerUnit: 'Reporting unit', fillerUnitHint: 'default: {region} medical-insurance bureau',
+    fillerName: 'Sent by', fillerPhone: 'Telephone', reportDate: 'Report date', reportDateHint: 'default: today',
     special: '“Two diseases” special mechanism', chronic: 'Two-disease patients in the chronic-disease programme', managed: 'Standardised management (persons)', beneficiaries: 'Beneficiaries (persons)', uses: 'Benefit uses (visits)',
     costHypertension: 'Antihypertensive drug cost (yuan)', costDiabetes: 'Antidiabetic drug cost (yuan)', download: 'Download Excel', downloading: 'Downloading…', downloadFailed: 'Download failed',
     chooseQuarter: 'The dispatch table is quarterly: choose a quarter.', fundPaid: 'Fund paid, total',

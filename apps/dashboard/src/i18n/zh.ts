@@ -34,7 +34,8 @@ export default {
     note: '“享受待遇”为所选季度的人数，其余为年度累计。',
   },
   report: {
-    title: '贵阳贵安城乡居民“两病”门诊用药保障情况调度表（附件5）', unit: '填报单位', period: '统计期', category: '类别',
+    basis: '依据', unit: '填报单位', period: '统计期', category: '类别', filler: '报送信息（写入 Excel）', fillerUnit: '填报单位', fillerUnitHint: '默认：{region}医疗保障局',
+    fillerName: '报送人', fillerPhone: '电话', reportDate: '报送时间', reportDateHint: '默认：今天',
     special: '“两病”专项保障机制', chronic: '门诊慢特病中“两病”用药患者', managed: '规范化管理人数(人)', beneficiaries: '待遇享受人数(人)', uses: '待遇享受人次(次)',
     costHypertension: '降血压药品费用(元)', costDiabetes: '降血糖药品费用(元)', download: '下载 Excel', downloading: '正在下载…', downloadFailed: '下载失败',
     chooseQuarter: '调度表按季度报送，请选择季度。', fundPaid: '基金支付合计',

@@ -5,7 +5,8 @@ import { forbidden } from '../../errors';
 import { chinaToday, type Services } from '../../services';
 import { periodOf } from '../statistics/statistics.service';
 import { quarterlyRows } from './quarterly';
-import { formTitle, quarterlyWorkbook, validateFiller, type Filler } from './quarterly-workbook';
+import { reportFormOf } from '../statistics/definition-sources';
+import { quarterlyWorkbook, validateFiller, type Filler } from './quarterly-workbook';
 
 export type ReportQuery = Record<string, unknown>;
 
@@ -33,7 +34,7 @@ export async function quarterlyFile(em: EntityManager, services: Services, scope
   const filler = fillerOf(q);
   const rows = await quarterlyRows(em, districts, period.from, period.to);
   const city = services.regions.get(region.cityCode);
-  const file = await quarterlyWorkbook(formTitle(region.cityCode, city?.name ?? region.cityCode), `${period.year}年第${period.quarter}季度`, region.name, rows, filler, chinaToday());
+  const file = await quarterlyWorkbook(reportFormOf(region.cityCode, city?.name ?? region.cityCode).title, `${period.year}年第${period.quarter}季度`, region.name, rows, filler, chinaToday());
   return { file, fileName: `quarterly-${region.code}-${period.year}Q${period.quarter}.xlsx` };
 }
 

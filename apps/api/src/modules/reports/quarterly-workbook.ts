@@ -28,11 +28,6 @@ export function validateFiller(f: Filler): void {
   p.throwIfAny();
 }
 
-/** The form's own title for Guiyang (贵阳贵安); the same form under the city's name elsewhere. */
-export function formTitle(cityCode: string, cityName: string): string {
-  return `${cityCode === '520100' ? '贵阳贵安' : cityName}城乡居民“两病”门诊用药保障情况调度表`;
-}
-
 const thin = { style: 'thin' as const };
 const BORDER = { top: thin, left: thin, bottom: thin, right: thin };
 

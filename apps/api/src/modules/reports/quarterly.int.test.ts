@@ -39,7 +39,7 @@ describe('quarterlyReport (附件5)', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await res.arrayBuffer()) as ExcelJS.Buffer);
     const ws = wb.worksheets[0]!;
-    expect(ws.getCell('A1').text).toBe('无锡市城乡居民“两病”门诊用药保障情况调度表（2025年第2季度）');
+    expect(ws.getCell('A1').text).toBe('无锡市城乡居民“两病”门诊用药保障专项统计表（2025年第2季度）');
     expect(ws.getCell('A2').text).toBe('填报单位：梁溪区医疗保障局');
     expect(ws.getCell('F2').text).toBe('报送时间：2025年7月5日');
     expect([ws.getCell('A3').text, ws.getCell('B3').text, ws.getCell('F3').text]).toEqual(['类别', '高血压', '糖尿病']);
@@ -47,6 +47,23 @@ describe('quarterlyReport (附件5)', () => {
     expect(ws.getRow(5).values).toEqual([undefined, '“两病”专项保障机制', 2, 1, 1, 15, 1, 1, 1, 25]);
     expect(ws.getCell('A6').text).toBe('门诊慢特病中“两病”用药患者');
     expect([ws.getCell('A8').text, ws.getCell('F8').text]).toEqual(['报送人：张三', '电话：0510-12345678']);
+  });
+
+  it('carries each city’s own title and basis, and cites only that city’s texts in its indicator definitions', async () => {
+    const forms = `query($r: String!) { quarterlyReport(regionCode: $r, year: 2025, quarter: 2) { title basis } indicatorDefinitions { key: id source } }`;
+    type F = { quarterlyReport: { title: string; basis: string }; indicatorDefinitions: { key: string; source: string }[] };
+    const wuxi = await h.gql<F>(bureau, forms, { r: '320213' });
+    expect(wuxi.errors).toBeUndefined();
+    expect(wuxi.data!.quarterlyReport.title).toBe('无锡市城乡居民“两病”门诊用药保障专项统计表');
+    expect(wuxi.data!.quarterlyReport.basis).toContain('无锡市医疗保障局');
+    expect(wuxi.data!.quarterlyReport.basis).toContain('五(一)');
+    for (const d of wuxi.data!.indicatorDefinitions) expect(d.source, d.key).not.toMatch(/筑医保|贵阳/);
+    expect(wuxi.data!.indicatorDefinitions.find((d) => d.key === 'reimbursement-ratio.v1')!.source).toContain('二(三)');
+
+    const guiyangBureau = await h.token({ role: 'city_leadership', cityCode: '520100' });
+    const guiyang = await h.gql<{ indicatorDefinitions: { id: string; source: string }[] }>(guiyangBureau, `{ indicatorDefinitions { id source } }`);
+    expect(guiyang.data!.indicatorDefinitions.find((d) => d.id === 'awareness.v1')!.source).toContain('筑医保发〔2021〕13号');
+    for (const d of guiyang.data!.indicatorDefinitions) expect(d.source, d.id).not.toMatch(/无锡/);
   });
 
   it('refuses a malformed filler field', async () => {
