@@ -5,7 +5,7 @@
  */
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
-export type ErrorCode = 'BAD_USER_INPUT' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'UNAUTHENTICATED' | 'RETRYABLE' | 'INTERNAL_SERVER_ERROR';
+export type ErrorCode = 'BAD_USER_INPUT' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'UNAUTHENTICATED' | 'RETRYABLE' | 'NOT_CONFIGURED' | 'INTERNAL_SERVER_ERROR';
 
 export class AppError extends GraphQLError {
   constructor(code: ErrorCode, messageEn: string, messageZh: string, extra: { field?: string; detail?: unknown } = {}) {

@@ -8,7 +8,7 @@ import { migrate, openOrm } from './db/orm';
 import { isEmpty, loadDemo } from './demo/load';
 import { loadPolicyOverrides } from './policy-config';
 import { listen } from './server';
-import { createServices } from './services';
+import { chinaToday, createServices } from './services';
 
 const config = loadConfig();
 let stopEmbedded: (() => Promise<void>) | null = null;
@@ -29,7 +29,7 @@ if (await isEmpty(orm.em.fork())) {
   const n = await loadDemo(orm.em.fork(), overrides, { scale: config.demoScale }, (m) => console.log(`api: ${m}`));
   console.log(`api: demo loaded (${n.patients} patients, ${n.claims} claims, ${n.followUps} follow-ups)`);
 }
-const services = createServices(overrides);
+const services = createServices(overrides, chinaToday, { production: config.production });
 const server = await listen({ orm, services, secret: config.secret, production: config.production }, config.port);
 const preload = services.whatIf.preloadPeriod;
 if (preload !== null) {

@@ -39,6 +39,8 @@ export interface RunningServer {
 export async function createApp(opts: ServerOptions): Promise<{ app: express.Express; apollo: ApolloServer<Context> }> {
   const { orm, services, secret, production } = opts;
   await services.regions.load(orm.em.fork());
+  // Each city's configuration starts from the code's seeds (idempotent: a second start writes nothing).
+  await services.settings.seed(orm.em.fork());
   const apollo = new ApolloServer<Context>({
     schema: await schema(),
     introspection: !production,

@@ -13,6 +13,8 @@ import { CreditService } from './modules/credit/credit.service';
 import { FundService } from './modules/fund/fund.service';
 import { ScorecardService } from './modules/scorecard/scorecard.service';
 import { WhatIfService } from './modules/whatif/whatif.service';
+import { SettingsReader } from './modules/settings/settings.reader';
+import { SettingsService } from './modules/settings/settings.service';
 
 export interface Services {
   regions: RegionDirectory;
@@ -31,6 +33,8 @@ export interface Services {
   credit: CreditService;
   fund: FundService;
   whatIf: WhatIfService;
+  /** configuration values (issue 16): seeds, dated changes, the value in force */
+  settings: SettingsService;
 }
 
 /** Today as a calendar date in China Standard Time (UTC+8, no daylight saving). */
@@ -38,8 +42,10 @@ export function chinaToday(): string {
   return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
-export function createServices(overrides: readonly RuleSetOverride[], today: () => string = chinaToday): Services {
+/** production: placeholder seeds (demo figures) are never used; a key without a value is answered NOT_CONFIGURED. */
+export function createServices(overrides: readonly RuleSetOverride[], today: () => string = chinaToday, options: { production?: boolean } = {}): Services {
   const regions = new RegionDirectory();
+  const settings = new SettingsReader(options.production ?? false);
   const policy = new PolicyOverrides(overrides);
   const claims = new ClaimService(policy, today);
   const statistics = new StatisticsService(regions);
@@ -51,13 +57,14 @@ export function createServices(overrides: readonly RuleSetOverride[], today: () 
     overrides,
     policy,
     roster: new RosterService(regions, today),
-    monitoring: new MonitoringService(statistics, claims),
-    capitation: new CapitationService(statistics),
+    monitoring: new MonitoringService(statistics, claims, settings),
+    capitation: new CapitationService(statistics, settings),
     catalogueVersions: new CatalogueVersionService(regions, policy),
-    scorecards: new ScorecardService(statistics),
-    availability: new AvailabilityService(regions, statistics, policy),
-    credit: new CreditService(regions, statistics, today),
+    scorecards: new ScorecardService(statistics, settings),
+    availability: new AvailabilityService(regions, statistics, policy, settings),
+    credit: new CreditService(regions, statistics, today, settings),
     fund: new FundService(regions, statistics, today),
     whatIf: new WhatIfService(regions, statistics, policy),
+    settings: new SettingsService(regions, statistics, settings),
   };
 }
