@@ -8,14 +8,15 @@ import { CREDIT_RULES_V1, type CreditRules, type SubjectPoints } from '../credit
 import type { MonitoringConfig } from '../monitoring/monitoring.config';
 import { SCORECARD_RUBRIC_V1, type Rubric } from '../scorecard/scorecard.rubric';
 import type { CitySettings, ResolvedSetting } from './settings.reader';
-import { CREDIT_ALERT_KINDS } from './settings.registry';
+import { CREDIT_ALERT_KINDS, SETTINGS } from './settings.registry';
 
-const MONITORING_FIELDS = ['ruleHitCodes', 'crossInstitutionMinDaysLeft', 'earlyRefillDaysLeft', 'oversupplyFactor', 'outlierSd', 'outlierMinRatio', 'outlierMinPeers', 'outlierMinClaims'] as const;
+/** The registry's monitoring.* keys, each named after its MonitoringConfig field: a threshold added to both is read with no change here. */
+const MONITORING_KEYS = SETTINGS.filter((d) => d.key.startsWith('monitoring.')).map((d) => d.key);
 
 /** The monitoring's thresholds in force on `date`; fields the registry does not hold stay as in `base`. */
 export function monitoringConfig(s: CitySettings, date: string, base: MonitoringConfig): { config: MonitoringConfig; used: ResolvedSetting[] } {
-  const used = MONITORING_FIELDS.map((f) => s.require(`monitoring.${f}`, date));
-  const values = Object.fromEntries(MONITORING_FIELDS.map((f, i) => [f, used[i]!.value]));
+  const used = MONITORING_KEYS.map((k) => s.require(k, date));
+  const values = Object.fromEntries(used.map((u) => [u.key.slice('monitoring.'.length), u.value]));
   return { config: { ...base, ...values } as MonitoringConfig, used };
 }
 
