@@ -426,6 +426,15 @@ export type RosterPatientsQueryVariables = Exact<{
 
 export type RosterPatientsQuery = { patients: { nodes: Array<{ residentId: string, name: string, diseases: Array<Disease> }> } };
 
+export type HeadlineTargetsQueryVariables = Exact<{
+  regionCode: string;
+  year: number;
+  quarter?: number | null | undefined;
+}>;
+
+
+export type HeadlineTargetsQuery = { headlineTargets: Array<{ indicator: string, key: string, value: number | null, setting: { validFrom: string, districtCode: string | null, source: { kind: string, document: string | null, section: string | null, note: string | null } } | null }> };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -1999,3 +2008,22 @@ export const RosterPatientsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RosterPatientsQuery, RosterPatientsQueryVariables>;
+export const HeadlineTargetsDocument = new TypedDocumentString(`
+    query HeadlineTargets($regionCode: String!, $year: Int!, $quarter: Int) {
+  headlineTargets(regionCode: $regionCode, year: $year, quarter: $quarter) {
+    indicator
+    key
+    value
+    setting {
+      validFrom
+      districtCode
+      source {
+        kind
+        document
+        section
+        note
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<HeadlineTargetsQuery, HeadlineTargetsQueryVariables>;
