@@ -11,6 +11,8 @@ import { Migration } from '@mikro-orm/migrations';
  *
  * A small reference table (a few hundred rows a city): on Citus it is replicated to every node, like
  * regions and institutions, so it carries no district_code at the head of its key.
+ *
+ * Fund budgets, already data with their source (fund_budgets, set by setFundBudget), gain their history.
  */
 export class Migration20261206060000ConfigurationValues extends Migration {
   override up(): void {
@@ -36,10 +38,26 @@ create table configuration_values (
 create index configuration_values_lookup on configuration_values(city_code, key, valid_from);
 -- The code's default is written once per city, district and key: seeding at every start changes nothing.
 create unique index configuration_values_seed on configuration_values(city_code, coalesce(district_code, ''), key) where source_kind = 'seed';
+
+-- Fund budgets are per district and year (fund_budgets holds the figure in force); setting one again
+-- replaces it there, so every figure ever set is kept here, with its source, in the same transaction.
+create table fund_budget_history (
+  district_code text not null references regions(code),
+  year int not null,
+  id bigint generated always as identity,
+  budget_fen bigint not null check (budget_fen >= 0),
+  source text not null,
+  note text,
+  set_by text not null,
+  set_at timestamptz not null,
+  primary key (district_code, year, id)
+);
+insert into fund_budget_history (district_code, year, budget_fen, source, note, set_by, set_at)
+  select district_code, year, budget_fen, source, note, set_by, set_at from fund_budgets order by set_at;
 `);
   }
 
   override down(): void {
-    this.addSql('drop table if exists configuration_values;');
+    this.addSql('drop table if exists fund_budget_history; drop table if exists configuration_values;');
   }
 }

@@ -184,6 +184,23 @@ describe('a district’s own dashboard target', () => {
   });
 });
 
+describe('fund budgets', () => {
+  it('keep every figure set, with its source: setting the year’s budget again never erases the earlier one', async () => {
+    const SETB = `mutation($i: FundBudgetInput!) { setFundBudget(input: $i) { budgetFen history { budgetFen source setBy } } }`;
+    expect((await h.gql(bureau, SETB, { i: { districtCode: '320213', year: 2025, budgetFen: 1_000_000, source: '2025年两病门诊用药基金预算通知' } })).errors).toBeUndefined();
+    const second = await h.gql<{ setFundBudget: { budgetFen: number; history: { budgetFen: number; source: string; setBy: string }[] } }>(leader, SETB, { i: { districtCode: '320213', year: 2025, budgetFen: 1_200_000, source: '年中预算调整通知' } });
+    expect(second.data!.setFundBudget).toEqual({
+      budgetFen: 1_200_000,
+      history: [
+        { budgetFen: 1_000_000, source: '2025年两病门诊用药基金预算通知', setBy: 'u-district_bureau' },
+        { budgetFen: 1_200_000, source: '年中预算调整通知', setBy: 'leader-320200' },
+      ],
+    });
+    const watch = await h.gql<{ fundWatch: { districts: { budget: { budgetFen: number; history: { budgetFen: number }[] } | null }[] } }>(leader, `{ fundWatch(regionCode: "320213", year: 2025) { districts { budget { budgetFen history { budgetFen } } } } }`);
+    expect(watch.data!.fundWatch.districts[0]!.budget).toEqual({ budgetFen: 1_200_000, history: [{ budgetFen: 1_000_000 }, { budgetFen: 1_200_000 }] });
+  });
+});
+
 describe('production mode', () => {
   let prod: RunningServer;
   let gql: Gql;
