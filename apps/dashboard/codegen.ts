@@ -24,7 +24,7 @@ const config: CodegenConfig = {
         onlyOperationTypes: true,
         useTypeImports: true,
         strictScalars: true,
-        scalars: { Fen: 'number', JSONObject: 'Record<string, unknown>' },
+        scalars: { Fen: 'number', JSONObject: 'Record<string, unknown>', JSON: 'unknown' },
         avoidOptionals: { field: true, inputValue: false, object: true, defaultValue: false },
       },
     },

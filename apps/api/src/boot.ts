@@ -58,7 +58,7 @@ export async function boot(config: Config, opts: BootOptions = {}): Promise<Boot
       const n = await loadDemo(orm.em.fork(), overrides, { scale: config.demoScale }, (m) => log(`api: ${m}`));
       log(`api: demo loaded (${n.patients} patients, ${n.claims} claims, ${n.followUps} follow-ups)`);
     }
-    const services = createServices(overrides, today);
+    const services = createServices(overrides, today, { production: config.mode === 'production' });
     const deployment = deploymentInfo({ mode: config.mode, overrides, tokenIssuer: verifier.issuer, developmentTokens: verifier.hs256, today });
     const server = await listen({ orm, services, secret: config.secret, production: config.production, tokens: verifier.verify, deployment }, config.port, opts.host);
 

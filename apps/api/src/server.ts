@@ -49,6 +49,8 @@ export async function createApp(opts: ServerOptions): Promise<{ app: express.Exp
   const deployment =
     opts.deployment ?? deploymentInfo({ mode: production ? 'production' : 'demo', overrides: services.overrides, tokenIssuer: null, developmentTokens: secret !== null, today: chinaToday });
   await services.regions.load(orm.em.fork());
+  // Each city's configuration starts from the code's seeds (idempotent: a second start writes nothing).
+  await services.settings.seed(orm.em.fork());
   const apollo = new ApolloServer<Context>({
     schema: await schema(),
     introspection: !production,

@@ -16,6 +16,8 @@ import { WhatIfService } from './modules/whatif/whatif.service';
 import { PatientLifeService } from './modules/patients/patient-life.service';
 import { PatientRecordsService } from './modules/patients/patient-records.service';
 import { createClinicalServices, type ClinicalServices } from './modules/clinical/clinical.services';
+import { SettingsReader } from './modules/settings/settings.reader';
+import { SettingsService } from './modules/settings/settings.service';
 
 export interface Services {
   regions: RegionDirectory;
@@ -40,6 +42,8 @@ export interface Services {
   patientRecords: PatientRecordsService;
   /** prescriptions, referrals, clinical findings and the general-outpatient feed */
   clinical: ClinicalServices;
+  /** configuration values (issue 16): seeds, dated changes, the value in force */
+  settings: SettingsService;
 }
 
 /** Today as a calendar date in China Standard Time (UTC+8, no daylight saving). */
@@ -47,8 +51,10 @@ export function chinaToday(): string {
   return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
-export function createServices(overrides: readonly RuleSetOverride[], today: () => string = chinaToday): Services {
+/** production: placeholder seeds (demo figures) are never used; a key without a value is answered NOT_CONFIGURED. */
+export function createServices(overrides: readonly RuleSetOverride[], today: () => string = chinaToday, options: { production?: boolean } = {}): Services {
   const regions = new RegionDirectory();
+  const settings = new SettingsReader(options.production ?? false);
   const policy = new PolicyOverrides(overrides);
   const claims = new ClaimService(policy, today);
   const statistics = new StatisticsService(regions);
@@ -60,17 +66,18 @@ export function createServices(overrides: readonly RuleSetOverride[], today: () 
     overrides,
     policy,
     roster: new RosterService(regions, today),
-    monitoring: new MonitoringService(statistics, claims),
-    capitation: new CapitationService(statistics),
+    monitoring: new MonitoringService(statistics, claims, settings),
+    capitation: new CapitationService(statistics, settings),
     catalogueVersions: new CatalogueVersionService(regions, policy),
-    scorecards: new ScorecardService(statistics),
-    availability: new AvailabilityService(regions, statistics, policy),
-    credit: new CreditService(regions, statistics, today),
+    scorecards: new ScorecardService(statistics, settings),
+    availability: new AvailabilityService(regions, statistics, policy, settings),
+    credit: new CreditService(regions, statistics, today, settings),
     fund: new FundService(regions, statistics, today),
     whatIf: new WhatIfService(regions, statistics, policy),
     // Each holds its own PatientService (stateless) for the patient's district.
     patientLife: new PatientLifeService(new PatientService(regions, today), regions, today),
     patientRecords: new PatientRecordsService(new PatientService(regions, today), today),
     clinical: createClinicalServices(policy, today),
+    settings: new SettingsService(regions, statistics, settings),
   };
 }

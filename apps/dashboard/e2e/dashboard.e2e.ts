@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
   CascadeDocument,
+  HeadlineTargetsDocument,
   IndicatorDefinitionsDocument,
   InstitutionStatisticsDocument,
   QuarterlyReportDocument,
@@ -54,6 +55,7 @@ describe('city leadership', () => {
     await settled(page, 'overview');
     const { statistics } = await asCity(StatisticsDocument, vars());
     const { indicatorDefinitions } = await asCity(IndicatorDefinitionsDocument, {});
+    const { headlineTargets } = await asCity(HeadlineTargetsDocument, { regionCode: city, year: period.year, quarter: period.quarter });
     const ind = statistics.indicators;
 
     expect(await text(page, '[data-testid="kpi-managed"] [data-role="value"]')).toBe(formatCount(ind.managedPatients));
@@ -69,6 +71,11 @@ describe('city leadership', () => {
       const def = indicatorDefinitions.find((d) => d.id === ind[key].definitionId);
       if (def) expect(await page.locator(card).getAttribute('title')).toContain(def.numeratorZh);
       expect(await canvasCount(`[data-testid="trend-${key}"]`)).toBeGreaterThan(0);
+      // The target it is compared with, and where that comes from, as the API holds them (the demo runs on the seeds).
+      const target = headlineTargets.find((x) => x.indicator === key)!;
+      expect(target.setting?.source.kind).toBe('seed');
+      expect(await text(page, `${card} [data-role="target"]`)).toBe(`目标 ${formatPercent(target.value)}（来源：系统预置值）`);
+      expect(await page.locator(`${card} [data-role="target"]`).getAttribute('title')).toContain(`${target.setting!.source.document} ${target.setting!.source.section}`);
     }
     await screenshot(page, 'overview');
   });

@@ -77,12 +77,22 @@ export class Scope {
   }
 
   /**
-   * City-wide writes: loading a catalogue version. The leadership group's office sits in the city
-   * bureau and its duties include 定期动态调整“两病”门诊用药目录 (Guiyang plan, 附件1 工作职责).
+   * City-wide writes: loading a catalogue version, setting a configuration value. The leadership
+   * group's office sits in the city bureau and its duties include 定期动态调整“两病”门诊用药目录 and
+   * watching the programme's progress (Guiyang plan, 附件1 工作职责).
    */
-  assertCityWrite(cityCode: string, action: 'catalogue'): void {
-    if (this.viewer.role === 'city_leadership' && this.viewer.cityCode === cityCode && action === 'catalogue') return;
+  assertCityWrite(cityCode: string, action: 'catalogue' | 'configuration'): void {
+    if (this.viewer.role === 'city_leadership' && this.viewer.cityCode === cityCode && (action === 'catalogue' || action === 'configuration')) return;
     throw forbidden();
+  }
+
+  /**
+   * A city's configuration values (thresholds, points, weights, targets, rates): read by the city's
+   * bureau roles; not by institutions, whose own monitoring thresholds they would learn.
+   */
+  assertConfigurationRead(cityCode: string): void {
+    if (this.viewer.cityCode === cityCode && this.viewer.role !== 'institution_operator') return;
+    throw forbidden('Configuration values are read by the bureau', '配置项仅供医保部门查看');
   }
 
   /**

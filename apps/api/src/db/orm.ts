@@ -15,6 +15,7 @@ import { Migration20261202010000ClaimLinesByPatient } from '../../migrations/Mig
 import { Migration20261206030000PatientLives } from '../../migrations/Migration20261206030000_patient_lives';
 import { Migration20261206040000ClinicalRecords } from '../../migrations/Migration20261206040000_clinical_records';
 import { Migration20261206040001ClaimContextClinical } from '../../migrations/Migration20261206040001_claim_context_clinical';
+import { Migration20261206060000ConfigurationValues } from '../../migrations/Migration20261206060000_configuration_values';
 import { Migration20261206070000AlertRecoveredAmount } from '../../migrations/Migration20261206070000_alert_recovered_amount';
 import { Migration20261206070000RestatePatientRollups } from '../../migrations/Migration20261206070000_restate_patient_rollups';
 import { Migration20261206080000AuditLogKeys } from '../../migrations/Migration20261206080000_audit_log_keys';
@@ -34,6 +35,7 @@ export const MIGRATIONS = [
   { name: 'Migration20261206030000_patient_lives', class: Migration20261206030000PatientLives },
   { name: 'Migration20261206040000_clinical_records', class: Migration20261206040000ClinicalRecords },
   { name: 'Migration20261206040001_claim_context_clinical', class: Migration20261206040001ClaimContextClinical },
+  { name: 'Migration20261206060000_configuration_values', class: Migration20261206060000ConfigurationValues },
   { name: 'Migration20261206070000_alert_recovered_amount', class: Migration20261206070000AlertRecoveredAmount },
   { name: 'Migration20261206070000_restate_patient_rollups', class: Migration20261206070000RestatePatientRollups },
   { name: 'Migration20261206080000_audit_log_keys', class: Migration20261206080000AuditLogKeys },

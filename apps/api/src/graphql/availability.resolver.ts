@@ -6,6 +6,7 @@ import { Institution, Period, Rate, Region } from './common.types';
 import type { Context } from './context';
 import { DiseaseEnum } from './enums';
 import { scopeOf } from './guard';
+import { settingView, SettingUsed } from './settings.types';
 
 const AvailabilityStatusEnum = { DISPENSED: 'dispensed', NOT_DISPENSED: 'not_dispensed', NOT_ALLOWED: 'not_allowed', DISPENSED_OUT_OF_SCOPE: 'dispensed_out_of_scope' } as const;
 registerEnumType(AvailabilityStatusEnum, {
@@ -75,6 +76,7 @@ class DrugAvailability {
   @Field(() => String, { nullable: true, description: 'why there is no catalogue (no rule set in force), when there is none' }) reason!: string | null;
   @Field(() => Float, { description: 'the coverage threshold used' }) threshold!: number;
   @Field(() => String, { description: 'the configuration the default threshold comes from' }) configId!: string;
+  @Field(() => SettingUsed, { nullable: true, description: 'the configured threshold (availability.coverageThreshold) in force at the quarter’s end, with its source; null when the threshold argument was given' }) thresholdSetting!: SettingUsed | null;
   @Field(() => [AvailabilityDrug], { description: 'the matrix’s columns' }) drugs!: AvailabilityDrug[];
   @Field(() => [InstitutionAvailability], { description: 'the matrix’s rows: primary institutions by district, level and id' }) institutions!: InstitutionAvailability[];
   @Field(() => [DistrictAvailability]) districts!: DistrictAvailability[];
@@ -89,7 +91,7 @@ export class AvailabilityResolver {
     @Arg('regionCode', () => String) regionCode: string,
     @Arg('year', () => Int) year: number,
     @Arg('quarter', () => Int) quarter: number,
-    @Arg('threshold', () => Float, { nullable: true, description: 'coverage below which an institution is listed; the configured one (drug-availability.v1: 0.2) when absent' }) threshold: number | null,
+    @Arg('threshold', () => Float, { nullable: true, description: 'coverage below which an institution is listed; the configured one in force at the quarter’s end (availability.coverageThreshold, seeded 0.2) when absent' }) threshold: number | null,
   ): Promise<DrugAvailability> {
     const a = await ctx.services.availability.availability(ctx.em, scopeOf(ctx), regionCode, year, quarter, threshold ?? null);
     const loaded = await ctx.loaders.institution.loadMany(a.institutions.map((r) => r.institution.id));
@@ -107,6 +109,7 @@ export class AvailabilityResolver {
       reason: a.reason,
       threshold: a.threshold,
       configId: a.configId,
+      thresholdSetting: a.thresholdSetting === null ? null : settingView(a.thresholdSetting),
       drugs: a.drugs.map((d, index) => ({
         index,
         code: d.item.drug.code,

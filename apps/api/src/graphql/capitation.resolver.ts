@@ -1,19 +1,23 @@
 /** Capitation settlement (W-8): per institution and month, and the consortium package at year end. */
 import { Arg, Ctx, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
-import type { CapitationParameter } from '../modules/capitation/capitation.config';
+import type { ResolvedSetting } from '../modules/settings/settings.reader';
 import { Region } from './common.types';
 import type { Context } from './context';
 import { InstitutionLevelEnum } from './enums';
 import { scopeOf } from './guard';
 import { FenScalar } from './scalars';
+import { ConfigurationSource, sourceView } from './settings.types';
 
-@ObjectType()
+@ObjectType({ description: 'A configured value the settlement used (capitation.* keys), in force on the month’s first day (the rate) or at the year’s end (the shares)' })
 class SettlementParameter {
-  @Field(() => String) name!: string;
+  @Field(() => String, { description: 'perHeadMonthlyFen, overspendCompensationBp or surplusRetentionBp' }) name!: string;
+  @Field(() => String, { description: 'the configuration key, e.g. capitation.perHeadMonthlyFen' }) key!: string;
   @Field(() => Int) value!: number;
   @Field(() => String, { description: 'configuration: the source fixes the method, not the number' }) kind!: string;
-  @Field(() => String) document!: string;
-  @Field(() => String) section!: string;
+  @Field(() => String, { description: 'YYYY-MM-DD' }) validFrom!: string;
+  @Field(() => ConfigurationSource) source!: ConfigurationSource;
+  @Field(() => String, { nullable: true, description: 'the source’s document (null for a decision of the bureau without one)' }) document!: string | null;
+  @Field(() => String, { nullable: true }) section!: string | null;
   @Field(() => String, { nullable: true }) note!: string | null;
 }
 
@@ -57,11 +61,21 @@ class CapitationSettlement {
   @Field(() => [ConsortiumCapitation]) consortia!: ConsortiumCapitation[];
 }
 
-const parameterView = (p: CapitationParameter): SettlementParameter => ({ name: p.name, value: p.value, kind: p.kind, document: p.citation.document, section: p.citation.section, note: p.citation.note ?? null });
+const parameterView = (p: ResolvedSetting): SettlementParameter => ({
+  name: p.key.replace(/^capitation\./, ''),
+  key: p.key,
+  value: p.value as number,
+  kind: 'configuration',
+  validFrom: p.validFrom,
+  source: sourceView(p.source),
+  document: p.source.document,
+  section: p.source.section,
+  note: p.source.note,
+});
 
 @Resolver()
 export class CapitationResolver {
-  @Query(() => CapitationSettlement, { description: 'W-8: capitation against the fund paid per institution and month; the consortium package at year end (month omitted)' })
+  @Query(() => CapitationSettlement, { description: 'W-8: capitation against the fund paid per institution and month; the consortium package at year end (month omitted). The rates come from configuration (capitation.*): in production a rate nobody set is answered NOT_CONFIGURED, never a placeholder' })
   async capitationSettlement(
     @Ctx() ctx: Context,
     @Arg('regionCode', () => String) regionCode: string,

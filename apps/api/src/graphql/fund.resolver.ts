@@ -7,6 +7,15 @@ import type { Context } from './context';
 import { scopeOf } from './guard';
 import { FenScalar } from './scalars';
 
+@ObjectType({ description: 'A figure once set as a district’s annual budget' })
+class FundBudgetRevision {
+  @Field(() => FenScalar) budgetFen!: number;
+  @Field(() => String) source!: string;
+  @Field(() => String, { nullable: true }) note!: string | null;
+  @Field(() => String) setBy!: string;
+  @Field(() => String) setAt!: string;
+}
+
 @ObjectType({ description: 'A district’s annual budget for the 两病 benefit’s fund payments' })
 class FundBudget {
   @Field(() => String) districtCode!: string;
@@ -16,6 +25,7 @@ class FundBudget {
   @Field(() => String, { nullable: true }) note!: string | null;
   @Field(() => String) setBy!: string;
   @Field(() => String) setAt!: string;
+  @Field(() => [FundBudgetRevision], { description: 'every figure set for the district and year, oldest first: setting a budget again never erases the earlier one' }) history!: FundBudgetRevision[];
 }
 
 @ObjectType({ description: 'One calendar month of the year: a point of each of the chart’s lines (null where the line has no point)' })
@@ -66,7 +76,7 @@ class FundBudgetInput {
   @Field(() => String, { nullable: true }) note?: string | null;
 }
 
-const budgetView = (b: StoredBudget): FundBudget => ({ ...b, setAt: new Date(b.setAt).toISOString() });
+const budgetView = (b: StoredBudget): FundBudget => ({ ...b, setAt: new Date(b.setAt).toISOString(), history: b.history.map((h) => ({ ...h, setAt: new Date(h.setAt).toISOString() })) });
 
 function rowView(r: Row, year: number): FundWatchRow {
   const p = r.projection;
@@ -99,7 +109,7 @@ export class FundResolver {
     return { ...w, region: w.region as unknown as Region, total: rowView(w.total, year), districts: w.districts.map((r) => rowView(r, year)) };
   }
 
-  @Mutation(() => FundBudget, { description: 'Set a district’s annual budget (its bureau, or the city’s leadership group); replaces the year’s figure and is audited' })
+  @Mutation(() => FundBudget, { description: 'Set a district’s annual budget (its bureau, or the city’s leadership group); replaces the year’s figure (the earlier one stays in its history) and is audited' })
   async setFundBudget(@Ctx() ctx: Context, @Arg('input', () => FundBudgetInput) input: FundBudgetInput): Promise<FundBudget> {
     return budgetView(await ctx.services.fund.setBudget(ctx.em, scopeOf(ctx), input));
   }

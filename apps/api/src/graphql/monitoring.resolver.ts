@@ -9,6 +9,7 @@ import { Institution } from './common.types';
 import { FenScalar } from './scalars';
 import type { Context } from './context';
 import { scopeOf } from './guard';
+import { settingView, SettingUsed } from './settings.types';
 
 const AlertStatusEnum = { OPEN: 'open', UNDER_REVIEW: 'under_review', CONFIRMED: 'confirmed', DISMISSED: 'dismissed', RECOVERED: 'recovered' } as const;
 registerEnumType(AlertStatusEnum, { name: 'AlertStatus', description: 'open → under review → confirmed (→ recovered) or dismissed' });
@@ -78,6 +79,7 @@ class MonitoringRun {
   @Field(() => [String]) districts!: string[];
   @Field(() => [RaisedCount], { description: 'new cases by kind' }) raised!: RaisedCount[];
   @Field(() => Int, { description: 'findings already open as cases: not raised again' }) alreadyKnown!: number;
+  @Field(() => [SettingUsed], { description: 'the thresholds the run used: the city’s values in force at the period’s end (`to`), each with its source' }) thresholds!: SettingUsed[];
 }
 
 @ObjectType()
@@ -100,7 +102,8 @@ const view = (a: StoredAlert): Alert => ({
 export class MonitoringResolver {
   @Mutation(() => MonitoringRun, { description: 'Run smart monitoring over stored claims of a region and period; re-running opens no case twice' })
   async runMonitoring(@Ctx() ctx: Context, @Arg('regionCode', () => String) regionCode: string, @Arg('from', () => String) from: string, @Arg('to', () => String) to: string): Promise<MonitoringRun> {
-    return ctx.services.monitoring.run(ctx.em, scopeOf(ctx), regionCode, from, to);
+    const run = await ctx.services.monitoring.run(ctx.em, scopeOf(ctx), regionCode, from, to);
+    return { ...run, thresholds: run.thresholds.map(settingView) };
   }
 
   @Query(() => AlertConnection, { description: 'Monitoring cases, newest finding first' })

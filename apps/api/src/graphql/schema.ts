@@ -18,8 +18,9 @@ import { AuditResolver } from './audit.resolver';
 import { DeploymentResolver } from './deployment.resolver';
 import { PatientLifeResolver } from './patient-life.resolver';
 import { ClinicalResolver } from './clinical.resolver';
+import { SettingsResolver } from './settings.resolver';
 
-export const RESOLVERS = [RegionResolver, StatisticsResolver, ClaimResolver, PatientResolver, ReportResolver, RosterResolver, MonitoringResolver, CapitationResolver, CatalogueResolver, ScorecardResolver, AvailabilityResolver, CreditResolver, FundResolver, WhatIfResolver, AuditResolver, DeploymentResolver, PatientLifeResolver, ClinicalResolver] as const;
+export const RESOLVERS = [RegionResolver, StatisticsResolver, ClaimResolver, PatientResolver, ReportResolver, RosterResolver, MonitoringResolver, CapitationResolver, CatalogueResolver, ScorecardResolver, AvailabilityResolver, CreditResolver, FundResolver, WhatIfResolver, AuditResolver, DeploymentResolver, PatientLifeResolver, ClinicalResolver, SettingsResolver] as const;
 
 let cached: GraphQLSchema | null = null;
 

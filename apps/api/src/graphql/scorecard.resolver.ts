@@ -6,6 +6,7 @@ import { Institution, Period, Rate, Region } from './common.types';
 import type { Context } from './context';
 import { scopeOf } from './guard';
 import { FenScalar } from './scalars';
+import { settingView, SettingUsed } from './settings.types';
 
 @ObjectType()
 class ScorecardRubricItem {
@@ -18,7 +19,9 @@ class ScorecardRubricItem {
 
 @ObjectType({ description: 'The versioned rubric a scorecard is scored to: a change is a new id, so published scores stay reproducible' })
 class ScorecardRubric {
-  @Field(() => String, { description: 'e.g. scorecard-rubric.v1' }) id!: string;
+  @Field(() => String, { description: 'e.g. scorecard-rubric.v1; with weights or targets set in configuration, scorecard-rubric.v1+<city>@<the latest validFrom>' }) id!: string;
+  @Field(() => String, { description: 'the same as id: the version the scores were computed to' }) version!: string;
+  @Field(() => [SettingUsed], { description: 'the configured weights (scorecard.weights) and targets (scorecard.targets) in force at the quarter’s end, with their source; empty when a code rubric was named with rubricId' }) settings!: SettingUsed[];
   @Field(() => String) titleZh!: string;
   @Field(() => String) titleEn!: string;
   @Field(() => String) note!: string;
@@ -86,7 +89,7 @@ export class ScorecardResolver {
     @Arg('regionCode', () => String) regionCode: string,
     @Arg('year', () => Int) year: number,
     @Arg('quarter', () => Int) quarter: number,
-    @Arg('rubricId', () => String, { nullable: true, description: 'the rubric to score to; the current one (scorecard-rubric.v1) when absent' }) rubricId: string | null,
+    @Arg('rubricId', () => String, { nullable: true, description: 'the rubric to score to; the city’s configured weights and targets in force at the quarter’s end when absent (scorecard-rubric.v1 until changed)' }) rubricId: string | null,
     @Arg('primaryOnly', () => Boolean, { defaultValue: true, description: 'primary institutions only (the assessment W-10 names); false adds the hospitals' }) primaryOnly: boolean,
   ): Promise<InstitutionScorecards> {
     const r = await ctx.services.scorecards.scorecards(ctx.em, scopeOf(ctx), regionCode, year, quarter, { rubricId, primaryOnly });
@@ -94,7 +97,7 @@ export class ScorecardResolver {
     return {
       region: r.region as unknown as Region,
       period: r.period,
-      rubric: { ...r.rubric, items: [...r.rubric.items] },
+      rubric: { ...r.rubric, version: r.rubric.id, settings: r.rubricSettings.map(settingView), items: [...r.rubric.items] },
       scorecards: r.scorecards.map((c, i) => {
         const inst = institutions[i];
         if (inst === null || inst === undefined || inst instanceof Error) throw notFound('institution', c.institution.id);

@@ -437,6 +437,15 @@ export type DeploymentQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type DeploymentQuery = { deployment: { mode: DeploymentMode, placeholderRates: boolean } };
 
+export type HeadlineTargetsQueryVariables = Exact<{
+  regionCode: string;
+  year: number;
+  quarter?: number | null | undefined;
+}>;
+
+
+export type HeadlineTargetsQuery = { headlineTargets: Array<{ indicator: string, key: string, value: number | null, setting: { validFrom: string, districtCode: string | null, source: { kind: string, document: string | null, section: string | null, note: string | null } } | null }> };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -2026,3 +2035,22 @@ export const DeploymentDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DeploymentQuery, DeploymentQueryVariables>;
+export const HeadlineTargetsDocument = new TypedDocumentString(`
+    query HeadlineTargets($regionCode: String!, $year: Int!, $quarter: Int) {
+  headlineTargets(regionCode: $regionCode, year: $year, quarter: $quarter) {
+    indicator
+    key
+    value
+    setting {
+      validFrom
+      districtCode
+      source {
+        kind
+        document
+        section
+        note
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<HeadlineTargetsQuery, HeadlineTargetsQueryVariables>;

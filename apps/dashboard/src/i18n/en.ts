@@ -16,7 +16,8 @@ const en: typeof zh = {
   tooltip: { numerator: 'Numerator', denominator: 'Denominator', definition: 'Definition', window: 'Window', source: 'Source', noDefinition: 'definition not provided by the API' },
   kpi: {
     managed: 'Managed', certified: 'Certified', beneficiaries: 'Beneficiaries', benefitUses: 'Benefit uses', drugCost: 'Drug cost', fundPaid: 'Fund paid',
-    persons: 'persons', visits: 'visits', target: 'Target', targetNote: 'Targets are configuration (src/config/targets.ts), not API data', trend: 'Last {n} quarters', ratesTitle: 'Headline rates',
+    persons: 'persons', visits: 'visits', target: 'Target', targetNote: 'Targets come from the API’s configuration (set by the city leadership, with their source)', trend: 'Last {n} quarters', ratesTitle: 'Headline rates',
+    targetSource: { caption: 'Target {value} (source: {source})', unset: 'No target set', unsetHint: 'Not set yet: the city leadership sets {key} with setConfigurationValue', seed: 'shipped default', bureau: 'bureau decision', validFrom: 'in force from {date}', district: 'district’s own target' },
   },
   states: {
     loading: 'Loading…', empty: 'No data for these filters', emptyHint: 'Try another year, quarter or region.', retry: 'Retry',

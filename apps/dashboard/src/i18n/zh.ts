@@ -14,7 +14,8 @@ export default {
   tooltip: { numerator: '分子', denominator: '分母', definition: '口径', window: '统计期', source: '来源', noDefinition: '接口未提供该口径说明' },
   kpi: {
     managed: '管理人数', certified: '办证人数', beneficiaries: '待遇享受人数', benefitUses: '待遇享受人次', drugCost: '药品费用', fundPaid: '基金支付',
-    persons: '人', visits: '人次', target: '目标', targetNote: '目标值为配置项（src/config/targets.ts），非接口数据', trend: '近{n}个季度趋势', ratesTitle: '三率',
+    persons: '人', visits: '人次', target: '目标', targetNote: '目标值来自接口的配置（市级领导小组设定，注明来源）', trend: '近{n}个季度趋势', ratesTitle: '三率',
+    targetSource: { caption: '目标 {value}（来源：{source}）', unset: '目标未设置', unsetHint: '尚未设置：由市级领导小组通过 setConfigurationValue 设置 {key}', seed: '系统预置值', bureau: '医保部门决定', validFrom: '自 {date} 起执行', district: '本区县目标' },
   },
   states: {
     loading: '正在加载…', empty: '所选条件下暂无数据', emptyHint: '换一个年度、季度或区域试试。', retry: '重试',

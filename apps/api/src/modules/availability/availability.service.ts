@@ -13,6 +13,7 @@ import type { RegionDirectory, RegionInfo } from '../regions/region.directory';
 import { periodOf, type PeriodValue, type RateValue, type StatisticsService } from '../statistics/statistics.service';
 import { dispensedElsewhere, dispensedLines, institutionsIn, type InstitutionRow } from '../scorecard/dispensing.queries';
 import { AVAILABILITY_CONFIG, type AvailabilityConfig } from './availability.config';
+import type { ResolvedSetting, SettingsReader } from '../settings/settings.reader';
 
 export type CellStatus = 'dispensed' | 'not_dispensed' | 'not_allowed' | 'dispensed_out_of_scope';
 
@@ -68,6 +69,8 @@ export interface Availability {
   reason: string | null;
   threshold: number;
   configId: string;
+  /** the configured threshold in force at the quarter's end, with its source; null when the caller gave one */
+  thresholdSetting: ResolvedSetting | null;
   drugs: DrugColumn[];
   institutions: AvailabilityRow[];
   districts: DistrictAvailability[];
@@ -81,16 +84,18 @@ export class AvailabilityService {
     private readonly regions: RegionDirectory,
     private readonly statistics: StatisticsService,
     private readonly policy: PolicyOverrides,
+    private readonly settings: SettingsReader,
     private readonly config: AvailabilityConfig = AVAILABILITY_CONFIG,
   ) {}
 
   async availability(em: EntityManager, scope: Scope, regionCode: string, year: number, quarter: number, thresholdArg: number | null): Promise<Availability> {
     if (scope.institutionOnly !== null) throw forbidden('Drug availability across institutions is the bureau’s', '药品配备情况仅供医保部门使用');
     const period = periodOf(year, quarter);
-    const threshold = thresholdArg ?? this.config.coverageThreshold;
-    if (!(threshold >= 0 && threshold <= 1)) throw badInput('threshold', 'must be a share between 0 and 1', '须为0–1之间的比例');
+    if (thresholdArg !== null && !(thresholdArg >= 0 && thresholdArg <= 1)) throw badInput('threshold', 'must be a share between 0 and 1', '须为0–1之间的比例');
     const { region, districts } = this.statistics.scopedRegion(scope, regionCode);
     if (region.level === 'street') throw badInput('regionCode', 'must be a city or a district', '须为市或区县');
+    const thresholdSetting = thresholdArg === null ? (await this.settings.city(em, region.cityCode)).require('availability.coverageThreshold', period.to) : null;
+    const threshold = thresholdArg ?? (thresholdSetting!.value as number);
 
     const overrides = await this.policy.current(em);
     // The catalogue in force on the quarter's last day: a version loaded mid-quarter is the one the institution is held to.
@@ -163,7 +168,8 @@ export class AvailabilityService {
       catalogueId: catalogue.status === 'in_force' ? catalogue.catalogueId : null,
       reason: catalogue.status === 'in_force' ? null : catalogue.reason,
       threshold,
-      configId: this.config.id,
+      configId: thresholdSetting === null || thresholdSetting.source.kind === 'seed' ? this.config.id : `availability.coverageThreshold@${thresholdSetting.validFrom}`,
+      thresholdSetting,
       drugs,
       institutions: rows,
       districts: byDistrict,

@@ -39,11 +39,8 @@ describe('capitationSettlement', () => {
     const r = await h.gql<S>(leader, Q, { r: '320213', y: 2025, m: 3 });
     expect(r.errors).toBeUndefined();
     const s = r.data!.capitationSettlement;
-    expect(s.parameters.map((p) => [p.name, p.kind, p.section])).toEqual([
-      ['perHeadMonthlyFen', 'configuration', '四(一)'],
-      ['overspendCompensationBp', 'configuration', '四(一)'],
-      ['surplusRetentionBp', 'configuration', '四(一)'],
-    ]);
+    // A month uses the per-head rate only; the year-end shares are listed with the year's settlement.
+    expect(s.parameters.map((p) => [p.name, p.kind, p.section])).toEqual([['perHeadMonthlyFen', 'configuration', '四(一)']]);
     const march = fund['p1-mar']! + fund['p2-mar']!;
     expect(s.institutions).toEqual([
       { institutionId: 'I-LX-CHC', month: '2025-03', designatedPatients: 2, capitationFen: 2 * RATE, fundPaidFen: march, fundPaidHereFen: march, balanceFen: 2 * RATE - march },
@@ -55,6 +52,11 @@ describe('capitationSettlement', () => {
 
   it('for the year: the consortium’s package budget, with the overspend partly compensated', async () => {
     const r = await h.gql<S>(leader, Q, { r: '320213', y: 2025 });
+    expect(r.data!.capitationSettlement.parameters.map((p) => [p.name, p.kind, p.section])).toEqual([
+      ['perHeadMonthlyFen', 'configuration', '四(一)'],
+      ['overspendCompensationBp', 'configuration', '四(一)'],
+      ['surplusRetentionBp', 'configuration', '四(一)'],
+    ]);
     const c = r.data!.capitationSettlement.consortia[0]!;
     const budget = 24 * RATE;
     const paid = fund['p1-mar']! + fund['p2-mar']! + fund['p2-may']!;

@@ -14,7 +14,8 @@ import type { Scope } from '../../auth/scope';
 import { badInput } from '../../errors';
 import type { RegionInfo } from '../regions/region.directory';
 import type { StatisticsService } from '../statistics/statistics.service';
-import { CAPITATION_CONFIG, type CapitationConfig, type CapitationParameter } from './capitation.config';
+import { CAPITATION_CONFIG, type CapitationConfig } from './capitation.config';
+import type { ResolvedSetting, SettingsReader } from '../settings/settings.reader';
 import { costAtInstitution, costOfDesignated, designatedPatients, institutionsOf } from './capitation.repository';
 
 export interface InstitutionMonth {
@@ -54,7 +55,8 @@ export interface Settlement {
   region: RegionInfo;
   year: number;
   month: number | null;
-  parameters: CapitationParameter[];
+  /** the configured values the settlement used, each with its validFrom and source: every per-head rate in force in the period, and the year-end shares */
+  parameters: ResolvedSetting[];
   institutions: InstitutionMonth[];
   consortia: ConsortiumSettlement[];
 }
@@ -64,6 +66,8 @@ const pad = (n: number) => String(n).padStart(2, '0');
 export class CapitationService {
   constructor(
     private readonly statistics: StatisticsService,
+    private readonly settings: SettingsReader,
+    /** which cities settle by capitation; their values come from configuration (capitation.* keys) */
     private readonly config: Readonly<Record<string, CapitationConfig>> = CAPITATION_CONFIG,
   ) {}
 
@@ -76,6 +80,12 @@ export class CapitationService {
     const from = month === null ? `${year}-01-01` : `${year}-${pad(month)}-01`;
     const lastMonth = month ?? 12;
     const to = new Date(Date.UTC(year, lastMonth, 0)).toISOString().slice(0, 10);
+    const months = Array.from({ length: lastMonth - (month ?? 1) + 1 }, (_, i) => `${year}-${pad((month ?? 1) + i)}`);
+    // Each month at the rate in force on its first day; the year-end shares as in force at the year's end.
+    // In production a rate nobody set is NOT_CONFIGURED, never the demo placeholder.
+    const s = await this.settings.city(em, region.cityCode);
+    const rates = new Map(months.map((m) => [m, s.require('capitation.perHeadMonthlyFen', `${m}-01`)]));
+    const shares = month === null ? { overspend: s.require('capitation.overspendCompensationBp', to), surplus: s.require('capitation.surplusRetentionBp', to) } : null;
     const [heads, cost, here, institutions] = await Promise.all([
       designatedPatients(em, districts, from, `${year}-${pad(lastMonth)}-01`),
       costOfDesignated(em, districts, from, to),
@@ -87,8 +97,6 @@ export class CapitationService {
     const headMap = new Map(heads.map((h) => [key(h.institution_id, h.month), Number(h.n)]));
     const costMap = new Map(cost.map((c) => [key(c.institution_id, c.month), Number(c.fund_fen)]));
     const hereMap = new Map(here.map((c) => [key(c.institution_id, c.month), Number(c.fund_fen)]));
-    const months = Array.from({ length: lastMonth - (month ?? 1) + 1 }, (_, i) => `${year}-${pad((month ?? 1) + i)}`);
-    const rate = cfg.perHeadMonthlyFen.value;
 
     const rows: InstitutionMonth[] = [];
     for (const inst of institutions) {
@@ -98,15 +106,19 @@ export class CapitationService {
         const n = headMap.get(k) ?? 0;
         const fund = costMap.get(k) ?? 0;
         const fundHere = hereMap.get(k) ?? 0;
+        const rate = rates.get(m)!.value as number;
         if (n === 0 && fund === 0 && fundHere === 0) continue;
         rows.push({ institutionId: inst.id, institutionName: inst.name, level: inst.level, consortiumId: inst.consortium_id, month: m, designatedPatients: n, capitationFen: n * rate, fundPaidFen: fund, fundPaidHereFen: fundHere, balanceFen: n * rate - fund });
       }
     }
-    const consortia = only === null ? this.consortia(rows, institutions, cfg, month === null) : [];
-    return { region, year, month, parameters: [cfg.perHeadMonthlyFen, cfg.overspendCompensationBp, cfg.surplusRetentionBp], institutions: rows, consortia };
+    const consortia = only === null ? this.consortia(rows, institutions, shares) : [];
+    const distinctRates = [...rates.values()].filter((r, i, all) => all.findIndex((o) => o.validFrom === r.validFrom && o.setAt === r.setAt && o.districtCode === r.districtCode) === i);
+    return { region, year, month, parameters: [...distinctRates, ...(shares === null ? [] : [shares.overspend, shares.surplus])], institutions: rows, consortia };
   }
 
-  private consortia(rows: readonly InstitutionMonth[], institutions: readonly { id: string; consortium_id: string | null }[], cfg: CapitationConfig, wholeYear: boolean): ConsortiumSettlement[] {
+  /** Consortium packages; the year-end figures only for a whole year (`shares` given). */
+  private consortia(rows: readonly InstitutionMonth[], institutions: readonly { id: string; consortium_id: string | null }[], shares: { overspend: ResolvedSetting; surplus: ResolvedSetting } | null): ConsortiumSettlement[] {
+    const wholeYear = shares !== null;
     const members = new Map<string, string[]>();
     for (const i of institutions) if (i.consortium_id !== null) members.set(i.consortium_id, [...(members.get(i.consortium_id) ?? []), i.id]);
     const out: ConsortiumSettlement[] = [];
@@ -116,8 +128,8 @@ export class CapitationService {
       const fund = mine.reduce((s, r) => s + r.fundPaidFen, 0);
       const overspend = Math.max(0, fund - budget);
       const surplus = Math.max(0, budget - fund);
-      const compensation = Math.floor((overspend * cfg.overspendCompensationBp.value) / 10_000);
-      const retained = Math.floor((surplus * cfg.surplusRetentionBp.value) / 10_000);
+      const compensation = shares === null ? 0 : Math.floor((overspend * (shares.overspend.value as number)) / 10_000);
+      const retained = shares === null ? 0 : Math.floor((surplus * (shares.surplus.value as number)) / 10_000);
       // over budget: the fund pays the budget and its share of the overspend; under: the cost and the retained surplus
       const settlement = overspend > 0 ? budget + compensation : fund + retained;
       out.push({

@@ -87,8 +87,13 @@ async function confirmedPoints(em: EntityManager, sources: readonly { district: 
   return out;
 }
 
-/** Records what the alerts and reversed claims of these districts add to the ledger; returns how many events it added. */
-export async function feedCredit(em: EntityManager, districts: readonly string[], rules: CreditRules): Promise<number> {
+/**
+ * Records what the alerts and reversed claims of these districts add to the ledger; returns how many
+ * events it added. `rules` may be the rules in force on each event's date, so that an event is given
+ * the points in force when it happened, whenever it is fed.
+ */
+export async function feedCredit(em: EntityManager, districts: readonly string[], rules: CreditRules | ((occurredOn: string) => CreditRules)): Promise<number> {
+  const rulesOn = typeof rules === 'function' ? rules : () => rules;
   const [transitions, reversals] = await Promise.all([pendingTransitions(em, districts), pendingReversals(em, districts)]);
   const events: NewCreditEvent[] = [];
   // What each subject holds from each alert, so that a withdrawal takes back exactly what was given.
@@ -98,6 +103,7 @@ export async function feedCredit(em: EntityManager, districts: readonly string[]
   );
   for (const t of transitions) {
     const confirming = t.to_status === 'confirmed';
+    const rules = rulesOn(t.occurred_on);
     const points = alertPoints(rules, t.kind);
     const subjects: { type: SubjectType; id: string | null; district: string | null; points: number }[] = [
       { type: 'institution', id: t.institution_id, district: t.institution_district, points: points.institution },
@@ -128,6 +134,7 @@ export async function feedCredit(em: EntityManager, districts: readonly string[]
     }
   }
   for (const r of reversals) {
+    const rules = rulesOn(r.occurred_on);
     const points = r.alert_id === null ? rules.claimReversed : rules.claimReversedUnderAlert;
     const common = {
       kind: 'claim_reversed' as const,

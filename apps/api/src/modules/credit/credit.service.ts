@@ -15,6 +15,8 @@ import type { RegionDirectory } from '../regions/region.directory';
 import type { StatisticsService } from '../statistics/statistics.service';
 import { CREDIT_RULES, type CreditRules } from './credit.config';
 import { feedCredit } from './credit.feed';
+import { creditRules } from '../settings/settings.apply';
+import type { CitySettings, SettingsReader } from '../settings/settings.reader';
 import { encodeCursor, eventsOf, insertEvents, listRecords, pointsOf, recordOf, type CreditRecordRow, type StoredCreditEvent, type SubjectType } from './credit.repository';
 
 const chinaToday = (): string => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -104,8 +106,18 @@ export class CreditService {
     private readonly regions: RegionDirectory,
     private readonly statistics: StatisticsService,
     private readonly today: () => string,
-    readonly rules: CreditRules = CREDIT_RULES,
+    private readonly settings: SettingsReader,
   ) {}
+
+  /** The city's credit rules on each date, read once per date: an event gets the points in force when it happened. */
+  private rulesOf(s: CitySettings): (date: string) => CreditRules {
+    const memo = new Map<string, CreditRules>();
+    return (date) => {
+      let r = memo.get(date);
+      if (r === undefined) memo.set(date, (r = creditRules(s, date).rules));
+      return r;
+    };
+  }
 
   private readable(scope: Scope): void {
     // Records name institutions and patients under suspicion: they are the bureau's.
@@ -119,14 +131,16 @@ export class CreditService {
     if (!isIsoDate(asOf)) throw badInput('asOf', 'must be a calendar date YYYY-MM-DD', '须为有效日期 YYYY-MM-DD');
     const { region, districts } = this.statistics.scopedRegion(scope, regionCode);
     if (region.level === 'street') throw badInput('regionCode', 'must be a city or a district', '须为市或区县');
+    const rulesOn = this.rulesOf(await this.settings.city(em, region.cityCode));
+    const rules = rulesOn(asOf);
     // An institution's events come from every district whose patients it serves: feed the city's.
-    await feedCredit(em, this.regions.districtsOf(region.cityCode).map((d) => d.code), this.rules);
-    const page = await listRecords(em, districts, subjectType, asOf, this.rules.windowDays, first, after);
+    await feedCredit(em, this.regions.districtsOf(region.cityCode).map((d) => d.code), rulesOn);
+    const page = await listRecords(em, districts, subjectType, asOf, rules.windowDays, first, after);
     const events = await eventsOf(em, page.nodes, subjectType, eventsPerRecord);
-    const threshold = this.rules.reviewThreshold[subjectType];
+    const threshold = rules.reviewThreshold[subjectType];
     const nodes: CreditRecord[] = page.nodes.map((r) => ({ ...r, threshold, flagged: r.points >= threshold, recentEvents: events.get(`${r.districtCode}|${r.subjectId}`) ?? [] }));
     const last = page.nodes.at(-1);
-    return { region, asOf, rules: this.rules, nodes, totalCount: page.totalCount, hasNextPage: page.hasNextPage, endCursor: last === undefined ? null : encodeCursor(last) };
+    return { region, asOf, rules, nodes, totalCount: page.totalCount, hasNextPage: page.hasNextPage, endCursor: last === undefined ? null : encodeCursor(last) };
   }
 
   /** A bureau records an event by hand (an on-site inspection's finding, a report verified): the events API the alerts also feed. */
@@ -139,10 +153,11 @@ export class CreditService {
     if (input.key != null && !/^[A-Za-z0-9._:-]{1,100}$/.test(input.key)) throw badInput('input.key', 'must be 1–100 letters, digits or . _ : -', '须为1–100位字母、数字或 . _ : -');
     const district = await this.subjectDistrict(em, scope, input.subjectType, input.subjectId);
     scope.assertWrite(district, 'credit');
+    const rulesId = creditRules(await this.settings.city(em, this.regions.get(district)!.cityCode), input.occurredOn).rules.id;
     return em.transactional(async (tem) => {
       const sourceKey = `manual:${input.key ?? randomUUID()}`;
       const [stored] = await insertEvents(tem, [
-        { districtCode: district, subjectType: input.subjectType, subjectId: input.subjectId, kind: 'manual', points: input.points, occurredOn: input.occurredOn, sourceDistrictCode: district, sourceKey, rulesId: this.rules.id, note, recordedBy: scope.viewer.userId },
+        { districtCode: district, subjectType: input.subjectType, subjectId: input.subjectId, kind: 'manual', points: input.points, occurredOn: input.occurredOn, sourceDistrictCode: district, sourceKey, rulesId, note, recordedBy: scope.viewer.userId },
       ]);
       if (stored === undefined) {
         const [existing] = await exec<{ id: string }>(tem, `select id from credit_events where district_code = ? and subject_type = ? and subject_id = ? and source_key = ?`, [district, input.subjectType, input.subjectId, sourceKey]);

@@ -10,6 +10,16 @@ export interface StoredBudget {
   note: string | null;
   setBy: string;
   setAt: Date;
+  /** every figure set for the district and year, oldest first (fund_budget_history): a new figure never erases an old one */
+  history: BudgetRevision[];
+}
+
+export interface BudgetRevision {
+  budgetFen: number;
+  source: string;
+  note: string | null;
+  setBy: string;
+  setAt: Date;
 }
 
 interface BudgetRow {
@@ -22,14 +32,25 @@ interface BudgetRow {
   set_at: Date;
 }
 
-const toBudget = (r: BudgetRow): StoredBudget => ({ districtCode: r.district_code, year: r.year, budgetFen: Number(r.budget_fen), source: r.source, note: r.note, setBy: r.set_by, setAt: r.set_at });
+const toBudget = (r: BudgetRow, history: BudgetRevision[]): StoredBudget => ({ districtCode: r.district_code, year: r.year, budgetFen: Number(r.budget_fen), source: r.source, note: r.note, setBy: r.set_by, setAt: r.set_at, history });
 
-export async function budgetsOf(em: EntityManager, districts: readonly string[], year: number): Promise<Map<string, StoredBudget>> {
-  const rows = await exec<BudgetRow>(em, `select district_code, year, budget_fen, source, note, set_by, set_at from fund_budgets where district_code = any(?) and year = ?`, [districts, year]);
-  return new Map(rows.map((r) => [r.district_code, toBudget(r)]));
+async function historyOf(em: EntityManager, districts: readonly string[], year: number): Promise<Map<string, BudgetRevision[]>> {
+  const rows = await exec<BudgetRow>(em, `select district_code, year, budget_fen, source, note, set_by, set_at from fund_budget_history where district_code = any(?) and year = ? order by district_code, id`, [districts, year]);
+  const out = new Map<string, BudgetRevision[]>();
+  for (const r of rows) out.set(r.district_code, [...(out.get(r.district_code) ?? []), { budgetFen: Number(r.budget_fen), source: r.source, note: r.note, setBy: r.set_by, setAt: r.set_at }]);
+  return out;
 }
 
-export async function upsertBudget(em: EntityManager, b: Omit<StoredBudget, 'setAt'>): Promise<StoredBudget> {
+export async function budgetsOf(em: EntityManager, districts: readonly string[], year: number): Promise<Map<string, StoredBudget>> {
+  const [rows, history] = await Promise.all([
+    exec<BudgetRow>(em, `select district_code, year, budget_fen, source, note, set_by, set_at from fund_budgets where district_code = any(?) and year = ?`, [districts, year]),
+    historyOf(em, districts, year),
+  ]);
+  return new Map(rows.map((r) => [r.district_code, toBudget(r, history.get(r.district_code) ?? [])]));
+}
+
+/** Sets the year's figure and appends it to the history, in the caller's transaction. */
+export async function upsertBudget(em: EntityManager, b: Omit<StoredBudget, 'setAt' | 'history'>): Promise<StoredBudget> {
   const [row] = await exec<BudgetRow>(
     em,
     `insert into fund_budgets (district_code, year, budget_fen, source, note, set_by) values (?, ?, ?, ?, ?, ?)
@@ -37,7 +58,8 @@ export async function upsertBudget(em: EntityManager, b: Omit<StoredBudget, 'set
      returning district_code, year, budget_fen, source, note, set_by, set_at`,
     [b.districtCode, b.year, b.budgetFen, b.source, b.note, b.setBy],
   );
-  return toBudget(row!);
+  await exec(em, `insert into fund_budget_history (district_code, year, budget_fen, source, note, set_by, set_at) values (?, ?, ?, ?, ?, ?, ?)`, [row!.district_code, row!.year, row!.budget_fen, row!.source, row!.note, row!.set_by, row!.set_at]);
+  return toBudget(row!, (await historyOf(em, [b.districtCode], b.year)).get(b.districtCode) ?? []);
 }
 
 /** Fund paid by accepted claims per district and month (1–12) from 1 January to `to`. */

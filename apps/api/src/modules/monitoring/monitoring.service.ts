@@ -17,6 +17,8 @@ import { acceptedClaims, claimsUnderCases, findAlert, fundOfClaims, historyOf, i
 import { fromRefills, fromRuleHits, fromSupply, outliers, overlapTolerance, type Candidate } from './detect';
 import { institutionFigures, refills, ruleHits, supplyWindows } from './detect.queries';
 import { MONITORING_CONFIG, type MonitoringConfig } from './monitoring.config';
+import { monitoringConfig } from '../settings/settings.apply';
+import type { ResolvedSetting, SettingsReader } from '../settings/settings.reader';
 
 /** Where a case may go from each status; recovered (money recovered) is final. */
 const TRANSITIONS: Readonly<Record<AlertStatus, readonly AlertStatus[]>> = {
@@ -36,12 +38,15 @@ export interface RunResult {
   raised: { kind: string; count: number }[];
   /** candidates found again that were already open as cases */
   alreadyKnown: number;
+  /** the thresholds the run used: the city's values in force at the period's end, each with its source */
+  thresholds: ResolvedSetting[];
 }
 
 export class MonitoringService {
   constructor(
     private readonly statistics: StatisticsService,
     private readonly claims: ClaimService,
+    private readonly settings: SettingsReader,
     private readonly config: MonitoringConfig = MONITORING_CONFIG,
   ) {}
 
@@ -52,7 +57,8 @@ export class MonitoringService {
     if ((Date.parse(to) - Date.parse(from)) / 86_400_000 > MAX_DAYS) throw badInput('to', `a run covers at most ${MAX_DAYS} days`, `每次最多${MAX_DAYS}天`);
     const { region, districts } = this.statistics.scopedRegion(scope, regionCode);
     for (const d of districts) scope.assertWrite(d, 'alert');
-    const cfg = this.config;
+    // The thresholds in force at the period's end: the same period run again later uses the same ones.
+    const { config: cfg, used: thresholds } = monitoringConfig(await this.settings.city(em, region.cityCode), to, this.config);
 
     return em.transactional(async (tem) => {
       const tolerance = overlapTolerance(region.cityCode, await this.claims.policyOverrides(tem));
@@ -71,8 +77,9 @@ export class MonitoringService {
       const found = refillCandidates.length + hitCandidates.length + supply.fresh.length + supply.known + outlierCandidates.length;
       const raised = [...total].map(([kind, count]) => ({ kind, count })).sort((a, b) => a.kind.localeCompare(b.kind));
       const raisedCount = raised.reduce((s, r) => s + r.count, 0);
-      for (const d of districts) await audit(tem, scope.viewer, d, 'monitoring.run', 'alert', null, { from, to, raised: raisedCount });
-      return { from, to, districts, raised, alreadyKnown: found - raisedCount };
+      const used = Object.fromEntries(thresholds.map((t) => [t.key, t.value]));
+      for (const d of districts) await audit(tem, scope.viewer, d, 'monitoring.run', 'alert', null, { from, to, raised: raisedCount, thresholds: used });
+      return { from, to, districts, raised, alreadyKnown: found - raisedCount, thresholds };
     });
   }
 

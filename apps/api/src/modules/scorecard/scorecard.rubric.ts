@@ -58,7 +58,6 @@ export const SCORECARD_RUBRIC_V1: Rubric = {
 };
 
 export const RUBRICS: ReadonlyMap<string, Rubric> = new Map([[SCORECARD_RUBRIC_V1.id, SCORECARD_RUBRIC_V1]]);
-export const CURRENT_RUBRIC = SCORECARD_RUBRIC_V1;
 
 /** An item's achievement, 0–1, or null without a value. */
 export function achievement(item: RubricItem, value: number | null): number | null {

@@ -12,7 +12,9 @@ import { badInput, forbidden } from '../../errors';
 import type { RegionInfo } from '../regions/region.directory';
 import { periodOf, type PeriodValue, type RateValue, type StatisticsService } from '../statistics/statistics.service';
 import { claimsAndHits, dispensedLines, institutionsIn, type InstitutionRow } from './dispensing.queries';
-import { CURRENT_RUBRIC, RUBRICS, score, type Rubric, type ScoredItem, type ScorecardMetric } from './scorecard.rubric';
+import { RUBRICS, score, type Rubric, type ScoredItem, type ScorecardMetric } from './scorecard.rubric';
+import { rubricInForce } from '../settings/settings.apply';
+import type { ResolvedSetting, SettingsReader } from '../settings/settings.reader';
 
 const DRUG_BY_CODE: ReadonlyMap<string, DrugReference> = new Map(DRUGS.map((d) => [d.code, d]));
 
@@ -61,6 +63,8 @@ export interface Scorecards {
   region: RegionInfo;
   period: PeriodValue;
   rubric: Rubric;
+  /** the weights and targets the rubric took from the city's configuration at the quarter's end; empty for a named code rubric */
+  rubricSettings: ResolvedSetting[];
   scorecards: Scorecard[];
 }
 
@@ -104,16 +108,21 @@ function rank(cards: Scorecard[]): void {
 }
 
 export class ScorecardService {
-  constructor(private readonly statistics: StatisticsService) {}
+  constructor(
+    private readonly statistics: StatisticsService,
+    private readonly settings: SettingsReader,
+  ) {}
 
   async scorecards(em: EntityManager, scope: Scope, regionCode: string, year: number, quarter: number, options: { rubricId?: string | null; primaryOnly?: boolean } = {}): Promise<Scorecards> {
     // The assessment is the bureau's: an institution does not read its peers' figures.
     if (scope.institutionOnly !== null) throw forbidden('Scorecards are the bureau’s assessment', '绩效评分仅供医保部门使用');
     const period = periodOf(year, quarter);
-    const rubric = options.rubricId == null ? CURRENT_RUBRIC : RUBRICS.get(options.rubricId);
-    if (rubric === undefined) throw badInput('rubricId', `unknown rubric; known: ${[...RUBRICS.keys()].join(', ')}`, '未知评分细则');
+    const named = options.rubricId == null ? null : RUBRICS.get(options.rubricId);
+    if (named === undefined) throw badInput('rubricId', `unknown rubric; known: ${[...RUBRICS.keys()].join(', ')}`, '未知评分细则');
     const { region, districts } = this.statistics.scopedRegion(scope, regionCode);
     if (region.level === 'street') throw badInput('regionCode', 'must be a city or a district', '须为市或区县');
+    // Without a named rubric, the weights and targets in force at the quarter's end: a past quarter scores as it did.
+    const { rubric, used: rubricSettings } = named !== null ? { rubric: named, used: [] } : rubricInForce(await this.settings.city(em, region.cityCode), period.to);
 
     const [institutions, rates, lines, hits] = await Promise.all([
       institutionsIn(em, districts),
@@ -161,6 +170,6 @@ export class ScorecardService {
         };
       });
     rank(cards);
-    return { region, period, rubric, scorecards: cards };
+    return { region, period, rubric, rubricSettings, scorecards: cards };
   }
 }

@@ -13,7 +13,7 @@ export interface TrendInput extends RateContext {
   key: RateKey;
   /** Fallback title when the API has no definition for the rate. */
   title: string;
-  /** 0–1, from the configuration module; null draws no target line. */
+  /** 0–1, the target the API holds for the period (dashboard.target.*); null draws no target line. */
   target: number | null;
   targetLabel: string;
   color?: string;
