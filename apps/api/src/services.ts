@@ -13,6 +13,7 @@ import { CreditService } from './modules/credit/credit.service';
 import { FundService } from './modules/fund/fund.service';
 import { ScorecardService } from './modules/scorecard/scorecard.service';
 import { WhatIfService } from './modules/whatif/whatif.service';
+import { createMasterData, type MasterDataServices } from './modules/masterdata/masterdata.services';
 
 export interface Services {
   regions: RegionDirectory;
@@ -31,6 +32,7 @@ export interface Services {
   credit: CreditService;
   fund: FundService;
   whatIf: WhatIfService;
+  masterData: MasterDataServices;
 }
 
 /** Today as a calendar date in China Standard Time (UTC+8, no daylight saving). */
@@ -59,5 +61,6 @@ export function createServices(overrides: readonly RuleSetOverride[], today: () 
     credit: new CreditService(regions, statistics, today),
     fund: new FundService(regions, statistics, today),
     whatIf: new WhatIfService(regions, statistics, policy),
+    masterData: createMasterData(regions, statistics, today),
   };
 }

@@ -57,8 +57,20 @@ export class Scope {
    * City-wide writes: loading a catalogue version. The leadership group's office sits in the city
    * bureau and its duties include 定期动态调整“两病”门诊用药目录 (Guiyang plan, 附件1 工作职责).
    */
-  assertCityWrite(cityCode: string, action: 'catalogue'): void {
-    if (this.viewer.role === 'city_leadership' && this.viewer.cityCode === cityCode && action === 'catalogue') return;
+  assertCityWrite(cityCode: string, action: 'catalogue' | 'region'): void {
+    if (this.viewer.role === 'city_leadership' && this.viewer.cityCode === cityCode && (action === 'catalogue' || action === 'region')) return;
+    throw forbidden();
+  }
+
+  /**
+   * A district's reference data — its institutions (G 五(二)4: the qualification to treat 两病 is
+   * given by the bureaus) and its population figures: its own bureau, or the city's leadership
+   * group for any district of its city. Nobody else, whatever the district.
+   */
+  assertMasterDataWrite(districtCode: string, cityCode: string): void {
+    const v = this.viewer;
+    if (v.role === 'district_bureau' && v.districtCode === districtCode && v.cityCode === cityCode) return;
+    if (v.role === 'city_leadership' && v.cityCode === cityCode) return;
     throw forbidden();
   }
 

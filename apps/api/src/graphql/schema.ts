@@ -14,8 +14,9 @@ import { CreditResolver } from './credit.resolver';
 import { FundResolver } from './fund.resolver';
 import { ScorecardResolver } from './scorecard.resolver';
 import { WhatIfResolver } from './whatif.resolver';
+import { MasterDataResolver } from './masterdata.resolver';
 
-export const RESOLVERS = [RegionResolver, StatisticsResolver, ClaimResolver, PatientResolver, ReportResolver, RosterResolver, MonitoringResolver, CapitationResolver, CatalogueResolver, ScorecardResolver, AvailabilityResolver, CreditResolver, FundResolver, WhatIfResolver] as const;
+export const RESOLVERS = [RegionResolver, StatisticsResolver, ClaimResolver, PatientResolver, ReportResolver, RosterResolver, MonitoringResolver, CapitationResolver, CatalogueResolver, ScorecardResolver, AvailabilityResolver, CreditResolver, FundResolver, WhatIfResolver, MasterDataResolver] as const;
 
 let cached: GraphQLSchema | null = null;
 

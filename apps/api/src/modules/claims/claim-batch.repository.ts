@@ -8,6 +8,7 @@ import type { ClinicalFinding, Decision, DiabetesType, Disease, InstitutionRef, 
 import { exec } from '../../db/sql';
 import { CLAIM_COLUMNS, toClaim, type ClaimRow, type StoredClaim } from './claim.repository';
 import type { LedgerRow } from './patient-year.repository';
+import type { InstitutionContext } from '../masterdata/institution-on-date';
 
 export interface PatientKey {
   districtCode: string;
@@ -98,7 +99,8 @@ export interface PatientContext {
 
 export interface BatchContext {
   patients: Map<string, PatientContext>;
-  institutions: Map<string, InstitutionRef>;
+  /** with each one's closing date and dated 两病 qualification, judged per claim (institution-on-date.ts) */
+  institutions: Map<string, InstitutionContext>;
   /** district → its city */
   cities: Map<string, string>;
   /** `district|patient|prescription` → the prescription */
@@ -114,7 +116,7 @@ export interface ContextRequest extends PatientKey {
 
 /** Everything the batch's claims are decided on, read in one statement (claim_context) after the ledgers are locked. */
 export async function loadBatchContext(em: EntityManager, patients: readonly ContextRequest[], institutionIds: readonly string[], prescriptions: readonly (PatientKey & { prescriptionId: string })[]): Promise<BatchContext> {
-  const [row] = await exec<{ r: { patients: (PatientContext & { d: string; p: string })[] | null; institutions: (InstitutionRef & { id: string })[] | null; cities: Record<string, string> | null; prescriptions: { d: string; p: string; id: string; issued_on: string; level: InstitutionRef['level']; drug_codes: string[] }[] | null } }>(
+  const [row] = await exec<{ r: { patients: (PatientContext & { d: string; p: string })[] | null; institutions: InstitutionContext[] | null; cities: Record<string, string> | null; prescriptions: { d: string; p: string; id: string; issued_on: string; level: InstitutionRef['level']; drug_codes: string[] }[] | null } }>(
     em,
     `select claim_context(?::jsonb, ?::jsonb, ?::text[], ?::text[]) as r`,
     [
