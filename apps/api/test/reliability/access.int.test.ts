@@ -11,6 +11,7 @@ import { listen, type RunningServer } from '../../src/server';
 import { createServices } from '../../src/services';
 import { ownerToken, PLACE, ROLES, runCell, SPECS, TARGETS, viewerToken, type CellResult, type Fixtures, type Target, newPatient } from './support/access';
 import { IMPORT_ROSTER, insertAlert, moreSpecs, rosterCsv, type MoreFixtures } from './support/access-more';
+import { masterDataSpecs } from './support/access-masterdata';
 import { httpRequest, postGraphql } from './support/client';
 import { badTokens } from './support/hostile';
 import { rootFields } from './support/roots';
@@ -19,7 +20,7 @@ import { STACK_TODAY, startStack, type Stack } from './support/stack';
 let stack: Stack;
 let fixtures: Fixtures;
 let more: MoreFixtures;
-const specs = [...SPECS, ...moreSpecs(() => more)];
+const specs = [...SPECS, ...moreSpecs(() => more), ...masterDataSpecs()];
 let secrets: { patientId: string; values: string[] }[];
 const results: CellResult[] = [];
 /** auditor cells whose unmasked personal data has no audit row written during the request */

@@ -11,7 +11,7 @@ const en: typeof zh = {
     awareness: 'Awareness', standardisedManagement: 'Standardised management', rationalMedication: 'Rational medication', bloodPressureControl: 'BP control',
     glucoseControl: 'Glucose control', benefitCoverage: 'Benefit coverage', reimbursementRatio: 'Reimbursement ratio', adherence: 'Adherence (PDC ≥ 80%)',
   },
-  tooltip: { numerator: 'Numerator', denominator: 'Denominator', definition: 'Definition', window: 'Window', source: 'Source', noDefinition: 'definition not provided by the API' },
+  tooltip: { numerator: 'Numerator', denominator: 'Denominator', definition: 'Definition', window: 'Window', source: 'Source', noDefinition: 'definition not provided by the API', unavailable: 'no population figure' },
   kpi: {
     managed: 'Managed', certified: 'Certified', beneficiaries: 'Beneficiaries', benefitUses: 'Benefit uses', drugCost: 'Drug cost', fundPaid: 'Fund paid',
     persons: 'persons', visits: 'visits', target: 'Target', targetNote: 'Targets are configuration (src/config/targets.ts), not API data', trend: 'Last {n} quarters', ratesTitle: 'Headline rates',

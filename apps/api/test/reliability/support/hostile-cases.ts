@@ -6,6 +6,7 @@
  */
 import { residentId } from './stack';
 import { DRUGS } from './claims';
+import { masterDataCases, MASTERDATA_OPERATIONS } from './hostile-masterdata';
 
 export type Code = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'GRAPHQL_VALIDATION_FAILED' | 'GRAPHQL_PARSE_FAILED';
 
@@ -83,6 +84,7 @@ export const OPERATIONS: Record<string, { query: string; variables?: Record<stri
   catalogueDiff: { query: `query($c: String!, $a: String!, $b: String!) { catalogueDiff(cityCode: $c, fromVersion: $a, toVersion: $b) { added { drugCode } } }`, variables: { c: '320200', a: 'v1', b: 'v2' } },
   loadCatalogueVersion: { query: `mutation($c: String!, $from: String!, $rows: [CatalogueRowInput!]!) { loadCatalogueVersion(cityCode: $c, effectiveFrom: $from, rows: $rows) { replayed } }`, variables: { c: '320200', from: '2025-09-01', rows: [] } },
   whatIf: { query: `query($i: WhatIfInput!) { whatIf(input: $i) { claimsReplayed } }`, variables: { i: { regionCode: '320213', from: '2025-01-01', to: '2025-06-30', name: 'probe', parameters: { capOneDiseaseFen: 90_000 } } } },
+  ...MASTERDATA_OPERATIONS,
 };
 
 export function claimBase(key: string, lines = 1): Record<string, unknown> {
@@ -259,5 +261,5 @@ export function unknownArgumentCases(bearer: string, roots: { query: string[]; m
 }
 
 export function fieldCases(bearer: string): HostileCase[] {
-  return [...claimCases(bearer), ...mutationCases(bearer), ...queryCases(bearer)];
+  return [...claimCases(bearer), ...mutationCases(bearer), ...queryCases(bearer), ...masterDataCases(bearer)];
 }
