@@ -39,6 +39,10 @@ export class InputProblems {
   get empty(): boolean {
     return this.problems.length === 0;
   }
+  /** the problems so far, for callers that report them per row instead of throwing (the institution import) */
+  get list(): readonly { field: string; en: string; zh: string }[] {
+    return this.problems;
+  }
   throwIfAny(): void {
     const first = this.problems[0];
     if (first === undefined) return;

@@ -18,6 +18,7 @@ import { PatientRecordsService } from './modules/patients/patient-records.servic
 import { createClinicalServices, type ClinicalServices } from './modules/clinical/clinical.services';
 import { SettingsReader } from './modules/settings/settings.reader';
 import { SettingsService } from './modules/settings/settings.service';
+import { createMasterData, type MasterDataServices } from './modules/masterdata/masterdata.services';
 
 export interface Services {
   regions: RegionDirectory;
@@ -44,6 +45,7 @@ export interface Services {
   clinical: ClinicalServices;
   /** configuration values (issue 16): seeds, dated changes, the value in force */
   settings: SettingsService;
+  masterData: MasterDataServices;
 }
 
 /** Today as a calendar date in China Standard Time (UTC+8, no daylight saving). */
@@ -79,5 +81,6 @@ export function createServices(overrides: readonly RuleSetOverride[], today: () 
     patientRecords: new PatientRecordsService(new PatientService(regions, today), today),
     clinical: createClinicalServices(policy, today),
     settings: new SettingsService(regions, statistics, settings),
+    masterData: createMasterData(regions, statistics, today),
   };
 }

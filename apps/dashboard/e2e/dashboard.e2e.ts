@@ -13,7 +13,7 @@ import {
   StatisticsDocument,
   ViewerDocument,
 } from '../src/graphql/generated';
-import { formatCount, formatMoney, formatPercent } from '../src/charts/options/format';
+import { denominatorText, formatCount, formatMoney, formatPercent, rateText } from '../src/charts/options/format';
 import { cascadeStepKeys } from '../src/charts/options/cascade';
 import { periodRange } from '../src/state/filters';
 import { reportColumns, reportMatrix } from '../src/state/report';
@@ -65,9 +65,9 @@ describe('city leadership', () => {
     expect(await text(page, '[data-testid="kpi-fundPaid"] [data-role="value"]')).toBe(formatMoney(ind.fundPaidFen, 'zh').value);
     for (const key of ['awareness', 'standardisedManagement', 'rationalMedication'] as const) {
       const card = `[data-testid="rate-${key}"]`;
-      expect(await text(page, `${card} [data-role="value"]`)).toBe(formatPercent(ind[key].rate));
+      expect(await text(page, `${card} [data-role="value"]`)).toBe(rateText(ind[key], '无人口数据'));
       expect(await text(page, `${card} [data-role="numerator"]`)).toBe(formatCount(ind[key].numerator));
-      expect(await text(page, `${card} [data-role="denominator"]`)).toBe(formatCount(ind[key].denominator));
+      expect(await text(page, `${card} [data-role="denominator"]`)).toBe(denominatorText(ind[key]));
       const def = indicatorDefinitions.find((d) => d.id === ind[key].definitionId);
       if (def) expect(await page.locator(card).getAttribute('title')).toContain(def.numeratorZh);
       expect(await canvasCount(`[data-testid="trend-${key}"]`)).toBeGreaterThan(0);

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { DrugAvailabilityDistrictsDocument, DrugAvailabilityDocument, FundWatchDocument, InstitutionScorecardsDocument, ViewerDocument, WhatIfDocument } from '../src/graphql/generated';
-import { formatCount, formatMoney, formatPercent } from '../src/charts/options/format';
+import { denominatorText, formatCount, formatMoney, formatPercent } from '../src/charts/options/format';
 import { periodRange } from '../src/state/filters';
 import { formatScore } from '../src/state/scorecards';
 import { apiAs, launchChromium, periodWithData, screenshot, settled, signedInPage, text } from './helpers';
@@ -50,7 +50,7 @@ describe('institutions', () => {
       expect(await text(page, `${row} [data-role="score"]`)).toBe(formatScore(s.score));
       expect(await text(page, `${row} [data-role="rank"]`)).toBe(`${s.rank ?? '—'}/${s.peers}`);
       const management = page.locator(`${row} td.rate-cell`).first();
-      if (s.standardisedManagement) expect((await management.innerText()).replace(/\s+/g, ' ')).toBe(`${formatPercent(s.standardisedManagement.rate)} ${formatCount(s.standardisedManagement.numerator)}/${formatCount(s.standardisedManagement.denominator)}`);
+      if (s.standardisedManagement) expect((await management.innerText()).replace(/\s+/g, ' ')).toBe(`${formatPercent(s.standardisedManagement.rate)} ${formatCount(s.standardisedManagement.numerator)}/${denominatorText(s.standardisedManagement)}`);
     }
     expect(await text(page, '[data-testid="rubric"] code')).toBe(institutionScorecards.rubric.id);
 
@@ -84,7 +84,7 @@ describe('institutions', () => {
     expect(await page.locator('[data-testid="availability-institutions"] tbody tr').count()).toBe(detail.institutions.length);
     for (const i of detail.institutions.slice(0, 10)) {
       const cell = page.locator(`[data-testid="availability-institutions"] tr[data-institution="${i.institution.id}"] td.rate-cell .small`);
-      expect((await cell.innerText()).trim()).toBe(`${formatCount(i.coverage.numerator)}/${formatCount(i.coverage.denominator)}`);
+      expect((await cell.innerText()).trim()).toBe(`${formatCount(i.coverage.numerator)}/${denominatorText(i.coverage)}`);
     }
     await canvasDrawn('[data-testid="availability-heatmap"]');
     await screenshot(page, 'availability');

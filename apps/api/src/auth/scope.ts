@@ -77,12 +77,24 @@ export class Scope {
   }
 
   /**
-   * City-wide writes: loading a catalogue version, setting a configuration value. The leadership
-   * group's office sits in the city bureau and its duties include 定期动态调整“两病”门诊用药目录 and
-   * watching the programme's progress (Guiyang plan, 附件1 工作职责).
+   * City-wide writes: loading a catalogue version, setting a configuration value, creating a region.
+   * The leadership group's office sits in the city bureau and its duties include 定期动态调整“两病”门诊用药目录
+   * and watching the programme's progress (Guiyang plan, 附件1 工作职责).
    */
-  assertCityWrite(cityCode: string, action: 'catalogue' | 'configuration'): void {
-    if (this.viewer.role === 'city_leadership' && this.viewer.cityCode === cityCode && (action === 'catalogue' || action === 'configuration')) return;
+  assertCityWrite(cityCode: string, action: 'catalogue' | 'configuration' | 'region'): void {
+    if (this.viewer.role === 'city_leadership' && this.viewer.cityCode === cityCode && (action === 'catalogue' || action === 'configuration' || action === 'region')) return;
+    throw forbidden();
+  }
+
+  /**
+   * A district's reference data — its institutions (G 五(二)4: the qualification to treat 两病 is
+   * given by the bureaus) and its population figures: its own bureau, or the city's leadership
+   * group for any district of its city. Nobody else, whatever the district.
+   */
+  assertMasterDataWrite(districtCode: string, cityCode: string): void {
+    const v = this.viewer;
+    if (v.role === 'district_bureau' && v.districtCode === districtCode && v.cityCode === cityCode) return;
+    if (v.role === 'city_leadership' && v.cityCode === cityCode) return;
     throw forbidden();
   }
 

@@ -12,6 +12,7 @@ import { Migration20261201000000PatientStreetOrder } from '../../migrations/Migr
 import { Migration20261201010000ClaimBatchFunctions } from '../../migrations/Migration20261201010000_claim_batch_functions';
 import { Migration20261202000000ClaimDocuments } from '../../migrations/Migration20261202000000_claim_documents';
 import { Migration20261202010000ClaimLinesByPatient } from '../../migrations/Migration20261202010000_claim_lines_by_patient';
+import { Migration20261206020000MasterData } from '../../migrations/Migration20261206020000_master_data';
 import { Migration20261206030000PatientLives } from '../../migrations/Migration20261206030000_patient_lives';
 import { Migration20261206040000ClinicalRecords } from '../../migrations/Migration20261206040000_clinical_records';
 import { Migration20261206040001ClaimContextClinical } from '../../migrations/Migration20261206040001_claim_context_clinical';
@@ -32,6 +33,7 @@ export const MIGRATIONS = [
   { name: 'Migration20261201010000_claim_batch_functions', class: Migration20261201010000ClaimBatchFunctions },
   { name: 'Migration20261202000000_claim_documents', class: Migration20261202000000ClaimDocuments },
   { name: 'Migration20261202010000_claim_lines_by_patient', class: Migration20261202010000ClaimLinesByPatient },
+  { name: 'Migration20261206020000_master_data', class: Migration20261206020000MasterData },
   { name: 'Migration20261206030000_patient_lives', class: Migration20261206030000PatientLives },
   { name: 'Migration20261206040000_clinical_records', class: Migration20261206040000ClinicalRecords },
   { name: 'Migration20261206040001_claim_context_clinical', class: Migration20261206040001ClaimContextClinical },

@@ -10,6 +10,7 @@ export class Region {
   @Field(() => RegionLevelEnum) level!: string;
   @Field(() => String, { nullable: true }) parentCode!: string | null;
   @Field(() => String) cityCode!: string;
+  @Field(() => String, { nullable: true, description: 'from this date it takes no new patients or institutions' }) closedOn!: string | null;
   @Field(() => [Region]) children!: Region[];
 }
 
@@ -30,9 +31,11 @@ export class IndicatorDefinition {
 @ObjectType()
 export class Rate {
   @Field(() => Float) numerator!: number;
-  @Field(() => Float) denominator!: number;
-  @Field(() => Float, { nullable: true, description: 'null when the denominator is 0' }) rate!: number | null;
+  @Field(() => Float, { nullable: true, description: 'null when it cannot be known: awareness without a population figure (see unavailableReason)' }) denominator!: number | null;
+  @Field(() => Float, { nullable: true, description: 'null when the denominator is 0 or unknown' }) rate!: number | null;
   @Field(() => String) definitionId!: string;
+  @Field(() => String, { nullable: true, description: 'why the denominator is unknown, e.g. "no population figure for 320213 in 2026"; null when known' }) unavailableReason?: string | null;
+  @Field(() => [String], { nullable: true, description: 'the districts without a population figure for the year (awareness)' }) missingDistricts?: string[];
 }
 
 @ObjectType()
@@ -53,7 +56,7 @@ export class IndicatorSet {
   @Field(() => Rate, { description: '保障覆盖率' }) benefitCoverage!: Rate;
   @Field(() => Rate, { description: '实际报销比例 (fen / fen)' }) reimbursementRatio!: Rate;
   @Field(() => Rate, { description: '用药依从性 PDC >= 80%' }) adherence!: Rate;
-  @Field(() => Int) estimatedPatients!: number;
+  @Field(() => Int, { nullable: true, description: 'null where no population figure gives it (see awareness.unavailableReason)' }) estimatedPatients!: number | null;
   @Field(() => Int) knownPatients!: number;
   @Field(() => Int) managedPatients!: number;
   @Field(() => Int) certifiedPatients!: number;
@@ -74,8 +77,11 @@ export class Institution {
   @Field(() => String) districtCode!: string;
   @Field(() => String) cityCode!: string;
   @Field(() => String, { nullable: true }) consortiumId!: string | null;
-  @Field(() => Boolean) canTreatTwoDiseases!: boolean;
+  @Field(() => Boolean, { description: 'qualified to treat 两病 today (G-5); claims are judged by twoDiseaseTreatment as of their date' }) canTreatTwoDiseases!: boolean;
   @Field(() => Boolean) insuranceDesignated!: boolean;
+  @Field(() => String, { nullable: true }) streetCode!: string | null;
+  @Field(() => Boolean, { description: '异地联网结算 (W-7)' }) networkedOutOfArea!: boolean;
+  @Field(() => String, { nullable: true, description: 'from this date it takes no claims or designations' }) closedOn!: string | null;
 }
 
 @ObjectType()

@@ -15,6 +15,9 @@ export interface InstitutionRow {
   consortiumId: string | null;
   canTreatTwoDiseases: boolean;
   insuranceDesignated: boolean;
+  streetCode: string | null;
+  networkedOutOfArea: boolean;
+  closedOn: string | null;
 }
 
 export interface Loaders {
@@ -30,12 +33,18 @@ export interface Loaders {
 export function createLoaders(em: EntityManager): Loaders {
   return {
     institution: new DataLoader(async (ids: readonly string[]) => {
-      const rows = await exec<{ id: string; name: string; level: string; district_code: string; city_code: string; consortium_id: string | null; can_treat_two_diseases: boolean; insurance_designated: boolean }>(
+      const rows = await exec<{ id: string; name: string; level: string; district_code: string; city_code: string; consortium_id: string | null; can_treat_two_diseases: boolean; insurance_designated: boolean; street_code: string | null; networked_out_of_area: boolean; closed_on: string | null }>(
         em,
-        `select id, name, level, district_code, city_code, consortium_id, can_treat_two_diseases, insurance_designated from institutions where id = any(?)`,
+        `select id, name, level, district_code, city_code, consortium_id, can_treat_two_diseases, insurance_designated, street_code, networked_out_of_area, to_char(closed_on, 'YYYY-MM-DD') as closed_on
+           from institutions where id = any(?)`,
         [ids],
       );
-      const map = new Map(rows.map((r) => [r.id, { id: r.id, name: r.name, level: r.level, districtCode: r.district_code, cityCode: r.city_code, consortiumId: r.consortium_id, canTreatTwoDiseases: r.can_treat_two_diseases, insuranceDesignated: r.insurance_designated }]));
+      const map = new Map(
+        rows.map((r) => [
+          r.id,
+          { id: r.id, name: r.name, level: r.level, districtCode: r.district_code, cityCode: r.city_code, consortiumId: r.consortium_id, canTreatTwoDiseases: r.can_treat_two_diseases, insuranceDesignated: r.insurance_designated, streetCode: r.street_code, networkedOutOfArea: r.networked_out_of_area, closedOn: r.closed_on },
+        ]),
+      );
       return ids.map((id) => map.get(id) ?? null);
     }),
     claimDecision: new DataLoader(async (keys: readonly string[]) => {

@@ -106,10 +106,14 @@ export class ReportResolver {
     });
   }
 
-  @Query(() => [Institution])
-  async institutions(@Ctx() ctx: Context, @Arg('regionCode', () => String) regionCode: string): Promise<Institution[]> {
+  @Query(() => [Institution], { description: 'The institutions of a region; closed ones only with includeClosed' })
+  async institutions(
+    @Ctx() ctx: Context,
+    @Arg('regionCode', () => String) regionCode: string,
+    @Arg('includeClosed', () => Boolean, { defaultValue: false }) includeClosed: boolean,
+  ): Promise<Institution[]> {
     const { districts } = ctx.services.statistics.scopedRegion(scopeOf(ctx), regionCode);
-    const rows = await exec<{ id: string }>(ctx.em, `select id from institutions where district_code = any(?) order by id`, [districts]);
+    const rows = await exec<{ id: string }>(ctx.em, `select id from institutions where district_code = any(?) and (? or closed_on is null) order by id`, [districts, includeClosed]);
     return (await ctx.loaders.institution.loadMany(rows.map((r) => r.id))) as Institution[];
   }
 

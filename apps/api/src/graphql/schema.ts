@@ -19,8 +19,9 @@ import { DeploymentResolver } from './deployment.resolver';
 import { PatientLifeResolver } from './patient-life.resolver';
 import { ClinicalResolver } from './clinical.resolver';
 import { SettingsResolver } from './settings.resolver';
+import { MasterDataResolver } from './masterdata.resolver';
 
-export const RESOLVERS = [RegionResolver, StatisticsResolver, ClaimResolver, PatientResolver, ReportResolver, RosterResolver, MonitoringResolver, CapitationResolver, CatalogueResolver, ScorecardResolver, AvailabilityResolver, CreditResolver, FundResolver, WhatIfResolver, AuditResolver, DeploymentResolver, PatientLifeResolver, ClinicalResolver, SettingsResolver] as const;
+export const RESOLVERS = [RegionResolver, StatisticsResolver, ClaimResolver, PatientResolver, ReportResolver, RosterResolver, MonitoringResolver, CapitationResolver, CatalogueResolver, ScorecardResolver, AvailabilityResolver, CreditResolver, FundResolver, WhatIfResolver, AuditResolver, DeploymentResolver, PatientLifeResolver, ClinicalResolver, SettingsResolver, MasterDataResolver] as const;
 
 let cached: GraphQLSchema | null = null;
 

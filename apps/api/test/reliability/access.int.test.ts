@@ -12,6 +12,7 @@ import { createServices } from '../../src/services';
 import { ownerToken, PLACE, ROLES, runCell, SPECS, TARGETS, viewerToken, type CellResult, type Fixtures, type Target, newPatient } from './support/access';
 import { IMPORT_ROSTER, insertAlert, moreSpecs, rosterCsv, type MoreFixtures } from './support/access-more';
 import { clinicalSpecs, type ClinicalFixtures } from './support/access-clinical';
+import { masterDataSpecs } from './support/access-masterdata';
 import { httpRequest, postGraphql } from './support/client';
 import { badTokens } from './support/hostile';
 import { rootFields } from './support/roots';
@@ -21,7 +22,7 @@ let stack: Stack;
 let fixtures: Fixtures;
 let more: MoreFixtures;
 let clinical: ClinicalFixtures;
-const specs = [...SPECS, ...moreSpecs(() => more), ...clinicalSpecs(() => clinical)];
+const specs = [...SPECS, ...moreSpecs(() => more), ...clinicalSpecs(() => clinical), ...masterDataSpecs()];
 let secrets: { patientId: string; values: string[] }[];
 const results: CellResult[] = [];
 /** auditor cells whose unmasked personal data has no audit row written during the request */

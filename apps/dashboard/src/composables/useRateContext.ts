@@ -19,6 +19,7 @@ export function useRateContext() {
       window: t('tooltip.window'),
       source: t('tooltip.source'),
       noDefinition: t('tooltip.noDefinition'),
+      unavailable: t('tooltip.unavailable'),
     },
   }));
 }

@@ -13,7 +13,7 @@ const en: typeof zh = {
     glucoseControl: 'Glucose control', benefitCoverage: 'Benefit coverage', reimbursementRatio: 'Reimbursement ratio', adherence: 'Adherence (PDC ≥ 80%)',
   },
   basis: { standardisedManagement: 'Basis: 1 January to {period}, ≥ {n} face-to-face follow-ups (one a quarter, ≥ 4 in the year)', year: 'the year end', quarter: 'the end of Q{q}' },
-  tooltip: { numerator: 'Numerator', denominator: 'Denominator', definition: 'Definition', window: 'Window', source: 'Source', noDefinition: 'definition not provided by the API' },
+  tooltip: { numerator: 'Numerator', denominator: 'Denominator', definition: 'Definition', window: 'Window', source: 'Source', noDefinition: 'definition not provided by the API', unavailable: 'no population figure' },
   kpi: {
     managed: 'Managed', certified: 'Certified', beneficiaries: 'Beneficiaries', benefitUses: 'Benefit uses', drugCost: 'Drug cost', fundPaid: 'Fund paid',
     persons: 'persons', visits: 'visits', target: 'Target', targetNote: 'Targets come from the API’s configuration (set by the city leadership, with their source)', trend: 'Last {n} quarters', ratesTitle: 'Headline rates',

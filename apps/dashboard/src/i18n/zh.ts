@@ -11,7 +11,7 @@ export default {
     glucoseControl: '血糖控制率', benefitCoverage: '保障覆盖率', reimbursementRatio: '实际报销比例', adherence: '用药依从性',
   },
   basis: { standardisedManagement: '口径：年初至{period}，面对面随访≥{n}次（每季度1次，全年≥4次）', year: '年末', quarter: '第{q}季度末' },
-  tooltip: { numerator: '分子', denominator: '分母', definition: '口径', window: '统计期', source: '来源', noDefinition: '接口未提供该口径说明' },
+  tooltip: { numerator: '分子', denominator: '分母', definition: '口径', window: '统计期', source: '来源', noDefinition: '接口未提供该口径说明', unavailable: '无人口数据' },
   kpi: {
     managed: '管理人数', certified: '办证人数', beneficiaries: '待遇享受人数', benefitUses: '待遇享受人次', drugCost: '药品费用', fundPaid: '基金支付',
     persons: '人', visits: '人次', target: '目标', targetNote: '目标值来自接口的配置（市级领导小组设定，注明来源）', trend: '近{n}个季度趋势', ratesTitle: '三率',

@@ -4,7 +4,12 @@ import type { TooltipLabels } from '../charts/options/format';
 import type { RateContext } from '../charts/options/types';
 
 export function rate(numerator: number, denominator: number, definitionId = 'awareness.v1'): Rate {
-  return { numerator, denominator, rate: denominator === 0 ? null : numerator / denominator, definitionId };
+  return { numerator, denominator, rate: denominator === 0 ? null : numerator / denominator, definitionId, unavailableReason: null, missingDistricts: null };
+}
+
+/** A rate whose denominator the API could not give (awareness without a population figure). */
+export function unavailableRate(numerator: number, missing: string[], year = 2025, definitionId = 'awareness.v1'): Rate {
+  return { numerator, denominator: null, rate: null, definitionId, unavailableReason: `no population figure for ${missing.join(', ')} in ${year}`, missingDistricts: missing };
 }
 
 export function indicators(overrides: Partial<IndicatorSet> = {}): IndicatorSet {
@@ -51,6 +56,7 @@ export const labels: TooltipLabels = {
   window: '统计期',
   source: '来源',
   noDefinition: '无口径',
+  unavailable: '无人口数据',
 };
 
 export function context(defs: IndicatorDefinition[] = [awarenessDefinition]): RateContext {

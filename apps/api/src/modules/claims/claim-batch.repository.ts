@@ -11,6 +11,7 @@ import { CLAIM_COLUMNS, toClaim, type ClaimRow, type StoredClaim } from './claim
 import type { LedgerRow } from './patient-year.repository';
 import type { PatientExit } from '../patients/patient-life.claims';
 import type { ResidencePeriod, SchemeChange } from '../patients/patient-life.dates';
+import type { InstitutionContext } from '../masterdata/institution-on-date';
 
 export interface PatientKey {
   districtCode: string;
@@ -130,7 +131,8 @@ export interface PatientContext {
 
 export interface BatchContext {
   patients: Map<string, PatientContext>;
-  institutions: Map<string, InstitutionRef>;
+  /** with each one's closing date and dated 两病 qualification, judged per claim (institution-on-date.ts) */
+  institutions: Map<string, InstitutionContext>;
   /** district → its city */
   cities: Map<string, string>;
   /** `district|patient|prescription` → the prescription */
@@ -146,7 +148,7 @@ export interface ContextRequest extends PatientKey {
 
 /** Everything the batch's claims are decided on, read in one statement (claim_context) after the ledgers are locked. */
 export async function loadBatchContext(em: EntityManager, patients: readonly ContextRequest[], institutionIds: readonly string[], prescriptions: readonly (PatientKey & { prescriptionId: string })[]): Promise<BatchContext> {
-  const [row] = await exec<{ r: { patients: (PatientContext & { d: string; p: string })[] | null; institutions: (InstitutionRef & { id: string })[] | null; cities: Record<string, string> | null; prescriptions: { d: string; p: string; id: string; issued_on: string; level: InstitutionRef['level']; drug_codes: string[] }[] | null } }>(
+  const [row] = await exec<{ r: { patients: (PatientContext & { d: string; p: string })[] | null; institutions: InstitutionContext[] | null; cities: Record<string, string> | null; prescriptions: { d: string; p: string; id: string; issued_on: string; level: InstitutionRef['level']; drug_codes: string[] }[] | null } }>(
     em,
     `select claim_context(?::jsonb, ?::jsonb, ?::text[], ?::text[]) as r`,
     [

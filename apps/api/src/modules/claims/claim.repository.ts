@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { exec } from '../../db/sql';
 import type { ClaimInput, Decision, Disease, InstitutionRef } from '@liangbing/policy';
 import type { ClaimRequest } from './claim.validation';
+import type { InstitutionContext, TreatmentPeriod } from '../masterdata/institution-on-date';
 
 export interface StoredLine {
   lineNo: number;
@@ -133,9 +134,13 @@ export async function findClaimById(em: EntityManager, id: string, districts: re
   return rows[0] ? toClaim(rows[0]) : null;
 }
 
-export async function institutionRef(em: EntityManager, id: string): Promise<InstitutionRef | null> {
-  const rows = await exec<{ id: string; level: InstitutionRef['level']; city_code: string; district_code: string; insurance_designated: boolean; can_treat_two_diseases: boolean; consortium_id: string | null; networked_out_of_area: boolean }>(em, 
-    `select id, level, city_code, district_code, insurance_designated, can_treat_two_diseases, consortium_id, networked_out_of_area from institutions where id = ?`,
+/** The institution with its closing date and dated 两病 qualification: the claim path judges both as of the service date (institution-on-date.ts). */
+export async function institutionRef(em: EntityManager, id: string): Promise<InstitutionContext | null> {
+  const rows = await exec<{ id: string; level: InstitutionRef['level']; city_code: string; district_code: string; insurance_designated: boolean; can_treat_two_diseases: boolean; consortium_id: string | null; networked_out_of_area: boolean; closed_on: string | null; treatment: TreatmentPeriod[] | null }>(em, 
+    `select id, level, city_code, district_code, insurance_designated, can_treat_two_diseases, consortium_id, networked_out_of_area, to_char(closed_on, 'YYYY-MM-DD') as closed_on,
+            (select jsonb_agg(jsonb_build_object('from', to_char(g.granted_from, 'YYYY-MM-DD'), 'to', to_char(g.withdrawn_on, 'YYYY-MM-DD')) order by g.seq)
+               from institution_treatment_grants g where g.institution_id = i.id) as treatment
+       from institutions i where id = ?`,
     [id],
   );
   const r = rows[0];
@@ -149,6 +154,8 @@ export async function institutionRef(em: EntityManager, id: string): Promise<Ins
     canTreatTwoDiseases: r.can_treat_two_diseases,
     consortiumId: r.consortium_id,
     networkedOutOfArea: r.networked_out_of_area,
+    closedOn: r.closed_on,
+    treatment: r.treatment,
   };
 }
 

@@ -18,6 +18,7 @@ import { notConfiguredError } from './not-configured';
 import { yearSummary, type YearSummary } from './year-summary';
 import { HISTORY_DAYS, lockLedger, loadPatientYear, type LedgerRow } from './patient-year.repository';
 import { findClaimByKey, insertClaim, institutionRef, updateLedgerAfterClaim, type StoredClaim } from './claim.repository';
+import { institutionOnDate } from '../masterdata/institution-on-date';
 import { claimFact, diff, periodClosedError, trackPatientStats, withClaim, withoutClaim } from '../statistics/rollup.tracker';
 import { Rollup, type FactsClaim, type PatientFacts } from '../statistics/facts';
 import { findingsOn } from '../clinical/in-force';
@@ -257,8 +258,9 @@ export class ClaimService {
         const gone = exitRefusal(`${p.prefix}.serviceDate`, p.req.serviceDate, context.patients.get(patientKey(p))!);
         if (gone !== null) throw gone;
         if (s.closed.has(yearOf(p) * 10 + quarterOf(p.req.serviceDate))) throw periodClosedError(p.districtCode, p.req.serviceDate);
-        const institution = context.institutions.get(p.req.institutionId);
-        if (institution === undefined) throw badInput(`${p.prefix}.institutionId`, `unknown institution ${p.req.institutionId}`, '未知机构');
+        const known = context.institutions.get(p.req.institutionId);
+        if (known === undefined) throw badInput(`${p.prefix}.institutionId`, `unknown institution ${p.req.institutionId}`, '未知机构');
+        const institution = institutionOnDate(known, p.req.serviceDate, `${p.prefix}.institutionId`);
         const lk = ledgerKey({ districtCode: p.districtCode, patientId: p.req.patientId, year: yearOf(p) });
         const ledger = ledgers.get(lk)!;
         const delta = deltas.get(lk) ?? { district_code: p.districtCode, patient_id: p.req.patientId, year: yearOf(p), fund_fen: 0, compliant_fen: 0, amount_fen: 0, claims_paid: 0, reached_on: null };
@@ -361,8 +363,9 @@ export class ClaimService {
       // The statistics' rollups move in this transaction; a claim dated in a closed quarter is refused here.
       const stats = await trackPatientStats(tem, districtCode, req.patientId, { eventDate: req.serviceDate, years: [year] });
 
-      const institution = await institutionRef(tem, req.institutionId);
-      if (institution === null) throw badInput(`${fieldPrefix}.institutionId`, `unknown institution ${req.institutionId}`, '未知机构');
+      const known = await institutionRef(tem, req.institutionId);
+      if (known === null) throw badInput(`${fieldPrefix}.institutionId`, `unknown institution ${req.institutionId}`, '未知机构');
+      const institution = institutionOnDate(known, req.serviceDate, `${fieldPrefix}.institutionId`);
       const patient = await loadPatientYear(tem, districtCode, req.patientId, req.serviceDate, ledger);
       if (patient === null) throw notFound('patient', req.patientId);
       const gone = exitRefusal(`${fieldPrefix}.serviceDate`, req.serviceDate, patient);

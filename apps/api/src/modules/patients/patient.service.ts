@@ -12,6 +12,7 @@ import { badInput, conflict, InputProblems, notFound } from '../../errors';
 import { audit } from '../audit/audit';
 import type { RegionDirectory } from '../regions/region.directory';
 import { trackPatientStats, withFollowUp } from '../statistics/rollup.tracker';
+import { institutionClosedError } from '../masterdata/institution-on-date';
 
 export interface RegisterPatientRequest {
   id: string;
@@ -57,6 +58,7 @@ export class PatientService {
     if (req.phone != null && !/^1\d{10}$/.test(req.phone)) p.add('input.phone', 'must be an 11-digit mobile number', '须为11位手机号');
     const street = this.regions.get(req.streetCode);
     if (street === undefined || street.level !== 'street') p.add('input.streetCode', 'unknown street or township', '未知街道/乡镇');
+    else if (this.regions.closedOn(street.code, this.today())) p.add('input.streetCode', `street ${street.code} or its district is closed`, `街道${street.code}或其所属区县已撤销`);
     if (req.diseases.length === 0 || req.diseases.length > 2) p.add('input.diseases', 'one or both of the two diseases', '须为一种或两种疾病');
     req.diseases.forEach((d, i) => {
       if (!isIsoDate(d.diagnosedOn) || d.diagnosedOn > this.today()) p.add(`input.diseases[${i}].diagnosedOn`, 'must be a past calendar date', '须为已过去的有效日期');
@@ -142,8 +144,9 @@ export class PatientService {
     const districtCode = await this.districtOf(em, scope, patientId);
     scope.assertWrite(districtCode, 'designation');
     return em.transactional(async (tem) => {
-      const [inst] = await exec<{ level: string; city_code: string; consortium_id: string | null }>(tem, `select level, city_code, consortium_id from institutions where id = ?`, [institutionId]);
+      const [inst] = await exec<{ level: string; city_code: string; consortium_id: string | null; closed_on: string | null }>(tem, `select level, city_code, consortium_id, to_char(closed_on, 'YYYY-MM-DD') as closed_on from institutions where id = ?`, [institutionId]);
       if (inst === undefined) throw badInput('institutionId', 'unknown institution', '未知机构');
+      if (inst.closed_on !== null && effectiveFrom >= inst.closed_on) throw institutionClosedError('institutionId', institutionId, inst.closed_on, effectiveFrom);
       if (inst.level === 'level2_hospital' || inst.level === 'level3_hospital') throw badInput('institutionId', 'the designated institution must be a primary-care institution (W-4)', '约定机构须为基层医疗卫生机构（W-4）');
       await exec(tem, `select 1 from patients where district_code = ? and id = ? for update`, [districtCode, patientId]);
       const [current] = await exec<{ institution_id: string; consortium_id: string | null; valid_from: string; valid_to: string | null }>(

@@ -1,6 +1,9 @@
 /**
- * Regions are a small reference table (city → district → street), read once at start-up and
- * refreshed on demand; the scope and the statistics ask it which districts lie under a code.
+ * Regions are a small reference table (city → district → street), read at start-up and again
+ * after every committed change to it (masterdata/region.service.ts), so that the scope and the
+ * statistics see a region created through the API at once; they ask it which districts lie under
+ * a code. One process holds one directory: API processes on several machines would each need the
+ * change announced (not done: one API process per deployment today).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { exec } from '../../db/sql';
@@ -13,6 +16,8 @@ export interface RegionInfo {
   cityCode: string;
   /** the district a district or street belongs to; null for a city */
   districtCode: string | null;
+  /** the date from which it takes no new patients or institutions; null while open */
+  closedOn: string | null;
 }
 
 export class RegionDirectory {
@@ -20,9 +25,12 @@ export class RegionDirectory {
   private children = new Map<string, RegionInfo[]>();
 
   async load(em: EntityManager): Promise<void> {
-    const rows = await exec<{ code: string; name: string; level: RegionInfo['level']; parent_code: string | null; city_code: string }>(em, `select code, name, level, parent_code, city_code from regions order by code`);
+    const rows = await exec<{ code: string; name: string; level: RegionInfo['level']; parent_code: string | null; city_code: string; closed_on: string | null }>(
+      em,
+      `select code, name, level, parent_code, city_code, to_char(closed_on, 'YYYY-MM-DD') as closed_on from regions order by code`,
+    );
     const byCode = new Map<string, RegionInfo>();
-    for (const r of rows) byCode.set(r.code, { code: r.code, name: r.name, level: r.level, parentCode: r.parent_code, cityCode: r.city_code, districtCode: null });
+    for (const r of rows) byCode.set(r.code, { code: r.code, name: r.name, level: r.level, parentCode: r.parent_code, cityCode: r.city_code, districtCode: null, closedOn: r.closed_on });
     for (const r of byCode.values()) {
       r.districtCode = r.level === 'district' ? r.code : r.level === 'street' ? r.parentCode : null;
     }
@@ -39,6 +47,14 @@ export class RegionDirectory {
 
   get(code: string): RegionInfo | undefined {
     return this.byCode.get(code);
+  }
+
+  /** Whether the region, or the district it lies in, is closed on `date`. */
+  closedOn(code: string, date: string): boolean {
+    const r = this.byCode.get(code);
+    if (r === undefined) return false;
+    if (r.closedOn !== null && r.closedOn <= date) return true;
+    return r.parentCode !== null && r.level === 'street' ? this.closedOn(r.parentCode, date) : false;
   }
 
   childrenOf(code: string): RegionInfo[] {

@@ -5,12 +5,18 @@ import { badInput, forbidden, notFound } from '../../errors';
 import type { RegionDirectory, RegionInfo } from '../regions/region.directory';
 import { DEFINITION_ID } from './definitions';
 import { addCounts, countsByGroup, emptyCounts, type Counts, type CountsByGroup, type DiseaseFilter, type Window } from './statistics.repository';
+import { districtsWithoutFigure, notEstimatedBelowDistrict, withoutFigures } from './awareness';
 
 export interface RateValue {
   numerator: number;
-  denominator: number;
+  /** null when it cannot be known (awareness without a population figure: see unavailableReason) */
+  denominator: number | null;
   rate: number | null;
   definitionId: string;
+  /** why the denominator is unknown (awareness.ts); absent or null when it is known */
+  unavailableReason?: string | null;
+  /** the districts whose population figure is missing */
+  missingDistricts?: string[];
 }
 
 export interface IndicatorValues {
@@ -22,7 +28,8 @@ export interface IndicatorValues {
   benefitCoverage: RateValue;
   reimbursementRatio: RateValue;
   adherence: RateValue;
-  estimatedPatients: number;
+  /** null where no population figure gives it (awareness.ts) */
+  estimatedPatients: number | null;
   knownPatients: number;
   managedPatients: number;
   certifiedPatients: number;
@@ -119,20 +126,24 @@ export class StatisticsService {
     const w = windowOf(period);
     const institution = scope.institutionOnly;
     if (institution !== null) return { region, period, disease, institutionId: institution, indicators: await this.institutionFigures(em, region, districts, w, disease, institution), children: [] };
+    const missing = await districtsWithoutFigure(em, districts, year);
     if (region.level === 'city') {
       const byDistrict = await this.counts(em, districts, w, disease, 'district');
       let total = emptyCounts();
       const children = this.regions.districtsOf(region.code).map((d) => {
         const c = byDistrict.get(d.code) ?? emptyCounts();
         total = addCounts(total, c);
-        return { region: d, indicators: indicators(c) };
+        return { region: d, indicators: withoutFigures(indicators(c), missing.has(d.code) ? [d.code] : [], year) };
       });
-      return { region, period, disease, institutionId: null, indicators: indicators(total), children };
+      return { region, period, disease, institutionId: null, indicators: withoutFigures(indicators(total), [...missing], year), children };
     }
     const [byDistrict, byStreet] = await Promise.all([this.counts(em, districts, w, disease, 'district'), this.counts(em, districts, w, disease, 'street')]);
-    const own = region.level === 'district' ? byDistrict.get(region.code) ?? emptyCounts() : byStreet.get(region.code) ?? emptyCounts();
-    const children = region.level === 'district' ? this.regions.childrenOf(region.code).map((s) => ({ region: s, indicators: indicators(byStreet.get(s.code) ?? emptyCounts()) })) : [];
-    return { region, period, disease, institutionId: null, indicators: indicators(own), children };
+    const own =
+      region.level === 'district'
+        ? withoutFigures(indicators(byDistrict.get(region.code) ?? emptyCounts()), [...missing], year)
+        : notEstimatedBelowDistrict(indicators(byStreet.get(region.code) ?? emptyCounts()), 'street');
+    const children = region.level === 'district' ? this.regions.childrenOf(region.code).map((s) => ({ region: s, indicators: notEstimatedBelowDistrict(indicators(byStreet.get(s.code) ?? emptyCounts()), 'street') })) : [];
+    return { region, period, disease, institutionId: null, indicators: own, children };
   }
 
   /**
@@ -179,6 +190,6 @@ export class StatisticsService {
     const only = scope.institutionOnly;
     return [...counts.entries()]
       .filter(([id]) => id !== '—' && (only === null || id === only))
-      .map(([institutionId, c]) => ({ institutionId, indicators: indicators(c) }));
+      .map(([institutionId, c]) => ({ institutionId, indicators: notEstimatedBelowDistrict(indicators(c), 'institution') }));
   }
 }

@@ -7,6 +7,7 @@
 import { residentId } from './stack';
 import { DRUGS } from './claims';
 import { CLINICAL_OPERATIONS, clinicalCases } from './hostile-clinical';
+import { masterDataCases, MASTERDATA_OPERATIONS } from './hostile-masterdata';
 
 export type Code = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'GRAPHQL_VALIDATION_FAILED' | 'GRAPHQL_PARSE_FAILED' | 'QUERY_TOO_COSTLY';
 
@@ -89,6 +90,7 @@ export const OPERATIONS: Record<string, { query: string; variables?: Record<stri
   auditLog: { query: `query($f: AuditLogFilter, $first: Int!, $after: String) { auditLog(filter: $f, first: $first, after: $after) { hasNextPage nodes { id } } }`, variables: { first: 10 } },
   whatIf: { query: `query($i: WhatIfInput!) { whatIf(input: $i) { claimsReplayed } }`, variables: { i: { regionCode: '320213', from: '2025-01-01', to: '2025-06-30', name: 'probe', parameters: { capOneDiseaseFen: 90_000 } } } },
   ...CLINICAL_OPERATIONS,
+  ...MASTERDATA_OPERATIONS,
 };
 
 export function claimBase(key: string, lines = 1): Record<string, unknown> {
@@ -279,5 +281,5 @@ export function unknownArgumentCases(bearer: string, roots: { query: string[]; m
 }
 
 export function fieldCases(bearer: string): HostileCase[] {
-  return [...claimCases(bearer), ...mutationCases(bearer), ...queryCases(bearer), ...clinicalCases(bearer)];
+  return [...claimCases(bearer), ...mutationCases(bearer), ...queryCases(bearer), ...clinicalCases(bearer), ...masterDataCases(bearer)];
 }

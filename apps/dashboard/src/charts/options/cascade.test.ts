@@ -20,6 +20,13 @@ describe('cascade', () => {
     expect(steps[2]?.ofPrevious).toBeNull();
   });
 
+  it('leaves the estimate out, not 0, when no population figure gives one', () => {
+    const steps = cascadeSteps(indicators({ estimatedPatients: null }));
+    expect(steps[0]).toEqual({ key: 'estimatedPatients', count: null, ofPrevious: null, ofEstimated: null });
+    expect(steps[1]).toMatchObject({ count: 600, ofPrevious: null, ofEstimated: null });
+    expect(steps[2]?.ofPrevious).toBeCloseTo(500 / 600);
+  });
+
   it('draws one bar series per disease with the step counts', () => {
     const option = buildCascadeOption({
       series: [

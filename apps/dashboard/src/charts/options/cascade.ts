@@ -18,7 +18,8 @@ export type CascadeStepKey = (typeof cascadeStepKeys)[number];
 
 export interface CascadeStep {
   key: CascadeStepKey;
-  count: number;
+  /** null for the estimate where no population figure gives one (the API names the missing districts) */
+  count: number | null;
   /** Share of the previous step (null for the first step or a zero previous step). */
   ofPrevious: number | null;
   /** Share of the estimated patients (null when none are estimated). */
@@ -34,8 +35,8 @@ export function cascadeSteps(indicators: IndicatorSet): CascadeStep[] {
     return {
       key,
       count,
-      ofPrevious: previousKey && previous > 0 ? count / previous : null,
-      ofEstimated: estimated > 0 ? count / estimated : null,
+      ofPrevious: previousKey && count != null && previous != null && previous > 0 ? count / previous : null,
+      ofEstimated: count != null && estimated != null && estimated > 0 ? count / estimated : null,
     };
   });
 }
@@ -75,7 +76,7 @@ export function buildCascadeOption(input: CascadeInput): ChartOption {
         const lines = input.series.map((s, si) => {
           const step = stepsPerSeries[si]?.[index];
           if (!step) return '';
-          return `${escapeHtml(s.label)}: <b>${formatCount(step.count)}</b> · ${escapeHtml(input.ofPreviousLabel)} ${pct(step.ofPrevious)} · ${escapeHtml(input.ofEstimatedLabel)} ${pct(step.ofEstimated)}`;
+          return `${escapeHtml(s.label)}: <b>${step.count == null ? '—' : formatCount(step.count)}</b> · ${escapeHtml(input.ofPreviousLabel)} ${pct(step.ofPrevious)} · ${escapeHtml(input.ofEstimatedLabel)} ${pct(step.ofEstimated)}`;
         });
         return [`<b>${escapeHtml(input.stepLabels[key])}</b>`, ...lines].join('<br/>');
       },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, formatCount, formatDateTime, formatMoney, formatPercent, formatYuan, isEmptyIndicatorSet, periodLabel, rateTooltipHtml, rateTooltipText } from './format';
-import { awarenessDefinition, indicators, labels, rate } from '../../test/fixtures';
+import { denominatorText, escapeHtml, formatCount, formatDateTime, formatMoney, formatPercent, formatYuan, isEmptyIndicatorSet, periodLabel, rateText, rateTooltipHtml, rateTooltipText } from './format';
+import { awarenessDefinition, indicators, labels, rate, unavailableRate } from '../../test/fixtures';
 
 describe('money', () => {
   it('formats integer fen as exact yuan with two decimals', () => {
@@ -43,6 +43,17 @@ describe('rate tooltip', () => {
     expect(text).toContain('分母: 2,000 — 估算患者数（35岁及以上常住人口×患病率）');
     expect(text).toContain('口径: 知晓率 (awareness.v1)');
     expect(text).toContain('统计期: calendar year');
+  });
+
+  it('says 无人口数据 for awareness without a population figure, never 0 %, and names the missing district', () => {
+    const missing = unavailableRate(12, ['320214']);
+    expect(rateText(missing, labels.unavailable)).toBe('无人口数据');
+    expect(rateText(rate(0, 10), labels.unavailable)).toBe('0.0%');
+    expect(denominatorText(missing)).toBe('—');
+    const text = rateTooltipText('知晓率', missing, awarenessDefinition, labels, 'zh');
+    expect(text).toContain('知晓率: 无人口数据');
+    expect(text).toContain('分子: 12');
+    expect(text).toContain('分母: 无人口数据 (no population figure for 320214 in 2025)');
   });
 
   it('names the definition id when the API has no definition for it', () => {

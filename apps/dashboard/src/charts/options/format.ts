@@ -54,6 +54,18 @@ export interface TooltipLabels {
   window: string;
   source: string;
   noDefinition: string;
+  /** shown instead of a rate whose denominator is unknown: 无人口数据 (awareness without a population figure) */
+  unavailable: string;
+}
+
+/** The rate as shown: the percentage, or the "unavailable" label (无人口数据) when the API says why there is no denominator, never 0 %. */
+export function rateText(rate: Rate, unavailable: string): string {
+  return rate.unavailableReason != null ? unavailable : formatPercent(rate.rate);
+}
+
+/** A denominator as shown: "—" when it is unknown. */
+export function denominatorText(rate: Rate, formatValue: (n: number) => string = formatCount): string {
+  return rate.denominator == null ? '—' : formatValue(rate.denominator);
 }
 
 export function definitionName(def: IndicatorDefinition | undefined, locale: Locale, fallback: string): string {
@@ -73,9 +85,11 @@ export function rateExplanation(
   const numeratorText = def ? (locale === 'zh' ? def.numeratorZh : def.numeratorEn) : '';
   const denominatorText = def ? (locale === 'zh' ? def.denominatorZh : def.denominatorEn) : '';
   const lines = [
-    `${title}: ${formatPercent(rate.rate)}`,
+    `${title}: ${rateText(rate, labels.unavailable)}`,
     `${labels.numerator}: ${formatValue(rate.numerator)}${numeratorText ? ` — ${numeratorText}` : ''}`,
-    `${labels.denominator}: ${formatValue(rate.denominator)}${denominatorText ? ` — ${denominatorText}` : ''}`,
+    rate.denominator == null
+      ? `${labels.denominator}: ${labels.unavailable}${rate.unavailableReason ? ` (${rate.unavailableReason})` : ''}`
+      : `${labels.denominator}: ${formatValue(rate.denominator)}${denominatorText ? ` — ${denominatorText}` : ''}`,
   ];
   if (def) {
     lines.push(`${labels.definition}: ${definitionName(def, locale, title)} (${def.id})`);
@@ -104,14 +118,14 @@ export function formatFenAsYuan(fen: number): string {
 
 /** True when a set has no counts at all: nothing was recorded for the scope and period. */
 export function isEmptyIndicatorSet(ind: {
-  estimatedPatients: number;
+  estimatedPatients: number | null;
   knownPatients: number;
   managedPatients: number;
   beneficiaries: number;
   benefitUses: number;
   drugCostFen: number;
 }): boolean {
-  return [ind.estimatedPatients, ind.knownPatients, ind.managedPatients, ind.beneficiaries, ind.benefitUses, ind.drugCostFen].every((n) => n === 0);
+  return [ind.estimatedPatients, ind.knownPatients, ind.managedPatients, ind.beneficiaries, ind.benefitUses, ind.drugCostFen].every((n) => n === 0 || n === null);
 }
 
 export function definitionsById(defs: readonly IndicatorDefinition[]): ReadonlyMap<string, IndicatorDefinition> {
