@@ -154,7 +154,10 @@ begin
         from jsonb_to_recordset(p_patients) k(d text, p text, f date, t date)
         cross join lateral (select * from patients x where x.district_code = k.d and x.id = k.p offset 0) pt),
     'institutions', (select jsonb_agg(jsonb_build_object('id', i.id, 'level', i.level, 'cityCode', i.city_code, 'districtCode', i.district_code, 'insuranceDesignated', i.insurance_designated,
-                                                         'canTreatTwoDiseases', i.can_treat_two_diseases, 'consortiumId', i.consortium_id, 'networkedOutOfArea', i.networked_out_of_area))
+                                                         'canTreatTwoDiseases', i.can_treat_two_diseases, 'consortiumId', i.consortium_id, 'networkedOutOfArea', i.networked_out_of_area,
+                                                         'closedOn', to_char(i.closed_on, 'YYYY-MM-DD'),
+                                                         'treatment', (select jsonb_agg(jsonb_build_object('from', to_char(g.granted_from, 'YYYY-MM-DD'), 'to', to_char(g.withdrawn_on, 'YYYY-MM-DD')) order by g.seq)
+                                                                         from institution_treatment_grants g where g.institution_id = i.id)))
                        from institutions i where i.id = any(p_institutions)),
     'cities', (select jsonb_object_agg(r.code, r.city_code) from regions r where r.code = any(p_districts)),
     'prescriptions', (select jsonb_agg(jsonb_build_object('d', p.district_code, 'p', p.patient_id, 'id', p.id, 'issued_on', to_char(p.issued_on, 'YYYY-MM-DD'), 'level', i.level, 'drug_codes', p.drug_codes))
@@ -198,7 +201,10 @@ begin
         from jsonb_to_recordset(p_patients) k(d text, p text, f date, t date)
         cross join lateral (select * from patients x where x.district_code = k.d and x.id = k.p offset 0) pt),
     'institutions', (select jsonb_agg(jsonb_build_object('id', i.id, 'level', i.level, 'cityCode', i.city_code, 'districtCode', i.district_code, 'insuranceDesignated', i.insurance_designated,
-                                                         'canTreatTwoDiseases', i.can_treat_two_diseases, 'consortiumId', i.consortium_id, 'networkedOutOfArea', i.networked_out_of_area))
+                                                         'canTreatTwoDiseases', i.can_treat_two_diseases, 'consortiumId', i.consortium_id, 'networkedOutOfArea', i.networked_out_of_area,
+                                                         'closedOn', to_char(i.closed_on, 'YYYY-MM-DD'),
+                                                         'treatment', (select jsonb_agg(jsonb_build_object('from', to_char(g.granted_from, 'YYYY-MM-DD'), 'to', to_char(g.withdrawn_on, 'YYYY-MM-DD')) order by g.seq)
+                                                                         from institution_treatment_grants g where g.institution_id = i.id)))
                        from institutions i where i.id = any(p_institutions)),
     'cities', (select jsonb_object_agg(r.code, r.city_code) from regions r where r.code = any(p_districts)),
     'prescriptions', (select jsonb_agg(jsonb_build_object('d', p.district_code, 'p', p.patient_id, 'id', p.id, 'issued_on', to_char(p.issued_on, 'YYYY-MM-DD'), 'level', i.level, 'drug_codes', p.drug_codes))
