@@ -13,6 +13,7 @@ import { ownerToken, PLACE, ROLES, runCell, SPECS, TARGETS, viewerToken, type Ce
 import { IMPORT_ROSTER, insertAlert, moreSpecs, rosterCsv, type MoreFixtures } from './support/access-more';
 import { clinicalSpecs, type ClinicalFixtures } from './support/access-clinical';
 import { masterDataSpecs } from './support/access-masterdata';
+import { livesSpecs } from './support/access-lives';
 import { httpRequest, postGraphql } from './support/client';
 import { badTokens } from './support/hostile';
 import { rootFields } from './support/roots';
@@ -22,7 +23,7 @@ let stack: Stack;
 let fixtures: Fixtures;
 let more: MoreFixtures;
 let clinical: ClinicalFixtures;
-const specs = [...SPECS, ...moreSpecs(() => more), ...clinicalSpecs(() => clinical), ...masterDataSpecs()];
+const specs = [...SPECS, ...moreSpecs(() => more), ...clinicalSpecs(() => clinical), ...masterDataSpecs(), ...livesSpecs(() => stack.url)];
 let secrets: { patientId: string; values: string[] }[];
 const results: CellResult[] = [];
 /** auditor cells whose unmasked personal data has no audit row written during the request */
@@ -188,11 +189,13 @@ describe('access matrix', () => {
   });
 
   it('refused writes changed nothing', async () => {
-    // The read-only roles wrote only what the matrix allows them: the leadership group's two district budgets.
+    // The read-only roles wrote only what the matrix allows them: the leadership group's, in each of its city's two districts —
+    // a budget, a configuration value, and the city's reference data (regions, institutions, population figures). The auditor nothing.
     const writes = await stack.sql<{ user_id: string; action: string; n: string }>(
       `select user_id, action, count(*) as n from audit_log where user_id in ('matrix-city_leadership', 'matrix-auditor') and action not in ('patient.read', 'patient.list', 'roster.read_unmasked', 'audit_log.read') group by 1, 2 order by 1, 2`,
     );
-    expect(writes.map((w) => [w.user_id, w.action, Number(w.n)])).toEqual([['matrix-city_leadership', 'fund_budget.set', 2]]);
+    const leadership = ['configuration.set', 'fund_budget.set', 'institution.close', 'institution.create', 'institution.grant_two_disease_treatment', 'institution.import.create', 'institution.update', 'institution.withdraw_two_disease_treatment', 'population.set', 'region.close', 'region.create', 'region.rename'];
+    expect(writes.map((w) => [w.user_id, w.action, Number(w.n)])).toEqual(leadership.map((a) => ['matrix-city_leadership', a, 2]));
     const [c] = await stack.sql<{ n: string }>(`select count(*) as n from claims where submitted_by in ('matrix-city_leadership', 'matrix-auditor')`);
     expect(Number(c!.n)).toBe(0);
     const registered = await stack.sql<{ id: string }>(`select id from patients where id like 'M-%'`);

@@ -8,6 +8,7 @@ import { residentId } from './stack';
 import { DRUGS } from './claims';
 import { CLINICAL_OPERATIONS, clinicalCases } from './hostile-clinical';
 import { masterDataCases, MASTERDATA_OPERATIONS } from './hostile-masterdata';
+import { LIVES_OPERATIONS } from './hostile-lives';
 
 export type Code = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'GRAPHQL_VALIDATION_FAILED' | 'GRAPHQL_PARSE_FAILED' | 'QUERY_TOO_COSTLY';
 
@@ -91,6 +92,7 @@ export const OPERATIONS: Record<string, { query: string; variables?: Record<stri
   whatIf: { query: `query($i: WhatIfInput!) { whatIf(input: $i) { claimsReplayed } }`, variables: { i: { regionCode: '320213', from: '2025-01-01', to: '2025-06-30', name: 'probe', parameters: { capOneDiseaseFen: 90_000 } } } },
   ...CLINICAL_OPERATIONS,
   ...MASTERDATA_OPERATIONS,
+  ...LIVES_OPERATIONS,
 };
 
 export function claimBase(key: string, lines = 1): Record<string, unknown> {
