@@ -1,5 +1,5 @@
 // The repository's configuration plus Vue single-file components.
-import root from '../../eslint.config.js';
+import root, { dashboardBoundary, importCycles } from '../../eslint.config.js';
 import pluginVue from 'eslint-plugin-vue';
 import tseslint from 'typescript-eslint';
 
@@ -21,6 +21,12 @@ export default tseslint.config(
       'vue/html-indent': 'off',
       'vue/html-closing-bracket-newline': 'off',
     },
+  },
+  importCycles(['src/**/*.ts']),
+  {
+    // The dashboard speaks to the API through GraphQL only: no server code, database or demo generator.
+    files: ['src/**/*.ts', 'src/**/*.vue'],
+    rules: { 'no-restricted-imports': ['error', { patterns: dashboardBoundary }] },
   },
   {
     files: ['e2e/**/*.ts', 'bench/**/*.ts', 'build/**/*.ts'],

@@ -7,12 +7,11 @@ import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import pg from 'pg';
-import { placeholderParts } from '../../db/sql';
-import { ReplayEngine, type DistrictJob, type DistrictResult, type Held } from './whatif.engine';
+import type pg from 'pg';
+import type { ReplayEngine, DistrictJob, DistrictResult, Held } from './whatif.engine';
 import { isIsoDate } from '@liangbing/policy';
-import type { Period, Query } from './whatif.source';
-import type { WorkerConfig, WorkerReply, WorkerRequest } from './whatif.worker';
+import type { Period } from './whatif.source';
+import { openReplayEngine, type WorkerConfig, type WorkerReply, type WorkerRequest } from './whatif.replayer';
 
 export interface ReplayPoolOptions {
   /** worker threads; 0 replays in the API's own thread */
@@ -59,22 +58,6 @@ export function replayPoolOptions(env: NodeJS.ProcessEnv = process.env): ReplayP
   };
 }
 
-/** A replay's own connections: reads of a district run `connections` statements at once. */
-export function replayConnections(url: string, connections: number): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max: connections, application_name: 'liangbing-whatif' });
-  // An idle connection the server closed must not take the replay down.
-  pool.on('error', () => undefined);
-  return pool;
-}
-
-/** A parameterised statement on a pg pool, with db/sql.ts's `?` placeholders. */
-export function poolQuery(pool: pg.Pool): Query {
-  return async <T>(text: string, params: readonly unknown[] = []): Promise<T[]> => {
-    const numbered = placeholderParts(text, params).reduce((out, part, i) => (i === 0 ? part : `${out}$${i}${part}`), '');
-    return (await pool.query(numbered, params as unknown[])).rows as T[];
-  };
-}
-
 interface Replayer {
   replay(job: DistrictJob): Promise<DistrictResult>;
   readonly alive: boolean;
@@ -88,8 +71,7 @@ class LocalReplayer implements Replayer {
   readonly #pool: pg.Pool;
   readonly #engine: ReplayEngine;
   constructor(url: string, o: ReplayPoolOptions) {
-    this.#pool = replayConnections(url, o.connections);
-    this.#engine = new ReplayEngine(poolQuery(this.#pool), { budgetClaims: o.budgetClaims });
+    ({ engine: this.#engine, pool: this.#pool } = openReplayEngine({ url, connections: o.connections, budgetClaims: o.budgetClaims }));
   }
   replay(job: DistrictJob): Promise<DistrictResult> {
     return this.#engine.replay(job);

@@ -4,20 +4,9 @@
  * workers decide millions of claims, and each worker's heap holds only its own districts.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { ReplayEngine, type DistrictJob, type DistrictResult, type Held } from './whatif.engine';
-import { poolQuery, replayConnections } from './whatif.pool';
+import { openReplayEngine, type WorkerConfig, type WorkerReply, type WorkerRequest } from './whatif.replayer';
 
-export interface WorkerConfig {
-  url: string;
-  budgetClaims: number;
-  connections: number;
-}
-
-export type WorkerRequest = { id: number; job: DistrictJob };
-export type WorkerReply = { id: number; result: DistrictResult; held: Held } | { id: number; error: string };
-
-const config = workerData as WorkerConfig;
-const engine = new ReplayEngine(poolQuery(replayConnections(config.url, config.connections)), { budgetClaims: config.budgetClaims });
+const { engine } = openReplayEngine(workerData as WorkerConfig);
 
 parentPort!.on('message', (m: WorkerRequest) => {
   engine.replay(m.job).then(

@@ -1,0 +1,2 @@
+import { ENTITIES } from '../../../src/db/entities';
+export const count = ENTITIES.length;
