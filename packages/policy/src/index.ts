@@ -18,6 +18,7 @@ export { GUIYANG_2021 } from './rulesets/guiyang-2021';
 export type { RuleSetDefinition, CatalogueRule } from './rulesets/types';
 export type { ParameterName, ParameterTypes, ResolvedParameter } from './params';
 export * from './dates';
+export * from './certification';
 export * from './money';
 export * from './sources';
 export * from './resident-id';

@@ -2,6 +2,7 @@
  * The one entry point: a claim and the patient's year so far in, a decision out. Pure and
  * deterministic: the date comes in with the claim, the parameters with the rule set.
  */
+import { certificateInForce } from '../certification';
 import { hit } from '../hits';
 import type { RuleSetOverride } from '../overrides';
 import { toDay } from '../dates';
@@ -86,7 +87,7 @@ function decide(ruleSet: CompiledRuleSet, claim: ClaimInput, patient: PatientYea
   let payable = ctx.hits === null;
 
   const cert = patient.certification;
-  const certifiedDiseases = cert !== null && cert.certifiedOn <= claim.serviceDate && (cert.revokedOn === null || cert.revokedOn > claim.serviceDate) ? cert.diseases : EMPTY_DISEASES;
+  const certifiedDiseases = certificateInForce(cert, claim.serviceDate) ? cert.diseases : EMPTY_DISEASES;
   const lines = checkLines(ctx, claim, patient, certifiedDiseases, day);
 
   // Parameters the sources leave open (G-4) must be set before anything is paid.

@@ -3,6 +3,7 @@
  * and the service rules of each pathway (W-4, W-6, W-7, G-5). Each failed rule raises its hit;
  * every rule runs, so a claim reports all its problems at once.
  */
+import { certificateInForce } from '../certification';
 import { addMonths, type IsoDate } from '../dates';
 import type { ClaimInput, Designation, InstitutionLevel, PatientYear } from '../types';
 import { isPrimaryLevel } from '../types';
@@ -21,7 +22,7 @@ export function checkEligibility(ctx: Context, claim: ClaimInput, patient: Patie
   stepFor(ctx, 'SCHEME_NOT_RESIDENT', 'insurance scheme is the residents’ scheme (居民医保)', patient.scheme);
 
   const cert = patient.certification;
-  const certified = cert !== null && cert.certifiedOn <= date && (cert.revokedOn === null || cert.revokedOn > date);
+  const certified = certificateInForce(cert, date);
   if (!certified) raise(ctx, 'NOT_CERTIFIED', null);
   if (ctx.trace) stepFor(ctx, 'NOT_CERTIFIED', 'certified for the benefit on the service date', certified ? `certified ${cert?.certifiedOn} for ${cert?.diseases.join(', ')}` : 'not certified');
 

@@ -8,7 +8,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { exec } from '../../db/sql';
-import { addDays, adjudicate, type ClaimInput, type Decision, type DispensingRecord, type InstitutionRef, type PatientYear, type RuleSetOverride } from '@liangbing/policy';
+import { addDays, adjudicate, certificationOn, type ClaimInput, type Decision, type DispensingRecord, type InstitutionRef, type PatientYear, type RuleSetOverride } from '@liangbing/policy';
 import type { PolicyOverrides } from '../catalogue/policy-overrides';
 import type { Scope } from '../../auth/scope';
 import { AppError, badInput, conflict, notFound } from '../../errors';
@@ -478,13 +478,12 @@ interface PatientState {
 function patientYear(ctx: PatientContext, p: Pending, ledger: LedgerRow, delta: LedgerDelta, s: PatientState): PatientYear {
   const date = p.req.serviceDate;
   const from = addDays(date, -HISTORY_DAYS);
-  const certs = ctx.certifications.filter((c) => c.certifiedOn <= date).sort((a, b) => Number(b.revokedOn === null) - Number(a.revokedOn === null) || (a.certifiedOn < b.certifiedOn ? 1 : a.certifiedOn > b.certifiedOn ? -1 : 0));
   return {
     // Judged as of this claim's own service date (Migration20261206030000_patient_lives).
     scheme: schemeOn(ctx.scheme, ctx.schemes, date) as PatientYear['scheme'],
     districtCode: p.districtCode,
     diseases: ctx.diseases,
-    certification: certs[0] ?? null,
+    certification: certificationOn(ctx.certifications, date),
     designations: ctx.designations,
     chronicProgrammeDiseases: ctx.chronicProgrammeDiseases,
     longTermResidenceElsewhere: residesElsewhereOn(ctx.longTermResidenceElsewhere, ctx.residences, date),

@@ -10,6 +10,7 @@
 import {
   addDays,
   adjudicate,
+  certificationOn,
   type Certification,
   type ClaimInput,
   type Decision,
@@ -83,11 +84,6 @@ export interface ReplayedClaim {
 
 const NO_GENERAL_OUTPATIENT = { exhausted: false, fundPaidFen: 0 };
 
-/** The certificate the claim path picks: certified on or before the date, active first, latest first. */
-function certificationOn(certs: readonly Certification[], date: string): Certification | null {
-  for (const c of certs) if (c.certifiedOn <= date) return c;
-  return null;
-}
 
 /**
  * Decides the patient's claims again; `onClaim` receives each decision. `capture`, when given, sees

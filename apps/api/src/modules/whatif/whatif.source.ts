@@ -175,7 +175,7 @@ function patientsOf(q: Query, district: string, ids: readonly string[], p: Perio
           from benefit_ledger b where b.district_code = p.district_code and b.patient_id = p.id and b.year between ? and ?) as ledgers,
        (select coalesce(json_agg(json_build_array(d.disease, d.diabetes_type, ${ISO('d.diagnosed_on')})), '[]')
           from patient_diseases d where d.district_code = p.district_code and d.patient_id = p.id) as diseases,
-       (select coalesce(json_agg(json_build_array(${ISO('c.certified_on')}, c.diseases, ${ISO('c.revoked_on')}) order by (c.revoked_on is null) desc, c.certified_on desc), '[]')
+       (select coalesce(json_agg(json_build_array(${ISO('c.certified_on')}, c.diseases, ${ISO('c.revoked_on')})), '[]')
           from certifications c where c.district_code = p.district_code and c.patient_id = p.id) as certs,
        (select coalesce(json_agg(json_build_array(g.institution_id, g.consortium_id, ${ISO('g.valid_from')}, ${ISO('g.valid_to')}) order by g.valid_from), '[]')
           from designations g where g.district_code = p.district_code and g.patient_id = p.id) as designations,
