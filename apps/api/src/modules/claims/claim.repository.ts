@@ -1,9 +1,8 @@
 /** SQL for claims, their lines and the ledger; every statement names the district first. */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { exec } from '../../db/sql';
-import type { ClaimInput, Decision, Disease, InstitutionRef } from '@liangbing/policy';
+import type { ClaimInput, Decision, Disease } from '@liangbing/policy';
 import type { ClaimRequest } from './claim.validation';
-import type { InstitutionContext, TreatmentPeriod } from '../masterdata/institution-on-date';
 
 export interface StoredLine {
   lineNo: number;
@@ -134,31 +133,6 @@ export async function findClaimById(em: EntityManager, id: string, districts: re
   return rows[0] ? toClaim(rows[0]) : null;
 }
 
-/** The institution with its closing date and dated 两病 qualification: the claim path judges both as of the service date (institution-on-date.ts). */
-export async function institutionRef(em: EntityManager, id: string): Promise<InstitutionContext | null> {
-  const rows = await exec<{ id: string; level: InstitutionRef['level']; city_code: string; district_code: string; insurance_designated: boolean; can_treat_two_diseases: boolean; consortium_id: string | null; networked_out_of_area: boolean; closed_on: string | null; treatment: TreatmentPeriod[] | null }>(em, 
-    `select id, level, city_code, district_code, insurance_designated, can_treat_two_diseases, consortium_id, networked_out_of_area, to_char(closed_on, 'YYYY-MM-DD') as closed_on,
-            (select jsonb_agg(jsonb_build_object('from', to_char(g.granted_from, 'YYYY-MM-DD'), 'to', to_char(g.withdrawn_on, 'YYYY-MM-DD')) order by g.seq)
-               from institution_treatment_grants g where g.institution_id = i.id) as treatment
-       from institutions i where id = ?`,
-    [id],
-  );
-  const r = rows[0];
-  if (r === undefined) return null;
-  return {
-    id: r.id,
-    level: r.level,
-    cityCode: r.city_code,
-    districtCode: r.district_code,
-    insuranceDesignated: r.insurance_designated,
-    canTreatTwoDiseases: r.can_treat_two_diseases,
-    consortiumId: r.consortium_id,
-    networkedOutOfArea: r.networked_out_of_area,
-    closedOn: r.closed_on,
-    treatment: r.treatment,
-  };
-}
-
 export interface NewClaim {
   districtCode: string;
   req: ClaimRequest;
@@ -167,61 +141,6 @@ export interface NewClaim {
   decision: Decision;
   submittedBy: string;
   diseases: Disease[];
-}
-
-export async function insertClaim(em: EntityManager, n: NewClaim): Promise<StoredClaim> {
-  const d = n.decision;
-  const rows = await exec<ClaimRow>(em, 
-    `insert into claims as c (district_code, patient_id, institution_id, city_code, service_date, year, pathway, idempotency_key, request_hash, outcome, category,
-       rational_use, amount_fen, compliant_fen, fund_fen, patient_fen, hit_codes, rule_set_id, rule_set_version, catalogue_version, override_name, diseases,
-       referral_from_institution_id, referral_issued_on, source_prescription_id, condition_stable, submitted_by)
-     values (?, ?, ?, ?, ?::date, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?, ?, ?, ?, ?::text[], ?, ?::date, ?, ?, ?)
-     returning ${CLAIM_COLUMNS_LEAN}`,
-    [
-      n.districtCode,
-      n.req.patientId,
-      n.req.institutionId,
-      n.claim.cityCode,
-      n.req.serviceDate,
-      Number(n.req.serviceDate.slice(0, 4)),
-      n.req.pathway,
-      n.req.idempotencyKey,
-      n.hash,
-      d.outcome,
-      d.category,
-      d.rationalUse,
-      d.amountFen,
-      d.compliantFen,
-      d.fundFen,
-      d.patientFen,
-      [...new Set(d.hits.map((h) => h.code))],
-      d.ruleSetId,
-      d.ruleSetVersion,
-      d.catalogueVersionId,
-      d.overrideName,
-      n.diseases,
-      n.req.referralFromInstitutionId ?? null,
-      n.req.referralIssuedOn ?? null,
-      n.req.sourcePrescriptionId ?? null,
-      n.req.conditionStable ?? null,
-      n.submittedBy,
-    ],
-  );
-  const claim = toClaim({ ...rows[0]!, decision: d });
-  await exec(em, `insert into claim_documents (district_code, claim_id, request, decision) values (?, ?::uuid, ?::jsonb, ?::jsonb)`, [n.districtCode, claim.id, JSON.stringify(n.req), JSON.stringify(d)]);
-  const values: unknown[] = [];
-  const tuples: string[] = [];
-  d.lines.forEach((l, i) => {
-    const req = n.claim.lines[i]!;
-    tuples.push('(?, ?::uuid, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?, ?::date, ?)');
-    values.push(n.districtCode, claim.id, l.lineNo, l.drugCode, req.form, req.quantity, req.daysSupply, l.amountFen, l.compliantFen, l.fundFen, l.patientFen, [...l.hitCodes], n.req.patientId, n.req.serviceDate, n.req.institutionId);
-  });
-  await exec(em, 
-    `insert into claim_lines (district_code, claim_id, line_no, drug_code, form, quantity, days_supply, amount_fen, compliant_fen, fund_fen, patient_fen, hit_codes, patient_id, service_date, institution_id)
-     values ${tuples.join(', ')}`,
-    values,
-  );
-  return claim;
 }
 
 /** Adds (sign +1) or takes back (sign −1) a decision's amounts; records the day the cap was reached. */

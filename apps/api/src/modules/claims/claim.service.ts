@@ -7,7 +7,6 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { exec } from '../../db/sql';
 import { addDays, adjudicate, certificationOn, type ClaimInput, type Decision, type DispensingRecord, type InstitutionRef, type PatientYear, type RuleSetOverride } from '@liangbing/policy';
 import type { PolicyOverrides } from '../catalogue/policy-overrides';
 import type { Scope } from '../../auth/scope';
@@ -16,13 +15,13 @@ import { audit } from '../audit/audit';
 import { validateClaim, type ClaimRequest } from './claim.validation';
 import { notConfiguredError } from './not-configured';
 import { yearSummary, type YearSummary } from './year-summary';
-import { HISTORY_DAYS, lockLedger, loadPatientYear, type LedgerRow } from './patient-year.repository';
-import { findClaimByKey, insertClaim, institutionRef, updateLedgerAfterClaim, type StoredClaim } from './claim.repository';
+import { HISTORY_DAYS, lockLedger, type LedgerRow } from './patient-year.repository';
+import { findClaimByKey, updateLedgerAfterClaim, type StoredClaim } from './claim.repository';
 import { institutionOnDate } from '../masterdata/institution-on-date';
-import { claimFact, diff, periodClosedError, trackPatientStats, withClaim, withoutClaim } from '../statistics/rollup.tracker';
+import { claimFact, diff, periodClosedError, trackPatientStats, withoutClaim } from '../statistics/rollup.tracker';
 import { Rollup, type FactsClaim, type PatientFacts } from '../statistics/facts';
 import { findingsOn } from '../clinical/in-force';
-import { withReferralOnRecord, referralsOf } from '../clinical/claim-referral';
+import { withReferralOnRecord } from '../clinical/claim-referral';
 import { rollupRows, toFacts } from '../statistics/rollup.store';
 import { quarterOf } from '../statistics/counts';
 import { exitRefusal } from '../patients/patient-life.claims';
@@ -337,50 +336,26 @@ export class ClaimService {
     return toClaimInput(req, cityCode, institution, sourcePrescription);
   }
 
-  /** One claim in its own transaction: the path a batch falls back to when the database refuses it whole. */
+  /**
+   * One claim in its own transaction, as a batch of one: the path a batch falls back to when the
+   * database refuses it whole, and the way a key sent twice in one request is answered. The batch's
+   * decideBatch/claim_write is thus the only writer of new claims and, besides reversal, of the ledger.
+   */
   private async submitOne(em: EntityManager, scope: Scope, p: Pending): Promise<SubmitResult> {
-    const { req, districtCode, hash, prefix } = p;
-    const existing = await findClaimByKey(em, districtCode, req.idempotencyKey);
-    if (existing !== null) return this.replay(existing, hash, req);
-
-    return this.decideAndStore(em, scope, req, districtCode, hash, prefix).catch(async (e: unknown) => {
+    const existing = await findClaimByKey(em, p.districtCode, p.req.idempotencyKey);
+    if (existing !== null) return this.replay(existing, p.hash, p.req);
+    try {
+      const outcome = (await em.transactional((tem) => this.decideBatch(tem, scope, [p]))).get(p.index)!;
+      if (outcome.error !== undefined) throw outcome.error;
+      return outcome.result;
+    } catch (e) {
       // One key sent for two patients at once: their ledger locks do not serialise them, the unique
       // key on (district_code, idempotency_key) does. The loser answers as a later retry would.
       if ((e as { code?: string }).code !== '23505' || (e as { constraint?: string }).constraint !== 'claims_district_code_idempotency_key_key') throw e;
-      const winner = await findClaimByKey(em, districtCode, req.idempotencyKey);
+      const winner = await findClaimByKey(em, p.districtCode, p.req.idempotencyKey);
       if (winner === null) throw e;
-      return this.replay(winner, hash, req);
-    });
-  }
-
-  private decideAndStore(em: EntityManager, scope: Scope, submitted: ClaimRequest, districtCode: string, hash: string, fieldPrefix: string): Promise<SubmitResult> {
-    return em.transactional(async (tem) => {
-      const year = Number(submitted.serviceDate.slice(0, 4));
-      const ledger = await lockLedger(tem, districtCode, submitted.patientId, year);
-      const raced = await findClaimByKey(tem, districtCode, submitted.idempotencyKey);
-      if (raced !== null) return this.replay(raced, hash, submitted);
-      const req = withReferralOnRecord({ req: submitted, prefix: fieldPrefix }, await referralsOf(tem, districtCode, submitted.patientId)).req;
-      // The statistics' rollups move in this transaction; a claim dated in a closed quarter is refused here.
-      const stats = await trackPatientStats(tem, districtCode, req.patientId, { eventDate: req.serviceDate, years: [year] });
-
-      const known = await institutionRef(tem, req.institutionId);
-      if (known === null) throw badInput(`${fieldPrefix}.institutionId`, `unknown institution ${req.institutionId}`, '未知机构');
-      const institution = institutionOnDate(known, req.serviceDate, `${fieldPrefix}.institutionId`);
-      const patient = await loadPatientYear(tem, districtCode, req.patientId, req.serviceDate, ledger);
-      if (patient === null) throw notFound('patient', req.patientId);
-      const gone = exitRefusal(`${fieldPrefix}.serviceDate`, req.serviceDate, patient);
-      if (gone !== null) throw gone;
-      const claim = await this.claimInput(tem, districtCode, req, institution, fieldPrefix);
-      const decision: Decision = adjudicate(claim, patient, { trace: true, overrides: await this.overrides.current(tem) });
-      if (decision.outcome === 'not_configured') throw notConfiguredError(decision, claim.cityCode);
-
-      const diseases = patient.diseases.map((d) => d.disease);
-      const stored = await insertClaim(tem, { districtCode, req, hash, claim, decision, submittedBy: scope.viewer.userId, diseases });
-      await updateLedgerAfterClaim(tem, districtCode, req.patientId, year, decision, req.serviceDate, +1);
-      await stats.finish(tem, withClaim(claimFact(stored, diseases, decision.lines.map((l, i) => ({ daysSupply: claim.lines[i]!.daysSupply, compliantFen: l.compliantFen })))));
-      await audit(tem, scope.viewer, districtCode, 'claim.submit', 'claim', stored.id, { outcome: decision.outcome, fundFen: decision.fundFen });
-      return { claim: stored, replayed: false };
-    });
+      return this.replay(winner, p.hash, p.req);
+    }
   }
 
   private replay(existing: StoredClaim, hash: string, req: ClaimRequest): SubmitResult {
@@ -388,22 +363,6 @@ export class ClaimService {
       throw conflict('This idempotency key was used for a claim with different content', '该幂等键已用于内容不同的结算', { claimId: existing.id });
     }
     return { claim: existing, replayed: true };
-  }
-
-  private async claimInput(em: EntityManager, districtCode: string, req: ClaimRequest, institution: InstitutionRef, prefix: string): Promise<ClaimInput> {
-    let sourcePrescription: ClaimInput['sourcePrescription'] = null;
-    if (req.sourcePrescriptionId != null) {
-      const rows = await exec<{ issued_on: string; level: InstitutionRef['level']; drug_codes: string[] }>(em, 
-        `select to_char(p.issued_on, 'YYYY-MM-DD') as issued_on, i.level, p.drug_codes
-           from prescriptions p join institutions i on i.id = p.institution_id
-          where p.district_code = ? and p.id = ? and p.patient_id = ?`,
-        [districtCode, req.sourcePrescriptionId, req.patientId],
-      );
-      const row = rows[0];
-      if (row === undefined) throw badInput(`${prefix}.sourcePrescriptionId`, 'no such prescription for this patient', '该患者无此处方');
-      sourcePrescription = { issuedOn: row.issued_on, institutionLevel: row.level, drugCodes: row.drug_codes };
-    }
-    return toClaimInput(req, await insuredCity(em, districtCode), institution, sourcePrescription);
   }
 
   /** 冲正: marks the claim reversed and takes its amounts back out of the ledger, under the same lock. */
@@ -441,13 +400,6 @@ function toClaimInput(req: ClaimRequest, cityCode: string, institution: Institut
     conditionStable: req.conditionStable ?? false,
     lines: req.lines.map((l, i) => ({ lineNo: i + 1, drugCode: l.drugCode, form: l.form, quantity: l.quantity, daysSupply: l.daysSupply, amountFen: l.amountFen })),
   };
-}
-
-/** The city of the district where the patient is insured. */
-async function insuredCity(em: EntityManager, districtCode: string): Promise<string> {
-  const [row] = await exec<{ city_code: string }>(em, `select city_code from regions where code = ?`, [districtCode]);
-  if (row === undefined) throw new Error(`district ${districtCode} is not in the regions table`);
-  return row.city_code;
 }
 
 /** A claim's refusal as its outcome; anything but a structured error is a fault and goes on up. */

@@ -4,8 +4,6 @@
  * and then the referral in force for the patient to the claiming institution on the service date is
  * used. The claim is stored with the referral it was decided on, so that a replay decides the same.
  */
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { exec } from '../../db/sql';
 import { badInput } from '../../errors';
 import type { ClaimRequest } from '../claims/claim.validation';
 import { claimReferral, type ReferralRecord } from './in-force';
@@ -22,12 +20,3 @@ export function withReferralOnRecord<T extends { readonly req: ClaimRequest; rea
   return { ...p, req: { ...p.req, referralFromInstitutionId: referral.from, referralIssuedOn: referral.issuedOn } };
 }
 
-/** A patient's referrals, for the one-claim path (the batch reads them through claim_context). */
-export async function referralsOf(em: EntityManager, districtCode: string, patientId: string): Promise<ReferralRecord[]> {
-  return exec<ReferralRecord>(
-    em,
-    `select id::text as id, from_institution_id as "from", to_institution_id as "to", to_char(issued_on, 'YYYY-MM-DD') as "issuedOn", to_char(valid_until, 'YYYY-MM-DD') as "validUntil"
-       from referrals where district_code = ? and patient_id = ?`,
-    [districtCode, patientId],
-  );
-}

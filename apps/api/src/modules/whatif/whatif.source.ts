@@ -93,7 +93,7 @@ interface PatientRow {
   findings: [ClinicalFinding, string, string | null][];
   /** [disease, diabetes type, diagnosed on] */
   diseases: [Disease, DiabetesType | null, string][];
-  /** [certified on, diseases, revoked on], in the order loadPatientYear picks one: active first, then the latest */
+  /** [certified on, diseases, revoked on]; which one counts on a date is the policy core's certificationOn */
   certs: [string, Disease[], string | null][];
   /** [institution, consortium, from, to] */
   designations: [string, string | null, string, string | null][];
