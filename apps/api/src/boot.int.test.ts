@@ -18,12 +18,12 @@ import { emptyDatabase, startProductionApi, type ProductionApi } from '../test/p
 
 const TODAY = '2025-06-30';
 const today = () => TODAY;
-const TABLES = ['regions', 'institutions', 'patients', 'claims', 'follow_ups', 'app_users', 'population_figures', 'benefit_ledger', 'audit_log'];
+const TABLES = ['institutions', 'patients', 'claims', 'follow_ups', 'app_users', 'population_figures', 'benefit_ledger', 'audit_log'];
 
 /** 南明区 of Guiyang: a community health centre and one certified hypertension patient designated there, G-3/G-4. */
 async function seedGuiyang(sql: ProductionApi['sql']): Promise<void> {
   await sql(`insert into regions (code, name, level, parent_code, city_code) values
-    ('520100','贵阳市','city',null,'520100'), ('520102','南明区','district','520100','520100'), ('520102001','花果园街道','street','520102','520100')`);
+    ('520102','南明区','district','520100','520100'), ('520102001','花果园街道','street','520102','520100')`);
   await sql(`insert into institutions values ('I-GY-CHC','花果园社区卫生服务中心','community_health_centre','520100','520102','520102001',null,true,true,false)`);
   await sql(`insert into patients (district_code, id, resident_id, name, sex, birth_date, street_code, scheme, managed, managed_since, managing_institution_id) values
     ('520102','G1','520102195502020011','刘芳','male','1955-02-02','520102001','resident',true,'2021-01-01','I-GY-CHC')`);
@@ -46,8 +46,13 @@ describe('production mode on an empty database', () => {
     await api?.close();
   });
 
-  it('loads no demo data: every table stays empty, and says it runs in production', async () => {
+  it('loads no demo data: every table stays empty but for the rule sets’ cities, and says it runs in production', async () => {
     for (const t of TABLES) expect(await count(api, t), t).toBe(0);
+    // A city comes with its rule set (modules/regions/cities.ts): the leadership creates its districts under it.
+    expect(await api.sql(`select code, name, level from regions order by code`)).toEqual([
+      { code: '320200', name: '无锡市', level: 'city' },
+      { code: '520100', name: '贵阳市', level: 'city' },
+    ]);
     expect(api.log).toContain('api: production mode');
     expect(api.log.some((l) => /DEMO/.test(l))).toBe(false);
   });

@@ -10,6 +10,7 @@ import { startEmbedded } from './db/embedded';
 import { migrate, openOrm } from './db/orm';
 import { isEmpty, loadDemo } from './demo/load';
 import { deploymentInfo } from './modules/deployment/deployment';
+import { ensureRuleSetCities } from './modules/regions/cities';
 import { loadPolicyOverrides } from './policy-config';
 import { listen, type RunningServer } from './server';
 import { chinaToday, createServices, type Services } from './services';
@@ -58,6 +59,9 @@ export async function boot(config: Config, opts: BootOptions = {}): Promise<Boot
       const n = await loadDemo(orm.em.fork(), overrides, { scale: config.demoScale }, (m) => log(`api: ${m}`));
       log(`api: demo loaded (${n.patients} patients, ${n.claims} claims, ${n.followUps} follow-ups)`);
     }
+    // After the demo's check for an empty database: the cities come with the rule sets, whatever the mode.
+    const cities = await ensureRuleSetCities(orm.em.fork());
+    if (cities.length > 0) log(`api: added the rule sets' cities ${cities.join(', ')}`);
     const services = createServices(overrides, today, { production: config.mode === 'production' });
     const deployment = deploymentInfo({ mode: config.mode, overrides, tokenIssuer: verifier.issuer, developmentTokens: verifier.hs256, today });
     const server = await listen({ orm, services, secret: config.secret, production: config.production, tokens: verifier.verify, deployment }, config.port, opts.host);

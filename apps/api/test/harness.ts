@@ -4,14 +4,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import pg from 'pg';
-import { inject } from 'vitest';
 import { signToken, type Viewer } from '../src/auth/tokens';
 import { migrate, openOrm } from '../src/db/orm';
 import { exec } from '../src/db/sql';
 import { GUIYANG_DEMO_OVERRIDE } from '../src/policy-config';
 import { listen, type RunningServer } from '../src/server';
 import { createServices, type Services } from '../src/services';
+import { emptyDatabase, gqlClient, type Gql } from './common';
 
 export const SECRET = new TextEncoder().encode('test-secret-test-secret-test-secret-0123');
 export const TODAY = '2025-06-30';
@@ -21,26 +20,14 @@ export interface Harness {
   server: RunningServer;
   services: Services;
   token: (v: Partial<Viewer> & Pick<Viewer, 'role'>) => Promise<string>;
-  gql: <T = Record<string, unknown>>(token: string | null, query: string, variables?: Record<string, unknown>) => Promise<{ data?: T; errors?: { message: string; extensions: Record<string, unknown> }[] }>;
+  gql: Gql;
   sql: <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
   close: () => Promise<void>;
 }
 
-async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: inject('pgAdminUrl') });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
-
 export async function startHarness(seed: (sql: Harness['sql']) => Promise<void> = seedWuxi): Promise<Harness> {
-  const name = `t_${randomBytes(6).toString('hex')}`;
-  await admin((c) => c.query(`create database ${name}`));
-  const url = inject('pgAdminUrl').replace(/\/postgres$/, `/${name}`);
-  const orm = await openOrm(url, 60);
+  const db = await emptyDatabase();
+  const orm = await openOrm(db.url, 60);
   await migrate(orm);
   const sql: Harness['sql'] = (text, params = []) => exec(orm.em.fork(), text, params);
   await seed(sql);
@@ -52,18 +39,11 @@ export async function startHarness(seed: (sql: Harness['sql']) => Promise<void> 
     services,
     sql,
     token: (v) => signToken(SECRET, { userId: v.userId ?? `u-${v.role}`, role: v.role, cityCode: v.cityCode ?? '320200', districtCode: v.districtCode ?? null, institutionId: v.institutionId ?? null }),
-    gql: async (token, query, variables) => {
-      const res = await fetch(`${server.url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify({ query, variables }),
-      });
-      return (await res.json()) as never;
-    },
+    gql: gqlClient(server.url),
     close: async () => {
       await server.stop();
       await orm.close();
-      await admin((c) => c.query(`drop database ${name} with (force)`));
+      await db.drop();
     },
   };
 }

@@ -3,15 +3,13 @@
  * from an environment as main.ts is (loadConfig): by default production mode with the test
  * identity provider of jwks.ts. For tests of production mode and an end-to-end production test.
  */
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { inject } from 'vitest';
 import { boot, type Booted } from '../src/boot';
 import { loadConfig } from '../src/config';
 import { exec } from '../src/db/sql';
+import { emptyDatabase, gqlClient, type Gql } from './common';
 import { startTestProvider, type TestProvider } from './jwks';
 
-type Gql = <T = Record<string, unknown>>(token: string | null, query: string, variables?: Record<string, unknown>) => Promise<{ data?: T; errors?: { message: string; extensions: Record<string, unknown> }[] }>;
+export { emptyDatabase };
 
 export interface ProductionApi {
   readonly booted: Booted;
@@ -22,23 +20,6 @@ export interface ProductionApi {
   gql: Gql;
   sql: <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
   close: () => Promise<void>;
-}
-
-async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: inject('pgAdminUrl') });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
-
-/** A new empty database; returns its URL and a function that drops it. */
-export async function emptyDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `t_${randomBytes(6).toString('hex')}`;
-  await admin((c) => c.query(`create database ${name}`));
-  return { url: inject('pgAdminUrl').replace(/\/postgres$/, `/${name}`), drop: () => admin((c) => c.query(`drop database ${name} with (force)`)).then(() => undefined) };
 }
 
 /**
@@ -76,14 +57,7 @@ export async function startProductionApi(
     url,
     log,
     sql: (text, params = []) => exec(booted.orm.em.fork(), text, params),
-    gql: async (token, query, variables) => {
-      const res = await fetch(`${url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify({ query, variables }),
-      });
-      return (await res.json()) as never;
-    },
+    gql: gqlClient(url),
     close: async () => {
       await booted.stop();
       await db.drop();

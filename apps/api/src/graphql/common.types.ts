@@ -35,6 +35,7 @@ export class Rate {
   @Field(() => Float, { nullable: true, description: 'null when the denominator is 0 or unknown' }) rate!: number | null;
   @Field(() => String) definitionId!: string;
   @Field(() => String, { nullable: true, description: 'why the denominator is unknown, e.g. "no population figure for 320213 in 2026"; null when known' }) unavailableReason?: string | null;
+  @Field(() => String, { nullable: true, description: 'the same reason in Chinese (中文原因), for the bureau’s screens; null when known' }) unavailableReasonZh?: string | null;
   @Field(() => [String], { nullable: true, description: 'the districts without a population figure for the year (awareness)' }) missingDistricts?: string[];
 }
 

@@ -168,9 +168,9 @@ describe('access matrix', () => {
     const bureau = await ownerToken('own district');
     const other = await postGraphql(stack.url, bureau, `mutation($i: SubmitClaimInput!) { submitClaim(input: $i) { claim { fundFen } } }`, { i: { idempotencyKey: 'op-stats-h2', patientId: 'P1', institutionId: 'I-LX-H2', serviceDate: '2025-05-20', pathway: 'DESIGNATED', lines: [{ drugCode: 'amlodipine', form: 'ORAL', quantity: 30, daysSupply: 30, amountFen: 2_000 }] } });
     expect(other.body?.errors).toBeUndefined();
-    const fields = `institutionId children { region { code } } indicators { managedPatients knownPatients claims: benefitUses fundPaidFen drugCostFen beneficiaries awareness { numerator denominator rate } standardisedManagement { numerator denominator } }`;
+    const fields = `institutionId children { region { code } } indicators { managedPatients knownPatients claims: benefitUses fundPaidFen drugCostFen beneficiaries awareness { numerator denominator rate unavailableReason } standardisedManagement { numerator denominator } }`;
     const q = `{ statistics(regionCode: "320213", year: 2025, quarter: 2) { ${fields} } institutionStatistics(regionCode: "320213", year: 2025, quarter: 2) { institution { id } indicators { managedPatients knownPatients claims: benefitUses fundPaidFen drugCostFen beneficiaries standardisedManagement { numerator denominator } } } }`;
-    type Answer = { statistics: { institutionId: string | null; children: unknown[]; indicators: Record<string, unknown> & { awareness: { denominator: number; rate: number | null }; fundPaidFen: number } }; institutionStatistics: { institution: { id: string }; indicators: Record<string, unknown> }[] };
+    type Answer = { statistics: { institutionId: string | null; children: unknown[]; indicators: Record<string, unknown> & { awareness: { denominator: number | null; rate: number | null }; fundPaidFen: number } }; institutionStatistics: { institution: { id: string }; indicators: Record<string, unknown> }[] };
     const asBureau = (await postGraphql(stack.url, bureau, q)).body?.data as Answer;
     const asOperator = (await postGraphql(stack.url, await viewerToken('institution_operator'), q)).body?.data as Answer;
     const own = asBureau.institutionStatistics.find((r) => r.institution.id === 'I-LX-CHC')!;
@@ -178,8 +178,8 @@ describe('access matrix', () => {
     expect(asOperator.statistics.institutionId).toBe('I-LX-CHC');
     expect(asOperator.statistics.children).toEqual([]);
     expect(operatorFigures).toEqual(own.indicators);
-    // an institution has no census population: no awareness denominator (the district's would be another figure)
-    expect(awareness).toMatchObject({ denominator: 0, rate: null });
+    // an institution has no census population: no awareness denominator (the district's would be another figure), and it says so
+    expect(awareness).toEqual({ numerator: expect.any(Number), denominator: null, rate: null, unavailableReason: 'population figures are kept per district; awareness is not estimated per institution' });
     expect(asBureau.statistics.institutionId).toBeNull();
     expect(asOperator.statistics.indicators.fundPaidFen).toBeLessThan(asBureau.statistics.indicators.fundPaidFen);
     expect(asBureau.statistics.indicators.awareness.denominator).toBeGreaterThan(0);

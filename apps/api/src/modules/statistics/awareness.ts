@@ -29,15 +29,33 @@ export function withoutFigures(values: IndicatorValues, missing: readonly string
   return {
     ...values,
     estimatedPatients: null,
-    awareness: { ...values.awareness, denominator: null, rate: null, missingDistricts: list, unavailableReason: `no population figure for ${list.join(', ')} in ${year}` },
+    awareness: {
+      ...values.awareness,
+      denominator: null,
+      rate: null,
+      missingDistricts: list,
+      unavailableReason: `no population figure for ${list.join(', ')} in ${year}`,
+      unavailableReasonZh: `${list.join('、')} 缺少${year}年人口数据，无法估算知晓率分母`,
+    },
   };
 }
 
-/** Streets and institutions have no population figure of their own. */
+/**
+ * Streets and institutions have no population figure of their own: awareness has no denominator
+ * there (its numerator, the known patients, is still given). This is also what an institution
+ * operator reads for its own institution (statistics.service.ts institutionFigures).
+ */
 export function notEstimatedBelowDistrict(values: IndicatorValues, level: 'street' | 'institution'): IndicatorValues {
   return {
     ...values,
     estimatedPatients: null,
-    awareness: { ...values.awareness, denominator: null, rate: null, missingDistricts: [], unavailableReason: `population figures are kept per district; awareness is not estimated per ${level}` },
+    awareness: {
+      ...values.awareness,
+      denominator: null,
+      rate: null,
+      missingDistricts: [],
+      unavailableReason: `population figures are kept per district; awareness is not estimated per ${level}`,
+      unavailableReasonZh: `人口数据按区县维护，${level === 'street' ? '街道（乡镇）' : '医疗机构'}不估算知晓率`,
+    },
   };
 }

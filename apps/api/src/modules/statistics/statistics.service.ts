@@ -15,6 +15,8 @@ export interface RateValue {
   definitionId: string;
   /** why the denominator is unknown (awareness.ts); absent or null when it is known */
   unavailableReason?: string | null;
+  /** the same in Chinese, for the bureau's screens */
+  unavailableReasonZh?: string | null;
   /** the districts whose population figure is missing */
   missingDistricts?: string[];
 }
@@ -153,12 +155,13 @@ export class StatisticsService {
    * claim-based ones. Its district's own figures and its streets' are not an institution's and are
    * refused, a street because the claim rollups are kept per institution, not per institution and
    * street. An institution has no census population, so awareness (知晓率, whose denominator is the
-   * district's estimated patients) has no denominator: its rate is null, not the district's.
+   * district's estimated patients) has no denominator: its rate is null, not the district's, and
+   * says why (notEstimatedBelowDistrict) — not a denominator of 0.
    */
   private async institutionFigures(em: EntityManager, region: RegionInfo, districts: readonly string[], w: Window, disease: DiseaseFilter, institutionId: string): Promise<IndicatorValues> {
     if (region.level !== 'district') throw forbidden('An institution reads its own figures at its district only', '医疗机构仅可在本区县查看本机构数据');
     const counts = (await this.counts(em, districts, w, disease, 'institution')).get(institutionId) ?? emptyCounts();
-    return indicators({ ...counts, estimated: 0 });
+    return notEstimatedBelowDistrict(indicators(counts), 'institution');
   }
 
   async trend(em: EntityManager, scope: Scope, regionCode: string, year: number, quarter: number, quarters: number, disease: DiseaseFilter): Promise<{ period: PeriodValue; indicators: IndicatorValues }[]> {
