@@ -17,6 +17,7 @@ export const GUIYANG_2021: RuleSetDefinition = {
   id: 'guiyang-2021',
   version: '2021-07-01',
   cityCode: '520100',
+  cityName: { zh: '贵阳市', en: 'Guiyang' },
   nameZh: '贵阳贵安城乡居民“两病”门诊用药保障',
   nameEn: 'Guiyang and Gui’an residents’ hypertension and diabetes outpatient medication benefit',
   effectiveFrom: FROM,

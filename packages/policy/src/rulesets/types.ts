@@ -17,6 +17,8 @@ export interface RuleSetDefinition {
   readonly id: string;
   readonly version: string;
   readonly cityCode: string;
+  /** the city's name (GB/T 2260), for messages and for the city's region on a new deployment */
+  readonly cityName: { readonly zh: string; readonly en: string };
   readonly nameZh: string;
   readonly nameEn: string;
   readonly effectiveFrom: IsoDate;

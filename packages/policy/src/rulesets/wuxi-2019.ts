@@ -12,6 +12,7 @@ export const WUXI_2019: RuleSetDefinition = {
   id: 'wuxi-2019',
   version: '2019-12-12',
   cityCode: '320200',
+  cityName: { zh: '无锡市', en: 'Wuxi' },
   nameZh: '无锡市居民医保“两病”门诊用药保障',
   nameEn: 'Wuxi residents’ hypertension and diabetes outpatient medication benefit',
   effectiveFrom: FROM,

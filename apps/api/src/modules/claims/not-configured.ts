@@ -13,13 +13,10 @@
  *   outpatient benefit), and the bureau's engineer gets the setting to fix; the patient's ledger is
  *   untouched, so the cap is exactly what it would have been.
  */
-import type { Decision, ParameterUse } from '@liangbing/policy';
+import { RULE_SETS, type Decision, type ParameterUse } from '@liangbing/policy';
 import { AppError } from '../../errors';
 
-const NAMES: Readonly<Record<string, { en: string; zh: string }>> = {
-  '520100': { en: 'Guiyang', zh: '贵阳市' },
-  '320200': { en: 'Wuxi', zh: '无锡市' },
-};
+const NAMES: ReadonlyMap<string, { en: string; zh: string }> = new Map(RULE_SETS.map((rs) => [rs.cityCode, rs.cityName]));
 
 /** The unset parameters a not_configured decision reports in its trace (the PARAMETER_NOT_CONFIGURED step), each with its citation. */
 function unsetParameters(decision: Decision): ParameterUse[] {
@@ -32,7 +29,7 @@ export function notConfiguredError(decision: Decision, cityCode: string): AppErr
   const names = unset.map((p) => p.name);
   const params = names.length > 0 ? names.join('/') : 'benefit levels';
   const documents = [...new Set(unset.map((p) => p.citation.document))].join('; ');
-  const city = NAMES[cityCode] ?? { en: `city ${cityCode}`, zh: `城市 ${cityCode}` };
+  const city = NAMES.get(cityCode) ?? { en: `city ${cityCode}`, zh: `城市 ${cityCode}` };
   const cite = documents === '' ? '' : ` (${documents})`;
   return new AppError(
     'NOT_CONFIGURED',

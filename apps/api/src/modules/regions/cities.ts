@@ -8,20 +8,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { RULE_SETS } from '@liangbing/policy';
 import { exec } from '../../db/sql';
 
-/** The name of each rule set's city (the administrative division's, GB/T 2260). */
-export const CITY_NAMES: Readonly<Record<string, string>> = {
-  '320200': '无锡市',
-  '520100': '贵阳市',
-};
-
-/** The rule sets' cities, each with its name; throws when a rule set's city has no name here. */
+/** The rule sets' cities, each with its name as its rule set gives it. */
 export function ruleSetCities(): { code: string; name: string }[] {
-  const codes = [...new Set(RULE_SETS.map((rs) => rs.cityCode))].sort();
-  return codes.map((code) => {
-    const name = CITY_NAMES[code];
-    if (name === undefined) throw new Error(`cities.ts: no name for city ${code} of the rule sets`);
-    return { code, name };
-  });
+  const names = new Map(RULE_SETS.map((rs) => [rs.cityCode, rs.cityName.zh]));
+  return [...names].sort(([a], [b]) => (a < b ? -1 : 1)).map(([code, name]) => ({ code, name }));
 }
 
 /** Inserts the rule sets' cities that `regions` lacks; returns the codes inserted. */
