@@ -41,7 +41,7 @@ describe('readXlsxSheet', () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('list');
     ws.getRow(2).values = ['编码', '名称'];
-    ws.getRow(3).values = [520102195003010011, '甲'];
+    ws.getRow(3).values = [520102195003, '甲'];
     const rows = await readXlsxSheet(Buffer.from(await wb.xlsx.writeBuffer()), SPEC);
     expect(rows).toHaveLength(1);
     expect(rows[0]!.rowNo).toBe(3);
