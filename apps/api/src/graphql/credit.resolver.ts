@@ -2,6 +2,7 @@
 import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, registerEnumType, Resolver } from 'type-graphql';
 import type { StoredCreditEvent, SubjectType } from '../modules/credit/credit.repository';
 import { Institution, Region } from './common.types';
+import { settingView, SettingUsed } from './settings.types';
 import type { Context } from './context';
 import { scopeOf } from './guard';
 
@@ -51,6 +52,7 @@ class CreditRulesInfo {
   @Field(() => Int) windowDays!: number;
   @Field(() => Int) institutionThreshold!: number;
   @Field(() => Int) patientThreshold!: number;
+  @Field(() => [SettingUsed], { description: 'the configured values in force on asOf that the records are computed with (credit.windowDays, credit.reviewThreshold, the points), each with its source and date; each event keeps the rulesId of its own date' }) settings!: SettingUsed[];
 }
 
 @ObjectType()
@@ -94,7 +96,13 @@ export class CreditResolver {
     return {
       region: page.region as unknown as Region,
       asOf: page.asOf,
-      rules: { id: page.rules.id, windowDays: page.rules.windowDays, institutionThreshold: page.rules.reviewThreshold.institution, patientThreshold: page.rules.reviewThreshold.patient },
+      rules: {
+        id: page.rules.id,
+        windowDays: page.rules.windowDays,
+        institutionThreshold: page.rules.reviewThreshold.institution,
+        patientThreshold: page.rules.reviewThreshold.patient,
+        settings: page.settings.map(settingView),
+      },
       nodes: page.nodes.map((n, i) => {
         const inst = institutions[i];
         return {

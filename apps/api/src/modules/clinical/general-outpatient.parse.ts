@@ -4,7 +4,7 @@
  * numbers are the file's own (the header is row 1), so that a bureau can find a reported row.
  */
 import { badInput } from '../../errors';
-import { parseCsvRecords } from '../roster/roster.parse';
+import { parseCsvRecords } from '../sheets/read-sheet';
 import type { FeedEntry } from './general-outpatient.service';
 
 type Column = 'residentId' | 'patientId' | 'fundPaidFen' | 'exhausted';

@@ -48,6 +48,13 @@ describe('credit records (W-10 五(四) 信用管理)', () => {
     const page = await records('INSTITUTION');
     expect(page.totalCount).toBe(0);
     expect(page.rules).toEqual({ id: 'credit-rules.v1', windowDays: 365, institutionThreshold: 10, patientThreshold: 5 });
+    // The configured values behind the record, each with its source and date (the code's seeds until the leadership changes one).
+    const used = await h.gql<{ creditRecords: { rules: { settings: { key: string; value: unknown; validFrom: string; source: { kind: string } }[] } } }>(bureau, `query($asOf: String) { creditRecords(regionCode: "320213", subjectType: INSTITUTION, asOf: $asOf) { rules { settings { key value validFrom source { kind } } } } }`, { asOf: today });
+    expect(used.errors).toBeUndefined();
+    const settings = used.data!.creditRecords.rules.settings;
+    expect(settings.find((u) => u.key === 'credit.windowDays')).toMatchObject({ value: 365, source: { kind: 'seed' } });
+    expect(settings.find((u) => u.key === 'credit.reviewThreshold')).toMatchObject({ value: { institution: 10, patient: 5 }, source: { kind: 'seed' } });
+    expect(settings.map((u) => u.key)).toContain('credit.points.claimReversed');
   });
 
   it('records a confirmed alert against the institution and the insured person, with the event behind it', async () => {

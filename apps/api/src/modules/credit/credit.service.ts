@@ -131,8 +131,11 @@ export class CreditService {
     if (!isIsoDate(asOf)) throw badInput('asOf', 'must be a calendar date YYYY-MM-DD', '须为有效日期 YYYY-MM-DD');
     const { region, districts } = this.statistics.scopedRegion(scope, regionCode);
     if (region.level === 'street') throw badInput('regionCode', 'must be a city or a district', '须为市或区县');
-    const rulesOn = this.rulesOf(await this.settings.city(em, region.cityCode));
+    const citySettings = await this.settings.city(em, region.cityCode);
+    const rulesOn = this.rulesOf(citySettings);
     const rules = rulesOn(asOf);
+    // The configured values the record is computed with (window, thresholds, points), each with its source and date.
+    const { used: settings } = creditRules(citySettings, asOf);
     // An institution's events come from every district whose patients it serves: feed the city's.
     await feedCredit(em, this.regions.districtsOf(region.cityCode).map((d) => d.code), rulesOn);
     const page = await listRecords(em, districts, subjectType, asOf, rules.windowDays, first, after);
@@ -140,7 +143,7 @@ export class CreditService {
     const threshold = rules.reviewThreshold[subjectType];
     const nodes: CreditRecord[] = page.nodes.map((r) => ({ ...r, threshold, flagged: r.points >= threshold, recentEvents: events.get(`${r.districtCode}|${r.subjectId}`) ?? [] }));
     const last = page.nodes.at(-1);
-    return { region, asOf, rules, nodes, totalCount: page.totalCount, hasNextPage: page.hasNextPage, endCursor: last === undefined ? null : encodeCursor(last) };
+    return { region, asOf, rules, settings, nodes, totalCount: page.totalCount, hasNextPage: page.hasNextPage, endCursor: last === undefined ? null : encodeCursor(last) };
   }
 
   /** A bureau records an event by hand (an on-site inspection's finding, a report verified): the events API the alerts also feed. */

@@ -35,6 +35,19 @@ describe('setFundBudget (五(一) 基金运行)', () => {
     expect(Number(audited[0]!.n)).toBe(2);
   });
 
+  it('audits a change with the figure it replaces', async () => {
+    const set = (budgetFen: number, source: string) => h.gql(lxBureau, SET, { input: { districtCode: '320213', year: 2026, budgetFen, source } });
+    expect((await set(300_000, '2026年预算通知')).errors).toBeUndefined();
+    expect((await set(350_000, '2026年预算调整')).errors).toBeUndefined();
+    const rows = await h.sql<{ detail: { budgetFen: number; source: string; before: { budgetFen: number; source: string; setBy: string; setAt: string } | null } }>(
+      `select detail from audit_log where action = 'fund_budget.set' and entity_id = '320213/2026' order by id`,
+    );
+    expect(rows.map((r) => r.detail)).toEqual([
+      { budgetFen: 300_000, source: '2026年预算通知', before: null },
+      { budgetFen: 350_000, source: '2026年预算调整', before: { budgetFen: 300_000, source: '2026年预算通知', setBy: 'u-district_bureau', setAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) } },
+    ]);
+  });
+
   it('refuses another district’s budget, an institution, a missing source and a negative figure', async () => {
     expect((await h.gql(lxBureau, SET, { input: { districtCode: '320281', year: 2025, budgetFen: 1, source: 'x' } })).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     const operator = await h.token({ role: 'institution_operator', districtCode: '320213', institutionId: 'I-LX-CHC' });

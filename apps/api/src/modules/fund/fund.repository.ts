@@ -49,6 +49,12 @@ export async function budgetsOf(em: EntityManager, districts: readonly string[],
   return new Map(rows.map((r) => [r.district_code, toBudget(r, history.get(r.district_code) ?? [])]));
 }
 
+/** The year's figure as it stands, locked until the caller's transaction ends (what a change replaces, for its audit row); null when none is set. */
+export async function currentBudgetForUpdate(em: EntityManager, districtCode: string, year: number): Promise<BudgetRevision | null> {
+  const [r] = await exec<BudgetRow>(em, `select district_code, year, budget_fen, source, note, set_by, set_at from fund_budgets where district_code = ? and year = ? for update`, [districtCode, year]);
+  return r === undefined ? null : { budgetFen: Number(r.budget_fen), source: r.source, note: r.note, setBy: r.set_by, setAt: r.set_at };
+}
+
 /** Sets the year's figure and appends it to the history, in the caller's transaction. */
 export async function upsertBudget(em: EntityManager, b: Omit<StoredBudget, 'setAt' | 'history'>): Promise<StoredBudget> {
   const [row] = await exec<BudgetRow>(

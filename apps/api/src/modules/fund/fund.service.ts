@@ -11,7 +11,7 @@ import { audit } from '../audit/audit';
 import type { RegionDirectory, RegionInfo } from '../regions/region.directory';
 import type { StatisticsService } from '../statistics/statistics.service';
 import { periodOf } from '../statistics/statistics.service';
-import { budgetsOf, capReachedByMonth, fundByMonth, upsertBudget, type StoredBudget } from './fund.repository';
+import { budgetsOf, capReachedByMonth, currentBudgetForUpdate, fundByMonth, upsertBudget, type StoredBudget } from './fund.repository';
 import { completeMonths, project, PROJECTION_METHOD, type Projection } from './fund.projection';
 
 export const BUDGET_CITATION = '无锡市“两病”门诊用药保障意见 五(一)：做好基金运行和专项统计分析';
@@ -101,8 +101,14 @@ export class FundService {
     if (source.length === 0 || source.length > 200) throw badInput('source', 'name the decision the budget comes from, 1–200 characters', '须注明预算依据（1–200个字符）');
     if (input.note != null && input.note.length > 500) throw badInput('note', 'at most 500 characters', '最多500个字符');
     return em.transactional(async (tem) => {
+      // The figure replaced, in the audit row: the entry says what the change was, not only what it became.
+      const before = await currentBudgetForUpdate(tem, region.code, input.year);
       const stored = await upsertBudget(tem, { districtCode: region.code, year: input.year, budgetFen: input.budgetFen, source, note: input.note ?? null, setBy: scope.viewer.userId });
-      await audit(tem, scope.viewer, region.code, 'fund_budget.set', 'fund_budget', `${region.code}/${input.year}`, { budgetFen: input.budgetFen, source });
+      await audit(tem, scope.viewer, region.code, 'fund_budget.set', 'fund_budget', `${region.code}/${input.year}`, {
+        budgetFen: input.budgetFen,
+        source,
+        before: before === null ? null : { budgetFen: before.budgetFen, source: before.source, setBy: before.setBy, setAt: new Date(before.setAt).toISOString() },
+      });
       return stored;
     });
   }

@@ -228,7 +228,7 @@ describe('whatIf: each district read once, kept in memory and exactly as fresh a
     }
   });
 
-  it('stays in memory while claims after the period and follow-ups arrive, and not past MAX_UNSEEN_ROWS', async () => {
+  it('stays in memory while claims after the period, follow-ups, configuration values and budgets arrive, and not past MAX_UNSEEN_ROWS', async () => {
     // a period that no snapshot kept by the tests before holds (they would answer it from memory)
     const closed = (cap = 100_000) => h.gql<Kept>(leader, KEPT, { input: { regionCode: '320200', from: '2024-11-01', to: '2025-03-31', name: `to March cap ${cap}`, parameters: { capOneDiseaseFen: cap, capBothDiseasesFen: cap } } });
     const first = (await closed()).data!.whatIf;
@@ -241,6 +241,11 @@ describe('whatIf: each district read once, kept in memory and exactly as fresh a
     expect((await h.gql(jy, `mutation($i: SubmitClaimInput!) { submitClaim(input: $i) { claim { id } } }`, { i: later })).errors).toBeUndefined();
     const followUp = await h.gql(lx, `mutation($i: FollowUpInput!) { recordFollowUp(input: $i) }`, { i: { patientId: 'P1', institutionId: 'I-LX-CHC', date: '2025-06-25', faceToFace: true, systolic: 132, diastolic: 84 } });
     expect(followUp.errors).toBeUndefined();
+    // The leadership's configuration of a district (a dashboard target) and its budget: the replay reads neither.
+    const target = await h.gql(leader, `mutation { setConfigurationValue(key: "dashboard.target.awareness", cityCode: "320200", districtCode: "320213", validFrom: "2025-01-01", value: 0.55, source: { kind: BUREAU, note: "区县目标" }) { id } }`);
+    expect(target.errors).toBeUndefined();
+    const budget = await h.gql(leader, `mutation { setFundBudget(input: { districtCode: "320281", year: 2025, budgetFen: 1000000, source: "2025年预算" }) { budgetFen } }`);
+    expect(budget.errors).toBeUndefined();
     const second = (await closed(110_000)).data!.whatIf;
     expect(second.districtsFromMemory).toBe(2);
     expect(second.total.paid).toEqual(first.total.paid);

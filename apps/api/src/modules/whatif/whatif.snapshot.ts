@@ -66,12 +66,17 @@ export async function readWatermark(q: Query, districtCode: string): Promise<Wat
   return { auditId: row?.audit_id ?? '0', openXids: row?.open ?? [] };
 }
 
-/** Audit actions that change nothing a replay reads (the replay reads no follow-up, alert, budget, roster row or credit event). */
+/** Audit actions that change nothing a replay reads (the replay reads no follow-up, alert, budget, configuration value, roster row or credit event). */
 export const UNRELATED_ACTIONS = [
   'follow_up.record',
   'monitoring.run',
   'alert.update', // a confirmation's reversals are audited as claim.reverse
   'fund_budget.set',
+  // Configuration values (settings.registry.ts) are monitoring thresholds, credit points, scorecard weights, dashboard
+  // targets, capitation rates and the availability threshold: none is a rule-set parameter. The replay decides by the
+  // policy core's parameters under the deployment's overrides (POLICY_OVERRIDES_FILE, which key the replay as configured)
+  // and the what-if's own; a district's value is audited in its district, and must not throw its snapshot away.
+  'configuration.set',
   'credit.record',
   'catalogue.load', // the catalogue is part of the deployment's configuration, which keys the replay as configured
   'roster.import',
