@@ -93,7 +93,7 @@ export function rateExplanation(
   ];
   if (def) {
     lines.push(`${labels.definition}: ${definitionName(def, locale, title)} (${def.id})`);
-    lines.push(`${labels.window}: ${def.window} · ${labels.source}: ${def.source}`);
+    lines.push(`${labels.window}: ${locale === 'zh' ? def.windowZh : def.window} · ${labels.source}: ${def.source}`);
   } else {
     lines.push(`${labels.definition}: ${rate.definitionId} (${labels.noDefinition})`);
   }
