@@ -4,10 +4,13 @@
 // units and abbreviations a Chinese form uses as they are, and the language toggle's own
 // “English”. What is read includes tooltips (title attributes) and the rate cards' hidden popups.
 //
-// Skipped, with the reason: the explanation trace's step texts (ClaimDetail's
-// [data-role="trace-step"] cells). They are the policy core's own trace
-// (packages/policy/src/adjudicate, explain.ts), which is being translated in packages/policy
-// separately; the dashboard shows them as the core words them.
+// Skipped, with the reason: the explanation trace's step texts — ClaimDetail's
+// [data-role="trace-step"] and [data-role="trace-result"] cells (each step's description and its
+// result) and [data-role="parameter-source"] (the note the rule set's parameter carries). All three
+// are the policy core's own words (packages/policy: adjudicate/, explain.ts and the rule sets'
+// parameter citations), which are being translated in packages/policy separately; the dashboard
+// shows them as the core words them. Parameter names and values, hit codes and outcomes around
+// them are the dashboard's and are checked.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ViewerDocument } from '../src/graphql/generated';
@@ -51,7 +54,7 @@ async function readableText(p: Page): Promise<string> {
   return p.evaluate(() => {
     const root = document.querySelector('#app') ?? document.body;
     const clone = root.cloneNode(true) as HTMLElement;
-    for (const el of clone.querySelectorAll('[data-role="trace-step"], script, style, canvas')) el.remove();
+    for (const el of clone.querySelectorAll('[data-role="trace-step"], [data-role="trace-result"], [data-role="parameter-source"], script, style, canvas')) el.remove();
     // hidden popups (the rate cards' definitions) are read too: make them count for innerText
     document.body.append(clone);
     for (const el of clone.querySelectorAll<HTMLElement>('[role="tooltip"]')) el.style.display = 'block';

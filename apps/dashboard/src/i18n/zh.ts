@@ -12,7 +12,7 @@ export default {
     awareness: '知晓率', standardisedManagement: '规范化管理率', rationalMedication: '合理用药率', bloodPressureControl: '血压控制率',
     glucoseControl: '血糖控制率', benefitCoverage: '保障覆盖率', reimbursementRatio: '实际报销比例', adherence: '用药依从性',
   },
-  basis: { standardisedManagement: '口径：年初至{period}，面对面随访≥{n}次（每季度1次，全年≥4次）', year: '年末', quarter: '第{q}季度末' },
+  basis: { standardisedManagement: '口径：年初至{period}，面对面随访≥{n}次（每季度1次，全年≥4次）', year: '年末', quarter: '第{q}季度末', yearLine: '{year}年（年初起累计）' },
   tooltip: { numerator: '分子', denominator: '分母', definition: '口径', window: '统计期', source: '来源', noDefinition: '接口未提供该口径说明', unavailable: '无人口数据' },
   kpi: {
     managed: '规范化管理人数', certified: '办证人数', beneficiaries: '待遇享受人数', benefitUses: '待遇享受人次', drugCost: '结算药品费用', fundPaid: '基金支付',

@@ -116,6 +116,15 @@ export function formatFenAsYuan(fen: number): string {
   return `¥${formatYuan(fen)}`;
 }
 
+/**
+ * Whether anything happened in the period: a claim or a follow-up that met the standard. A period
+ * without (a year not yet begun, a quarter before the programme) has patients on the roll but no
+ * activity, and its activity rates read “no data” (暂无数据), never 0.0 %.
+ */
+export function periodHasActivity(ind: { benefitUses: number; drugCostFen: number; standardManagedPatients: number }): boolean {
+  return ind.benefitUses > 0 || ind.drugCostFen > 0 || ind.standardManagedPatients > 0;
+}
+
 /** True when a set has no counts at all: nothing was recorded for the scope and period. */
 export function isEmptyIndicatorSet(ind: {
   estimatedPatients: number | null;
