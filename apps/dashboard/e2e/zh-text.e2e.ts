@@ -29,7 +29,7 @@ const ALLOWED = new Set([
 
 /** The Latin words of a text that are not allowed: tokens with a Latin letter, no digit, not in the list. */
 export function latinWords(text: string): string[] {
-  const tokens = text.match(/[A-Za-z][A-Za-z0-9_./\-]*/g) ?? [];
+  const tokens = text.match(/[A-Za-z][A-Za-z0-9_./-]*/g) ?? [];
   return tokens.map((t) => t.replace(/[.\-/]+$/, '')).filter((t) => t.length > 0 && !/\d/.test(t) && !ALLOWED.has(t));
 }
 
