@@ -23,9 +23,23 @@ export class IndicatorDefinition {
   @Field(() => String) numeratorEn!: string;
   @Field(() => String) denominatorZh!: string;
   @Field(() => String) denominatorEn!: string;
-  @Field(() => String) window!: string;
+  @Field(() => String, { description: 'the window in English (windowZh: in Chinese)' }) window!: string;
+  @Field(() => String, { description: '统计期: the window in Chinese' }) windowZh!: string;
   @Field(() => String) source!: string;
   @Field(() => String, { nullable: true, description: 'the version that replaced this definition; null for the version in force' }) supersededBy!: string | null;
+}
+
+@ObjectType({ description: 'What a count or sum the dashboard or the 附件5 report shows counts: one name, one definition' })
+export class FigureDefinition {
+  @Field(() => String) id!: string;
+  @Field(() => String, { description: 'the IndicatorSet field it describes, or report.<column> for a 附件5 column of its own' }) key!: string;
+  @Field(() => String) nameZh!: string;
+  @Field(() => String) nameEn!: string;
+  @Field(() => String) definitionZh!: string;
+  @Field(() => String) definitionEn!: string;
+  @Field(() => String) windowZh!: string;
+  @Field(() => String) windowEn!: string;
+  @Field(() => String) source!: string;
 }
 
 @ObjectType()
@@ -99,6 +113,7 @@ export class Statistics {
   @Field(() => String, { nullable: true, description: 'set when the figures are this institution’s within the region, not the region’s: an institution operator reads its own institution only (no children, no awareness denominator)' }) institutionId!: string | null;
   @Field(() => IndicatorSet) indicators!: IndicatorSet;
   @Field(() => [RegionIndicators], { description: 'one entry per child region (districts of a city, streets of a district)' }) children!: RegionIndicators[];
+  @Field(() => [FigureDefinition], { description: 'the definitions of the counts and sums of IndicatorSet (managedPatients, standardManagedPatients, beneficiaries, benefitUses, drugCostFen, fundPaidFen), keyed by field' }) figureDefinitions!: FigureDefinition[];
 }
 
 @ObjectType()

@@ -60,7 +60,8 @@ class FundWatch {
   @Field(() => Region) region!: Region;
   @Field(() => Int) year!: number;
   @Field(() => String, { description: 'the date the figures are as of (today unless asked)' }) asOf!: string;
-  @Field(() => String, { description: 'how the year-end projection is made' }) method!: string;
+  @Field(() => String, { description: 'how the year-end projection is made (English)' }) method!: string;
+  @Field(() => String, { description: '预测方法: how the year-end projection is made, in Chinese' }) methodZh!: string;
   @Field(() => String, { description: 'the section of the sources that asks for the fund watch' }) citation!: string;
   @Field(() => FundWatchRow, { description: 'the region as a whole' }) total!: FundWatchRow;
   @Field(() => [FundWatchRow], { description: 'one row per district of the region' }) districts!: FundWatchRow[];

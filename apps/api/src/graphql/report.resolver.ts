@@ -4,9 +4,10 @@ import { badInput } from '../errors';
 import { quarterlyRows, ruleHitCounts } from '../modules/reports/quarterly';
 import { assertReportReader, excelPath, fillerOf } from '../modules/reports/quarterly-file';
 import { reportFormOf } from '../modules/statistics/definition-sources';
+import { FIGURES, REPORT_COLUMN_FIGURE } from '../modules/statistics/definitions';
 import { periodOf } from '../modules/statistics/statistics.service';
 import { exec } from '../db/sql';
-import { Institution, Period, Region } from './common.types';
+import { FigureDefinition, Institution, Period, Region } from './common.types';
 import type { Context } from './context';
 import { BenefitCategoryEnum, DiseaseEnum, DosageFormEnum } from './enums';
 import { FenScalar } from './scalars';
@@ -24,12 +25,19 @@ class QuarterlyReportRow {
 }
 
 @ObjectType()
+class ReportColumnDefinition {
+  @Field(() => String, { description: 'the QuarterlyReportRow field' }) column!: string;
+  @Field(() => FigureDefinition) definition!: FigureDefinition;
+}
+
+@ObjectType()
 class QuarterlyReport {
   @Field(() => Region) region!: Region;
   @Field(() => Period) period!: Period;
   @Field(() => [QuarterlyReportRow]) rows!: QuarterlyReportRow[];
   @Field(() => String, { description: 'the form’s title as the city issues it (Guiyang: 附件5 调度表)' }) title!: string;
   @Field(() => String, { description: 'the city’s own text that asks for the form' }) basis!: string;
+  @Field(() => [ReportColumnDefinition], { description: 'what each column holds: 规范化管理人数 is the statistics’ managedPatients of the disease; the others are the form’s own figures' }) columns!: ReportColumnDefinition[];
   @Field(() => String, { description: 'a link to the Excel file, relative to the API origin, needs the same bearer token' }) excelPath!: string;
 }
 
@@ -90,7 +98,8 @@ export class ReportResolver {
     const { region, districts } = ctx.services.statistics.scopedRegion(scopeOf(ctx), regionCode);
     const rows = await quarterlyRows(ctx.em, districts, period.from, period.to);
     const form = reportFormOf(region.cityCode, ctx.services.regions.get(region.cityCode)?.name ?? region.cityCode);
-    return { region: region as unknown as Region, period, rows, ...form, excelPath: excelPath(regionCode, year, quarter, filler) };
+    const columns = Object.entries(REPORT_COLUMN_FIGURE).map(([column, id]) => ({ column, definition: FIGURES.find((f) => f.id === id)! }));
+    return { region: region as unknown as Region, period, rows, columns, ...form, excelPath: excelPath(regionCode, year, quarter, filler) };
   }
 
   @Query(() => [RuleHitCount], { description: 'Rule hits by type, institution and month' })

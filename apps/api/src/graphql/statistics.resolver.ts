@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { definitionsForCity } from '../modules/statistics/definition-sources';
-import { DEFINITIONS } from '../modules/statistics/definitions';
+import { DEFINITIONS, STATISTICS_FIGURES } from '../modules/statistics/definitions';
 import type { DiseaseFilter } from '../modules/statistics/statistics.repository';
 import type { Institution} from './common.types';
 import { IndicatorDefinition, InstitutionIndicators, Period, Region, Statistics, TrendPoint, Viewer } from './common.types';
@@ -58,7 +58,8 @@ export class StatisticsResolver {
     @Arg('quarter', () => Int, { nullable: true }) quarter: number | null,
     @Arg('disease', () => DiseaseFilterEnum, { defaultValue: 'ALL' }) disease: DiseaseFilter,
   ): Promise<Statistics> {
-    return (await ctx.services.statistics.statistics(ctx.em, scopeOf(ctx), regionCode, year, quarter ?? null, disease)) as unknown as Statistics;
+    const s = await ctx.services.statistics.statistics(ctx.em, scopeOf(ctx), regionCode, year, quarter ?? null, disease);
+    return { ...s, figureDefinitions: STATISTICS_FIGURES } as unknown as Statistics;
   }
 
   @Query(() => [TrendPoint])

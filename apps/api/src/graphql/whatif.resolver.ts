@@ -103,7 +103,8 @@ class WhatIfResult {
   @Field(() => Float, { description: 'milliseconds spent reading claims from the database, summed over the districts read (they are read in parallel, so this can exceed elapsedMs)' }) readMs!: number;
   @Field(() => Float, { description: 'milliseconds spent deciding claims and tallying, summed over the districts (replayed in parallel, so this can exceed elapsedMs)' }) replayMs!: number;
   @Field(() => String, { description: 'when the oldest of the districts’ data was read (ISO 8601): the comparison reflects every claim stored before then' }) dataAsOf!: string;
-  @Field(() => String, { description: 'how the replay works, in one paragraph' }) method!: string;
+  @Field(() => String, { description: 'how the replay works, in one paragraph (English)' }) method!: string;
+  @Field(() => String, { description: 'how the replay works, in Chinese' }) methodZh!: string;
 }
 
 @Resolver()

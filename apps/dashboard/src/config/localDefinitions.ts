@@ -13,13 +13,14 @@ const share = (id: string, nameZh: string, nameEn: string, flagZh: string, flagE
   denominatorZh: '本机构本季度已结算“两病”处方全部金额（或行数）',
   denominatorEn: 'amount (or lines) of all 两病 claim lines of the institution’s accepted claims in the quarter',
   window: 'calendar quarter',
+  windowZh: '所选季度',
   source,
 });
 
 export const localDefinitions: readonly IndicatorDefinition[] = [
-  share('scorecard.centrally-procured-share.v1', '集采中选药品占比', 'Centrally procured share', '集采中选', 'centrally procured (集采中选)', 'Wuxi 二(二), Guiyang 五(三)7 (W-2, G-7); scored'),
-  share('scorecard.class-a-share.v1', '甲类药品占比', 'Class A share', '甲类', 'class A (甲类)', 'Wuxi 二(二) (W-2); scored'),
-  share('scorecard.essential-share.v1', '基本药物占比（仅供参考）', 'Essential-drug share (informational)', '国家基本药物', 'national essential (基药)', 'Guiyang 五(三)8 (G-8): not scored — 两病 purchases are kept out of the essential-drug assessment'),
+  share('scorecard.centrally-procured-share.v1', '集采中选药品占比', 'Centrally procured share', '集采中选', 'centrally procured (集采中选)', '无锡 二(二)、贵阳 五(三)7（W-2、G-7）；计分'),
+  share('scorecard.class-a-share.v1', '甲类药品占比', 'Class A share', '甲类', 'class A (甲类)', '无锡 二(二)（W-2）；计分'),
+  share('scorecard.essential-share.v1', '基本药物占比（仅供参考）', 'Essential-drug share (informational)', '国家基本药物', 'national essential (基药)', '贵阳 五(三)8（G-8）：不计分，“两病”药品采购不纳入基本药物考核'),
   {
     id: 'availability.catalogue-coverage.v1',
     nameZh: '目录药品配备率',
@@ -29,6 +30,7 @@ export const localDefinitions: readonly IndicatorDefinition[] = [
     denominatorZh: '本级可用的目录药品品种数',
     denominatorEn: 'catalogue drugs allowed at the institution’s level',
     window: 'calendar quarter',
-    source: 'Guiyang 五(三)7 (G-7 配得齐、开得出)',
+    windowZh: '所选季度',
+    source: '贵阳 五(三)7（G-7 配得齐、开得出）',
   },
 ];

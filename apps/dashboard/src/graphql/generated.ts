@@ -165,6 +165,8 @@ export type RateFieldsFragment = { numerator: number, denominator: number | null
 
 export type IndicatorFieldsFragment = { estimatedPatients: number | null, knownPatients: number, managedPatients: number, certifiedPatients: number, standardManagedPatients: number, controlledPatients: number, beneficiaries: number, benefitUses: number, drugCostFen: number, compliantCostFen: number, fundPaidFen: number, awareness: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, standardisedManagement: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, rationalMedication: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, bloodPressureControl: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, glucoseControl: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, benefitCoverage: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, reimbursementRatio: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, adherence: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null } };
 
+export type FigureFieldsFragment = { id: string, key: string, nameZh: string, nameEn: string, definitionZh: string, definitionEn: string, windowZh: string, windowEn: string, source: string };
+
 export type RegionFieldsFragment = { code: string, name: string, level: RegionLevel, parentCode: string | null, cityCode: string };
 
 export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
@@ -175,12 +177,12 @@ export type ViewerQuery = { viewer: { userId: string, role: Role, cityCode: stri
 export type ContextQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ContextQuery = { latestDataPeriod: { year: number, quarter: number | null } | null, viewer: { userId: string, role: Role, cityCode: string, districtCode: string | null, institutionId: string | null }, indicatorDefinitions: Array<{ id: string, nameZh: string, nameEn: string, numeratorZh: string, numeratorEn: string, denominatorZh: string, denominatorEn: string, window: string, source: string }>, regions: Array<{ code: string, name: string, level: RegionLevel, parentCode: string | null, cityCode: string, children: Array<{ code: string, name: string, level: RegionLevel, parentCode: string | null, cityCode: string }> }> };
+export type ContextQuery = { latestDataPeriod: { year: number, quarter: number | null } | null, viewer: { userId: string, role: Role, cityCode: string, districtCode: string | null, institutionId: string | null }, indicatorDefinitions: Array<{ id: string, nameZh: string, nameEn: string, numeratorZh: string, numeratorEn: string, denominatorZh: string, denominatorEn: string, window: string, windowZh: string, source: string }>, regions: Array<{ code: string, name: string, level: RegionLevel, parentCode: string | null, cityCode: string, children: Array<{ code: string, name: string, level: RegionLevel, parentCode: string | null, cityCode: string }> }> };
 
 export type IndicatorDefinitionsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type IndicatorDefinitionsQuery = { indicatorDefinitions: Array<{ id: string, nameZh: string, nameEn: string, numeratorZh: string, numeratorEn: string, denominatorZh: string, denominatorEn: string, window: string, source: string }> };
+export type IndicatorDefinitionsQuery = { indicatorDefinitions: Array<{ id: string, nameZh: string, nameEn: string, numeratorZh: string, numeratorEn: string, denominatorZh: string, denominatorEn: string, window: string, windowZh: string, source: string }> };
 
 export type RegionsQueryVariables = Exact<{
   cityCode?: string | null | undefined;
@@ -197,7 +199,7 @@ export type StatisticsQueryVariables = Exact<{
 }>;
 
 
-export type StatisticsQuery = { statistics: { disease: DiseaseFilter, region: { code: string, name: string, level: RegionLevel, parentCode: string | null, cityCode: string }, period: { year: number, quarter: number | null, from: string, to: string }, indicators: { estimatedPatients: number | null, knownPatients: number, managedPatients: number, certifiedPatients: number, standardManagedPatients: number, controlledPatients: number, beneficiaries: number, benefitUses: number, drugCostFen: number, compliantCostFen: number, fundPaidFen: number, awareness: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, standardisedManagement: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, rationalMedication: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, bloodPressureControl: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, glucoseControl: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, benefitCoverage: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, reimbursementRatio: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, adherence: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null } }, children: Array<{ region: { code: string, name: string, level: RegionLevel, parentCode: string | null, cityCode: string }, indicators: { estimatedPatients: number | null, knownPatients: number, managedPatients: number, certifiedPatients: number, standardManagedPatients: number, controlledPatients: number, beneficiaries: number, benefitUses: number, drugCostFen: number, compliantCostFen: number, fundPaidFen: number, awareness: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, standardisedManagement: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, rationalMedication: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, bloodPressureControl: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, glucoseControl: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, benefitCoverage: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, reimbursementRatio: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, adherence: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null } } }> } };
+export type StatisticsQuery = { statistics: { disease: DiseaseFilter, region: { code: string, name: string, level: RegionLevel, parentCode: string | null, cityCode: string }, period: { year: number, quarter: number | null, from: string, to: string }, indicators: { estimatedPatients: number | null, knownPatients: number, managedPatients: number, certifiedPatients: number, standardManagedPatients: number, controlledPatients: number, beneficiaries: number, benefitUses: number, drugCostFen: number, compliantCostFen: number, fundPaidFen: number, awareness: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, standardisedManagement: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, rationalMedication: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, bloodPressureControl: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, glucoseControl: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, benefitCoverage: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, reimbursementRatio: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, adherence: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null } }, figureDefinitions: Array<{ id: string, key: string, nameZh: string, nameEn: string, definitionZh: string, definitionEn: string, windowZh: string, windowEn: string, source: string }>, children: Array<{ region: { code: string, name: string, level: RegionLevel, parentCode: string | null, cityCode: string }, indicators: { estimatedPatients: number | null, knownPatients: number, managedPatients: number, certifiedPatients: number, standardManagedPatients: number, controlledPatients: number, beneficiaries: number, benefitUses: number, drugCostFen: number, compliantCostFen: number, fundPaidFen: number, awareness: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, standardisedManagement: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, rationalMedication: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, bloodPressureControl: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, glucoseControl: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, benefitCoverage: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, reimbursementRatio: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, adherence: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null } } }> } };
 
 export type StatisticsTrendQueryVariables = Exact<{
   regionCode: string;
@@ -217,7 +219,7 @@ export type CascadeQueryVariables = Exact<{
 }>;
 
 
-export type CascadeQuery = { hypertension: { indicators: { estimatedPatients: number | null, knownPatients: number, managedPatients: number, certifiedPatients: number, standardManagedPatients: number, controlledPatients: number, beneficiaries: number, benefitUses: number, drugCostFen: number, compliantCostFen: number, fundPaidFen: number, awareness: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, standardisedManagement: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, rationalMedication: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, bloodPressureControl: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, glucoseControl: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, benefitCoverage: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, reimbursementRatio: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, adherence: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null } } }, diabetes: { indicators: { estimatedPatients: number | null, knownPatients: number, managedPatients: number, certifiedPatients: number, standardManagedPatients: number, controlledPatients: number, beneficiaries: number, benefitUses: number, drugCostFen: number, compliantCostFen: number, fundPaidFen: number, awareness: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, standardisedManagement: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, rationalMedication: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, bloodPressureControl: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, glucoseControl: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, benefitCoverage: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, reimbursementRatio: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, adherence: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null } } }, both: { indicators: { estimatedPatients: number | null, knownPatients: number, managedPatients: number, certifiedPatients: number, standardManagedPatients: number, controlledPatients: number, beneficiaries: number, benefitUses: number, drugCostFen: number, compliantCostFen: number, fundPaidFen: number, awareness: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, standardisedManagement: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, rationalMedication: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, bloodPressureControl: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, glucoseControl: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, benefitCoverage: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, reimbursementRatio: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, adherence: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null } } } };
+export type CascadeQuery = { hypertension: { indicators: { estimatedPatients: number | null, knownPatients: number, managedPatients: number, certifiedPatients: number, standardManagedPatients: number, controlledPatients: number, beneficiaries: number, benefitUses: number, drugCostFen: number, compliantCostFen: number, fundPaidFen: number, awareness: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, standardisedManagement: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, rationalMedication: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, bloodPressureControl: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, glucoseControl: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, benefitCoverage: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, reimbursementRatio: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, adherence: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null } }, figureDefinitions: Array<{ id: string, key: string, nameZh: string, nameEn: string, definitionZh: string, definitionEn: string, windowZh: string, windowEn: string, source: string }> }, diabetes: { indicators: { estimatedPatients: number | null, knownPatients: number, managedPatients: number, certifiedPatients: number, standardManagedPatients: number, controlledPatients: number, beneficiaries: number, benefitUses: number, drugCostFen: number, compliantCostFen: number, fundPaidFen: number, awareness: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, standardisedManagement: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, rationalMedication: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, bloodPressureControl: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, glucoseControl: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, benefitCoverage: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, reimbursementRatio: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, adherence: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null } } }, both: { indicators: { estimatedPatients: number | null, knownPatients: number, managedPatients: number, certifiedPatients: number, standardManagedPatients: number, controlledPatients: number, beneficiaries: number, benefitUses: number, drugCostFen: number, compliantCostFen: number, fundPaidFen: number, awareness: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, standardisedManagement: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, rationalMedication: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, bloodPressureControl: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, glucoseControl: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, benefitCoverage: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, reimbursementRatio: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, adherence: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null } } } };
 
 export type InstitutionStatisticsQueryVariables = Exact<{
   regionCode: string;
@@ -236,7 +238,7 @@ export type QuarterlyReportQueryVariables = Exact<{
 }>;
 
 
-export type QuarterlyReportQuery = { quarterlyReport: { title: string, basis: string, excelPath: string, region: { code: string, name: string, level: RegionLevel, parentCode: string | null, cityCode: string }, period: { year: number, quarter: number | null, from: string, to: string }, rows: Array<{ category: BenefitCategory, disease: Disease, managedPatients: number, beneficiaries: number, benefitUses: number, drugCostFen: number, fundPaidFen: number }> } };
+export type QuarterlyReportQuery = { quarterlyReport: { title: string, basis: string, excelPath: string, region: { code: string, name: string, level: RegionLevel, parentCode: string | null, cityCode: string }, period: { year: number, quarter: number | null, from: string, to: string }, rows: Array<{ category: BenefitCategory, disease: Disease, managedPatients: number, beneficiaries: number, benefitUses: number, drugCostFen: number, fundPaidFen: number }>, columns: Array<{ column: string, definition: { id: string, key: string, nameZh: string, nameEn: string, definitionZh: string, definitionEn: string, windowZh: string, windowEn: string, source: string } }> } };
 
 export type RuleHitCountsQueryVariables = Exact<{
   regionCode: string;
@@ -403,7 +405,7 @@ export type FundWatchQueryVariables = Exact<{
 }>;
 
 
-export type FundWatchQuery = { fundWatch: { year: number, asOf: string, method: string, citation: string, districtsWithoutBudget: Array<string>, region: { code: string, name: string, level: RegionLevel, parentCode: string | null, cityCode: string }, total: { budgetFen: number | null, paidToDateFen: number, completeMonths: number, runRateFen: number | null, projectedYearEndFen: number | null, projectedVsBudgetFen: number | null, budgetUsed: number | null, projectedOverBudget: boolean | null, patientsReachingCap: number, region: { code: string, name: string, level: RegionLevel, parentCode: string | null, cityCode: string }, budget: { budgetFen: number, source: string, note: string | null, setBy: string, setAt: string } | null, months: Array<{ month: number, label: string, fundPaidFen: number | null, cumulativeFen: number | null, projectedCumulativeFen: number | null, budgetLineFen: number | null, patientsReachingCap: number }> }, districts: Array<{ budgetFen: number | null, paidToDateFen: number, completeMonths: number, runRateFen: number | null, projectedYearEndFen: number | null, projectedVsBudgetFen: number | null, budgetUsed: number | null, projectedOverBudget: boolean | null, patientsReachingCap: number, region: { code: string, name: string, level: RegionLevel, parentCode: string | null, cityCode: string }, budget: { budgetFen: number, source: string, note: string | null, setBy: string, setAt: string } | null, months: Array<{ month: number, label: string, fundPaidFen: number | null, cumulativeFen: number | null, projectedCumulativeFen: number | null, budgetLineFen: number | null, patientsReachingCap: number }> }> } };
+export type FundWatchQuery = { fundWatch: { year: number, asOf: string, method: string, methodZh: string, citation: string, districtsWithoutBudget: Array<string>, region: { code: string, name: string, level: RegionLevel, parentCode: string | null, cityCode: string }, total: { budgetFen: number | null, paidToDateFen: number, completeMonths: number, runRateFen: number | null, projectedYearEndFen: number | null, projectedVsBudgetFen: number | null, budgetUsed: number | null, projectedOverBudget: boolean | null, patientsReachingCap: number, region: { code: string, name: string, level: RegionLevel, parentCode: string | null, cityCode: string }, budget: { budgetFen: number, source: string, note: string | null, setBy: string, setAt: string } | null, months: Array<{ month: number, label: string, fundPaidFen: number | null, cumulativeFen: number | null, projectedCumulativeFen: number | null, budgetLineFen: number | null, patientsReachingCap: number }> }, districts: Array<{ budgetFen: number | null, paidToDateFen: number, completeMonths: number, runRateFen: number | null, projectedYearEndFen: number | null, projectedVsBudgetFen: number | null, budgetUsed: number | null, projectedOverBudget: boolean | null, patientsReachingCap: number, region: { code: string, name: string, level: RegionLevel, parentCode: string | null, cityCode: string }, budget: { budgetFen: number, source: string, note: string | null, setBy: string, setAt: string } | null, months: Array<{ month: number, label: string, fundPaidFen: number | null, cumulativeFen: number | null, projectedCumulativeFen: number | null, budgetLineFen: number | null, patientsReachingCap: number }> }> } };
 
 export type SetFundBudgetMutationVariables = Exact<{
   input: FundBudgetInput;
@@ -421,7 +423,7 @@ export type WhatIfQueryVariables = Exact<{
 }>;
 
 
-export type WhatIfQuery = { whatIf: { name: string, description: string | null, from: string, to: string, overrideNames: Array<string>, claimsReplayed: number, claimsChanged: number, claimsNotReproduced: number, elapsedMs: number, claimsPerSecond: number | null, districtsFromMemory: number, dataAsOf: string, method: string, region: { code: string, name: string, level: RegionLevel, parentCode: string | null, cityCode: string }, parameters: Array<{ ruleSetId: string, name: string, before: number | null, after: number }>, total: { paid: { claims: number, amountFen: number, fundFen: number, outOfPocketFen: number, beneficiaries: number, patientsReachingCap: number }, asConfigured: { claims: number, amountFen: number, fundFen: number, outOfPocketFen: number, beneficiaries: number, patientsReachingCap: number }, whatIf: { claims: number, amountFen: number, fundFen: number, outOfPocketFen: number, beneficiaries: number, patientsReachingCap: number }, difference: { claims: number, amountFen: number, fundFen: number, outOfPocketFen: number, beneficiaries: number, patientsReachingCap: number }, effect: { claims: number, amountFen: number, fundFen: number, outOfPocketFen: number, beneficiaries: number, patientsReachingCap: number } }, districts: Array<{ patients: number, claimsChanged: number, claimsNotReproduced: number, region: { code: string, name: string, level: RegionLevel, parentCode: string | null, cityCode: string }, comparison: { paid: { claims: number, amountFen: number, fundFen: number, outOfPocketFen: number, beneficiaries: number, patientsReachingCap: number }, asConfigured: { claims: number, amountFen: number, fundFen: number, outOfPocketFen: number, beneficiaries: number, patientsReachingCap: number }, whatIf: { claims: number, amountFen: number, fundFen: number, outOfPocketFen: number, beneficiaries: number, patientsReachingCap: number }, difference: { claims: number, amountFen: number, fundFen: number, outOfPocketFen: number, beneficiaries: number, patientsReachingCap: number }, effect: { claims: number, amountFen: number, fundFen: number, outOfPocketFen: number, beneficiaries: number, patientsReachingCap: number } } }>, months: Array<{ month: string, paidFundFen: number, asConfiguredFundFen: number, whatIfFundFen: number }> } };
+export type WhatIfQuery = { whatIf: { name: string, description: string | null, from: string, to: string, overrideNames: Array<string>, claimsReplayed: number, claimsChanged: number, claimsNotReproduced: number, elapsedMs: number, claimsPerSecond: number | null, districtsFromMemory: number, dataAsOf: string, method: string, methodZh: string, region: { code: string, name: string, level: RegionLevel, parentCode: string | null, cityCode: string }, parameters: Array<{ ruleSetId: string, name: string, before: number | null, after: number }>, total: { paid: { claims: number, amountFen: number, fundFen: number, outOfPocketFen: number, beneficiaries: number, patientsReachingCap: number }, asConfigured: { claims: number, amountFen: number, fundFen: number, outOfPocketFen: number, beneficiaries: number, patientsReachingCap: number }, whatIf: { claims: number, amountFen: number, fundFen: number, outOfPocketFen: number, beneficiaries: number, patientsReachingCap: number }, difference: { claims: number, amountFen: number, fundFen: number, outOfPocketFen: number, beneficiaries: number, patientsReachingCap: number }, effect: { claims: number, amountFen: number, fundFen: number, outOfPocketFen: number, beneficiaries: number, patientsReachingCap: number } }, districts: Array<{ patients: number, claimsChanged: number, claimsNotReproduced: number, region: { code: string, name: string, level: RegionLevel, parentCode: string | null, cityCode: string }, comparison: { paid: { claims: number, amountFen: number, fundFen: number, outOfPocketFen: number, beneficiaries: number, patientsReachingCap: number }, asConfigured: { claims: number, amountFen: number, fundFen: number, outOfPocketFen: number, beneficiaries: number, patientsReachingCap: number }, whatIf: { claims: number, amountFen: number, fundFen: number, outOfPocketFen: number, beneficiaries: number, patientsReachingCap: number }, difference: { claims: number, amountFen: number, fundFen: number, outOfPocketFen: number, beneficiaries: number, patientsReachingCap: number }, effect: { claims: number, amountFen: number, fundFen: number, outOfPocketFen: number, beneficiaries: number, patientsReachingCap: number } } }>, months: Array<{ month: string, paidFundFen: number, asConfiguredFundFen: number, whatIfFundFen: number }> } };
 
 export type RosterPatientsQueryVariables = Exact<{
   regionCode: string;
@@ -520,6 +522,19 @@ export const IndicatorFieldsFragmentDoc = new TypedDocumentString(`
   unavailableReason
   missingDistricts
 }`, {"fragmentName":"IndicatorFields"}) as unknown as TypedDocumentString<IndicatorFieldsFragment, unknown>;
+export const FigureFieldsFragmentDoc = new TypedDocumentString(`
+    fragment FigureFields on FigureDefinition {
+  id
+  key
+  nameZh
+  nameEn
+  definitionZh
+  definitionEn
+  windowZh
+  windowEn
+  source
+}
+    `, {"fragmentName":"FigureFields"}) as unknown as TypedDocumentString<FigureFieldsFragment, unknown>;
 export const ClaimDetailFieldsFragmentDoc = new TypedDocumentString(`
     fragment ClaimDetailFields on Claim {
   id
@@ -829,6 +844,7 @@ export const ContextDocument = new TypedDocumentString(`
     denominatorZh
     denominatorEn
     window
+    windowZh
     source
   }
   regions {
@@ -856,6 +872,7 @@ export const IndicatorDefinitionsDocument = new TypedDocumentString(`
     denominatorZh
     denominatorEn
     window
+    windowZh
     source
   }
 }
@@ -896,6 +913,9 @@ export const StatisticsDocument = new TypedDocumentString(`
     disease
     indicators {
       ...IndicatorFields
+    }
+    figureDefinitions {
+      ...FigureFields
     }
     children {
       region {
@@ -951,6 +971,17 @@ fragment IndicatorFields on IndicatorSet {
   drugCostFen
   compliantCostFen
   fundPaidFen
+}
+fragment FigureFields on FigureDefinition {
+  id
+  key
+  nameZh
+  nameEn
+  definitionZh
+  definitionEn
+  windowZh
+  windowEn
+  source
 }
 fragment RegionFields on Region {
   code
@@ -1035,6 +1066,9 @@ export const CascadeDocument = new TypedDocumentString(`
     indicators {
       ...IndicatorFields
     }
+    figureDefinitions {
+      ...FigureFields
+    }
   }
   diabetes: statistics(
     regionCode: $regionCode
@@ -1101,6 +1135,17 @@ fragment IndicatorFields on IndicatorSet {
   drugCostFen
   compliantCostFen
   fundPaidFen
+}
+fragment FigureFields on FigureDefinition {
+  id
+  key
+  nameZh
+  nameEn
+  definitionZh
+  definitionEn
+  windowZh
+  windowEn
+  source
 }`) as unknown as TypedDocumentString<CascadeQuery, CascadeQueryVariables>;
 export const InstitutionStatisticsDocument = new TypedDocumentString(`
     query InstitutionStatistics($regionCode: String!, $year: Int!, $quarter: Int, $disease: DiseaseFilter) {
@@ -1190,10 +1235,27 @@ export const QuarterlyReportDocument = new TypedDocumentString(`
       drugCostFen
       fundPaidFen
     }
+    columns {
+      column
+      definition {
+        ...FigureFields
+      }
+    }
     excelPath
   }
 }
-    fragment RegionFields on Region {
+    fragment FigureFields on FigureDefinition {
+  id
+  key
+  nameZh
+  nameEn
+  definitionZh
+  definitionEn
+  windowZh
+  windowEn
+  source
+}
+fragment RegionFields on Region {
   code
   name
   level
@@ -1898,6 +1960,7 @@ export const FundWatchDocument = new TypedDocumentString(`
     year
     asOf
     method
+    methodZh
     citation
     total {
       ...FundWatchRowFields
@@ -2001,6 +2064,7 @@ export const WhatIfDocument = new TypedDocumentString(`
     districtsFromMemory
     dataAsOf
     method
+    methodZh
   }
 }
     fragment RegionFields on Region {

@@ -1,7 +1,9 @@
 // English, beside the Chinese default. Shape must match zh.ts (checked by the type in i18n/index.ts).
+import codes from './en-codes';
 import type zh from './zh';
 
 const en: typeof zh = {
+  ...codes,
   app: { title: 'Two-disease outpatient coverage · Leadership dashboard', signOut: 'Sign out', bigScreen: 'Big screen', exitBigScreen: 'Exit big screen', pause: 'Pause rotation', resume: 'Resume rotation', role: 'Role' },
   deployment: { demoBanner: 'Demo mode: demo data, not real policy parameters', demoDetail: 'Guiyang’s ratio and cap are placeholders of the demo; for a real deployment see the README, “Switching on a real deployment”.' },
   nav: { overview: 'Overview', map: 'Map', districts: 'Districts', cascade: 'Cascade', report: 'Quarterly report', alerts: 'Alerts', claims: 'Claims', roster: 'Roster', scorecards: 'Scorecards', availability: 'Drug availability', fund: 'Fund watch', whatIf: 'What-if' },
@@ -12,10 +14,10 @@ const en: typeof zh = {
     awareness: 'Awareness', standardisedManagement: 'Standardised management', rationalMedication: 'Rational medication', bloodPressureControl: 'BP control',
     glucoseControl: 'Glucose control', benefitCoverage: 'Benefit coverage', reimbursementRatio: 'Reimbursement ratio', adherence: 'Adherence (PDC ≥ 80%)',
   },
-  basis: { standardisedManagement: 'Basis: 1 January to {period}, ≥ {n} face-to-face follow-ups (one a quarter, ≥ 4 in the year)', year: 'the year end', quarter: 'the end of Q{q}' },
+  basis: { standardisedManagement: 'Basis: 1 January to {period}, ≥ {n} face-to-face follow-ups (one a quarter, ≥ 4 in the year)', year: 'the year end', quarter: 'the end of Q{q}', yearLine: '{year} (from 1 January)' },
   tooltip: { numerator: 'Numerator', denominator: 'Denominator', definition: 'Definition', window: 'Window', source: 'Source', noDefinition: 'definition not provided by the API', unavailable: 'no population figure' },
   kpi: {
-    managed: 'Managed', certified: 'Certified', beneficiaries: 'Beneficiaries', benefitUses: 'Benefit uses', drugCost: 'Drug cost', fundPaid: 'Fund paid',
+    managed: 'Under standardised management', certified: 'Certified', beneficiaries: 'Beneficiaries', benefitUses: 'Benefit uses', drugCost: 'Drug cost of all claims', fundPaid: 'Fund paid',
     persons: 'persons', visits: 'visits', target: 'Target', targetNote: 'Targets come from the API’s configuration (set by the city leadership, with their source)', trend: 'Last {n} quarters', ratesTitle: 'Headline rates',
     targetSource: { caption: 'Target {value} (source: {source})', unset: 'No target set', unsetHint: 'Not set yet: the city leadership sets {key} with setConfigurationValue', seed: 'shipped default', bureau: 'bureau decision', validFrom: 'in force from {date}', district: 'district’s own target' },
   },
@@ -33,8 +35,8 @@ const en: typeof zh = {
   levels: { VILLAGE_CLINIC: 'Village clinic', COMMUNITY_HEALTH_STATION: 'Community health station', TOWNSHIP_HEALTH_CENTRE: 'Township health centre', COMMUNITY_HEALTH_CENTRE: 'Community health centre', LEVEL2_HOSPITAL: 'Level-2 hospital', LEVEL3_HOSPITAL: 'Level-3 hospital' },
   cascade: {
     title: 'Care cascade', ofPrevious: 'of previous', ofEstimated: 'of estimated',
-    steps: { estimatedPatients: 'Estimated', knownPatients: 'Known', managedPatients: 'Managed', certifiedPatients: 'Certified', beneficiaries: 'Benefiting', standardManagedPatients: 'Managed to standard', controlledPatients: 'Controlled' },
-    note: '“Benefiting” counts the selected quarter; the other steps are year to date.',
+    steps: { estimatedPatients: 'Estimated', knownPatients: 'Known', managedPatients: 'Under standardised management', certifiedPatients: 'Certified', beneficiaries: 'Beneficiaries', standardManagedPatients: 'Meeting the follow-up standard', controlledPatients: 'Controlled' },
+    note: 'Beneficiaries count the selected quarter; the estimate and the known patients the calendar year; under management, certified and controlled are as of the period end; meeting the follow-up standard is year to date. The bars are on a logarithmic axis so that every stage shows; each bar is labelled with its count.',
   },
   report: {
     basis: 'Basis', unit: 'Reporting unit', period: 'Period', category: 'Category', filler: 'Sender (written into the Excel file)', fillerUnit: 'Reporting unit', fillerUnitHint: 'default: {region} medical-insurance bureau',

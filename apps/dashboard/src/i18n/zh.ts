@@ -1,7 +1,9 @@
 // 中文（默认）
+import codes from './zh-codes';
 export default {
+  ...codes,
   app: { title: '“两病”门诊用药保障 · 领导驾驶舱', signOut: '退出登录', bigScreen: '大屏', exitBigScreen: '退出大屏', pause: '暂停轮播', resume: '继续轮播', role: '角色' },
-  deployment: { demoBanner: '演示模式：演示数据，非真实政策参数', demoDetail: '贵阳的支付比例和限额为演示占位值；正式部署见 README “Switching on a real deployment”。' },
+  deployment: { demoBanner: '演示模式：演示数据，非真实政策参数', demoDetail: '贵阳的支付比例和限额为演示占位值；正式部署的步骤见项目说明文档“正式部署”一节。' },
   nav: { overview: '总览', map: '地图', districts: '区县对比', cascade: '管理级联', report: '季度调度表', alerts: '智能监控', claims: '结算单据', roster: '名单比对', scorecards: '机构考核', availability: '药品配备', fund: '基金监测', whatIf: '政策模拟' },
   roles: { CITY_LEADERSHIP: '市级领导小组', DISTRICT_BUREAU: '区（市、县）医保局', INSTITUTION_OPERATOR: '医疗机构', AUDITOR: '稽核' },
   filters: { city: '城市', year: '年度', quarter: '季度', wholeYear: '全年', disease: '病种', region: '区域', wholeCity: '全市', locked: '已锁定为本辖区', share: '复制链接', copied: '已复制' },
@@ -10,10 +12,10 @@ export default {
     awareness: '知晓率', standardisedManagement: '规范化管理率', rationalMedication: '合理用药率', bloodPressureControl: '血压控制率',
     glucoseControl: '血糖控制率', benefitCoverage: '保障覆盖率', reimbursementRatio: '实际报销比例', adherence: '用药依从性',
   },
-  basis: { standardisedManagement: '口径：年初至{period}，面对面随访≥{n}次（每季度1次，全年≥4次）', year: '年末', quarter: '第{q}季度末' },
+  basis: { standardisedManagement: '口径：年初至{period}，面对面随访≥{n}次（每季度1次，全年≥4次）', year: '年末', quarter: '第{q}季度末', yearLine: '{year}年（年初起累计）' },
   tooltip: { numerator: '分子', denominator: '分母', definition: '口径', window: '统计期', source: '来源', noDefinition: '接口未提供该口径说明', unavailable: '无人口数据' },
   kpi: {
-    managed: '管理人数', certified: '办证人数', beneficiaries: '待遇享受人数', benefitUses: '待遇享受人次', drugCost: '药品费用', fundPaid: '基金支付',
+    managed: '规范化管理人数', certified: '办证人数', beneficiaries: '待遇享受人数', benefitUses: '待遇享受人次', drugCost: '结算药品费用', fundPaid: '基金支付',
     persons: '人', visits: '人次', target: '目标', targetNote: '目标值来自接口的配置（市级领导小组设定，注明来源）', trend: '近{n}个季度趋势', ratesTitle: '三率',
     targetSource: { caption: '目标 {value}（来源：{source}）', unset: '目标未设置', unsetHint: '尚未设置：由市级领导小组通过 setConfigurationValue 设置 {key}', seed: '系统预置值', bureau: '医保部门决定', validFrom: '自 {date} 起执行', district: '本区县目标' },
   },
@@ -31,8 +33,8 @@ export default {
   levels: { VILLAGE_CLINIC: '村卫生室', COMMUNITY_HEALTH_STATION: '社区卫生服务站', TOWNSHIP_HEALTH_CENTRE: '乡镇卫生院', COMMUNITY_HEALTH_CENTRE: '社区卫生服务中心', LEVEL2_HOSPITAL: '二级医院', LEVEL3_HOSPITAL: '三级医院' },
   cascade: {
     title: '“两病”管理级联', ofPrevious: '占上一步', ofEstimated: '占估算患者',
-    steps: { estimatedPatients: '估算患者', knownPatients: '已知患者', managedPatients: '纳入管理', certifiedPatients: '已办证', beneficiaries: '享受待遇', standardManagedPatients: '规范管理', controlledPatients: '控制达标' },
-    note: '“享受待遇”为所选季度的人数，其余为年度累计。',
+    steps: { estimatedPatients: '估算患者', knownPatients: '已知患者', managedPatients: '规范化管理人数', certifiedPatients: '已办证', beneficiaries: '待遇享受人数', standardManagedPatients: '随访达标人数', controlledPatients: '控制达标' },
+    note: '“待遇享受人数”为所选季度的人数；估算患者、已知患者按自然年；规范化管理人数、已办证、控制达标为截至期末；随访达标人数为年初至期末累计。柱高采用对数刻度，使每一级都可见，柱上标注实际人数。',
   },
   report: {
     basis: '依据', unit: '填报单位', period: '统计期', category: '类别', filler: '报送信息（写入 Excel）', fillerUnit: '填报单位', fillerUnitHint: '默认：{region}医疗保障局',

@@ -46,6 +46,7 @@ export const awarenessDefinition: IndicatorDefinition = {
   denominatorZh: '估算患者数（35岁及以上常住人口×患病率）',
   denominatorEn: 'estimated patients (population 35+ × prevalence)',
   window: 'calendar year',
+  windowZh: '自然年',
   source: 'Guiyang plan G-11',
 };
 

@@ -3,6 +3,11 @@
  * draws (actual, cumulative, projected cumulative, a straight-line budget). Pure: months in, figures out.
  */
 
+/** The method in Chinese (PROJECTION_METHOD is the same in English). */
+export const PROJECTION_METHOD_ZH =
+  '按近期支出速度推算：本年已完整月份的基金支付，加上最近三个完整月份（不足三个月按已有月份）的月均支付乘以本年剩余月数；1月结束前不作预测。统计截止日为某月最后一天或之后时，该月计为完整月份。' +
+  '预算进度线为年度预算平均分摊到十二个月。';
+
 export const PROJECTION_METHOD =
   'run rate: fund paid in the complete months of the year so far, plus the average of the last three complete months (fewer when fewer have passed) ' +
   'times the months left in the year; no projection before the first month is complete. A month is complete when the as-of date is its last day or later. ' +

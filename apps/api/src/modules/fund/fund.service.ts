@@ -12,7 +12,7 @@ import type { RegionDirectory, RegionInfo } from '../regions/region.directory';
 import type { StatisticsService } from '../statistics/statistics.service';
 import { periodOf } from '../statistics/statistics.service';
 import { budgetsOf, capReachedByMonth, currentBudgetForUpdate, fundByMonth, upsertBudget, type StoredBudget } from './fund.repository';
-import { completeMonths, project, PROJECTION_METHOD, type Projection } from './fund.projection';
+import { completeMonths, project, PROJECTION_METHOD, PROJECTION_METHOD_ZH, type Projection } from './fund.projection';
 
 export const BUDGET_CITATION = '无锡市“两病”门诊用药保障意见 五(一)：做好基金运行和专项统计分析';
 
@@ -37,6 +37,7 @@ export interface FundWatch {
   year: number;
   asOf: string;
   method: string;
+  methodZh: string;
   citation: string;
   total: FundWatchRow;
   districts: FundWatchRow[];
@@ -88,7 +89,7 @@ export class FundService {
     const without = districts.filter((d) => !budgets.has(d));
     const totalBudget = without.length === 0 ? rows.reduce((a, r) => a + r.budgetFen!, 0) : null;
     const total = region.level === 'district' ? rows[0]! : row(region, null, totalBudget, monthly, sum((r) => r.capReachedByMonth), complete, begun);
-    return { region, year, asOf, method: PROJECTION_METHOD, citation: BUDGET_CITATION, total, districts: rows, districtsWithoutBudget: without };
+    return { region, year, asOf, method: PROJECTION_METHOD, methodZh: PROJECTION_METHOD_ZH, citation: BUDGET_CITATION, total, districts: rows, districtsWithoutBudget: without };
   }
 
   async setBudget(em: EntityManager, scope: Scope, input: { districtCode: string; year: number; budgetFen: number; source: string; note?: string | null }): Promise<StoredBudget> {

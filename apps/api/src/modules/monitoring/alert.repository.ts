@@ -117,7 +117,7 @@ export async function insertCandidates(em: EntityManager, candidates: readonly C
     await exec(
       em,
       `insert into alert_history (district_code, alert_id, seq, by_user, from_status, to_status, note)
-       select r.district_code, r.id, 1, ?, null, 'open', 'raised by runMonitoring' from unnest(?::text[], ?::uuid[]) as r(district_code, id)`,
+       select r.district_code, r.id, 1, ?, null, 'open', '智能监控运行立案' from unnest(?::text[], ?::uuid[]) as r(district_code, id)`,
       [byUser, inserted.map((r) => r.district_code), inserted.map((r) => r.id)],
     );
     for (const r of inserted) counts.set(r.kind, (counts.get(r.kind) ?? 0) + 1);

@@ -34,6 +34,9 @@ const REASON_WORDS: Readonly<Record<string, ExemptReason>> = {
   insured_elsewhere: 'insured_elsewhere',
 };
 
+/** What is wrong with a resident ID, in Chinese: the Chinese message names it, not the core's code. */
+const ID_PROBLEM_ZH: Record<string, string> = { length: '位数不是18位', characters: '含非法字符', birth_date: '出生日期无效', check_digit: '校验位错误' };
+
 export function exemptReasonOf(text: string | null): ExemptReason | null {
   return text === null ? null : (REASON_WORDS[text.trim()] ?? null);
 }
@@ -53,7 +56,7 @@ export function matchRoster(input: MatchInput): { rows: NewRow[]; problems: Rost
     const before = problems.length;
     const rid = validateResidentId(r.residentId);
     if (r.residentIdNumeric) problem(r.rowNo, 'RESIDENT_ID_AS_NUMBER', 'residentId', 'the ID was stored as a number and has lost digits: format the column as text', '身份证号被存为数字，已丢失位数，请将该列设为文本');
-    else if (!rid.ok) problem(r.rowNo, 'INVALID_RESIDENT_ID', 'residentId', `invalid resident ID (${rid.problem}, GB 11643)`, `身份证号无效（${rid.problem}，GB 11643）`);
+    else if (!rid.ok) problem(r.rowNo, 'INVALID_RESIDENT_ID', 'residentId', `invalid resident ID (${rid.problem}, GB 11643)`, `身份证号无效（${ID_PROBLEM_ZH[rid.problem]}，GB 11643）`);
     else {
       const first = firstRowOf.get(r.residentId);
       if (first !== undefined) problem(r.rowNo, 'DUPLICATE_IN_FILE', 'residentId', `the same resident ID as row ${first}`, `与第${first}行身份证号重复`);

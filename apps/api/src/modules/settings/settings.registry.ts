@@ -99,8 +99,8 @@ const DASHBOARD: SettingDefinition[] = HEADLINE_TARGETS.map((k) =>
   def(`dashboard.target.${k}`, { kind: 'decimal', min: 0, max: 1 }, 'share 0–1', `领导驾驶舱${DASHBOARD_SEEDS[k].zh}目标`, `the dashboard’s target for the ${k} rate`, {
     value: DASHBOARD_SEEDS[k].value,
     basis: 'placeholder',
-    cite: guiyang('二；五(三)6', '家庭医生团队提高知晓率、规范化管理率、合理用药率: the plan names the rates and fixes no figures'),
-    note: 'the programme office’s working figure in the dashboard’s code (apps/dashboard/src/config/targets.ts), a demo placeholder',
+    cite: guiyang('二；五(三)6', '家庭医生团队提高知晓率、规范化管理率、合理用药率：方案只列指标，未定目标值'),
+    note: '项目办的工作目标值，演示占位值（种子值写在仪表盘代码的目标配置中）',
   }, { perDistrict: true }),
 );
 

@@ -20,6 +20,13 @@ import { addSides, emptySide, mergeMonths, type MonthTally, type Side } from './
 import { institutionsKey } from './whatif.snapshot';
 import type { Period } from './whatif.source';
 
+/** The method in Chinese, as a bureau reads it (REPLAY_METHOD is the same in English). */
+export const REPLAY_METHOD_ZH =
+  '所选期间的每张已结算单据由规则核心按部署配置加上模拟参数重新判定，按患者、按日期顺序（同日单据按入库顺序），患者的年度情况按结算路径同样的方式由已存记录重建。' +
+  '每个患者年度从期间之前的位置（已存单据，不重放）开始，此后沿用重放的判定：已付基金与合规费用、此前配药、最近200天的配药。冲正的单据两边都不计。' +
+  '每个患者重放两次：只按部署配置（按现行配置重放：存储数据齐全时与实际支付一致），以及再加模拟参数。不写入任何数据，真实台账不受影响。' +
+  '区县的期间单据读取一次后由重放进程留在内存中，只要此后没有写入可能改变重放结果的数据（每次此类写入都会留下该区县的审计记录；期间之后日期的单据不算），同一期间或其中一段的下一次模拟无需再次读取。';
+
 export const REPLAY_METHOD =
   'Every accepted claim of the period is decided again by the policy core under the deployment’s overrides plus the what-if, ' +
   'per patient in date order (same-day claims in the order they were stored), with the patient’s year rebuilt from the stored records as the claim path does. ' +
@@ -67,6 +74,7 @@ export interface WhatIfOutcome {
   /** the oldest read among the districts' data: the comparison is as of then (ISO 8601) */
   dataAsOf: string;
   method: string;
+  methodZh: string;
 }
 
 function minus(a: Side, b: Side): Side {
@@ -167,6 +175,7 @@ export class WhatIfService {
       replayMs: Math.round(results.reduce((a, r) => a + r.replayMs, 0)),
       dataAsOf: new Date(results.reduce((a, r) => Math.min(a, r.dataAsOf), Date.now())).toISOString(),
       method: REPLAY_METHOD,
+      methodZh: REPLAY_METHOD_ZH,
     };
   }
 }

@@ -47,4 +47,21 @@ describe('cascade', () => {
     expect(html).toContain('高血压: <b>250</b>');
     expect(html).toContain('占估算 22.5%'); // 90 / 400
   });
+
+  it('shows every stage at demo scale: a log axis, each bar labelled with its actual count', () => {
+    // a census-sized estimate against a few hundred managed patients: on a linear axis the later bars were flat
+    const option = buildCascadeOption({ series: [{ label: '高血压', indicators: indicators({ estimatedPatients: 250_000 }) }], stepLabels, ofPreviousLabel: '占上一步', ofEstimatedLabel: '占估算' });
+    expect(option.yAxis).toMatchObject({ type: 'log' });
+    const series = (option.series as { data: (number | null)[]; label: { formatter: (p: { dataIndex: number }) => string } }[])[0]!;
+    expect(series.data).toEqual([250_000, 600, 500, 400, 300, 350, 250]);
+    expect(series.label.formatter({ dataIndex: 0 })).toBe('250,000');
+    expect(series.label.formatter({ dataIndex: 6 })).toBe('250');
+  });
+
+  it('leaves a zero stage as a gap on the log axis, not a bar of height log 0', () => {
+    const option = buildCascadeOption({ series: [{ label: '高血压', indicators: indicators({ controlledPatients: 0 }) }], stepLabels, ofPreviousLabel: '占上一步', ofEstimatedLabel: '占估算' });
+    const series = (option.series as { data: (number | null)[]; label: { formatter: (p: { dataIndex: number }) => string } }[])[0]!;
+    expect(series.data[6]).toBeNull();
+    expect(series.label.formatter({ dataIndex: 6 })).toBe('0');
+  });
 });

@@ -1,5 +1,7 @@
-// The care cascade: estimated → known → managed → certified → benefiting → managed to the
-// standard → controlled, as grouped bars, one series per disease.
+// The care cascade: estimated → known → managed → certified → benefiting → meeting the follow-up
+// standard → controlled, as grouped bars, one series per disease. The estimate is of a census
+// population and can be a hundred times the rest: on a linear axis it flattened every later stage,
+// so the axis is logarithmic (each stage visible) and every bar is labelled with its actual count.
 import type { IndicatorSet } from '../../api/types';
 import { escapeHtml, formatCount } from './format';
 import type { ChartOption, TooltipParam } from './types';
@@ -82,18 +84,22 @@ export function buildCascadeOption(input: CascadeInput): ChartOption {
       },
     },
     xAxis: { type: 'category', data: cascadeStepKeys.map((k) => input.stepLabels[k]), axisLabel: { interval: 0 } },
-    yAxis: { type: 'value' },
+    // log axis: every stage keeps a visible height; a 0 has no place on it and is left as a gap (labelled in the table and tooltip)
+    yAxis: { type: 'log', logBase: 10, min: 1, axisLabel: { formatter: (v: number) => formatCount(v) } },
     series: input.series.map((s, si) => ({
       type: 'bar' as const,
       name: s.label,
-      data: (stepsPerSeries[si] ?? []).map((step) => step.count),
+      data: (stepsPerSeries[si] ?? []).map((step) => (step.count != null && step.count > 0 ? step.count : null)),
       itemStyle: s.color ? { color: s.color } : {},
       barMaxWidth: 36,
       label: {
         show: true,
         position: 'top' as const,
         fontSize: 10,
-        formatter: (p: { dataIndex: number }) => pct(stepsPerSeries[si]?.[p.dataIndex]?.ofEstimated ?? null),
+        formatter: (p: { dataIndex: number }) => {
+          const count = stepsPerSeries[si]?.[p.dataIndex]?.count;
+          return count == null ? '' : formatCount(count);
+        },
       },
     })),
   };

@@ -42,7 +42,7 @@ describe('rate tooltip', () => {
     expect(text).toContain('分子: 1,234 — 辖区内已登记诊断的35岁及以上患者');
     expect(text).toContain('分母: 2,000 — 估算患者数（35岁及以上常住人口×患病率）');
     expect(text).toContain('口径: 知晓率 (awareness.v1)');
-    expect(text).toContain('统计期: calendar year');
+    expect(text).toContain('统计期: 自然年'); // the window in Chinese in the zh locale (windowZh), not the English one
   });
 
   it('says 无人口数据 for awareness without a population figure, never 0 %, and names the missing district', () => {
@@ -73,5 +73,14 @@ describe('rate tooltip', () => {
     expect(formatDateTime('2025-01-01T00:00:00Z', 'UTC')).toBe('2025-01-01 00:00');
     expect(formatDateTime(null)).toBe('—');
     expect(formatDateTime('not a date')).toBe('not a date');
+  });
+});
+
+describe('periodHasActivity', () => {
+  it('a period with patients on the roll but no claim or follow-up has no activity (its rates read 暂无数据)', async () => {
+    const { periodHasActivity } = await import('./format');
+    expect(periodHasActivity({ benefitUses: 0, drugCostFen: 0, standardManagedPatients: 0 })).toBe(false);
+    expect(periodHasActivity({ benefitUses: 0, drugCostFen: 0, standardManagedPatients: 3 })).toBe(true);
+    expect(periodHasActivity({ benefitUses: 1, drugCostFen: 100, standardManagedPatients: 0 })).toBe(true);
   });
 });

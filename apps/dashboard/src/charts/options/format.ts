@@ -93,7 +93,7 @@ export function rateExplanation(
   ];
   if (def) {
     lines.push(`${labels.definition}: ${definitionName(def, locale, title)} (${def.id})`);
-    lines.push(`${labels.window}: ${def.window} · ${labels.source}: ${def.source}`);
+    lines.push(`${labels.window}: ${locale === 'zh' ? def.windowZh : def.window} · ${labels.source}: ${def.source}`);
   } else {
     lines.push(`${labels.definition}: ${rate.definitionId} (${labels.noDefinition})`);
   }
@@ -114,6 +114,15 @@ export function rateTooltipHtml(...args: Parameters<typeof rateExplanation>): st
 /** Numerator/denominator formatter for money ratios (fen / fen), shown in yuan. */
 export function formatFenAsYuan(fen: number): string {
   return `¥${formatYuan(fen)}`;
+}
+
+/**
+ * Whether anything happened in the period: a claim or a follow-up that met the standard. A period
+ * without (a year not yet begun, a quarter before the programme) has patients on the roll but no
+ * activity, and its activity rates read “no data” (暂无数据), never 0.0 %.
+ */
+export function periodHasActivity(ind: { benefitUses: number; drugCostFen: number; standardManagedPatients: number }): boolean {
+  return ind.benefitUses > 0 || ind.drugCostFen > 0 || ind.standardManagedPatients > 0;
 }
 
 /** True when a set has no counts at all: nothing was recorded for the scope and period. */

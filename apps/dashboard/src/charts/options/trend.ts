@@ -17,6 +17,14 @@ export interface TrendInput extends RateContext {
   target: number | null;
   targetLabel: string;
   color?: string;
+  /**
+   * A year-to-date measure (standardised management: follow-ups from 1 January): it restarts every
+   * January, so one line across years zig-zags. Drawn as one line per calendar year, each
+   * restarting at its first quarter, named with the year; `yearLabel` words the name (e.g. "{year}年").
+   */
+  yearToDate?: { yearLabel: (year: number) => string };
+  /** whether a point's period holds any data (format.ts periodHasActivity); a period without is a gap */
+  hasData?: (indicators: IndicatorSet) => boolean;
 }
 
 export function buildTrendOption(input: TrendInput): ChartOption {
@@ -26,7 +34,10 @@ export function buildTrendOption(input: TrendInput): ChartOption {
   const firstRate = ordered[0]?.indicators[key];
   const def = firstRate ? input.definitions.get(firstRate.definitionId) : undefined;
   const title = definitionName(def, input.locale, input.title);
-  const values = ordered.map((p) => ratePercentValue(p.indicators[key]));
+  // a quarter in which nothing happened has no rate to draw (a gap), not 0 %
+  const values = ordered.map((p) => (input.hasData && !input.hasData(p.indicators) ? null : ratePercentValue(p.indicators[key])));
+  const years = input.yearToDate ? [...new Set(ordered.map((p) => p.period.year))] : [null];
+  const lastOf = (year: number | null) => (year === null ? values.length - 1 : ordered.map((p) => p.period.year).lastIndexOf(year));
 
   return {
     animationDuration: 400,
@@ -50,32 +61,34 @@ export function buildTrendOption(input: TrendInput): ChartOption {
       max: 100, // rates on their full scale: a zoomed axis would overstate small changes
       axisLabel: { formatter: '{value}%' },
     },
-    series: [
-      {
-        type: 'line',
-        name: title,
-        data: values,
+    legend: input.yearToDate && years.length > 1 ? { top: 0, right: 8, itemWidth: 14, textStyle: { fontSize: 11 } } : undefined,
+    series: years.map((year, si) => {
+      const last = lastOf(year);
+      return {
+        type: 'line' as const,
+        name: year === null ? title : input.yearToDate!.yearLabel(year),
+        data: ordered.map((p, i) => (year === null || p.period.year === year ? values[i] : null)),
         connectNulls: false,
         symbolSize: 7,
         itemStyle: input.color ? { color: input.color } : {},
-        lineStyle: { width: 3 },
-        // Only the latest quarter is labelled; the tooltip explains every point.
+        lineStyle: { width: 3, type: si < years.length - 1 ? ('dashed' as const) : ('solid' as const) },
+        // Only the latest quarter of each line is labelled; the tooltip explains every point.
         label: {
           show: true,
-          position: 'top',
-          formatter: (p: { value?: unknown; dataIndex: number }) => (p.dataIndex === values.length - 1 && typeof p.value === 'number' ? `${p.value.toFixed(1)}%` : ''),
+          position: 'top' as const,
+          formatter: (p: { value?: unknown; dataIndex: number }) => (p.dataIndex === last && typeof p.value === 'number' ? `${p.value.toFixed(1)}%` : ''),
         },
         markLine:
-          target == null
+          target == null || si < years.length - 1
             ? { data: [] }
             : {
                 symbol: 'none',
                 silent: true,
-                lineStyle: { type: 'dashed', color: '#d9534f' },
-                label: { formatter: `${input.targetLabel} ${formatPercent(target)}`, position: 'insideStartTop' },
+                lineStyle: { type: 'dashed' as const, color: '#d9534f' },
+                label: { formatter: `${input.targetLabel} ${formatPercent(target)}`, position: 'insideStartTop' as const },
                 data: [{ yAxis: Math.round(target * 1000) / 10, name: input.targetLabel }],
               },
-      },
-    ],
+      };
+    }),
   };
 }
