@@ -1,10 +1,11 @@
 // The printable notice for the insured person (#20), opened from a demo claim's detail: the page
 // shows the API's sentences, zh-CN first, with the claim's own figures; English under the toggle.
+import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ClaimNoticeDocument, ViewerDocument } from '../src/graphql/generated';
 import { formatYuan } from '../src/charts/options/format';
-import { apiAs, launchChromium, screenshot, settled, signedInPage } from './helpers';
+import { apiAs, launchChromium, resultsDir, screenshot, settled, signedInPage } from './helpers';
 
 const apiUrl = inject('apiUrl');
 const dashboardUrl = inject('dashboardUrl');
@@ -48,6 +49,7 @@ describe('the claim notice page', () => {
     expect(shown.map((s) => s.trim())).toEqual(api!.notice.sections.filter((s) => s.kind !== 'source').map((s) => s.textZh));
     expect((await page.locator('[data-role="sentence"][data-kind="person"]').innerText())).not.toMatch(/\d{17}[\dX]/);
     await screenshot(page, 'notice-zh');
+    writeFileSync(`${resultsDir}notice-zh.txt`, `${api!.notice.textZh}\n`);
 
     // Print: the app's header and the toolbar are hidden.
     await page.emulateMedia({ media: 'print' });

@@ -41,7 +41,7 @@ describe('Wuxi: a claim reduced by the long-prescription limit and the cap', () 
   });
 
   it('cites the ratio and the cap of 二(三), with what was used before and what is left', () => {
-    expect(texts(n, 'ratio')).toEqual(['按《无锡市…意见》二（三），在定点的基层机构就医配药，合规药费由基金支付60%。']);
+    expect(texts(n, 'ratio')).toEqual(['按《无锡市…意见》二（三），在约定的定点基层机构（或其联合体）就医配药，合规药费由基金支付60%。']);
     expect(texts(n, 'cap')).toEqual(['按《无锡市…意见》二（三），同时患有高血压、糖尿病的，您今年的医保基金最高支付限额为1000.00元（含居民医保普通门诊基金支付部分）；本次结算前已用850.00元，本次后还剩0.00元。']);
   });
 

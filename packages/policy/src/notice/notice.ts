@@ -71,7 +71,7 @@ function citedEn(c: Citation | null): string {
 function pathwayZh(pathway: Pathway, guiyang: boolean): string {
   switch (pathway) {
     case 'designated':
-      return guiyang ? '在可开展“两病”门诊诊疗的基层医疗卫生机构就医配药' : '在定点的基层机构就医配药';
+      return guiyang ? '在可开展“两病”门诊诊疗的基层医疗卫生机构就医配药' : '在约定的定点基层机构（或其联合体）就医配药';
     case 'referral':
       return guiyang ? '用药控制不稳定、转诊到二级及以上医院治疗' : '经定点的基层机构转诊至其他医院就医';
     case 'emergency':

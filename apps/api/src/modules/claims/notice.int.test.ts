@@ -38,7 +38,7 @@ describe('claim.notice', () => {
     const of = (kind: string) => n.sections.filter((s) => s.kind === kind).map((s) => s.textZh);
     expect(n.titleZh).toBe('“两病”门诊用药结算告知书');
     expect(of('payment')[0]).toMatch(/^您于2025-05-02在.+配药，药费合计300\.00元，其中符合“两病”保障规定的200\.00元；医保基金支付120\.00元，您个人支付180\.00元。$/);
-    expect(of('ratio')).toEqual(['按《无锡市…意见》二（三），在定点的基层机构就医配药，合规药费由基金支付60%。']);
+    expect(of('ratio')).toEqual(['按《无锡市…意见》二（三），在约定的定点基层机构（或其联合体）就医配药，合规药费由基金支付60%。']);
     expect(of('cap')).toEqual(['按《无锡市…意见》二（三），您今年的医保基金最高支付限额为800.00元（含居民医保普通门诊基金支付部分）；本次结算前已用200.00元，本次后还剩480.00元。']);
     expect(n.sections.find((s) => s.kind === 'rule')).toMatchObject({ code: 'LONG_PRESCRIPTION_EXCEEDED', ruleId: 'W-9', section: '四(二)', lineNo: 1, amountFen: 10_000 });
     // 2025-05-02 + 90 − 7 (configured tolerance) = 2025-07-24.
