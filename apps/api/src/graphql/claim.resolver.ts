@@ -1,12 +1,12 @@
 import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { DRUG_FACTS, type Decision } from '@liangbing/policy';
+import { DRUG_FACTS, hitZh, traceStepZh, type Decision } from '@liangbing/policy';
 import type { GraphQLResolveInfo } from 'graphql';
 import { badInput, notFound } from '../errors';
 import { findClaimById, type StoredClaim } from '../modules/claims/claim.repository';
 import { encodeCursor, listClaims, type ClaimListItem } from '../modules/claims/claim.queries';
 import { MAX_BATCH } from '../modules/claims/claim.validation';
 import { Institution } from './common.types';
-import { BatchClaimResult, Claim, ClaimConnection, ClaimFilter, ClaimLine, RuleHit, SubmitClaimInput, SubmitClaimResult, TraceStep } from './claim.types';
+import { BatchClaimResult, Claim, ClaimConnection, ClaimFilter, ClaimLine, Notice, RuleHit, SubmitClaimInput, SubmitClaimResult, TraceStep } from './claim.types';
 import type { Context } from './context';
 import { scopeOf } from './guard';
 import { selectsAny } from './selection';
@@ -22,7 +22,7 @@ export function claimView(c: StoredClaim | ClaimListItem): Claim {
 }
 
 /** Fields of Claim that come from the stored decision: a list reads the decision only when one is selected. */
-export const DECISION_FIELDS = ['capFen', 'capRemainingFen', 'ratioBp', 'hits', 'explanation', 'rounding'] as const;
+export const DECISION_FIELDS = ['capFen', 'capRemainingFen', 'ratioBp', 'hits', 'explanation', 'rounding', 'notice'] as const;
 
 async function decisionOf(ctx: Context, claim: Claim): Promise<Decision> {
   const d = claim.decision ?? (await ctx.loaders.claimDecision.load(`${claim.districtCode}|${claim.id}`));
@@ -115,19 +115,40 @@ export class ClaimResolver {
 
   @FieldResolver(() => [RuleHit])
   async hits(@Ctx() ctx: Context, @Root() claim: Claim): Promise<RuleHit[]> {
-    return (await decisionOf(ctx, claim)).hits.map((h) => ({ code: h.code, ruleId: h.ruleId, section: h.section, severity: h.severity, lineNo: h.lineNo, messageZh: h.messageZh, messageEn: h.messageEn }));
+    const d = await decisionOf(ctx, claim);
+    return d.hits.map((h) => ({ code: h.code, ruleId: h.ruleId, section: h.section, severity: h.severity, lineNo: h.lineNo, messageZh: h.messageZh, messageEn: h.messageEn, ...hitZh(h, d.ruleSetId) }));
   }
 
   @FieldResolver(() => [TraceStep])
   async explanation(@Ctx() ctx: Context, @Root() claim: Claim): Promise<TraceStep[]> {
-    return ((await decisionOf(ctx, claim)).trace ?? []).map((s) => ({
-      ruleId: s.ruleId,
-      section: s.section,
-      step: s.step,
-      result: s.result,
-      lineNo: s.lineNo,
-      parameters: s.parameters.map((p) => ({ name: p.name, value: p.value === null ? null : String(p.value), kind: p.kind, document: p.citation.document, section: p.citation.section, note: p.citation.note ?? null })),
-    }));
+    const d = await decisionOf(ctx, claim);
+    // The stored trace is the core's English; its Chinese is read from it here, not stored (zh/trace.ts).
+    return (d.trace ?? []).map((s) => {
+      const zh = traceStepZh(s, d.ruleSetId);
+      return {
+        ruleId: s.ruleId,
+        section: s.section,
+        step: s.step,
+        result: s.result,
+        kind: zh.kind,
+        stepZh: zh.stepZh,
+        resultZh: zh.resultZh,
+        citationZh: zh.citationZh,
+        lineNo: s.lineNo,
+        parameters: s.parameters.map((p, i) => ({ name: p.name, value: p.value === null ? null : String(p.value), kind: p.kind, document: p.citation.document, section: p.citation.section, note: p.citation.note ?? null, ...zh.parameters[i]! })),
+      };
+    });
+  }
+
+  @FieldResolver(() => Notice)
+  async notice(@Ctx() ctx: Context, @Root() claim: Claim): Promise<Notice> {
+    const [decision, lines, institution] = await Promise.all([
+      decisionOf(ctx, claim),
+      ctx.loaders.claimLines.load(`${claim.districtCode}|${claim.id}`),
+      ctx.loaders.institution.load(claim.institutionId) as Promise<{ name: string } | null>,
+    ]);
+    const notice = await ctx.services.claims.claimNotice(ctx.em, scopeOf(ctx), claim, decision, lines ?? [], institution?.name ?? null);
+    return notice as Notice;
   }
 }
 

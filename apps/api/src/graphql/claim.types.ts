@@ -36,6 +36,8 @@ export class RuleHit {
   @Field(() => Int, { nullable: true }) lineNo!: number | null;
   @Field(() => String) messageZh!: string;
   @Field(() => String) messageEn!: string;
+  @Field(() => String, { description: 'the rule’s document and section in Chinese, e.g. 《无锡市…意见》二（三）; empty where no text applies' }) citationZh!: string;
+  @Field(() => String, { description: '按《…》X，<messageZh>' }) textZh!: string;
 }
 
 @ObjectType()
@@ -46,6 +48,11 @@ export class TraceParameter {
   @Field(() => String) document!: string;
   @Field(() => String) section!: string;
   @Field(() => String, { nullable: true }) note!: string | null;
+  @Field(() => String) nameZh!: string;
+  @Field(() => String) valueZh!: string;
+  @Field(() => String) kindZh!: string;
+  @Field(() => String) citationZh!: string;
+  @Field(() => String, { nullable: true, description: 'the note in Chinese (the text’s own words, or our English note translated)' }) noteZh!: string | null;
 }
 
 @ObjectType()
@@ -54,6 +61,10 @@ export class TraceStep {
   @Field(() => String) section!: string;
   @Field(() => String) step!: string;
   @Field(() => String) result!: string;
+  @Field(() => String, { nullable: true, description: 'the kind of step, recognised from its description (policy core zh/trace.ts)' }) kind!: string | null;
+  @Field(() => String, { description: 'the step in Chinese, read from the stored trace' }) stepZh!: string;
+  @Field(() => String) resultZh!: string;
+  @Field(() => String, { description: '《无锡市…意见》四（二）; empty where the step cites no section' }) citationZh!: string;
   @Field(() => Int, { nullable: true }) lineNo!: number | null;
   @Field(() => [TraceParameter]) parameters!: TraceParameter[];
 }
@@ -101,6 +112,7 @@ export class Claim {
   @Field(() => [RuleHit]) hits!: RuleHit[];
   @Field(() => [ClaimLine]) lines!: ClaimLine[];
   @Field(() => [TraceStep], { description: 'the explanation: each step with its rule, section and the parameters used' }) explanation!: TraceStep[];
+  @Field(() => Notice, { description: 'the notice for the insured person (#20): what was paid and what they pay, the cap used and left, each rule that changed the amount, the next refill; the person masked as for the viewer' }) notice!: Notice;
   @Field(() => String) rounding!: string;
   @Field(() => String, { nullable: true }) reversedAt!: string | null;
   @Field(() => String, { nullable: true }) reversalReason!: string | null;
@@ -147,4 +159,27 @@ export class ClaimFilter {
   @Field(() => String, { nullable: true }) to?: string | null;
   @Field(() => String, { nullable: true, description: 'a rule-hit code, e.g. DUPLICATE_DISPENSING' }) hitCode?: string | null;
   @Field(() => ClaimStatusEnum, { nullable: true }) status?: string | null;
+}
+
+@ObjectType({ description: 'one sentence of a notice for the insured person, with the rule and section it cites' })
+export class NoticeSection {
+  @Field(() => String, { description: 'person, payment, reversal, ratio, deductible, cap, rule, note, refill, year, summary or source' }) kind!: string;
+  @Field(() => String, { nullable: true, description: 'the hit code a rule sentence words' }) code!: string | null;
+  @Field(() => Int, { nullable: true }) lineNo!: number | null;
+  @Field(() => String, { nullable: true }) ruleId!: string | null;
+  @Field(() => String, { nullable: true, description: 'the section as the rule set cites it, e.g. 二(三)' }) section!: string | null;
+  @Field(() => String, { nullable: true, description: 'e.g. 《无锡市…意见》二（三）' }) citationZh!: string | null;
+  @Field(() => String) textZh!: string;
+  @Field(() => String) textEn!: string;
+  @Field(() => FenScalar, { nullable: true, description: 'the amount the sentence is about' }) amountFen!: number | null;
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD the sentence is about (the next refill)' }) date!: string | null;
+}
+
+@ObjectType({ description: 'a notice for the insured person: short plain sentences, zh-CN first, each citing its document and section' })
+export class Notice {
+  @Field(() => String) titleZh!: string;
+  @Field(() => String) titleEn!: string;
+  @Field(() => String) textZh!: string;
+  @Field(() => String) textEn!: string;
+  @Field(() => [NoticeSection]) sections!: NoticeSection[];
 }

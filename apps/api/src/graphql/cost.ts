@@ -62,6 +62,10 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
  */
 export const WEIGHTS: Readonly<Record<string, number>> = {
   'Claim.explanation': 25,
+  // the stored decision and trace, the claim's lines, the patient and the year's ledger
+  'Claim.notice': 30,
+  // the year's claims and ledger
+  'Patient.yearNotice': 10,
   'Claim.hits': 5,
   'Claim.capFen': 5,
   'Claim.capRemainingFen': 5,

@@ -4,7 +4,7 @@ import { findPatient, listPatients, patientCursor, present, type PatientDetails,
 import { listClaims } from '../modules/claims/claim.queries';
 import { FenScalar } from './scalars';
 import { DiabetesTypeEnum, DiseaseEnum, SchemeEnum, SexEnum } from './enums';
-import { Claim } from './claim.types';
+import { Claim, Notice } from './claim.types';
 import { claimView, DECISION_FIELDS } from './claim.resolver';
 import { selectsAny } from './selection';
 import type { GraphQLResolveInfo } from 'graphql';
@@ -221,6 +221,11 @@ export class PatientResolver {
   @FieldResolver(() => YearSummary)
   async yearSummary(@Ctx() ctx: Context, @Root() p: PatientRecord, @Arg('year', () => Int) year: number): Promise<YearSummary> {
     return ctx.services.claims.yearSummary(ctx.em, p.districtCode, p.id, year);
+  }
+
+  @FieldResolver(() => Notice, { description: 'the year’s notice for the insured person: claims settled, drug cost, fund and own share, the cap used and left (from the ledger), the next refill; the person as this patient is shown to the viewer' })
+  async yearNotice(@Ctx() ctx: Context, @Root() p: PatientRecord, @Arg('year', () => Int) year: number): Promise<Notice> {
+    return (await ctx.services.claims.yearNotice(ctx.em, p, year)) as Notice;
   }
 
   @FieldResolver(() => [Claim])

@@ -161,6 +161,13 @@ export type WhatIfParametersInput = {
   ratioReferralBp?: number | null | undefined;
 };
 
+export type ClaimNoticeQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ClaimNoticeQuery = { claim: { id: string, serviceDate: string, status: ClaimStatus, amountFen: number, fundFen: number, patientFen: number, notice: { titleZh: string, titleEn: string, textZh: string, textEn: string, sections: Array<{ kind: string, code: string | null, lineNo: number | null, ruleId: string | null, section: string | null, citationZh: string | null, textZh: string, textEn: string, amountFen: number | null, date: string | null }> } } };
+
 export type RateFieldsFragment = { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null };
 
 export type IndicatorFieldsFragment = { estimatedPatients: number | null, knownPatients: number, managedPatients: number, certifiedPatients: number, standardManagedPatients: number, controlledPatients: number, beneficiaries: number, benefitUses: number, drugCostFen: number, compliantCostFen: number, fundPaidFen: number, awareness: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, standardisedManagement: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, rationalMedication: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, bloodPressureControl: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, glucoseControl: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, benefitCoverage: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, reimbursementRatio: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null }, adherence: { numerator: number, denominator: number | null, rate: number | null, definitionId: string, unavailableReason: string | null, missingDistricts: Array<string> | null } };
@@ -811,6 +818,36 @@ export const WhatIfComparisonFieldsFragmentDoc = new TypedDocumentString(`
   beneficiaries
   patientsReachingCap
 }`, {"fragmentName":"WhatIfComparisonFields"}) as unknown as TypedDocumentString<WhatIfComparisonFieldsFragment, unknown>;
+export const ClaimNoticeDocument = new TypedDocumentString(`
+    query ClaimNotice($id: ID!) {
+  claim(id: $id) {
+    id
+    serviceDate
+    status
+    amountFen
+    fundFen
+    patientFen
+    notice {
+      titleZh
+      titleEn
+      textZh
+      textEn
+      sections {
+        kind
+        code
+        lineNo
+        ruleId
+        section
+        citationZh
+        textZh
+        textEn
+        amountFen
+        date
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ClaimNoticeQuery, ClaimNoticeQueryVariables>;
 export const ViewerDocument = new TypedDocumentString(`
     query Viewer {
   viewer {

@@ -2,8 +2,11 @@
 import codes from './en-codes';
 import type zh from './zh';
 
+import { noticeEn } from './notice';
+
 const en: typeof zh = {
   ...codes,
+  notice: noticeEn,
   app: { title: 'Two-disease outpatient coverage · Leadership dashboard', signOut: 'Sign out', bigScreen: 'Big screen', exitBigScreen: 'Exit big screen', pause: 'Pause rotation', resume: 'Resume rotation', role: 'Role' },
   deployment: { demoBanner: 'Demo mode: demo data, not real policy parameters', demoDetail: 'Guiyang’s ratio and cap are placeholders of the demo; for a real deployment see the README, “Switching on a real deployment”.' },
   nav: { overview: 'Overview', map: 'Map', districts: 'Districts', cascade: 'Cascade', report: 'Quarterly report', alerts: 'Alerts', claims: 'Claims', roster: 'Roster', scorecards: 'Scorecards', availability: 'Drug availability', fund: 'Fund watch', whatIf: 'What-if' },

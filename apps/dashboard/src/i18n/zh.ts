@@ -1,7 +1,9 @@
 // 中文（默认）
 import codes from './zh-codes';
+import { noticeZh } from './notice';
 export default {
   ...codes,
+  notice: noticeZh,
   app: { title: '“两病”门诊用药保障 · 领导驾驶舱', signOut: '退出登录', bigScreen: '大屏', exitBigScreen: '退出大屏', pause: '暂停轮播', resume: '继续轮播', role: '角色' },
   deployment: { demoBanner: '演示模式：演示数据，非真实政策参数', demoDetail: '贵阳的支付比例和限额为演示占位值；正式部署的步骤见项目说明文档“正式部署”一节。' },
   nav: { overview: '总览', map: '地图', districts: '区县对比', cascade: '管理级联', report: '季度调度表', alerts: '智能监控', claims: '结算单据', roster: '名单比对', scorecards: '机构考核', availability: '药品配备', fund: '基金监测', whatIf: '政策模拟' },

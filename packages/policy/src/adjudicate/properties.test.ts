@@ -15,6 +15,7 @@ import { MAX_LINE_AMOUNT_FEN } from '../money';
 import type { RuleSetOverride } from '../overrides';
 import { INSTITUTION_LEVELS, PATHWAYS, type ClaimInput, type Decision, type PatientYear } from '../types';
 import { adjudicate } from './adjudicate';
+import { traceStepZh } from '../zh/trace';
 
 const DRUG_CODES = [...DRUGS.map((d) => d.code), 'atorvastatin', 'aspirin'];
 const FINDINGS: ClinicalFinding[] = [
@@ -279,6 +280,16 @@ describe('adjudication properties', () => {
         // RULE_SET_NOT_IN_FORCE included: it cites the city's own date of force (W-0 六, G-0 七(三)).
         for (const h of d.hits) expect(h.ruleId, `${h.code} in ${d.ruleSetId}`).toMatch(own);
         for (const step of d.trace ?? []) if (step.ruleId !== '—') expect(step.ruleId, `${step.step} in ${d.ruleSetId}`).toMatch(own);
+      }),
+      RUNS,
+    );
+  });
+
+  it('every step of the trace is of a known kind and reads in Chinese (zh/trace.ts)', () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        const d = run(s, true);
+        for (const step of d.trace ?? []) expect(traceStepZh(step, d.ruleSetId).kind, step.step).not.toBeNull();
       }),
       RUNS,
     );

@@ -15,6 +15,10 @@ import { audit } from '../audit/audit';
 import { validateClaim, type ClaimRequest } from './claim.validation';
 import { notConfiguredError } from './not-configured';
 import { yearSummary, type YearSummary } from './year-summary';
+import { claimNotice, yearNotice, type NoticeClaimRow } from './notice';
+import type { StoredLine } from './claim.repository';
+import type { Notice } from '@liangbing/policy';
+import type { PatientRecord } from '../patients/patient.queries';
 import { HISTORY_DAYS, lockLedger, type LedgerRow } from './patient-year.repository';
 import { findClaimByKey, updateLedgerAfterClaim, type StoredClaim } from './claim.repository';
 import { institutionOnDate } from '../masterdata/institution-on-date';
@@ -100,6 +104,16 @@ export class ClaimService {
   }
 
   /** A patient's year with the cap left from the ledger, under the overrides claims are judged by (year-summary.ts). */
+  /** A stored claim's notice for the insured person (modules/claims/notice.ts). */
+  async claimNotice(em: EntityManager, scope: Scope, claim: NoticeClaimRow, decision: Decision, lines: readonly StoredLine[], institutionName: string | null): Promise<Notice> {
+    return claimNotice(em, scope, await this.overrides.current(em), claim, decision, lines, institutionName, this.today());
+  }
+
+  /** A patient's year for the insured person: claims, fund and own share, the cap used and left. */
+  async yearNotice(em: EntityManager, p: Pick<PatientRecord, 'districtCode' | 'id' | 'name' | 'residentId'>, year: number): Promise<Notice> {
+    return yearNotice(em, await this.overrides.current(em), p, year, this.today());
+  }
+
   async yearSummary(em: EntityManager, districtCode: string, patientId: string, year: number): Promise<YearSummary> {
     return yearSummary(em, await this.overrides.current(em), districtCode, patientId, year, this.today());
   }
