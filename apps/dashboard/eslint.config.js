@@ -26,6 +26,8 @@ export default tseslint.config(
   {
     // The dashboard speaks to the API through GraphQL only: no server code, database or demo generator.
     files: ['src/**/*.ts', 'src/**/*.vue'],
+    // Unit tests beside the code run in Node and may read the repository's files.
+    ignores: ['src/**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: dashboardBoundary }] },
   },
   {
