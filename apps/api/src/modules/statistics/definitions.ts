@@ -106,6 +106,8 @@ export interface FigureDefinition {
 }
 
 const G10 = '筑医保发〔2021〕13号 七(三)、附件5';
+/** The window of the overview's sums and distinct counts: the quarter chosen, or the year. */
+const CHOSEN_PERIOD = { windowZh: '所选季度（选“全年”时为全年）', windowEn: 'the chosen quarter (the year when the whole year is chosen)' } as const;
 
 export const FIGURES: readonly FigureDefinition[] = [
   {
@@ -124,23 +126,23 @@ export const FIGURES: readonly FigureDefinition[] = [
     id: 'beneficiaries.v1', key: 'beneficiaries', nameZh: '待遇享受人数', nameEn: 'Beneficiaries',
     definitionZh: '期内有至少1张基金支付大于0的已结算“两病”单据的患者（去重）；按病种筛选时为该病种患者的单据',
     definitionEn: 'Distinct patients with at least one accepted 两病 claim the fund paid something for; under a disease filter, the claims of that disease’s patients',
-    windowZh: '所选季度（选“全年”时为全年）', windowEn: 'the chosen quarter (the year when the whole year is chosen)', source: 'INDICATORS.md',
+    ...CHOSEN_PERIOD, source: 'INDICATORS.md',
   },
   {
     id: 'benefit-uses.v1', key: 'benefitUses', nameZh: '待遇享受人次', nameEn: 'Benefit uses',
     definitionZh: '期内基金支付大于0的已结算“两病”单据数（每次就诊一次）', definitionEn: 'Accepted 两病 claims the fund paid something for (one a visit)',
-    windowZh: '所选季度（选“全年”时为全年）', windowEn: 'the chosen quarter (the year when the whole year is chosen)', source: 'INDICATORS.md',
+    ...CHOSEN_PERIOD, source: 'INDICATORS.md',
   },
   {
     id: 'drug-cost.v1', key: 'drugCostFen', nameZh: '结算药品费用', nameEn: 'Drug cost of all claims',
     definitionZh: '期内全部已结算（未冲正）“两病”单据的药品费用合计，含基金未支付的单据（如已达年度限额、目录外药品）；与调度表中只计待遇享受单据本病种药品的“降血压/降血糖药品费用”口径不同',
     definitionEn: 'Drug cost of every accepted (not reversed) 两病 claim in the period, including claims the fund paid nothing for (cap reached, out of catalogue); unlike the report’s anti-hypertensive / anti-diabetic drug cost, which counts only the disease’s drugs on claims the fund paid',
-    windowZh: '所选季度（选“全年”时为全年）', windowEn: 'the chosen quarter (the year when the whole year is chosen)', source: 'INDICATORS.md（药品费用）',
+    ...CHOSEN_PERIOD, source: 'INDICATORS.md（药品费用）',
   },
   {
     id: 'fund-paid.v1', key: 'fundPaidFen', nameZh: '基金支付', nameEn: 'Fund paid',
     definitionZh: '期内已结算“两病”单据的基金支付合计（冲正的单据不计）', definitionEn: 'Fund paid on the period’s accepted 两病 claims (reversed claims excluded)',
-    windowZh: '所选季度（选“全年”时为全年）', windowEn: 'the chosen quarter (the year when the whole year is chosen)', source: 'INDICATORS.md',
+    ...CHOSEN_PERIOD, source: 'INDICATORS.md',
   },
   {
     id: 'report-beneficiaries.v1', key: 'report.beneficiaries', nameZh: '待遇享受人数（按药品病种）', nameEn: 'Beneficiaries (by the drug’s disease)',
