@@ -12,8 +12,8 @@ export interface LedgerRow {
   general_outpatient_exhausted: boolean;
 }
 
-/** Days of dispensing history the duplicate-dispensing rule looks back over (longest supply + tolerance). */
-export const HISTORY_DAYS = 200;
+/** Days of dispensing history a claim sees: the policy core's (position.ts), re-exported for the API's readers. */
+export { HISTORY_DAYS } from '@liangbing/policy';
 
 export async function lockLedger(em: EntityManager, districtCode: string, patientId: string, year: number): Promise<LedgerRow> {
   await exec(em, 

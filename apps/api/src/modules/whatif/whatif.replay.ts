@@ -1,16 +1,20 @@
 /**
  * The what-if replay of one patient's claims, in memory: each stored claim is decided again by the
  * policy core under the what-if overrides, in date order, with the patient's year rebuilt the way
- * claim.service.ts rebuilds it from the database (patient-year.repository.ts) — certification as of
+ * the claim path rebuilds it from the database, through the same policy-core function
+ * (patientYearAsOf, position.ts) — certification as of
  * the claim's date, designations, the general-outpatient position, what the benefit paid so far this
  * year, every drug dispensed before, the last 200 days of dispensing — except that everything the
  * period's earlier claims contribute comes from their replayed decisions, not their stored ones.
  * Nothing here touches the database: the real ledger is never written.
  */
 import {
-  addDays,
   adjudicate,
-  certificationOn,
+  fillsOf,
+  historySince,
+  patientYearAsOf,
+  positionAfter,
+  reachesCap,
   type Certification,
   type ClaimInput,
   type Decision,
@@ -20,11 +24,10 @@ import {
   type InsuranceScheme,
   type PatientDisease,
   type PatientYear,
+  type PositionBefore,
   type RuleSetOverride,
 } from '@liangbing/policy';
 import { findingsOn, type FindingSpan } from '../clinical/in-force';
-// The days of dispensing history a claim sees: the claim path's own window.
-import { HISTORY_DAYS } from '../claims/patient-year.repository';
 
 export interface ReplayPatient {
   districtCode: string;
@@ -96,7 +99,7 @@ export function replayPatient(
   capture?: (claim: ClaimInput, patient: PatientYear) => void,
 ): void {
   const p = data.patient;
-  const ledgers = new Map<number, { fund: number; compliant: number; capReached: boolean }>();
+  const ledgers = new Map<number, { position: PositionBefore; capReached: boolean }>();
   const history: DispensingRecord[] = [...data.history];
   let historyStart = 0;
   const prior = new Set(data.priorDrugCodes);
@@ -104,43 +107,40 @@ export function replayPatient(
 
   for (const rc of data.claims) {
     const date = rc.claim.serviceDate;
-    const opening = data.years.get(rc.year);
     let ledger = ledgers.get(rc.year);
     if (ledger === undefined) {
-      ledger = { fund: opening?.fundPaidFen ?? 0, compliant: opening?.compliantFen ?? 0, capReached: false };
+      const opening = data.years.get(rc.year);
+      ledger = { position: { fundPaidFen: opening?.fundPaidFen ?? 0, compliantFenYtd: opening?.compliantFen ?? 0, generalOutpatient: opening?.generalOutpatient ?? NO_GENERAL_OUTPATIENT }, capReached: false };
       ledgers.set(rc.year, ledger);
     }
-    const since = addDays(date, -HISTORY_DAYS);
+    // The history is in date order and the claims too: the window's start only moves forward.
+    const since = historySince(date);
     while (historyStart < history.length && history[historyStart]!.date < since) historyStart++;
-    const patientYear: PatientYear = {
+    const standing = {
       scheme: p.scheme,
       districtCode: p.districtCode,
       diseases: p.diseases,
-      certification: certificationOn(p.certifications, date),
+      certifications: p.certifications,
       designations: p.designations,
       chronicProgrammeDiseases: p.chronicProgrammeDiseases,
       longTermResidenceElsewhere: p.longTermResidenceElsewhere,
-      generalOutpatient: opening?.generalOutpatient ?? NO_GENERAL_OUTPATIENT,
-      fundPaidFen: ledger.fund,
-      compliantFenYtd: ledger.compliant,
       findings: findingsOn(p.findings, date),
+    };
+    const patientYear = patientYearAsOf(date, standing, ledger.position, {
       priorDrugCodes: priorList,
       history: historyStart === 0 ? history.slice() : history.slice(historyStart),
-    };
+    });
     capture?.(rc.claim, patientYear);
     const decision = adjudicate(rc.claim, patientYear, { trace: false, overrides });
-    ledger.fund += decision.fundFen;
-    ledger.compliant += decision.compliantFen;
-    // As updateLedgerAfterClaim records cap_reached_on: a paid claim that leaves nothing of the cap.
-    const reachedCap = !ledger.capReached && decision.fundFen > 0 && decision.capRemainingFen === 0;
+    ledger.position = positionAfter(ledger.position, decision);
+    // As claim_write records cap_reached_on: the first paid claim of the year that leaves nothing of the cap.
+    const reachedCap = !ledger.capReached && reachesCap(decision);
     if (reachedCap) ledger.capReached = true;
     let added = false;
-    for (let i = 0; i < decision.lines.length; i++) {
-      const l = decision.lines[i]!;
-      if (l.compliantFen <= 0) continue;
-      history.push({ date, drugCode: l.drugCode, daysSupply: rc.claim.lines[i]!.daysSupply, institutionId: rc.claim.institution.id });
-      if (!prior.has(l.drugCode)) {
-        prior.add(l.drugCode);
+    for (const f of fillsOf(rc.claim, decision)) {
+      history.push(f);
+      if (!prior.has(f.drugCode)) {
+        prior.add(f.drugCode);
         added = true;
       }
     }

@@ -18,6 +18,7 @@ import {
   type Pathway,
 } from '@liangbing/policy';
 import { HISTORY_DAYS } from '../claims/patient-year.repository';
+import { claimInput } from '../claims/claim.input';
 import type { OpeningYear, ReplayClaim, ReplayPatientData } from './whatif.replay';
 
 export interface Period {
@@ -276,7 +277,7 @@ function withSameDayRanks(claims: readonly ClaimTuple[]): [ClaimTuple, number][]
   return claims.map((c) => [c, claims.reduce((rank, o) => (o[1] === c[1] && o[0] < c[0] ? rank + 1 : rank), 0)]);
 }
 
-/** The ClaimInput claim.service.ts builds from a request (claimInput), from the stored request. */
+/** The stored claim for the replay, its ClaimInput built as the claim path builds it from a request (claims/claim.input.ts claimInput). */
 function toReplayClaim(patientId: string, c: ClaimTuple, sameDayRank: number, lines: readonly LineTuple[], institutions: ReadonlyMap<string, InstitutionRef>, rx: ReadonlyMap<string, RxRow>, shared: Shared): ReplayClaim {
   const [id, serviceDay, institutionId, cityCode, pathway, referralFrom, referralIssuedDay, sourcePrescriptionId, conditionStable, amountFen, fundFen, patientFen, compliantFen] = c;
   const serviceDate = shared.iso(serviceDay);
@@ -290,17 +291,21 @@ function toReplayClaim(patientId: string, c: ClaimTuple, sameDayRank: number, li
     sameDayRank,
     compliantLines: lines.reduce((bits, l, i) => (l[6] ? bits | (1 << i) : bits), 0),
     stored: { amountFen: Number(amountFen), fundFen: Number(fundFen), patientFen: Number(patientFen), compliantFen: Number(compliantFen) },
-    claim: {
-      serviceDate,
-      // The city whose rules decided the claim, as stored: out of area (W-7) the insured city's, not the institution's.
-      cityCode: shared.str(cityCode),
-      institution,
-      pathway: shared.str(pathway),
-      referral: referralFrom !== null && referralIssuedDay !== null ? { fromInstitutionId: shared.str(referralFrom), issuedOn: shared.iso(referralIssuedDay) } : null,
-      sourcePrescription: source === undefined ? null : { issuedOn: source.issued_on, institutionLevel: source.level, drugCodes: source.drug_codes },
-      conditionStable: conditionStable ?? false,
-      lines: lines.map(([, drugCode, form, quantity, daysSupply, amountFen], i) => ({ lineNo: i + 1, drugCode: shared.str(drugCode), form: shared.str(form), quantity, daysSupply, amountFen: Number(amountFen) })),
-    },
+    claim: claimInput(
+      {
+        serviceDate,
+        // The city whose rules decided the claim, as stored: out of area (W-7) the insured city's, not the institution's.
+        cityCode: shared.str(cityCode),
+        institution,
+        pathway: shared.str(pathway),
+        referralFromInstitutionId: referralFrom === null ? null : shared.str(referralFrom),
+        referralIssuedOn: referralIssuedDay === null ? null : shared.iso(referralIssuedDay),
+        sourcePrescription: source === undefined ? null : { issuedOn: source.issued_on, institutionLevel: source.level, drugCodes: source.drug_codes },
+        conditionStable,
+      },
+      lines,
+      ([, drugCode, form, quantity, daysSupply, amountFen]) => ({ drugCode: shared.str(drugCode), form: shared.str(form), quantity, daysSupply, amountFen: Number(amountFen) }),
+    ),
   };
 }
 
