@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { fromDay, toDay } from './dates';
 import { GUIYANG_CITY, overrideWith, TEST_GUIYANG, WUXI_CITY } from './fixtures';
 import { validateOverride, type RuleSetOverride } from './overrides';
-import { findRuleSet, resolveOnDay, resolveRuleSet, RULE_SETS, type ResolveOptions } from './resolve';
+import { findRuleSet, resolveOnDay, resolveRuleSet, RULE_SETS, ruleSetOfCity, type ResolveOptions } from './resolve';
 import { WUXI_2019 } from './rulesets/wuxi-2019';
 import type { RuleSetDefinition } from './rulesets/types';
 
@@ -150,5 +150,31 @@ describe('validateOverride', () => {
 
   it('rejects an empty name', () => {
     expect(validateOverride(overrideWith({ name: '  ' }))).toEqual(['name must not be empty']);
+  });
+});
+
+describe('ruleSetOfCity', () => {
+  it('answers the rule set in force on the date, else the latest of the city, else null', () => {
+    const older: RuleSetDefinition = { ...WUXI_2019, effectiveTo: '2022-12-31' };
+    const newer: RuleSetDefinition = { ...WUXI_2019, id: 'wuxi-2023', version: '2023-01-01', effectiveFrom: '2023-01-01' };
+    expect(ruleSetOfCity(WUXI_CITY, '2021-05-01', [older, newer])?.id).toBe(older.id);
+    expect(ruleSetOfCity(WUXI_CITY, '2024-05-01', [older, newer])?.id).toBe('wuxi-2023');
+    expect(ruleSetOfCity(WUXI_CITY, '2010-01-01', [newer, older])?.id).toBe('wuxi-2023');
+    expect(ruleSetOfCity(WUXI_CITY, null, [newer, older])?.id).toBe('wuxi-2023');
+    expect(ruleSetOfCity('110000', '2024-05-01', [older, newer])).toBeNull();
+  });
+
+  it('carries the city knowledge the API reads: capitation only for Wuxi (W-8), each value cited; each city its own quarterly form', () => {
+    const wuxi = ruleSetOfCity(WUXI_CITY)!;
+    const guiyang = ruleSetOfCity(GUIYANG_CITY)!;
+    expect(guiyang.capitation).toBeNull();
+    for (const p of Object.values(wuxi.capitation!)) {
+      expect(p.kind).toBe('configuration');
+      expect(p.citation.section).toBe('四(一)');
+      expect(p.citation.document).toContain('无锡');
+    }
+    expect(wuxi.reporting.quarterlyForm.title).toContain('无锡');
+    expect(guiyang.reporting.quarterlyForm.basis).toContain('附件5');
+    expect(Object.keys(guiyang.reporting.indicatorSources).sort()).toEqual(Object.keys(wuxi.reporting.indicatorSources).sort());
   });
 });

@@ -67,6 +67,18 @@ function overrideId(o: RuleSetOverride): number {
   return id;
 }
 
+/**
+ * The city's rule set for what is not judged on one claim's date (capitation, reporting): the one
+ * in force on `date`, else the latest of the city; null for a city no rule set covers.
+ */
+export function ruleSetOfCity(cityCode: string, date: IsoDate | null = null, ruleSets: readonly RuleSetDefinition[] = RULE_SETS): RuleSetDefinition | null {
+  const inForce = date === null ? null : findRuleSet(cityCode, date, ruleSets);
+  if (inForce !== null) return inForce;
+  let latest: RuleSetDefinition | null = null;
+  for (const r of ruleSets) if (r.cityCode === cityCode && (latest === null || r.effectiveFrom > latest.effectiveFrom)) latest = r;
+  return latest;
+}
+
 export function resolveRuleSet(cityCode: string, date: IsoDate, options: ResolveOptions = {}): Resolution {
   const definition = findRuleSet(cityCode, date, options.ruleSets);
   if (definition === null) {

@@ -5,7 +5,7 @@
  * configuration, null until a deployment sets them with a named override.
  */
 import { GUIYANG_2021_V1 } from '../catalogue/guiyang-2021-v1';
-import { configuration, guiyang, GUIYANG_BENEFIT_DOCUMENTS } from '../sources';
+import { configuration, guiyang, GUIYANG_BENEFIT_DOCUMENTS, GUIYANG_2021 as GUIYANG_PLAN, PUBLIC_HEALTH_SPEC } from '../sources';
 import type { RuleSetDefinition } from './types';
 
 const FROM = '2021-07-01';
@@ -91,5 +91,18 @@ export const GUIYANG_2021: RuleSetDefinition = {
     CAP_REACHED: { ruleId: 'G-4', section: '五(二)3' },
     OVER_QUANTITY: { ruleId: 'G-9', section: '五(四)9' },
     IRRATIONAL_COMBINATION: { ruleId: 'G-11', section: '五(三)6' },
+  },
+  /** Guiyang's plan does not settle by capitation (W-8 is Wuxi's). */
+  capitation: null,
+  /** Guiyang's plan names the three headline rates (二, 五(三)6) and the quarterly table (附件5). */
+  reporting: {
+    quarterlyForm: { title: '贵阳贵安城乡居民“两病”门诊用药保障情况调度表', basis: `${GUIYANG_PLAN} 七(三)、附件5` },
+    indicatorSources: {
+      awareness: `${GUIYANG_PLAN} 二、五(三)6；登记估算，见 INDICATORS.md`,
+      standardisedManagement: `${PUBLIC_HEALTH_SPEC}；${GUIYANG_PLAN} 二、五(三)6`,
+      rationalMedication: `${GUIYANG_PLAN} 五(三)6、五(四)9；规则集校验`,
+      benefitCoverage: `${GUIYANG_PLAN} 五(一)1、附件2`,
+      reimbursementRatio: `${GUIYANG_PLAN} 五(四)10、附件5`,
+    },
   },
 };

@@ -33,4 +33,32 @@ export interface RuleSetDefinition {
   readonly parameters: ParameterTable;
   /** the rule ids and sections of this city's texts for hits whose default names another city's rule */
   readonly ruleIds: HitRuleIds;
+  /** 按人头付费 (W-8): the settlement's seed values, each with its source; null where the city's rules do not settle by capitation */
+  readonly capitation: CapitationParameters | null;
+  /** how the city reports: its quarterly statistics form and the sources its indicator definitions cite */
+  readonly reporting: Reporting;
+}
+
+/** A value the source asks for but does not give: configuration, seeded here with the section that asks for it. */
+export interface SeedParameter {
+  readonly name: string;
+  readonly value: number;
+  readonly kind: 'configuration';
+  readonly citation: Citation;
+}
+
+export interface CapitationParameters {
+  /** 人头费: fen per designated patient and month */
+  readonly perHeadMonthlyFen: SeedParameter;
+  /** 超支适补: the share of a consortium's overspend the fund bears at year end, basis points */
+  readonly overspendCompensationBp: SeedParameter;
+  /** 结余留用: the share of a consortium's surplus it keeps at year end, basis points */
+  readonly surplusRetentionBp: SeedParameter;
+}
+
+export interface Reporting {
+  /** the quarterly statistics form: its title and the text that asks for it */
+  readonly quarterlyForm: { readonly title: string; readonly basis: string };
+  /** indicator key → the source the city's pages cite for its definition (the national one where absent) */
+  readonly indicatorSources: Readonly<Partial<Record<string, string>>>;
 }

@@ -3,7 +3,10 @@
  * Covers the city districts and the county-level cities 江阴市 (320281) and 宜兴市 (320282),
  * whose designation rule differs (W-5).
  */
-import { configuration, wuxi } from '../sources';
+import { configuration, PUBLIC_HEALTH_SPEC, wuxi } from '../sources';
+
+/** The opinion as the indicator pages and the statistics form name it. */
+const WUXI_OPINION = '无锡市医疗保障局等《关于贯彻实施〈江苏省完善城乡居民高血压糖尿病门诊用药保障机制的实施方案（试行）〉的意见》（2019-12-12）';
 import type { RuleSetDefinition } from './types';
 
 const FROM = '2019-12-12';
@@ -92,5 +95,47 @@ export const WUXI_2019: RuleSetDefinition = {
     IRRATIONAL_COMBINATION: { ruleId: 'W-10', section: '五(四)' },
     RESTRICTION_NOT_MET: { ruleId: 'W-2', section: '二(二)' },
     FORM_NOT_IN_CATALOGUE: { ruleId: 'W-2', section: '二(二)' },
+  },
+  /**
+   * Capitation settlement (W-8, 四(一)): 实行总额控制下的按人头付费为主的医保支付方式；对联合体实行
+   * “总额包干、复合结算、超支适补、结余留用”的打包付费办法；2020年年内按月及时结付，年终结合实际确定
+   * “人头费”标准. The source fixes the method, not the numbers: the per-head rate is set at year end
+   * from actual figures, and the compensated share of an overspend and the retained share of a
+   * surplus are for the service agreement. Every value is configuration with the section that asks
+   * for it (the API's settings, capitation.*); these are the demo's placeholders.
+   */
+  capitation: {
+    perHeadMonthlyFen: {
+      name: 'perHeadMonthlyFen',
+      value: 3000,
+      kind: 'configuration',
+      citation: wuxi('四(一)', '年终结合实际确定“人头费”标准: the rate is fixed at year end from actual figures; 30 yuan a month is a demo placeholder'),
+    },
+    overspendCompensationBp: {
+      name: 'overspendCompensationBp',
+      value: 5000,
+      kind: 'configuration',
+      citation: wuxi('四(一)', '超支适补: part of an overspend is compensated; the share (50 % here) is for the service agreement, a demo placeholder'),
+    },
+    surplusRetentionBp: {
+      name: 'surplusRetentionBp',
+      value: 10_000,
+      kind: 'configuration',
+      citation: wuxi('四(一)', '结余留用: the surplus is retained; in full here unless the service agreement sets a share'),
+    },
+  },
+  /**
+   * Wuxi's opinion names none of the headline rates, so its definitions cite what it does say (保障对象,
+   * 保障水平, 规范管理服务, 基金运行和专项统计分析) or the national specification the measure is taken from.
+   */
+  reporting: {
+    quarterlyForm: { title: '无锡市城乡居民“两病”门诊用药保障专项统计表', basis: `${WUXI_OPINION} 五(一) 做好基金运行和专项统计分析` },
+    indicatorSources: {
+      awareness: `${PUBLIC_HEALTH_SPEC}；登记估算，见 INDICATORS.md（${WUXI_OPINION}未设此指标）`,
+      standardisedManagement: `${PUBLIC_HEALTH_SPEC}；${WUXI_OPINION} 四(三) 做实家庭医生签约服务对“两病”等慢性病管理`,
+      rationalMedication: `${WUXI_OPINION} 四(三) 规范管理服务、五(四) 加强监管；规则集校验`,
+      benefitCoverage: `${WUXI_OPINION} 二(一) 保障对象`,
+      reimbursementRatio: `${WUXI_OPINION} 二(三) 保障水平`,
+    },
   },
 };

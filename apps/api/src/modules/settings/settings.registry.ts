@@ -16,7 +16,6 @@ import { MONITORING_CONFIG } from '../monitoring/monitoring.config';
 import { SCORECARD_RUBRIC_V1 } from '../scorecard/scorecard.rubric';
 import type { SeedBasis, SettingDefinition, SettingType } from './settings.types';
 
-const WUXI = '320200';
 const ANY_CITY = null;
 
 /** The two cities' sections asking for a check, cited together: each city's seed carries both. */
@@ -76,11 +75,14 @@ const SCORECARD: SettingDefinition[] = [
   def('scorecard.targets', { kind: 'metricTargets' }, 'share 0–1 (hits per 100 claims for ruleHitsPer100Claims)', '基层机构绩效评分各项目标值', 'the target of each scorecard item', { value: rubricOf('target'), basis: 'default', cite: RUBRIC_SOURCE, note: 'the source sets no targets; code default scorecard-rubric.v1 (scorecard.rubric.ts)' }),
 ];
 
-const cap = CAPITATION_CONFIG[WUXI]!;
+/** The cities whose rule set settles by capitation (W-8: Wuxi's), seeded with what that rule set gives. */
+const CAPITATION_CITIES = Object.keys(CAPITATION_CONFIG);
+if (CAPITATION_CITIES.length !== 1) throw new Error(`the capitation settings seed one city's values; rule sets with capitation: ${CAPITATION_CITIES.join(', ') || 'none'}`);
+const cap = CAPITATION_CONFIG[CAPITATION_CITIES[0]!]!;
 const CAPITATION: SettingDefinition[] = [
-  def('capitation.perHeadMonthlyFen', { kind: 'integer', min: 0, max: 1_000_000 }, 'fen per designated patient and month', '人头费标准（每名定点患者每月）', '人头费: the capitation rate per designated patient and month', { value: cap.perHeadMonthlyFen.value, basis: 'placeholder', cite: cap.perHeadMonthlyFen.citation, note: 'code CAPITATION_CONFIG (capitation.config.ts)' }, { cities: [WUXI] }),
-  def('capitation.overspendCompensationBp', { kind: 'integer', min: 0, max: 10_000 }, 'basis points of the overspend', '超支适补：基金承担联合体超支部分的比例', '超支适补: the share of a consortium’s overspend the fund bears at year end', { value: cap.overspendCompensationBp.value, basis: 'placeholder', cite: cap.overspendCompensationBp.citation, note: 'code CAPITATION_CONFIG (capitation.config.ts)' }, { cities: [WUXI] }),
-  def('capitation.surplusRetentionBp', { kind: 'integer', min: 0, max: 10_000 }, 'basis points of the surplus', '结余留用：联合体留用结余的比例', '结余留用: the share of a consortium’s surplus it keeps at year end', { value: cap.surplusRetentionBp.value, basis: 'interpretation', cite: cap.surplusRetentionBp.citation, note: 'code CAPITATION_CONFIG (capitation.config.ts)' }, { cities: [WUXI] }),
+  def('capitation.perHeadMonthlyFen', { kind: 'integer', min: 0, max: 1_000_000 }, 'fen per designated patient and month', '人头费标准（每名定点患者每月）', '人头费: the capitation rate per designated patient and month', { value: cap.perHeadMonthlyFen.value, basis: 'placeholder', cite: cap.perHeadMonthlyFen.citation, note: 'rule set capitation (packages/policy/src/rulesets/wuxi-2019.ts)' }, { cities: CAPITATION_CITIES }),
+  def('capitation.overspendCompensationBp', { kind: 'integer', min: 0, max: 10_000 }, 'basis points of the overspend', '超支适补：基金承担联合体超支部分的比例', '超支适补: the share of a consortium’s overspend the fund bears at year end', { value: cap.overspendCompensationBp.value, basis: 'placeholder', cite: cap.overspendCompensationBp.citation, note: 'rule set capitation (packages/policy/src/rulesets/wuxi-2019.ts)' }, { cities: CAPITATION_CITIES }),
+  def('capitation.surplusRetentionBp', { kind: 'integer', min: 0, max: 10_000 }, 'basis points of the surplus', '结余留用：联合体留用结余的比例', '结余留用: the share of a consortium’s surplus it keeps at year end', { value: cap.surplusRetentionBp.value, basis: 'interpretation', cite: cap.surplusRetentionBp.citation, note: 'rule set capitation (packages/policy/src/rulesets/wuxi-2019.ts)' }, { cities: CAPITATION_CITIES }),
 ];
 
 const AVAILABILITY: SettingDefinition[] = [
