@@ -8,7 +8,7 @@ import type { IsoDate } from './dates';
 import type { Certification } from './types';
 
 /** In force on `date`: certified on or before it, not revoked on or before it. */
-export function certificateInForce(cert: Certification | null, date: IsoDate): cert is Certification {
+export function certificateInForce<C extends Pick<Certification, 'certifiedOn' | 'revokedOn'>>(cert: C | null, date: IsoDate): cert is C {
   return cert !== null && cert.certifiedOn <= date && (cert.revokedOn === null || cert.revokedOn > date);
 }
 

@@ -9,6 +9,7 @@
  * patient adds 1 to a row, or does not, and the write path moves that 1 when the patient's
  * state flips — no COUNT(DISTINCT) over claims at read time.
  */
+import { certificateInForce } from '@liangbing/policy';
 import { claimMatches, DISEASE_FILTERS, diseasesKey, followUpsRequired, knownDiseases, pdcOf, patientMatches, quarterEnd, quarterOf, quarterStart, standardFor } from './counts';
 import { presentOn, schemeOn, type SchemeChange } from '../patients/patient-life.dates';
 
@@ -150,7 +151,7 @@ export function addPatientYear(out: Rollup, p: PatientFacts, year: number, sign 
     const glucose = latest(fus, (f) => f.glucoseTenths !== null)?.glucoseTenths ?? null;
     const bpOk = bp !== null && bp.systolic! < (senior ? 150 : 140) && bp.diastolic !== null && bp.diastolic < 90;
     const glucoseOk = glucose !== null && glucose < 70;
-    const certified = p.certifications.some((c) => c.certifiedOn <= end && (c.revokedOn === null || c.revokedOn > end));
+    const certified = p.certifications.some((c) => certificateInForce(c, end));
     const patient = [
       +adult35,
       0, // known patient-diseases: per filter below
