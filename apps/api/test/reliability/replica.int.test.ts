@@ -13,6 +13,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signToken } from '../../src/auth/tokens';
+import { boot } from '../../src/boot';
+import { loadConfig } from '../../src/config';
 import { freePort } from '../../src/db/embedded';
 import { migrate, openOrm } from '../../src/db/orm';
 import { ReadRouter } from '../../src/db/replica';
@@ -173,5 +175,26 @@ describe.skipIf(!binariesPresent())(`reads on a streaming replica (PostgreSQL 15
     const back = await until('the replica serving again', stats, (s) => s.source === 'REPLICA', 30_000);
     expect(back.indicators.benefitUses).toBe(down.indicators.benefitUses);
     expect(down.indicators.benefitUses).toBeGreaterThan(1);
+  });
+
+  it('is configured by DATABASE_REPLICA_URL at start-up, and a replica that is down delays nothing and fails no readiness', async () => {
+    const env = { LIANGBING_MODE: 'production', JWT_SECRET: 'replica-test-secret-replica-test-secret', API_PORT: '0', DATABASE_URL: pair.primaryUrl };
+    for (const [replicaUrl, state] of [
+      [pair.replicaUrl, 'serving'],
+      [`postgres://postgres:postgres@127.0.0.1:${await freePort()}/liangbing`, 'unreachable'],
+    ] as const) {
+      const lines: string[] = [];
+      const started = Date.now();
+      const api = await boot(loadConfig({ ...env, DATABASE_REPLICA_URL: replicaUrl, REPLICA_MAX_LAG_SECONDS: '5' }), { log: (l) => lines.push(l), today: () => TODAY });
+      try {
+        expect(Date.now() - started).toBeLessThan(20_000);
+        expect(lines.find((l) => l.includes('(bound'))).toMatch(new RegExp(`read replica postgres://postgres:\\*\\*\\*@.*: ${state}.*bound 5 s`));
+        const ready = await fetch(`${api.server.url}/readyz`);
+        expect(ready.status).toBe(200);
+        expect(await ready.json()).toMatchObject({ ok: true, database: 'up', replica: { state, maxLagSeconds: 5, readsFrom: state === 'serving' ? 'replica' : 'primary' } });
+      } finally {
+        await api.stop();
+      }
+    }
   });
 });
