@@ -8,6 +8,7 @@ import { createVerifier } from './auth/verifier';
 import { DEVELOPMENT_SECRET, type Config } from './config';
 import { startEmbedded } from './db/embedded';
 import { migrate, openOrm } from './db/orm';
+import { ReadRouter } from './db/replica';
 import { isEmpty, loadDemo } from './demo/load';
 import { deploymentInfo } from './modules/deployment/deployment';
 import { ensureRuleSetCities } from './modules/regions/cities';
@@ -51,6 +52,7 @@ export async function boot(config: Config, opts: BootOptions = {}): Promise<Boot
     stopEmbedded = pg.stop;
   }
   const orm = await openOrm(url);
+  let reads: ReadRouter | null = null;
   try {
     const applied = await migrate(orm);
     if (applied.length > 0) log(`api: applied migrations ${applied.join(', ')}`);
@@ -64,7 +66,14 @@ export async function boot(config: Config, opts: BootOptions = {}): Promise<Boot
     if (cities.length > 0) log(`api: added the rule sets' cities ${cities.join(', ')}`);
     const services = createServices(overrides, today, { production: config.mode === 'production' });
     const deployment = deploymentInfo({ mode: config.mode, overrides, tokenIssuer: verifier.issuer, developmentTokens: verifier.hs256, today });
-    const server = await listen({ orm, services, secret: config.secret, production: config.production, tokens: verifier.verify, deployment }, config.port, opts.host);
+    // The replica's pool connects lazily and gives up on a connection within 2 s: a replica that is down at start-up delays nothing.
+    if (config.replicaUrl !== null) {
+      const replicaOrm = await openOrm(config.replicaUrl, 20, { connectionTimeoutMillis: 2000 });
+      reads = new ReadRouter(orm, replicaOrm, { maxLagSeconds: config.replicaMaxLagSeconds, log });
+      const first = await reads.current();
+      log(`api: read replica ${redact(config.replicaUrl)}: ${first.state}${first.lagSeconds === null ? '' : `, ${first.lagSeconds.toFixed(1)} s behind`} (bound ${config.replicaMaxLagSeconds} s); statistics, lists and reports read from it while it serves`);
+    }
+    const server = await listen({ orm, services, secret: config.secret, production: config.production, tokens: verifier.verify, deployment, reads }, config.port, opts.host);
 
     log(config.mode === 'demo' ? 'api: DEMO mode — demo data and placeholder Guiyang rates' : 'api: production mode');
     for (const u of deployment.notConfigured()) {
@@ -86,13 +95,22 @@ export async function boot(config: Config, opts: BootOptions = {}): Promise<Boot
       services,
       stop: async () => {
         await server.stop();
+        await reads?.close();
         await orm.close();
         if (stopEmbedded) await stopEmbedded();
       },
     };
   } catch (e) {
+    await reads?.close();
     await orm.close();
     if (stopEmbedded) await stopEmbedded();
     throw e;
   }
+}
+
+/** A URL without its password, for the log. */
+function redact(url: string): string {
+  const u = new URL(url);
+  if (u.password !== '') u.password = '***';
+  return u.toString();
 }

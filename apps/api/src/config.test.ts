@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEVELOPMENT_SECRET, loadConfig } from './config';
+import { ConfigError, DEFAULT_REPLICA_MAX_LAG_SECONDS, DEVELOPMENT_SECRET, loadConfig } from './config';
 
 const problems = (env: NodeJS.ProcessEnv): readonly string[] => {
   try {
@@ -67,5 +67,29 @@ describe('loadConfig: production token settings', () => {
     const p = problems({ ...prod, JWT_SECRET: 'short', JWT_CLAIM_MAP: '{"roles":{"x":"admin"}}', API_PORT: 'eighty' });
     expect(p).toHaveLength(3);
     expect(p.join('\n')).toMatch(/JWT_SECRET[\s\S]*JWT_CLAIM_MAP\.roles\.x[\s\S]*API_PORT/);
+  });
+});
+
+describe('loadConfig: the read replica', () => {
+  const primary = 'postgres://u:p@db1.internal:5432/liangbing';
+  it('is off by default, with the documented lag bound', () => {
+    const c = loadConfig({ DATABASE_URL: primary });
+    expect(c.replicaUrl).toBeNull();
+    expect(c.replicaMaxLagSeconds).toBe(DEFAULT_REPLICA_MAX_LAG_SECONDS);
+  });
+
+  it('takes a postgres URL beside DATABASE_URL and a positive bound', () => {
+    const c = loadConfig({ DATABASE_URL: primary, DATABASE_REPLICA_URL: 'postgres://u:p@db2.internal:5432/liangbing', REPLICA_MAX_LAG_SECONDS: '2.5' });
+    expect(c.replicaUrl).toBe('postgres://u:p@db2.internal:5432/liangbing');
+    expect(c.replicaMaxLagSeconds).toBe(2.5);
+  });
+
+  it('refuses a replica without a primary, the primary itself, a non-postgres URL and a bound that is not positive, naming each setting', () => {
+    expect(problems({ DATABASE_REPLICA_URL: 'postgres://u:p@db2/liangbing' })).toEqual([expect.stringMatching(/DATABASE_REPLICA_URL needs DATABASE_URL/)]);
+    expect(problems({ DATABASE_URL: primary, DATABASE_REPLICA_URL: primary })).toEqual([expect.stringMatching(/DATABASE_REPLICA_URL is DATABASE_URL itself/)]);
+    expect(problems({ DATABASE_URL: primary, DATABASE_REPLICA_URL: 'mysql://db2/x' })).toEqual([expect.stringMatching(/DATABASE_REPLICA_URL must be a postgres:\/\/ URL/)]);
+    expect(problems({ DATABASE_URL: primary, DATABASE_REPLICA_URL: 'not a url' })).toEqual([expect.stringMatching(/DATABASE_REPLICA_URL is not a URL/)]);
+    expect(problems({ REPLICA_MAX_LAG_SECONDS: '0' })).toEqual([expect.stringMatching(/REPLICA_MAX_LAG_SECONDS must be a positive number/)]);
+    expect(problems({ REPLICA_MAX_LAG_SECONDS: 'ten' })).toEqual([expect.stringMatching(/REPLICA_MAX_LAG_SECONDS must be a positive number/)]);
   });
 });

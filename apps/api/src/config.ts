@@ -35,6 +35,10 @@ export interface Config {
   /** mode === 'production': no introspection, no stack traces, no demo anything */
   production: boolean;
   databaseUrl: string | null;
+  /** DATABASE_REPLICA_URL: a streaming replica of DATABASE_URL for statistics, lists and reports (db/replica.ts) */
+  replicaUrl: string | null;
+  /** REPLICA_MAX_LAG_SECONDS: beyond this the replica's reads go to the primary */
+  replicaMaxLagSeconds: number;
   dataDir: string;
   port: number;
   /** the embedded PostgreSQL's port when DATABASE_URL is unset */
@@ -79,6 +83,24 @@ function urlProblem(name: string, value: string, production: boolean): string | 
   return `${name} must be an https URL in production (http only on loopback): ${value}`;
 }
 
+/** How far behind the primary (seconds) the replica may be and still answer statistics, lists and reports. */
+export const DEFAULT_REPLICA_MAX_LAG_SECONDS = 10;
+
+function replicaProblems(databaseUrl: string | null, replicaUrl: string | null): string[] {
+  if (replicaUrl === null) return [];
+  let u: URL;
+  try {
+    u = new URL(replicaUrl);
+  } catch {
+    return [`DATABASE_REPLICA_URL is not a URL: ${JSON.stringify(replicaUrl)}`];
+  }
+  if (u.protocol !== 'postgres:' && u.protocol !== 'postgresql:') return [`DATABASE_REPLICA_URL must be a postgres:// URL, not ${u.protocol}`];
+  // A replica copies a primary the API connects to; the embedded PostgreSQL has none.
+  if (databaseUrl === null) return ['DATABASE_REPLICA_URL needs DATABASE_URL (the primary it replicates): the embedded PostgreSQL has no replica'];
+  if (replicaUrl === databaseUrl) return ['DATABASE_REPLICA_URL is DATABASE_URL itself: name the replica, or unset it'];
+  return [];
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
   const mode = modeOf(env, problems);
@@ -109,13 +131,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`API_PORT must be a port number, not ${JSON.stringify(env.API_PORT ?? env.PORT)}`);
   const demoScale = Number(env.DEMO_SCALE ?? 1);
   if (!(demoScale > 0)) problems.push(`DEMO_SCALE must be a positive number, not ${JSON.stringify(env.DEMO_SCALE)}`);
+  const databaseUrl = set(env.DATABASE_URL);
+  const replicaUrl = set(env.DATABASE_REPLICA_URL);
+  problems.push(...replicaProblems(databaseUrl, replicaUrl));
+  const maxLagText = set(env.REPLICA_MAX_LAG_SECONDS);
+  const replicaMaxLagSeconds = maxLagText === null ? DEFAULT_REPLICA_MAX_LAG_SECONDS : Number(maxLagText);
+  if (!(Number.isFinite(replicaMaxLagSeconds) && replicaMaxLagSeconds > 0)) problems.push(`REPLICA_MAX_LAG_SECONDS must be a positive number of seconds, not ${JSON.stringify(maxLagText)}`);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const secret = secretText === null ? null : new TextEncoder().encode(secretText);
   return {
     mode,
     production,
-    databaseUrl: set(env.DATABASE_URL),
+    databaseUrl,
+    replicaUrl,
+    replicaMaxLagSeconds,
     dataDir: env.DATA_DIR ?? path.join(root, '.data', 'postgres'),
     port,
     pgPort: Number(env.PG_PORT ?? 54329),

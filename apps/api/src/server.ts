@@ -13,6 +13,7 @@ import express from 'express';
 import { ruruHTML } from 'ruru/server';
 import { serveStatic } from 'ruru/static';
 import { Scope } from './auth/scope';
+import { RequestReads, type ReadRouter } from './db/replica';
 import { TokenCache, type TokenVerifier, type Viewer } from './auth/tokens';
 import { demoTokens } from './auth/demo-users';
 import { AppError, formatError } from './errors';
@@ -33,6 +34,8 @@ export interface ServerOptions {
   production: boolean;
   /** how bearer tokens are verified (verifier.ts: HS256 and/or a provider's JWKS); HS256 with `secret` when absent */
   tokens?: TokenVerifier;
+  /** statistics, lists and reports on a read replica (DATABASE_REPLICA_URL); all on the primary when absent */
+  reads?: ReadRouter | null;
   /** what the `deployment` query answers; when absent, derived from `production` and the services' overrides */
   deployment?: DeploymentInfo;
 }
@@ -46,6 +49,7 @@ export interface RunningServer {
 
 export async function createApp(opts: ServerOptions): Promise<{ app: express.Express; apollo: ApolloServer<Context> }> {
   const { orm, services, secret, production } = opts;
+  const router = opts.reads ?? null;
   const deployment =
     opts.deployment ?? deploymentInfo({ mode: production ? 'production' : 'demo', overrides: services.overrides, tokenIssuer: null, developmentTokens: secret !== null, today: chinaToday });
   await services.regions.load(orm.em.fork());
@@ -90,7 +94,7 @@ export async function createApp(opts: ServerOptions): Promise<{ app: express.Exp
       context: async ({ req }) => {
         const em = orm.em.fork();
         const viewer = await viewerOf(req.headers.authorization);
-        return { em, viewer, scope: scopeFor(viewer), services, loaders: createLoaders(em), deployment };
+        return { em, reads: new RequestReads(router, em), viewer, scope: scopeFor(viewer), services, loaders: createLoaders(em), deployment };
       },
     }),
   );
@@ -123,7 +127,7 @@ export async function createApp(opts: ServerOptions): Promise<{ app: express.Exp
       const viewer = await viewerOf(req.headers.authorization);
       const scope = scopeFor(viewer);
       if (scope === null) throw new AppError('UNAUTHENTICATED', 'A bearer token is required', '需要提供令牌');
-      const { file, fileName } = await quarterlyFile(orm.em.fork(), services, scope, req.query);
+      const { file, fileName } = await quarterlyFile(new RequestReads(router, orm.em.fork()), services, scope, req.query);
       res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       res.setHeader('Content-Disposition', `attachment; filename="${fileName}"`);
       res.send(file);
@@ -134,10 +138,13 @@ export async function createApp(opts: ServerOptions): Promise<{ app: express.Exp
     }
   });
   // Liveness: the process answers. Readiness: it can also reach its database within a second — a load balancer sends it nothing until then.
+  // The replica is reported, never required: without it the API answers everything from the primary.
   app.get('/livez', (_req, res) => void res.json({ ok: true }));
   app.get(['/healthz', '/readyz'], async (_req, res) => {
-    const database = await databaseReachable(orm);
-    res.status(database === 'up' ? 200 : 503).json({ ok: database === 'up', database });
+    const [database, replica] = await Promise.all([databaseReachable(orm), router === null ? null : router.current()]);
+    const body: Record<string, unknown> = { ok: database === 'up', database };
+    if (replica !== null) body.replica = { state: replica.state, lagSeconds: replica.lagSeconds, maxLagSeconds: router!.maxLagSeconds, reason: replica.reason, readsFrom: replica.state === 'serving' ? 'replica' : 'primary' };
+    res.status(database === 'up' ? 200 : 503).json(body);
   });
   // Whatever no route answers is still a structured answer: Express's defaults are HTML pages, with a stack trace outside production.
   app.use((_req, res) => void res.status(404).json({ errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND', retryable: false, messageEn: 'Not found', messageZh: '未找到' } }] }));

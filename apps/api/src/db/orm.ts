@@ -43,9 +43,11 @@ export const MIGRATIONS = [
   { name: 'Migration20261206080000_audit_log_keys', class: Migration20261206080000AuditLogKeys },
 ];
 
-export async function openOrm(clientUrl: string, poolMax = 20): Promise<MikroORM> {
+/** driverOptions: the pg Pool's own settings (a replica's connectionTimeoutMillis). */
+export async function openOrm(clientUrl: string, poolMax = 20, driverOptions?: Record<string, unknown>): Promise<MikroORM> {
   return MikroORM.init({
     clientUrl,
+    ...(driverOptions === undefined ? {} : { driverOptions }),
     entities: ENTITIES,
     extensions: [Migrator],
     pool: { min: 0, max: poolMax },

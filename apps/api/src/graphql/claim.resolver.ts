@@ -76,7 +76,8 @@ export class ClaimResolver {
     let districts = scope.readableDistricts();
     if (filter?.regionCode != null) districts = ctx.services.statistics.scopedRegion(scope, filter.regionCode).districts;
     const institutionId = scope.institutionOnly ?? filter?.institutionId ?? null;
-    const page = await listClaims(ctx.em, { ...filter, districts, institutionId }, first, after ?? null, { count: selectsAny(info, ['totalCount']), decision: selectsAny(info, DECISION_FIELDS, ['nodes']) });
+    const selected = { count: selectsAny(info, ['totalCount']), decision: selectsAny(info, DECISION_FIELDS, ['nodes']) };
+    const page = await ctx.reads.run((em) => listClaims(em, { ...filter, districts, institutionId }, first, after ?? null, selected));
     const last = page.nodes.at(-1);
     // totalCount is counted only when selected; unselected, the 0 is never sent.
     return { nodes: page.nodes.map(claimView), totalCount: page.totalCount ?? 0, hasNextPage: page.hasNextPage, endCursor: last ? encodeCursor(last) : null };

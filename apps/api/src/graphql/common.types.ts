@@ -1,7 +1,7 @@
 /** GraphQL object types shared by several modules. Explicit types on every field: no decorator metadata. */
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { FenScalar } from './scalars';
-import { DiseaseFilterEnum, InstitutionLevelEnum, RegionLevelEnum, RoleEnum } from './enums';
+import { DiseaseFilterEnum, InstitutionLevelEnum, ReadSourceEnum, RegionLevelEnum, ReplicaStateEnum, RoleEnum } from './enums';
 
 @ObjectType()
 export class Region {
@@ -114,6 +114,10 @@ export class Statistics {
   @Field(() => IndicatorSet) indicators!: IndicatorSet;
   @Field(() => [RegionIndicators], { description: 'one entry per child region (districts of a city, streets of a district)' }) children!: RegionIndicators[];
   @Field(() => [FigureDefinition], { description: 'the definitions of the counts and sums of IndicatorSet (managedPatients, standardManagedPatients, beneficiaries, benefitUses, drugCostFen, fundPaidFen), keyed by field' }) figureDefinitions!: FigureDefinition[];
+  @Field(() => String, { description: 'ISO 8601: the figures reflect every write committed before then (read from the primary: when the read began; from the replica: how far it had replayed)' }) dataAsOf!: string;
+  @Field(() => ReadSourceEnum, { description: 'the database the figures were read from: the read replica while it serves, else the primary' }) source!: string;
+  @Field(() => ReplicaStateEnum, { description: 'the read replica’s state when the figures were read' }) replicaState!: string;
+  @Field(() => Float, { nullable: true, description: 'how many seconds the read replica was behind the primary; null with no replica or none reachable' }) replicaLagSeconds!: number | null;
 }
 
 @ObjectType()

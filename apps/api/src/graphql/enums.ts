@@ -20,6 +20,8 @@ export const SchemeEnum = { RESIDENT: 'resident', EMPLOYEE: 'employee', UNINSURE
 export const SexEnum = { MALE: 'male', FEMALE: 'female' } as const;
 export const DiabetesTypeEnum = { TYPE1: 'type1', TYPE2: 'type2', OTHER: 'other' } as const;
 export const ClaimStatusEnum = { ACCEPTED: 'accepted', REVERSED: 'reversed' } as const;
+export const ReadSourceEnum = { PRIMARY: 'primary', REPLICA: 'replica' } as const;
+export const ReplicaStateEnum = { NONE: 'none', SERVING: 'serving', BEHIND: 'behind', UNREACHABLE: 'unreachable' } as const;
 
 registerEnumType(DiseaseEnum, { name: 'Disease' });
 registerEnumType(DiseaseFilterEnum, { name: 'DiseaseFilter', description: 'BOTH = patients with both diseases; ALL = everyone in the programme' });
@@ -33,3 +35,8 @@ registerEnumType(SchemeEnum, { name: 'InsuranceScheme' });
 registerEnumType(SexEnum, { name: 'Sex' });
 registerEnumType(DiabetesTypeEnum, { name: 'DiabetesType' });
 registerEnumType(ClaimStatusEnum, { name: 'ClaimStatus' });
+registerEnumType(ReadSourceEnum, { name: 'ReadSource', description: 'the database an answer was read from' });
+registerEnumType(ReplicaStateEnum, {
+  name: 'ReplicaState',
+  description: 'NONE = no read replica configured; SERVING = within REPLICA_MAX_LAG_SECONDS, reads go to it; BEHIND = further behind than that, reads go to the primary; UNREACHABLE = gone, reads go to the primary',
+});

@@ -113,7 +113,8 @@ export class MonitoringResolver {
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
   ): Promise<AlertConnection> {
-    const page = await ctx.services.monitoring.list(ctx.em, scopeOf(ctx), filter ?? {}, first, after);
+    const scope = scopeOf(ctx);
+    const page = await ctx.reads.run((em) => ctx.services.monitoring.list(em, scope, filter ?? {}, first, after));
     const last = page.nodes.at(-1);
     return { nodes: page.nodes.map(view), totalCount: page.totalCount, hasNextPage: page.hasNextPage, endCursor: last ? encodeAlertCursor(last) : null };
   }

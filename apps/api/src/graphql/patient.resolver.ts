@@ -188,10 +188,10 @@ export class PatientResolver {
       districts = r.districts;
       if (r.region.level === 'street') streetCode = r.region.code;
     }
-    const page = await listPatients(ctx.em, { districts, streetCode, disease: filter?.disease ?? null, certified: filter?.certified ?? null, managed: filter?.managed ?? null, institutionId: scope.institutionOnly ?? filter?.designatedInstitutionId ?? null }, first, after ?? null, {
-      count: selectsAny(info, ['totalCount']),
-      details: selectsAny(info, PATIENT_DETAIL_FIELDS, ['nodes']),
-    });
+    const listFilter = { districts, streetCode, disease: filter?.disease ?? null, certified: filter?.certified ?? null, managed: filter?.managed ?? null, institutionId: scope.institutionOnly ?? filter?.designatedInstitutionId ?? null };
+    const selected = { count: selectsAny(info, ['totalCount']), details: selectsAny(info, PATIENT_DETAIL_FIELDS, ['nodes']) };
+    const page = await ctx.reads.run((em) => listPatients(em, listFilter, first, after ?? null, selected));
+    // The page from the reads; presenting it audits an unmasked read, which is a write: the primary.
     const nodes = await present(ctx.em, scope, page.nodes, 'patient.list', ctx.services.patients.today());
     const last = page.nodes.at(-1);
     // totalCount is counted only when selected; unselected, the 0 is never sent.

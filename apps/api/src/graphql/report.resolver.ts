@@ -96,7 +96,7 @@ export class ReportResolver {
     const period = periodOf(year, quarter);
     const filler = fillerOf({ fillerUnit, fillerName, fillerPhone, reportDate });
     const { region, districts } = ctx.services.statistics.scopedRegion(scopeOf(ctx), regionCode);
-    const rows = await quarterlyRows(ctx.em, districts, period.from, period.to);
+    const rows = await ctx.reads.run((em) => quarterlyRows(em, districts, period.from, period.to));
     const form = reportFormOf(region.cityCode, ctx.services.regions.get(region.cityCode)?.name ?? region.cityCode);
     const columns = Object.entries(REPORT_COLUMN_FIGURE).map(([column, id]) => ({ column, definition: FIGURES.find((f) => f.id === id)! }));
     return { region: region as unknown as Region, period, rows, columns, ...form, excelPath: excelPath(regionCode, year, quarter, filler) };
@@ -108,7 +108,7 @@ export class ReportResolver {
     if (!isIsoDate(to)) throw badInput('to', 'must be YYYY-MM-DD', '须为有效日期');
     const scope = scopeOf(ctx);
     const { districts } = ctx.services.statistics.scopedRegion(scope, regionCode);
-    const rows = await ruleHitCounts(ctx.em, districts, from, to, scope.institutionOnly);
+    const rows = await ctx.reads.run((em) => ruleHitCounts(em, districts, from, to, scope.institutionOnly));
     return rows.map((r) => {
       const h = HITS[r.code as HitCode];
       return { code: r.code, ruleId: h?.ruleId ?? '—', messageZh: h?.zh ?? r.code, messageEn: h?.en ?? r.code, institutionId: r.institution_id, institutionName: r.institution_name, month: r.month, count: Number(r.count) };

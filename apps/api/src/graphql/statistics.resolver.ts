@@ -38,7 +38,8 @@ export class StatisticsResolver {
 
   @Query(() => Period, { nullable: true, description: 'The calendar quarter of the latest claim the viewer can see: where a dashboard opens' })
   async latestDataPeriod(@Ctx() ctx: Context): Promise<Period | null> {
-    const latest = await latestServiceDate(ctx.em, scopeOf(ctx).readableDistricts());
+    const districts = scopeOf(ctx).readableDistricts();
+    const latest = await ctx.reads.run((em) => latestServiceDate(em, districts));
     if (latest === null) return null;
     return periodOf(Number(latest.slice(0, 4)), Math.floor((Number(latest.slice(5, 7)) - 1) / 3) + 1);
   }
@@ -58,8 +59,10 @@ export class StatisticsResolver {
     @Arg('quarter', () => Int, { nullable: true }) quarter: number | null,
     @Arg('disease', () => DiseaseFilterEnum, { defaultValue: 'ALL' }) disease: DiseaseFilter,
   ): Promise<Statistics> {
-    const s = await ctx.services.statistics.statistics(ctx.em, scopeOf(ctx), regionCode, year, quarter ?? null, disease);
-    return { ...s, figureDefinitions: STATISTICS_FIGURES } as unknown as Statistics;
+    const scope = scopeOf(ctx);
+    const s = await ctx.reads.run((em) => ctx.services.statistics.statistics(em, scope, regionCode, year, quarter ?? null, disease));
+    const read = ctx.reads.last!;
+    return { ...s, figureDefinitions: STATISTICS_FIGURES, dataAsOf: read.dataAsOf, source: read.source, replicaState: read.state, replicaLagSeconds: read.lagSeconds } as unknown as Statistics;
   }
 
   @Query(() => [TrendPoint])
@@ -71,7 +74,8 @@ export class StatisticsResolver {
     @Arg('quarters', () => Int, { defaultValue: 8 }) quarters: number,
     @Arg('disease', () => DiseaseFilterEnum, { defaultValue: 'ALL' }) disease: DiseaseFilter,
   ): Promise<TrendPoint[]> {
-    return (await ctx.services.statistics.trend(ctx.em, scopeOf(ctx), regionCode, year, quarter, quarters, disease)) as TrendPoint[];
+    const scope = scopeOf(ctx);
+    return (await ctx.reads.run((em) => ctx.services.statistics.trend(em, scope, regionCode, year, quarter, quarters, disease))) as TrendPoint[];
   }
 
   @Query(() => [InstitutionIndicators])
@@ -82,7 +86,8 @@ export class StatisticsResolver {
     @Arg('quarter', () => Int, { nullable: true }) quarter: number | null,
     @Arg('disease', () => DiseaseFilterEnum, { defaultValue: 'ALL' }) disease: DiseaseFilter,
   ): Promise<InstitutionIndicators[]> {
-    const rows = await ctx.services.statistics.byInstitution(ctx.em, scopeOf(ctx), regionCode, year, quarter ?? null, disease);
+    const scope = scopeOf(ctx);
+    const rows = await ctx.reads.run((em) => ctx.services.statistics.byInstitution(em, scope, regionCode, year, quarter ?? null, disease));
     const out: InstitutionIndicators[] = [];
     for (const r of rows) {
       const institution = await ctx.loaders.institution.load(r.institutionId);

@@ -1,5 +1,5 @@
 /** The 附件5 Excel download: the query's region, quarter and filler fields, checked against the caller's scope. */
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { RequestReads } from '../../db/replica';
 import type { Scope } from '../../auth/scope';
 import { forbidden } from '../../errors';
 import { chinaToday, type Services } from '../../services';
@@ -27,12 +27,12 @@ export function assertReportReader(scope: Scope): void {
   if (scope.institutionOnly !== null) throw forbidden('The quarterly report (附件5) is the bureau’s report of a region, not an institution’s', '附件5调度表由医保部门按地区报送，医疗机构无权查看');
 }
 
-export async function quarterlyFile(em: EntityManager, services: Services, scope: Scope, q: ReportQuery): Promise<{ file: Buffer; fileName: string }> {
+export async function quarterlyFile(reads: RequestReads, services: Services, scope: Scope, q: ReportQuery): Promise<{ file: Buffer; fileName: string }> {
   assertReportReader(scope);
   const period = periodOf(Number(q.year), Number(q.quarter));
   const { region, districts } = services.statistics.scopedRegion(scope, String(q.regionCode ?? ''));
   const filler = fillerOf(q);
-  const rows = await quarterlyRows(em, districts, period.from, period.to);
+  const rows = await reads.run((em) => quarterlyRows(em, districts, period.from, period.to));
   const city = services.regions.get(region.cityCode);
   const file = await quarterlyWorkbook(reportFormOf(region.cityCode, city?.name ?? region.cityCode).title, `${period.year}年第${period.quarter}季度`, region.name, rows, filler, chinaToday());
   return { file, fileName: `quarterly-${region.code}-${period.year}Q${period.quarter}.xlsx` };
