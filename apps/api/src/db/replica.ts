@@ -8,7 +8,7 @@
  * The replica serves only while it is reachable and within REPLICA_MAX_LAG_SECONDS of the primary.
  * Its lag is measured, not guessed from pg_last_xact_replay_timestamp() alone (on an idle primary
  * that timestamp ages although the replica has everything): each probe samples the primary's
- * flushed WAL position with the time, and the replica's data is as of the latest sampled time
+ * flushed WAL position with its time (the primary's clock), and the replica's data is as of the latest sampled time
  * whose position it has replayed (or its last replayed commit, if later). Probes are cached for
  * PROBE_TTL_MS; a read the replica fails for a connection's reason marks it unreachable at once,
  * and every read the replica fails is answered again from the primary.
@@ -150,8 +150,9 @@ export class ReadRouter {
   }
 
   private async measure(): Promise<ReplicaStatus> {
-    const at = this.now();
-    const [p] = await this.primary.em.getConnection().execute<{ lsn: string }[]>('select pg_current_wal_flush_lsn()::text as lsn');
+    // The primary's clock, like pg_last_xact_replay_timestamp(): the lag does not depend on this host's clock.
+    const [p] = await this.primary.em.getConnection().execute<{ lsn: string; at: number }[]>('select pg_current_wal_flush_lsn()::text as lsn, (extract(epoch from clock_timestamp()) * 1000)::float8 as at');
+    const at = Number(p!.at);
     this.samples.push({ at, lsn: lsnValue(p!.lsn) });
     // Enough history to date a replica up to a few bounds behind; older than that is "behind" anyway.
     const keepFrom = at - Math.max(60_000, this.options.maxLagSeconds * 3000);
