@@ -13,6 +13,7 @@ import type { DeploymentMode } from './config';
 
 export const GUIYANG_DEMO_OVERRIDE: RuleSetOverride = {
   name: 'guiyang-demo-configuration',
+  labelZh: '贵阳演示用待遇标准（占位值，非政策规定）',
   description: `Demonstration values for a local deployment. NOT taken from ${GUIYANG_BENEFIT_DOCUMENTS}: replace them with the values those documents set before paying real claims.`,
   ruleSetId: 'guiyang-2021',
   source: { document: 'apps/api/src/policy-config.ts (demo deployment)', section: 'GUIYANG_DEMO_OVERRIDE', note: `demo placeholder; the real values are set by ${GUIYANG_BENEFIT_DOCUMENTS}` },

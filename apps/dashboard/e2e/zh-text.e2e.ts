@@ -4,13 +4,9 @@
 // units and abbreviations a Chinese form uses as they are, and the language toggle's own
 // “English”. What is read includes tooltips (title attributes) and the rate cards' hidden popups.
 //
-// Skipped, with the reason: the explanation trace's step texts — ClaimDetail's
-// [data-role="trace-step"] and [data-role="trace-result"] cells (each step's description and its
-// result) and [data-role="parameter-source"] (the note the rule set's parameter carries). All three
-// are the policy core's own words (packages/policy: adjudicate/, explain.ts and the rule sets'
-// parameter citations), which are being translated in packages/policy separately; the dashboard
-// shows them as the core words them. Parameter names and values, hit codes and outcomes around
-// them are the dashboard's and are checked.
+// The claim detail is read whole, its explanation trace included: each step, its result and its
+// parameters' sources are the API's Chinese (stepZh, resultZh, citationZh, noteZh); the core's
+// English words show only under the English toggle.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ViewerDocument } from '../src/graphql/generated';
@@ -53,12 +49,12 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** What the page shows a reader, tooltips included, minus the trace's step texts (see the header). */
+/** What the page shows a reader, tooltips included. */
 async function readableText(p: Page): Promise<string> {
   return p.evaluate(() => {
     const root = document.querySelector('#app') ?? document.body;
     const clone = root.cloneNode(true) as HTMLElement;
-    for (const el of clone.querySelectorAll('[data-role="trace-step"], [data-role="trace-result"], [data-role="parameter-source"], script, style, canvas')) el.remove();
+    for (const el of clone.querySelectorAll('script, style, canvas')) el.remove();
     // hidden popups (the rate cards' definitions) are read too: make them count for innerText
     document.body.append(clone);
     for (const el of clone.querySelectorAll<HTMLElement>('[role="tooltip"]')) el.style.display = 'block';
@@ -87,7 +83,7 @@ describe('zh-CN on every page', () => {
     });
   }
 
-  it('a claim opened up: hits, rule results and parameters in Chinese (the core’s step texts skipped)', async () => {
+  it('a claim opened up: hits, the explanation’s steps and results, parameters and their sources in Chinese', async () => {
     await page.goto(`${dashboardUrl}/claims?${query}`);
     await settled(page, 'claims');
     const expand = page.locator('[data-role="expand"]').first();

@@ -12,6 +12,8 @@ export interface RuleSetOverride {
   /** a stable name, reported on every decision made under it */
   readonly name: string;
   readonly description: string;
+  /** its name in Chinese, shown wherever a reader sees the override (a claim's detail, its trace) */
+  readonly labelZh?: string;
   /** the rule set it applies to */
   readonly ruleSetId: string;
   /** who set these values and where they are written down */

@@ -6,6 +6,11 @@
 import { forbidden } from '../errors';
 import type { Viewer } from './tokens';
 
+/** Cities whose text moves 办证审核认定 down to township and community health centres: Guiyang, G-3 五(一)2. */
+export const CERTIFICATION_AT_PRIMARY_INSTITUTIONS: ReadonlySet<string> = new Set(['520100']);
+/** The levels G-3 五(一)2 names (乡（镇）卫生院及社区卫生服务中心): where an operator may certify. */
+export const OPERATOR_CERTIFYING_LEVELS: ReadonlySet<string> = new Set(['township_health_centre', 'community_health_centre']);
+
 export class Scope {
   /** the districts of the viewer's city, from the regions table, loaded once at start-up */
   constructor(
@@ -50,6 +55,22 @@ export class Scope {
     const v = this.viewer;
     if (v.role === 'district_bureau' && v.districtCode === districtCode) return;
     if (v.role === 'institution_operator' && v.districtCode === districtCode && (action === 'claim' || action === 'follow_up') && institutionId === v.institutionId) return;
+    throw forbidden();
+  }
+
+  /**
+   * 办证 (certifying a patient for the benefit). A district bureau certifies in its district. An
+   * institution operator certifies at its own institution, in its own district, where the city's
+   * text moves certification down to the primary institutions: Guiyang G-3, 五(一)2 “将‘两病’办证审核
+   * 认定工作下沉到各乡（镇）卫生院及社区卫生服务中心，实行‘一站式’办理” (so a township or community
+   * health centre's operator, `operatorLevelMayCertify`). Wuxi's opinion does not: its 二(二) leaves
+   * 市区 to 锡政发〔2010〕156号 and has 江阴、宜兴 patients 首次鉴定 before they designate, naming no
+   * institution that certifies, so in Wuxi the bureau certifies.
+   */
+  assertCertify(districtCode: string, institutionId: string): void {
+    const v = this.viewer;
+    if (v.role === 'district_bureau' && v.districtCode === districtCode) return;
+    if (v.role === 'institution_operator' && CERTIFICATION_AT_PRIMARY_INSTITUTIONS.has(v.cityCode) && v.districtCode === districtCode && v.institutionId === institutionId) return;
     throw forbidden();
   }
 

@@ -12,6 +12,16 @@ import { scopeOf } from './guard';
 import { selectsAny } from './selection';
 import { FenScalar } from './scalars';
 
+/** An override's Chinese name: the deployment's labelZh, or its name where the deployment gave none. */
+function overrideLabelZh(ctx: Context, name: string): string {
+  return ctx.deployment.overrides.find((o) => o.name === name)?.labelZh ?? name;
+}
+
+/** What an override's value is, in Chinese: set by the deployment under that name, not by the texts. */
+function overrideNoteZh(ctx: Context, name: string): string {
+  return `由本地部署以“${overrideLabelZh(ctx, name)}”设定，非依据文件规定的数值`;
+}
+
 /**
  * The stored claim as the GraphQL type sees it; lines, the institution and what comes from the
  * stored decision (cap, ratio, hits, explanation, rounding) resolve lazily: a list that asks for
@@ -120,12 +130,20 @@ export class ClaimResolver {
     return d.hits.map((h) => ({ code: h.code, ruleId: h.ruleId, section: h.section, severity: h.severity, lineNo: h.lineNo, messageZh: h.messageZh, messageEn: h.messageEn, ...hitZh(h, d.ruleSetId) }));
   }
 
+  @FieldResolver(() => String, { nullable: true })
+  overrideLabelZh(@Ctx() ctx: Context, @Root() claim: Claim): string | null {
+    return claim.overrideName === null ? null : claim.overrideName.split('+').map((n) => overrideLabelZh(ctx, n)).join('＋');
+  }
+
   @FieldResolver(() => [TraceStep])
   async explanation(@Ctx() ctx: Context, @Root() claim: Claim): Promise<TraceStep[]> {
     const d = await decisionOf(ctx, claim);
+    const names = d.overrideName === null ? [] : d.overrideName.split('+');
     // The stored trace is the core's English; its Chinese is read from it here, not stored (zh/trace.ts).
+    // An override is the deployment's: its Chinese name is the deployment's too (labelZh), put in here.
     return (d.trace ?? []).map((s) => {
       const zh = traceStepZh(s, d.ruleSetId);
+      const resultZh = zh.kind === 'RULE_SET' ? names.reduce((r, n) => r.replace(n, overrideLabelZh(ctx, n)), zh.resultZh) : zh.resultZh;
       return {
         ruleId: s.ruleId,
         section: s.section,
@@ -133,10 +151,14 @@ export class ClaimResolver {
         result: s.result,
         kind: zh.kind,
         stepZh: zh.stepZh,
-        resultZh: zh.resultZh,
+        resultZh,
         citationZh: zh.citationZh,
         lineNo: s.lineNo,
-        parameters: s.parameters.map((p, i) => ({ name: p.name, value: p.value === null ? null : String(p.value), kind: p.kind, document: p.citation.document, section: p.citation.section, note: p.citation.note ?? null, ...zh.parameters[i]! })),
+        parameters: s.parameters.map((p, i) => {
+          const base = { name: p.name, value: p.value === null ? null : String(p.value), kind: p.kind, document: p.citation.document, section: p.citation.section, note: p.citation.note ?? null, ...zh.parameters[i]! };
+          const by = p.kind === 'override' ? names.find((n) => (p.citation.note ?? '').includes(`“${n}”`)) : undefined;
+          return by === undefined ? base : { ...base, citationZh: `本地部署配置“${overrideLabelZh(ctx, by)}”`, noteZh: overrideNoteZh(ctx, by) };
+        }),
       };
     });
   }

@@ -109,6 +109,7 @@ export class Claim {
   @Field(() => String, { nullable: true }) ruleSetVersion!: string | null;
   @Field(() => String, { nullable: true }) catalogueVersion!: string | null;
   @Field(() => String, { nullable: true }) overrideName!: string | null;
+  @Field(() => String, { nullable: true, description: 'the overrides the claim was decided under, by their Chinese names (the deployment’s labelZh), joined by ＋; null when none' }) overrideLabelZh!: string | null;
   @Field(() => [RuleHit]) hits!: RuleHit[];
   @Field(() => [ClaimLine]) lines!: ClaimLine[];
   @Field(() => [TraceStep], { description: 'the explanation: each step with its rule, section and the parameters used' }) explanation!: TraceStep[];

@@ -256,7 +256,7 @@ export type RuleHitCountsQueryVariables = Exact<{
 
 export type RuleHitCountsQuery = { ruleHitCounts: Array<{ code: string, ruleId: string, messageZh: string, messageEn: string, institutionId: string, institutionName: string, month: string, count: number }> };
 
-export type ClaimDetailFieldsFragment = { id: string, districtCode: string, patientId: string, institutionId: string, serviceDate: string, pathway: Pathway, status: ClaimStatus, outcome: string, category: BenefitCategory, rationalUse: boolean, amountFen: number, compliantFen: number, fundFen: number, patientFen: number, capFen: number, capRemainingFen: number, ratioBp: number, ruleSetId: string | null, ruleSetVersion: string | null, catalogueVersion: string | null, overrideName: string | null, reversedAt: string | null, reversalReason: string | null, rounding: string, institution: { id: string, name: string, level: InstitutionLevel } | null, lines: Array<{ lineNo: number, drugCode: string, drugName: string, form: DosageForm, quantity: number, daysSupply: number, amountFen: number, compliantFen: number, fundFen: number, patientFen: number, hitCodes: Array<string> }>, hits: Array<{ code: string, ruleId: string, section: string, severity: string, lineNo: number | null, messageZh: string, messageEn: string }>, explanation: Array<{ ruleId: string, section: string, step: string, result: string, lineNo: number | null, parameters: Array<{ name: string, value: string | null, kind: string, document: string, section: string, note: string | null }> }> };
+export type ClaimDetailFieldsFragment = { id: string, districtCode: string, patientId: string, institutionId: string, serviceDate: string, pathway: Pathway, status: ClaimStatus, outcome: string, category: BenefitCategory, rationalUse: boolean, amountFen: number, compliantFen: number, fundFen: number, patientFen: number, capFen: number, capRemainingFen: number, ratioBp: number, ruleSetId: string | null, ruleSetVersion: string | null, catalogueVersion: string | null, overrideName: string | null, overrideLabelZh: string | null, reversedAt: string | null, reversalReason: string | null, rounding: string, institution: { id: string, name: string, level: InstitutionLevel } | null, lines: Array<{ lineNo: number, drugCode: string, drugName: string, form: DosageForm, quantity: number, daysSupply: number, amountFen: number, compliantFen: number, fundFen: number, patientFen: number, hitCodes: Array<string> }>, hits: Array<{ code: string, ruleId: string, section: string, severity: string, lineNo: number | null, messageZh: string, messageEn: string, citationZh: string }>, explanation: Array<{ ruleId: string, section: string, step: string, result: string, stepZh: string, resultZh: string, citationZh: string, lineNo: number | null, parameters: Array<{ name: string, value: string | null, kind: string, document: string, section: string, note: string | null, nameZh: string, valueZh: string, kindZh: string, citationZh: string, noteZh: string | null }> }> };
 
 export type ClaimsQueryVariables = Exact<{
   filter?: ClaimFilter | null | undefined;
@@ -265,7 +265,7 @@ export type ClaimsQueryVariables = Exact<{
 }>;
 
 
-export type ClaimsQuery = { claims: { totalCount: number, hasNextPage: boolean, endCursor: string | null, nodes: Array<{ id: string, districtCode: string, patientId: string, institutionId: string, serviceDate: string, pathway: Pathway, status: ClaimStatus, outcome: string, category: BenefitCategory, rationalUse: boolean, amountFen: number, compliantFen: number, fundFen: number, patientFen: number, capFen: number, capRemainingFen: number, ratioBp: number, ruleSetId: string | null, ruleSetVersion: string | null, catalogueVersion: string | null, overrideName: string | null, reversedAt: string | null, reversalReason: string | null, rounding: string, institution: { id: string, name: string, level: InstitutionLevel } | null, lines: Array<{ lineNo: number, drugCode: string, drugName: string, form: DosageForm, quantity: number, daysSupply: number, amountFen: number, compliantFen: number, fundFen: number, patientFen: number, hitCodes: Array<string> }>, hits: Array<{ code: string, ruleId: string, section: string, severity: string, lineNo: number | null, messageZh: string, messageEn: string }>, explanation: Array<{ ruleId: string, section: string, step: string, result: string, lineNo: number | null, parameters: Array<{ name: string, value: string | null, kind: string, document: string, section: string, note: string | null }> }> }> } };
+export type ClaimsQuery = { claims: { totalCount: number, hasNextPage: boolean, endCursor: string | null, nodes: Array<{ id: string, districtCode: string, patientId: string, institutionId: string, serviceDate: string, pathway: Pathway, status: ClaimStatus, outcome: string, category: BenefitCategory, rationalUse: boolean, amountFen: number, compliantFen: number, fundFen: number, patientFen: number, capFen: number, capRemainingFen: number, ratioBp: number, ruleSetId: string | null, ruleSetVersion: string | null, catalogueVersion: string | null, overrideName: string | null, overrideLabelZh: string | null, reversedAt: string | null, reversalReason: string | null, rounding: string, institution: { id: string, name: string, level: InstitutionLevel } | null, lines: Array<{ lineNo: number, drugCode: string, drugName: string, form: DosageForm, quantity: number, daysSupply: number, amountFen: number, compliantFen: number, fundFen: number, patientFen: number, hitCodes: Array<string> }>, hits: Array<{ code: string, ruleId: string, section: string, severity: string, lineNo: number | null, messageZh: string, messageEn: string, citationZh: string }>, explanation: Array<{ ruleId: string, section: string, step: string, result: string, stepZh: string, resultZh: string, citationZh: string, lineNo: number | null, parameters: Array<{ name: string, value: string | null, kind: string, document: string, section: string, note: string | null, nameZh: string, valueZh: string, kindZh: string, citationZh: string, noteZh: string | null }> }> }> } };
 
 export type InstitutionsQueryVariables = Exact<{
   regionCode: string;
@@ -570,6 +570,7 @@ export const ClaimDetailFieldsFragmentDoc = new TypedDocumentString(`
   ruleSetVersion
   catalogueVersion
   overrideName
+  overrideLabelZh
   reversedAt
   reversalReason
   rounding
@@ -594,12 +595,16 @@ export const ClaimDetailFieldsFragmentDoc = new TypedDocumentString(`
     lineNo
     messageZh
     messageEn
+    citationZh
   }
   explanation {
     ruleId
     section
     step
     result
+    stepZh
+    resultZh
+    citationZh
     lineNo
     parameters {
       name
@@ -608,6 +613,11 @@ export const ClaimDetailFieldsFragmentDoc = new TypedDocumentString(`
       document
       section
       note
+      nameZh
+      valueZh
+      kindZh
+      citationZh
+      noteZh
     }
   }
 }
@@ -1351,6 +1361,7 @@ export const ClaimsDocument = new TypedDocumentString(`
   ruleSetVersion
   catalogueVersion
   overrideName
+  overrideLabelZh
   reversedAt
   reversalReason
   rounding
@@ -1375,12 +1386,16 @@ export const ClaimsDocument = new TypedDocumentString(`
     lineNo
     messageZh
     messageEn
+    citationZh
   }
   explanation {
     ruleId
     section
     step
     result
+    stepZh
+    resultZh
+    citationZh
     lineNo
     parameters {
       name
@@ -1389,6 +1404,11 @@ export const ClaimsDocument = new TypedDocumentString(`
       document
       section
       note
+      nameZh
+      valueZh
+      kindZh
+      citationZh
+      noteZh
     }
   }
 }`) as unknown as TypedDocumentString<ClaimsQuery, ClaimsQueryVariables>;

@@ -58,6 +58,7 @@ const en: typeof zh = {
     noTrace: 'No trace was stored with this claim', step: 'Step', result: 'Result', parameters: 'Parameters (kind · citation)', unset: 'unset',
     pathways: { DESIGNATED: 'Designated', REFERRAL: 'Referral', EMERGENCY: 'Emergency', OUT_OF_AREA: 'Out of area', EXTENSION: 'Extension prescription' },
     categories: { SPECIAL: 'Two-disease mechanism', CHRONIC_PROGRAMME: 'Chronic programme' }, forms: { ORAL: 'oral', INJECTION: 'injection' },
+    severities: { reject_claim: 'claim refused', reject_line: 'line refused', reduce_line: 'line reduced', warning: 'warning (not rational use)' },
     kinds: { cited: 'cited', interpretation: 'interpretation', configuration: 'configuration', override: 'override' },
   },
   cases: {

@@ -55,6 +55,7 @@ export default {
     noTrace: '该单据未保存判定过程', step: '步骤', result: '结果', parameters: '参数（性质 · 出处）', unset: '未设置',
     pathways: { DESIGNATED: '约定基层机构', REFERRAL: '转诊', EMERGENCY: '急诊', OUT_OF_AREA: '异地长期居住', EXTENSION: '延伸处方' },
     categories: { SPECIAL: '“两病”专项', CHRONIC_PROGRAMME: '门诊慢特病' }, forms: { ORAL: '口服', INJECTION: '注射' },
+    severities: { reject_claim: '整单不予支付', reject_line: '该项不予支付', reduce_line: '该项部分不予支付', warning: '提示（计入不合理用药）' },
     kinds: { cited: '文件规定', interpretation: '解读', configuration: '配置', override: '覆盖' },
   },
   cases: {

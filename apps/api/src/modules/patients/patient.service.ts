@@ -5,7 +5,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { canChangeDesignation, isIsoDate, MAX_LINE_AMOUNT_FEN, validateResidentId, type Disease } from '@liangbing/policy';
-import type { Scope } from '../../auth/scope';
+import { OPERATOR_CERTIFYING_LEVELS, type Scope } from '../../auth/scope';
 import { exec } from '../../db/sql';
 import { Certification, Designation, FollowUp, Patient, PatientDisease } from '../../db/entities';
 import { badInput, conflict, InputProblems, notFound } from '../../errors';
@@ -120,10 +120,13 @@ export class PatientService {
     if (diseases.length === 0) p.add('diseases', 'at least one disease', '至少一种疾病');
     p.throwIfAny();
     const districtCode = await this.districtOf(em, scope, patientId);
-    scope.assertWrite(districtCode, 'patient');
+    scope.assertCertify(districtCode, institutionId);
     return em.transactional(async (tem) => {
       const [inst] = await exec<{ level: string; district_code: string }>(tem, `select level, district_code from institutions where id = ?`, [institutionId]);
       if (inst === undefined) throw badInput('institutionId', 'unknown institution', '未知机构');
+      if (scope.viewer.role === 'institution_operator' && !OPERATOR_CERTIFYING_LEVELS.has(inst.level)) {
+        throw badInput('institutionId', 'an institution certifies only as a township or community health centre (G-3, 五(一)2)', '机构办证限乡（镇）卫生院及社区卫生服务中心（G-3，五（一）2）');
+      }
       if (!['township_health_centre', 'community_health_centre', 'level2_hospital', 'level3_hospital'].includes(inst.level)) {
         throw badInput('institutionId', 'certification is done by township or community health centres or hospitals (G-3)', '办证须由乡镇卫生院、社区卫生服务中心或医院办理（G-3）');
       }
