@@ -9,7 +9,7 @@ import { addDays, isIsoDate, resolveRuleSet, type Decision } from '@liangbing/po
 import type { Scope } from '../../auth/scope';
 import { exec } from '../../db/sql';
 import { AppError, badInput, notFound } from '../../errors';
-import { findClaimById, linesOf } from '../claims/claim.repository';
+import { findClaimById, linesOf, type StoredLine } from '../claims/claim.repository';
 import { encodeCursor, listClaims } from '../claims/claim.queries';
 import { findPatient, present } from '../patients/patient.queries';
 import type { Services } from '../../services';
@@ -50,7 +50,7 @@ export class FhirReader {
     }
     const byDistrict = new Map<string, string[]>();
     for (const c of page.nodes) byDistrict.set(c.districtCode, [...(byDistrict.get(c.districtCode) ?? []), c.id]);
-    const lines = new Map<string, Awaited<ReturnType<typeof linesOf>> extends Map<string, infer L> ? L : never>();
+    const lines = new Map<string, StoredLine[]>();
     for (const [district, ids] of byDistrict) for (const [id, l] of await linesOf(em, district, ids)) lines.set(id, l);
     const names = await this.institutionNames(em, page.nodes.map((c) => c.institutionId));
     const claims = page.nodes.map((c): ClaimExport => {
