@@ -1,6 +1,7 @@
 /**
  * The HTTP server: GraphQL at /graphql (Apollo Server 5 on Express 5), the explorer (Ruru,
- * served from the package's own static files: no CDN), the quarterly report as Excel, and in
+ * served from the package's own static files: no CDN), the quarterly report as Excel, FHIR R4 at
+ * /fhir (modules/fhir), and in
  * demo mode only the demo tokens and the explorer (a production deployment serves neither: they
  * answer 404 like any unknown path).
  */
@@ -23,6 +24,7 @@ import { queryLimits } from './graphql/limits';
 import { createLoaders } from './graphql/loaders';
 import { schema } from './graphql/schema';
 import { deploymentInfo, type DeploymentInfo } from './modules/deployment/deployment';
+import { fhirRouter } from './modules/fhir/fhir.routes';
 import { quarterlyFile } from './modules/reports/quarterly-file';
 import { chinaToday, type Services } from './services';
 
@@ -137,6 +139,8 @@ export async function createApp(opts: ServerOptions): Promise<{ app: express.Exp
       res.status(status).json({ errors: [{ message: e instanceof Error && status !== 500 ? e.message : 'Internal server error', extensions: ext }] });
     }
   });
+  // FHIR R4: the same tokens and scope, its own answers (OperationOutcome) for what it does not serve.
+  app.use('/fhir', fhirRouter({ orm, services, scopeOf: async (header) => scopeFor(await viewerOf(header)) }));
   // Liveness: the process answers. Readiness: it can also reach its database within a second — a load balancer sends it nothing until then.
   // The replica is reported, never required: without it the API answers everything from the primary.
   app.get('/livez', (_req, res) => void res.json({ ok: true }));
