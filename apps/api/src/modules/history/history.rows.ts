@@ -201,18 +201,19 @@ class Reader {
     return this.present(f) === undefined ? null : this.text(f, max);
   }
 
-  date(f: string): string {
+  /** @param min the earliest date accepted: 2000 for the programme's events, 1900 for a diagnosis or the start of management */
+  date(f: string, min = '2000-01-01'): string {
     const v = this.present(f);
     if (v === undefined) this.add(f, 'missing', 'required');
     else if (typeof v !== 'string' || !isIsoDate(v)) this.add(f, 'bad_date', 'must be a calendar date YYYY-MM-DD');
     else if (v > this.today) this.add(f, 'future_date', `is after today (${this.today}): a history holds the past`);
-    else if (v < '2000-01-01') this.add(f, 'out_of_range', 'is before 2000-01-01');
+    else if (v < min) this.add(f, 'out_of_range', `is before ${min}`);
     else return v;
     return '';
   }
 
-  optionalDate(f: string): string | null {
-    return this.present(f) === undefined ? null : this.date(f);
+  optionalDate(f: string, min?: string): string | null {
+    return this.present(f) === undefined ? null : this.date(f, min);
   }
 
   bool(f: string, fallback?: boolean): boolean {
@@ -311,11 +312,11 @@ function readKind(kind: Kind, r: Reader, districtCode: string): HistoryRow {
         const disease = n.oneOf('disease', DISEASES);
         const diabetesType = d.diabetesType == null ? null : n.oneOf('diabetesType', DIABETES_TYPES);
         if (disease !== 'diabetes' && diabetesType !== null) n.problem('diabetesType', 'inconsistent', 'only for diabetes');
-        return { disease, diabetesType, diagnosedOn: n.date('diagnosedOn') };
+        return { disease, diabetesType, diagnosedOn: n.date('diagnosedOn', '1900-01-01') };
       });
       if (new Set(diseases.map((d) => d.disease)).size !== diseases.length) r.problem('diseases', 'bad_value', 'a disease is listed twice');
       const managed = r.bool('managed', false);
-      const managedSince = r.optionalDate('managedSince');
+      const managedSince = r.optionalDate('managedSince', '1900-01-01');
       if (managed && managedSince === null) r.problem('managedSince', 'missing', 'a managed patient is managed since a date');
       const info = checked?.ok === true ? checked.info : null;
       if (info !== null && info.birthDate > r.today) r.problem('residentId', 'future_date', 'its birth date is in the future');
