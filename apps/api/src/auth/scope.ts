@@ -28,7 +28,21 @@ export class Scope {
       case 'district_bureau':
       case 'institution_operator':
         return v.districtCode === null ? [] : [v.districtCode];
+      case 'history_importer':
+        // It only imports: it reads nothing of the programme (historyDistricts is where it imports).
+        return [];
     }
+  }
+
+  /**
+   * Where history imports and their reports are seen: the importer's city or its token's district;
+   * the city-wide roles their city; a district's bureau its district. Institution operators none.
+   */
+  historyDistricts(): readonly string[] {
+    const v = this.viewer;
+    if (v.role === 'history_importer') return v.districtCode === null ? this.districtsOfCity(v.cityCode) : [v.districtCode];
+    if (v.role === 'institution_operator') return [];
+    return this.readableDistricts();
   }
 
   canRead(districtCode: string): boolean {

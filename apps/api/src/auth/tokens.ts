@@ -6,8 +6,9 @@
 import { jwtVerify, SignJWT, errors as joseErrors } from 'jose';
 import { AppError } from '../errors';
 
-export type Role = 'city_leadership' | 'district_bureau' | 'institution_operator' | 'auditor';
-export const ROLES: readonly Role[] = ['city_leadership', 'district_bureau', 'institution_operator', 'auditor'];
+/** history_importer: loads a bureau's past years (modules/history), of its city or of its token's district; it may back-date and may do nothing else */
+export type Role = 'city_leadership' | 'district_bureau' | 'institution_operator' | 'auditor' | 'history_importer';
+export const ROLES: readonly Role[] = ['city_leadership', 'district_bureau', 'institution_operator', 'auditor', 'history_importer'];
 
 export interface Viewer {
   readonly userId: string;

@@ -166,7 +166,7 @@ async function streamFromWorker(input: WorkerInput, copyChunk: (c: Chunk) => Pro
   }
 }
 
-async function loadReference(client: pg.Client, data: DemoReference): Promise<void> {
+export async function loadReference(client: pg.Client, data: DemoReference): Promise<void> {
   const levels = ['city', 'district', 'street'];
   const ordered = [...data.regions].sort((a, b) => levels.indexOf(a.level) - levels.indexOf(b.level));
   await copyRows(client, 'regions', ['code', 'name', 'level', 'parent_code', 'city_code', 'standard_code'], ordered.map((r) => [r.code, r.name, r.level, r.parentCode, r.cityCode, r.standardCode]));

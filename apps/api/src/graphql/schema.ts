@@ -20,8 +20,9 @@ import { PatientLifeResolver } from './patient-life.resolver';
 import { ClinicalResolver } from './clinical.resolver';
 import { SettingsResolver } from './settings.resolver';
 import { MasterDataResolver } from './masterdata.resolver';
+import { HistoryResolver } from './history.resolver';
 
-export const RESOLVERS = [RegionResolver, StatisticsResolver, ClaimResolver, PatientResolver, ReportResolver, RosterResolver, MonitoringResolver, CapitationResolver, CatalogueResolver, ScorecardResolver, AvailabilityResolver, CreditResolver, FundResolver, WhatIfResolver, AuditResolver, DeploymentResolver, PatientLifeResolver, ClinicalResolver, SettingsResolver, MasterDataResolver] as const;
+export const RESOLVERS = [RegionResolver, StatisticsResolver, ClaimResolver, PatientResolver, ReportResolver, RosterResolver, MonitoringResolver, CapitationResolver, CatalogueResolver, ScorecardResolver, AvailabilityResolver, CreditResolver, FundResolver, WhatIfResolver, AuditResolver, DeploymentResolver, PatientLifeResolver, ClinicalResolver, SettingsResolver, MasterDataResolver, HistoryResolver] as const;
 
 let cached: GraphQLSchema | null = null;
 

@@ -14,6 +14,7 @@ import { IMPORT_ROSTER, insertAlert, moreSpecs, rosterCsv, type MoreFixtures } f
 import { clinicalSpecs, type ClinicalFixtures } from './support/access-clinical';
 import { masterDataSpecs } from './support/access-masterdata';
 import { livesSpecs } from './support/access-lives';
+import { historySpecs } from './support/access-history';
 import { httpRequest, postGraphql } from './support/client';
 import { badTokens } from './support/hostile';
 import { rootFields } from './support/roots';
@@ -23,7 +24,7 @@ let stack: Stack;
 let fixtures: Fixtures;
 let more: MoreFixtures;
 let clinical: ClinicalFixtures;
-const specs = [...SPECS, ...moreSpecs(() => more), ...clinicalSpecs(() => clinical), ...masterDataSpecs(), ...livesSpecs(() => stack.url)];
+const specs = [...SPECS, ...moreSpecs(() => more), ...clinicalSpecs(() => clinical), ...masterDataSpecs(), ...livesSpecs(() => stack.url), ...historySpecs(() => stack.sql)];
 let secrets: { patientId: string; values: string[] }[];
 const results: CellResult[] = [];
 /** auditor cells whose unmasked personal data has no audit row written during the request */

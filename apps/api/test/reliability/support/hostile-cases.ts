@@ -9,6 +9,7 @@ import { DRUGS } from './claims';
 import { CLINICAL_OPERATIONS, clinicalCases } from './hostile-clinical';
 import { masterDataCases, MASTERDATA_OPERATIONS } from './hostile-masterdata';
 import { LIVES_OPERATIONS } from './hostile-lives';
+import { HISTORY_OPERATIONS } from './hostile-history';
 
 export type Code = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'GRAPHQL_VALIDATION_FAILED' | 'GRAPHQL_PARSE_FAILED' | 'QUERY_TOO_COSTLY';
 
@@ -93,6 +94,7 @@ export const OPERATIONS: Record<string, { query: string; variables?: Record<stri
   ...CLINICAL_OPERATIONS,
   ...MASTERDATA_OPERATIONS,
   ...LIVES_OPERATIONS,
+  ...HISTORY_OPERATIONS,
 };
 
 export function claimBase(key: string, lines = 1): Record<string, unknown> {
