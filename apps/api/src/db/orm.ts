@@ -20,6 +20,7 @@ import { Migration20261206060000ConfigurationValues } from '../../migrations/Mig
 import { Migration20261206070000AlertRecoveredAmount } from '../../migrations/Migration20261206070000_alert_recovered_amount';
 import { Migration20261206070000RestatePatientRollups } from '../../migrations/Migration20261206070000_restate_patient_rollups';
 import { Migration20261206080000AuditLogKeys } from '../../migrations/Migration20261206080000_audit_log_keys';
+import { Migration20261207900000DistributeOnCitus } from '../../migrations/Migration20261207900000_distribute_on_citus';
 
 /** every migration, in timestamp order; one per line so that branches adding one merge cleanly */
 export const MIGRATIONS = [
@@ -41,6 +42,7 @@ export const MIGRATIONS = [
   { name: 'Migration20261206070000_alert_recovered_amount', class: Migration20261206070000AlertRecoveredAmount },
   { name: 'Migration20261206070000_restate_patient_rollups', class: Migration20261206070000RestatePatientRollups },
   { name: 'Migration20261206080000_audit_log_keys', class: Migration20261206080000AuditLogKeys },
+  { name: 'Migration20261207900000_distribute_on_citus', class: Migration20261207900000DistributeOnCitus },
 ];
 
 export async function openOrm(clientUrl: string, poolMax = 20): Promise<MikroORM> {

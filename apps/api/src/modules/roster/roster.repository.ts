@@ -232,7 +232,7 @@ export async function upsertLedger(em: EntityManager, districtCode: string, resi
   await exec(
     em,
     `insert into uninsured_ledger (district_code, resident_id, reason, note, recorded_by) values (?, ?, ?, ?, ?)
-     on conflict (district_code, resident_id) do update set reason = excluded.reason, note = excluded.note, recorded_by = excluded.recorded_by, recorded_at = now()`,
+     on conflict (district_code, resident_id) do update set reason = excluded.reason, note = excluded.note, recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at`,
     [districtCode, residentId, reason, note, by],
   );
 }
