@@ -77,6 +77,10 @@ function initialise(node: Node) {
     // small shards for a small machine: a test database is made per suite, each table's shards are created with it
     'citus.shard_count = 4',
     "citus.log_remote_commands = off",
+    // a transaction that wrote a distributed table over parallel connections may not then write a
+    // reference table the distributed ones have keys to (an institution edited after a multi-shard
+    // read-write): one connection per node keeps every transaction valid (ARCHITECTURE.md, Running on Citus)
+    "citus.multi_shard_modify_mode = 'sequential'",
     'wal_level = logical',
     'fsync = on',
   ].join('\n');
