@@ -8,6 +8,8 @@ export default defineConfig({
   resolve: { alias: { graphql: require.resolve('graphql') } },
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    // the plans and the distribution on Citus: only on the cluster (TEST_CLUSTER=1, test/global-setup.ts)
+    exclude: ['**/node_modules/**', ...(process.env.TEST_CLUSTER === '1' ? [] : ['src/db/citus.int.test.ts'])],
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -12,10 +12,8 @@ import { Migration } from '@mikro-orm/migrations';
  * - stat_apply: adds signed deltas to the four rollup tables, each table's rows in key order and
  *   the tables in a fixed order, so that concurrent writers lock shared rows in the same order.
  */
-export class Migration20261123120000RollupFunctions extends Migration {
-  override up(): void {
-    this.addSql(`
-create function stat_patient_facts(p_district text, p_patient text, p_from date, p_to date) returns jsonb language sql stable as $$
+/** stat_patient_facts's body as defined here (Migration20261207900000_distribute_on_citus restores it on down) */
+export const STAT_PATIENT_FACTS_SQL = `
   select jsonb_build_object(
     'id', p.id,
     'birth_date', to_char(p.birth_date, 'YYYY-MM-DD'),
@@ -37,7 +35,12 @@ create function stat_patient_facts(p_district text, p_patient text, p_from date,
                                                            c.id))
                           from claims c where c.district_code = p.district_code and c.patient_id = p.id and c.status = 'accepted' and c.service_date between p_from and p_to), '[]'))
     from patients p where p.district_code = p_district and p.id = p_patient
-$$;
+`;
+
+export class Migration20261123120000RollupFunctions extends Migration {
+  override up(): void {
+    this.addSql(`
+create function stat_patient_facts(p_district text, p_patient text, p_from date, p_to date) returns jsonb language sql stable as $$${STAT_PATIENT_FACTS_SQL}$$;
 
 create function stat_track_begin(p_district text, p_patient text, p_years int[], p_event date) returns jsonb language plpgsql volatile as $$
 declare

@@ -26,6 +26,15 @@ import { Migration } from '@mikro-orm/migrations';
  *   function of Migration20261123120000 is kept under the name stat_patient_facts_core and wrapped,
  *   so another migration's change to the core stays separate from this one.
  */
+/** stat_patient_facts's body as defined here (Migration20261207900000_distribute_on_citus restores it on down) */
+export const STAT_PATIENT_FACTS_LIVES_SQL = `
+  select stat_patient_facts_core(p_district, p_patient, p_from, p_to) || jsonb_build_object(
+    'left_on', to_char(p.left_on, 'YYYY-MM-DD'),
+    'schemes', coalesce((select jsonb_agg(jsonb_build_array(to_char(s.effective_from, 'YYYY-MM-DD'), s.scheme, s.previous_scheme) order by s.effective_from)
+                           from patient_scheme_changes s where s.district_code = p.district_code and s.patient_id = p.id), '[]'))
+    from patients p where p.district_code = p_district and p.id = p_patient
+`;
+
 export class Migration20261206030000PatientLives extends Migration {
   override up(): void {
     this.addSql(`
@@ -116,13 +125,7 @@ create function patient_resides_elsewhere_on(p_district text, p_patient text, p_
 $$;
 
 alter function stat_patient_facts(text, text, date, date) rename to stat_patient_facts_core;
-create function stat_patient_facts(p_district text, p_patient text, p_from date, p_to date) returns jsonb language sql stable as $$
-  select stat_patient_facts_core(p_district, p_patient, p_from, p_to) || jsonb_build_object(
-    'left_on', to_char(p.left_on, 'YYYY-MM-DD'),
-    'schemes', coalesce((select jsonb_agg(jsonb_build_array(to_char(s.effective_from, 'YYYY-MM-DD'), s.scheme, s.previous_scheme) order by s.effective_from)
-                           from patient_scheme_changes s where s.district_code = p.district_code and s.patient_id = p.id), '[]'))
-    from patients p where p.district_code = p_district and p.id = p_patient
-$$;
+create function stat_patient_facts(p_district text, p_patient text, p_from date, p_to date) returns jsonb language sql stable as $$${STAT_PATIENT_FACTS_LIVES_SQL}$$;
 
 create or replace function claim_context(p_patients jsonb, p_prescriptions jsonb, p_institutions text[], p_districts text[]) returns jsonb language plpgsql stable as $$
 begin

@@ -1,18 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
 
-/**
- * claim_context (Migration20261201010000) reads the clinical records of Migration20261206040000:
- * each patient's findings as dated spans from clinical_findings (code, first day, last day or null;
- * a finding retracted on the day it was recorded was never in force) instead of the undated
- * patients.findings, and the patient's referrals not run out before the batch's dates.
- * The claim path picks, for each claim, the findings in force and the referral on its service date
- * (modules/clinical/in-force.ts). It keeps what Migration20261206020000_master_data (each institution's
- * closing and 两病 qualification) and Migration20261206030000_patient_lives added (the exit, scheme
- * changes and residences). Only the function changes; down restores patient_lives' one.
- */
-export class Migration20261206040001ClaimContextClinical extends Migration {
-  override up(): void {
-    this.addSql(`
+/** the function as this migration defines it (Migration20261207900000_distribute_on_citus restores it on down) */
+export const CLAIM_CONTEXT_CLINICAL = `
 create or replace function claim_context(p_patients jsonb, p_prescriptions jsonb, p_institutions text[], p_districts text[]) returns jsonb language plpgsql stable as $$
 begin
   return jsonb_build_object(
@@ -60,7 +49,21 @@ begin
                         cross join lateral (select * from prescriptions x where x.district_code = rx.d and x.patient_id = rx.p and x.id = rx.id offset 0) p
                         join institutions i on i.id = p.institution_id));
 end $$;
-`);
+`;
+
+/**
+ * claim_context (Migration20261201010000) reads the clinical records of Migration20261206040000:
+ * each patient's findings as dated spans from clinical_findings (code, first day, last day or null;
+ * a finding retracted on the day it was recorded was never in force) instead of the undated
+ * patients.findings, and the patient's referrals not run out before the batch's dates.
+ * The claim path picks, for each claim, the findings in force and the referral on its service date
+ * (modules/clinical/in-force.ts). It keeps what Migration20261206020000_master_data (each institution's
+ * closing and 两病 qualification) and Migration20261206030000_patient_lives added (the exit, scheme
+ * changes and residences). Only the function changes; down restores patient_lives' one.
+ */
+export class Migration20261206040001ClaimContextClinical extends Migration {
+  override up(): void {
+    this.addSql(CLAIM_CONTEXT_CLINICAL);
   }
 
   override down(): void {

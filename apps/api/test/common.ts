@@ -5,27 +5,15 @@
  * boots it, on an empty database) are both built on these.
  */
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { inject } from 'vitest';
+import { createTestDatabase } from '../src/db/citus';
 
 export type GqlResponse<T> = { data?: T; errors?: { message: string; extensions: Record<string, unknown> }[] };
 export type Gql = <T = Record<string, unknown>>(token: string | null, query: string, variables?: Record<string, unknown>) => Promise<GqlResponse<T>>;
 
-async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: inject('pgAdminUrl') });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
-
-/** A new empty database; returns its URL and a function that drops it. */
+/** A new empty database (on every node, Citus enabled, on the cluster: TEST_CLUSTER=1); returns its URL and a function that drops it. */
 export async function emptyDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `t_${randomBytes(6).toString('hex')}`;
-  await admin((c) => c.query(`create database ${name}`));
-  return { url: inject('pgAdminUrl').replace(/\/postgres$/, `/${name}`), drop: () => admin((c) => c.query(`drop database ${name} with (force)`)).then(() => undefined) };
+  return createTestDatabase(inject('pgAdminUrl'), `t_${randomBytes(6).toString('hex')}`);
 }
 
 /** POST /graphql of the API at `baseUrl`, with a bearer token when given. */

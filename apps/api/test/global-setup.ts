@@ -1,4 +1,9 @@
-/** One embedded PostgreSQL for the whole run (a throwaway data directory); each suite makes its own database. */
+/**
+ * One embedded PostgreSQL for the whole run (a throwaway data directory); each suite makes its own
+ * database. With TEST_CLUSTER=1, the Citus cluster of scripts/cluster.ts instead (started when it is
+ * not running, left running after): each suite's database is made on every node, Citus enabled in
+ * it (src/db/citus.ts createTestDatabase), and the migrations distribute the schema.
+ */
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +13,11 @@ import { startEmbedded } from '../src/db/embedded';
 export default async function setup(project: TestProject) {
   if (process.env.TEST_DATABASE_ADMIN_URL) {
     project.provide('pgAdminUrl', process.env.TEST_DATABASE_ADMIN_URL);
+    return;
+  }
+  if (process.env.TEST_CLUSTER === '1') {
+    const { startCluster } = await import('../scripts/cluster');
+    project.provide('pgAdminUrl', await startCluster());
     return;
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'liangbing-pg-'));

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import pg from 'pg';
+import { createTestDatabase } from '../db/citus';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { generateDemo } from '@liangbing/demo';
@@ -26,17 +26,13 @@ let orm: MikroORM;
 let server: RunningServer;
 let indexesBefore: string[];
 
-async function admin(sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: inject('pgAdminUrl') });
-  await c.connect();
-  await c.query(sql).finally(() => c.end());
-}
+let db: { url: string; drop: () => Promise<void> };
 
 const indexes = async () => (await exec<{ d: string }>(orm.em.fork(), `select indexdef as d from pg_indexes where schemaname = 'public' order by 1`)).map((r) => r.d);
 
 beforeAll(async () => {
-  await admin(`create database ${name}`);
-  orm = await openOrm(inject('pgAdminUrl').replace(/\/postgres$/, `/${name}`), 10);
+  db = await createTestDatabase(inject('pgAdminUrl'), name);
+  orm = await openOrm(db.url, 10);
   await migrate(orm);
   indexesBefore = await indexes();
   // In the test's own thread: a worker thread would not get vitest's TypeScript transform.
@@ -46,7 +42,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop();
   await orm?.close();
-  await admin(`drop database if exists ${name} with (force)`);
+  await db?.drop();
 });
 
 describe('the COPY demo load', () => {

@@ -97,11 +97,13 @@ export async function listClaims(em: EntityManager, f: ClaimListFilter, first: n
 
 /** The latest service date among the districts' claims (for a dashboard's default period), or null. */
 export async function latestServiceDate(em: EntityManager, districts: readonly string[]): Promise<string | null> {
-  // One index lookup per district; max() over "district_code = any(…)" would read every claim of the city.
-  const rows = await exec<{ d: string | null }>(
-    em,
-    `select to_char(max(m.d), 'YYYY-MM-DD') as d from unnest(?::text[]) as r(code) cross join lateral (select max(service_date) as d from claims where district_code = r.code) m`,
-    [districts],
-  );
-  return rows[0]?.d ?? null;
+  // One index lookup per district, one statement each (a single-shard router query on Citus, which
+  // cannot push down the aggregate of a lateral join from a list); max() over "district_code = any(…)"
+  // would read every claim of the city.
+  let latest: string | null = null;
+  for (const d of districts) {
+    const [row] = await exec<{ d: string | null }>(em, `select to_char(max(service_date), 'YYYY-MM-DD') as d from claims where district_code = ?`, [d]);
+    if (row?.d && (latest === null || row.d > latest)) latest = row.d;
+  }
+  return latest;
 }

@@ -70,11 +70,15 @@ export async function prescriptionByNumber(em: EntityManager, districtCode: stri
   return row ?? null;
 }
 
+/**
+ * The statements below return their rows formatted (to_char) from a CTE over the write: on Citus
+ * RETURNING may hold IMMUTABLE functions only.
+ */
 export async function insertPrescription(em: EntityManager, r: Omit<PrescriptionRow, 'requestHash'> & { requestHash: string }): Promise<PrescriptionRow> {
   const [row] = await exec<PrescriptionRow>(
     em,
-    `insert into prescriptions (district_code, id, patient_id, institution_id, issued_on, drug_codes, diseases, prescription_no, request_hash, recorded_by)
-     values (?, ?, ?, ?, ?::date, ?::text[], ?::text[], ?, ?, ?) returning ${RX}`,
+    `with w as (insert into prescriptions (district_code, id, patient_id, institution_id, issued_on, drug_codes, diseases, prescription_no, request_hash, recorded_by)
+     values (?, ?, ?, ?, ?::date, ?::text[], ?::text[], ?, ?, ?) returning *) select ${RX} from w`,
     [r.districtCode, r.id, r.patientId, r.institutionId, r.issuedOn, r.drugCodes, r.diseases, r.prescriptionNo, r.requestHash, r.recordedBy],
   );
   return row!;
@@ -113,8 +117,8 @@ export async function referralByKey(em: EntityManager, k: { districtCode: string
 export async function insertReferral(em: EntityManager, r: Omit<ReferralRow, 'id'>): Promise<ReferralRow | null> {
   const [row] = await exec<ReferralRow>(
     em,
-    `insert into referrals (district_code, patient_id, from_institution_id, to_institution_id, issued_on, valid_until, reason, request_hash, recorded_by)
-     values (?, ?, ?, ?, ?::date, ?::date, ?, ?, ?) on conflict (district_code, patient_id, from_institution_id, to_institution_id, issued_on) do nothing returning ${REF}`,
+    `with w as (insert into referrals (district_code, patient_id, from_institution_id, to_institution_id, issued_on, valid_until, reason, request_hash, recorded_by)
+     values (?, ?, ?, ?, ?::date, ?::date, ?, ?, ?) on conflict (district_code, patient_id, from_institution_id, to_institution_id, issued_on) do nothing returning *) select ${REF} from w`,
     [r.districtCode, r.patientId, r.fromInstitutionId, r.toInstitutionId, r.issuedOn, r.validUntil, r.reason, r.requestHash, r.recordedBy],
   );
   return row ?? null;
@@ -157,8 +161,8 @@ export async function findingById(em: EntityManager, districts: readonly string[
 export async function insertFinding(em: EntityManager, r: Omit<FindingRow, 'id' | 'retractedOn' | 'retractionReason' | 'retractedBy'>): Promise<FindingRow | null> {
   const [row] = await exec<FindingRow>(
     em,
-    `insert into clinical_findings (district_code, patient_id, code, recorded_on, valid_until, institution_id, source, recorded_by)
-     values (?, ?, ?, ?::date, ?::date, ?, ?, ?) on conflict (district_code, patient_id, code, recorded_on) do nothing returning ${FINDING}`,
+    `with w as (insert into clinical_findings (district_code, patient_id, code, recorded_on, valid_until, institution_id, source, recorded_by)
+     values (?, ?, ?, ?::date, ?::date, ?, ?, ?) on conflict (district_code, patient_id, code, recorded_on) do nothing returning *) select ${FINDING} from w`,
     [r.districtCode, r.patientId, r.code, r.recordedOn, r.validUntil, r.institutionId, r.source, r.recordedBy],
   );
   return row ?? null;
@@ -167,7 +171,7 @@ export async function insertFinding(em: EntityManager, r: Omit<FindingRow, 'id' 
 export async function retract(em: EntityManager, f: FindingRow, on: string, reason: string, by: string): Promise<FindingRow> {
   const [row] = await exec<FindingRow>(
     em,
-    `update clinical_findings set retracted_on = ?::date, retraction_reason = ?, retracted_by = ?, retracted_at = now() where district_code = ? and id = ?::uuid returning ${FINDING}`,
+    `with w as (update clinical_findings set retracted_on = ?::date, retraction_reason = ?, retracted_by = ?, retracted_at = now() where district_code = ? and id = ?::uuid returning *) select ${FINDING} from w`,
     [on, reason, by, f.districtCode, f.id],
   );
   return row!;

@@ -89,10 +89,11 @@ async function insertChunk(em: EntityManager, events: readonly NewCreditEvent[])
   }
   const rows = await exec<EventRow>(
     em,
-    `insert into credit_events (district_code, subject_type, subject_id, kind, points, occurred_on, source_district_code, source_key, alert_id, alert_kind, claim_id, rules_id, note, recorded_by)
+    // formatted from a CTE over the write: on Citus RETURNING may hold IMMUTABLE functions only (to_char is not)
+    `with w as (insert into credit_events (district_code, subject_type, subject_id, kind, points, occurred_on, source_district_code, source_key, alert_id, alert_kind, claim_id, rules_id, note, recorded_by)
      values ${tuples.join(', ')}
      on conflict (district_code, subject_type, subject_id, source_key) do nothing
-     returning ${COLUMNS}`,
+     returning *) select ${COLUMNS} from w`,
     values,
   );
   return rows.map(toEvent);

@@ -60,7 +60,7 @@ export async function upsertBudget(em: EntityManager, b: Omit<StoredBudget, 'set
   const [row] = await exec<BudgetRow>(
     em,
     `insert into fund_budgets (district_code, year, budget_fen, source, note, set_by) values (?, ?, ?, ?, ?, ?)
-     on conflict (district_code, year) do update set budget_fen = excluded.budget_fen, source = excluded.source, note = excluded.note, set_by = excluded.set_by, set_at = now()
+     on conflict (district_code, year) do update set budget_fen = excluded.budget_fen, source = excluded.source, note = excluded.note, set_by = excluded.set_by, set_at = excluded.set_at
      returning district_code, year, budget_fen, source, note, set_by, set_at`,
     [b.districtCode, b.year, b.budgetFen, b.source, b.note, b.setBy],
   );

@@ -104,14 +104,15 @@ export const periodsOf = (grants: readonly TreatmentGrant[] | undefined): Treatm
   grants === undefined || grants.length === 0 ? null : grants.map((g) => ({ from: g.grantedFrom, to: g.withdrawnOn }));
 
 export async function insertGrant(em: EntityManager, institutionId: string, g: Omit<TreatmentGrant, 'seq'>): Promise<number> {
-  const [row] = await exec<{ seq: number }>(
+  // The next number first, then the row: on Citus (a reference table) an insert may not select from its own table.
+  const [next] = await exec<{ seq: number }>(em, `select coalesce(max(seq), 0) + 1 as seq from institution_treatment_grants where institution_id = ?`, [institutionId]);
+  await exec(
     em,
     `insert into institution_treatment_grants (institution_id, seq, granted_from, grant_source, granted_by, withdrawn_on, withdrawal_reason, withdrawn_by, withdrawn_at)
-     select ?, coalesce(max(seq), 0) + 1, ?::date, ?, ?, ?::date, ?, ?, case when ?::date is null then null else now() end from institution_treatment_grants where institution_id = ?
-     returning seq`,
-    [institutionId, g.grantedFrom, g.grantSource, g.grantedBy, g.withdrawnOn, g.withdrawalReason, g.withdrawnBy, g.withdrawnOn, institutionId],
+     values (?, ?, ?::date, ?, ?, ?::date, ?, ?, case when ?::date is null then null else now() end)`,
+    [institutionId, next!.seq, g.grantedFrom, g.grantSource, g.grantedBy, g.withdrawnOn, g.withdrawalReason, g.withdrawnBy, g.withdrawnOn],
   );
-  return row!.seq;
+  return next!.seq;
 }
 
 export async function withdrawGrant(em: EntityManager, institutionId: string, seq: number, on: string, reason: string, by: string): Promise<void> {

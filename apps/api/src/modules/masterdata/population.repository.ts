@@ -69,16 +69,19 @@ export async function storeFigure(em: EntityManager, districtCode: string, year:
        set_by = excluded.set_by, set_at = excluded.set_at`,
     [districtCode, year, v.population35Plus, v.hypertensionPrevalenceBp, v.diabetesPrevalenceBp, v.surveyAwarenessHypertensionBp, v.surveyAwarenessDiabetesBp, v.source, v.surveyAwarenessSource, setBy],
   );
-  const [row] = await exec<Row>(
+  // The next revision first, then the row, then its reading: on Citus (reference tables) an insert may
+  // not select from its own table, nor return a non-IMMUTABLE function's value (to_char).
+  const [next] = await exec<{ n: number }>(em, `select coalesce(max(revision), 0) + 1 as n from population_figure_revisions where district_code = ? and year = ?`, [districtCode, year]);
+  await exec(
     em,
     `insert into population_figure_revisions
-       select f.district_code, f.year, coalesce((select max(r.revision) from population_figure_revisions r where r.district_code = f.district_code and r.year = f.year), 0) + 1,
+       select f.district_code, f.year, ?::int,
               f.population_35_plus, f.hypertension_prevalence_bp, f.diabetes_prevalence_bp, f.survey_awareness_hypertension_bp, f.survey_awareness_diabetes_bp,
               f.source, f.survey_awareness_source, f.set_by, f.set_at
-         from population_figures f where f.district_code = ? and f.year = ?
-     returning ${COLUMNS}`,
-    [districtCode, year],
+         from population_figures f where f.district_code = ? and f.year = ?`,
+    [next!.n, districtCode, year],
   );
+  const [row] = await exec<Row>(em, `select ${COLUMNS} from population_figure_revisions where district_code = ? and year = ? and revision = ?`, [districtCode, year, next!.n]);
   return toRecord(row!);
 }
 

@@ -175,16 +175,18 @@ export class PatientRecordsService {
 
   /** The row as it is now, kept as the next revision. */
   private async keepRevision(em: EntityManager, scope: Scope, districtCode: string, id: string, action: 'correct' | 'delete', reason: string): Promise<number> {
-    const [r] = await exec<{ revision: number }>(
+    // the next number first: on Citus an INSERT … SELECT may neither read the table it writes in a
+    // subquery nor (Citus 13.2 pushes it down wrongly) return its columns
+    const [next] = await exec<{ n: number }>(em, `select coalesce(max(revision), 0) + 1 as n from follow_up_revisions where district_code = ? and follow_up_id = ?::uuid`, [districtCode, id]);
+    await exec(
       em,
       `insert into follow_up_revisions (district_code, follow_up_id, revision, patient_id, action, institution_id, follow_up_date, face_to_face, systolic, diastolic, fasting_glucose_tenths, created_at, reason, user_id)
-       select f.district_code, f.id, coalesce((select max(v.revision) from follow_up_revisions v where v.district_code = f.district_code and v.follow_up_id = f.id), 0) + 1,
+       select f.district_code, f.id, ?::int,
               f.patient_id, ?, f.institution_id, f.follow_up_date, f.face_to_face, f.systolic, f.diastolic, f.fasting_glucose_tenths, f.created_at, ?, ?
-         from follow_ups f where f.district_code = ? and f.id = ?::uuid
-       returning revision`,
-      [action, reason, scope.viewer.userId, districtCode, id],
+         from follow_ups f where f.district_code = ? and f.id = ?::uuid`,
+      [next!.n, action, reason, scope.viewer.userId, districtCode, id],
     );
-    return r!.revision;
+    return next!.n;
   }
 
   /** A correction may not move a follow-up into a closed quarter (its old date is checked by trackPatientStats). */

@@ -119,12 +119,14 @@ export async function importsOf(em: EntityManager, districts: readonly string[])
 }
 
 export async function insertImport(em: EntityManager, i: Omit<StoredImport, 'id' | 'seq' | 'importedAt' | 'certifiedAt' | 'certifiedBy'>): Promise<StoredImport> {
+  // the next number first: on Citus an INSERT … VALUES may hold no subquery
+  const [next] = await exec<{ seq: number }>(em, `select coalesce(max(seq), 0) + 1 as seq from roster_imports where district_code = ?`, [i.districtCode]);
   const rows = await exec<ImportRow>(
     em,
-    `insert into roster_imports (district_code, seq, content_hash, file_name, format, accept_valid_rows, total_rows, accepted_rows, rejected_rows, problems, imported_by)
-     values (?, (select coalesce(max(seq), 0) + 1 from roster_imports where district_code = ?), ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)
-     returning ${IMPORT_COLUMNS}`,
-    [i.districtCode, i.districtCode, i.contentHash, i.fileName, i.format, i.acceptValidRows, i.totalRows, i.acceptedRows, i.rejectedRows, JSON.stringify(i.problems), i.importedBy],
+    `with w as (insert into roster_imports (district_code, seq, content_hash, file_name, format, accept_valid_rows, total_rows, accepted_rows, rejected_rows, problems, imported_by)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)
+     returning *) select ${IMPORT_COLUMNS} from w`,
+    [i.districtCode, next!.seq, i.contentHash, i.fileName, i.format, i.acceptValidRows, i.totalRows, i.acceptedRows, i.rejectedRows, JSON.stringify(i.problems), i.importedBy],
   );
   return toImport(rows[0]!);
 }
@@ -232,7 +234,7 @@ export async function upsertLedger(em: EntityManager, districtCode: string, resi
   await exec(
     em,
     `insert into uninsured_ledger (district_code, resident_id, reason, note, recorded_by) values (?, ?, ?, ?, ?)
-     on conflict (district_code, resident_id) do update set reason = excluded.reason, note = excluded.note, recorded_by = excluded.recorded_by, recorded_at = now()`,
+     on conflict (district_code, resident_id) do update set reason = excluded.reason, note = excluded.note, recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at`,
     [districtCode, residentId, reason, note, by],
   );
 }

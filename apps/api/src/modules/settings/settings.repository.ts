@@ -54,10 +54,12 @@ export async function insertSetting(em: EntityManager, s: Omit<StoredSetting, 'i
   const [row] = await exec<Row>(
     em,
     `insert into configuration_values (city_code, district_code, key, valid_from, value, source_kind, source_document, source_section, source_note, set_by)
-     values (?, ?, ?, ?::date, ?::jsonb, ?, ?, ?, ?, ?) returning ${COLUMNS}`,
+     values (?, ?, ?, ?::date, ?::jsonb, ?, ?, ?, ?, ?) returning id::text`,
     [s.cityCode, s.districtCode, s.key, s.validFrom, JSON.stringify(s.value), s.source.kind, s.source.document, s.source.section, s.source.note, s.setBy],
   );
-  return toStored(row!);
+  // read back apart: on Citus (a reference table) RETURNING may not hold to_char (not IMMUTABLE)
+  const [stored] = await exec<Row>(em, `select ${COLUMNS} from configuration_values where id = ?::bigint`, [row!.id]);
+  return toStored(stored!);
 }
 
 /** Writes each seed once per city and key: a second start, or two at once, adds nothing. Returns the rows added. */

@@ -58,7 +58,7 @@ export async function materialise(em: EntityManager, districtCode: string, year:
       await deleteYear(tem, districtCode, year);
     }
     await build(tem, districtCode, year);
-    await exec(tem, `insert into stat_materialised (district_code, year) values (?, ?) on conflict (district_code, year) do update set built_at = now()`, [districtCode, year]);
+    await exec(tem, `insert into stat_materialised (district_code, year) values (?, ?) on conflict (district_code, year) do update set built_at = excluded.built_at`, [districtCode, year]);
     return true;
   });
 }

@@ -100,14 +100,23 @@ export async function loadPatientFacts(em: EntityManager, districtCode: string, 
   return row?.f ? toFacts(districtCode, row.f) : null;
 }
 
-/** A page of a district's patients in id order, after `afterId`. */
+/**
+ * A page of a district's patients in id order, after `afterId`. The page's ids first, then their
+ * facts from a list of ids: on Citus a function that reads distributed tables may not be called
+ * from inside a query on a distributed table (the query runs on a shard of a worker, where the
+ * function's own queries would be distributed again); called from a list it runs on the
+ * coordinator, each of its statements a single-shard router query. Plain PostgreSQL runs both alike.
+ */
 export async function loadFactsPage(em: EntityManager, districtCode: string, afterId: string, limit: number, years: readonly number[]): Promise<{ id: string; facts: PatientFacts }[]> {
   const [from, to] = yearsSpan(years);
-  const rows = await exec<{ f: FactsJson }>(
-    em,
-    `select stat_patient_facts(p.district_code, p.id, ?::date, ?::date) as f from patients p where p.district_code = ? and p.id > ? order by p.id limit ?`,
-    [from, to, districtCode, afterId, limit],
-  );
+  const ids = await exec<{ id: string }>(em, `select p.id from patients p where p.district_code = ? and p.id > ? order by p.id limit ?`, [districtCode, afterId, limit]);
+  if (ids.length === 0) return [];
+  const rows = await exec<{ f: FactsJson }>(em, `select stat_patient_facts(?, x.id, ?::date, ?::date) as f from unnest(?::text[]) with ordinality as x(id, n) order by x.n`, [
+    districtCode,
+    from,
+    to,
+    ids.map((r) => r.id),
+  ]);
   return rows.map((r) => ({ id: r.f.id, facts: toFacts(districtCode, r.f) }));
 }
 

@@ -116,10 +116,17 @@ function patientCounts(em: EntityManager, districts: readonly string[], w: Windo
   const key = PATIENT_KEY[groupBy];
   return exec<PatientCountRow>(
     em,
-    `with pd as (
-       select p.district_code, p.id, ${key} as key, p.birth_date, patient_scheme_on(p.district_code, p.id, ?::date, p.scheme) as scheme, p.managed and p.managed_since <= ?::date as managed,
+    `with sc as (
+       select s.district_code, s.patient_id,
+              (array_agg(s.scheme order by s.effective_from desc) filter (where s.effective_from <= ?::date))[1] as on_date,
+              (array_agg(s.previous_scheme order by s.effective_from))[1] as first_previous
+         from patient_scheme_changes s where s.district_code = any(?)
+        group by s.district_code, s.patient_id
+     ), pd as (
+       select p.district_code, p.id, ${key} as key, p.birth_date, coalesce(min(sc.on_date), min(sc.first_previous), p.scheme) as scheme, p.managed and p.managed_since <= ?::date as managed,
               bool_or(d.disease = 'hypertension') as ht, bool_or(d.disease = 'diabetes') as dm
          from patients p join patient_diseases d on d.district_code = p.district_code and d.patient_id = p.id and d.diagnosed_on <= ?::date
+         left join sc on sc.district_code = p.district_code and sc.patient_id = p.id
         where p.district_code = any(?) and (p.left_on is null or p.left_on > ?::date)
         group by p.district_code, p.id
      ), pf as (
@@ -159,7 +166,7 @@ function patientCounts(em: EntityManager, districts: readonly string[], w: Windo
             count(*) filter (where certified) as certified,
             count(*) filter (where managed and certified and scheme = 'resident') as covered_managed
        from x group by key`,
-    [w.periodEnd, w.periodEnd, w.periodEnd, districts, w.periodEnd, districts, w.yearStart, w.periodEnd, districts, w.periodEnd, w.periodEnd, w.periodEnd, w.periodEnd, w.periodEnd],
+    [w.periodEnd, districts, w.periodEnd, w.periodEnd, districts, w.periodEnd, districts, w.yearStart, w.periodEnd, districts, w.periodEnd, w.periodEnd, w.periodEnd, w.periodEnd, w.periodEnd],
   );
 }
 

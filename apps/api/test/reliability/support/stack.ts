@@ -5,7 +5,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import pg from 'pg';
 import { signToken, type Viewer } from '../../../src/auth/tokens';
 import { migrate, openOrm } from '../../../src/db/orm';
 import { exec } from '../../../src/db/sql';
@@ -14,6 +13,7 @@ import { listen, type RunningServer } from '../../../src/server';
 import { createServices } from '../../../src/services';
 import { SECRET, seedWuxi } from '../../harness';
 import { postGraphql, type HttpAnswer } from './client';
+import { createTestDatabase } from '../../../src/db/citus';
 
 /** The last day of the seeded year: every 2025 date is in the past for the in-process API. */
 export const STACK_TODAY = '2025-12-31';
@@ -26,20 +26,10 @@ export interface Database {
   drop: () => Promise<void>;
 }
 
-async function admin<T>(adminUrl: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
-
 export async function createDatabase(adminUrl: string, prefix = 'rel'): Promise<Database> {
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
-  await admin(adminUrl, (c) => c.query(`create database ${name}`));
-  return { name, url: adminUrl.replace(/\/[^/]+$/, `/${name}`), drop: () => admin(adminUrl, (c) => c.query(`drop database if exists ${name} with (force)`)).then(() => undefined) };
+  const db = await createTestDatabase(adminUrl, name);
+  return { name, ...db };
 }
 
 /** GB 11643: the check character of a 17-digit resident ID body. */
