@@ -13,18 +13,15 @@ import { Migration } from '@mikro-orm/migrations';
  * the raw statistics do. The rollups built under the old definition are thrown away for every
  * year without a closed quarter (as Migration20261206070000 does), and rebuilt on first read.
  */
-/** the body of stat_patient_facts from here on (Migration20261207900000 restates it as PL/pgSQL) */
-export const STAT_PATIENT_FACTS_HITS_SQL = `
+export class Migration20261207500000RefusedClaimsOutOfFigures extends Migration {
+  override up(): void {
+    this.addSql(`alter function stat_patient_facts(text, text, date, date) rename to stat_patient_facts_lives`);
+    this.addSql(`create function stat_patient_facts(p_district text, p_patient text, p_from date, p_to date) returns jsonb language sql stable as $$
   select stat_patient_facts_lives(p_district, p_patient, p_from, p_to) || jsonb_build_object(
     'hits', coalesce((select jsonb_agg(jsonb_build_array(c.id, c.hit_codes))
                         from claims c where c.district_code = p_district and c.patient_id = p_patient and c.status = 'accepted'
                          and c.service_date between p_from and p_to and c.hit_codes <> '{}'), '[]'))
-`;
-
-export class Migration20261207500000RefusedClaimsOutOfFigures extends Migration {
-  override up(): void {
-    this.addSql(`alter function stat_patient_facts(text, text, date, date) rename to stat_patient_facts_lives`);
-    this.addSql(`create function stat_patient_facts(p_district text, p_patient text, p_from date, p_to date) returns jsonb language sql stable as $$${STAT_PATIENT_FACTS_HITS_SQL}$$`);
+$$`);
     this.restate();
   }
 

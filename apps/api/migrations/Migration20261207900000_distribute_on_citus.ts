@@ -2,7 +2,6 @@ import { Migration } from '@mikro-orm/migrations';
 import { STAT_PATIENT_FACTS_SQL } from './Migration20261123120000_rollup_functions';
 import { STAT_PATIENT_FACTS_LIVES_SQL } from './Migration20261206030000_patient_lives';
 import { CLAIM_CONTEXT_CLINICAL } from './Migration20261206040001_claim_context_clinical';
-import { STAT_PATIENT_FACTS_HITS_SQL } from './Migration20261207500000_refused_claims_out_of_figures';
 
 /**
  * On a database with the Citus extension: the master data become reference tables (a copy on
@@ -70,23 +69,12 @@ const READERS: { signature: string; returns: string; body: string; plpgsql?: str
     from patients p where p.district_code = p_district and p.id = p_patient`,
   },
   {
-    // stat_patient_facts of Migration20261206030000, renamed by Migration20261207500000
-    signature: 'stat_patient_facts_lives(p_district text, p_patient text, p_from date, p_to date)',
+    signature: 'stat_patient_facts(p_district text, p_patient text, p_from date, p_to date)',
     returns: 'jsonb',
     body: `select stat_patient_facts_core(p_district, p_patient, p_from, p_to) || ${FACTS_LIVES}`,
     original: STAT_PATIENT_FACTS_LIVES_SQL,
     // the core first, on its own: called inside the query on patients it would run on the shard
     plpgsql: `declare v jsonb;\nbegin\n  v := stat_patient_facts_core(p_district, p_patient, p_from, p_to);\n  return v || (select ${FACTS_LIVES});\nend`,
-  },
-  {
-    // Migration20261207500000's: the lives' facts and the claims' hit codes
-    signature: 'stat_patient_facts(p_district text, p_patient text, p_from date, p_to date)',
-    returns: 'jsonb',
-    body: STAT_PATIENT_FACTS_HITS_SQL,
-    original: STAT_PATIENT_FACTS_HITS_SQL,
-    plpgsql: `declare v jsonb;\nbegin\n  v := stat_patient_facts_lives(p_district, p_patient, p_from, p_to);\n  return v || jsonb_build_object('hits', coalesce((select jsonb_agg(jsonb_build_array(c.id, c.hit_codes))
-                        from claims c where c.district_code = p_district and c.patient_id = p_patient and c.status = 'accepted'
-                         and c.service_date between p_from and p_to and c.hit_codes <> '{}'), '[]'));\nend`,
   },
   {
     signature: 'patient_scheme_on(p_district text, p_patient text, p_date date, p_current text)',
