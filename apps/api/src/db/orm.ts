@@ -20,7 +20,6 @@ import { Migration20261206060000ConfigurationValues } from '../../migrations/Mig
 import { Migration20261206070000AlertRecoveredAmount } from '../../migrations/Migration20261206070000_alert_recovered_amount';
 import { Migration20261206070000RestatePatientRollups } from '../../migrations/Migration20261206070000_restate_patient_rollups';
 import { Migration20261206080000AuditLogKeys } from '../../migrations/Migration20261206080000_audit_log_keys';
-import { Migration20261207500000RefusedClaimsOutOfFigures } from '../../migrations/Migration20261207500000_refused_claims_out_of_figures';
 
 /** every migration, in timestamp order; one per line so that branches adding one merge cleanly */
 export const MIGRATIONS = [
@@ -42,7 +41,6 @@ export const MIGRATIONS = [
   { name: 'Migration20261206070000_alert_recovered_amount', class: Migration20261206070000AlertRecoveredAmount },
   { name: 'Migration20261206070000_restate_patient_rollups', class: Migration20261206070000RestatePatientRollups },
   { name: 'Migration20261206080000_audit_log_keys', class: Migration20261206080000AuditLogKeys },
-  { name: 'Migration20261207500000_refused_claims_out_of_figures', class: Migration20261207500000RefusedClaimsOutOfFigures },
 ];
 
 export async function openOrm(clientUrl: string, poolMax = 20): Promise<MikroORM> {
