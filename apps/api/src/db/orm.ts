@@ -21,7 +21,6 @@ import { Migration20261206070000AlertRecoveredAmount } from '../../migrations/Mi
 import { Migration20261206070000RestatePatientRollups } from '../../migrations/Migration20261206070000_restate_patient_rollups';
 import { Migration20261206080000AuditLogKeys } from '../../migrations/Migration20261206080000_audit_log_keys';
 import { Migration20261207100000HistoryImport } from '../../migrations/Migration20261207100000_history_import';
-import { Migration20261207500000RefusedClaimsOutOfFigures } from '../../migrations/Migration20261207500000_refused_claims_out_of_figures';
 import { Migration20261207900000DistributeOnCitus } from '../../migrations/Migration20261207900000_distribute_on_citus';
 
 /** every migration, in timestamp order; one per line so that branches adding one merge cleanly */
@@ -45,7 +44,6 @@ export const MIGRATIONS = [
   { name: 'Migration20261206070000_restate_patient_rollups', class: Migration20261206070000RestatePatientRollups },
   { name: 'Migration20261206080000_audit_log_keys', class: Migration20261206080000AuditLogKeys },
   { name: 'Migration20261207100000_history_import', class: Migration20261207100000HistoryImport },
-  { name: 'Migration20261207500000_refused_claims_out_of_figures', class: Migration20261207500000RefusedClaimsOutOfFigures },
   { name: 'Migration20261207900000_distribute_on_citus', class: Migration20261207900000DistributeOnCitus },
 ];
 

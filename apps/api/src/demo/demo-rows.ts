@@ -14,7 +14,6 @@ import { DEMO_YEARS, generateRecords, type DemoOptions, type PatientRecords } fr
 import { requestHash } from '../modules/claims/claim.service';
 import { HISTORY_DAYS } from '../modules/claims/patient-year.repository';
 import { addPatientYear, type FactsClaim, type Rollup } from '../modules/statistics/facts';
-import { refusedOutright } from '../modules/statistics/refused';
 import { copyLine } from './copy-format';
 import { referralHash } from '../modules/clinical/clinical.hash';
 
@@ -161,7 +160,7 @@ export function addPatient(chunk: Chunk, rollup: Rollup, r: PatientRecords, over
       d.ruleSetId, d.ruleSetVersion, d.catalogueVersionId, d.overrideName, diseases, req.referralFromInstitutionId, req.referralIssuedOn, req.sourcePrescriptionId, req.conditionStable, 'demo-loader',
     ]);
     t.claim_documents += copyLine([p.districtCode, id, JSON.stringify(req), JSON.stringify(d)]);
-    facts.push({ serviceDate: claim.serviceDate, institutionId: claim.institution.id, category: d.category, diseases, rational: d.rationalUse, amountFen: d.amountFen, compliantFen: d.compliantFen, fundFen: d.fundFen, fillDays, refused: refusedOutright(d.hits.map((h) => h.code)) });
+    facts.push({ serviceDate: claim.serviceDate, institutionId: claim.institution.id, category: d.category, diseases, rational: d.rationalUse, amountFen: d.amountFen, compliantFen: d.compliantFen, fundFen: d.fundFen, fillDays });
   }
   for (const g of p.generalOutpatient) {
     const l = ledgers.get(g.year) ?? { fund: 0, compliant: 0, cost: 0, paidClaims: 0, capReachedOn: null };

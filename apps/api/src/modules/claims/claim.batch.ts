@@ -241,7 +241,7 @@ export class ClaimBatch {
         deltas.set(lk, delta);
         s.newFacts.push(
           claimFact(
-            { id, serviceDate: p.req.serviceDate, institutionId: p.req.institutionId, category: decision.category, rationalUse: decision.rationalUse, amountFen: decision.amountFen, compliantFen: decision.compliantFen, fundFen: decision.fundFen, hitCodes: decision.hits.map((h) => h.code) },
+            { id, serviceDate: p.req.serviceDate, institutionId: p.req.institutionId, category: decision.category, rationalUse: decision.rationalUse, amountFen: decision.amountFen, compliantFen: decision.compliantFen, fundFen: decision.fundFen },
             diseases,
             decision.lines.map((l, i) => ({ daysSupply: claim.lines[i]!.daysSupply, compliantFen: l.compliantFen })),
           ),

@@ -40,7 +40,7 @@ describe('what a departed patient contributes', () => {
     diseases: [{ disease: 'hypertension', diagnosedOn: '2019-01-01' }],
     certifications: [{ certifiedOn: '2020-02-01', revokedOn: null }],
     followUps: [],
-    claims: [{ id: 'c1', serviceDate: '2025-02-03', institutionId: 'I1', category: 'special', diseases: ['hypertension'], rational: true, amountFen: 3000, compliantFen: 3000, fundFen: 1800, fillDays: 30, refused: false }],
+    claims: [{ id: 'c1', serviceDate: '2025-02-03', institutionId: 'I1', category: 'special', diseases: ['hypertension'], rational: true, amountFen: 3000, compliantFen: 3000, fundFen: 1800, fillDays: 30 }],
   };
   const row = (r: Rollup, q: number) => r.rows.stat_patient_counts.get(['D1', 2025, q, 'ALL', 'S1', 'I1'].join('\u0001'));
 

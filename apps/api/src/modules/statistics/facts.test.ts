@@ -16,7 +16,7 @@ const patient: PatientFacts = {
   followUps: [1, 4, 7, 10].map((m) => ({ date: `2025-${String(m).padStart(2, '0')}-10`, faceToFace: true, systolic: 145, diastolic: 85, glucoseTenths: null })),
   claims: [],
 };
-const claim = { id: 'c1', serviceDate: '2025-05-03', institutionId: 'I2', category: 'special', diseases: ['hypertension'], rational: true, amountFen: 3000, compliantFen: 3000, fundFen: 1800, fillDays: 30, refused: false };
+const claim = { id: 'c1', serviceDate: '2025-05-03', institutionId: 'I2', category: 'special', diseases: ['hypertension'], rational: true, amountFen: 3000, compliantFen: 3000, fundFen: 1800, fillDays: 30 };
 
 describe('what a patient contributes', () => {
   it('counts the patient in every quarter end, the year to date decides standard management and control', () => {
@@ -40,13 +40,6 @@ describe('what a patient contributes', () => {
     const twice = withClaim({ ...claim, id: 'c2', serviceDate: '2025-06-02' })(once);
     expect([...diff(once, twice, [2025]).entries('stat_beneficiaries')]).toEqual([]);
     expect([...diff(twice, withoutClaim('c2')(twice), [2025]).entries('stat_claims_by_street')][0]![1]).toEqual([-1, -1, -1, -3000, -3000, -1800]);
-  });
-
-  it('a claim refused outright moves no claim count nor drug cost; a claim whose lines were refused does (refused.ts)', () => {
-    const refused = { ...claim, id: 'c3', rational: true, compliantFen: 0, fundFen: 0, fillDays: null, refused: true };
-    expect([...diff(patient, withClaim(refused)(patient), [2025]).entries('stat_claims_by_street')]).toEqual([]);
-    const linesRefused = { ...refused, id: 'c4', rational: false, refused: false };
-    expect([...diff(patient, withClaim(linesRefused)(patient), [2025]).entries('stat_claims_by_street')]).toEqual([[['D1', '2025-05-01', 'S1', 'hypertension', 'special'], [1, 0, 0, 3000, 0, 0]]]);
   });
 
   it('a patient with both diseases: awareness per disease, management by each disease’s own rule, year to date', () => {

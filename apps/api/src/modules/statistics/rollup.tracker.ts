@@ -24,7 +24,6 @@ import { conflict } from '../../errors';
 import { quarterOf } from './counts';
 import { addPatientYear, Rollup, type FactsClaim, type FactsFollowUp, type PatientFacts } from './facts';
 import { applyRollup, loadPatientFacts, toFacts } from './rollup.store';
-import { refusedOutright } from './refused';
 
 export interface StatsChange {
   /** @param change the patient's records after the write, from those before it; read again from the database when absent */
@@ -90,7 +89,7 @@ export const withoutClaim = (claimId: string) => (p: PatientFacts): PatientFacts
 export const withFollowUp = (f: FactsFollowUp) => (p: PatientFacts): PatientFacts => ({ ...p, followUps: [...p.followUps, f] });
 
 /** What the statistics see of a stored claim: its decision's amounts and the longest supply of its compliant lines. */
-export function claimFact(c: { id: string; serviceDate: string; institutionId: string; category: string; rationalUse: boolean; amountFen: number; compliantFen: number; fundFen: number; hitCodes: readonly string[] }, diseases: readonly string[], lines: readonly { daysSupply: number; compliantFen: number }[]): FactsClaim {
+export function claimFact(c: { id: string; serviceDate: string; institutionId: string; category: string; rationalUse: boolean; amountFen: number; compliantFen: number; fundFen: number }, diseases: readonly string[], lines: readonly { daysSupply: number; compliantFen: number }[]): FactsClaim {
   const fills = lines.filter((l) => l.compliantFen > 0).map((l) => l.daysSupply);
-  return { id: c.id, serviceDate: c.serviceDate, institutionId: c.institutionId, category: c.category, diseases, rational: c.rationalUse, amountFen: c.amountFen, compliantFen: c.compliantFen, fundFen: c.fundFen, fillDays: fills.length === 0 ? null : Math.max(...fills), refused: refusedOutright(c.hitCodes) };
+  return { id: c.id, serviceDate: c.serviceDate, institutionId: c.institutionId, category: c.category, diseases, rational: c.rationalUse, amountFen: c.amountFen, compliantFen: c.compliantFen, fundFen: c.fundFen, fillDays: fills.length === 0 ? null : Math.max(...fills) };
 }

@@ -7,7 +7,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { exec } from '../../db/sql';
 import { emptyCounts, followUpsRequired, pdcOf, quarterOf, type Counts, type DiseaseFilter, type GroupBy, type Window } from './counts';
-import { REFUSING_CODES } from './refused';
 
 const PATIENT_FILTER: Record<DiseaseFilter, string> = {
   HYPERTENSION: 'ht',
@@ -192,9 +191,8 @@ function claimCounts(em: EntityManager, districts: readonly string[], w: Window,
             coalesce(sum(c.amount_fen), 0) as drug_cost, coalesce(sum(c.compliant_fen), 0) as compliant, coalesce(sum(c.fund_fen), 0) as fund
        from claims c ${join}
       where c.district_code = any(?) and c.status = 'accepted' and c.service_date between ?::date and ?::date and ${CLAIM_FILTER[disease]}
-        and not (c.hit_codes && ?::text[])
       group by ${key}`,
-    [districts, w.periodStart, w.periodEnd, REFUSING_CODES],
+    [districts, w.periodStart, w.periodEnd],
   );
 }
 
