@@ -25,12 +25,23 @@ const SUBMIT = `mutation($i: SubmitClaimInput!) { submitClaim(input: $i) { repla
 const SUBMIT_MANY = `mutation($is: [SubmitClaimInput!]!) { submitClaims(inputs: $is) { index error { code } result { claim { id } } } }`;
 
 function toInput(r: Record<string, unknown>, key: string, date: string): Record<string, unknown> {
-  const input: Record<string, unknown> = { ...r, idempotencyKey: key, serviceDate: date, pathway: String(r.pathway).toUpperCase(), lines: (r.lines as { form: string }[]).map((l) => ({ ...l, form: l.form.toUpperCase() })) };
+  const input: Record<string, unknown> = {
+    ...r,
+    idempotencyKey: key,
+    serviceDate: date,
+    pathway: String(r.pathway).toUpperCase(),
+    lines: (r.lines as { form: string }[]).map((l) => ({ ...l, form: l.form.toUpperCase() })),
+  };
   for (const k of Object.keys(input)) if (input[k] === null) delete input[k];
   return input;
 }
 
-export async function claimsBench(orm: MikroORM, apiUrl: string, secret: Uint8Array, opts: { seconds: number; connections: number; batchSize: number; run: string }): Promise<ClaimsResult> {
+export async function claimsBench(
+  orm: MikroORM,
+  apiUrl: string,
+  secret: Uint8Array,
+  opts: { seconds: number; connections: number; batchSize: number; run: string },
+): Promise<ClaimsResult> {
   const em = orm.em.fork();
   const [last] = await exec<{ d: string }>(em, `select to_char(max(service_date), 'YYYY-MM-DD') as d from claims`);
   const monthStart = `${last!.d.slice(0, 7)}-01`;
@@ -51,7 +62,8 @@ export async function claimsBench(orm: MikroORM, apiUrl: string, secret: Uint8Ar
   let n = 0;
   const day = () => `${monthStart.slice(0, 8)}${String(1 + (n % 28)).padStart(2, '0')}`;
   const pick = () => pool[(n * 7919) % pool.length]!;
-  const stored = async (prefix: string) => Number((await exec<{ n: string }>(em, `select count(*) as n from claims where idempotency_key like ?`, [`${prefix}%`]))[0]!.n);
+  const stored = async (prefix: string) =>
+    Number((await exec<{ n: string }>(em, `select count(*) as n from claims where idempotency_key like ?`, [`${prefix}%`]))[0]!.n);
 
   // One claim per request. autocannon asks for bodies one by one, so the token must match the body's district:
   // each connection's requests rotate over the pool, and the header is set in the same callback.
@@ -93,7 +105,12 @@ export async function claimsBench(orm: MikroORM, apiUrl: string, secret: Uint8Ar
     [`bench-${opts.run}-%`],
   );
   return {
-    single: { ...single, stored: singleStored, claimsPerSecond: singleStored / opts.seconds, paidShare: singleStored === 0 ? 0 : Number(paid!.n) / singleStored },
+    single: {
+      ...single,
+      stored: singleStored,
+      claimsPerSecond: singleStored / opts.seconds,
+      paidShare: singleStored === 0 ? 0 : Number(paid!.n) / singleStored,
+    },
     batched: { ...batched, stored: batchedStored, claimsPerSecond: batchedStored / opts.seconds, batchSize: opts.batchSize },
     cap: { patientYears: Number(cap!.patient_years), overCap: Number(cap!.over_cap), ledgerMismatches: Number(cap!.ledger_mismatches) },
   };

@@ -52,20 +52,70 @@ async function generate(file: string): Promise<{ claims: number; rows: number; p
   let rows = 0;
   let patients = 0;
   // Wuxi's history: the import runs as Wuxi's history_importer.
-  const wuxi = new Set(generateReference(options).regions.filter((x) => x.level === 'district' && x.cityCode === '320200').map((x) => x.code));
+  const wuxi = new Set(
+    generateReference(options)
+      .regions.filter((x) => x.level === 'district' && x.cityCode === '320200')
+      .map((x) => x.code),
+  );
   for (const r of generateRecords(options)) {
     if (claims >= N) break;
     const p = r.patient;
     if (!wuxi.has(p.districtCode)) continue;
     const d = p.districtCode;
     patients++;
-    await put({ kind: 'patient', districtCode: d, id: p.id, residentId: p.residentId, name: p.name, streetCode: p.streetCode, phone: p.phone, scheme: p.scheme, managed: p.managed, managedSince: p.managedFrom, managingInstitutionId: p.homeInstitutionId, chronicProgrammeDiseases: p.chronicProgrammeDiseases, diseases: p.diseases });
+    await put({
+      kind: 'patient',
+      districtCode: d,
+      id: p.id,
+      residentId: p.residentId,
+      name: p.name,
+      streetCode: p.streetCode,
+      phone: p.phone,
+      scheme: p.scheme,
+      managed: p.managed,
+      managedSince: p.managedFrom,
+      managingInstitutionId: p.homeInstitutionId,
+      chronicProgrammeDiseases: p.chronicProgrammeDiseases,
+      diseases: p.diseases,
+    });
     const c = p.certification;
-    if (c !== null) await put({ kind: 'certification', districtCode: d, patientId: p.id, certificateNo: c.certificateNo, certifiedOn: c.certifiedOn, institutionId: c.certifyingInstitutionId, diseases: c.diseases, revokedOn: c.revokedOn });
-    for (const g of p.designations) await put({ kind: 'designation', districtCode: d, patientId: p.id, institutionId: g.institutionId, validFrom: g.from, validTo: g.to, requestedOn: g.from, atEnrolment: true });
-    for (const g of p.generalOutpatient) await put({ kind: 'generalOutpatient', districtCode: d, patientId: p.id, year: g.year, fundPaidFen: g.fundPaidFen, exhausted: g.exhaustedOn !== null });
+    if (c !== null)
+      await put({
+        kind: 'certification',
+        districtCode: d,
+        patientId: p.id,
+        certificateNo: c.certificateNo,
+        certifiedOn: c.certifiedOn,
+        institutionId: c.certifyingInstitutionId,
+        diseases: c.diseases,
+        revokedOn: c.revokedOn,
+      });
+    for (const g of p.designations)
+      await put({
+        kind: 'designation',
+        districtCode: d,
+        patientId: p.id,
+        institutionId: g.institutionId,
+        validFrom: g.from,
+        validTo: g.to,
+        requestedOn: g.from,
+        atEnrolment: true,
+      });
+    for (const g of p.generalOutpatient)
+      await put({ kind: 'generalOutpatient', districtCode: d, patientId: p.id, year: g.year, fundPaidFen: g.fundPaidFen, exhausted: g.exhaustedOn !== null });
     for (const [i, f] of r.followUps.entries()) {
-      await put({ kind: 'followUp', districtCode: d, key: `${p.id}-F${i}`, patientId: p.id, institutionId: f.institutionId, date: f.date, faceToFace: f.faceToFace, systolic: f.systolic, diastolic: f.diastolic, fastingGlucoseTenths: f.fastingGlucose === null ? null : Math.round(f.fastingGlucose * 10) });
+      await put({
+        kind: 'followUp',
+        districtCode: d,
+        key: `${p.id}-F${i}`,
+        patientId: p.id,
+        institutionId: f.institutionId,
+        date: f.date,
+        faceToFace: f.faceToFace,
+        systolic: f.systolic,
+        diastolic: f.diastolic,
+        fastingGlucoseTenths: f.fastingGlucose === null ? null : Math.round(f.fastingGlucose * 10),
+      });
     }
     // The old system's amounts: decided as the import re-decides (the format carries no source prescription, finding or W-7 period), one in 200 paid otherwise.
     const ledgers = new Map<number, { fund: number; compliant: number }>();
@@ -81,10 +131,17 @@ async function generate(file: string): Promise<{ claims: number; rows: number; p
       const go = p.generalOutpatient.find((g) => g.year === year);
       const from = addDays(claim.serviceDate, -HISTORY_DAYS);
       const py: PatientYear = {
-        scheme: p.scheme, districtCode: d, diseases: p.diseases, certification: certificationOn(certs, claim.serviceDate), designations: p.designations.map((x) => ({ institutionId: x.institutionId, consortiumId: x.consortiumId, from: x.from, to: x.to })),
-        chronicProgrammeDiseases: p.chronicProgrammeDiseases, longTermResidenceElsewhere: false,
+        scheme: p.scheme,
+        districtCode: d,
+        diseases: p.diseases,
+        certification: certificationOn(certs, claim.serviceDate),
+        designations: p.designations.map((x) => ({ institutionId: x.institutionId, consortiumId: x.consortiumId, from: x.from, to: x.to })),
+        chronicProgrammeDiseases: p.chronicProgrammeDiseases,
+        longTermResidenceElsewhere: false,
         generalOutpatient: { exhausted: go?.exhaustedOn != null, fundPaidFen: go?.fundPaidFen ?? 0 },
-        fundPaidFen: l.fund, compliantFenYtd: l.compliant, findings: [],
+        fundPaidFen: l.fund,
+        compliantFenYtd: l.compliant,
+        findings: [],
         priorDrugCodes: [...prior].filter(([, first]) => first <= claim.serviceDate).map(([drug]) => drug),
         history: history.filter((h) => h.date >= from && h.date <= claim.serviceDate),
       };
@@ -98,8 +155,16 @@ async function generate(file: string): Promise<{ claims: number; rows: number; p
         if (!prior.has(x.drugCode)) prior.set(x.drugCode, claim.serviceDate);
       });
       await put({
-        kind: 'claim', districtCode: d, key: dc.claimId, patientId: p.id, institutionId: claim.institution.id, serviceDate: claim.serviceDate, pathway: claim.pathway, conditionStable: claim.conditionStable,
-        lines: claim.lines.map((x) => ({ drugCode: x.drugCode, form: x.form, quantity: x.quantity, daysSupply: x.daysSupply, amountFen: x.amountFen })), fundFen: paid,
+        kind: 'claim',
+        districtCode: d,
+        key: dc.claimId,
+        patientId: p.id,
+        institutionId: claim.institution.id,
+        serviceDate: claim.serviceDate,
+        pathway: claim.pathway,
+        conditionStable: claim.conditionStable,
+        lines: claim.lines.map((x) => ({ drugCode: x.drugCode, form: x.form, quantity: x.quantity, daysSupply: x.daysSupply, amountFen: x.amountFen })),
+        fundFen: paid,
       });
       claims++;
     }
@@ -116,7 +181,9 @@ try {
   const file = path.join(dir, `history-${seed}-${N}.ndjson`);
   let t = performance.now();
   const written = await generate(file);
-  say(`generated ${file}: ${written.rows.toLocaleString('en')} rows, ${written.patients.toLocaleString('en')} patients, ${written.claims.toLocaleString('en')} claims, ${((await stat(file)).size / 1e6).toFixed(0)} MB in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  say(
+    `generated ${file}: ${written.rows.toLocaleString('en')} rows, ${written.patients.toLocaleString('en')} patients, ${written.claims.toLocaleString('en')} claims, ${((await stat(file)).size / 1e6).toFixed(0)} MB in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+  );
 
   const url = await createDatabase('lb_history_bench');
   const orm = await openOrm(url, 4);
@@ -132,10 +199,25 @@ try {
 
     say(`importing ${written.claims.toLocaleString('en')} claims through history:import`);
     t = performance.now();
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/modules/history/history-cli.ts', file, '--database-url', url, '--city', '320200', '--today', '2026-12-07'], { cwd: API_DIR, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'src/modules/history/history-cli.ts', file, '--database-url', url, '--city', '320200', '--today', '2026-12-07'],
+      { cwd: API_DIR, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 },
+    );
     const seconds = (performance.now() - t) / 1000;
     if (run.status !== 0) throw new Error(`history:import exited ${run.status}`);
-    const summary = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { rowsRead: number; rowsAccepted: number; rowsRejected: number; rowsAlreadyStored: number; claimsStored: number; disagreements: number; peakRssMb: number; rebuildSeconds: number; rebuilt: unknown[]; seconds: number };
+    const summary = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as {
+      rowsRead: number;
+      rowsAccepted: number;
+      rowsRejected: number;
+      rowsAlreadyStored: number;
+      claimsStored: number;
+      disagreements: number;
+      peakRssMb: number;
+      rebuildSeconds: number;
+      rebuilt: unknown[];
+      seconds: number;
+    };
     const [stored] = await exec<{ n: string }>(orm.em.fork(), `select count(*) as n from claims where submitted_by like 'history-import:%'`);
     const check = await checkRollups(orm.em.fork(), { years: [2025], quarters: [4], diseases: ['ALL'], groupings: ['district'] });
     const storedClaims = Number(stored!.n);

@@ -14,7 +14,15 @@ export const BENCH_PORT = Number(process.env.BENCH_PG_PORT ?? 55432);
 export const BENCH_DATA = process.env.BENCH_PG_DATA ?? path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../.data/bench-postgres');
 export const benchUrl = (database: string) => `postgres://postgres:postgres@127.0.0.1:${BENCH_PORT}/${database}`;
 
-export const SETTINGS = ['listen_addresses=127.0.0.1', 'max_connections=300', 'shared_buffers=1GB', 'max_wal_size=8GB', 'checkpoint_timeout=15min', 'fsync=on', 'synchronous_commit=on'];
+export const SETTINGS = [
+  'listen_addresses=127.0.0.1',
+  'max_connections=300',
+  'shared_buffers=1GB',
+  'max_wal_size=8GB',
+  'checkpoint_timeout=15min',
+  'fsync=on',
+  'synchronous_commit=on',
+];
 
 export async function reachable(url: string): Promise<boolean> {
   const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });

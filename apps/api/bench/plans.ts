@@ -17,7 +17,9 @@ try {
   for (const q of queries) {
     const plans = await explainAll(orm.em.fork(), q.run, 'analyze, format json');
     for (const p of plans) {
-      const scans = [...planNodes(p.plan)].filter((n) => /Scan/.test(n['Node Type'])).map((n: PlanNode) => `${n['Node Type']}${n['Index Name'] ? ` ${n['Index Name']}` : n['Relation Name'] ? ` ${n['Relation Name']}` : ''}`);
+      const scans = [...planNodes(p.plan)]
+        .filter((n) => /Scan/.test(n['Node Type']))
+        .map((n: PlanNode) => `${n['Node Type']}${n['Index Name'] ? ` ${n['Index Name']}` : n['Relation Name'] ? ` ${n['Relation Name']}` : ''}`);
       const ms = Number(p.plan['Actual Total Time'] ?? 0);
       console.log(`${q.name.padEnd(40)} ${ms.toFixed(1).padStart(8)} ms  ${[...new Set(scans)].join(', ')}`);
     }

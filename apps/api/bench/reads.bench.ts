@@ -37,9 +37,19 @@ async function pools(orm: MikroORM): Promise<Pools> {
   const em = orm.em.fork();
   const [d] = await exec<{ district_code: string }>(em, `select district_code from patients group by 1 order by count(*) desc limit 1`);
   const district = d!.district_code;
-  const streets = (await exec<{ s: string }>(em, `select street_code as s from patients where district_code = ? and street_code is not null group by 1 order by count(*) desc limit 10`, [district])).map((r) => r.s);
-  const patients = (await exec<{ p: string }>(em, `select patient_id as p from claims where district_code = ? group by 1 order by md5(patient_id) limit 500`, [district])).map((r) => r.p);
-  const institutions = (await exec<{ i: string }>(em, `select institution_id as i from claims where district_code = ? group by 1 order by count(*) desc limit 20`, [district])).map((r) => r.i);
+  const streets = (
+    await exec<{ s: string }>(
+      em,
+      `select street_code as s from patients where district_code = ? and street_code is not null group by 1 order by count(*) desc limit 10`,
+      [district],
+    )
+  ).map((r) => r.s);
+  const patients = (
+    await exec<{ p: string }>(em, `select patient_id as p from claims where district_code = ? group by 1 order by md5(patient_id) limit 500`, [district])
+  ).map((r) => r.p);
+  const institutions = (
+    await exec<{ i: string }>(em, `select institution_id as i from claims where district_code = ? group by 1 order by count(*) desc limit 20`, [district])
+  ).map((r) => r.i);
   return { district, streets, patients, institutions };
 }
 
@@ -74,10 +84,20 @@ async function verify(url: string, headers: Record<string, string>, next: () => 
   return counts;
 }
 
-export async function readsBench(orm: MikroORM, apiUrl: string, postgraphileUrl: string, secret: Uint8Array, opts: { seconds: number; connections: number }): Promise<ReadsResult> {
+export async function readsBench(
+  orm: MikroORM,
+  apiUrl: string,
+  postgraphileUrl: string,
+  secret: Uint8Array,
+  opts: { seconds: number; connections: number },
+): Promise<ReadsResult> {
   const p = await pools(orm);
   const [city] = await exec<{ city_code: string }>(orm.em.fork(), `select city_code from regions where code = ?`, [p.district]);
-  const token = await signToken(secret, { userId: `bench-${p.district}`, role: 'district_bureau', cityCode: city!.city_code, districtCode: p.district, institutionId: null }, 24 * 3600);
+  const token = await signToken(
+    secret,
+    { userId: `bench-${p.district}`, role: 'district_bureau', cityCode: city!.city_code, districtCode: p.district, institutionId: null },
+    24 * 3600,
+  );
   const auth = { authorization: `Bearer ${token}` };
   const a = await verify(`${apiUrl}/graphql`, auth, mix(p, true));
   const b = await verify(`${postgraphileUrl}/graphql`, {}, mix(p, false));

@@ -88,11 +88,18 @@ try {
 
       const apiPort = await freePort();
       await writeFile(OVERRIDES_FILE, JSON.stringify(loadPolicyOverrides(undefined, 'demo')));
-      const api = await startChild('src/main.ts', [], { DATABASE_URL: url, API_PORT: String(apiPort), JWT_SECRET: SECRET_TEXT, NODE_ENV: 'production', POLICY_OVERRIDES_FILE: OVERRIDES_FILE }, apiPort);
+      const api = await startChild(
+        'src/main.ts',
+        [],
+        { DATABASE_URL: url, API_PORT: String(apiPort), JWT_SECRET: SECRET_TEXT, NODE_ENV: 'production', POLICY_OVERRIDES_FILE: OVERRIDES_FILE },
+        apiPort,
+      );
       try {
         say('statistics: rollups against raw tables');
         const statistics = await statisticsBench(orm, api.url, secret, { rounds: 10, rawBudgetSeconds: 120 });
-        say(`statistics p95: rollups ${statistics.rollup.p95.toFixed(1)} ms, raw ${statistics.raw.p95.toFixed(1)} ms, HTTP ${statistics.http.p95.toFixed(1)} ms`);
+        say(
+          `statistics p95: rollups ${statistics.rollup.p95.toFixed(1)} ms, raw ${statistics.raw.p95.toFixed(1)} ms, HTTP ${statistics.http.p95.toFixed(1)} ms`,
+        );
 
         const pglPort = await freePort();
         const postgraphile = await startChild('bench/postgraphile-server.ts', [url, String(pglPort), '20'], { GRAPHILE_ENV: 'production' }, pglPort);

@@ -36,7 +36,12 @@ const DASHBOARD = `query($r: String!, $y: Int!, $q: Int, $d: DiseaseFilter) { st
     reimbursementRatio { numerator denominator rate } adherence { numerator denominator rate } beneficiaries benefitUses drugCostFen fundPaidFen managedPatients }
   children { region { code name } indicators { managedPatients beneficiaries fundPaidFen standardisedManagement { numerator denominator } } } } }`;
 
-export async function statisticsBench(orm: MikroORM, apiUrl: string, secret: Uint8Array, opts: { rounds: number; rawBudgetSeconds: number }): Promise<StatisticsResult> {
+export async function statisticsBench(
+  orm: MikroORM,
+  apiUrl: string,
+  secret: Uint8Array,
+  opts: { rounds: number; rawBudgetSeconds: number },
+): Promise<StatisticsResult> {
   const em = orm.em.fork();
   const regions = new RegionDirectory();
   await regions.load(em);
@@ -51,7 +56,10 @@ export async function statisticsBench(orm: MikroORM, apiUrl: string, secret: Uin
       for (const q of [quarter, null]) for (const disease of ['ALL', 'HYPERTENSION'] as const) cases.push({ region, year, quarter: q, disease });
     }
   }
-  const scopeOf = (cityCode: string) => new Scope({ userId: 'bench', role: 'city_leadership', cityCode, districtCode: null, institutionId: null }, (c) => regions.districtsOf(c).map((d) => d.code));
+  const scopeOf = (cityCode: string) =>
+    new Scope({ userId: 'bench', role: 'city_leadership', cityCode, districtCode: null, institutionId: null }, (c) =>
+      regions.districtsOf(c).map((d) => d.code),
+    );
   const rollupService = new StatisticsService(regions);
   const rawService = new StatisticsService(regions, rawCountsByGroup);
   const cityOf = (code: string) => regions.get(code)!.cityCode;
@@ -85,7 +93,17 @@ export async function statisticsBench(orm: MikroORM, apiUrl: string, secret: Uin
   }
 
   const tokens = new Map<string, string>();
-  for (const city of cities) tokens.set(city.code, await signToken(secret, { userId: 'bench-leader', role: 'city_leadership', cityCode: city.code, districtCode: null, institutionId: null } satisfies Viewer));
+  for (const city of cities)
+    tokens.set(
+      city.code,
+      await signToken(secret, {
+        userId: 'bench-leader',
+        role: 'city_leadership',
+        cityCode: city.code,
+        districtCode: null,
+        institutionId: null,
+      } satisfies Viewer),
+    );
   const http: number[] = [];
   for (let i = 0; i < opts.rounds; i++) {
     for (const c of cases) {

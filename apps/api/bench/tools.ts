@@ -114,7 +114,12 @@ export interface LoadResult {
 }
 
 /** autocannon against a GraphQL endpoint; `next` makes each request's JSON body and its own headers (a token). */
-export async function hammer(url: string, connections: number, seconds: number, next: () => { body: string; headers?: Record<string, string> }): Promise<LoadResult> {
+export async function hammer(
+  url: string,
+  connections: number,
+  seconds: number,
+  next: () => { body: string; headers?: Record<string, string> },
+): Promise<LoadResult> {
   const r = await autocannon({
     url,
     connections,
@@ -129,5 +134,12 @@ export async function hammer(url: string, connections: number, seconds: number, 
       },
     ],
   });
-  return { requests: r.requests.total, perSecond: r.requests.total / seconds, errors: r.errors + r.timeouts, non2xx: r.non2xx, latencyP50: r.latency.p50, latencyP97_5: r.latency.p97_5 };
+  return {
+    requests: r.requests.total,
+    perSecond: r.requests.total / seconds,
+    errors: r.errors + r.timeouts,
+    non2xx: r.non2xx,
+    latencyP50: r.latency.p50,
+    latencyP97_5: r.latency.p97_5,
+  };
 }

@@ -119,13 +119,22 @@ try {
     coldReplay = sum(cold.results, (r) => r.replayMs);
     for (let i = 0; i < RUNS; i++) {
       const run = await timed(i % 2 === 0 ? capFor(120_000) : whatIf);
-      warm.push({ ms: run.ms, replay: sum(run.results, (r) => r.replayMs), check: sum(run.results, (r) => r.checkMs), fromMemory: run.results.filter((r) => r.source === 'memory').length });
+      warm.push({
+        ms: run.ms,
+        replay: sum(run.results, (r) => r.replayMs),
+        check: sum(run.results, (r) => r.checkMs),
+        fromMemory: run.results.filter((r) => r.source === 'memory').length,
+      });
     }
     // A quarter of the kept year: cut out of it in memory, replayed as configured and with the what-if.
     const quarter = { from: `${YEAR}-04-01`, to: `${YEAR}-06-30` };
     for (let i = 0; i < RUNS; i++) {
       const run = await timed(whatIf, quarter);
-      quarterRuns.push({ ms: run.ms, claims: sum(run.results, (r) => r.tally.paid.claims), fromMemory: run.results.filter((r) => r.source === 'memory').length });
+      quarterRuns.push({
+        ms: run.ms,
+        claims: sum(run.results, (r) => r.tally.paid.claims),
+        fromMemory: run.results.filter((r) => r.source === 'memory').length,
+      });
     }
     rss = process.memoryUsage().rss;
     held = pool.held();
@@ -153,16 +162,27 @@ try {
   const core = median(corePerSecond);
   const perSecond = (ms: number) => (claims / ms) * 1000;
 
-  console.log(`what-if replay, ${YEAR}, ${districts.length} districts, ${fmt(claims)} claims, ${options.workers} replay workers, ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(2)}`);
-  console.log(`  cold:        ${fmt(coldMs)} ms = ${fmt(perSecond(coldMs))} claims/s (every district read from PostgreSQL: ${fmt(coldRead)} ms reading and ${fmt(coldReplay)} ms deciding, summed over the districts; each claim decided as configured and with the what-if)`);
-  console.log(`  warm:        ${fmt(warmMs)} ms = ${fmt(perSecond(warmMs))} claims/s (median of ${RUNS}; ${warm.map((w) => `${w.fromMemory}/${districts.length} districts from memory`).join(', ')}; freshness checks ${warm.map((w) => fmt(w.check)).join(', ')} ms; each claim decided once, with the what-if)`);
+  console.log(
+    `what-if replay, ${YEAR}, ${districts.length} districts, ${fmt(claims)} claims, ${options.workers} replay workers, ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(2)}`,
+  );
+  console.log(
+    `  cold:        ${fmt(coldMs)} ms = ${fmt(perSecond(coldMs))} claims/s (every district read from PostgreSQL: ${fmt(coldRead)} ms reading and ${fmt(coldReplay)} ms deciding, summed over the districts; each claim decided as configured and with the what-if)`,
+  );
+  console.log(
+    `  warm:        ${fmt(warmMs)} ms = ${fmt(perSecond(warmMs))} claims/s (median of ${RUNS}; ${warm.map((w) => `${w.fromMemory}/${districts.length} districts from memory`).join(', ')}; freshness checks ${warm.map((w) => fmt(w.check)).join(', ')} ms; each claim decided once, with the what-if)`,
+  );
   const firstQuarter = quarterRuns.length > 0 ? quarterRuns[0]! : null;
-  if (firstQuarter !== null) console.log(`  a quarter:   ${fmt(median(quarterRuns.map((r) => r.ms)))} ms for ${fmt(firstQuarter.claims)} claims of ${YEAR}-04-01…06-30 (median of ${RUNS}; ${quarterRuns.map((r) => r.fromMemory).join(', ')} of ${districts.length} districts from memory; the first, ${fmt(firstQuarter.ms)} ms, cut the quarter out of the kept year and replayed it as configured too)`);
+  if (firstQuarter !== null)
+    console.log(
+      `  a quarter:   ${fmt(median(quarterRuns.map((r) => r.ms)))} ms for ${fmt(firstQuarter.claims)} claims of ${YEAR}-04-01…06-30 (median of ${RUNS}; ${quarterRuns.map((r) => r.fromMemory).join(', ')} of ${districts.length} districts from memory; the first, ${fmt(firstQuarter.ms)} ms, cut the quarter out of the kept year and replayed it as configured too)`,
+    );
   console.log(`  policy core: ${fmt(core)} decisions/s on one core, trace off, on ${fmt(inputs.length)} of the replay's inputs`);
   console.log(`  ratio:       warm replay ÷ core = ${(perSecond(warmMs) / core).toFixed(2)}; cold ÷ core = ${(perSecond(coldMs) / core).toFixed(3)}`);
   const heldClaims = held.reduce((a, h) => a + (h?.claims ?? 0), 0);
   const heap = held.reduce((a, h) => a + (h?.heapUsedBytes ?? 0), 0);
-  console.log(`  memory:      ${fmt(heap / 1048576)} MB of worker heaps holding ${fmt(heldClaims)} claims (${fmt(heap / Math.max(1, heldClaims))} bytes a claim, ${held.map((h) => fmt((h?.heapUsedBytes ?? 0) / 1048576)).join(' + ')} MB); ${fmt(rss / 1048576)} MB resident in all`);
+  console.log(
+    `  memory:      ${fmt(heap / 1048576)} MB of worker heaps holding ${fmt(heldClaims)} claims (${fmt(heap / Math.max(1, heldClaims))} bytes a claim, ${held.map((h) => fmt((h?.heapUsedBytes ?? 0) / 1048576)).join(' + ')} MB); ${fmt(rss / 1048576)} MB resident in all`,
+  );
   if (sink === -1) console.log('');
 } finally {
   await orm.close();

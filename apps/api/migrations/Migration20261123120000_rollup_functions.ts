@@ -102,6 +102,8 @@ end $$;
   }
 
   override down(): void {
-    this.addSql(`drop function if exists stat_apply(jsonb); drop function if exists stat_track_begin(text, text, int[], date); drop function if exists stat_patient_facts(text, text, date, date);`);
+    this.addSql(
+      `drop function if exists stat_apply(jsonb); drop function if exists stat_track_begin(text, text, int[], date); drop function if exists stat_patient_facts(text, text, date, date);`,
+    );
   }
 }

@@ -29,6 +29,8 @@ export class Migration20261206070000RestatePatientRollups extends Migration {
     this.addSql(`delete from stat_beneficiaries s where ${open('s.year')}`);
     this.addSql(`delete from stat_claims_by_street s where ${open('extract(year from s.month)::int')}`);
     this.addSql(`delete from stat_claims_by_institution s where ${open('extract(year from s.month)::int')}`);
-    this.addSql(`delete from stat_materialised s where not exists (select 1 from stat_closed_periods c where c.district_code = s.district_code and c.year = s.year)`);
+    this.addSql(
+      `delete from stat_materialised s where not exists (select 1 from stat_closed_periods c where c.district_code = s.district_code and c.year = s.year)`,
+    );
   }
 }

@@ -94,8 +94,10 @@ const READERS: { signature: string; returns: string; body: string; plpgsql?: str
   },
 ];
 
-const asPlpgsql = (f: (typeof READERS)[number]) => `create or replace function ${f.signature} returns ${f.returns} language plpgsql stable as $$\n${f.plpgsql ?? `begin\n  return (${f.body});\nend`} $$;`;
-const asSql = (f: (typeof READERS)[number]) => `create or replace function ${f.signature} returns ${f.returns} language sql stable as $$${f.original ?? `\n  ${f.body}\n`}$$;`;
+const asPlpgsql = (f: (typeof READERS)[number]) =>
+  `create or replace function ${f.signature} returns ${f.returns} language plpgsql stable as $$\n${f.plpgsql ?? `begin\n  return (${f.body});\nend`} $$;`;
+const asSql = (f: (typeof READERS)[number]) =>
+  `create or replace function ${f.signature} returns ${f.returns} language sql stable as $$${f.original ?? `\n  ${f.body}\n`}$$;`;
 
 /**
  * claim_context (Migration20261206040001) read every patient of a batch in one statement, a

@@ -76,7 +76,7 @@ function initialise(node: Node) {
     'max_worker_processes = 128',
     // small shards for a small machine: a test database is made per suite, each table's shards are created with it
     'citus.shard_count = 4',
-    "citus.log_remote_commands = off",
+    'citus.log_remote_commands = off',
     // a transaction that wrote a distributed table over parallel connections may not then write a
     // reference table the distributed ones have keys to (an institution edited after a multi-shard
     // read-write): one connection per node keeps every transaction valid (ARCHITECTURE.md, Running on Citus)
@@ -104,7 +104,9 @@ function running(node: Node): number | null {
   let ours = false;
   if (Number.isInteger(pid) && pid > 0 && alive(pid)) {
     try {
-      ours = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').some((a) => a === node.dir);
+      ours = readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+        .split('\0')
+        .some((a) => a === node.dir);
     } catch {
       ours = false;
     }
@@ -129,7 +131,8 @@ async function query<T extends pg.QueryResultRow>(url: string, text: string, par
 export async function startCluster(): Promise<string> {
   if (!existsSync(path.join(BIN, 'postgres'))) throw new Error(`cluster: no PostgreSQL at ${BIN} (set CITUS_PG_BIN)`);
   const lib = run('pg_config', ['--pkglibdir']).out;
-  if (!existsSync(path.join(lib, 'citus.so'))) throw new Error(`cluster: Citus is not installed into ${lib} (run ../shared/vendor/install-citus.sh, or install Citus's packages)`);
+  if (!existsSync(path.join(lib, 'citus.so')))
+    throw new Error(`cluster: Citus is not installed into ${lib} (run ../shared/vendor/install-citus.sh, or install Citus's packages)`);
   for (const node of NODES) {
     initialise(node);
     const pid = running(node);
@@ -144,11 +147,16 @@ export async function startCluster(): Promise<string> {
   const workers = WORKERS.map((w) => ({ host: HOST, port: w.port }));
   await enableCitus(adminUrl(), 'postgres', workers);
   for (const w of WORKERS) {
-    if ((await query(adminUrl(w.port), `select 1 from pg_database where datname = $1`, [APP_DATABASE])).length === 0) await query(adminUrl(w.port), `create database ${APP_DATABASE}`);
+    if ((await query(adminUrl(w.port), `select 1 from pg_database where datname = $1`, [APP_DATABASE])).length === 0)
+      await query(adminUrl(w.port), `create database ${APP_DATABASE}`);
   }
-  if ((await query(adminUrl(), `select 1 from pg_database where datname = $1`, [APP_DATABASE])).length === 0) await query(adminUrl(), `create database ${APP_DATABASE}`);
+  if ((await query(adminUrl(), `select 1 from pg_database where datname = $1`, [APP_DATABASE])).length === 0)
+    await query(adminUrl(), `create database ${APP_DATABASE}`);
   await enableCitus(adminUrl(), APP_DATABASE, workers);
-  const nodes = await query<{ nodename: string; nodeport: number }>(adminUrl(BASE_PORT, APP_DATABASE), `select nodename, nodeport from pg_dist_node where groupid <> 0 order by nodeid`);
+  const nodes = await query<{ nodename: string; nodeport: number }>(
+    adminUrl(BASE_PORT, APP_DATABASE),
+    `select nodename, nodeport from pg_dist_node where groupid <> 0 order by nodeid`,
+  );
   console.log(`cluster: workers ${nodes.map((n) => `${n.nodename}:${n.nodeport}`).join(', ')}`);
   console.log(`DATABASE_URL=${adminUrl(BASE_PORT, APP_DATABASE)}`);
   return adminUrl();
@@ -173,7 +181,10 @@ async function status(): Promise<number> {
     console.log(`cluster: ${node.name} ${pid === null ? 'not running' : `running (pid ${pid})`} on ${HOST}:${node.port}, ${node.dir}`);
   }
   if (running(COORDINATOR) !== null) {
-    const nodes = await query<{ nodename: string; nodeport: number; isactive: boolean }>(adminUrl(), `select nodename, nodeport, isactive from pg_dist_node where groupid <> 0 order by nodeid`).catch(() => []);
+    const nodes = await query<{ nodename: string; nodeport: number; isactive: boolean }>(
+      adminUrl(),
+      `select nodename, nodeport, isactive from pg_dist_node where groupid <> 0 order by nodeid`,
+    ).catch(() => []);
     console.log(`cluster: workers registered: ${nodes.map((n) => `${n.nodename}:${n.nodeport}${n.isactive ? '' : ' (inactive)'}`).join(', ') || 'none'}`);
     console.log(`DATABASE_URL=${adminUrl(BASE_PORT, APP_DATABASE)}`);
   }

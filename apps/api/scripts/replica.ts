@@ -74,14 +74,21 @@ function ownDir(dir: string, mode = 0o755): void {
 }
 
 function postgresIds(): { uid: number; gid: number } {
-  const line = readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith(`${USER}:`));
+  const line = readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith(`${USER}:`));
   if (line === undefined) throw new Error('running as root needs an OS user postgres to run PostgreSQL as (PostgreSQL refuses root)');
   const [, , uid, gid] = line.split(':');
   return { uid: Number(uid), gid: Number(gid) };
 }
 
 function conf(dataDir: string, lines: Record<string, string | number>): void {
-  appendFileSync(dataDir + '/postgresql.conf', `\n# replica.ts\n${Object.entries(lines).map(([k, v]) => `${k} = ${typeof v === 'number' ? v : `'${v}'`}`).join('\n')}\n`);
+  appendFileSync(
+    dataDir + '/postgresql.conf',
+    `\n# replica.ts\n${Object.entries(lines)
+      .map(([k, v]) => `${k} = ${typeof v === 'number' ? v : `'${v}'`}`)
+      .join('\n')}\n`,
+  );
 }
 
 async function pgCtlStart(dataDir: string, log: string): Promise<void> {
@@ -111,7 +118,18 @@ export async function startReplicaPair(o: ReplicaPairOptions, log: (line: string
     const pwfile = path.join(o.dir, '.pw');
     writeFileSync(pwfile, PASSWORD + '\n', { mode: 0o600 });
     if (asRoot()) chownSync(pwfile, postgresIds().uid, postgresIds().gid);
-    await pgTool('initdb', ['-D', d.primary, '-U', USER, `--pwfile=${pwfile}`, '--auth-local=trust', '--auth-host=scram-sha-256', '--encoding=UTF8', '--locale=C', '--no-sync']);
+    await pgTool('initdb', [
+      '-D',
+      d.primary,
+      '-U',
+      USER,
+      `--pwfile=${pwfile}`,
+      '--auth-local=trust',
+      '--auth-host=scram-sha-256',
+      '--encoding=UTF8',
+      '--locale=C',
+      '--no-sync',
+    ]);
     conf(d.primary, {
       listen_addresses: '127.0.0.1',
       port: o.primaryPort,
@@ -132,7 +150,11 @@ export async function startReplicaPair(o: ReplicaPairOptions, log: (line: string
   if (!existsSync(path.join(d.replica, 'PG_VERSION'))) {
     log(`replica: pg_basebackup -R into ${d.replica}`);
     ownDir(d.replica, 0o700);
-    await pgTool('pg_basebackup', ['-h', '127.0.0.1', '-p', String(o.primaryPort), '-U', USER, '-D', d.replica, '-R', '-X', 'stream', '-c', 'fast', '--no-sync'], { PGPASSWORD: PASSWORD });
+    await pgTool(
+      'pg_basebackup',
+      ['-h', '127.0.0.1', '-p', String(o.primaryPort), '-U', USER, '-D', d.replica, '-R', '-X', 'stream', '-c', 'fast', '--no-sync'],
+      { PGPASSWORD: PASSWORD },
+    );
     // The copy has the primary's settings; what is the replica's own comes after them and wins.
     conf(d.replica, { port: o.replicaPort, hot_standby: 'on', hot_standby_feedback: 'on' });
   }
@@ -242,7 +264,9 @@ export async function pairStatus(o: ReplicaPairOptions): Promise<PairStatus> {
   if (status.primary) status.primaryLsn = (await one(o.primaryPort, 'select pg_current_wal_flush_lsn()::text as v')) ?? null;
   if (status.replica) {
     status.replayLsn = (await one(o.replicaPort, 'select pg_last_wal_replay_lsn()::text as v')) ?? null;
-    status.streaming = (await one(o.replicaPort, `select (pg_is_in_recovery() and exists (select 1 from pg_stat_wal_receiver where status = 'streaming'))::text as v`)) === 'true';
+    status.streaming =
+      (await one(o.replicaPort, `select (pg_is_in_recovery() and exists (select 1 from pg_stat_wal_receiver where status = 'streaming'))::text as v`)) ===
+      'true';
   }
   return status;
 }

@@ -19,7 +19,18 @@ import { idempotencyReplay, keyRace } from '../test/reliability/support/idempote
 import { rootFields } from '../test/reliability/support/roots';
 import { createDatabase, mintToken, seedReliability, startStack, type ExtraPatient, type Sql } from '../test/reliability/support/stack';
 
-const SIZE = { onePatient: 1_000, manyPatients: 100, perPatient: 10, reversalRounds: 50, idempotency: 10_000, crashRounds: 3, crashClaims: 1_000, killAfter: 400, pgRestartDownMs: 3_000, hostileRepeats: 5 };
+const SIZE = {
+  onePatient: 1_000,
+  manyPatients: 100,
+  perPatient: 10,
+  reversalRounds: 50,
+  idempotency: 10_000,
+  crashRounds: 3,
+  crashClaims: 1_000,
+  killAfter: 400,
+  pgRestartDownMs: 3_000,
+  hostileRepeats: 5,
+};
 
 const figures: [string, string][] = [];
 const failures: string[] = [];
@@ -68,7 +79,11 @@ async function inProcessScenarios(adminUrl: string): Promise<void> {
     figure('reversal race: reversals racing new claims', `${rev.reversed} / ${rev.rounds}`);
     figure('reversal race: double reversal (reversed / conflicts)', `${rev.doubleReversal.reversed} / ${rev.doubleReversal.conflicts}`);
     none('reversal race failures', rev.failures);
-    check('reversal race: ledger = stored, within the cap', rev.ledgerFen === rev.storedFundFen && rev.ledgerFen <= 80_000 && rev.doubleReversal.reversed === 1, rev);
+    check(
+      'reversal race: ledger = stored, within the cap',
+      rev.ledgerFen === rev.storedFundFen && rev.ledgerFen <= 80_000 && rev.doubleReversal.reversed === 1,
+      rev,
+    );
 
     const reg = await registrationRace(stack, tokens.get('320213')!, 20);
     figure('registration race: stored / conflicts of 20', `${reg.registered} / ${reg.conflicts}`);
@@ -82,11 +97,23 @@ async function inProcessScenarios(adminUrl: string): Promise<void> {
     figure('idempotency: other content under a used key → CONFLICT', `${idem.conflictsAnswered} / ${idem.conflictsAsked}`);
     none('idempotency first pass failures', idem.firstPassFailures);
     none('idempotency replay failures', idem.replayFailures);
-    check('idempotency: same answers, nothing paid twice', idem.differentAnswers.length === 0 && idem.storedClaims === idem.claims && idem.ledgerAfterFen === idem.ledgerBeforeFen && idem.ledgerAfterConflictsFen === idem.ledgerBeforeFen && idem.conflictsAnswered === idem.conflictsAsked, idem.differentAnswers.slice(0, 3));
+    check(
+      'idempotency: same answers, nothing paid twice',
+      idem.differentAnswers.length === 0 &&
+        idem.storedClaims === idem.claims &&
+        idem.ledgerAfterFen === idem.ledgerBeforeFen &&
+        idem.ledgerAfterConflictsFen === idem.ledgerBeforeFen &&
+        idem.conflictsAnswered === idem.conflictsAsked,
+      idem.differentAnswers.slice(0, 3),
+    );
     const race = await keyRace(stack, lx.slice(100, 150), tokens.get('320213')!, 20);
     figure('key race: one key at once, same content (stored / replayed)', `${race.sameContent.stored} / ${race.sameContent.replayed}`);
     figure('key race: one key at once, 20 patients (stored / conflicts)', `${race.otherPatients.stored} / ${race.otherPatients.conflicts}`);
-    check('key race', race.sameContent.stored === 1 && race.sameContent.distinctIds === 1 && race.otherPatients.stored === 1 && race.otherPatients.conflicts === 19, race);
+    check(
+      'key race',
+      race.sameContent.stored === 1 && race.sameContent.distinctIds === 1 && race.otherPatients.stored === 1 && race.otherPatients.conflicts === 19,
+      race,
+    );
 
     const roots = await rootFields();
     const corpus = await hostileCorpus(tokens.get('320213')!, roots);
@@ -95,8 +122,14 @@ async function inProcessScenarios(adminUrl: string): Promise<void> {
     figure('hostile: bad requests (distinct cases × repeats)', `${hostile.cases} (${corpus.length} × ${SIZE.hostileRepeats})`);
     figure('hostile: answered wrongly', hostile.refusedWrongly.length);
     figure('hostile: time', ms(hostile.corpusMs));
-    figure('valid traffic alone: requests, p50 / p95', `${hostile.baseline.requests}, ${hostile.baseline.p50.toFixed(1)} / ${hostile.baseline.p95.toFixed(1)} ms`);
-    figure('valid traffic beside the corpus: requests, p50 / p95', `${hostile.underAttack.requests}, ${hostile.underAttack.p50.toFixed(1)} / ${hostile.underAttack.p95.toFixed(1)} ms`);
+    figure(
+      'valid traffic alone: requests, p50 / p95',
+      `${hostile.baseline.requests}, ${hostile.baseline.p50.toFixed(1)} / ${hostile.baseline.p95.toFixed(1)} ms`,
+    );
+    figure(
+      'valid traffic beside the corpus: requests, p50 / p95',
+      `${hostile.underAttack.requests}, ${hostile.underAttack.p50.toFixed(1)} / ${hostile.underAttack.p95.toFixed(1)} ms`,
+    );
     figure('valid traffic beside the corpus: failures', hostile.underAttack.failures.length);
     check('hostile: every bad request refused with its code', hostile.refusedWrongly.length === 0, [...new Set(hostile.refusedWrongly)].slice(0, 5));
     check('hostile: valid traffic unharmed', hostile.underAttack.failures.length === 0, hostile.underAttack.failures.slice(0, 3));
@@ -136,7 +169,10 @@ async function crashScenarios(): Promise<void> {
       lost += run.lostOrPartial.length;
       inFlight += run.inFlight;
       committedUnacknowledged += run.inFlightStored;
-      figure(`SIGKILL round ${round + 1}: acknowledged / in flight (committed) / restart`, `${run.acknowledged} / ${run.inFlight} (${run.inFlightStored}) / ${ms(run.restartMs)}`);
+      figure(
+        `SIGKILL round ${round + 1}: acknowledged / in flight (committed) / restart`,
+        `${run.acknowledged} / ${run.inFlight} (${run.inFlightStored}) / ${ms(run.restartMs)}`,
+      );
       check(`SIGKILL round ${round + 1}: acknowledged claims whole`, run.lostOrPartial.length === 0, run.lostOrPartial.slice(0, 3));
       clean(`SIGKILL round ${round + 1} after restart`, run.invariantsAfterRestart);
       none(`SIGKILL round ${round + 1} retry failures`, run.retryFailures);
@@ -148,9 +184,17 @@ async function crashScenarios(): Promise<void> {
 
     const dataDir = path.join(dir, 'data');
     const port = pg.port;
-    const r = await pgRestartUnderLoad(api, sql, crashJobs(extra, 2_000, 'pgrestart', 120), tokenOf, () => pg.stop(), async () => {
-      pg = await startEmbedded(dataDir, port);
-    }, SIZE.pgRestartDownMs);
+    const r = await pgRestartUnderLoad(
+      api,
+      sql,
+      crashJobs(extra, 2_000, 'pgrestart', 120),
+      tokenOf,
+      () => pg.stop(),
+      async () => {
+        pg = await startEmbedded(dataDir, port);
+      },
+      SIZE.pgRestartDownMs,
+    );
     figure('PostgreSQL restart: requests / outage answers', `${r.requests} / ${JSON.stringify(r.outageAnswers)}`);
     figure('PostgreSQL restart: recovered after PostgreSQL was back', ms(r.recoveryMs));
     none('PostgreSQL restart: answers that were not RETRYABLE', r.notRetryable);

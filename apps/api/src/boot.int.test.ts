@@ -24,7 +24,9 @@ const TABLES = ['institutions', 'patients', 'claims', 'follow_ups', 'app_users',
 async function seedGuiyang(sql: ProductionApi['sql']): Promise<void> {
   await sql(`insert into regions (code, name, level, parent_code, city_code) values
     ('520102','南明区','district','520100','520100'), ('520102001','花果园街道','street','520102','520100')`);
-  await sql(`insert into institutions values ('I-GY-CHC','花果园社区卫生服务中心','community_health_centre','520100','520102','520102001',null,true,true,false)`);
+  await sql(
+    `insert into institutions values ('I-GY-CHC','花果园社区卫生服务中心','community_health_centre','520100','520102','520102001',null,true,true,false)`,
+  );
   await sql(`insert into patients (district_code, id, resident_id, name, sex, birth_date, street_code, scheme, managed, managed_since, managing_institution_id) values
     ('520102','G1','520102195502020011','刘芳','male','1955-02-02','520102001','resident',true,'2021-01-01','I-GY-CHC')`);
   await sql(`insert into patient_diseases values ('520102','G1','hypertension',null,'2015-01-01')`);
@@ -69,16 +71,23 @@ describe('production mode on an empty database', () => {
   });
 
   it('deployment: the mode without a token; overrides, unset benefit levels and the issuer for a viewer only', async () => {
-    const open = await api.gql<{ deployment: { mode: string; demoData: boolean; placeholderRates: boolean } }>(null, `{ deployment { mode demoData placeholderRates } }`);
+    const open = await api.gql<{ deployment: { mode: string; demoData: boolean; placeholderRates: boolean } }>(
+      null,
+      `{ deployment { mode demoData placeholderRates } }`,
+    );
     expect(open.data?.deployment).toEqual({ mode: 'PRODUCTION', demoData: false, placeholderRates: false });
     const closed = await api.gql(null, `{ deployment { tokenIssuer } }`);
     expect(closed.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
 
     const token = await bureau(api.provider);
-    const r = await api.gql<{ deployment: { tokenIssuer: string; developmentTokens: boolean; overrides: unknown[]; notConfigured: { ruleSetId: string; parameters: string[]; documents: string; setting: string }[] } }>(
-      token,
-      `{ deployment { tokenIssuer developmentTokens overrides { name } notConfigured { ruleSetId cityCode parameters documents setting } } }`,
-    );
+    const r = await api.gql<{
+      deployment: {
+        tokenIssuer: string;
+        developmentTokens: boolean;
+        overrides: unknown[];
+        notConfigured: { ruleSetId: string; parameters: string[]; documents: string; setting: string }[];
+      };
+    }>(token, `{ deployment { tokenIssuer developmentTokens overrides { name } notConfigured { ruleSetId cityCode parameters documents setting } } }`);
     expect(r.errors).toBeUndefined();
     expect(r.data!.deployment.tokenIssuer).toBe(api.provider.issuer);
     expect(r.data!.deployment.developmentTokens).toBe(false);
@@ -117,7 +126,12 @@ describe('a Guiyang claim in production', () => {
       expect(e?.message).toContain('POLICY_OVERRIDES_FILE');
       expect(e?.message).toContain(GUIYANG_BENEFIT_DOCUMENTS);
       expect(e?.extensions.messageZh).toMatch(/贵阳市.*尚未配置.*POLICY_OVERRIDES_FILE/);
-      expect(e?.extensions.detail).toMatchObject({ outcome: 'not_configured', cityCode: '520100', ruleSetId: 'guiyang-2021', setting: 'POLICY_OVERRIDES_FILE' });
+      expect(e?.extensions.detail).toMatchObject({
+        outcome: 'not_configured',
+        cityCode: '520100',
+        ruleSetId: 'guiyang-2021',
+        setting: 'POLICY_OVERRIDES_FILE',
+      });
       // The batch path answers the same, claim by claim.
       const batch = await first.gql<{ submitClaims: { error: { code: string; messageEn: string } | null; result: unknown }[] }>(
         token,
@@ -130,7 +144,9 @@ describe('a Guiyang claim in production', () => {
       expect(await count(first, 'claims')).toBe(0);
       expect(await count(first, 'claim_lines')).toBe(0);
       expect(await count(first, 'audit_log')).toBe(0);
-      const [ledger] = await first.sql<{ fund_paid_fen: string; drug_cost_fen: string; claims_paid: number }>(`select fund_paid_fen, drug_cost_fen, claims_paid from benefit_ledger where patient_id = 'G1'`);
+      const [ledger] = await first.sql<{ fund_paid_fen: string; drug_cost_fen: string; claims_paid: number }>(
+        `select fund_paid_fen, drug_cost_fen, claims_paid from benefit_ledger where patient_id = 'G1'`,
+      );
       expect([Number(ledger!.fund_paid_fen), Number(ledger!.drug_cost_fen), ledger!.claims_paid]).toEqual([0, 0, 0]);
       await first.close();
 
@@ -140,17 +156,31 @@ describe('a Guiyang claim in production', () => {
         description: 'test values',
         ruleSetId: 'guiyang-2021',
         source: { document: 'test', section: '—' },
-        parameters: { ratioDesignatedBp: 6000, ratioReferralBp: 6000, ratioExtensionBp: 6000, capOneDiseaseFen: 50_000, capBothDiseasesFen: 70_000, deductibleFen: 0 },
+        parameters: {
+          ratioDesignatedBp: 6000,
+          ratioReferralBp: 6000,
+          ratioExtensionBp: 6000,
+          capOneDiseaseFen: 50_000,
+          capBothDiseasesFen: 70_000,
+          deductibleFen: 0,
+        },
       };
       const file = path.join(dir, 'overrides.json');
       writeFileSync(file, JSON.stringify([override]));
       const second = await startProductionApi({ POLICY_OVERRIDES_FILE: file }, { today, provider, database: db });
       try {
-        const paid = await second.gql<{ submitClaim: { replayed: boolean; claim: { outcome: string; fundFen: number; ratioBp: number; capFen: number } } }>(token, SUBMIT, { input: guiyangClaim(key) });
+        const paid = await second.gql<{ submitClaim: { replayed: boolean; claim: { outcome: string; fundFen: number; ratioBp: number; capFen: number } } }>(
+          token,
+          SUBMIT,
+          { input: guiyangClaim(key) },
+        );
         expect(paid.errors).toBeUndefined();
         // Not a replay of a refusal: decided now, 60 % of the 1,000 fen line, within the 500-yuan cap.
         expect(paid.data!.submitClaim).toMatchObject({ replayed: false, claim: { outcome: 'paid', fundFen: 600, ratioBp: 6000, capFen: 50_000 } });
-        const d = await second.gql<{ deployment: { overrides: { name: string }[]; notConfigured: { ruleSetId: string }[] } }>(token, `{ deployment { overrides { name } notConfigured { ruleSetId } } }`);
+        const d = await second.gql<{ deployment: { overrides: { name: string }[]; notConfigured: { ruleSetId: string }[] } }>(
+          token,
+          `{ deployment { overrides { name } notConfigured { ruleSetId } } }`,
+        );
         expect(d.data!.deployment.overrides.map((o) => o.name)).toEqual(['guiyang-test-rates']);
         expect(d.data!.deployment.notConfigured).toEqual([]);
         expect((await checkRollups(second.booted.orm.em.fork())).mismatches).toEqual([]);
@@ -176,8 +206,15 @@ describe('start-up is refused without a real token setting', () => {
   });
 
   it('refuses an OIDC issuer whose discovery document cannot be read, before touching the database', async () => {
-    const config = loadConfig({ LIANGBING_MODE: 'production', OIDC_ISSUER: 'http://127.0.0.1:9/', JWT_AUDIENCE: 'liangbing-api', DATABASE_URL: 'postgres://nobody@127.0.0.1:9/none' });
-    await expect(boot(config, { log: () => undefined })).rejects.toThrow(/OIDC_ISSUER: could not read http:\/\/127\.0\.0\.1:9\/\.well-known\/openid-configuration/);
+    const config = loadConfig({
+      LIANGBING_MODE: 'production',
+      OIDC_ISSUER: 'http://127.0.0.1:9/',
+      JWT_AUDIENCE: 'liangbing-api',
+      DATABASE_URL: 'postgres://nobody@127.0.0.1:9/none',
+    });
+    await expect(boot(config, { log: () => undefined })).rejects.toThrow(
+      /OIDC_ISSUER: could not read http:\/\/127\.0\.0\.1:9\/\.well-known\/openid-configuration/,
+    );
   });
 
   it('with a JWT_SECRET of its own (no provider) starts, takes HS256 tokens signed with it and refuses the development secret’s', async () => {

@@ -71,20 +71,33 @@ export async function boot(config: Config, opts: BootOptions = {}): Promise<Boot
       const replicaOrm = await openOrm(config.replicaUrl, 20, { connectionTimeoutMillis: 2000 });
       reads = new ReadRouter(orm, replicaOrm, { maxLagSeconds: config.replicaMaxLagSeconds, log });
       const first = await reads.current();
-      log(`api: read replica ${redact(config.replicaUrl)}: ${first.state}${first.lagSeconds === null ? '' : `, ${first.lagSeconds.toFixed(1)} s behind`} (bound ${config.replicaMaxLagSeconds} s); statistics, lists and reports read from it while it serves`);
+      log(
+        `api: read replica ${redact(config.replicaUrl)}: ${first.state}${first.lagSeconds === null ? '' : `, ${first.lagSeconds.toFixed(1)} s behind`} (bound ${config.replicaMaxLagSeconds} s); statistics, lists and reports read from it while it serves`,
+      );
     }
-    const server = await listen({ orm, services, secret: config.secret, production: config.production, tokens: verifier.verify, deployment, reads }, config.port, opts.host);
+    const server = await listen(
+      { orm, services, secret: config.secret, production: config.production, tokens: verifier.verify, deployment, reads },
+      config.port,
+      opts.host,
+    );
 
     log(config.mode === 'demo' ? 'api: DEMO mode — demo data and placeholder Guiyang rates' : 'api: production mode');
     for (const u of deployment.notConfigured()) {
-      log(`api: ${u.ruleSetId} (city ${u.cityCode}): ${u.parameters.join(', ')} not configured — its claims are refused NOT_CONFIGURED until POLICY_OVERRIDES_FILE sets them (${u.documents})`);
+      log(
+        `api: ${u.ruleSetId} (city ${u.cityCode}): ${u.parameters.join(', ')} not configured — its claims are refused NOT_CONFIGURED until POLICY_OVERRIDES_FILE sets them (${u.documents})`,
+      );
     }
-    log(`api: tokens accepted: ${[verifier.issuer === null ? null : `RS256/ES256 of ${verifier.issuer} (keys ${verifier.jwksUrl})`, verifier.hs256 ? (new TextDecoder().decode(config.secret!) === DEVELOPMENT_SECRET ? 'HS256 with the development secret' : 'HS256 with JWT_SECRET') : null].filter((s) => s !== null).join('; ')}`);
+    log(
+      `api: tokens accepted: ${[verifier.issuer === null ? null : `RS256/ES256 of ${verifier.issuer} (keys ${verifier.jwksUrl})`, verifier.hs256 ? (new TextDecoder().decode(config.secret!) === DEVELOPMENT_SECRET ? 'HS256 with the development secret' : 'HS256 with JWT_SECRET') : null].filter((s) => s !== null).join('; ')}`,
+    );
     const preload = services.whatIf.preloadPeriod;
     if (opts.preload === true && preload !== null) {
       // In the background: the API serves requests meanwhile, and a what-if asked before it ends waits for its districts.
       services.whatIf.preload(orm.em.fork(), preload).then(
-        (r) => log(`api: what-if preload ${preload.from}..${preload.to}: ${r.districts} districts, ${r.claims} claims in memory after ${(r.elapsedMs / 1000).toFixed(1)} s`),
+        (r) =>
+          log(
+            `api: what-if preload ${preload.from}..${preload.to}: ${r.districts} districts, ${r.claims} claims in memory after ${(r.elapsedMs / 1000).toFixed(1)} s`,
+          ),
         (e: unknown) => console.error(`api: what-if preload failed: ${e instanceof Error ? e.message : String(e)}`),
       );
     }

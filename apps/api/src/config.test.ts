@@ -24,7 +24,9 @@ describe('loadConfig: the mode', () => {
   it('is production by LIANGBING_MODE or by NODE_ENV=production, and refuses a contradiction or an unknown mode', () => {
     expect(loadConfig({ LIANGBING_MODE: 'production', ...provider }).mode).toBe('production');
     expect(loadConfig({ NODE_ENV: 'production', ...provider }).mode).toBe('production');
-    expect(problems({ NODE_ENV: 'production', LIANGBING_MODE: 'demo', ...provider })).toEqual([expect.stringMatching(/LIANGBING_MODE=demo contradicts NODE_ENV=production/)]);
+    expect(problems({ NODE_ENV: 'production', LIANGBING_MODE: 'demo', ...provider })).toEqual([
+      expect.stringMatching(/LIANGBING_MODE=demo contradicts NODE_ENV=production/),
+    ]);
     expect(problems({ LIANGBING_MODE: 'staging', ...provider })[0]).toMatch(/LIANGBING_MODE must be demo or production/);
   });
 });
@@ -33,7 +35,11 @@ describe('loadConfig: production token settings', () => {
   const prod = { LIANGBING_MODE: 'production' };
 
   it('refuses neither a secret nor a provider, naming both settings', () => {
-    expect(problems(prod)).toEqual([expect.stringMatching(/needs a token setting: JWT_JWKS_URL \(or OIDC_ISSUER\) with JWT_ISSUER and JWT_AUDIENCE .* or a JWT_SECRET of at least 32 characters/)]);
+    expect(problems(prod)).toEqual([
+      expect.stringMatching(
+        /needs a token setting: JWT_JWKS_URL \(or OIDC_ISSUER\) with JWT_ISSUER and JWT_AUDIENCE .* or a JWT_SECRET of at least 32 characters/,
+      ),
+    ]);
   });
 
   it('refuses a short secret and the development default; takes a real one with HS256 and no provider', () => {
@@ -51,13 +57,20 @@ describe('loadConfig: production token settings', () => {
   });
 
   it('needs the issuer and the audience with a JWKS URL; OIDC_ISSUER is the issuer', () => {
-    expect(problems({ ...prod, JWT_JWKS_URL: provider.JWT_JWKS_URL })).toEqual([expect.stringMatching(/^JWT_ISSUER must be set/), expect.stringMatching(/^JWT_AUDIENCE must be set/)]);
-    expect(loadConfig({ ...prod, OIDC_ISSUER: 'https://idp.example.org/realms/gy', JWT_AUDIENCE: 'liangbing-api' }).tokens.issuer).toBe('https://idp.example.org/realms/gy');
+    expect(problems({ ...prod, JWT_JWKS_URL: provider.JWT_JWKS_URL })).toEqual([
+      expect.stringMatching(/^JWT_ISSUER must be set/),
+      expect.stringMatching(/^JWT_AUDIENCE must be set/),
+    ]);
+    expect(loadConfig({ ...prod, OIDC_ISSUER: 'https://idp.example.org/realms/gy', JWT_AUDIENCE: 'liangbing-api' }).tokens.issuer).toBe(
+      'https://idp.example.org/realms/gy',
+    );
     expect(problems({ ...prod, ...provider, OIDC_ISSUER: 'https://idp.example.org' })[0]).toMatch(/set one of JWT_JWKS_URL and OIDC_ISSUER/);
   });
 
   it('wants https in production, except on loopback', () => {
-    expect(problems({ ...prod, ...provider, JWT_JWKS_URL: 'http://idp.example.org/keys' })).toEqual([expect.stringMatching(/JWT_JWKS_URL must be an https URL in production/)]);
+    expect(problems({ ...prod, ...provider, JWT_JWKS_URL: 'http://idp.example.org/keys' })).toEqual([
+      expect.stringMatching(/JWT_JWKS_URL must be an https URL in production/),
+    ]);
     expect(loadConfig({ ...prod, ...provider, JWT_JWKS_URL: 'http://127.0.0.1:8080/keys' }).tokens.jwksUrl).toBe('http://127.0.0.1:8080/keys');
     expect(loadConfig({ ...provider, JWT_JWKS_URL: 'http://idp.internal/keys' }).mode).toBe('demo');
     expect(problems({ ...prod, ...provider, JWT_JWKS_URL: 'not a url' })[0]).toMatch(/JWT_JWKS_URL is not a URL/);
@@ -87,7 +100,9 @@ describe('loadConfig: the read replica', () => {
   it('refuses a replica without a primary, the primary itself, a non-postgres URL and a bound that is not positive, naming each setting', () => {
     expect(problems({ DATABASE_REPLICA_URL: 'postgres://u:p@db2/liangbing' })).toEqual([expect.stringMatching(/DATABASE_REPLICA_URL needs DATABASE_URL/)]);
     expect(problems({ DATABASE_URL: primary, DATABASE_REPLICA_URL: primary })).toEqual([expect.stringMatching(/DATABASE_REPLICA_URL is DATABASE_URL itself/)]);
-    expect(problems({ DATABASE_URL: primary, DATABASE_REPLICA_URL: 'mysql://db2/x' })).toEqual([expect.stringMatching(/DATABASE_REPLICA_URL must be a postgres:\/\/ URL/)]);
+    expect(problems({ DATABASE_URL: primary, DATABASE_REPLICA_URL: 'mysql://db2/x' })).toEqual([
+      expect.stringMatching(/DATABASE_REPLICA_URL must be a postgres:\/\/ URL/),
+    ]);
     expect(problems({ DATABASE_URL: primary, DATABASE_REPLICA_URL: 'not a url' })).toEqual([expect.stringMatching(/DATABASE_REPLICA_URL is not a URL/)]);
     expect(problems({ REPLICA_MAX_LAG_SECONDS: '0' })).toEqual([expect.stringMatching(/REPLICA_MAX_LAG_SECONDS must be a positive number/)]);
     expect(problems({ REPLICA_MAX_LAG_SECONDS: 'ten' })).toEqual([expect.stringMatching(/REPLICA_MAX_LAG_SECONDS must be a positive number/)]);

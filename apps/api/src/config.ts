@@ -66,7 +66,8 @@ function modeOf(env: NodeJS.ProcessEnv, problems: string[]): DeploymentMode {
     return 'production';
   }
   // Demo settings on a production build are a mistake to be fixed, not guessed at.
-  if (explicit === 'demo' && env.NODE_ENV === 'production') problems.push('LIANGBING_MODE=demo contradicts NODE_ENV=production (which implies production): unset one of them');
+  if (explicit === 'demo' && env.NODE_ENV === 'production')
+    problems.push('LIANGBING_MODE=demo contradicts NODE_ENV=production (which implies production): unset one of them');
   return explicit ?? (env.NODE_ENV === 'production' ? 'production' : 'demo');
 }
 
@@ -108,7 +109,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const secretText = set(env.JWT_SECRET) ?? (production ? null : DEVELOPMENT_SECRET);
   if (secretText !== null && secretText.length < 32) problems.push('JWT_SECRET must be at least 32 characters');
-  if (production && secretText === DEVELOPMENT_SECRET) problems.push('JWT_SECRET is the development default, which is public: set a secret of your own, or use JWT_JWKS_URL / OIDC_ISSUER');
+  if (production && secretText === DEVELOPMENT_SECRET)
+    problems.push('JWT_SECRET is the development default, which is public: set a secret of your own, or use JWT_JWKS_URL / OIDC_ISSUER');
 
   const jwksUrl = set(env.JWT_JWKS_URL);
   const oidcIssuer = set(env.OIDC_ISSUER);
@@ -120,11 +122,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const audience = set(env.JWT_AUDIENCE);
   if (provider && issuer === null) problems.push('JWT_ISSUER must be set with JWT_JWKS_URL: the `iss` your identity provider puts in its tokens');
   // Without an audience, any token the provider issues for another application would be taken for ours.
-  if (provider && audience === null) problems.push('JWT_AUDIENCE must be set with JWT_JWKS_URL / OIDC_ISSUER: the `aud` your identity provider issues for this API');
+  if (provider && audience === null)
+    problems.push('JWT_AUDIENCE must be set with JWT_JWKS_URL / OIDC_ISSUER: the `aud` your identity provider issues for this API');
   const claimMap = parseClaimMap(env.JWT_CLAIM_MAP);
   problems.push(...claimMap.problems);
   if (production && secretText === null && !provider) {
-    problems.push('production mode needs a token setting: JWT_JWKS_URL (or OIDC_ISSUER) with JWT_ISSUER and JWT_AUDIENCE for your identity provider, or a JWT_SECRET of at least 32 characters');
+    problems.push(
+      'production mode needs a token setting: JWT_JWKS_URL (or OIDC_ISSUER) with JWT_ISSUER and JWT_AUDIENCE for your identity provider, or a JWT_SECRET of at least 32 characters',
+    );
   }
 
   const port = Number(env.API_PORT ?? env.PORT ?? 4000);
@@ -136,7 +141,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   problems.push(...replicaProblems(databaseUrl, replicaUrl));
   const maxLagText = set(env.REPLICA_MAX_LAG_SECONDS);
   const replicaMaxLagSeconds = maxLagText === null ? DEFAULT_REPLICA_MAX_LAG_SECONDS : Number(maxLagText);
-  if (!(Number.isFinite(replicaMaxLagSeconds) && replicaMaxLagSeconds > 0)) problems.push(`REPLICA_MAX_LAG_SECONDS must be a positive number of seconds, not ${JSON.stringify(maxLagText)}`);
+  if (!(Number.isFinite(replicaMaxLagSeconds) && replicaMaxLagSeconds > 0))
+    problems.push(`REPLICA_MAX_LAG_SECONDS must be a positive number of seconds, not ${JSON.stringify(maxLagText)}`);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const secret = secretText === null ? null : new TextEncoder().encode(secretText);

@@ -5,7 +5,8 @@
  */
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
-export type ErrorCode = 'BAD_USER_INPUT' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'UNAUTHENTICATED' | 'RETRYABLE' | 'NOT_CONFIGURED' | 'INTERNAL_SERVER_ERROR';
+export type ErrorCode =
+  'BAD_USER_INPUT' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'UNAUTHENTICATED' | 'RETRYABLE' | 'NOT_CONFIGURED' | 'INTERNAL_SERVER_ERROR';
 
 export class AppError extends GraphQLError {
   constructor(code: ErrorCode, messageEn: string, messageZh: string, extra: { field?: string; detail?: unknown } = {}) {
@@ -46,10 +47,15 @@ export class InputProblems {
   throwIfAny(): void {
     const first = this.problems[0];
     if (first === undefined) return;
-    throw new AppError('BAD_USER_INPUT', this.problems.map((p) => `${p.field}: ${p.en}`).join('; '), this.problems.map((p) => `${p.field}：${p.zh}`).join('；'), {
-      field: first.field,
-      detail: this.problems,
-    });
+    throw new AppError(
+      'BAD_USER_INPUT',
+      this.problems.map((p) => `${p.field}: ${p.en}`).join('; '),
+      this.problems.map((p) => `${p.field}：${p.zh}`).join('；'),
+      {
+        field: first.field,
+        detail: this.problems,
+      },
+    );
   }
 }
 
@@ -58,7 +64,11 @@ const REQUEST_CODES = new Set(['BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'P
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
 const PG_RETRYABLE = new Set(['40001', '40P01', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004']);
 
-const mapped = (formatted: GraphQLFormattedError, code: ErrorCode, en: string, zh: string): GraphQLFormattedError => ({ message: en, path: formatted.path, extensions: { code, retryable: false, messageEn: en, messageZh: zh } });
+const mapped = (formatted: GraphQLFormattedError, code: ErrorCode, en: string, zh: string): GraphQLFormattedError => ({
+  message: en,
+  path: formatted.path,
+  extensions: { code, retryable: false, messageEn: en, messageZh: zh },
+});
 
 /** Maps errors from the database and elsewhere onto the structured codes; hides internals in production. */
 export function formatError(formatted: GraphQLFormattedError, error: unknown, production: boolean): GraphQLFormattedError {
@@ -71,7 +81,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, pr
   // Refused before it ran for what it would cost (graphql/cost.ts): its cost and the limit go back as they are.
   if (code === 'QUERY_TOO_COSTLY') return { message: formatted.message, extensions: formatted.extensions };
   if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_USER_INPUT' || REQUEST_CODES.has(code)) {
-    return { message: formatted.message, ...(formatted.locations ? { locations: formatted.locations } : {}), extensions: { code: REQUEST_CODES.has(code) ? 'BAD_USER_INPUT' : code, messageEn: formatted.message, messageZh: '请求格式不正确', retryable: false } };
+    return {
+      message: formatted.message,
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      extensions: { code: REQUEST_CODES.has(code) ? 'BAD_USER_INPUT' : code, messageEn: formatted.message, messageZh: '请求格式不正确', retryable: false },
+    };
   }
   // graphql-js and Apollo refuse some requests with an error that has neither a code nor a path (a subscription to a schema
   // without subscriptions, a persisted-query hash that does not match its query): the request's fault, not a failure of ours.
@@ -92,16 +106,30 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, pr
     return mapped(formatted, 'BAD_USER_INPUT', 'A value is outside the range the system accepts', '输入值超出系统允许的范围');
   }
   if (pgCode !== undefined && PG_RETRYABLE.has(pgCode)) {
-    return { message: 'Temporary database condition; retry the request', path: formatted.path, extensions: { code: 'RETRYABLE', retryable: true, messageEn: 'Temporary database condition; retry the request', messageZh: '数据库暂时不可用，请重试' } };
+    return {
+      message: 'Temporary database condition; retry the request',
+      path: formatted.path,
+      extensions: { code: 'RETRYABLE', retryable: true, messageEn: 'Temporary database condition; retry the request', messageZh: '数据库暂时不可用，请重试' },
+    };
   }
   // While PostgreSQL restarts, pg reports a lost connection in several ways: a socket code, or only a message.
   const connectionLost =
-    original instanceof Error && (NETWORK_CODES.has(pgCode ?? '') || /ECONNREFUSED|ECONNRESET|EPIPE|Connection terminated|connection.*closed|terminating connection|not queryable/i.test(original.message));
+    original instanceof Error &&
+    (NETWORK_CODES.has(pgCode ?? '') ||
+      /ECONNREFUSED|ECONNRESET|EPIPE|Connection terminated|connection.*closed|terminating connection|not queryable/i.test(original.message));
   if (connectionLost) {
-    return { message: 'Database unavailable; retry the request', path: formatted.path, extensions: { code: 'RETRYABLE', retryable: true, messageEn: 'Database unavailable; retry the request', messageZh: '数据库暂时不可用，请重试' } };
+    return {
+      message: 'Database unavailable; retry the request',
+      path: formatted.path,
+      extensions: { code: 'RETRYABLE', retryable: true, messageEn: 'Database unavailable; retry the request', messageZh: '数据库暂时不可用，请重试' },
+    };
   }
   if (production) {
-    return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR', retryable: false, messageEn: 'Internal server error', messageZh: '服务器内部错误' } };
+    return {
+      message: 'Internal server error',
+      path: formatted.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR', retryable: false, messageEn: 'Internal server error', messageZh: '服务器内部错误' },
+    };
   }
   return { ...formatted, extensions: { ...formatted.extensions, code: 'INTERNAL_SERVER_ERROR', retryable: false } };
 }

@@ -8,7 +8,16 @@
  * unset and its claims are refused as not configured (claims/not-configured.ts), never paid.
  */
 import { readFileSync } from 'node:fs';
-import { GUIYANG_BENEFIT_DOCUMENTS, RULE_SETS, resolveRuleSet, validateOverride, type IsoDate, type ParameterName, type Pathway, type RuleSetOverride } from '@liangbing/policy';
+import {
+  GUIYANG_BENEFIT_DOCUMENTS,
+  RULE_SETS,
+  resolveRuleSet,
+  validateOverride,
+  type IsoDate,
+  type ParameterName,
+  type Pathway,
+  type RuleSetOverride,
+} from '@liangbing/policy';
 import type { DeploymentMode } from './config';
 
 export const GUIYANG_DEMO_OVERRIDE: RuleSetOverride = {
@@ -16,7 +25,11 @@ export const GUIYANG_DEMO_OVERRIDE: RuleSetOverride = {
   labelZh: '贵阳演示用待遇标准（占位值，非政策规定）',
   description: `Demonstration values for a local deployment. NOT taken from ${GUIYANG_BENEFIT_DOCUMENTS}: replace them with the values those documents set before paying real claims.`,
   ruleSetId: 'guiyang-2021',
-  source: { document: 'apps/api/src/policy-config.ts (demo deployment)', section: 'GUIYANG_DEMO_OVERRIDE', note: `demo placeholder; the real values are set by ${GUIYANG_BENEFIT_DOCUMENTS}` },
+  source: {
+    document: 'apps/api/src/policy-config.ts (demo deployment)',
+    section: 'GUIYANG_DEMO_OVERRIDE',
+    note: `demo placeholder; the real values are set by ${GUIYANG_BENEFIT_DOCUMENTS}`,
+  },
   parameters: {
     ratioDesignatedBp: 5000,
     ratioExtensionBp: 5000,
@@ -62,7 +75,12 @@ export function unconfiguredBenefits(overrides: readonly RuleSetOverride[], date
   for (const rs of RULE_SETS) {
     const r = resolveRuleSet(rs.cityCode, date < rs.effectiveFrom ? rs.effectiveFrom : date, { overrides });
     if (r.status !== 'in_force' || r.ruleSet.definition.id !== rs.id) continue;
-    const names: ParameterName[] = [...(Object.keys(rs.pathways) as Pathway[]).map((w) => RATIO_OF[w]), 'capOneDiseaseFen', 'capBothDiseasesFen', 'deductibleFen'];
+    const names: ParameterName[] = [
+      ...(Object.keys(rs.pathways) as Pathway[]).map((w) => RATIO_OF[w]),
+      'capOneDiseaseFen',
+      'capBothDiseasesFen',
+      'deductibleFen',
+    ];
     const unset = names.filter((n) => r.ruleSet.parameters[n].value === null);
     // Each unset parameter cites the documents that set it (Guiyang's: GUIYANG_BENEFIT_DOCUMENTS).
     const documents = [...new Set(unset.map((n) => r.ruleSet.parameters[n].citation.document))].join('; ');

@@ -53,7 +53,14 @@ export async function createApp(opts: ServerOptions): Promise<{ app: express.Exp
   const { orm, services, secret, production } = opts;
   const router = opts.reads ?? null;
   const deployment =
-    opts.deployment ?? deploymentInfo({ mode: production ? 'production' : 'demo', overrides: services.overrides, tokenIssuer: null, developmentTokens: secret !== null, today: chinaToday });
+    opts.deployment ??
+    deploymentInfo({
+      mode: production ? 'production' : 'demo',
+      overrides: services.overrides,
+      tokenIssuer: null,
+      developmentTokens: secret !== null,
+      today: chinaToday,
+    });
   await services.regions.load(orm.em.fork());
   // Each city's configuration starts from the code's seeds (idempotent: a second start writes nothing).
   await services.settings.seed(orm.em.fork());
@@ -104,8 +111,11 @@ export async function createApp(opts: ServerOptions): Promise<{ app: express.Exp
     const e = err as { type?: string; status?: number };
     // Every refusal of the body parser (too large, malformed, an unknown charset or encoding, a corrupt gzip stream), not only the first two.
     if (e?.status !== undefined && e.status >= 400 && e.status < 500) {
-      const message = e.type === 'entity.too.large' ? 'Request body too large' : e.type === 'entity.parse.failed' ? 'Malformed JSON' : 'Unreadable request body';
-      res.status(e.status).json({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT', retryable: false, messageEn: message, messageZh: '请求体无效' } }] });
+      const message =
+        e.type === 'entity.too.large' ? 'Request body too large' : e.type === 'entity.parse.failed' ? 'Malformed JSON' : 'Unreadable request body';
+      res
+        .status(e.status)
+        .json({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT', retryable: false, messageEn: message, messageZh: '请求体无效' } }] });
       return;
     }
     next(err);
@@ -135,7 +145,8 @@ export async function createApp(opts: ServerOptions): Promise<{ app: express.Exp
       res.send(file);
     } catch (e) {
       const ext = e instanceof AppError ? e.extensions : { code: 'INTERNAL_SERVER_ERROR' };
-      const status = ext.code === 'UNAUTHENTICATED' ? 401 : ext.code === 'FORBIDDEN' ? 403 : ext.code === 'NOT_FOUND' ? 404 : ext.code === 'BAD_USER_INPUT' ? 400 : 500;
+      const status =
+        ext.code === 'UNAUTHENTICATED' ? 401 : ext.code === 'FORBIDDEN' ? 403 : ext.code === 'NOT_FOUND' ? 404 : ext.code === 'BAD_USER_INPUT' ? 400 : 500;
       res.status(status).json({ errors: [{ message: e instanceof Error && status !== 500 ? e.message : 'Internal server error', extensions: ext }] });
     }
   });
@@ -147,13 +158,32 @@ export async function createApp(opts: ServerOptions): Promise<{ app: express.Exp
   app.get(['/healthz', '/readyz'], async (_req, res) => {
     const [database, replica] = await Promise.all([databaseReachable(orm), router === null ? null : router.current()]);
     const body: Record<string, unknown> = { ok: database === 'up', database };
-    if (replica !== null) body.replica = { state: replica.state, lagSeconds: replica.lagSeconds, maxLagSeconds: router!.maxLagSeconds, reason: replica.reason, readsFrom: replica.state === 'serving' ? 'replica' : 'primary' };
+    if (replica !== null)
+      body.replica = {
+        state: replica.state,
+        lagSeconds: replica.lagSeconds,
+        maxLagSeconds: router!.maxLagSeconds,
+        reason: replica.reason,
+        readsFrom: replica.state === 'serving' ? 'replica' : 'primary',
+      };
     res.status(database === 'up' ? 200 : 503).json(body);
   });
   // Whatever no route answers is still a structured answer: Express's defaults are HTML pages, with a stack trace outside production.
-  app.use((_req, res) => void res.status(404).json({ errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND', retryable: false, messageEn: 'Not found', messageZh: '未找到' } }] }));
+  app.use(
+    (_req, res) =>
+      void res
+        .status(404)
+        .json({ errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND', retryable: false, messageEn: 'Not found', messageZh: '未找到' } }] }),
+  );
   app.use((_err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    res.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', retryable: false, messageEn: 'Internal server error', messageZh: '服务器内部错误' } }] });
+    res.status(500).json({
+      errors: [
+        {
+          message: 'Internal server error',
+          extensions: { code: 'INTERNAL_SERVER_ERROR', retryable: false, messageEn: 'Internal server error', messageZh: '服务器内部错误' },
+        },
+      ],
+    });
   });
   return { app, apollo };
 }

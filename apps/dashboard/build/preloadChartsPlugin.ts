@@ -46,7 +46,11 @@ export function preloadChartsPlugin(matches: readonly RegExp[] = FIRST_SCREEN): 
         const styles = new Set(scripts.flatMap((name) => [...(byName.get(name)?.viteMetadata?.importedCss ?? [])]));
         return [
           ...scripts.map((name) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: '', href: `${base}${name}` }, injectTo: 'head' as const })),
-          ...[...styles].map((name) => ({ tag: 'link', attrs: { rel: 'preload', as: 'style', crossorigin: '', href: `${base}${name}` }, injectTo: 'head' as const })),
+          ...[...styles].map((name) => ({
+            tag: 'link',
+            attrs: { rel: 'preload', as: 'style', crossorigin: '', href: `${base}${name}` },
+            injectTo: 'head' as const,
+          })),
         ];
       },
     },

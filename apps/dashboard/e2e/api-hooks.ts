@@ -77,7 +77,17 @@ export async function mintTokens(apiUrl: string): Promise<E2eTokens> {
   const city = fromEnv.city ?? demo.find((d) => d.role === 'CITY_LEADERSHIP')?.token;
   const district = fromEnv.district ?? demo.find((d) => d.role === 'DISTRICT_BUREAU')?.token;
   if (!city || !district) throw new Error(`/demo-tokens lacks a CITY_LEADERSHIP or DISTRICT_BUREAU token (got ${demo.map((d) => d.role).join(', ')})`);
-  return { city, district, auditor: fromEnv.auditor ?? (await sameCity(apiUrl, city, demo.filter((d) => d.role === 'AUDITOR').map((d) => d.token))) };
+  return {
+    city,
+    district,
+    auditor:
+      fromEnv.auditor ??
+      (await sameCity(
+        apiUrl,
+        city,
+        demo.filter((d) => d.role === 'AUDITOR').map((d) => d.token),
+      )),
+  };
 }
 
 /** The first of `candidates` whose viewer is in the city of `reference`. */

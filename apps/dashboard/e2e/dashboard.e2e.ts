@@ -75,7 +75,9 @@ describe('city leadership', () => {
       const target = headlineTargets.find((x) => x.indicator === key)!;
       expect(target.setting?.source.kind).toBe('seed');
       expect(await text(page, `${card} [data-role="target"]`)).toBe(`目标 ${formatPercent(target.value)}（来源：系统预置值）`);
-      expect(await page.locator(`${card} [data-role="target"]`).getAttribute('title')).toContain(`${target.setting!.source.document} ${target.setting!.source.section}`);
+      expect(await page.locator(`${card} [data-role="target"]`).getAttribute('title')).toContain(
+        `${target.setting!.source.document} ${target.setting!.source.section}`,
+      );
     }
     await screenshot(page, 'overview');
   });
@@ -125,7 +127,10 @@ describe('city leadership', () => {
     await settled(page, 'cascade');
     expect(await canvasCount('[data-testid="cascade-chart"]')).toBeGreaterThan(0);
     const data = await asCity(CascadeDocument, { regionCode: city, year: period.year, quarter: period.quarter });
-    for (const [disease, set] of [['HYPERTENSION', data.hypertension.indicators], ['DIABETES', data.diabetes.indicators]] as const) {
+    for (const [disease, set] of [
+      ['HYPERTENSION', data.hypertension.indicators],
+      ['DIABETES', data.diabetes.indicators],
+    ] as const) {
       for (const step of cascadeStepKeys) {
         const raw = await page.locator(`[data-testid="cascade-table"] tr[data-disease="${disease}"] td[data-step="${step}"]`).getAttribute('data-raw');
         expect(Number(raw)).toBe(set[step]);
@@ -142,7 +147,9 @@ describe('city leadership', () => {
     for (const category of ['SPECIAL', 'CHRONIC_PROGRAMME'] as const) {
       for (const disease of ['HYPERTENSION', 'DIABETES'] as const) {
         for (const column of reportColumns) {
-          const raw = await page.locator(`[data-testid="report-table"] tr[data-category="${category}"] td[data-cell="${disease}.${column}"]`).getAttribute('data-raw');
+          const raw = await page
+            .locator(`[data-testid="report-table"] tr[data-category="${category}"] td[data-cell="${disease}.${column}"]`)
+            .getAttribute('data-raw');
           expect(raw === null ? null : Number(raw)).toBe(matrix[category][disease]?.[column] ?? null);
         }
       }
@@ -232,7 +239,9 @@ describe('district bureau', () => {
     expect(await select.isDisabled()).toBe(true);
     expect(await select.inputValue()).toBe(own);
     const { statistics } = await asDistrict(StatisticsDocument, { ...vars(), regionCode: own });
-    expect((await districtPage.locator('[data-testid="kpi-managed"] [data-role="value"]').innerText()).trim()).toBe(formatCount(statistics.indicators.managedPatients));
+    expect((await districtPage.locator('[data-testid="kpi-managed"] [data-role="value"]').innerText()).trim()).toBe(
+      formatCount(statistics.indicators.managedPatients),
+    );
     await districtPage.screenshot({ path: `${resultsDir}district-overview.png`, fullPage: true });
 
     // The API enforces the same scope: another district is refused (or narrowed to the viewer's own).

@@ -43,7 +43,12 @@ describe('the GraphQL explorer', () => {
     await page.goto(`${apiUrl}/`);
     await page.locator('.graphiql-query-editor .monaco-editor').first().waitFor({ timeout: 30_000 });
     await page.locator('.graphiql-execute-button').waitFor();
-    const assets = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => p.startsWith('/ruru-static/')));
+    const assets = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .map((e) => new URL(e.name).pathname)
+        .filter((p) => p.startsWith('/ruru-static/')),
+    );
     expect(assets).toContain('/ruru-static/ruru.js');
     expect(assets).toContain('/ruru-static/ruru.css');
     expect(failed).toEqual([]);

@@ -60,7 +60,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const vite = fileURLToPath(new URL('../node_modules/vite/bin/vite.js', import.meta.url));
     await run(process.execPath, [vite, 'build', '--outDir', outDir, '--emptyOutDir'], env);
     const port = process.env.E2E_PREVIEW_PORT ?? '4174';
-    preview = spawn(process.execPath, [vite, 'preview', '--outDir', outDir, '--host', '127.0.0.1', '--port', port, '--strictPort'], { cwd: appDir, env, stdio: 'inherit' });
+    preview = spawn(process.execPath, [vite, 'preview', '--outDir', outDir, '--host', '127.0.0.1', '--port', port, '--strictPort'], {
+      cwd: appDir,
+      env,
+      stdio: 'inherit',
+    });
     dashboardUrl = `http://127.0.0.1:${port}`;
     await waitFor(dashboardUrl, 'vite preview', 30_000);
   }

@@ -2,7 +2,14 @@
 // heat map, the fund watch with a budget set from the page, and a what-if replay.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { DrugAvailabilityDistrictsDocument, DrugAvailabilityDocument, FundWatchDocument, InstitutionScorecardsDocument, ViewerDocument, WhatIfDocument } from '../src/graphql/generated';
+import {
+  DrugAvailabilityDistrictsDocument,
+  DrugAvailabilityDocument,
+  FundWatchDocument,
+  InstitutionScorecardsDocument,
+  ViewerDocument,
+  WhatIfDocument,
+} from '../src/graphql/generated';
 import { denominatorText, formatCount, formatMoney, formatPercent } from '../src/charts/options/format';
 import { periodRange } from '../src/state/filters';
 import { formatScore } from '../src/state/scorecards';
@@ -41,7 +48,12 @@ describe('institutions', () => {
   it('scorecards: scores, ranks and rates equal the API; a row drills down to its rubric items', async () => {
     await page.goto(`${dashboardUrl}/scorecards?${query(district)}`);
     await settled(page, 'scorecards');
-    const { institutionScorecards } = await asCity(InstitutionScorecardsDocument, { regionCode: district, year: period.year, quarter: period.quarter, primaryOnly: true });
+    const { institutionScorecards } = await asCity(InstitutionScorecardsDocument, {
+      regionCode: district,
+      year: period.year,
+      quarter: period.quarter,
+      primaryOnly: true,
+    });
     const scored = institutionScorecards.scorecards.filter((s) => s.score != null);
     expect(scored.length).toBeGreaterThan(0);
     expect(await page.locator('[data-testid="scorecard-table"] tbody tr').count()).toBe(scored.length);
@@ -50,7 +62,10 @@ describe('institutions', () => {
       expect(await text(page, `${row} [data-role="score"]`)).toBe(formatScore(s.score));
       expect(await text(page, `${row} [data-role="rank"]`)).toBe(`${s.rank ?? '—'}/${s.peers}`);
       const management = page.locator(`${row} td.rate-cell`).first();
-      if (s.standardisedManagement) expect((await management.innerText()).replace(/\s+/g, ' ')).toBe(`${formatPercent(s.standardisedManagement.rate)} ${formatCount(s.standardisedManagement.numerator)}/${denominatorText(s.standardisedManagement)}`);
+      if (s.standardisedManagement)
+        expect((await management.innerText()).replace(/\s+/g, ' ')).toBe(
+          `${formatPercent(s.standardisedManagement.rate)} ${formatCount(s.standardisedManagement.numerator)}/${denominatorText(s.standardisedManagement)}`,
+        );
     }
     expect(await text(page, '[data-testid="rubric"] code')).toBe(institutionScorecards.rubric.id);
 
@@ -99,7 +114,9 @@ describe('the fund', () => {
     const before = (await asCity(FundWatchDocument, { regionCode: city, year: period.year, asOf })).fundWatch;
     expect(Number(await page.locator('[data-testid="fund-paid"]').getAttribute('data-raw'))).toBe(before.total.paidToDateFen);
     expect(await text(page, '[data-testid="fund-paid"] [data-role="value"]')).toBe(formatMoney(before.total.paidToDateFen, 'zh').value);
-    expect(await text(page, '[data-testid="fund-projectedYearEnd"] [data-role="value"]')).toBe(before.total.projectedYearEndFen == null ? '—' : formatMoney(before.total.projectedYearEndFen, 'zh').value);
+    expect(await text(page, '[data-testid="fund-projectedYearEnd"] [data-role="value"]')).toBe(
+      before.total.projectedYearEndFen == null ? '—' : formatMoney(before.total.projectedYearEndFen, 'zh').value,
+    );
     expect(Number(await page.locator('[data-testid="fund-cap"]').getAttribute('data-raw'))).toBe(before.total.patientsReachingCap);
     for (const m of before.total.months) {
       expect(Number(await page.locator(`[data-testid="fund-months"] td[data-month="${m.label}"]`).getAttribute('data-raw'))).toBe(m.patientsReachingCap);
@@ -115,7 +132,8 @@ describe('the fund', () => {
     await form.locator('[data-role="save-budget"]').click();
     await form.locator('[data-role="budget-saved"]').waitFor();
     await page.waitForFunction(
-      ([code, fen]) => document.querySelector(`[data-testid="fund-districts"] tr[data-code="${code}"] [data-role="budget"]`)?.getAttribute('data-raw') === String(fen),
+      ([code, fen]) =>
+        document.querySelector(`[data-testid="fund-districts"] tr[data-code="${code}"] [data-role="budget"]`)?.getAttribute('data-raw') === String(fen),
       [district, budgetFen] as const,
     );
     const after = (await asCity(FundWatchDocument, { regionCode: city, year: period.year, asOf })).fundWatch;
@@ -134,7 +152,12 @@ describe('the fund', () => {
     await page.waitForURL(/cap1=1000/);
     await page.locator('[data-testid="whatif-total"]').waitFor({ timeout: 60_000 });
     const { whatIf } = await asCity(WhatIfDocument, {
-      input: { regionCode: city, ...periodRange(period.year, period.quarter), name: 'cap-1000', parameters: { capOneDiseaseFen: 100_000, capBothDiseasesFen: 100_000 } },
+      input: {
+        regionCode: city,
+        ...periodRange(period.year, period.quarter),
+        name: 'cap-1000',
+        parameters: { capOneDiseaseFen: 100_000, capBothDiseasesFen: 100_000 },
+      },
     });
     for (const measure of ['fundFen', 'outOfPocketFen', 'beneficiaries', 'patientsReachingCap'] as const) {
       for (const side of ['paid', 'whatIf', 'difference'] as const) {

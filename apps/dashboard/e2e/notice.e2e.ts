@@ -41,13 +41,15 @@ describe('the claim notice page', () => {
     // The figures are the claim's own, as the claims list gives them.
     expect(payment).toContain(`药费合计${formatYuan(claim!.amountFen)}元`);
     expect(payment).toContain(`医保基金支付${formatYuan(claim!.fundFen)}元，您个人支付${formatYuan(claim!.patientFen)}元`);
-    if (wuxi && claim!.fundFen > 0) expect(await page.locator('[data-role="sentence"][data-kind="ratio"]').innerText()).toMatch(/^按《无锡市…意见》二（三），.+基金支付\d+%。$/);
-    if (claim!.fundFen > 0) expect(await page.locator('[data-role="sentence"][data-kind="cap"]').innerText()).toMatch(/最高支付限额为[\d.]+元.*本次后还剩[\d.]+元。$/);
+    if (wuxi && claim!.fundFen > 0)
+      expect(await page.locator('[data-role="sentence"][data-kind="ratio"]').innerText()).toMatch(/^按《无锡市…意见》二（三），.+基金支付\d+%。$/);
+    if (claim!.fundFen > 0)
+      expect(await page.locator('[data-role="sentence"][data-kind="cap"]').innerText()).toMatch(/最高支付限额为[\d.]+元.*本次后还剩[\d.]+元。$/);
     // Every sentence on the page is the API's, in order.
     const api = claim;
     const shown = await page.locator('[data-role="sentence"]').allInnerTexts();
     expect(shown.map((s) => s.trim())).toEqual(api!.notice.sections.filter((s) => s.kind !== 'source').map((s) => s.textZh));
-    expect((await page.locator('[data-role="sentence"][data-kind="person"]').innerText())).not.toMatch(/\d{17}[\dX]/);
+    expect(await page.locator('[data-role="sentence"][data-kind="person"]').innerText()).not.toMatch(/\d{17}[\dX]/);
     await screenshot(page, 'notice-zh');
     writeFileSync(`${resultsDir}notice-zh.txt`, `${api!.notice.textZh}\n`);
 

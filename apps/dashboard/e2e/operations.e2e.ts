@@ -4,7 +4,15 @@
 // import (all or nothing, certify in bulk, an uninsured reason recorded).
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { AlertDetailDocument, AlertsDocument, ClaimsDocument, RosterImportDocument, RuleHitCountsDocument, ViewerDocument, type AlertFieldsFragment } from '../src/graphql/generated';
+import {
+  AlertDetailDocument,
+  AlertsDocument,
+  ClaimsDocument,
+  RosterImportDocument,
+  RuleHitCountsDocument,
+  ViewerDocument,
+  type AlertFieldsFragment,
+} from '../src/graphql/generated';
 import { formatCount, formatYuan } from '../src/charts/options/format';
 import { monthRange } from '../src/state/claims';
 import { periodRange } from '../src/state/filters';
@@ -57,7 +65,11 @@ describe('claims behind a rule hit', () => {
     const hit = href.searchParams.get('hit') ?? '';
     const institution = href.searchParams.get('institution') ?? '';
     const month = href.searchParams.get('month') ?? '';
-    const { claims } = await asCity(ClaimsDocument, { filter: { regionCode: city, hitCode: hit, institutionId: institution, ...monthRange(month) }, first: 20, after: null });
+    const { claims } = await asCity(ClaimsDocument, {
+      filter: { regionCode: city, hitCode: hit, institutionId: institution, ...monthRange(month) },
+      first: 20,
+      after: null,
+    });
     expect(claims.totalCount).toBeGreaterThan(0);
     expect(Number(await cityPage.locator('[data-testid="claims-pager"] [data-role="total"]').getAttribute('data-raw'))).toBe(claims.totalCount);
     const rows = cityPage.locator('[data-testid="claims-table"] tbody tr[data-claim]');
@@ -96,7 +108,9 @@ describe('claims behind a rule hit', () => {
     await cityPage.locator('[data-testid="claims-pager"] [data-role="next"]').click();
     await cityPage.waitForURL(/after=/);
     await settled(cityPage, 'claims');
-    const ids = await cityPage.locator('[data-testid="claims-table"] tbody tr[data-claim]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-claim')));
+    const ids = await cityPage
+      .locator('[data-testid="claims-table"] tbody tr[data-claim]')
+      .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-claim')));
     expect(ids).toEqual(two.claims.nodes.map((c) => c.id));
     await cityPage.locator('[data-testid="claims-pager"] [data-role="previous"]').click();
     await cityPage.waitForURL((url) => !url.searchParams.has('after'));
@@ -149,7 +163,11 @@ describe('monitoring cases', () => {
     await screenshot(districtPage, 'alerts-case-confirmed');
 
     // The claims page shows the reversal too.
-    const reversed = await asDistrict(ClaimsDocument, { filter: { regionCode: district, status: 'REVERSED', ...periodRange(period.year, period.quarter) }, first: 100, after: null });
+    const reversed = await asDistrict(ClaimsDocument, {
+      filter: { regionCode: district, status: 'REVERSED', ...periodRange(period.year, period.quarter) },
+      first: 100,
+      after: null,
+    });
     expect(reversed.claims.nodes.map((c) => c.id)).toContain(claimId);
     await districtPage.goto(`${dashboardUrl}/claims?${query(district, { status: 'REVERSED' })}`);
     await settled(districtPage, 'claims');

@@ -25,12 +25,17 @@ export interface RosterFile {
 export async function rosterFile(apiUrl: string, auditorToken: string, districtCode: string, stamp: string): Promise<RosterFile> {
   const asAuditor = apiAs(apiUrl, auditorToken);
   const patients = (certified: boolean, first: number) => asAuditor(RosterPatientsDocument, { regionCode: districtCode, certified, first });
-  const [uncertified, certified, { institutions }] = await Promise.all([patients(false, 3), patients(true, 2), asAuditor(InstitutionsDocument, { regionCode: districtCode })]);
+  const [uncertified, certified, { institutions }] = await Promise.all([
+    patients(false, 3),
+    patients(true, 2),
+    asAuditor(InstitutionsDocument, { regionCode: districtCode }),
+  ]);
   const institution = institutions.find((i) => i.level === 'COMMUNITY_HEALTH_CENTRE' || i.level === 'TOWNSHIP_HEALTH_CENTRE') ?? institutions[0];
   if (!institution) throw new Error(`no institution in ${districtCode}`);
   const word = (d: string) => (d === 'HYPERTENSION' ? '高血压' : '糖尿病');
   const lines = ['身份证号,姓名,病种,管理机构编码'];
-  for (const p of [...uncertified.patients.nodes, ...certified.patients.nodes]) lines.push([p.residentId, p.name, p.diseases.map(word).join('、'), institution.id].join(','));
+  for (const p of [...uncertified.patients.nodes, ...certified.patients.nodes])
+    lines.push([p.residentId, p.name, p.diseases.map(word).join('、'), institution.id].join(','));
   // Unknown to the insurance rolls: born in 1930 (older than any demo patient), a sequence number
   // from the stamp so that a second run against the same database lists new people.
   const unknownRows: number[] = [];

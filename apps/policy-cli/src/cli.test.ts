@@ -40,7 +40,18 @@ describe('liangbing-policy adjudicate', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const d = JSON.parse(r.stdout);
-    expect(d).toMatchObject({ outcome: 'paid', ruleSetId: 'wuxi-2019', pathway: 'referral', ratioBp: 5000, amountFen: 6750, fundFen: 3375, patientFen: 3375, capFen: 100_000, capUsedBeforeFen: 42_000, trace: null });
+    expect(d).toMatchObject({
+      outcome: 'paid',
+      ruleSetId: 'wuxi-2019',
+      pathway: 'referral',
+      ratioBp: 5000,
+      amountFen: 6750,
+      fundFen: 3375,
+      patientFen: 3375,
+      capFen: 100_000,
+      capUsedBeforeFen: 42_000,
+      trace: null,
+    });
     expect(d.lines.map((l: { fundFen: number }) => l.fundFen)).toEqual([2100, 1275]);
   });
 
@@ -48,7 +59,15 @@ describe('liangbing-policy adjudicate', () => {
     const r = await cli(['adjudicate', '--trace', example('guiyang-extension.json')]);
     expect(r.code).toBe(0);
     const d = JSON.parse(r.stdout);
-    expect(d).toMatchObject({ outcome: 'paid', ruleSetId: 'guiyang-2021', overrideName: 'demo-guiyang-benefit-levels', pathway: 'extension', category: 'chronic_programme', ratioBp: 7000, fundFen: 8190 });
+    expect(d).toMatchObject({
+      outcome: 'paid',
+      ruleSetId: 'guiyang-2021',
+      overrideName: 'demo-guiyang-benefit-levels',
+      pathway: 'extension',
+      category: 'chronic_programme',
+      ratioBp: 7000,
+      fundFen: 8190,
+    });
     const params = d.trace.flatMap((s: { parameters: unknown[] }) => s.parameters);
     expect(params).toContainEqual(expect.objectContaining({ name: 'ratioExtensionBp', value: 7000, kind: 'override' }));
     expect(d.trace.some((s: { ruleId: string; section: string }) => s.ruleId === 'G-5' && s.section === '五(二)4')).toBe(true);
@@ -101,17 +120,43 @@ describe('liangbing-policy adjudicate', () => {
   it.each([
     { name: 'a missing top-level field', edit: (i: ExampleInput) => delete i.patient, field: 'patient: missing' },
     { name: 'a missing nested field', edit: (i: ExampleInput) => delete i.claim.lines[1]!.amountFen, field: 'claim.lines[1].amountFen: missing' },
-    { name: 'money that is not whole fen', edit: (i: ExampleInput) => (i.claim.lines[0]!.amountFen = 42.5), field: 'claim.lines[0].amountFen: expected an integer in fen (分)' },
-    { name: 'an impossible date', edit: (i: ExampleInput) => (i.claim.serviceDate = '2020-02-30'), field: 'claim.serviceDate: expected a calendar date YYYY-MM-DD, got "2020-02-30"' },
-    { name: 'an unknown pathway', edit: (i: ExampleInput) => (i.claim.pathway = 'walk_in'), field: 'claim.pathway: expected one of designated, referral, emergency, out_of_area, extension' },
-    { name: 'null where a value is required', edit: (i: ExampleInput) => (i.patient!.generalOutpatient = null), field: 'patient.generalOutpatient: expected an object, got null' },
-    { name: 'a ratio beyond 100 % in an override', edit: (i: ExampleInput) => (i.overrides = [{ name: 'x', description: 'x', ruleSetId: 'wuxi-2019', source: { document: 'd', section: 's' }, parameters: { ratioDesignatedBp: 12_000 } }]), field: 'overrides[0].parameters: ratioDesignatedBp must be an integer 0..10000 basis points' },
+    {
+      name: 'money that is not whole fen',
+      edit: (i: ExampleInput) => (i.claim.lines[0]!.amountFen = 42.5),
+      field: 'claim.lines[0].amountFen: expected an integer in fen (分)',
+    },
+    {
+      name: 'an impossible date',
+      edit: (i: ExampleInput) => (i.claim.serviceDate = '2020-02-30'),
+      field: 'claim.serviceDate: expected a calendar date YYYY-MM-DD, got "2020-02-30"',
+    },
+    {
+      name: 'an unknown pathway',
+      edit: (i: ExampleInput) => (i.claim.pathway = 'walk_in'),
+      field: 'claim.pathway: expected one of designated, referral, emergency, out_of_area, extension',
+    },
+    {
+      name: 'null where a value is required',
+      edit: (i: ExampleInput) => (i.patient!.generalOutpatient = null),
+      field: 'patient.generalOutpatient: expected an object, got null',
+    },
+    {
+      name: 'a ratio beyond 100 % in an override',
+      edit: (i: ExampleInput) =>
+        (i.overrides = [
+          { name: 'x', description: 'x', ruleSetId: 'wuxi-2019', source: { document: 'd', section: 's' }, parameters: { ratioDesignatedBp: 12_000 } },
+        ]),
+      field: 'overrides[0].parameters: ratioDesignatedBp must be an integer 0..10000 basis points',
+    },
   ])('$name: exit code 2 naming the field', async ({ edit, field }) => {
     const { readFile } = await import('node:fs/promises');
     const input = JSON.parse(await readFile(example('wuxi-referral.json'), 'utf8'));
     edit(input);
     // In process: the same runCli the binary runs, without starting Node for each case.
-    const r = await runCli(['adjudicate', '-'], { readFile: () => Promise.reject(new Error('unused')), readStdin: () => Promise.resolve(JSON.stringify(input)) });
+    const r = await runCli(['adjudicate', '-'], {
+      readFile: () => Promise.reject(new Error('unused')),
+      readStdin: () => Promise.resolve(JSON.stringify(input)),
+    });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain(`error: invalid input: ${field}`);
@@ -131,7 +176,13 @@ describe('liangbing-policy adjudicate', () => {
     const { readFile } = await import('node:fs/promises');
     const input = JSON.parse(await readFile(example('wuxi-referral.json'), 'utf8'));
     const byCode = JSON.parse((await cli(['adjudicate', '-'], JSON.stringify(input))).stdout);
-    const names: Record<string, string> = { amlodipine: '氨氯地平', metformin: '二甲双胍', nifedipine: '硝苯地平', valsartan: '缬沙坦', indapamide: '吲达帕胺' };
+    const names: Record<string, string> = {
+      amlodipine: '氨氯地平',
+      metformin: '二甲双胍',
+      nifedipine: '硝苯地平',
+      valsartan: '缬沙坦',
+      indapamide: '吲达帕胺',
+    };
     for (const l of input.claim.lines) l.drugCode = names[l.drugCode] ?? l.drugCode;
     expect(input.claim.lines.some((l: { drugCode: string }) => /[\u4e00-\u9fff]/.test(l.drugCode))).toBe(true);
     const r = await cli(['adjudicate', '-'], JSON.stringify(input));

@@ -100,7 +100,11 @@ function integer(value: unknown, path: string, min: number, max: number, unit: s
 function drug(value: unknown, path: string): string {
   const given = string(value, path);
   const found = findDrug(given);
-  if (found === undefined) throw new InputError(path, `unknown drug ${describe(given)}: give a code of the drug reference (e.g. amlodipine) or its Chinese generic name (e.g. 氨氯地平)`);
+  if (found === undefined)
+    throw new InputError(
+      path,
+      `unknown drug ${describe(given)}: give a code of the drug reference (e.g. amlodipine) or its Chinese generic name (e.g. 氨氯地平)`,
+    );
   return found.code;
 }
 
@@ -161,7 +165,10 @@ export function parseClaim(value: unknown, path = 'claim'): ClaimInput {
     pathway: oneOf(field(o, 'pathway', path), `${path}.pathway`, PATHWAYS),
     referral: nullable(field(o, 'referral', path), `${path}.referral`, (v, p) => {
       const r = object(v, p);
-      return { fromInstitutionId: string(field(r, 'fromInstitutionId', p), `${p}.fromInstitutionId`), issuedOn: date(field(r, 'issuedOn', p), `${p}.issuedOn`) };
+      return {
+        fromInstitutionId: string(field(r, 'fromInstitutionId', p), `${p}.fromInstitutionId`),
+        issuedOn: date(field(r, 'issuedOn', p), `${p}.issuedOn`),
+      };
     }),
     sourcePrescription: nullable(field(o, 'sourcePrescription', path), `${path}.sourcePrescription`, (v, p) => {
       const s = object(v, p);
@@ -208,7 +215,9 @@ export function parsePatient(value: unknown, path = 'patient'): PatientYear {
         from: date(field(d, 'from', p), `${p}.from`),
         to: nullable(field(d, 'to', p), `${p}.to`, date),
         // Optional: the designated institution's level (W-4 三(一) designates a primary institution).
-        ...('institutionLevel' in d && d.institutionLevel !== undefined ? { institutionLevel: oneOf(d.institutionLevel, `${p}.institutionLevel`, INSTITUTION_LEVELS) } : {}),
+        ...('institutionLevel' in d && d.institutionLevel !== undefined
+          ? { institutionLevel: oneOf(d.institutionLevel, `${p}.institutionLevel`, INSTITUTION_LEVELS) }
+          : {}),
       };
     }),
     chronicProgrammeDiseases: array(field(o, 'chronicProgrammeDiseases', path), `${path}.chronicProgrammeDiseases`, disease),

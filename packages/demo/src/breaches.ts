@@ -26,11 +26,20 @@ export interface BreachContext {
 }
 
 const WUXI_KINDS: readonly (readonly [BreachKind, number])[] = [
-  ['duplicate_dispensing', 25], ['over_quantity', 20], ['long_prescription', 20], ['out_of_catalogue', 15], ['wrong_institution', 20],
+  ['duplicate_dispensing', 25],
+  ['over_quantity', 20],
+  ['long_prescription', 20],
+  ['out_of_catalogue', 15],
+  ['wrong_institution', 20],
 ];
 const GUIYANG_KINDS: readonly (readonly [BreachKind, number])[] = [
-  ['duplicate_dispensing', 20], ['over_quantity', 15], ['long_prescription', 15], ['out_of_catalogue', 15],
-  ['village_injection', 10], ['restriction_not_met', 15], ['unauthorised_institution', 10],
+  ['duplicate_dispensing', 20],
+  ['over_quantity', 15],
+  ['long_prescription', 15],
+  ['out_of_catalogue', 15],
+  ['village_injection', 10],
+  ['restriction_not_met', 15],
+  ['unauthorised_institution', 10],
 ];
 
 /** Common drugs outside each catalogue, as they turn up at the counter. */
@@ -157,7 +166,13 @@ function villageInjection({ rng, world, patient, regimen, draft }: BreachContext
   draft.conditionStable = true;
   const issuedOn = fromDay(draft.day - rng.int(20, 120));
   const source = rng.pick(world.institutions.districts.get(patient.districtCode)!.hospitals);
-  draft.sourcePrescription = { id: `${patient.id}-RXV-${fromDay(draft.day)}`, institutionId: source.id, issuedOn, institutionLevel: source.level, drugCodes: draft.lines.map((l) => l.drugCode) };
+  draft.sourcePrescription = {
+    id: `${patient.id}-RXV-${fromDay(draft.day)}`,
+    institutionId: source.id,
+    issuedOn,
+    institutionLevel: source.level,
+    drugCodes: draft.lines.map((l) => l.drugCode),
+  };
   draft.breach = 'village_injection';
   return [];
 }

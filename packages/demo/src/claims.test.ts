@@ -27,7 +27,8 @@ describe('claims', () => {
     const wrong: string[] = [];
     let prev: DemoClaim | null = null;
     for (const c of data.claims) {
-      if (prev !== null && prev.patientId === c.patientId && (c.claim.serviceDate <= prev.claim.serviceDate || c.seq !== prev.seq + 1)) wrong.push(`${c.claimId} order`);
+      if (prev !== null && prev.patientId === c.patientId && (c.claim.serviceDate <= prev.claim.serviceDate || c.seq !== prev.seq + 1))
+        wrong.push(`${c.claimId} order`);
       if (prev?.patientId !== c.patientId && c.seq !== 1) wrong.push(`${c.claimId} first seq`);
       if (c.claim.serviceDate < '2024-01-01' || c.claim.serviceDate > '2025-12-31') wrong.push(`${c.claimId} date`);
       if (c.claim.lines.length < 1 || c.claim.lines.length > 3) wrong.push(`${c.claimId} lines`);
@@ -99,7 +100,13 @@ describe('claims', () => {
       extensions++;
       expect(named.id.startsWith(`${c.patientId}-RX`)).toBe(true);
       expect(institutions.get(named.institutionId)?.level).toBe(src.institutionLevel);
-      const record = { patientId: c.patientId, institutionId: named.institutionId, issuedOn: src.issuedOn, level: src.institutionLevel, drugs: src.drugCodes.join(',') };
+      const record = {
+        patientId: c.patientId,
+        institutionId: named.institutionId,
+        issuedOn: src.issuedOn,
+        level: src.institutionLevel,
+        drugs: src.drugCodes.join(','),
+      };
       const seen = byId.get(named.id);
       if (seen === undefined) byId.set(named.id, record);
       else expect(record, named.id).toEqual(seen);
@@ -116,7 +123,15 @@ describe('claims', () => {
     expect(shareOf).toBeLessThan(0.08);
     const kinds = (city: string) => new Set(breaches.filter((c) => c.cityCode === city).map((c) => c.injectedBreach as BreachKind));
     expect([...kinds('320200')].sort()).toEqual(['duplicate_dispensing', 'long_prescription', 'out_of_catalogue', 'over_quantity', 'wrong_institution']);
-    for (const k of ['duplicate_dispensing', 'long_prescription', 'out_of_catalogue', 'over_quantity', 'restriction_not_met', 'unauthorised_institution', 'village_injection'] as const) {
+    for (const k of [
+      'duplicate_dispensing',
+      'long_prescription',
+      'out_of_catalogue',
+      'over_quantity',
+      'restriction_not_met',
+      'unauthorised_institution',
+      'village_injection',
+    ] as const) {
       expect(kinds('520100').has(k), k).toBe(true);
     }
   });

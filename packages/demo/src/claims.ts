@@ -41,7 +41,16 @@ interface Plan {
 
 function planFor(rng: Rng, patient: Patient, world: CityWorld, regimen: readonly RegimenLine[]): Plan {
   const wuxi = world.city === '320200';
-  const days = wuxi ? rng.weighted([[30, 72], [60, 28]]) : rng.weighted([[30, 65], [60, 15], [90, 20]]);
+  const days = wuxi
+    ? rng.weighted([
+        [30, 72],
+        [60, 28],
+      ])
+    : rng.weighted([
+        [30, 65],
+        [60, 15],
+        [90, 20],
+      ]);
   let village: Institution | null = null;
   if (!wuxi && regimen.every((l) => l.villageLevel) && rng.chance(0.35)) {
     const list = world.institutions.districts.get(patient.districtCode)!.villageLevelByStreet.get(patient.streetCode) ?? [];
@@ -92,7 +101,16 @@ export function generateClaims(patient: Patient, world: CityWorld): DemoClaim[] 
       }
     }
     const lines = regimen.map((r) => draftLine(r.drugCode, r.form, r.daily, plan.days));
-    const draft: DraftClaim = { day, institution: home, pathway: 'designated', referral: null, sourcePrescription: null, conditionStable: rng.chance(0.85), lines, breach: null };
+    const draft: DraftClaim = {
+      day,
+      institution: home,
+      pathway: 'designated',
+      referral: null,
+      sourcePrescription: null,
+      conditionStable: rng.chance(0.85),
+      lines,
+      breach: null,
+    };
     let breachable = false;
 
     if (plan.host !== null) {
@@ -112,7 +130,8 @@ export function generateClaims(patient: Patient, world: CityWorld): DemoClaim[] 
         draft.pathway = 'emergency';
         draft.institution = hospitalOf(rng, world, patient.districtCode);
       } else {
-        const lead = designation.consortiumId !== null && rng.chance(0.25) ? world.institutions.districts.get(patient.districtCode)!.consortium.leadInstitutionId : null;
+        const lead =
+          designation.consortiumId !== null && rng.chance(0.25) ? world.institutions.districts.get(patient.districtCode)!.consortium.leadInstitutionId : null;
         draft.institution = world.institutions.byId.get(lead ?? designation.institutionId)!;
         breachable = lead === null;
       }
@@ -124,7 +143,13 @@ export function generateClaims(patient: Patient, world: CityWorld): DemoClaim[] 
         draft.pathway = 'extension';
         draft.institution = plan.village;
         draft.conditionStable = true;
-        draft.sourcePrescription = { id: sourceRx.id, institutionId: sourceRx.institution.id, issuedOn: fromDay(sourceRx.day), institutionLevel: sourceRx.institution.level, drugCodes: regimen.map((l) => l.drugCode) };
+        draft.sourcePrescription = {
+          id: sourceRx.id,
+          institutionId: sourceRx.institution.id,
+          issuedOn: fromDay(sourceRx.day),
+          institutionLevel: sourceRx.institution.level,
+          drugCodes: regimen.map((l) => l.drugCode),
+        };
       }
     } else {
       const r = rng.next();
@@ -167,9 +192,19 @@ function finalise(world: CityWorld, patient: Patient, d: DraftClaim, seq: number
       institution: refOf(d.institution),
       pathway: d.pathway,
       referral: d.referral,
-      sourcePrescription: d.sourcePrescription === null ? null : { issuedOn: d.sourcePrescription.issuedOn, institutionLevel: d.sourcePrescription.institutionLevel, drugCodes: d.sourcePrescription.drugCodes },
+      sourcePrescription:
+        d.sourcePrescription === null
+          ? null
+          : { issuedOn: d.sourcePrescription.issuedOn, institutionLevel: d.sourcePrescription.institutionLevel, drugCodes: d.sourcePrescription.drugCodes },
       conditionStable: d.conditionStable,
-      lines: d.lines.map((l, i) => ({ lineNo: i + 1, drugCode: l.drugCode, form: l.form, quantity: l.quantity, daysSupply: l.daysSupply, amountFen: l.amountFen })),
+      lines: d.lines.map((l, i) => ({
+        lineNo: i + 1,
+        drugCode: l.drugCode,
+        form: l.form,
+        quantity: l.quantity,
+        daysSupply: l.daysSupply,
+        amountFen: l.amountFen,
+      })),
     },
     sourcePrescription: d.sourcePrescription === null ? null : { id: d.sourcePrescription.id, institutionId: d.sourcePrescription.institutionId },
     injectedBreach: d.breach,

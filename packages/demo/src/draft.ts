@@ -29,4 +29,3 @@ export function draftLine(drugCode: string, form: RegimenLine['form'], daily: nu
   const quantity = quantityFor(dosing, daily, days);
   return { drugCode, form, quantity, daysSupply: days, amountFen: quantity * dosing.priceFen };
 }
-

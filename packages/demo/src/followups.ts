@@ -19,7 +19,14 @@ const GLUCOSE_CONTROLLED_SHARE = 0.57;
 /** how often a visit's reading agrees with the patient's latent state */
 const CONSISTENCY = 0.9;
 /** face-to-face visits in a full year: [count, weight] */
-const VISITS: readonly (readonly [number, number])[] = [[1, 4], [2, 8], [3, 18], [4, 48], [5, 14], [6, 8]];
+const VISITS: readonly (readonly [number, number])[] = [
+  [1, 4],
+  [2, 8],
+  [3, 18],
+  [4, 48],
+  [5, 14],
+  [6, 8],
+];
 /** a diabetes visit without a fasting glucose (does not count toward standardised management) */
 const GLUCOSE_MISSING = 0.04;
 

@@ -86,4 +86,3 @@ export function generateDemo(options: DemoOptions = {}): DemoData {
   }
   return { ...reference, patients, followUps, claims };
 }
-

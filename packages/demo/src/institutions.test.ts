@@ -17,7 +17,9 @@ describe.each<CityCode>(['320200', '520100'])('institutions of %s', (city) => {
     for (const d of districtsOfCity(city)) {
       const here = inst.all.filter((i) => i.districtCode === d.spec.code);
       for (const levels of Object.values(TIERS)) expect(here.some((i) => (levels as readonly string[]).includes(i.level))).toBe(true);
-      expect(here.filter((i) => TIERS.station.includes(i.level as never)).length).toBeGreaterThan(here.filter((i) => TIERS.centre.includes(i.level as never)).length);
+      expect(here.filter((i) => TIERS.station.includes(i.level as never)).length).toBeGreaterThan(
+        here.filter((i) => TIERS.centre.includes(i.level as never)).length,
+      );
       expect(inst.districts.get(d.spec.code)!.usableCentres.length).toBeGreaterThan(0);
     }
     for (const level of INSTITUTION_LEVELS) expect(inst.all.some((i) => i.level === level)).toBe(true);

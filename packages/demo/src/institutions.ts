@@ -56,7 +56,15 @@ function buildDistrict(seed: number, city: CityCode, districtCode: string): Dist
   const drafts: Draft[] = [];
   const firstLevel2 = info.spec.hospitals.findIndex((h) => h.level === 'level2_hospital');
   info.spec.hospitals.forEach((h, i) => {
-    drafts.push({ name: h.name, level: h.level, streetCode: seat.code, insuranceDesignated: true, canTreatTwoDiseases: true, networkedOutOfArea: true, inConsortium: i === firstLevel2 });
+    drafts.push({
+      name: h.name,
+      level: h.level,
+      streetCode: seat.code,
+      insuranceDesignated: true,
+      canTreatTwoDiseases: true,
+      networkedOutOfArea: true,
+      inConsortium: i === firstLevel2,
+    });
   });
   const centreIndex: number[] = [];
   info.streets.forEach((street, i) => {

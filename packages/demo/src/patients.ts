@@ -29,9 +29,29 @@ const PERIOD_END: string = DEMO_PERIOD.to;
 
 /** [age from, age to (exclusive), weight] at 2024-01-01 */
 type Band = readonly [number, number, number];
-const HYPERTENSION_AGES: readonly Band[] = [[18, 35, 2], [35, 45, 8], [45, 55, 20], [55, 65, 28], [65, 75, 27], [75, 90, 15]];
-const DIABETES_AGES: readonly Band[] = [[18, 35, 4], [35, 45, 10], [45, 55, 23], [55, 65, 30], [65, 75, 23], [75, 90, 10]];
-const TYPE1_AGES: readonly Band[] = [[18, 35, 40], [35, 45, 25], [45, 55, 17], [55, 65, 10], [65, 80, 8]];
+const HYPERTENSION_AGES: readonly Band[] = [
+  [18, 35, 2],
+  [35, 45, 8],
+  [45, 55, 20],
+  [55, 65, 28],
+  [65, 75, 27],
+  [75, 90, 15],
+];
+const DIABETES_AGES: readonly Band[] = [
+  [18, 35, 4],
+  [35, 45, 10],
+  [45, 55, 23],
+  [55, 65, 30],
+  [65, 75, 23],
+  [75, 90, 10],
+];
+const TYPE1_AGES: readonly Band[] = [
+  [18, 35, 40],
+  [35, 45, 25],
+  [45, 55, 17],
+  [55, 65, 10],
+  [65, 80, 8],
+];
 
 /** Per-district counters that keep resident IDs unique: sequence numbers per birth day and sex. */
 class ResidentIdCounters {
@@ -73,7 +93,12 @@ function diagnosisDate(rng: Rng, birthDay: number, minAge: number, incident: boo
 function drawDiseases(rng: Rng, birthDay: number, age: number, both: boolean, ht: boolean, dm: boolean, type1: boolean, other: boolean): PatientDisease[] {
   const out: PatientDisease[] = [];
   // diagnosed at most 30 (hypertension) or 25 (diabetes) years ago, as an adult, and not later than now
-  if (ht) out.push({ disease: 'hypertension', diabetesType: null, diagnosedOn: diagnosisDate(rng, birthDay, age >= 30 ? Math.max(25, age - 30) : 18, rng.chance(0.07)) });
+  if (ht)
+    out.push({
+      disease: 'hypertension',
+      diabetesType: null,
+      diagnosedOn: diagnosisDate(rng, birthDay, age >= 30 ? Math.max(25, age - 30) : 18, rng.chance(0.07)),
+    });
   if (dm) {
     const type = type1 ? 'type1' : other ? 'other' : 'type2';
     const minAge = type1 ? 8 : age >= 33 ? Math.max(28, age - 25) : 18;
@@ -169,7 +194,14 @@ function makePatient(seed: number, city: CityCode, d: DistrictInstitutions, stre
 
   const s = rng.next();
   const scheme = s < 0.97 ? 'resident' : s < 0.995 ? 'employee' : 'uninsured';
-  const uninsuredReason = scheme === 'uninsured' ? rng.weighted<string | null>([['外地参保', 6], ['服刑', 1], [null, 3]]) : null;
+  const uninsuredReason =
+    scheme === 'uninsured'
+      ? rng.weighted<string | null>([
+          ['外地参保', 6],
+          ['服刑', 1],
+          [null, 3],
+        ])
+      : null;
 
   let managedFrom: string | null = rng.chance(0.75) ? addDays(firstDiagnosis, rng.int(0, 120)) : null;
   if (managedFrom !== null && managedFrom > PERIOD_END) managedFrom = null;
@@ -228,7 +260,10 @@ function makePatient(seed: number, city: CityCode, d: DistrictInstitutions, stre
 /** How many patients each district of the city gets: the city's count apportioned by residents aged ≥ 35. */
 export function patientCounts(city: CityCode, total: number): { districtCode: string; count: number }[] {
   const districts = districtsOfCity(city);
-  const counts = apportion(total, districts.map((d) => d.residentsAged35Plus));
+  const counts = apportion(
+    total,
+    districts.map((d) => d.residentsAged35Plus),
+  );
   return districts.map((d, i) => ({ districtCode: d.spec.code, count: counts[i]! }));
 }
 

@@ -27,7 +27,8 @@ function rates(year: number) {
     const latest = fs.at(-1);
     if (hasHt) {
       ht++;
-      if (latest?.systolic != null && latest.diastolic != null && bpControlled(latest.systolic, latest.diastolic, ageOn(p.birthDate, latest.date))) htControlled++;
+      if (latest?.systolic != null && latest.diastolic != null && bpControlled(latest.systolic, latest.diastolic, ageOn(p.birthDate, latest.date)))
+        htControlled++;
     }
     if (hasDm) {
       dm++;

@@ -7,7 +7,16 @@
  * some; for type 1 basal plus bolus insulin. Drugs whose catalogue restriction the patient does
  * not meet are never chosen for a regular regimen (restrictionMet mirrors the adjudicator's rule).
  */
-import { catalogueInForce, DRUGS, type CatalogueItem, type ClinicalFinding, type Disease, type DosageForm, type DrugReference, type PatientDisease } from '@liangbing/policy';
+import {
+  catalogueInForce,
+  DRUGS,
+  type CatalogueItem,
+  type ClinicalFinding,
+  type Disease,
+  type DosageForm,
+  type DrugReference,
+  type PatientDisease,
+} from '@liangbing/policy';
 import { dosingOf } from './prices';
 import type { Rng } from './prng';
 import type { CityCode } from './types';
@@ -72,26 +81,102 @@ export interface RegimenLine {
 
 type Pool = readonly (readonly [string, number])[];
 
-const CCB: Pool = [['amlodipine', 30], ['nifedipine', 25], ['levamlodipine', 15], ['felodipine', 12], ['nitrendipine', 6], ['lacidipine', 4], ['benidipine', 2], ['cilnidipine', 2], ['lercanidipine', 2]];
-const ARB: Pool = [['valsartan', 25], ['irbesartan', 20], ['losartan', 20], ['telmisartan', 15], ['candesartan', 8], ['olmesartan', 8], ['allisartan', 4]];
-const ACEI: Pool = [['enalapril', 30], ['benazepril', 25], ['perindopril', 15], ['fosinopril', 12], ['lisinopril', 8], ['captopril', 8], ['imidapril', 2]];
-const BB: Pool = [['metoprolol', 55], ['bisoprolol', 35], ['atenolol', 5], ['carvedilol', 5]];
-const THZ: Pool = [['indapamide', 50], ['hydrochlorothiazide', 50]];
-const SPC_ARB_THZ: Pool = [['irbesartan+hydrochlorothiazide', 30], ['losartan+hydrochlorothiazide', 25], ['valsartan+hydrochlorothiazide', 20], ['telmisartan+hydrochlorothiazide', 15], ['olmesartan+hydrochlorothiazide', 10]];
-const SPC_ARB_CCB: Pool = [['valsartan+amlodipine', 60], ['olmesartan+amlodipine', 20], ['telmisartan+amlodipine', 20]];
-const SPC_ACEI: Pool = [['perindopril+indapamide', 30], ['benazepril+amlodipine', 30], ['benazepril+hydrochlorothiazide', 15], ['lisinopril+hydrochlorothiazide', 15], ['perindopril+amlodipine', 10]];
+const CCB: Pool = [
+  ['amlodipine', 30],
+  ['nifedipine', 25],
+  ['levamlodipine', 15],
+  ['felodipine', 12],
+  ['nitrendipine', 6],
+  ['lacidipine', 4],
+  ['benidipine', 2],
+  ['cilnidipine', 2],
+  ['lercanidipine', 2],
+];
+const ARB: Pool = [
+  ['valsartan', 25],
+  ['irbesartan', 20],
+  ['losartan', 20],
+  ['telmisartan', 15],
+  ['candesartan', 8],
+  ['olmesartan', 8],
+  ['allisartan', 4],
+];
+const ACEI: Pool = [
+  ['enalapril', 30],
+  ['benazepril', 25],
+  ['perindopril', 15],
+  ['fosinopril', 12],
+  ['lisinopril', 8],
+  ['captopril', 8],
+  ['imidapril', 2],
+];
+const BB: Pool = [
+  ['metoprolol', 55],
+  ['bisoprolol', 35],
+  ['atenolol', 5],
+  ['carvedilol', 5],
+];
+const THZ: Pool = [
+  ['indapamide', 50],
+  ['hydrochlorothiazide', 50],
+];
+const SPC_ARB_THZ: Pool = [
+  ['irbesartan+hydrochlorothiazide', 30],
+  ['losartan+hydrochlorothiazide', 25],
+  ['valsartan+hydrochlorothiazide', 20],
+  ['telmisartan+hydrochlorothiazide', 15],
+  ['olmesartan+hydrochlorothiazide', 10],
+];
+const SPC_ARB_CCB: Pool = [
+  ['valsartan+amlodipine', 60],
+  ['olmesartan+amlodipine', 20],
+  ['telmisartan+amlodipine', 20],
+];
+const SPC_ACEI: Pool = [
+  ['perindopril+indapamide', 30],
+  ['benazepril+amlodipine', 30],
+  ['benazepril+hydrochlorothiazide', 15],
+  ['lisinopril+hydrochlorothiazide', 15],
+  ['perindopril+amlodipine', 10],
+];
 
 /** Class templates with weights: ≈ 64 % one pill, 32 % two classes, 4 % three. */
 const HT_TEMPLATES: readonly (readonly [readonly Pool[], number])[] = [
-  [[CCB], 26], [[ARB], 17], [[ACEI], 5], [[BB], 4], [[THZ], 2], [[SPC_ARB_CCB], 4], [[SPC_ARB_THZ], 4], [[SPC_ACEI], 2],
-  [[CCB, ARB], 14], [[CCB, BB], 5], [[ARB, THZ], 3], [[CCB, ACEI], 3], [[CCB, THZ], 3], [[SPC_ARB_THZ, CCB], 2], [[SPC_ARB_CCB, BB], 2],
-  [[CCB, ARB, THZ], 2], [[CCB, ARB, BB], 2],
+  [[CCB], 26],
+  [[ARB], 17],
+  [[ACEI], 5],
+  [[BB], 4],
+  [[THZ], 2],
+  [[SPC_ARB_CCB], 4],
+  [[SPC_ARB_THZ], 4],
+  [[SPC_ACEI], 2],
+  [[CCB, ARB], 14],
+  [[CCB, BB], 5],
+  [[ARB, THZ], 3],
+  [[CCB, ACEI], 3],
+  [[CCB, THZ], 3],
+  [[SPC_ARB_THZ, CCB], 2],
+  [[SPC_ARB_CCB, BB], 2],
+  [[CCB, ARB, THZ], 2],
+  [[CCB, ARB, BB], 2],
 ];
 
-const DM_BASE: Pool = [['metformin', 80], ['acarbose', 20]];
+const DM_BASE: Pool = [
+  ['metformin', 80],
+  ['acarbose', 20],
+];
 const DM_ADD_ON: Pool = [
-  ['glimepiride', 25], ['gliclazide', 15], ['repaglinide', 12], ['acarbose', 10], ['pioglitazone', 5], ['sitagliptin', 8],
-  ['vildagliptin', 5], ['linagliptin', 8], ['empagliflozin', 8], ['dapagliflozin', 8], ['saxagliptin', 3],
+  ['glimepiride', 25],
+  ['gliclazide', 15],
+  ['repaglinide', 12],
+  ['acarbose', 10],
+  ['pioglitazone', 5],
+  ['sitagliptin', 8],
+  ['vildagliptin', 5],
+  ['linagliptin', 8],
+  ['empagliflozin', 8],
+  ['dapagliflozin', 8],
+  ['saxagliptin', 3],
 ];
 
 function formOf(item: CatalogueItem, form: DosageForm) {
@@ -111,7 +196,11 @@ function hypertensionCodes(rng: Rng, cat: CityCatalogue, patient: PatientFacts, 
   const f = patient.findings;
   const special: string[] = [];
   if (f.includes('chronic_heart_failure_nyha_2_4')) {
-    special.push('sacubitril+valsartan', rng.chance(0.6) ? 'bisoprolol' : 'metoprolol', f.includes('chf_needs_rapid_or_parenteral_diuresis') ? 'torasemide' : 'spironolactone');
+    special.push(
+      'sacubitril+valsartan',
+      rng.chance(0.6) ? 'bisoprolol' : 'metoprolol',
+      f.includes('chf_needs_rapid_or_parenteral_diuresis') ? 'torasemide' : 'spironolactone',
+    );
   } else if (f.includes('arb_intolerant_or_ineffective')) {
     special.push('telmisartan+amlodipine');
     if (rng.chance(0.3)) special.push('bisoprolol');
@@ -135,7 +224,17 @@ function diabetesCodes(rng: Rng, cat: CityCatalogue, patient: PatientFacts): { c
   const oral = (code: string | null) => (code === null ? [] : [{ code, form: 'oral' as const }]);
   if (dm?.diabetesType === 'type1') {
     const basal = pickFrom(rng, [['insulin-glargine', 1]], 'injection', cat, patient, []);
-    const bolus = pickFrom(rng, [['insulin-aspart', 3], ['insulin-human', 1]], 'injection', cat, patient, basal === null ? [] : [basal]);
+    const bolus = pickFrom(
+      rng,
+      [
+        ['insulin-aspart', 3],
+        ['insulin-human', 1],
+      ],
+      'injection',
+      cat,
+      patient,
+      basal === null ? [] : [basal],
+    );
     const lines = [...inj(basal), ...inj(bolus)];
     return lines.length > 0 ? lines : inj(pickFrom(rng, [['insulin-human-30-70', 1]], 'injection', cat, patient, []));
   }
@@ -143,9 +242,31 @@ function diabetesCodes(rng: Rng, cat: CityCatalogue, patient: PatientFacts): { c
   const base = f.includes('first_line_contraindicated') ? null : pickFrom(rng, DM_BASE, 'oral', cat, patient, []);
   const others = base === null ? [] : [base];
   let insulin: string | null = null;
-  if (f.includes('t2_uncontrolled_on_intermediate_long_insulin')) insulin = pickFrom(rng, [['insulin-glargine', 3], ['insulin-degludec', 1]], 'injection', cat, patient, others);
+  if (f.includes('t2_uncontrolled_on_intermediate_long_insulin'))
+    insulin = pickFrom(
+      rng,
+      [
+        ['insulin-glargine', 3],
+        ['insulin-degludec', 1],
+      ],
+      'injection',
+      cat,
+      patient,
+      others,
+    );
   else if (f.includes('t2_uncontrolled_on_short_insulin_or_oral')) insulin = pickFrom(rng, [['insulin-aspart-30', 1]], 'injection', cat, patient, others);
-  else if (rng.chance(0.1)) insulin = pickFrom(rng, [['insulin-human-30-70', 3], ['insulin-human-50-50', 1]], 'injection', cat, patient, others);
+  else if (rng.chance(0.1))
+    insulin = pickFrom(
+      rng,
+      [
+        ['insulin-human-30-70', 3],
+        ['insulin-human-50-50', 1],
+      ],
+      'injection',
+      cat,
+      patient,
+      others,
+    );
   if (insulin !== null) return [...oral(base), ...inj(insulin)];
   const addOn = base === null || rng.chance(0.4) ? pickFrom(rng, DM_ADD_ON, 'oral', cat, patient, others) : null;
   const lines = [...oral(base), ...oral(addOn)];

@@ -11,7 +11,12 @@ describe('regions', () => {
     const districts = regions.filter((r) => r.level === 'district');
     expect(districts.filter((d) => d.cityCode === '520100').map((d) => d.code)).toEqual(GUIYANG);
     expect(districts.filter((d) => d.cityCode === '320200').map((d) => d.code)).toEqual(WUXI);
-    expect(districts.filter((d) => !d.standardCode).map((d) => d.name).sort()).toEqual(['无锡经济开发区', '贵安新区']);
+    expect(
+      districts
+        .filter((d) => !d.standardCode)
+        .map((d) => d.name)
+        .sort(),
+    ).toEqual(['无锡经济开发区', '贵安新区']);
     expect(districts.find((d) => d.code === '520102')?.name).toBe('南明区');
     expect(districts.find((d) => d.code === '320281')?.name).toBe('江阴市');
   });

@@ -79,7 +79,10 @@ export function apportion(total: number, weights: readonly number[]): number[] {
 function districtsOf(city: CitySpec): DistrictInfo[] {
   const published = city.districts.reduce((s, d) => s + (d.census2020?.residents ?? 0), 0);
   const estimated = city.districts.filter((d) => d.census2020 === undefined);
-  const shares = apportion(city.census2020Residents - published, estimated.map((d) => d.weight));
+  const shares = apportion(
+    city.census2020Residents - published,
+    estimated.map((d) => d.weight),
+  );
   const share35 = pct(city.shareAged35PlusBp);
   return city.districts.map((d) => {
     let residents: number;
@@ -169,10 +172,19 @@ export function buildPopulations(cities: readonly CityCode[], patientsPerCity?: 
   const out: PopulationFigure[] = [];
   for (const city of cities) {
     const districts = DISTRICTS[city];
-    const sample = patientsPerCity === undefined ? null : apportion(patientsPerCity, districts.map((d) => d.residentsAged35Plus));
+    const sample =
+      patientsPerCity === undefined
+        ? null
+        : apportion(
+            patientsPerCity,
+            districts.map((d) => d.residentsAged35Plus),
+          );
     districts.forEach((d, i) => {
       const patients = sample?.[i];
-      const residents = patients === undefined ? d.residentsAged35Plus : Math.max(1, Math.round((patients * 100_000_000) / (HYPERTENSION_PREVALENCE_BP * HYPERTENSION_AWARENESS_BP)));
+      const residents =
+        patients === undefined
+          ? d.residentsAged35Plus
+          : Math.max(1, Math.round((patients * 100_000_000) / (HYPERTENSION_PREVALENCE_BP * HYPERTENSION_AWARENESS_BP)));
       const source =
         patients === undefined
           ? d.populationSource

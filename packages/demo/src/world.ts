@@ -24,7 +24,17 @@ export function buildWorlds(options: ResolvedOptions): Map<CityCode, CityWorld> 
   const worlds = new Map<CityCode, CityWorld>();
   for (const city of options.cities) {
     const other = city === '320200' ? institutions.get('520100') : undefined;
-    const hosts = other === undefined ? [] : other.all.filter((i) => i.level !== 'level3_hospital' && i.level !== 'village_clinic' && i.level !== 'community_health_station' && i.networkedOutOfArea && i.insuranceDesignated);
+    const hosts =
+      other === undefined
+        ? []
+        : other.all.filter(
+            (i) =>
+              i.level !== 'level3_hospital' &&
+              i.level !== 'village_clinic' &&
+              i.level !== 'community_health_station' &&
+              i.networkedOutOfArea &&
+              i.insuranceDesignated,
+          );
     const own = institutions.get(city)!;
     const level3Hospitals = own.all.filter((i) => i.level === 'level3_hospital');
     worlds.set(city, { seed: options.seed, city, catalogue: cityCatalogue(city), institutions: own, outOfAreaHosts: hosts, level3Hospitals });

@@ -125,7 +125,10 @@ const pad = (s: string, n: number) => s.padEnd(n);
 const lpad = (s: string, n: number) => s.padStart(n);
 
 async function main(): Promise<void> {
-  const load = os.loadavg().map((x) => x.toFixed(2)).join(' ');
+  const load = os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
   const mix = buildMix();
 
   // The core first, before the generic engine has filled the heap with its own objects.
@@ -146,9 +149,16 @@ async function main(): Promise<void> {
     const ours = adjudicate(m.claim, m.patient, { overrides: m.overrides });
     if (ours.hits.length === 0) clean++;
     const theirs = await jre.adjudicate(m.claim, m.patient, m.overrides);
-    const same = theirs !== null && theirs.fundFen === ours.fundFen && theirs.compliantFen === ours.compliantFen && codeSet(theirs.codes) === codeSet(ours.hits.map((h) => h.code));
+    const same =
+      theirs !== null &&
+      theirs.fundFen === ours.fundFen &&
+      theirs.compliantFen === ours.compliantFen &&
+      codeSet(theirs.codes) === codeSet(ours.hits.map((h) => h.code));
     if (same) agree++;
-    else if (disagreements.length < 3) disagreements.push(`  ${m.claim.cityCode} ${m.claim.serviceDate}: core ${ours.fundFen} fen [${ours.hits.map((h) => h.code).join(', ')}], json-rules-engine ${theirs?.fundFen} fen [${theirs?.codes.join(', ')}]`);
+    else if (disagreements.length < 3)
+      disagreements.push(
+        `  ${m.claim.cityCode} ${m.claim.serviceDate}: core ${ours.fundFen} fen [${ours.hits.map((h) => h.code).join(', ')}], json-rules-engine ${theirs?.fundFen} fen [${theirs?.codes.join(', ')}]`,
+      );
   }
 
   const generic = await measureJre(mix, jre);
@@ -163,7 +173,9 @@ async function main(): Promise<void> {
   ];
   const out: string[] = [];
   out.push('两病 adjudication benchmark (packages/policy/bench/adjudicate.bench.ts)');
-  out.push(`machine: ${cpu}, ${os.cpus().length} logical CPUs, one core used | Node ${process.version} | ${os.platform()} ${os.arch()} | ${new Date().toISOString().slice(0, 10)}`);
+  out.push(
+    `machine: ${cpu}, ${os.cpus().length} logical CPUs, one core used | Node ${process.version} | ${os.platform()} ${os.arch()} | ${new Date().toISOString().slice(0, 10)}`,
+  );
   out.push(
     `mix: ${fmt(mix.length)} claims (Wuxi ${fmt(wuxi)}, Guiyang ${fmt(mix.length - wuxi)} under override “bench-guiyang”), ${(lines / mix.length).toFixed(2)} lines a claim, ${((clean / mix.length) * 100).toFixed(1)} % without any hit`,
   );
@@ -175,15 +187,24 @@ async function main(): Promise<void> {
   out.push(`| ${pad('engine', 44)} | ${lpad('decisions/s (median)', 20)} | ${lpad('runs: min – max', 25)} | ${lpad('per CPU-second', 14)} |`);
   out.push(`|${'-'.repeat(46)}|${'-'.repeat(21)}:|${'-'.repeat(26)}:|${'-'.repeat(15)}:|`);
   for (const [name, m] of rows) {
-    out.push(`| ${pad(name, 44)} | ${lpad(fmt(m.median), 20)} | ${lpad(`${fmt(Math.min(...m.perSecond))} – ${fmt(Math.max(...m.perSecond))}`, 25)} | ${lpad(fmt(m.perCpuSecond), 14)} |`);
+    out.push(
+      `| ${pad(name, 44)} | ${lpad(fmt(m.median), 20)} | ${lpad(`${fmt(Math.min(...m.perSecond))} – ${fmt(Math.max(...m.perSecond))}`, 25)} | ${lpad(fmt(m.perCpuSecond), 14)} |`,
+    );
   }
   out.push('');
   out.push(`the ${fmt(LARGE_MIX)}-claim row is the same generator with five times as many claims: its inputs do not fit the cache, as in a bulk replay`);
-  out.push(`ratio core (no trace) / json-rules-engine: ${ratio.toFixed(1)}×; the trace costs ${((1 - traced.median / plain.median) * 100).toFixed(0)} % of throughput`);
+  out.push(
+    `ratio core (no trace) / json-rules-engine: ${ratio.toFixed(1)}×; the trace costs ${((1 - traced.median / plain.median) * 100).toFixed(0)} % of throughput`,
+  );
   const speedOk = plain.median >= TARGET_PER_SECOND;
   const ratioOk = ratio >= TARGET_RATIO;
-  out.push(`targets (wall clock): ≥ ${fmt(TARGET_PER_SECOND)} decisions/s without the trace: ${speedOk ? 'met' : 'MISSED'}; ≥ ${TARGET_RATIO}× json-rules-engine: ${ratioOk ? 'met' : 'MISSED'}`);
-  if (!speedOk && plain.perCpuSecond >= TARGET_PER_SECOND) out.push(`  (per CPU-second of the main thread the core decides ${fmt(plain.perCpuSecond)}/s: the wall clock lost to other processes; load average ${load})`);
+  out.push(
+    `targets (wall clock): ≥ ${fmt(TARGET_PER_SECOND)} decisions/s without the trace: ${speedOk ? 'met' : 'MISSED'}; ≥ ${TARGET_RATIO}× json-rules-engine: ${ratioOk ? 'met' : 'MISSED'}`,
+  );
+  if (!speedOk && plain.perCpuSecond >= TARGET_PER_SECOND)
+    out.push(
+      `  (per CPU-second of the main thread the core decides ${fmt(plain.perCpuSecond)}/s: the wall clock lost to other processes; load average ${load})`,
+    );
   console.log(out.join('\n'));
   if (sink === -1) console.log('(sink)');
 

@@ -39,31 +39,103 @@ export interface JreDecision {
 type Facts = Record<string, unknown>;
 const fact = <T>(almanac: Almanac, id: string) => almanac.factValue<T>(id);
 
-const reject = (code: string, conditions: RuleProperties['conditions'], priority = 1): RuleProperties => ({ name: code, priority, conditions, event: { type: 'reject', params: { code } } });
-const reduce = (code: string, conditions: RuleProperties['conditions']): RuleProperties => ({ name: code, conditions, event: { type: 'reduce', params: { code } } });
-const warn = (code: string, conditions: RuleProperties['conditions']): RuleProperties => ({ name: code, conditions, event: { type: 'warning', params: { code } } });
+const reject = (code: string, conditions: RuleProperties['conditions'], priority = 1): RuleProperties => ({
+  name: code,
+  priority,
+  conditions,
+  event: { type: 'reject', params: { code } },
+});
+const reduce = (code: string, conditions: RuleProperties['conditions']): RuleProperties => ({
+  name: code,
+  conditions,
+  event: { type: 'reduce', params: { code } },
+});
+const warn = (code: string, conditions: RuleProperties['conditions']): RuleProperties => ({
+  name: code,
+  conditions,
+  event: { type: 'warning', params: { code } },
+});
 const is = (f: string, path: string, value: unknown) => ({ fact: f, path, operator: 'equal', value });
 
 function claimEngine(): Engine {
   const e = new Engine([], { allowUndefinedFacts: true });
   e.addRule(reject('SCHEME_NOT_RESIDENT', { all: [{ fact: 'patient', path: '$.scheme', operator: 'notEqual', value: 'resident' }] }));
   e.addRule(reject('NOT_CERTIFIED', { all: [{ fact: 'certified', operator: 'equal', value: false }] }));
-  e.addRule(reject('GENERAL_OUTPATIENT_NOT_EXHAUSTED', { all: [is('params', '$.generalOutpatientFirst', true), is('patient', '$.generalOutpatient.exhausted', false)] }));
-  e.addRule(reject('PARAMETER_NOT_CONFIGURED', { all: [{ fact: 'pathwayProvided', operator: 'equal', value: true }, { fact: 'configured', operator: 'equal', value: false }] }));
-  e.addRule(reject('PATHWAY_NOT_AVAILABLE', { all: [{ fact: 'pathwayProvided', operator: 'equal', value: false }] }));
-  e.addRule(reject('INSTITUTION_NOT_INSURANCE_DESIGNATED', { all: [{ fact: 'pathwayProvided', operator: 'equal', value: true }, is('claim', '$.institution.insuranceDesignated', false)] }));
   e.addRule(
-    reject('INSTITUTION_OUT_OF_CITY', {
-      all: [{ fact: 'pathwayProvided', operator: 'equal', value: true }, { fact: 'claim', path: '$.pathway', operator: 'notIn', value: ['out_of_area', 'emergency'] }, { fact: 'institutionInCity', operator: 'equal', value: false }],
+    reject('GENERAL_OUTPATIENT_NOT_EXHAUSTED', {
+      all: [is('params', '$.generalOutpatientFirst', true), is('patient', '$.generalOutpatient.exhausted', false)],
     }),
   );
-  e.addRule(reject('NOT_DESIGNATED_INSTITUTION', { all: [is('params', '$.designatedInstitutionRequired', true), is('claim', '$.pathway', 'designated'), { fact: 'atDesignated', operator: 'equal', value: false }] }));
-  e.addRule(reject('INSTITUTION_NOT_AUTHORISED', { all: [is('params', '$.designatedInstitutionRequired', false), is('claim', '$.pathway', 'designated'), is('claim', '$.institution.canTreatTwoDiseases', false)] }));
-  e.addRule(reject('REFERRAL_MISSING', { all: [{ fact: 'pathwayProvided', operator: 'equal', value: true }, is('claim', '$.pathway', 'referral'), is('claim', '$.referral', null)] }));
-  e.addRule(reject('REFERRAL_AFTER_SERVICE', { all: [is('claim', '$.pathway', 'referral'), { fact: 'referralAfterService', operator: 'equal', value: true }] }));
-  e.addRule(reject('REFERRAL_NOT_FROM_DESIGNATED', { all: [is('params', '$.designatedInstitutionRequired', true), is('claim', '$.pathway', 'referral'), { fact: 'referralFromDesignated', operator: 'equal', value: false }] }));
-  e.addRule(reject('REFERRAL_TARGET_LEVEL', { all: [is('params', '$.designatedInstitutionRequired', false), { fact: 'pathwayProvided', operator: 'equal', value: true }, is('claim', '$.pathway', 'referral'), { fact: 'institutionPrimary', operator: 'equal', value: true }] }));
-  const extension = (code: string, condition: Record<string, unknown>) => reject(code, { all: [{ fact: 'pathwayProvided', operator: 'equal', value: true }, is('claim', '$.pathway', 'extension'), condition as never] });
+  e.addRule(
+    reject('PARAMETER_NOT_CONFIGURED', {
+      all: [
+        { fact: 'pathwayProvided', operator: 'equal', value: true },
+        { fact: 'configured', operator: 'equal', value: false },
+      ],
+    }),
+  );
+  e.addRule(reject('PATHWAY_NOT_AVAILABLE', { all: [{ fact: 'pathwayProvided', operator: 'equal', value: false }] }));
+  e.addRule(
+    reject('INSTITUTION_NOT_INSURANCE_DESIGNATED', {
+      all: [{ fact: 'pathwayProvided', operator: 'equal', value: true }, is('claim', '$.institution.insuranceDesignated', false)],
+    }),
+  );
+  e.addRule(
+    reject('INSTITUTION_OUT_OF_CITY', {
+      all: [
+        { fact: 'pathwayProvided', operator: 'equal', value: true },
+        { fact: 'claim', path: '$.pathway', operator: 'notIn', value: ['out_of_area', 'emergency'] },
+        { fact: 'institutionInCity', operator: 'equal', value: false },
+      ],
+    }),
+  );
+  e.addRule(
+    reject('NOT_DESIGNATED_INSTITUTION', {
+      all: [
+        is('params', '$.designatedInstitutionRequired', true),
+        is('claim', '$.pathway', 'designated'),
+        { fact: 'atDesignated', operator: 'equal', value: false },
+      ],
+    }),
+  );
+  e.addRule(
+    reject('INSTITUTION_NOT_AUTHORISED', {
+      all: [
+        is('params', '$.designatedInstitutionRequired', false),
+        is('claim', '$.pathway', 'designated'),
+        is('claim', '$.institution.canTreatTwoDiseases', false),
+      ],
+    }),
+  );
+  e.addRule(
+    reject('REFERRAL_MISSING', {
+      all: [{ fact: 'pathwayProvided', operator: 'equal', value: true }, is('claim', '$.pathway', 'referral'), is('claim', '$.referral', null)],
+    }),
+  );
+  e.addRule(
+    reject('REFERRAL_AFTER_SERVICE', { all: [is('claim', '$.pathway', 'referral'), { fact: 'referralAfterService', operator: 'equal', value: true }] }),
+  );
+  e.addRule(
+    reject('REFERRAL_NOT_FROM_DESIGNATED', {
+      all: [
+        is('params', '$.designatedInstitutionRequired', true),
+        is('claim', '$.pathway', 'referral'),
+        { fact: 'referralFromDesignated', operator: 'equal', value: false },
+      ],
+    }),
+  );
+  e.addRule(
+    reject('REFERRAL_TARGET_LEVEL', {
+      all: [
+        is('params', '$.designatedInstitutionRequired', false),
+        { fact: 'pathwayProvided', operator: 'equal', value: true },
+        is('claim', '$.pathway', 'referral'),
+        { fact: 'institutionPrimary', operator: 'equal', value: true },
+      ],
+    }),
+  );
+  const extension = (code: string, condition: Record<string, unknown>) =>
+    reject(code, { all: [{ fact: 'pathwayProvided', operator: 'equal', value: true }, is('claim', '$.pathway', 'extension'), condition as never] });
   e.addRule(extension('EXTENSION_NOT_PRIMARY', { fact: 'institutionPrimary', operator: 'equal', value: false }));
   e.addRule(extension('EXTENSION_UNSTABLE', { fact: 'claim', path: '$.conditionStable', operator: 'equal', value: false }));
   e.addRule(extension('EXTENSION_NO_SOURCE', { fact: 'claim', path: '$.sourcePrescription', operator: 'equal', value: null }));
@@ -126,23 +198,52 @@ function claimEngine(): Engine {
 function lineEngine(): Engine {
   const e = new Engine([], { allowUndefinedFacts: true });
   e.addRule(reject('DRUG_NOT_IN_CATALOGUE', { all: [{ fact: 'entry', operator: 'equal', value: null }] }));
-  e.addRule(reject('FORM_NOT_IN_CATALOGUE', { all: [{ fact: 'entry', operator: 'notEqual', value: null }, { fact: 'formListed', operator: 'equal', value: false }] }));
-  e.addRule(reject('VILLAGE_SCOPE', { all: [{ fact: 'formListed', operator: 'equal', value: true }, { fact: 'village', operator: 'equal', value: true }, { fact: 'formVillage', operator: 'equal', value: false }] }));
+  e.addRule(
+    reject('FORM_NOT_IN_CATALOGUE', {
+      all: [
+        { fact: 'entry', operator: 'notEqual', value: null },
+        { fact: 'formListed', operator: 'equal', value: false },
+      ],
+    }),
+  );
+  e.addRule(
+    reject('VILLAGE_SCOPE', {
+      all: [
+        { fact: 'formListed', operator: 'equal', value: true },
+        { fact: 'village', operator: 'equal', value: true },
+        { fact: 'formVillage', operator: 'equal', value: false },
+      ],
+    }),
+  );
   e.addRule(reject('DISEASE_NOT_CERTIFIED', { all: [{ fact: 'diseaseCertified', operator: 'equal', value: false }] }));
-  e.addRule(reject('COVERED_BY_CHRONIC_PROGRAMME', { all: [is('params', '$.chronicProgrammeMembersExcluded', true), { fact: 'inChronicProgramme', operator: 'equal', value: true }] }));
+  e.addRule(
+    reject('COVERED_BY_CHRONIC_PROGRAMME', {
+      all: [is('params', '$.chronicProgrammeMembersExcluded', true), { fact: 'inChronicProgramme', operator: 'equal', value: true }],
+    }),
+  );
   e.addRule(reject('RESTRICTION_NOT_MET', { all: [{ fact: 'restrictionMet', operator: 'equal', value: false }] }));
   e.addRule(reject('EXTENSION_DRUG_NOT_PRESCRIBED', { all: [{ fact: 'onSourcePrescription', operator: 'equal', value: false }] }));
   e.addRule(
     reject('DUPLICATE_DISPENSING', {
-      any: [{ fact: 'overlapDays', operator: 'greaterThan', value: { fact: 'params', path: '$.earlyRefillToleranceDays' } }, { fact: 'sameSubstanceEarlierInClaim', operator: 'equal', value: true }],
+      any: [
+        { fact: 'overlapDays', operator: 'greaterThan', value: { fact: 'params', path: '$.earlyRefillToleranceDays' } },
+        { fact: 'sameSubstanceEarlierInClaim', operator: 'equal', value: true },
+      ],
     }),
   );
-  e.addRule(reduce('LONG_PRESCRIPTION_EXCEEDED', { all: [{ fact: 'line', path: '$.daysSupply', operator: 'greaterThan', value: { fact: 'params', path: '$.longPrescriptionMaxDays' } }] }));
+  e.addRule(
+    reduce('LONG_PRESCRIPTION_EXCEEDED', {
+      all: [{ fact: 'line', path: '$.daysSupply', operator: 'greaterThan', value: { fact: 'params', path: '$.longPrescriptionMaxDays' } }],
+    }),
+  );
   e.addRule(reduce('OVER_QUANTITY', { all: [{ fact: 'line', path: '$.quantity', operator: 'greaterThan', value: { fact: 'allowedUnits' } }] }));
   e.addRule(warn('IRRATIONAL_COMBINATION', { all: [{ fact: 'raasConflict', operator: 'equal', value: true }] }));
 
   const entryOf = async (a: Almanac) => fact<CatalogueEntry | null>(a, 'entry');
-  e.addFact('entry', async (_p, a) => (await fact<CompiledRuleSet>(a, 'ruleSet')).catalogue.entries.get((await fact<ClaimLineInput>(a, 'line')).drugCode) ?? null);
+  e.addFact(
+    'entry',
+    async (_p, a) => (await fact<CompiledRuleSet>(a, 'ruleSet')).catalogue.entries.get((await fact<ClaimLineInput>(a, 'line')).drugCode) ?? null,
+  );
   e.addFact('form', async (_p, a) => {
     const entry = await entryOf(a);
     if (entry === null) return null;
@@ -180,7 +281,11 @@ function lineEngine(): Engine {
           case 'at_first_fill':
             return patient.priorDrugCodes.includes(entry.drugCode) || patient.findings.includes(c.finding);
           case 'second_line':
-            return patient.findings.includes('first_line_contraindicated') || patient.priorDrugCodes.some(firstLine) || claim.lines.some((l, j) => j !== index && firstLine(l.drugCode));
+            return (
+              patient.findings.includes('first_line_contraindicated') ||
+              patient.priorDrugCodes.some(firstLine) ||
+              claim.lines.some((l, j) => j !== index && firstLine(l.drugCode))
+            );
         }
       }),
     );
@@ -223,7 +328,10 @@ function lineEngine(): Engine {
     const index = await fact<number>(a, 'index');
     const rs = await fact<CompiledRuleSet>(a, 'ruleSet');
     const day = toDay(claim.serviceDate);
-    let seen = patient.history.map((h) => ({ raas: DRUG_FACTS.get(h.drugCode)?.raas ?? null, on: toDay(h.date) + h.daysSupply > day })).find((x) => x.raas !== null && x.on)?.raas ?? null;
+    let seen =
+      patient.history
+        .map((h) => ({ raas: DRUG_FACTS.get(h.drugCode)?.raas ?? null, on: toDay(h.date) + h.daysSupply > day }))
+        .find((x) => x.raas !== null && x.on)?.raas ?? null;
     let conflict = false;
     for (let j = 0; j <= index; j++) {
       const code = claim.lines[j]!.drugCode;
@@ -243,7 +351,11 @@ function lineEngine(): Engine {
 
 function capEngine(): Engine {
   const e = new Engine([], { allowUndefinedFacts: true });
-  e.addRule({ name: 'CAP_REACHED', conditions: { all: [{ fact: 'totalShare', operator: 'greaterThan', value: { fact: 'capLeft' } }] }, event: { type: 'reduce', params: { code: 'CAP_REACHED' } } });
+  e.addRule({
+    name: 'CAP_REACHED',
+    conditions: { all: [{ fact: 'totalShare', operator: 'greaterThan', value: { fact: 'capLeft' } }] },
+    event: { type: 'reduce', params: { code: 'CAP_REACHED' } },
+  });
   e.addFact('capLeft', async (_p, a) => {
     const p = await fact<Facts>(a, 'params');
     const patient = await fact<PatientYear>(a, 'patient');
@@ -304,7 +416,8 @@ export class JsonRulesEngineAdjudicator {
         if (ev.type === 'reject') lineCompliant = 0;
       }
       for (const ev of events) {
-        if (ev.params?.['code'] === 'LONG_PRESCRIPTION_EXCEEDED') lineCompliant = proRata(lineCompliant, params['longPrescriptionMaxDays'] as number, line.daysSupply);
+        if (ev.params?.['code'] === 'LONG_PRESCRIPTION_EXCEEDED')
+          lineCompliant = proRata(lineCompliant, params['longPrescriptionMaxDays'] as number, line.daysSupply);
       }
       for (const ev of events) {
         if (ev.params?.['code'] === 'OVER_QUANTITY') {

@@ -14,7 +14,14 @@ export const BENCH_GUIYANG: RuleSetOverride = {
   description: 'benchmark values for Guiyang’s benefit levels; not the real configuration',
   ruleSetId: 'guiyang-2021',
   source: { document: 'benchmark fixture', section: '—', note: 'made-up values for the benchmark' },
-  parameters: { ratioDesignatedBp: 7000, ratioReferralBp: 6000, ratioExtensionBp: 7000, capOneDiseaseFen: 90_000, capBothDiseasesFen: 120_000, deductibleFen: 0 },
+  parameters: {
+    ratioDesignatedBp: 7000,
+    ratioReferralBp: 6000,
+    ratioExtensionBp: 7000,
+    capOneDiseaseFen: 90_000,
+    capBothDiseasesFen: 120_000,
+    deductibleFen: 0,
+  },
 };
 
 /** The overrides a deployment passes with every claim: one list, configured once. */
@@ -46,7 +53,18 @@ function rng(seed: number): () => number {
   };
 }
 
-const HYPERTENSION = ['amlodipine', 'nifedipine', 'enalapril', 'valsartan', 'irbesartan', 'metoprolol', 'hydrochlorothiazide', 'indapamide', 'felodipine', 'valsartan+amlodipine'];
+const HYPERTENSION = [
+  'amlodipine',
+  'nifedipine',
+  'enalapril',
+  'valsartan',
+  'irbesartan',
+  'metoprolol',
+  'hydrochlorothiazide',
+  'indapamide',
+  'felodipine',
+  'valsartan+amlodipine',
+];
 const DIABETES = ['metformin', 'acarbose', 'glimepiride', 'repaglinide'];
 const BREACHES = ['duplicate', 'over_quantity', 'long', 'out_of_scope', 'restriction', 'wrong_institution', 'not_certified'] as const;
 type Breach = (typeof BREACHES)[number];
@@ -82,7 +100,8 @@ export function buildMix(options: MixOptions = {}): MixItem[] {
     const first = lines[0]!;
     if (breach === 'over_quantity') lines[0] = { ...first, quantity: first.daysSupply * 20 };
     if (breach === 'long') lines[0] = { ...first, daysSupply: wuxi ? 75 : 100, quantity: wuxi ? 75 : 100 };
-    if (breach === 'out_of_scope') lines.push({ lineNo: lines.length + 1, drugCode: wuxi ? 'atorvastatin' : 'olmesartan', form: 'oral', quantity: 30, daysSupply: 30, amountFen: 4500 });
+    if (breach === 'out_of_scope')
+      lines.push({ lineNo: lines.length + 1, drugCode: wuxi ? 'atorvastatin' : 'olmesartan', form: 'oral', quantity: 30, daysSupply: 30, amountFen: 4500 });
     if (breach === 'restriction') {
       lines.push({ lineNo: lines.length + 1, drugCode: 'empagliflozin', form: 'oral', quantity: 30, daysSupply: 30, amountFen: 9000 });
     }
@@ -94,7 +113,8 @@ export function buildMix(options: MixOptions = {}): MixItem[] {
       const drugCode = r === 0 ? first.drugCode : drugsFor();
       history.push({ date: addDays(serviceDate, -(30 * r + int(27, 33))), drugCode, daysSupply: 30, institutionId: wuxi ? 'wx-chc-1' : 'gy-thc-1' });
     }
-    if (breach === 'duplicate') history.push({ date: addDays(serviceDate, -10), drugCode: first.drugCode, daysSupply: 30, institutionId: wuxi ? 'wx-chc-2' : 'gy-thc-3' });
+    if (breach === 'duplicate')
+      history.push({ date: addDays(serviceDate, -10), drugCode: first.drugCode, daysSupply: 30, institutionId: wuxi ? 'wx-chc-2' : 'gy-thc-3' });
 
     const certified = breach === 'not_certified' ? { certification: null } : {};
     const diseases = both ? bothDiseases(wuxi ? '2020-03-01' : '2021-06-20') : hasDiabetes ? diabetesOnly(wuxi ? '2020-03-01' : '2021-06-20') : {};
@@ -106,22 +126,52 @@ export function buildMix(options: MixOptions = {}): MixItem[] {
       const claim = wuxiClaim({
         serviceDate,
         lines,
-        ...(referral ? { pathway: 'referral', institution: institution({ id: 'wx-h2-1', level: 'level2_hospital', consortiumId: null }), referral: { fromInstitutionId: 'wx-chc-1', issuedOn: addDays(serviceDate, -5) } } : {}),
+        ...(referral
+          ? {
+              pathway: 'referral',
+              institution: institution({ id: 'wx-h2-1', level: 'level2_hospital', consortiumId: null }),
+              referral: { fromInstitutionId: 'wx-chc-1', issuedOn: addDays(serviceDate, -5) },
+            }
+          : {}),
         ...(breach === 'wrong_institution' ? { institution: institution({ id: 'wx-chc-9', consortiumId: null }) } : {}),
       });
-      const patient = wuxiPatient({ ...diseases, ...certified, history, priorDrugCodes, fundPaidFen, generalOutpatient: { exhausted: true, fundPaidFen: int(0, 10_000) } });
+      const patient = wuxiPatient({
+        ...diseases,
+        ...certified,
+        history,
+        priorDrugCodes,
+        fundPaidFen,
+        generalOutpatient: { exhausted: true, fundPaidFen: int(0, 10_000) },
+      });
       items.push({ claim, patient, overrides: NO_OVERRIDES });
     } else {
       const extension = breach === null && random() < 0.15;
       const claim = guiyangClaim({
         serviceDate,
         lines,
-        institution: guiyangInstitution(breach === 'wrong_institution' ? { canTreatTwoDiseases: false } : random() < 0.3 ? { id: 'gy-vc-1', level: 'village_clinic' } : {}),
+        institution: guiyangInstitution(
+          breach === 'wrong_institution' ? { canTreatTwoDiseases: false } : random() < 0.3 ? { id: 'gy-vc-1', level: 'village_clinic' } : {},
+        ),
         ...(extension
-          ? { pathway: 'extension', institution: guiyangInstitution({ id: 'gy-thc-2', canTreatTwoDiseases: false }), sourcePrescription: { issuedOn: addDays(serviceDate, -int(10, 170)), institutionLevel: 'level2_hospital', drugCodes: lines.map((l) => l.drugCode) } }
+          ? {
+              pathway: 'extension',
+              institution: guiyangInstitution({ id: 'gy-thc-2', canTreatTwoDiseases: false }),
+              sourcePrescription: {
+                issuedOn: addDays(serviceDate, -int(10, 170)),
+                institutionLevel: 'level2_hospital',
+                drugCodes: lines.map((l) => l.drugCode),
+              },
+            }
           : {}),
       });
-      const patient = guiyangPatient({ ...diseases, ...certified, history, priorDrugCodes, fundPaidFen, chronicProgrammeDiseases: random() < 0.2 ? ['hypertension'] : [] });
+      const patient = guiyangPatient({
+        ...diseases,
+        ...certified,
+        history,
+        priorDrugCodes,
+        fundPaidFen,
+        chronicProgrammeDiseases: random() < 0.2 ? ['hypertension'] : [],
+      });
       items.push({ claim, patient, overrides: GUIYANG_OVERRIDES });
     }
   }

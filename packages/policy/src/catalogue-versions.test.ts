@@ -9,9 +9,28 @@ import type { CatalogueVersion } from './catalogue/types';
 import type { RuleSetOverride } from './overrides';
 import { resolveRuleSet } from './resolve';
 
-const version = (id: string, effectiveFrom: string, drop: string): CatalogueVersion => ({ ...GUIYANG_2021_V1, id, effectiveFrom, rows: GUIYANG_2021_V1.rows.filter((r) => r.drugCode !== drop) });
-const asOverride = (v: CatalogueVersion): RuleSetOverride => ({ name: `catalogue-${v.id}`, description: v.id, ruleSetId: 'guiyang-2021', source: v.source, from: v.effectiveFrom, parameters: {}, catalogue: v });
-const DEPLOYMENT: RuleSetOverride = { name: 'deployment', description: 'benefit levels', ruleSetId: 'guiyang-2021', source: { document: 'test', section: '—' }, parameters: { ratioDesignatedBp: 5000 } };
+const version = (id: string, effectiveFrom: string, drop: string): CatalogueVersion => ({
+  ...GUIYANG_2021_V1,
+  id,
+  effectiveFrom,
+  rows: GUIYANG_2021_V1.rows.filter((r) => r.drugCode !== drop),
+});
+const asOverride = (v: CatalogueVersion): RuleSetOverride => ({
+  name: `catalogue-${v.id}`,
+  description: v.id,
+  ruleSetId: 'guiyang-2021',
+  source: v.source,
+  from: v.effectiveFrom,
+  parameters: {},
+  catalogue: v,
+});
+const DEPLOYMENT: RuleSetOverride = {
+  name: 'deployment',
+  description: 'benefit levels',
+  ruleSetId: 'guiyang-2021',
+  source: { document: 'test', section: '—' },
+  parameters: { ratioDesignatedBp: 5000 },
+};
 const OVERRIDES = [DEPLOYMENT, asOverride(version('v2', '2022-01-01', 'amlodipine')), asOverride(version('v3', '2023-01-01', 'nifedipine'))];
 
 describe('catalogue versions as dated overrides (G-6)', () => {

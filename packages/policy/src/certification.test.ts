@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { certificateInForce, certificationOn } from './certification';
 import type { Certification } from './types';
 
-const cert = (certifiedOn: string, revokedOn: string | null, diseases: Certification['diseases'] = ['hypertension']): Certification => ({ certifiedOn, revokedOn, diseases });
+const cert = (certifiedOn: string, revokedOn: string | null, diseases: Certification['diseases'] = ['hypertension']): Certification => ({
+  certifiedOn,
+  revokedOn,
+  diseases,
+});
 
 describe('certificateInForce', () => {
   it('runs from the day of certification up to, not including, the day of revocation', () => {

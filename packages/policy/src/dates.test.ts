@@ -55,7 +55,14 @@ describe('day numbers', () => {
   });
 
   it('the table of month starts and the civil-calendar algorithm agree at and beyond the table’s edges', () => {
-    for (const [y, m, d] of [[1899, 12, 31], [1900, 1, 1], [2199, 12, 31], [2200, 1, 1], [1600, 2, 29], [2400, 2, 29]] as const) {
+    for (const [y, m, d] of [
+      [1899, 12, 31],
+      [1900, 1, 1],
+      [2199, 12, 31],
+      [2200, 1, 1],
+      [1600, 2, 29],
+      [2400, 2, 29],
+    ] as const) {
       const iso = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
       expect(toDay(iso)).toBe(daysFromCivil(y, m, d));
     }

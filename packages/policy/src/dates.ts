@@ -65,8 +65,7 @@ for (let i = 0; i < MONTH_STARTS.length; i++) MONTH_STARTS[i] = daysFromCivil(TA
  * (the two agree, day for day).
  */
 export function toDay(iso: IsoDate): number {
-  const y =
-    (iso.charCodeAt(0) - 48) * 1000 + (iso.charCodeAt(1) - 48) * 100 + (iso.charCodeAt(2) - 48) * 10 + (iso.charCodeAt(3) - 48);
+  const y = (iso.charCodeAt(0) - 48) * 1000 + (iso.charCodeAt(1) - 48) * 100 + (iso.charCodeAt(2) - 48) * 10 + (iso.charCodeAt(3) - 48);
   const m = (iso.charCodeAt(5) - 48) * 10 + (iso.charCodeAt(6) - 48);
   const d = (iso.charCodeAt(8) - 48) * 10 + (iso.charCodeAt(9) - 48);
   const yi = y - TABLE_FIRST_YEAR;

@@ -9,13 +9,21 @@ function param(p: ParameterUse): string {
 
 export function renderDecision(d: Decision): string {
   const out: string[] = [];
-  out.push(`Outcome: ${d.outcome}   rule set: ${d.ruleSetId ?? '—'} ${d.ruleSetVersion ?? ''}   catalogue: ${d.catalogueVersionId ?? '—'}${d.overrideName ? `   override: ${d.overrideName}` : ''}`);
-  out.push(`Pathway: ${d.pathway}   ratio: ${formatRatio(d.ratioBp)}   cap: ¥${formatYuan(d.capFen)} (used before ¥${formatYuan(d.capUsedBeforeFen)}, left after ¥${formatYuan(d.capRemainingFen)})`);
-  out.push(`Amount ¥${formatYuan(d.amountFen)}   compliant ¥${formatYuan(d.compliantFen)}   fund ¥${formatYuan(d.fundFen)}   patient ¥${formatYuan(d.patientFen)}   rational use: ${d.rationalUse ? 'yes' : 'no'}`);
+  out.push(
+    `Outcome: ${d.outcome}   rule set: ${d.ruleSetId ?? '—'} ${d.ruleSetVersion ?? ''}   catalogue: ${d.catalogueVersionId ?? '—'}${d.overrideName ? `   override: ${d.overrideName}` : ''}`,
+  );
+  out.push(
+    `Pathway: ${d.pathway}   ratio: ${formatRatio(d.ratioBp)}   cap: ¥${formatYuan(d.capFen)} (used before ¥${formatYuan(d.capUsedBeforeFen)}, left after ¥${formatYuan(d.capRemainingFen)})`,
+  );
+  out.push(
+    `Amount ¥${formatYuan(d.amountFen)}   compliant ¥${formatYuan(d.compliantFen)}   fund ¥${formatYuan(d.fundFen)}   patient ¥${formatYuan(d.patientFen)}   rational use: ${d.rationalUse ? 'yes' : 'no'}`,
+  );
   out.push('');
   out.push('Lines:');
   for (const l of d.lines) {
-    out.push(`  #${l.lineNo} ${l.drugCode}: amount ¥${formatYuan(l.amountFen)}, compliant ¥${formatYuan(l.compliantFen)}, fund ¥${formatYuan(l.fundFen)}, patient ¥${formatYuan(l.patientFen)}${l.hitCodes.length ? `  [${l.hitCodes.join(', ')}]` : ''}`);
+    out.push(
+      `  #${l.lineNo} ${l.drugCode}: amount ¥${formatYuan(l.amountFen)}, compliant ¥${formatYuan(l.compliantFen)}, fund ¥${formatYuan(l.fundFen)}, patient ¥${formatYuan(l.patientFen)}${l.hitCodes.length ? `  [${l.hitCodes.join(', ')}]` : ''}`,
+    );
   }
   if (d.hits.length > 0) {
     out.push('');

@@ -13,14 +13,47 @@ import { adjudicate } from './adjudicate/adjudicate';
 const subsections = (head: string, n: number) => Array.from({ length: n }, (_, i) => `${head}(${'一二三四五六'[i]})`);
 
 /** 无锡 2019-12-12 意见: 一 … 六, their （一）… and the 附件 (the 诊断证明 sample form). */
-const WUXI_SECTIONS = new Set(['一', '二', '三', '四', '五', '六', ...subsections('二', 3), ...subsections('三', 4), ...subsections('四', 3), ...subsections('五', 4), '附件']);
+const WUXI_SECTIONS = new Set([
+  '一',
+  '二',
+  '三',
+  '四',
+  '五',
+  '六',
+  ...subsections('二', 3),
+  ...subsections('三', 4),
+  ...subsections('四', 3),
+  ...subsections('五', 4),
+  '附件',
+]);
 
 /** 筑医保发〔2021〕13号: 一 … 七, 五's numbered measures 1–10 under （一）…（四）, 六（一）–（四）, 七（一）–（三）, 附件1–5. */
 const GUIYANG_SECTIONS = new Set([
-  '一', '二', '三', '四', '五', '六', '七',
-  ...subsections('五', 4), '五(一)1', '五(一)2', '五(二)3', '五(二)4', '五(二)5', '五(三)6', '五(三)7', '五(三)8', '五(四)9', '五(四)10',
-  ...subsections('六', 4), ...subsections('七', 3),
-  '附件1', '附件2', '附件3', '附件4', '附件5',
+  '一',
+  '二',
+  '三',
+  '四',
+  '五',
+  '六',
+  '七',
+  ...subsections('五', 4),
+  '五(一)1',
+  '五(一)2',
+  '五(二)3',
+  '五(二)4',
+  '五(二)5',
+  '五(三)6',
+  '五(三)7',
+  '五(三)8',
+  '五(四)9',
+  '五(四)10',
+  ...subsections('六', 4),
+  ...subsections('七', 3),
+  '附件1',
+  '附件2',
+  '附件3',
+  '附件4',
+  '附件5',
 ]);
 
 const OWN: Record<string, { prefix: RegExp; sections: ReadonlySet<string> }> = {
@@ -61,8 +94,19 @@ describe('what is raised cites the same', () => {
 
   it('a Guiyang designation refusal cites Guiyang, a Wuxi one Wuxi', () => {
     const req = { current: null, newInstitutionId: 'x', requestedOn: '2025-03-01', effectiveFrom: '2025-02-01', atEnrolment: false };
-    expect(canChangeDesignation({ ...req, cityCode: GUIYANG_CITY, districtCode: '520102' })).toMatchObject({ allowed: false, code: 'EFFECTIVE_BEFORE_REQUEST', ruleId: 'G-5', section: '五(二)4' });
-    expect(canChangeDesignation({ ...req, cityCode: WUXI_CITY, districtCode: '320281', current: designation() })).toMatchObject({ allowed: false, code: 'EFFECTIVE_BEFORE_REQUEST', ruleId: 'W-5' });
-    expect(canChangeDesignation({ ...req, cityCode: GUIYANG_CITY, districtCode: '520102', effectiveFrom: '2021-06-01', requestedOn: '2021-05-01' })).toMatchObject({ allowed: false, code: 'NOT_IN_FORCE', ruleId: 'G-0', section: '七(三)' });
+    expect(canChangeDesignation({ ...req, cityCode: GUIYANG_CITY, districtCode: '520102' })).toMatchObject({
+      allowed: false,
+      code: 'EFFECTIVE_BEFORE_REQUEST',
+      ruleId: 'G-5',
+      section: '五(二)4',
+    });
+    expect(canChangeDesignation({ ...req, cityCode: WUXI_CITY, districtCode: '320281', current: designation() })).toMatchObject({
+      allowed: false,
+      code: 'EFFECTIVE_BEFORE_REQUEST',
+      ruleId: 'W-5',
+    });
+    expect(
+      canChangeDesignation({ ...req, cityCode: GUIYANG_CITY, districtCode: '520102', effectiveFrom: '2021-06-01', requestedOn: '2021-05-01' }),
+    ).toMatchObject({ allowed: false, code: 'NOT_IN_FORCE', ruleId: 'G-0', section: '七(三)' });
   });
 });

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { adjudicate } from './adjudicate/adjudicate';
-import { fillsOf, HISTORY_DAYS, historySince, historyWindow, patientYearAsOf, positionAfter, reachesCap, type PatientStanding, type PositionBefore } from './position';
+import {
+  fillsOf,
+  HISTORY_DAYS,
+  historySince,
+  historyWindow,
+  patientYearAsOf,
+  positionAfter,
+  reachesCap,
+  type PatientStanding,
+  type PositionBefore,
+} from './position';
 import { bothDiseases, DRUG, line, lines, wuxiClaim, wuxiPatient } from './fixtures';
 import type { Certification, DispensingRecord } from './types';
 
@@ -21,7 +31,15 @@ describe('patientYearAsOf', () => {
     expect(june.certification).toBe(revoked);
     expect(patientYearAsOf('2025-07-01', s, position, dispensed).certification).toBe(renewed);
     expect(patientYearAsOf('2024-01-09', s, position, dispensed).certification).toBeNull();
-    expect(june).toMatchObject({ fundPaidFen: 12_300, compliantFenYtd: 45_600, generalOutpatient: { exhausted: true, fundPaidFen: 700 }, priorDrugCodes: ['A'], history: dispensed.history, districtCode: rest.districtCode, scheme: rest.scheme });
+    expect(june).toMatchObject({
+      fundPaidFen: 12_300,
+      compliantFenYtd: 45_600,
+      generalOutpatient: { exhausted: true, fundPaidFen: 700 },
+      priorDrugCodes: ['A'],
+      history: dispensed.history,
+      districtCode: rest.districtCode,
+      scheme: rest.scheme,
+    });
   });
 
   it('rebuilds exactly the patient year the core is given elsewhere', () => {
@@ -42,14 +60,27 @@ describe('the dispensing window', () => {
 
 describe('what a decided claim leaves for the next', () => {
   it('adds its fund share and compliant cost, and its compliant lines as fills in line order', () => {
-    const claim = wuxiClaim({ lines: lines({ drugCode: DRUG.amlodipine, amountFen: 5_000 }, { drugCode: 'NOT_IN_CATALOGUE', amountFen: 3_000 }, { drugCode: DRUG.metformin, amountFen: 2_000 }) });
+    const claim = wuxiClaim({
+      lines: lines(
+        { drugCode: DRUG.amlodipine, amountFen: 5_000 },
+        { drugCode: 'NOT_IN_CATALOGUE', amountFen: 3_000 },
+        { drugCode: DRUG.metformin, amountFen: 2_000 },
+      ),
+    });
     const decision = adjudicate(claim, wuxiPatient(bothDiseases('2019-01-01')));
     const paidLines = decision.lines.filter((l) => l.compliantFen > 0);
     expect(paidLines.length).toBe(2);
     const after = positionAfter(opening, decision);
     expect(after.fundPaidFen).toBe(opening.fundPaidFen + decision.fundFen);
     expect(after.compliantFenYtd).toBe(opening.compliantFenYtd + decision.compliantFen);
-    expect(fillsOf(claim, decision)).toEqual(paidLines.map((l) => ({ date: claim.serviceDate, drugCode: l.drugCode, daysSupply: claim.lines[l.lineNo - 1]!.daysSupply, institutionId: claim.institution.id })));
+    expect(fillsOf(claim, decision)).toEqual(
+      paidLines.map((l) => ({
+        date: claim.serviceDate,
+        drugCode: l.drugCode,
+        daysSupply: claim.lines[l.lineNo - 1]!.daysSupply,
+        institutionId: claim.institution.id,
+      })),
+    );
   });
 
   it('says the cap is reached by the paid claim that leaves nothing of it, and by no other', () => {

@@ -73,7 +73,11 @@ export function patientYearAsOf(date: IsoDate, standing: PatientStanding, positi
 
 /** The position after a decided claim: what it paid and the compliant cost it adds. */
 export function positionAfter(position: PositionBefore, decision: Pick<Decision, 'fundFen' | 'compliantFen'>): PositionBefore {
-  return { fundPaidFen: position.fundPaidFen + decision.fundFen, compliantFenYtd: position.compliantFenYtd + decision.compliantFen, generalOutpatient: position.generalOutpatient };
+  return {
+    fundPaidFen: position.fundPaidFen + decision.fundFen,
+    compliantFenYtd: position.compliantFenYtd + decision.compliantFen,
+    generalOutpatient: position.generalOutpatient,
+  };
 }
 
 /** A paid claim that leaves nothing of the cap: the day the year reaches its cap (the ledger's cap_reached_on). */

@@ -46,5 +46,9 @@ export function makeResidentId(divisionCode: string, birthDate: string, sequence
  * 偶数分配给女性), which a masked number must not give away where sex is withheld.
  */
 export function maskResidentId(id: string): string {
-  return id.length !== 18 ? (id.length < 10 ? '*'.repeat(id.length) : `${id.slice(0, 6)}${'*'.repeat(id.length - 6)}`) : `${id.slice(0, 6)}********${id.slice(14, 16)}*${id.slice(17)}`;
+  return id.length !== 18
+    ? id.length < 10
+      ? '*'.repeat(id.length)
+      : `${id.slice(0, 6)}${'*'.repeat(id.length - 6)}`
+    : `${id.slice(0, 6)}********${id.slice(14, 16)}*${id.slice(17)}`;
 }

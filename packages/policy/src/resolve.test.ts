@@ -93,7 +93,13 @@ describe('resolveOnDay: the recent resolutions hold only over days on which noth
   const newer: RuleSetDefinition = { ...WUXI_2019, id: 'wuxi-2023', version: '2023-01-01', effectiveFrom: '2023-01-01' };
   const later: RuleSetOverride = overrideWith({ name: 'guiyang-2024', from: '2024-03-01', parameters: { ratioDesignatedBp: 8000 } });
   const wuxiLater: RuleSetOverride = overrideWith({ name: 'wuxi-2021', ruleSetId: 'wuxi-2019', from: '2021-05-10', parameters: { ratioDesignatedBp: 6500 } });
-  const configurations: ResolveOptions[] = [{}, { overrides: [TEST_GUIYANG] }, { overrides: [TEST_GUIYANG, later, wuxiLater] }, { ruleSets: [older, newer] }, { ruleSets: [older] }];
+  const configurations: ResolveOptions[] = [
+    {},
+    { overrides: [TEST_GUIYANG] },
+    { overrides: [TEST_GUIYANG, later, wuxiLater] },
+    { ruleSets: [older, newer] },
+    { ruleSets: [older] },
+  ];
   const call = fc.record({
     city: fc.constantFrom(WUXI_CITY, GUIYANG_CITY, '110100'),
     day: fc.integer({ min: toDay('2019-06-01'), max: toDay('2026-12-31') }),
@@ -126,7 +132,12 @@ describe('resolveOnDay: the recent resolutions hold only over days on which noth
       const r = resolveOnDay(WUXI_CITY, date, toDay(date), options);
       return r.status === 'in_force' ? `${r.ruleSet.definition.id} ${r.ruleSet.parameters.ratioDesignatedBp.value}` : r.status;
     };
-    expect(['2022-12-30', '2022-12-31', '2023-01-01', '2022-12-31'].map((d) => id(d, versions))).toEqual(['wuxi-2019 6000', 'wuxi-2019 6000', 'wuxi-2023 6000', 'wuxi-2019 6000']);
+    expect(['2022-12-30', '2022-12-31', '2023-01-01', '2022-12-31'].map((d) => id(d, versions))).toEqual([
+      'wuxi-2019 6000',
+      'wuxi-2019 6000',
+      'wuxi-2023 6000',
+      'wuxi-2019 6000',
+    ]);
     const withLater = { overrides: [wuxiLater] };
     expect(['2021-05-09', '2021-05-10', '2021-05-09'].map((d) => id(d, withLater))).toEqual(['wuxi-2019 6000', 'wuxi-2019 6500', 'wuxi-2019 6000']);
     expect(id('2019-12-11', {})).toBe('not_in_force');

@@ -104,7 +104,14 @@ export function resolveRuleSet(cityCode: string, date: IsoDate, options: Resolve
     }
   }
   if (applicable <= 1) return resolvedWith(definition, date, single);
-  return { status: 'in_force', ruleSet: compiled(definition, date, overrides.filter((o) => o.ruleSetId === definition.id && (o.from === undefined || o.from <= date))) };
+  return {
+    status: 'in_force',
+    ruleSet: compiled(
+      definition,
+      date,
+      overrides.filter((o) => o.ruleSetId === definition.id && (o.from === undefined || o.from <= date)),
+    ),
+  };
 }
 
 /**

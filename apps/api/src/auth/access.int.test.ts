@@ -51,7 +51,10 @@ describe('district scope: 江阴 cannot read 梁溪 by any path', () => {
 
 describe('masking', () => {
   it('masks resident ID (its sex digit too), phone and name for a district bureau, and withholds birth date and sex', async () => {
-    const r = await h.gql<{ patient: { residentId: string; phone: string; name: string; sex: string | null; birthDate: string | null; ageBand: string } }>(liangxi, `{ patient(id: "P1") { residentId phone name sex birthDate ageBand } }`);
+    const r = await h.gql<{ patient: { residentId: string; phone: string; name: string; sex: string | null; birthDate: string | null; ageBand: string } }>(
+      liangxi,
+      `{ patient(id: "P1") { residentId phone name sex birthDate ageBand } }`,
+    );
     expect(r.data!.patient.residentId).toBe('320213********00*3');
     // born 1950-01-01, on 2025-06-30
     expect([r.data!.patient.sex, r.data!.patient.birthDate, r.data!.patient.ageBand]).toEqual([null, null, '75–79']);
@@ -68,18 +71,26 @@ describe('masking', () => {
 
 describe('registration and designation', () => {
   it('rejects a resident ID with a wrong check digit, naming the field', async () => {
-    const r = await h.gql(liangxi, `mutation { registerPatient(input: { id: "P9", residentId: "320213195001010014", name: "赵六", scheme: RESIDENT, streetCode: "320213001", managed: true, diseases: [{ disease: HYPERTENSION, diagnosedOn: "2020-01-01" }] }) { id } }`);
+    const r = await h.gql(
+      liangxi,
+      `mutation { registerPatient(input: { id: "P9", residentId: "320213195001010014", name: "赵六", scheme: RESIDENT, streetCode: "320213001", managed: true, diseases: [{ disease: HYPERTENSION, diagnosedOn: "2020-01-01" }] }) { id } }`,
+    );
     expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.residentId' });
   });
   it('registers a valid patient with the sex and birth date of the ID (shown to the bureau as an age band only)', async () => {
-    const r = await h.gql<{ registerPatient: { sex: string | null; birthDate: string | null; ageBand: string; districtCode: string } }>(liangxi, `mutation { registerPatient(input: { id: "P9", residentId: "11010519491231002X", name: "赵六", scheme: RESIDENT, streetCode: "320213001", managed: true, diseases: [{ disease: HYPERTENSION, diagnosedOn: "2020-01-01" }] }) { sex birthDate ageBand districtCode } }`);
+    const r = await h.gql<{ registerPatient: { sex: string | null; birthDate: string | null; ageBand: string; districtCode: string } }>(
+      liangxi,
+      `mutation { registerPatient(input: { id: "P9", residentId: "11010519491231002X", name: "赵六", scheme: RESIDENT, streetCode: "320213001", managed: true, diseases: [{ disease: HYPERTENSION, diagnosedOn: "2020-01-01" }] }) { sex birthDate ageBand districtCode } }`,
+    );
     expect(r.errors?.[0]?.message).toBeUndefined();
     expect(r.data!.registerPatient).toEqual({ sex: null, birthDate: null, ageBand: '75–79', districtCode: '320213' });
     const seen = await h.gql<{ patient: { sex: string; birthDate: string } }>(auditor, `{ patient(id: "P9") { sex birthDate } }`);
     expect(seen.data!.patient).toEqual({ sex: 'FEMALE', birthDate: '1949-12-31' });
   });
   it('refuses a change of designated institution within the year in 江阴 (W-5)', async () => {
-    await h.sql(`insert into institutions values ('I-JY-2','另一社区卫生服务中心','community_health_centre','320200','320281','320281001',null,true,true,true)`);
+    await h.sql(
+      `insert into institutions values ('I-JY-2','另一社区卫生服务中心','community_health_centre','320200','320281','320281001',null,true,true,true)`,
+    );
     const r = await h.gql(jiangyin, `mutation { designateInstitution(patientId: "P3", institutionId: "I-JY-2", effectiveFrom: "2025-07-01") { id } }`);
     expect(r.errors?.[0]?.extensions.code).toBe('CONFLICT');
     expect(String(r.errors?.[0]?.message)).toContain('W-5');

@@ -38,7 +38,13 @@ describe('viewerFromClaims', () => {
   });
 
   it('follows paths, fixed values, namespaced claim names and numeric codes', () => {
-    const m = map({ userId: 'email', role: 'https://bureau.example/roles', city: { value: '520100' }, district: ['org', 'district'], roles: { 'gy-leader': 'city_leadership', 'gy-bureau': 'district_bureau' } });
+    const m = map({
+      userId: 'email',
+      role: 'https://bureau.example/roles',
+      city: { value: '520100' },
+      district: ['org', 'district'],
+      roles: { 'gy-leader': 'city_leadership', 'gy-bureau': 'district_bureau' },
+    });
     const v = viewerFromClaims({ email: 'a@b.cn', 'https://bureau.example/roles': ['staff', 'gy-bureau'], org: { district: 520102 } }, m);
     expect(v).toEqual({ userId: 'a@b.cn', role: 'district_bureau', cityCode: '520100', districtCode: '520102', institutionId: null });
   });
@@ -60,15 +66,21 @@ describe('viewerFromClaims', () => {
 
   it('with a role map, counts only mapped names, and refuses two roles', () => {
     const m = map({ role: 'groups', roles: { leaders: 'city_leadership', audit: 'auditor' } });
-    expect(fails({ sub: 'u', city: '320200', groups: ['city_leadership'] }, m)).toMatch(/maps to no role: claim "groups" \(JWT_CLAIM_MAP.role, JWT_CLAIM_MAP.roles\)/);
+    expect(fails({ sub: 'u', city: '320200', groups: ['city_leadership'] }, m)).toMatch(
+      /maps to no role: claim "groups" \(JWT_CLAIM_MAP.role, JWT_CLAIM_MAP.roles\)/,
+    );
     expect(fails({ sub: 'u', city: '320200', groups: ['leaders', 'audit'] }, m)).toMatch(/several roles \(city_leadership, auditor\)/);
     // The same group twice is one role.
     expect(viewerFromClaims({ sub: 'u', city: '320200', groups: ['leaders', 'leaders', 'other'] }, m).role).toBe('city_leadership');
   });
 
   it('refuses a district bureau without a district, an operator without an institution, a token without user or city', () => {
-    expect(fails({ sub: 'u', role: 'district_bureau', city: '320200' })).toBe('Role district_bureau needs a district: claim "district" is missing (JWT_CLAIM_MAP.district)');
-    expect(fails({ sub: 'u', role: 'institution_operator', city: '320200', district: '320213' })).toBe('Role institution_operator needs an institution: claim "institution" is missing (JWT_CLAIM_MAP.institution)');
+    expect(fails({ sub: 'u', role: 'district_bureau', city: '320200' })).toBe(
+      'Role district_bureau needs a district: claim "district" is missing (JWT_CLAIM_MAP.district)',
+    );
+    expect(fails({ sub: 'u', role: 'institution_operator', city: '320200', district: '320213' })).toBe(
+      'Role institution_operator needs an institution: claim "institution" is missing (JWT_CLAIM_MAP.institution)',
+    );
     expect(fails({ role: 'auditor', city: '320200' })).toMatch(/lacks the userId: claim "sub" is missing/);
     expect(fails({ sub: 'u', role: 'auditor', city: '' })).toMatch(/lacks the city/);
   });

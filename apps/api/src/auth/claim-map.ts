@@ -49,7 +49,8 @@ export function parseClaimMap(text: string | undefined): { map: ClaimMap; proble
   const obj = raw as Record<string, unknown>;
   const problems: string[] = [];
   for (const key of Object.keys(obj)) {
-    if (key !== 'roles' && !(FIELDS as readonly string[]).includes(key)) problems.push(`JWT_CLAIM_MAP.${key}: unknown key (known: ${[...FIELDS, 'roles'].join(', ')})`);
+    if (key !== 'roles' && !(FIELDS as readonly string[]).includes(key))
+      problems.push(`JWT_CLAIM_MAP.${key}: unknown key (known: ${[...FIELDS, 'roles'].join(', ')})`);
   }
   const fields: Partial<Record<(typeof FIELDS)[number], ClaimSource>> = {};
   for (const f of FIELDS) {
@@ -60,7 +61,8 @@ export function parseClaimMap(text: string | undefined): { map: ClaimMap; proble
   }
   const roles: Record<string, Role> = {};
   if (obj.roles !== undefined) {
-    if (typeof obj.roles !== 'object' || obj.roles === null || Array.isArray(obj.roles)) problems.push('JWT_CLAIM_MAP.roles: an object from the provider’s role names to ours');
+    if (typeof obj.roles !== 'object' || obj.roles === null || Array.isArray(obj.roles))
+      problems.push('JWT_CLAIM_MAP.roles: an object from the provider’s role names to ours');
     else
       for (const [name, role] of Object.entries(obj.roles as Record<string, unknown>)) {
         if (typeof role === 'string' && (ROLES as readonly string[]).includes(role)) roles[name] = role as Role;
@@ -106,12 +108,24 @@ function roleOf(payload: Readonly<Record<string, unknown>>, map: ClaimMap): Role
   const mapped = Object.keys(map.roles).length > 0;
   const found = new Set<Role>();
   for (const name of values) {
-    const role = mapped ? (Object.hasOwn(map.roles, name) ? map.roles[name] : undefined) : (ROLES as readonly string[]).includes(name) ? (name as Role) : undefined;
+    const role = mapped
+      ? Object.hasOwn(map.roles, name)
+        ? map.roles[name]
+        : undefined
+      : (ROLES as readonly string[]).includes(name)
+        ? (name as Role)
+        : undefined;
     if (role !== undefined) found.add(role);
   }
   const where = `${describe(map.role)} (JWT_CLAIM_MAP.role${mapped ? ', JWT_CLAIM_MAP.roles' : ''})`;
   if (found.size === 0) {
-    const shown = values.length === 0 ? 'nothing' : values.slice(0, 5).map((s) => JSON.stringify(s)).join(', ');
+    const shown =
+      values.length === 0
+        ? 'nothing'
+        : values
+            .slice(0, 5)
+            .map((s) => JSON.stringify(s))
+            .join(', ');
     throw new ClaimMappingError(`Token maps to no role: ${where} holds ${shown}`, `令牌未对应任何角色：${where} 的值为 ${shown}`);
   }
   // Two roles would be a guess at which one the bureau meant: refused, the provider's groups are to be fixed.
@@ -126,7 +140,11 @@ function roleOf(payload: Readonly<Record<string, unknown>>, map: ClaimMap): Role
 export function viewerFromClaims(payload: Readonly<Record<string, unknown>>, map: ClaimMap): Viewer {
   const need = (field: 'userId' | 'city'): string => {
     const v = text(read(payload, map[field]));
-    if (v === null) throw new ClaimMappingError(`Token lacks the ${field}: ${describe(map[field])} is missing (JWT_CLAIM_MAP.${field})`, `令牌缺少${field === 'userId' ? '用户标识' : '城市'}：${describe(map[field])} 不存在（JWT_CLAIM_MAP.${field}）`);
+    if (v === null)
+      throw new ClaimMappingError(
+        `Token lacks the ${field}: ${describe(map[field])} is missing (JWT_CLAIM_MAP.${field})`,
+        `令牌缺少${field === 'userId' ? '用户标识' : '城市'}：${describe(map[field])} 不存在（JWT_CLAIM_MAP.${field}）`,
+      );
     return v;
   };
   const userId = need('userId');

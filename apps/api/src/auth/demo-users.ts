@@ -3,7 +3,6 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { exec } from '../db/sql';
 import { signToken, type Role } from './tokens';
 
-
 export interface DemoToken {
   userId: string;
   name: string;
@@ -18,11 +17,23 @@ export interface DemoToken {
 }
 
 export async function demoTokens(em: EntityManager, secret: Uint8Array): Promise<DemoToken[]> {
-  const users = await exec<{ id: string; name: string; role: Role; city_code: string; district_code: string | null; institution_id: string | null }>(em, `select id, name, role, city_code, district_code, institution_id from app_users order by id`);
+  const users = await exec<{ id: string; name: string; role: Role; city_code: string; district_code: string | null; institution_id: string | null }>(
+    em,
+    `select id, name, role, city_code, district_code, institution_id from app_users order by id`,
+  );
   const out: DemoToken[] = [];
   for (const u of users) {
     const viewer = { userId: u.id, role: u.role, cityCode: u.city_code, districtCode: u.district_code, institutionId: u.institution_id };
-    out.push({ userId: u.id, name: u.name, label: u.name, role: u.role.toUpperCase(), cityCode: u.city_code, districtCode: u.district_code, institutionId: u.institution_id, token: await signToken(secret, viewer) });
+    out.push({
+      userId: u.id,
+      name: u.name,
+      label: u.name,
+      role: u.role.toUpperCase(),
+      cityCode: u.city_code,
+      districtCode: u.district_code,
+      institutionId: u.institution_id,
+      token: await signToken(secret, viewer),
+    });
   }
   return out;
 }

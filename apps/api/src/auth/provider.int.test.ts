@@ -48,7 +48,11 @@ describe('JWT_JWKS_URL with the default claim names', () => {
   });
 
   const refused = async (token: string) => {
-    const res = await fetch(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: VIEWER }) });
+    const res = await fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: VIEWER }),
+    });
     const body = (await res.json()) as { data?: unknown; errors?: { message: string; extensions: { code: string } }[] };
     expect(res.status).toBe(401);
     expect(body.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
@@ -68,13 +72,20 @@ describe('JWT_JWKS_URL with the default claim names', () => {
   it('refuses alg none, and HS256 when no JWT_SECRET is set', async () => {
     const now = Math.floor(Date.now() / 1000);
     expect(await refused(unsigned({ ...claims, iss: p.issuer, aud: p.audience, exp: now + 3600 }))).toMatch(/"none" are not accepted/);
-    const hs = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuer(p.issuer).setAudience(p.audience).setExpirationTime(now + 3600).sign(new TextEncoder().encode('some-secret-some-secret-some-secret-0123'));
+    const hs = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer(p.issuer)
+      .setAudience(p.audience)
+      .setExpirationTime(now + 3600)
+      .sign(new TextEncoder().encode('some-secret-some-secret-some-secret-0123'));
     expect(await refused(hs)).toMatch(/HS256 tokens are not accepted by this deployment \(no JWT_SECRET\)/);
   });
 
   it('refuses a token whose claims make no viewer: an unknown role, a district bureau without a district, no city', async () => {
     expect(await refused(await p.sign({ ...claims, role: 'superuser' }))).toMatch(/maps to no role: claim "role".*"superuser"/);
-    expect(await refused(await p.sign({ sub: 'b', role: 'district_bureau', city: '520100' }))).toMatch(/Role district_bureau needs a district: claim "district" is missing \(JWT_CLAIM_MAP.district\)/);
+    expect(await refused(await p.sign({ sub: 'b', role: 'district_bureau', city: '520100' }))).toMatch(
+      /Role district_bureau needs a district: claim "district" is missing \(JWT_CLAIM_MAP.district\)/,
+    );
     expect(await refused(await p.sign({ sub: 'b', role: 'city_leadership' }))).toMatch(/lacks the city/);
   });
 
@@ -96,7 +107,10 @@ describe('OIDC_ISSUER with a claim map (Keycloak-style realm roles, one city)', 
   };
   beforeAll(async () => {
     const provider = await startTestProvider('liangbing');
-    api = await startProductionApi({ JWT_JWKS_URL: '', JWT_ISSUER: '', OIDC_ISSUER: provider.issuer, JWT_AUDIENCE: 'liangbing', JWT_CLAIM_MAP: JSON.stringify(map) }, { provider });
+    api = await startProductionApi(
+      { JWT_JWKS_URL: '', JWT_ISSUER: '', OIDC_ISSUER: provider.issuer, JWT_AUDIENCE: 'liangbing', JWT_CLAIM_MAP: JSON.stringify(map) },
+      { provider },
+    );
   });
   afterAll(async () => {
     await api?.close();
@@ -104,7 +118,10 @@ describe('OIDC_ISSUER with a claim map (Keycloak-style realm roles, one city)', 
   });
 
   it('finds the key set by discovery and maps the provider’s roles, ignoring groups it does not map', async () => {
-    const token = await api.provider.sign({ sub: 'f3a9', preferred_username: 'zhang.wei', realm_access: { roles: ['offline_access', 'ybj-district'] }, district_code: 520102 }, { alg: 'ES256' });
+    const token = await api.provider.sign(
+      { sub: 'f3a9', preferred_username: 'zhang.wei', realm_access: { roles: ['offline_access', 'ybj-district'] }, district_code: 520102 },
+      { alg: 'ES256' },
+    );
     const r = await api.gql<ViewerData>(token, VIEWER);
     expect(r.errors).toBeUndefined();
     expect(r.data!.viewer).toEqual({ userId: 'zhang.wei', role: 'DISTRICT_BUREAU', cityCode: '520100', districtCode: '520102', institutionId: null });
@@ -130,7 +147,11 @@ describe('the provider unreachable', () => {
       const token = await provider.sign({ sub: 'u', role: 'city_leadership', city: '520100' });
       // Stopped before the API ever fetched its keys.
       await provider.stop();
-      const res = await fetch(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: VIEWER }) });
+      const res = await fetch(`${api.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: VIEWER }),
+      });
       const body = (await res.json()) as { errors?: { extensions: { code: string; retryable: boolean } }[] };
       expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'RETRYABLE', retryable: true });
       expect(res.status).toBe(503);

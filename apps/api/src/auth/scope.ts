@@ -65,10 +65,20 @@ export class Scope {
   }
 
   /** District bureaus write in their district; institution operators write claims and follow-ups of their institution. */
-  assertWrite(districtCode: string, action: 'patient' | 'claim' | 'follow_up' | 'designation' | 'reverse' | 'ledger' | 'roster' | 'alert' | 'credit', institutionId?: string): void {
+  assertWrite(
+    districtCode: string,
+    action: 'patient' | 'claim' | 'follow_up' | 'designation' | 'reverse' | 'ledger' | 'roster' | 'alert' | 'credit',
+    institutionId?: string,
+  ): void {
     const v = this.viewer;
     if (v.role === 'district_bureau' && v.districtCode === districtCode) return;
-    if (v.role === 'institution_operator' && v.districtCode === districtCode && (action === 'claim' || action === 'follow_up') && institutionId === v.institutionId) return;
+    if (
+      v.role === 'institution_operator' &&
+      v.districtCode === districtCode &&
+      (action === 'claim' || action === 'follow_up') &&
+      institutionId === v.institutionId
+    )
+      return;
     throw forbidden();
   }
 
@@ -84,7 +94,13 @@ export class Scope {
   assertCertify(districtCode: string, institutionId: string): void {
     const v = this.viewer;
     if (v.role === 'district_bureau' && v.districtCode === districtCode) return;
-    if (v.role === 'institution_operator' && CERTIFICATION_AT_PRIMARY_INSTITUTIONS.has(v.cityCode) && v.districtCode === districtCode && v.institutionId === institutionId) return;
+    if (
+      v.role === 'institution_operator' &&
+      CERTIFICATION_AT_PRIMARY_INSTITUTIONS.has(v.cityCode) &&
+      v.districtCode === districtCode &&
+      v.institutionId === institutionId
+    )
+      return;
     throw forbidden();
   }
 
@@ -117,7 +133,12 @@ export class Scope {
    * and watching the programme's progress (Guiyang plan, 附件1 工作职责).
    */
   assertCityWrite(cityCode: string, action: 'catalogue' | 'configuration' | 'region'): void {
-    if (this.viewer.role === 'city_leadership' && this.viewer.cityCode === cityCode && (action === 'catalogue' || action === 'configuration' || action === 'region')) return;
+    if (
+      this.viewer.role === 'city_leadership' &&
+      this.viewer.cityCode === cityCode &&
+      (action === 'catalogue' || action === 'configuration' || action === 'region')
+    )
+      return;
     throw forbidden();
   }
 

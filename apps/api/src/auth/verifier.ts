@@ -82,11 +82,18 @@ export async function createVerifier(settings: TokenSettings, fetchImpl: typeof 
       throw invalid('Invalid token', '令牌无效');
     }
     if (alg === 'HS256') {
-      if (hs === null) throw invalid('HS256 tokens are not accepted by this deployment (no JWT_SECRET): use a token of the identity provider', '本部署不接受 HS256 令牌（未设置 JWT_SECRET），请使用身份提供方签发的令牌');
+      if (hs === null)
+        throw invalid(
+          'HS256 tokens are not accepted by this deployment (no JWT_SECRET): use a token of the identity provider',
+          '本部署不接受 HS256 令牌（未设置 JWT_SECRET），请使用身份提供方签发的令牌',
+        );
       return hs(token);
     }
     if (providerVerify !== null && (PROVIDER_ALGORITHMS as readonly unknown[]).includes(alg)) return providerVerify(token);
-    throw invalid(`Tokens signed with ${JSON.stringify(alg)} are not accepted (accepted: ${[...(providerVerify ? PROVIDER_ALGORITHMS : []), ...(hs ? ['HS256'] : [])].join(', ')})`, '令牌的签名算法不被接受');
+    throw invalid(
+      `Tokens signed with ${JSON.stringify(alg)} are not accepted (accepted: ${[...(providerVerify ? PROVIDER_ALGORITHMS : []), ...(hs ? ['HS256'] : [])].join(', ')})`,
+      '令牌的签名算法不被接受',
+    );
   };
   return { verify, issuer: keys === null ? null : settings.issuer, jwksUrl, hs256: hs !== null };
 }
@@ -98,12 +105,17 @@ function providerError(e: unknown): AppError {
     const what = e.claim === 'iss' ? 'issuer' : e.claim === 'aud' ? 'audience' : `claim ${e.claim}`;
     return invalid(`Invalid token: its ${what} is not accepted (${e.reason})`, `令牌无效：${what} 不被接受`);
   }
-  if (e instanceof joseErrors.JWKSTimeout || (e instanceof TypeError && e.message === 'fetch failed') || (e instanceof joseErrors.JOSEError && /Expected 200 OK/.test(e.message))) {
+  if (
+    e instanceof joseErrors.JWKSTimeout ||
+    (e instanceof TypeError && e.message === 'fetch failed') ||
+    (e instanceof joseErrors.JOSEError && /Expected 200 OK/.test(e.message))
+  ) {
     const e = new AppError('RETRYABLE', 'The identity provider’s keys could not be fetched; retry', '暂时无法获取身份提供方的密钥，请重试');
     // Refused while the context is built, it would answer 500; 503 says "try again" to a proxy or client (Apollo reads it, formatError drops it).
     (e.extensions as Record<string, unknown>).http = { status: 503 };
     return e;
   }
-  if (e instanceof joseErrors.JWKSNoMatchingKey) return invalid('Invalid token: signed with a key the identity provider does not publish', '令牌无效：签名密钥不属于身份提供方');
+  if (e instanceof joseErrors.JWKSNoMatchingKey)
+    return invalid('Invalid token: signed with a key the identity provider does not publish', '令牌无效：签名密钥不属于身份提供方');
   return invalid('Invalid token', '令牌无效');
 }

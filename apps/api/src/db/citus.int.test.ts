@@ -34,7 +34,21 @@ const DISTRICT_STATISTIC = `select 'p' as part, street_code as key, array[sum(kn
      union all
      select 'b', nullif(group_key, ''), array[sum(patients)]
        from stat_beneficiaries where district_code = any(?) and year = ? and quarter = ? and disease_filter = ? and kind = ? group by 2`;
-const statisticParams = (districts: string[]) => [districts, 2025, 2, 'all', districts, '2025-01-01', '2025-06-30', ['hypertension'], districts, 2025, 2, 'all', 'institution'];
+const statisticParams = (districts: string[]) => [
+  districts,
+  2025,
+  2,
+  'all',
+  districts,
+  '2025-01-01',
+  '2025-06-30',
+  ['hypertension'],
+  districts,
+  2025,
+  2,
+  'all',
+  'institution',
+];
 
 describe('the schema on Citus', () => {
   it('distributes every table with a non-null district_code by it, co-located with patients, and makes the master data reference tables', async () => {
@@ -50,14 +64,21 @@ describe('the schema on Citus', () => {
     const large = tables.filter((t) => !reference.has(t.name));
     expect(large.length).toBeGreaterThanOrEqual(30);
     expect(large.filter((t) => t.type !== 'distributed' || t.column !== 'district_code' || !t.colocated).map((t) => t.name)).toEqual([]);
-    const kinds = await h.sql<{ name: string; type: string | null }>(`select x as name, t.citus_table_type as type from unnest(?::text[]) x left join citus_tables t on t.table_name = x::regclass`, [[...REFERENCE_TABLES]]);
+    const kinds = await h.sql<{ name: string; type: string | null }>(
+      `select x as name, t.citus_table_type as type from unnest(?::text[]) x left join citus_tables t on t.table_name = x::regclass`,
+      [[...REFERENCE_TABLES]],
+    );
     expect(kinds.filter((k) => k.type !== 'reference').map((k) => k.name)).toEqual([]);
   });
 
   it("a claim's statements of one district are single-shard router plans", async () => {
     const d = '320213';
     const statements: [string, string, unknown[]][] = [
-      ['the ledger row', `update benefit_ledger set fund_paid_fen = fund_paid_fen + ? where district_code = ? and patient_id = ? and year = ?`, [100, d, 'P1', 2025]],
+      [
+        'the ledger row',
+        `update benefit_ledger set fund_paid_fen = fund_paid_fen + ? where district_code = ? and patient_id = ? and year = ?`,
+        [100, d, 'P1', 2025],
+      ],
       [
         'the claim',
         `insert into claims (id, district_code, patient_id, institution_id, city_code, service_date, year, pathway, idempotency_key, request_hash, outcome, category, rational_use, amount_fen, compliant_fen, fund_fen, patient_fen, rule_set_id, rule_set_version, catalogue_version, submitted_by)
@@ -70,7 +91,11 @@ describe('the schema on Citus', () => {
           where c.district_code = ? and l.district_code = ? and c.patient_id = ? and c.status = 'accepted' and c.service_date between ?::date and ?::date and l.compliant_fen > 0`,
         [d, d, 'P1', '2025-01-01', '2025-06-30'],
       ],
-      ["the patient's facts for the rollups (stat_patient_facts_core)", `select p.id, (select count(*) from follow_ups f where f.district_code = ? and f.patient_id = p.id) from patients p where p.district_code = ? and p.id = ?`, [d, d, 'P1']],
+      [
+        "the patient's facts for the rollups (stat_patient_facts_core)",
+        `select p.id, (select count(*) from follow_ups f where f.district_code = ? and f.patient_id = p.id) from patients p where p.district_code = ? and p.id = ?`,
+        [d, d, 'P1'],
+      ],
     ];
     for (const [what, text, params] of statements) {
       const p = await plan(text, params);
@@ -82,7 +107,9 @@ describe('the schema on Citus', () => {
     const district = await plan(DISTRICT_STATISTIC, statisticParams(['320213']));
     expect(tasks(district)).toBe(1);
     const city = await plan(DISTRICT_STATISTIC, statisticParams(WUXI));
-    const shards = await h.sql<{ n: string }>(`select count(distinct get_shard_id_for_distribution_column('patients', x)) as n from unnest(?::text[]) x`, [WUXI]);
+    const shards = await h.sql<{ n: string }>(`select count(distinct get_shard_id_for_distribution_column('patients', x)) as n from unnest(?::text[]) x`, [
+      WUXI,
+    ]);
     expect(Number(shards[0]!.n)).toBeGreaterThan(1);
     expect(city).toMatch(/Citus Adaptive/);
     expect(tasks(city)).toBeGreaterThan(1);

@@ -41,7 +41,9 @@ export interface ClusterNode {
 /** The workers registered in the admin database of a cluster's coordinator (scripts/cluster.ts registers them there). */
 export async function clusterWorkers(adminUrl: string): Promise<ClusterNode[]> {
   return withClient(adminUrl, async (c) => {
-    const r = await c.query<{ host: string; port: number }>(`select nodename as host, nodeport as port from pg_dist_node where groupid <> 0 and noderole = 'primary' order by nodeid`);
+    const r = await c.query<{ host: string; port: number }>(
+      `select nodename as host, nodeport as port from pg_dist_node where groupid <> 0 and noderole = 'primary' order by nodeid`,
+    );
     return r.rows;
   });
 }
@@ -66,7 +68,10 @@ export async function enableCitus(adminUrl: string, database: string, workers: r
 /** A new database on every node of the cluster whose coordinator `adminUrl` is on, with Citus enabled in it. */
 export async function createClusterDatabase(adminUrl: string, database: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const workers = await clusterWorkers(adminUrl);
-  if (workers.length === 0) throw new Error(`createClusterDatabase: ${new URL(adminUrl).host} has no Citus workers registered (start the cluster with pnpm --filter @liangbing/api cluster:start)`);
+  if (workers.length === 0)
+    throw new Error(
+      `createClusterDatabase: ${new URL(adminUrl).host} has no Citus workers registered (start the cluster with pnpm --filter @liangbing/api cluster:start)`,
+    );
   const urls = [adminUrl, ...workers.map((w) => nodeUrl(adminUrl, w.host, w.port, 'postgres'))];
   for (const u of urls) await withClient(u, (c) => c.query(`create database ${database}`));
   await enableCitus(adminUrl, database, workers);
@@ -84,7 +89,8 @@ export const onTestCluster = () => process.env.TEST_CLUSTER === '1';
 /** A new empty database for a test: on every node (Citus enabled) on the cluster, a plain one otherwise. */
 export async function createTestDatabase(adminUrl: string, database: string): Promise<{ url: string; drop: () => Promise<void> }> {
   // a suite that runs a PostgreSQL of its own (crash.int.test.ts) gets a plain database there
-  if (onTestCluster() && (await withClient(adminUrl, (c) => c.query<{ citus: boolean }>(HAS_CITUS))).rows[0]!.citus) return createClusterDatabase(adminUrl, database);
+  if (onTestCluster() && (await withClient(adminUrl, (c) => c.query<{ citus: boolean }>(HAS_CITUS))).rows[0]!.citus)
+    return createClusterDatabase(adminUrl, database);
   await withClient(adminUrl, (c) => c.query(`create database ${database}`));
   return {
     url: databaseUrl(adminUrl, database),
@@ -103,7 +109,10 @@ const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
 export function distributeIfCitus(opts: { distributed?: readonly string[]; reference?: readonly string[]; colocateWith?: string }): Statement[] {
   const colocate = opts.colocateWith ?? 'patients';
   const body = [
-    ...(opts.reference ?? []).map((t) => `if not exists (select 1 from pg_dist_partition where logicalrelid = ${literal(t)}::regclass) then perform create_reference_table(${literal(t)}); end if;`),
+    ...(opts.reference ?? []).map(
+      (t) =>
+        `if not exists (select 1 from pg_dist_partition where logicalrelid = ${literal(t)}::regclass) then perform create_reference_table(${literal(t)}); end if;`,
+    ),
     ...(opts.distributed ?? []).map(
       (t) =>
         `if not exists (select 1 from pg_dist_partition where logicalrelid = ${literal(t)}::regclass) then perform create_distributed_table(${literal(t)}, 'district_code'${t === colocate ? `, colocate_with => 'none'` : `, colocate_with => ${literal(colocate)}`}); end if;`,

@@ -57,7 +57,8 @@ export async function startEmbedded(dataDir: string, port?: number, quiet = true
   });
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await pg.initialise();
   const orphan = await stopOrphan(dataDir);
-  if (orphan !== null) console.log(`embedded PostgreSQL: stopped the server (pid ${orphan}) left running on ${dataDir} by a process that died without stopping it`);
+  if (orphan !== null)
+    console.log(`embedded PostgreSQL: stopped the server (pid ${orphan}) left running on ${dataDir} by a process that died without stopping it`);
   try {
     await pg.start();
   } catch (e) {
@@ -90,7 +91,8 @@ export async function stopOrphan(dataDir: string, timeoutMs = 60_000): Promise<n
   process.kill(pid, 'SIGINT');
   const deadline = Date.now() + timeoutMs;
   while (alive(pid)) {
-    if (Date.now() > deadline) throw new Error(`embedded PostgreSQL: the server (pid ${pid}) left running on ${dataDir} did not stop within ${timeoutMs / 1000} s`);
+    if (Date.now() > deadline)
+      throw new Error(`embedded PostgreSQL: the server (pid ${pid}) left running on ${dataDir} did not stop within ${timeoutMs / 1000} s`);
     await new Promise((r) => setTimeout(r, 100));
   }
   return pid;

@@ -84,7 +84,10 @@ export const Patient = defineEntity({
     chronicProgrammeDiseases: p.array(),
     longTermResidenceElsewhere: p.boolean(),
     findings: p.array(),
-    createdAt: p.datetime().columnType('timestamptz').onCreate(() => new Date()),
+    createdAt: p
+      .datetime()
+      .columnType('timestamptz')
+      .onCreate(() => new Date()),
   },
 });
 
@@ -142,7 +145,10 @@ export const FollowUp = defineEntity({
     systolic: p.integer().nullable(),
     diastolic: p.integer().nullable(),
     fastingGlucoseTenths: p.integer().nullable(),
-    createdAt: p.datetime().columnType('timestamptz').onCreate(() => new Date()),
+    createdAt: p
+      .datetime()
+      .columnType('timestamptz')
+      .onCreate(() => new Date()),
   },
 });
 

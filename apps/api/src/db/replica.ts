@@ -78,7 +78,12 @@ export function connectionLost(e: unknown): boolean {
   if (x === null || typeof x !== 'object') return false;
   const code = String(x.code ?? '');
   if (/^(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|08...|57P0[123])$/.test(code)) return true;
-  if (/Connection terminated|connection timeout|timeout exceeded when trying to connect|terminating connection|the database system is (starting up|shutting down|in recovery mode)|ECONNREFUSED|ECONNRESET/i.test(x.message ?? '')) return true;
+  if (
+    /Connection terminated|connection timeout|timeout exceeded when trying to connect|terminating connection|the database system is (starting up|shutting down|in recovery mode)|ECONNREFUSED|ECONNRESET/i.test(
+      x.message ?? '',
+    )
+  )
+    return true;
   return x.cause !== undefined && x.cause !== e && connectionLost(x.cause);
 }
 
@@ -100,7 +105,13 @@ export class ReadRouter {
     this.probeTimeoutMs = options.probeTimeoutMs ?? 1000;
     this.now = options.now ?? Date.now;
     this.log = options.log ?? (() => undefined);
-    this.status = { state: replica === null ? 'none' : 'unreachable', lagSeconds: null, replicaDataAsOf: null, measuredAt: replica === null ? Infinity : -Infinity, reason: replica === null ? null : 'not probed yet' };
+    this.status = {
+      state: replica === null ? 'none' : 'unreachable',
+      lagSeconds: null,
+      replicaDataAsOf: null,
+      measuredAt: replica === null ? Infinity : -Infinity,
+      reason: replica === null ? null : 'not probed yet',
+    };
   }
 
   get configured(): boolean {
@@ -137,21 +148,34 @@ export class ReadRouter {
   private async probe(): Promise<ReplicaStatus> {
     const before = this.status.state;
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${this.probeTimeoutMs} ms`)), this.probeTimeoutMs)));
+    const timeout = new Promise<never>(
+      (_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${this.probeTimeoutMs} ms`)), this.probeTimeoutMs)),
+    );
     try {
       this.status = await Promise.race([this.measure(), timeout]);
     } catch (e) {
-      this.status = { state: 'unreachable', lagSeconds: null, replicaDataAsOf: null, measuredAt: this.now(), reason: e instanceof Error ? e.message : String(e) };
+      this.status = {
+        state: 'unreachable',
+        lagSeconds: null,
+        replicaDataAsOf: null,
+        measuredAt: this.now(),
+        reason: e instanceof Error ? e.message : String(e),
+      };
     } finally {
       clearTimeout(timer);
     }
-    if (this.status.state !== before) this.log(`api: read replica ${this.status.state}${this.status.reason === null ? '' : ` (${this.status.reason})`}${this.status.state === 'serving' ? '' : ': reads go to the primary'}`);
+    if (this.status.state !== before)
+      this.log(
+        `api: read replica ${this.status.state}${this.status.reason === null ? '' : ` (${this.status.reason})`}${this.status.state === 'serving' ? '' : ': reads go to the primary'}`,
+      );
     return this.status;
   }
 
   private async measure(): Promise<ReplicaStatus> {
     // The primary's clock, like pg_last_xact_replay_timestamp(): the lag does not depend on this host's clock.
-    const [p] = await this.primary.em.getConnection().execute<{ lsn: string; at: number }[]>('select pg_current_wal_flush_lsn()::text as lsn, (extract(epoch from clock_timestamp()) * 1000)::float8 as at');
+    const [p] = await this.primary.em
+      .getConnection()
+      .execute<{ lsn: string; at: number }[]>('select pg_current_wal_flush_lsn()::text as lsn, (extract(epoch from clock_timestamp()) * 1000)::float8 as at');
     const at = Number(p!.at);
     this.samples.push({ at, lsn: lsnValue(p!.lsn) });
     // Enough history to date a replica up to a few bounds behind; older than that is "behind" anyway.
@@ -165,10 +189,17 @@ export class ReadRouter {
     // Not in recovery: a primary itself (promoted, or the same server), so as current as it gets.
     const asOf = r!.recovery ? replicaDataAsOf(this.samples, lsnValue(r!.replayed!), r!.committed === null ? null : Number(r!.committed)) : at;
     const measuredAt = this.now();
-    if (asOf === null) return { state: 'behind', lagSeconds: null, replicaDataAsOf: null, measuredAt, reason: 'the replica has replayed nothing the primary is known to have' };
+    if (asOf === null)
+      return { state: 'behind', lagSeconds: null, replicaDataAsOf: null, measuredAt, reason: 'the replica has replayed nothing the primary is known to have' };
     const lagSeconds = Math.max(0, (at - asOf) / 1000);
     const behind = lagSeconds > this.options.maxLagSeconds;
-    return { state: behind ? 'behind' : 'serving', lagSeconds, replicaDataAsOf: asOf, measuredAt, reason: behind ? `${lagSeconds.toFixed(1)} s behind, more than REPLICA_MAX_LAG_SECONDS=${this.options.maxLagSeconds}` : null };
+    return {
+      state: behind ? 'behind' : 'serving',
+      lagSeconds,
+      replicaDataAsOf: asOf,
+      measuredAt,
+      reason: behind ? `${lagSeconds.toFixed(1)} s behind, more than REPLICA_MAX_LAG_SECONDS=${this.options.maxLagSeconds}` : null,
+    };
   }
 }
 

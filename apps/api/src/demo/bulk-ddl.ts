@@ -14,7 +14,11 @@ export interface SavedDdl {
 }
 
 export async function dropKeysAndIndexes(client: pg.Client, tables: readonly string[]): Promise<SavedDdl> {
-  const oids = (await client.query<{ oid: number }>(`select oid from pg_class where relname = any($1) and relkind = 'r' and relnamespace = 'public'::regnamespace`, [tables])).rows.map((r) => r.oid);
+  const oids = (
+    await client.query<{ oid: number }>(`select oid from pg_class where relname = any($1) and relkind = 'r' and relnamespace = 'public'::regnamespace`, [
+      tables,
+    ])
+  ).rows.map((r) => r.oid);
   const foreignKeys = (
     await client.query<{ table: string; name: string; def: string }>(
       `select conrelid::regclass::text as table, conname as name, pg_get_constraintdef(oid) as def from pg_constraint

@@ -19,18 +19,101 @@ import { referralHash } from '../modules/clinical/clinical.hash';
 
 /** The data tables the stream fills, and their COPY columns (the rest take their defaults). */
 export const STREAM_TABLES = {
-  patients: ['district_code', 'id', 'resident_id', 'name', 'sex', 'birth_date', 'street_code', 'phone', 'scheme', 'uninsured_reason', 'managed', 'managed_since', 'managing_institution_id', 'chronic_programme_diseases', 'long_term_residence_elsewhere'],
+  patients: [
+    'district_code',
+    'id',
+    'resident_id',
+    'name',
+    'sex',
+    'birth_date',
+    'street_code',
+    'phone',
+    'scheme',
+    'uninsured_reason',
+    'managed',
+    'managed_since',
+    'managing_institution_id',
+    'chronic_programme_diseases',
+    'long_term_residence_elsewhere',
+  ],
   clinical_findings: ['district_code', 'patient_id', 'code', 'recorded_on', 'source', 'recorded_by'],
   patient_diseases: ['district_code', 'patient_id', 'disease', 'diabetes_type', 'diagnosed_on'],
   certifications: ['district_code', 'patient_id', 'certificate_no', 'certified_on', 'certifying_institution_id', 'diseases', 'revoked_on'],
   designations: ['district_code', 'patient_id', 'valid_from', 'valid_to', 'institution_id', 'consortium_id', 'requested_on', 'at_enrolment'],
   prescriptions: ['district_code', 'id', 'patient_id', 'institution_id', 'issued_on', 'drug_codes'],
-  referrals: ['district_code', 'id', 'patient_id', 'from_institution_id', 'to_institution_id', 'issued_on', 'valid_until', 'reason', 'request_hash', 'recorded_by'],
-  benefit_ledger: ['district_code', 'patient_id', 'year', 'fund_paid_fen', 'compliant_fen', 'drug_cost_fen', 'general_outpatient_fund_fen', 'general_outpatient_exhausted', 'claims_paid', 'cap_reached_on'],
+  referrals: [
+    'district_code',
+    'id',
+    'patient_id',
+    'from_institution_id',
+    'to_institution_id',
+    'issued_on',
+    'valid_until',
+    'reason',
+    'request_hash',
+    'recorded_by',
+  ],
+  benefit_ledger: [
+    'district_code',
+    'patient_id',
+    'year',
+    'fund_paid_fen',
+    'compliant_fen',
+    'drug_cost_fen',
+    'general_outpatient_fund_fen',
+    'general_outpatient_exhausted',
+    'claims_paid',
+    'cap_reached_on',
+  ],
   follow_ups: ['district_code', 'patient_id', 'institution_id', 'follow_up_date', 'face_to_face', 'systolic', 'diastolic', 'fasting_glucose_tenths'],
-  claims: ['district_code', 'id', 'patient_id', 'institution_id', 'city_code', 'service_date', 'year', 'pathway', 'idempotency_key', 'request_hash', 'outcome', 'category', 'rational_use', 'amount_fen', 'compliant_fen', 'fund_fen', 'patient_fen', 'hit_codes', 'rule_set_id', 'rule_set_version', 'catalogue_version', 'override_name', 'diseases', 'referral_from_institution_id', 'referral_issued_on', 'source_prescription_id', 'condition_stable', 'submitted_by'],
+  claims: [
+    'district_code',
+    'id',
+    'patient_id',
+    'institution_id',
+    'city_code',
+    'service_date',
+    'year',
+    'pathway',
+    'idempotency_key',
+    'request_hash',
+    'outcome',
+    'category',
+    'rational_use',
+    'amount_fen',
+    'compliant_fen',
+    'fund_fen',
+    'patient_fen',
+    'hit_codes',
+    'rule_set_id',
+    'rule_set_version',
+    'catalogue_version',
+    'override_name',
+    'diseases',
+    'referral_from_institution_id',
+    'referral_issued_on',
+    'source_prescription_id',
+    'condition_stable',
+    'submitted_by',
+  ],
   claim_documents: ['district_code', 'claim_id', 'request', 'decision'],
-  claim_lines: ['district_code', 'claim_id', 'line_no', 'drug_code', 'form', 'quantity', 'days_supply', 'amount_fen', 'compliant_fen', 'fund_fen', 'patient_fen', 'hit_codes', 'patient_id', 'service_date', 'institution_id'],
+  claim_lines: [
+    'district_code',
+    'claim_id',
+    'line_no',
+    'drug_code',
+    'form',
+    'quantity',
+    'days_supply',
+    'amount_fen',
+    'compliant_fen',
+    'fund_fen',
+    'patient_fen',
+    'hit_codes',
+    'patient_id',
+    'service_date',
+    'institution_id',
+  ],
 } as const;
 
 export type StreamTable = keyof typeof STREAM_TABLES;
@@ -49,9 +132,26 @@ export function uuidFrom(name: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${h.slice(18, 20)}-${h.slice(20, 32)}`;
 }
 
-
 function emptyChunk(): Chunk {
-  return { text: { patients: '', clinical_findings: '', referrals: '', patient_diseases: '', certifications: '', designations: '', prescriptions: '', benefit_ledger: '', follow_ups: '', claims: '', claim_documents: '', claim_lines: '' }, patients: 0, claims: 0, followUps: 0 };
+  return {
+    text: {
+      patients: '',
+      clinical_findings: '',
+      referrals: '',
+      patient_diseases: '',
+      certifications: '',
+      designations: '',
+      prescriptions: '',
+      benefit_ledger: '',
+      follow_ups: '',
+      claims: '',
+      claim_documents: '',
+      claim_lines: '',
+    },
+    patients: 0,
+    claims: 0,
+    followUps: 0,
+  };
 }
 
 interface Ledger {
@@ -66,7 +166,23 @@ interface Ledger {
 export function addPatient(chunk: Chunk, rollup: Rollup, r: PatientRecords, overrides: readonly RuleSetOverride[], trace: boolean): void {
   const p = r.patient;
   const t = chunk.text;
-  t.patients += copyLine([p.districtCode, p.id, p.residentId, p.name, p.sex, p.birthDate, p.streetCode, p.phone, p.scheme, p.uninsuredReason, p.managed, p.managedFrom, p.homeInstitutionId, p.chronicProgrammeDiseases, p.longTermResidenceElsewhere]);
+  t.patients += copyLine([
+    p.districtCode,
+    p.id,
+    p.residentId,
+    p.name,
+    p.sex,
+    p.birthDate,
+    p.streetCode,
+    p.phone,
+    p.scheme,
+    p.uninsuredReason,
+    p.managed,
+    p.managedFrom,
+    p.homeInstitutionId,
+    p.chronicProgrammeDiseases,
+    p.longTermResidenceElsewhere,
+  ]);
   // The demo's findings hold for the whole programme: in force from the earliest date the record reaches.
   const findingsFrom = [...p.diseases.map((d) => d.diagnosedOn), ...r.claims.map((dc) => dc.claim.serviceDate)].reduce((a, b) => (b < a ? b : a), '9999-12-31');
   for (const code of new Set(p.findings)) t.clinical_findings += copyLine([p.districtCode, p.id, code, findingsFrom, 'demo programme', 'demo-loader']);
@@ -75,7 +191,16 @@ export function addPatient(chunk: Chunk, rollup: Rollup, r: PatientRecords, over
   if (c !== null) t.certifications += copyLine([p.districtCode, p.id, c.certificateNo, c.certifiedOn, c.certifyingInstitutionId, c.diseases, c.revokedOn]);
   for (const d of p.designations) t.designations += copyLine([p.districtCode, p.id, d.from, d.to, d.institutionId, d.consortiumId, d.from, true]);
   for (const f of r.followUps) {
-    t.follow_ups += copyLine([f.districtCode, f.patientId, f.institutionId, f.date, f.faceToFace, f.systolic, f.diastolic, f.fastingGlucose === null ? null : Math.round(f.fastingGlucose * 10)]);
+    t.follow_ups += copyLine([
+      f.districtCode,
+      f.patientId,
+      f.institutionId,
+      f.date,
+      f.faceToFace,
+      f.systolic,
+      f.diastolic,
+      f.fastingGlucose === null ? null : Math.round(f.fastingGlucose * 10),
+    ]);
   }
 
   const ledgers = new Map<number, Ledger>();
@@ -89,11 +214,29 @@ export function addPatient(chunk: Chunk, rollup: Rollup, r: PatientRecords, over
     const claim = dc.claim;
     if (claim.pathway === 'referral' && claim.referral !== null) {
       // The referral on record that the claim was decided on (W-6): one row per referring institution, day and hospital.
-      const ref = { patientId: p.id, fromInstitutionId: claim.referral.fromInstitutionId, toInstitutionId: claim.institution.id, issuedOn: claim.referral.issuedOn, validUntil: null, reason: '演示数据' };
+      const ref = {
+        patientId: p.id,
+        fromInstitutionId: claim.referral.fromInstitutionId,
+        toInstitutionId: claim.institution.id,
+        issuedOn: claim.referral.issuedOn,
+        validUntil: null,
+        reason: '演示数据',
+      };
       const key = `${ref.fromInstitutionId}|${ref.toInstitutionId}|${ref.issuedOn}`;
       if (ref.fromInstitutionId !== ref.toInstitutionId && !referrals.has(key)) {
         referrals.add(key);
-        t.referrals += copyLine([p.districtCode, uuidFrom(`referral:${p.id}:${key}`), p.id, ref.fromInstitutionId, ref.toInstitutionId, ref.issuedOn, null, ref.reason, referralHash(ref), 'demo-loader']);
+        t.referrals += copyLine([
+          p.districtCode,
+          uuidFrom(`referral:${p.id}:${key}`),
+          p.id,
+          ref.fromInstitutionId,
+          ref.toInstitutionId,
+          ref.issuedOn,
+          null,
+          ref.reason,
+          referralHash(ref),
+          'demo-loader',
+        ]);
       }
     }
     const rx = dc.sourcePrescription;
@@ -140,7 +283,23 @@ export function addPatient(chunk: Chunk, rollup: Rollup, r: PatientRecords, over
         prior.add(l.drugCode);
         fillDays = Math.max(fillDays ?? 0, line.daysSupply);
       }
-      t.claim_lines += copyLine([p.districtCode, id, l.lineNo, l.drugCode, line.form, line.quantity, line.daysSupply, l.amountFen, l.compliantFen, l.fundFen, l.patientFen, l.hitCodes, p.id, claim.serviceDate, claim.institution.id]);
+      t.claim_lines += copyLine([
+        p.districtCode,
+        id,
+        l.lineNo,
+        l.drugCode,
+        line.form,
+        line.quantity,
+        line.daysSupply,
+        l.amountFen,
+        l.compliantFen,
+        l.fundFen,
+        l.patientFen,
+        l.hitCodes,
+        p.id,
+        claim.serviceDate,
+        claim.institution.id,
+      ]);
     });
     const req = {
       idempotencyKey: dc.idempotencyKey,
@@ -155,16 +314,62 @@ export function addPatient(chunk: Chunk, rollup: Rollup, r: PatientRecords, over
       lines: claim.lines.map((l) => ({ drugCode: l.drugCode, form: l.form, quantity: l.quantity, daysSupply: l.daysSupply, amountFen: l.amountFen })),
     };
     t.claims += copyLine([
-      p.districtCode, id, p.id, claim.institution.id, dc.cityCode, claim.serviceDate, year, claim.pathway, dc.idempotencyKey, requestHash(req),
-      d.outcome, d.category, d.rationalUse, d.amountFen, d.compliantFen, d.fundFen, d.patientFen, [...new Set(d.hits.map((h) => h.code))],
-      d.ruleSetId, d.ruleSetVersion, d.catalogueVersionId, d.overrideName, diseases, req.referralFromInstitutionId, req.referralIssuedOn, req.sourcePrescriptionId, req.conditionStable, 'demo-loader',
+      p.districtCode,
+      id,
+      p.id,
+      claim.institution.id,
+      dc.cityCode,
+      claim.serviceDate,
+      year,
+      claim.pathway,
+      dc.idempotencyKey,
+      requestHash(req),
+      d.outcome,
+      d.category,
+      d.rationalUse,
+      d.amountFen,
+      d.compliantFen,
+      d.fundFen,
+      d.patientFen,
+      [...new Set(d.hits.map((h) => h.code))],
+      d.ruleSetId,
+      d.ruleSetVersion,
+      d.catalogueVersionId,
+      d.overrideName,
+      diseases,
+      req.referralFromInstitutionId,
+      req.referralIssuedOn,
+      req.sourcePrescriptionId,
+      req.conditionStable,
+      'demo-loader',
     ]);
     t.claim_documents += copyLine([p.districtCode, id, JSON.stringify(req), JSON.stringify(d)]);
-    facts.push({ serviceDate: claim.serviceDate, institutionId: claim.institution.id, category: d.category, diseases, rational: d.rationalUse, amountFen: d.amountFen, compliantFen: d.compliantFen, fundFen: d.fundFen, fillDays });
+    facts.push({
+      serviceDate: claim.serviceDate,
+      institutionId: claim.institution.id,
+      category: d.category,
+      diseases,
+      rational: d.rationalUse,
+      amountFen: d.amountFen,
+      compliantFen: d.compliantFen,
+      fundFen: d.fundFen,
+      fillDays,
+    });
   }
   for (const g of p.generalOutpatient) {
     const l = ledgers.get(g.year) ?? { fund: 0, compliant: 0, cost: 0, paidClaims: 0, capReachedOn: null };
-    t.benefit_ledger += copyLine([p.districtCode, p.id, g.year, l.fund, l.compliant, l.cost, g.fundPaidFen, g.exhaustedOn !== null, l.paidClaims, l.capReachedOn]);
+    t.benefit_ledger += copyLine([
+      p.districtCode,
+      p.id,
+      g.year,
+      l.fund,
+      l.compliant,
+      l.cost,
+      g.fundPaidFen,
+      g.exhaustedOn !== null,
+      l.paidClaims,
+      l.capReachedOn,
+    ]);
   }
 
   const patientFacts = {
@@ -177,7 +382,13 @@ export function addPatient(chunk: Chunk, rollup: Rollup, r: PatientRecords, over
     managedSince: p.managedFrom,
     diseases: p.diseases,
     certifications: c === null ? [] : [{ certifiedOn: c.certifiedOn, revokedOn: c.revokedOn }],
-    followUps: r.followUps.map((f) => ({ date: f.date, faceToFace: f.faceToFace, systolic: f.systolic, diastolic: f.diastolic, glucoseTenths: f.fastingGlucose === null ? null : Math.round(f.fastingGlucose * 10) })),
+    followUps: r.followUps.map((f) => ({
+      date: f.date,
+      faceToFace: f.faceToFace,
+      systolic: f.systolic,
+      diastolic: f.diastolic,
+      glucoseTenths: f.fastingGlucose === null ? null : Math.round(f.fastingGlucose * 10),
+    })),
     claims: facts,
   };
   for (const year of DEMO_YEARS) addPatientYear(rollup, patientFacts, year);

@@ -28,7 +28,8 @@ let indexesBefore: string[];
 
 let db: { url: string; drop: () => Promise<void> };
 
-const indexes = async () => (await exec<{ d: string }>(orm.em.fork(), `select indexdef as d from pg_indexes where schemaname = 'public' order by 1`)).map((r) => r.d);
+const indexes = async () =>
+  (await exec<{ d: string }>(orm.em.fork(), `select indexdef as d from pg_indexes where schemaname = 'public' order by 1`)).map((r) => r.d);
 
 beforeAll(async () => {
   db = await createTestDatabase(inject('pgAdminUrl'), name);
@@ -68,10 +69,19 @@ describe('the COPY demo load', () => {
     const em = orm.em.fork();
     const districts = (await exec<{ code: string }>(em, `select code from regions where level = 'district' order by code`)).map((r) => r.code);
     const stored = async (from: string, to: string) =>
-      (await exec<{ n: string; fund: string }>(em, `select count(*) as n, coalesce(sum(fund_fen), 0) as fund from claims where status = 'accepted' and service_date between ?::date and ?::date`, [from, to]))[0]!;
+      (
+        await exec<{ n: string; fund: string }>(
+          em,
+          `select count(*) as n, coalesce(sum(fund_fen), 0) as fund from claims where status = 'accepted' and service_date between ?::date and ?::date`,
+          [from, to],
+        )
+      )[0]!;
     const q = execOn(em);
     const figures = (t: ReplayTotals) => ({ districts: t.districts, months: t.months, claimsReplayed: t.claimsReplayed });
-    for (const [from, to] of [['2025-01-01', '2025-12-31'], ['2025-07-01', '2025-12-31']] as const) {
+    for (const [from, to] of [
+      ['2025-01-01', '2025-12-31'],
+      ['2025-07-01', '2025-12-31'],
+    ] as const) {
       const whole = await replayInThread(q, districts, { from, to }, [GUIYANG_DEMO_OVERRIDE], []);
       const s = await stored(from, to);
       expect(whole.claimsReplayed).toBe(Number(s.n));
@@ -93,7 +103,13 @@ describe('the COPY demo load', () => {
     const districts = (await exec<{ code: string }>(em, `select code from regions where level = 'district' order by code`)).map((r) => r.code);
     const base = [GUIYANG_DEMO_OVERRIDE];
     // A what-if that moves most patients' decisions: every cap to 300 yuan, so the opening position, the history and the drugs before all count.
-    const capped: RuleSetOverride[] = RULE_SETS.map((rs) => ({ name: 'what-if:cap 300', description: 'test', ruleSetId: rs.id, source: { document: 'test', section: '—' }, parameters: { capOneDiseaseFen: 30_000, capBothDiseasesFen: 30_000 } }));
+    const capped: RuleSetOverride[] = RULE_SETS.map((rs) => ({
+      name: 'what-if:cap 300',
+      description: 'test',
+      ruleSetId: rs.id,
+      source: { document: 'test', section: '—' },
+      parameters: { capOneDiseaseFen: 30_000, capBothDiseasesFen: 30_000 },
+    }));
     const outer = { from: '2024-03-01', to: '2025-12-31' };
     const institutions = await institutionsKey(q);
     const kept = new ReplayEngine(q, { budgetClaims: 10_000_000 });
@@ -128,27 +144,60 @@ describe('the COPY demo load', () => {
       `select district_code, patient_id from claims where year = 2025 and city_code = '320200' group by 1, 2 having count(*) >= 4 and bool_or(hit_codes <> '{}') order by 2 limit 1`,
     );
     expect(who).toBeDefined();
-    const stored = await exec<{ request: Record<string, unknown>; outcome: string; fund_fen: string; category: string; rational_use: boolean; hit_codes: string[] }>(
+    const stored = await exec<{
+      request: Record<string, unknown>;
+      outcome: string;
+      fund_fen: string;
+      category: string;
+      rational_use: boolean;
+      hit_codes: string[];
+    }>(
       em,
       `select d.request, c.outcome, c.fund_fen, c.category, c.rational_use, c.hit_codes from claims c join claim_documents d on d.district_code = c.district_code and d.claim_id = c.id
         where c.district_code = ? and c.patient_id = ? and c.year = 2025 order by c.service_date, c.created_at, c.idempotency_key`,
       [who!.district_code, who!.patient_id],
     );
     // Take the year's claims out (raw rows and the ledger's sums), then submit the same requests again.
-    await exec(em, `delete from claim_lines l using claims c where l.district_code = c.district_code and l.claim_id = c.id and c.district_code = ? and c.patient_id = ? and c.year = 2025`, [who!.district_code, who!.patient_id]);
-    await exec(em, `delete from claim_documents d using claims c where d.district_code = c.district_code and d.claim_id = c.id and c.district_code = ? and c.patient_id = ? and c.year = 2025`, [who!.district_code, who!.patient_id]);
+    await exec(
+      em,
+      `delete from claim_lines l using claims c where l.district_code = c.district_code and l.claim_id = c.id and c.district_code = ? and c.patient_id = ? and c.year = 2025`,
+      [who!.district_code, who!.patient_id],
+    );
+    await exec(
+      em,
+      `delete from claim_documents d using claims c where d.district_code = c.district_code and d.claim_id = c.id and c.district_code = ? and c.patient_id = ? and c.year = 2025`,
+      [who!.district_code, who!.patient_id],
+    );
     await exec(em, `delete from claims where district_code = ? and patient_id = ? and year = 2025`, [who!.district_code, who!.patient_id]);
-    await exec(em, `update benefit_ledger set fund_paid_fen = 0, compliant_fen = 0, drug_cost_fen = 0, claims_paid = 0, cap_reached_on = null where district_code = ? and patient_id = ? and year = 2025`, [who!.district_code, who!.patient_id]);
-    const token = await signToken(SECRET, { userId: 'bureau', role: 'district_bureau', cityCode: '320200', districtCode: who!.district_code, institutionId: null });
+    await exec(
+      em,
+      `update benefit_ledger set fund_paid_fen = 0, compliant_fen = 0, drug_cost_fen = 0, claims_paid = 0, cap_reached_on = null where district_code = ? and patient_id = ? and year = 2025`,
+      [who!.district_code, who!.patient_id],
+    );
+    const token = await signToken(SECRET, {
+      userId: 'bureau',
+      role: 'district_bureau',
+      cityCode: '320200',
+      districtCode: who!.district_code,
+      institutionId: null,
+    });
     const replayed: { outcome: string; fundFen: number; category: string; hits: { code: string }[] }[] = [];
     for (const s of stored) {
       const r = s.request;
-      const input = { ...r, idempotencyKey: `${String(r.idempotencyKey)}-again`, pathway: String(r.pathway).toUpperCase(), lines: (r.lines as { form: string }[]).map((l) => ({ ...l, form: l.form.toUpperCase() })) };
+      const input = {
+        ...r,
+        idempotencyKey: `${String(r.idempotencyKey)}-again`,
+        pathway: String(r.pathway).toUpperCase(),
+        lines: (r.lines as { form: string }[]).map((l) => ({ ...l, form: l.form.toUpperCase() })),
+      };
       for (const k of Object.keys(input) as (keyof typeof input)[]) if (input[k] === null) delete input[k];
       const res = await fetch(`${server.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query: `mutation($i: SubmitClaimInput!) { submitClaim(input: $i) { claim { outcome fundFen category hits { code } } } }`, variables: { i: input } }),
+        body: JSON.stringify({
+          query: `mutation($i: SubmitClaimInput!) { submitClaim(input: $i) { claim { outcome fundFen category hits { code } } } }`,
+          variables: { i: input },
+        }),
       });
       const body = (await res.json()) as { data?: { submitClaim: { claim: (typeof replayed)[number] } }; errors?: unknown };
       expect(body.errors).toBeUndefined();

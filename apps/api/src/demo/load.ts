@@ -64,7 +64,12 @@ async function copyRows(client: pg.Client, table: string, columns: readonly stri
   await copyInto(client, table, columns, rows.map(copyLine).join(''));
 }
 
-export async function loadDemo(em: EntityManager, overrides: readonly RuleSetOverride[], options: LoadOptions = {}, log: (m: string) => void = () => {}): Promise<LoadResult> {
+export async function loadDemo(
+  em: EntityManager,
+  overrides: readonly RuleSetOverride[],
+  options: LoadOptions = {},
+  log: (m: string) => void = () => {},
+): Promise<LoadResult> {
   const started = performance.now();
   const resolved = resolveOptions({ seed: options.seed ?? DEMO_SEED, scale: options.scale ?? 1 });
   const trace = options.trace ?? resolved.scale <= 1;
@@ -102,7 +107,9 @@ export async function loadDemo(em: EntityManager, overrides: readonly RuleSetOve
     progress?.done();
     const streamed = (performance.now() - started) / 1000;
     // When COPY takes most of the time the database is the bottleneck; otherwise generating and deciding is.
-    log(`demo: ${result.patients} patients, ${result.claims} claims, ${result.followUps} follow-ups copied in ${streamed.toFixed(1)} s (COPY busy ${(copyMs / 10 / streamed).toFixed(0)} % of it)`);
+    log(
+      `demo: ${result.patients} patients, ${result.claims} claims, ${result.followUps} follow-ups copied in ${streamed.toFixed(1)} s (COPY busy ${(copyMs / 10 / streamed).toFixed(0)} % of it)`,
+    );
 
     await copyRollups(client, rollup, reference);
     await restoreKeysAndIndexes(client, saved, (m) => log(`demo: ${m}`));
@@ -169,18 +176,52 @@ async function streamFromWorker(input: WorkerInput, copyChunk: (c: Chunk) => Pro
 export async function loadReference(client: pg.Client, data: DemoReference): Promise<void> {
   const levels = ['city', 'district', 'street'];
   const ordered = [...data.regions].sort((a, b) => levels.indexOf(a.level) - levels.indexOf(b.level));
-  await copyRows(client, 'regions', ['code', 'name', 'level', 'parent_code', 'city_code', 'standard_code'], ordered.map((r) => [r.code, r.name, r.level, r.parentCode, r.cityCode, r.standardCode]));
+  await copyRows(
+    client,
+    'regions',
+    ['code', 'name', 'level', 'parent_code', 'city_code', 'standard_code'],
+    ordered.map((r) => [r.code, r.name, r.level, r.parentCode, r.cityCode, r.standardCode]),
+  );
   await copyRows(
     client,
     'population_figures',
     ['district_code', 'year', 'population_35_plus', 'hypertension_prevalence_bp', 'diabetes_prevalence_bp', 'source'],
-    data.populations.map((p) => [p.districtCode, p.year, p.residentsAged35Plus, p.hypertensionPrevalenceBp, p.diabetesPrevalenceBp, `population: ${p.populationSource}; hypertension: ${p.hypertensionSource}; diabetes: ${p.diabetesSource}`]),
+    data.populations.map((p) => [
+      p.districtCode,
+      p.year,
+      p.residentsAged35Plus,
+      p.hypertensionPrevalenceBp,
+      p.diabetesPrevalenceBp,
+      `population: ${p.populationSource}; hypertension: ${p.hypertensionSource}; diabetes: ${p.diabetesSource}`,
+    ]),
   );
   await copyRows(
     client,
     'institutions',
-    ['id', 'name', 'level', 'city_code', 'district_code', 'street_code', 'consortium_id', 'can_treat_two_diseases', 'insurance_designated', 'networked_out_of_area'],
-    data.institutions.map((i) => [i.id, i.name, i.level, i.cityCode, i.districtCode, i.streetCode, i.consortiumId, i.canTreatTwoDiseases, i.insuranceDesignated, i.networkedOutOfArea]),
+    [
+      'id',
+      'name',
+      'level',
+      'city_code',
+      'district_code',
+      'street_code',
+      'consortium_id',
+      'can_treat_two_diseases',
+      'insurance_designated',
+      'networked_out_of_area',
+    ],
+    data.institutions.map((i) => [
+      i.id,
+      i.name,
+      i.level,
+      i.cityCode,
+      i.districtCode,
+      i.streetCode,
+      i.consortiumId,
+      i.canTreatTwoDiseases,
+      i.insuranceDesignated,
+      i.networkedOutOfArea,
+    ]),
   );
   const users: CopyValue[][] = [];
   for (const city of data.regions.filter((r) => r.level === 'city')) {
@@ -203,5 +244,10 @@ async function copyRollups(client: pg.Client, rollup: Rollup, data: DemoReferenc
     await copyRows(client, t, [...keys, ...values], rows);
   }
   const districts = data.regions.filter((r) => r.level === 'district').map((r) => r.code);
-  await copyRows(client, 'stat_materialised', ['district_code', 'year'], districts.flatMap((d) => DEMO_YEARS.map((y) => [d, y])));
+  await copyRows(
+    client,
+    'stat_materialised',
+    ['district_code', 'year'],
+    districts.flatMap((d) => DEMO_YEARS.map((y) => [d, y])),
+  );
 }

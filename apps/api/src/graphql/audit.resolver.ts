@@ -7,7 +7,8 @@ import { scopeOf } from './guard';
 
 @InputType()
 class AuditLogFilter {
-  @Field(() => ID, { nullable: true, description: 'rows about this patient: its own, a list read that showed it, its claims, follow-ups and cases' }) patientId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'rows about this patient: its own, a list read that showed it, its claims, follow-ups and cases' })
+  patientId?: string | null;
   @Field(() => String, { nullable: true }) userId?: string | null;
   @Field(() => String, { nullable: true, description: 'e.g. patient.read, patient.list, claim.submit, audit_log.read' }) action?: string | null;
   @Field(() => String, { nullable: true, description: 'first day (YYYY-MM-DD, China time), inclusive' }) from?: string | null;
@@ -38,7 +39,9 @@ class AuditEntryConnection {
 
 @Resolver()
 export class AuditResolver {
-  @Query(() => AuditEntryConnection, { description: 'The audit log of the viewer’s districts, newest first: who read or wrote which patient’s data. Auditors only; each read is itself audited.' })
+  @Query(() => AuditEntryConnection, {
+    description: 'The audit log of the viewer’s districts, newest first: who read or wrote which patient’s data. Auditors only; each read is itself audited.',
+  })
   async auditLog(
     @Ctx() ctx: Context,
     @Arg('filter', () => AuditLogFilter, { nullable: true }) filter: AuditLogFilter | null,

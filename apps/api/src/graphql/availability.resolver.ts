@@ -8,10 +8,16 @@ import { DiseaseEnum } from './enums';
 import { scopeOf } from './guard';
 import { settingView, SettingUsed } from './settings.types';
 
-const AvailabilityStatusEnum = { DISPENSED: 'dispensed', NOT_DISPENSED: 'not_dispensed', NOT_ALLOWED: 'not_allowed', DISPENSED_OUT_OF_SCOPE: 'dispensed_out_of_scope' } as const;
+const AvailabilityStatusEnum = {
+  DISPENSED: 'dispensed',
+  NOT_DISPENSED: 'not_dispensed',
+  NOT_ALLOWED: 'not_allowed',
+  DISPENSED_OUT_OF_SCOPE: 'dispensed_out_of_scope',
+} as const;
 registerEnumType(AvailabilityStatusEnum, {
   name: 'AvailabilityStatus',
-  description: 'DISPENSED: allowed at the institution’s level and dispensed at least once; NOT_DISPENSED: allowed, never dispensed; NOT_ALLOWED: outside the level’s scope (G-6 village scope); DISPENSED_OUT_OF_SCOPE: dispensed although outside its scope',
+  description:
+    'DISPENSED: allowed at the institution’s level and dispensed at least once; NOT_DISPENSED: allowed, never dispensed; NOT_ALLOWED: outside the level’s scope (G-6 village scope); DISPENSED_OUT_OF_SCOPE: dispensed although outside its scope',
 });
 
 @ObjectType({ description: 'A column of the matrix: a drug of the catalogue in force on the quarter’s last day' })
@@ -22,7 +28,10 @@ class AvailabilityDrug {
   @Field(() => String) nameEn!: string;
   @Field(() => String) atc!: string;
   @Field(() => DiseaseEnum) disease!: string;
-  @Field(() => Boolean, { description: 'may be dispensed at village level (村卫生室 / 社区卫生服务站): some form has village scope, or the city’s rules have none' }) villageLevel!: boolean;
+  @Field(() => Boolean, {
+    description: 'may be dispensed at village level (村卫生室 / 社区卫生服务站): some form has village scope, or the city’s rules have none',
+  })
+  villageLevel!: boolean;
   @Field(() => Boolean, { description: '集采中选 in the drug reference' }) centrallyProcured!: boolean;
   @Field(() => Boolean, { description: '基药 in the drug reference' }) essential!: boolean;
   @Field(() => Boolean, { description: '甲类 in the drug reference' }) classA!: boolean;
@@ -57,7 +66,8 @@ class InstitutionAvailability {
   @Field(() => Boolean, { description: 'coverage below the threshold' }) belowThreshold!: boolean;
   @Field(() => [AvailabilityCell], { description: 'one per drug column, in column order' }) cells!: AvailabilityCell[];
   @Field(() => [ElsewhereDrug], { description: 'every drug its patients got elsewhere, most patients first' }) elsewhere!: ElsewhereDrug[];
-  @Field(() => [ElsewhereDrug], { description: 'the gaps: drugs allowed here that it did not dispense and its patients got elsewhere (配不齐)' }) gaps!: ElsewhereDrug[];
+  @Field(() => [ElsewhereDrug], { description: 'the gaps: drugs allowed here that it did not dispense and its patients got elsewhere (配不齐)' })
+  gaps!: ElsewhereDrug[];
 }
 
 @ObjectType()
@@ -76,22 +86,40 @@ class DrugAvailability {
   @Field(() => String, { nullable: true, description: 'why there is no catalogue (no rule set in force), when there is none' }) reason!: string | null;
   @Field(() => Float, { description: 'the coverage threshold used' }) threshold!: number;
   @Field(() => String, { description: 'the configuration the default threshold comes from' }) configId!: string;
-  @Field(() => SettingUsed, { nullable: true, description: 'the configured threshold (availability.coverageThreshold) in force at the quarter’s end, with its source; null when the threshold argument was given' }) thresholdSetting!: SettingUsed | null;
+  @Field(() => SettingUsed, {
+    nullable: true,
+    description:
+      'the configured threshold (availability.coverageThreshold) in force at the quarter’s end, with its source; null when the threshold argument was given',
+  })
+  thresholdSetting!: SettingUsed | null;
   @Field(() => [AvailabilityDrug], { description: 'the matrix’s columns' }) drugs!: AvailabilityDrug[];
-  @Field(() => [InstitutionAvailability], { description: 'the matrix’s rows: primary institutions by district, level and id' }) institutions!: InstitutionAvailability[];
+  @Field(() => [InstitutionAvailability], { description: 'the matrix’s rows: primary institutions by district, level and id' })
+  institutions!: InstitutionAvailability[];
   @Field(() => [DistrictAvailability]) districts!: DistrictAvailability[];
-  @Field(() => [[Int]], { description: 'the matrix flat, for an ECharts heat map: [rowIndex, drugIndex, status] with status 0 not allowed, 1 allowed but not dispensed, 2 dispensed, 3 dispensed out of scope' }) heatmap!: number[][];
+  @Field(() => [[Int]], {
+    description:
+      'the matrix flat, for an ECharts heat map: [rowIndex, drugIndex, status] with status 0 not allowed, 1 allowed but not dispensed, 2 dispensed, 3 dispensed out of scope',
+  })
+  heatmap!: number[][];
 }
 
 @Resolver()
 export class AvailabilityResolver {
-  @Query(() => DrugAvailability, { description: 'Which catalogue drugs each primary institution dispensed in the quarter, its coverage of the catalogue, and what its patients got elsewhere (G-7 配得齐、开得出). City leadership, auditors and district bureaus.' })
+  @Query(() => DrugAvailability, {
+    description:
+      'Which catalogue drugs each primary institution dispensed in the quarter, its coverage of the catalogue, and what its patients got elsewhere (G-7 配得齐、开得出). City leadership, auditors and district bureaus.',
+  })
   async drugAvailability(
     @Ctx() ctx: Context,
     @Arg('regionCode', () => String) regionCode: string,
     @Arg('year', () => Int) year: number,
     @Arg('quarter', () => Int) quarter: number,
-    @Arg('threshold', () => Float, { nullable: true, description: 'coverage below which an institution is listed; the configured one in force at the quarter’s end (availability.coverageThreshold, seeded 0.2) when absent' }) threshold: number | null,
+    @Arg('threshold', () => Float, {
+      nullable: true,
+      description:
+        'coverage below which an institution is listed; the configured one in force at the quarter’s end (availability.coverageThreshold, seeded 0.2) when absent',
+    })
+    threshold: number | null,
   ): Promise<DrugAvailability> {
     const a = await ctx.services.availability.availability(ctx.em, scopeOf(ctx), regionCode, year, quarter, threshold ?? null);
     const loaded = await ctx.loaders.institution.loadMany(a.institutions.map((r) => r.institution.id));
@@ -134,7 +162,12 @@ export class AvailabilityResolver {
         elsewhere: r.elsewhere.map(elsewhere),
         gaps: r.elsewhere.filter((e) => e.allowedHere && !e.dispensedHere).map(elsewhere),
       })),
-      districts: a.districts.map((d) => ({ ...d, region: d.region as unknown as Region, coverage: d.coverage as Rate, belowThreshold: d.belowThreshold.map((id) => byId.get(id)!) })),
+      districts: a.districts.map((d) => ({
+        ...d,
+        region: d.region as unknown as Region,
+        coverage: d.coverage as Rate,
+        belowThreshold: d.belowThreshold.map((id) => byId.get(id)!),
+      })),
       heatmap: a.institutions.flatMap((r, row) => r.cells.map((c, drug) => [row, drug, STATUS_CODE[c.status]])),
     };
   }

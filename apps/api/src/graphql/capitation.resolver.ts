@@ -8,7 +8,9 @@ import { scopeOf } from './guard';
 import { FenScalar } from './scalars';
 import { ConfigurationSource, sourceView } from './settings.types';
 
-@ObjectType({ description: 'A configured value the settlement used (capitation.* keys), in force on the month’s first day (the rate) or at the year’s end (the shares)' })
+@ObjectType({
+  description: 'A configured value the settlement used (capitation.* keys), in force on the month’s first day (the rate) or at the year’s end (the shares)',
+})
 class SettlementParameter {
   @Field(() => String, { description: 'perHeadMonthlyFen, overspendCompensationBp or surplusRetentionBp' }) name!: string;
   @Field(() => String, { description: 'the configuration key, e.g. capitation.perHeadMonthlyFen' }) key!: string;
@@ -48,7 +50,8 @@ class ConsortiumCapitation {
   @Field(() => FenScalar, { nullable: true, description: '超支适补: the fund’s share of the overspend' }) compensationFen!: number | null;
   @Field(() => FenScalar, { nullable: true, description: '结余留用: the surplus the consortium keeps' }) retainedFen!: number | null;
   @Field(() => FenScalar, { nullable: true, description: 'what the fund owes the consortium for the year in all' }) settlementFen!: number | null;
-  @Field(() => FenScalar, { nullable: true, description: 'settlement − claims paid during the year: paid at year end, or recovered when negative' }) yearEndAdjustmentFen!: number | null;
+  @Field(() => FenScalar, { nullable: true, description: 'settlement − claims paid during the year: paid at year end, or recovered when negative' })
+  yearEndAdjustmentFen!: number | null;
 }
 
 @ObjectType()
@@ -75,7 +78,10 @@ const parameterView = (p: ResolvedSetting): SettlementParameter => ({
 
 @Resolver()
 export class CapitationResolver {
-  @Query(() => CapitationSettlement, { description: 'W-8: capitation against the fund paid per institution and month; the consortium package at year end (month omitted). The rates come from configuration (capitation.*): in production a rate nobody set is answered NOT_CONFIGURED, never a placeholder' })
+  @Query(() => CapitationSettlement, {
+    description:
+      'W-8: capitation against the fund paid per institution and month; the consortium package at year end (month omitted). The rates come from configuration (capitation.*): in production a rate nobody set is answered NOT_CONFIGURED, never a placeholder',
+  })
   async capitationSettlement(
     @Ctx() ctx: Context,
     @Arg('regionCode', () => String) regionCode: string,

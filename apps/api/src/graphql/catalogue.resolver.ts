@@ -53,7 +53,8 @@ class CatalogueRowInput {
   @Field(() => String, { nullable: true }) formsAsPrinted?: string | null;
   @Field(() => [CatalogueFormInput]) forms!: CatalogueFormInput[];
   @Field(() => Boolean, { description: '基药 √' }) essential!: boolean;
-  @Field(() => InsuranceClassEnum, { nullable: true, description: 'null where the list leaves the column empty' }) insuranceClass?: 'A' | 'B' | 'restricted' | null;
+  @Field(() => InsuranceClassEnum, { nullable: true, description: 'null where the list leaves the column empty' }) insuranceClass?:
+    'A' | 'B' | 'restricted' | null;
   @Field(() => RestrictionInput, { nullable: true }) restriction?: RestrictionInput | null;
   @Field(() => String, { nullable: true, description: '使用范围 as printed' }) scopeAsPrinted?: string | null;
 }
@@ -131,7 +132,11 @@ const rowView = (r: CatalogueRow): CatalogueVersionRow => ({
   scopeAsPrinted: r.scopeAsPrinted,
 });
 
-const versionView = (v: VersionSummary): CatalogueVersionInfo => ({ ...v, loadedAt: v.loadedAt === null ? null : new Date(v.loadedAt).toISOString(), rows: v.rows.map(rowView) });
+const versionView = (v: VersionSummary): CatalogueVersionInfo => ({
+  ...v,
+  loadedAt: v.loadedAt === null ? null : new Date(v.loadedAt).toISOString(),
+  rows: v.rows.map(rowView),
+});
 
 function toRow(r: CatalogueRowInput): CatalogueRow {
   const conditions = (alt: RestrictionConditionInput[]): RestrictionCondition[] =>
@@ -165,7 +170,9 @@ function toRow(r: CatalogueRowInput): CatalogueRow {
 
 @Resolver()
 export class CatalogueResolver {
-  @Mutation(() => LoadCatalogueVersionResult, { description: 'Load a new catalogue version (the expert panel’s adjustment, G-6); claims on or after its date are judged by it' })
+  @Mutation(() => LoadCatalogueVersionResult, {
+    description: 'Load a new catalogue version (the expert panel’s adjustment, G-6); claims on or after its date are judged by it',
+  })
   async loadCatalogueVersion(
     @Ctx() ctx: Context,
     @Arg('cityCode', () => String) cityCode: string,
@@ -175,11 +182,20 @@ export class CatalogueResolver {
     @Arg('sourceDocument', () => String, { nullable: true, description: 'the document that adjusts the catalogue' }) sourceDocument: string | null,
     @Arg('sourceSection', () => String, { nullable: true }) sourceSection: string | null,
   ): Promise<LoadCatalogueVersionResult> {
-    const r = await ctx.services.catalogueVersions.load(ctx.em, scopeOf(ctx), { cityCode, effectiveFrom, title, sourceDocument, sourceSection, rows: rows.map(toRow) });
+    const r = await ctx.services.catalogueVersions.load(ctx.em, scopeOf(ctx), {
+      cityCode,
+      effectiveFrom,
+      title,
+      sourceDocument,
+      sourceSection,
+      rows: rows.map(toRow),
+    });
     return { version: versionView(r.version), replayed: r.replayed };
   }
 
-  @Query(() => [CatalogueVersionInfo], { description: 'The catalogue versions of a city, oldest first: the one that ships with the rule set and those loaded since' })
+  @Query(() => [CatalogueVersionInfo], {
+    description: 'The catalogue versions of a city, oldest first: the one that ships with the rule set and those loaded since',
+  })
   async catalogueVersions(@Ctx() ctx: Context, @Arg('cityCode', () => String) cityCode: string): Promise<CatalogueVersionInfo[]> {
     return (await ctx.services.catalogueVersions.versions(ctx.em, scopeOf(ctx), cityCode)).map(versionView);
   }

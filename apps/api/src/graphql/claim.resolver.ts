@@ -6,7 +6,18 @@ import { findClaimById, type StoredClaim } from '../modules/claims/claim.reposit
 import { encodeCursor, listClaims, type ClaimListItem } from '../modules/claims/claim.queries';
 import { MAX_BATCH } from '../modules/claims/claim.validation';
 import { Institution } from './common.types';
-import { BatchClaimResult, Claim, ClaimConnection, ClaimFilter, ClaimLine, Notice, RuleHit, SubmitClaimInput, SubmitClaimResult, TraceStep } from './claim.types';
+import {
+  BatchClaimResult,
+  Claim,
+  ClaimConnection,
+  ClaimFilter,
+  ClaimLine,
+  Notice,
+  RuleHit,
+  SubmitClaimInput,
+  SubmitClaimResult,
+  TraceStep,
+} from './claim.types';
 import type { Context } from './context';
 import { scopeOf } from './guard';
 import { selectsAny } from './selection';
@@ -127,12 +138,26 @@ export class ClaimResolver {
   @FieldResolver(() => [RuleHit])
   async hits(@Ctx() ctx: Context, @Root() claim: Claim): Promise<RuleHit[]> {
     const d = await decisionOf(ctx, claim);
-    return d.hits.map((h) => ({ code: h.code, ruleId: h.ruleId, section: h.section, severity: h.severity, lineNo: h.lineNo, messageZh: h.messageZh, messageEn: h.messageEn, ...hitZh(h, d.ruleSetId) }));
+    return d.hits.map((h) => ({
+      code: h.code,
+      ruleId: h.ruleId,
+      section: h.section,
+      severity: h.severity,
+      lineNo: h.lineNo,
+      messageZh: h.messageZh,
+      messageEn: h.messageEn,
+      ...hitZh(h, d.ruleSetId),
+    }));
   }
 
   @FieldResolver(() => String, { nullable: true })
   overrideLabelZh(@Ctx() ctx: Context, @Root() claim: Claim): string | null {
-    return claim.overrideName === null ? null : claim.overrideName.split('+').map((n) => overrideLabelZh(ctx, n)).join('＋');
+    return claim.overrideName === null
+      ? null
+      : claim.overrideName
+          .split('+')
+          .map((n) => overrideLabelZh(ctx, n))
+          .join('＋');
   }
 
   @FieldResolver(() => [TraceStep])
@@ -155,7 +180,15 @@ export class ClaimResolver {
         citationZh: zh.citationZh,
         lineNo: s.lineNo,
         parameters: s.parameters.map((p, i) => {
-          const base = { name: p.name, value: p.value === null ? null : String(p.value), kind: p.kind, document: p.citation.document, section: p.citation.section, note: p.citation.note ?? null, ...zh.parameters[i]! };
+          const base = {
+            name: p.name,
+            value: p.value === null ? null : String(p.value),
+            kind: p.kind,
+            document: p.citation.document,
+            section: p.citation.section,
+            note: p.citation.note ?? null,
+            ...zh.parameters[i]!,
+          };
           const by = p.kind === 'override' ? names.find((n) => (p.citation.note ?? '').includes(`“${n}”`)) : undefined;
           return by === undefined ? base : { ...base, citationZh: `本地部署配置“${overrideLabelZh(ctx, by)}”`, noteZh: overrideNoteZh(ctx, by) };
         }),
@@ -174,4 +207,3 @@ export class ClaimResolver {
     return notice as Notice;
   }
 }
-

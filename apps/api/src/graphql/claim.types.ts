@@ -36,7 +36,8 @@ export class RuleHit {
   @Field(() => Int, { nullable: true }) lineNo!: number | null;
   @Field(() => String) messageZh!: string;
   @Field(() => String) messageEn!: string;
-  @Field(() => String, { description: 'the rule’s document and section in Chinese, e.g. 《无锡市…意见》二（三）; empty where no text applies' }) citationZh!: string;
+  @Field(() => String, { description: 'the rule’s document and section in Chinese, e.g. 《无锡市…意见》二（三）; empty where no text applies' })
+  citationZh!: string;
   @Field(() => String, { description: '按《…》X，<messageZh>' }) textZh!: string;
 }
 
@@ -109,11 +110,19 @@ export class Claim {
   @Field(() => String, { nullable: true }) ruleSetVersion!: string | null;
   @Field(() => String, { nullable: true }) catalogueVersion!: string | null;
   @Field(() => String, { nullable: true }) overrideName!: string | null;
-  @Field(() => String, { nullable: true, description: 'the overrides the claim was decided under, by their Chinese names (the deployment’s labelZh), joined by ＋; null when none' }) overrideLabelZh!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'the overrides the claim was decided under, by their Chinese names (the deployment’s labelZh), joined by ＋; null when none',
+  })
+  overrideLabelZh!: string | null;
   @Field(() => [RuleHit]) hits!: RuleHit[];
   @Field(() => [ClaimLine]) lines!: ClaimLine[];
   @Field(() => [TraceStep], { description: 'the explanation: each step with its rule, section and the parameters used' }) explanation!: TraceStep[];
-  @Field(() => Notice, { description: 'the notice for the insured person (#20): what was paid and what they pay, the cap used and left, each rule that changed the amount, the next refill; the person masked as for the viewer' }) notice!: Notice;
+  @Field(() => Notice, {
+    description:
+      'the notice for the insured person (#20): what was paid and what they pay, the cap used and left, each rule that changed the amount, the next refill; the person masked as for the viewer',
+  })
+  notice!: Notice;
   @Field(() => String) rounding!: string;
   @Field(() => String, { nullable: true }) reversedAt!: string | null;
   @Field(() => String, { nullable: true }) reversalReason!: string | null;

@@ -20,12 +20,19 @@ import {
 
 @Resolver()
 export class ClinicalResolver {
-  @Mutation(() => RecordPrescriptionResult, { description: 'The level-2+ 两病 prescription an extension claim dispenses on (G-5 五(二)4); recorded in the patient’s district' })
-  async recordPrescription(@Ctx() ctx: Context, @Arg('input', () => RecordPrescriptionInput) input: RecordPrescriptionInput): Promise<RecordPrescriptionResult> {
+  @Mutation(() => RecordPrescriptionResult, {
+    description: 'The level-2+ 两病 prescription an extension claim dispenses on (G-5 五(二)4); recorded in the patient’s district',
+  })
+  async recordPrescription(
+    @Ctx() ctx: Context,
+    @Arg('input', () => RecordPrescriptionInput) input: RecordPrescriptionInput,
+  ): Promise<RecordPrescriptionResult> {
     return ctx.services.clinical.records.recordPrescription(ctx.em, scopeOf(ctx), input);
   }
 
-  @Mutation(() => RecordReferralResult, { description: 'A referral by the designated primary institution to another designated hospital (W-6 三(三)); a referral claim there finds it' })
+  @Mutation(() => RecordReferralResult, {
+    description: 'A referral by the designated primary institution to another designated hospital (W-6 三(三)); a referral claim there finds it',
+  })
   async recordReferral(@Ctx() ctx: Context, @Arg('input', () => RecordReferralInput) input: RecordReferralInput): Promise<RecordReferralResult> {
     return ctx.services.clinical.records.recordReferral(ctx.em, scopeOf(ctx), input);
   }
@@ -45,21 +52,45 @@ export class ClinicalResolver {
     return ctx.services.clinical.findings.retract(ctx.em, scopeOf(ctx), findingId, retractedOn, reason);
   }
 
-  @Query(() => ClinicalRecordType, { description: 'A patient’s source prescriptions, referrals and findings, with the findings in force on `on` (today when absent)' })
-  async clinicalRecord(@Ctx() ctx: Context, @Arg('patientId', () => ID) patientId: string, @Arg('on', () => String, { nullable: true }) on: string | null): Promise<ClinicalRecordType> {
+  @Query(() => ClinicalRecordType, {
+    description: 'A patient’s source prescriptions, referrals and findings, with the findings in force on `on` (today when absent)',
+  })
+  async clinicalRecord(
+    @Ctx() ctx: Context,
+    @Arg('patientId', () => ID) patientId: string,
+    @Arg('on', () => String, { nullable: true }) on: string | null,
+  ): Promise<ClinicalRecordType> {
     const r = await ctx.services.clinical.findings.recordOf(ctx.em, scopeOf(ctx), patientId, on);
     return { ...r, findingsInForce: [...r.findingsInForce] };
   }
 
-  @Query(() => [FindingCodeType], { description: 'The finding codes recordFinding accepts, with the drugs of the city’s catalogue in force on `date` each can unlock. Diabetes type is the diagnosis’s diabetesType, not a finding.' })
-  async clinicalFindingCodes(@Ctx() ctx: Context, @Arg('cityCode', () => String) cityCode: string, @Arg('date', () => String) date: string): Promise<FindingCodeType[]> {
+  @Query(() => [FindingCodeType], {
+    description:
+      'The finding codes recordFinding accepts, with the drugs of the city’s catalogue in force on `date` each can unlock. Diabetes type is the diagnosis’s diabetesType, not a finding.',
+  })
+  async clinicalFindingCodes(
+    @Ctx() ctx: Context,
+    @Arg('cityCode', () => String) cityCode: string,
+    @Arg('date', () => String) date: string,
+  ): Promise<FindingCodeType[]> {
     scopeOf(ctx);
     return ctx.services.clinical.findings.codes(ctx.em, cityCode, date);
   }
 
-  @Mutation(() => GeneralOutpatientFeedResult, { description: `The day’s general-outpatient benefit used (W-3 二(三)) for up to ${MAX_FEED_ENTRIES} patients at once` })
-  async recordGeneralOutpatientBatch(@Ctx() ctx: Context, @Arg('input', () => GeneralOutpatientBatchInput) input: GeneralOutpatientBatchInput): Promise<GeneralOutpatientFeedResult> {
-    const entries = input.entries.map((e, i) => ({ rowNo: i + 1, patientId: e.patientId ?? null, residentId: e.residentId ?? null, fundPaidFen: e.fundPaidFen, exhausted: e.exhausted }));
+  @Mutation(() => GeneralOutpatientFeedResult, {
+    description: `The day’s general-outpatient benefit used (W-3 二(三)) for up to ${MAX_FEED_ENTRIES} patients at once`,
+  })
+  async recordGeneralOutpatientBatch(
+    @Ctx() ctx: Context,
+    @Arg('input', () => GeneralOutpatientBatchInput) input: GeneralOutpatientBatchInput,
+  ): Promise<GeneralOutpatientFeedResult> {
+    const entries = input.entries.map((e, i) => ({
+      rowNo: i + 1,
+      patientId: e.patientId ?? null,
+      residentId: e.residentId ?? null,
+      fundPaidFen: e.fundPaidFen,
+      exhausted: e.exhausted,
+    }));
     return ctx.services.clinical.generalOutpatient.record(ctx.em, scopeOf(ctx), { ...input, entries }, (column) => `input.entries[#].${column}`);
   }
 
@@ -74,6 +105,11 @@ export class ClinicalResolver {
   ): Promise<GeneralOutpatientFeedResult> {
     const scope = scopeOf(ctx);
     const entries = parseFeedCsv(csv, MAX_FEED_ENTRIES);
-    return ctx.services.clinical.generalOutpatient.record(ctx.em, scope, { districtCode, year, asOf, entries, acceptValidRows }, (column) => CSV_FIELDS[column]);
+    return ctx.services.clinical.generalOutpatient.record(
+      ctx.em,
+      scope,
+      { districtCode, year, asOf, entries, acceptValidRows },
+      (column) => CSV_FIELDS[column],
+    );
   }
 }

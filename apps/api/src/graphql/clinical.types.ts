@@ -8,7 +8,10 @@ export class RecordPrescriptionInput {
   @Field(() => ID) patientId!: string;
   @Field(() => ID, { description: 'the level-2-or-higher institution that issued it (G-5 五(二)4)' }) institutionId!: string;
   @Field(() => String, { description: 'YYYY-MM-DD' }) issuedOn!: string;
-  @Field(() => [String], { description: 'drug reference codes or generic names (氨氯地平, amlodipine); each must be in the catalogue of the patient’s city in force on issuedOn' }) drugs!: string[];
+  @Field(() => [String], {
+    description: 'drug reference codes or generic names (氨氯地平, amlodipine); each must be in the catalogue of the patient’s city in force on issuedOn',
+  })
+  drugs!: string[];
   @Field(() => [DiseaseEnum]) diseases!: ('hypertension' | 'diabetes')[];
   @Field(() => String, { nullable: true, description: '处方号: the same number sent again is a replay' }) prescriptionNo?: string | null;
 }
@@ -38,7 +41,8 @@ export class RecordReferralInput {
   @Field(() => ID, { description: 'the referring institution: the patient’s designated primary institution (W-6 三(三))' }) fromInstitutionId!: string;
   @Field(() => ID, { description: 'the receiving designated hospital of the city' }) toInstitutionId!: string;
   @Field(() => String, { description: 'YYYY-MM-DD' }) issuedOn!: string;
-  @Field(() => String, { nullable: true, description: 'last day it may be used; absent: no end (the sources set no validity period)' }) validUntil?: string | null;
+  @Field(() => String, { nullable: true, description: 'last day it may be used; absent: no end (the sources set no validity period)' }) validUntil?:
+    string | null;
   @Field(() => String) reason!: string;
 }
 

@@ -26,7 +26,8 @@ export class IndicatorDefinition {
   @Field(() => String, { description: 'the window in English (windowZh: in Chinese)' }) window!: string;
   @Field(() => String, { description: '统计期: the window in Chinese' }) windowZh!: string;
   @Field(() => String) source!: string;
-  @Field(() => String, { nullable: true, description: 'the version that replaced this definition; null for the version in force' }) supersededBy!: string | null;
+  @Field(() => String, { nullable: true, description: 'the version that replaced this definition; null for the version in force' }) supersededBy!:
+    string | null;
 }
 
 @ObjectType({ description: 'What a count or sum the dashboard or the 附件5 report shows counts: one name, one definition' })
@@ -45,11 +46,14 @@ export class FigureDefinition {
 @ObjectType()
 export class Rate {
   @Field(() => Float) numerator!: number;
-  @Field(() => Float, { nullable: true, description: 'null when it cannot be known: awareness without a population figure (see unavailableReason)' }) denominator!: number | null;
+  @Field(() => Float, { nullable: true, description: 'null when it cannot be known: awareness without a population figure (see unavailableReason)' })
+  denominator!: number | null;
   @Field(() => Float, { nullable: true, description: 'null when the denominator is 0 or unknown' }) rate!: number | null;
   @Field(() => String) definitionId!: string;
-  @Field(() => String, { nullable: true, description: 'why the denominator is unknown, e.g. "no population figure for 320213 in 2026"; null when known' }) unavailableReason?: string | null;
-  @Field(() => String, { nullable: true, description: 'the same reason in Chinese (中文原因), for the bureau’s screens; null when known' }) unavailableReasonZh?: string | null;
+  @Field(() => String, { nullable: true, description: 'why the denominator is unknown, e.g. "no population figure for 320213 in 2026"; null when known' })
+  unavailableReason?: string | null;
+  @Field(() => String, { nullable: true, description: 'the same reason in Chinese (中文原因), for the bureau’s screens; null when known' })
+  unavailableReasonZh?: string | null;
   @Field(() => [String], { nullable: true, description: 'the districts without a population figure for the year (awareness)' }) missingDistricts?: string[];
 }
 
@@ -71,7 +75,8 @@ export class IndicatorSet {
   @Field(() => Rate, { description: '保障覆盖率' }) benefitCoverage!: Rate;
   @Field(() => Rate, { description: '实际报销比例 (fen / fen)' }) reimbursementRatio!: Rate;
   @Field(() => Rate, { description: '用药依从性 PDC >= 80%' }) adherence!: Rate;
-  @Field(() => Int, { nullable: true, description: 'null where no population figure gives it (see awareness.unavailableReason)' }) estimatedPatients!: number | null;
+  @Field(() => Int, { nullable: true, description: 'null where no population figure gives it (see awareness.unavailableReason)' }) estimatedPatients!:
+    number | null;
   @Field(() => Int) knownPatients!: number;
   @Field(() => Int) managedPatients!: number;
   @Field(() => Int) certifiedPatients!: number;
@@ -92,7 +97,8 @@ export class Institution {
   @Field(() => String) districtCode!: string;
   @Field(() => String) cityCode!: string;
   @Field(() => String, { nullable: true }) consortiumId!: string | null;
-  @Field(() => Boolean, { description: 'qualified to treat 两病 today (G-5); claims are judged by twoDiseaseTreatment as of their date' }) canTreatTwoDiseases!: boolean;
+  @Field(() => Boolean, { description: 'qualified to treat 两病 today (G-5); claims are judged by twoDiseaseTreatment as of their date' })
+  canTreatTwoDiseases!: boolean;
   @Field(() => Boolean) insuranceDesignated!: boolean;
   @Field(() => String, { nullable: true }) streetCode!: string | null;
   @Field(() => Boolean, { description: '异地联网结算 (W-7)' }) networkedOutOfArea!: boolean;
@@ -110,14 +116,28 @@ export class Statistics {
   @Field(() => Region) region!: Region;
   @Field(() => Period) period!: Period;
   @Field(() => DiseaseFilterEnum) disease!: string;
-  @Field(() => String, { nullable: true, description: 'set when the figures are this institution’s within the region, not the region’s: an institution operator reads its own institution only (no children, no awareness denominator)' }) institutionId!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'set when the figures are this institution’s within the region, not the region’s: an institution operator reads its own institution only (no children, no awareness denominator)',
+  })
+  institutionId!: string | null;
   @Field(() => IndicatorSet) indicators!: IndicatorSet;
   @Field(() => [RegionIndicators], { description: 'one entry per child region (districts of a city, streets of a district)' }) children!: RegionIndicators[];
-  @Field(() => [FigureDefinition], { description: 'the definitions of the counts and sums of IndicatorSet (managedPatients, standardManagedPatients, beneficiaries, benefitUses, drugCostFen, fundPaidFen), keyed by field' }) figureDefinitions!: FigureDefinition[];
-  @Field(() => String, { description: 'ISO 8601: the figures reflect every write committed before then (read from the primary: when the read began; from the replica: how far it had replayed)' }) dataAsOf!: string;
+  @Field(() => [FigureDefinition], {
+    description:
+      'the definitions of the counts and sums of IndicatorSet (managedPatients, standardManagedPatients, beneficiaries, benefitUses, drugCostFen, fundPaidFen), keyed by field',
+  })
+  figureDefinitions!: FigureDefinition[];
+  @Field(() => String, {
+    description:
+      'ISO 8601: the figures reflect every write committed before then (read from the primary: when the read began; from the replica: how far it had replayed)',
+  })
+  dataAsOf!: string;
   @Field(() => ReadSourceEnum, { description: 'the database the figures were read from: the read replica while it serves, else the primary' }) source!: string;
   @Field(() => ReplicaStateEnum, { description: 'the read replica’s state when the figures were read' }) replicaState!: string;
-  @Field(() => Float, { nullable: true, description: 'how many seconds the read replica was behind the primary; null with no replica or none reachable' }) replicaLagSeconds!: number | null;
+  @Field(() => Float, { nullable: true, description: 'how many seconds the read replica was behind the primary; null with no replica or none reachable' })
+  replicaLagSeconds!: number | null;
 }
 
 @ObjectType()

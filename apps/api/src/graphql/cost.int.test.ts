@@ -35,7 +35,9 @@ describe('query cost limit', () => {
     const q = `query($n: Int!) { claims(first: $n) { nodes { id explanation { step } } } }`;
     const small = (await h.gql(bureau, q, { n: 2 })) as Answer;
     expect(small.errors).toBeUndefined();
-    const large = (await h.gql(bureau, `query($n: Int!) { patients(first: $n) { nodes { claims(first: $n) { explanation { step } } } } }`, { n: 100 })) as Answer;
+    const large = (await h.gql(bureau, `query($n: Int!) { patients(first: $n) { nodes { claims(first: $n) { explanation { step } } } } }`, {
+      n: 100,
+    })) as Answer;
     expect(large.errors?.[0]?.extensions.code).toBe('QUERY_TOO_COSTLY');
     const fine = (await h.gql(bureau, `query($n: Int!) { patients(first: $n) { nodes { claims(first: $n) { explanation { step } } } } }`, { n: 5 })) as Answer;
     expect(fine.errors).toBeUndefined();
@@ -49,7 +51,10 @@ describe('query cost limit', () => {
   });
 
   it('still refuses a too-deep query by the depth limit, and a first past its bound as bad input', async () => {
-    const deep = (await h.gql(bureau, `{ regions { children { children { children { children { children { children { children { children { children { children { code } } } } } } } } } } } }`)) as Answer;
+    const deep = (await h.gql(
+      bureau,
+      `{ regions { children { children { children { children { children { children { children { children { children { children { code } } } } } } } } } } } }`,
+    )) as Answer;
     expect(deep.errors?.[0]?.message).toContain('depth');
     const tooMany = (await h.gql(bureau, `{ claims(first: 1000000) { nodes { id } } }`)) as Answer;
     expect(tooMany.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');

@@ -16,9 +16,26 @@
  * its own. `@skip`/`@include` are ignored (the cost is an upper bound).
  */
 import {
-  getNamedType, GraphQLError, isCompositeType, SchemaMetaFieldDef, TypeMetaFieldDef, isInterfaceType, isLeafType, isListType, isNonNullType, isObjectType, Kind,
-  type DocumentNode, type FragmentDefinitionNode, type GraphQLCompositeType, type GraphQLField, type GraphQLSchema, type GraphQLType,
-  type OperationDefinitionNode, type SelectionSetNode, type ValueNode,
+  getNamedType,
+  GraphQLError,
+  isCompositeType,
+  SchemaMetaFieldDef,
+  TypeMetaFieldDef,
+  isInterfaceType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  Kind,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLField,
+  type GraphQLSchema,
+  type GraphQLType,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValueNode,
 } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Context } from './context';
@@ -101,21 +118,36 @@ function literal(node: ValueNode, variables: Readonly<Record<string, unknown>>, 
 }
 
 /** The cost of one operation of `document` with these variables. */
-export function operationCost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Readonly<Record<string, unknown>> = {}, opts: CostOptions = {}): number {
+export function operationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Readonly<Record<string, unknown>> = {},
+  opts: CostOptions = {},
+): number {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   const defaults = new Map<string, unknown>();
   for (const v of operation.variableDefinitions ?? []) if (v.defaultValue?.kind === Kind.INT) defaults.set(v.variable.name.value, Number(v.defaultValue.value));
-  const root = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
+  const root =
+    operation.operation === 'mutation'
+      ? schema.getMutationType()
+      : operation.operation === 'subscription'
+        ? schema.getSubscriptionType()
+        : schema.getQueryType();
   if (!root) return 0;
 
   const sizeOf = (key: string, def: GraphQLField<unknown, unknown>, args: readonly { name: { value: string }; value: ValueNode }[]): number => {
     const sized = SIZED[key];
     if (sized === undefined) return LIST_SIZES[key] ?? (def.name === 'nodes' ? 1 : DEFAULT_LIST);
     const given = args.find((a) => a.name.value === sized.arg);
-    const worst = opts.worstCase === true && given?.value.kind === Kind.VARIABLE && !(given.value.name.value in variables) && !defaults.has(given.value.name.value);
+    const worst =
+      opts.worstCase === true && given?.value.kind === Kind.VARIABLE && !(given.value.name.value in variables) && !defaults.has(given.value.name.value);
     const raw = worst ? sized.max : given === undefined ? def.args.find((a) => a.name === sized.arg)?.defaultValue : literal(given.value, variables, defaults);
-    const n = typeof raw === 'number' && Number.isFinite(raw) ? Math.trunc(raw) : (def.args.find((a) => a.name === sized.arg)?.defaultValue as number | undefined) ?? sized.max;
+    const n =
+      typeof raw === 'number' && Number.isFinite(raw)
+        ? Math.trunc(raw)
+        : ((def.args.find((a) => a.name === sized.arg)?.defaultValue as number | undefined) ?? sized.max);
     return Math.min(sized.max, Math.max(1, n));
   };
 
@@ -156,7 +188,15 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, ope
 export function queryTooCostly(cost: number, limit: number): GraphQLError {
   const en = `Query too costly: it would cost ${cost}, the limit is ${limit}; ask for fewer items (first) or fewer traces`;
   return new GraphQLError(en, {
-    extensions: { code: 'QUERY_TOO_COSTLY', cost, limit, retryable: false, messageEn: en, messageZh: `查询代价过高：估算为${cost}，上限为${limit}；请减少每页条数或明细`, http: { status: 400 } },
+    extensions: {
+      code: 'QUERY_TOO_COSTLY',
+      cost,
+      limit,
+      retryable: false,
+      messageEn: en,
+      messageZh: `查询代价过高：估算为${cost}，上限为${limit}；请减少每页条数或明细`,
+      http: { status: 400 },
+    },
   });
 }
 

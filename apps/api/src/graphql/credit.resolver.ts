@@ -7,12 +7,21 @@ import type { Context } from './context';
 import { scopeOf } from './guard';
 
 const CreditSubjectTypeEnum = { INSTITUTION: 'institution', PATIENT: 'patient' } as const;
-registerEnumType(CreditSubjectTypeEnum, { name: 'CreditSubjectType', description: 'whose record: a medical institution (服务提供主体) or an insured person (参保人员)' });
+registerEnumType(CreditSubjectTypeEnum, {
+  name: 'CreditSubjectType',
+  description: 'whose record: a medical institution (服务提供主体) or an insured person (参保人员)',
+});
 
-const CreditEventKindEnum = { ALERT_CONFIRMED: 'alert_confirmed', ALERT_WITHDRAWN: 'alert_withdrawn', CLAIM_REVERSED: 'claim_reversed', MANUAL: 'manual' } as const;
+const CreditEventKindEnum = {
+  ALERT_CONFIRMED: 'alert_confirmed',
+  ALERT_WITHDRAWN: 'alert_withdrawn',
+  CLAIM_REVERSED: 'claim_reversed',
+  MANUAL: 'manual',
+} as const;
 registerEnumType(CreditEventKindEnum, {
   name: 'CreditEventKind',
-  description: 'ALERT_CONFIRMED: a monitoring case confirmed; ALERT_WITHDRAWN: a confirmation taken back (opposite points); CLAIM_REVERSED: a claim reversed (冲正); MANUAL: recorded by a bureau',
+  description:
+    'ALERT_CONFIRMED: a monitoring case confirmed; ALERT_WITHDRAWN: a confirmation taken back (opposite points); CLAIM_REVERSED: a claim reversed (冲正); MANUAL: recorded by a bureau',
 });
 
 @ObjectType()
@@ -52,7 +61,11 @@ class CreditRulesInfo {
   @Field(() => Int) windowDays!: number;
   @Field(() => Int) institutionThreshold!: number;
   @Field(() => Int) patientThreshold!: number;
-  @Field(() => [SettingUsed], { description: 'the configured values in force on asOf that the records are computed with (credit.windowDays, credit.reviewThreshold, the points), each with its source and date; each event keeps the rulesId of its own date' }) settings!: SettingUsed[];
+  @Field(() => [SettingUsed], {
+    description:
+      'the configured values in force on asOf that the records are computed with (credit.windowDays, credit.reviewThreshold, the points), each with its source and date; each event keeps the rulesId of its own date',
+  })
+  settings!: SettingUsed[];
 }
 
 @ObjectType()
@@ -73,14 +86,21 @@ class CreditEventInput {
   @Field(() => Int, { description: 'non-zero, −100…100; negative to credit a subject back' }) points!: number;
   @Field(() => String, { description: 'YYYY-MM-DD, not in the future' }) occurredOn!: string;
   @Field(() => String, { description: 'what happened (1–500 characters)' }) note!: string;
-  @Field(() => String, { nullable: true, description: 'your key for the event: the same key for the same subject is refused, so a retry records nothing twice' }) key?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'your key for the event: the same key for the same subject is refused, so a retry records nothing twice',
+  })
+  key?: string | null;
 }
 
 const eventView = (e: StoredCreditEvent): CreditEvent => ({ ...e, recordedAt: new Date(e.recordedAt).toISOString() });
 
 @Resolver()
 export class CreditResolver {
-  @Query(() => CreditRecordConnection, { description: 'Credit records of the region’s institutions or insured persons with the events behind them (W-10 五(四)); the bureau’s and the leadership’s, not institutions’' })
+  @Query(() => CreditRecordConnection, {
+    description:
+      'Credit records of the region’s institutions or insured persons with the events behind them (W-10 五(四)); the bureau’s and the leadership’s, not institutions’',
+  })
   async creditRecords(
     @Ctx() ctx: Context,
     @Arg('regionCode', () => String) regionCode: string,
@@ -125,7 +145,9 @@ export class CreditResolver {
     };
   }
 
-  @Mutation(() => CreditEvent, { description: 'A district bureau records a credit event by hand for an institution or insured person of its district; audited' })
+  @Mutation(() => CreditEvent, {
+    description: 'A district bureau records a credit event by hand for an institution or insured person of its district; audited',
+  })
   async recordCreditEvent(@Ctx() ctx: Context, @Arg('input', () => CreditEventInput) input: CreditEventInput): Promise<CreditEvent> {
     return eventView(await ctx.services.credit.record(ctx.em, scopeOf(ctx), input));
   }

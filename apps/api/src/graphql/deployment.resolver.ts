@@ -33,7 +33,8 @@ class UnconfiguredBenefitLevels {
 class Deployment {
   @Field(() => DeploymentModeEnum) mode!: string;
   @Field(() => Boolean, { description: 'an empty database is loaded with the demo programme and /demo-tokens is served (demo mode only)' }) demoData!: boolean;
-  @Field(() => Boolean, { description: 'Guiyang claims are paid at the demo’s placeholder rates, not policy (demo mode without POLICY_OVERRIDES_FILE)' }) placeholderRates!: boolean;
+  @Field(() => Boolean, { description: 'Guiyang claims are paid at the demo’s placeholder rates, not policy (demo mode without POLICY_OVERRIDES_FILE)' })
+  placeholderRates!: boolean;
 }
 
 @Resolver(() => Deployment)
@@ -64,7 +65,10 @@ export class DeploymentResolver {
     return ctx.deployment.notConfigured().map((u) => ({ ...u, parameters: [...u.parameters], setting: 'POLICY_OVERRIDES_FILE' }));
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'the identity provider (iss) whose RS256/ES256 tokens are accepted; null when none (signed-in viewers)' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'the identity provider (iss) whose RS256/ES256 tokens are accepted; null when none (signed-in viewers)',
+  })
   tokenIssuer(@Ctx() ctx: Context): string | null {
     scopeOf(ctx);
     return ctx.deployment.tokenIssuer;

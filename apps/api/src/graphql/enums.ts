@@ -12,9 +12,20 @@ export const InstitutionLevelEnum = {
   LEVEL2_HOSPITAL: 'level2_hospital',
   LEVEL3_HOSPITAL: 'level3_hospital',
 } as const;
-export const RoleEnum = { CITY_LEADERSHIP: 'city_leadership', DISTRICT_BUREAU: 'district_bureau', INSTITUTION_OPERATOR: 'institution_operator', AUDITOR: 'auditor' } as const;
+export const RoleEnum = {
+  CITY_LEADERSHIP: 'city_leadership',
+  DISTRICT_BUREAU: 'district_bureau',
+  INSTITUTION_OPERATOR: 'institution_operator',
+  AUDITOR: 'auditor',
+} as const;
 export const BenefitCategoryEnum = { SPECIAL: 'special', CHRONIC_PROGRAMME: 'chronic_programme' } as const;
-export const PathwayEnum = { DESIGNATED: 'designated', REFERRAL: 'referral', EMERGENCY: 'emergency', OUT_OF_AREA: 'out_of_area', EXTENSION: 'extension' } as const;
+export const PathwayEnum = {
+  DESIGNATED: 'designated',
+  REFERRAL: 'referral',
+  EMERGENCY: 'emergency',
+  OUT_OF_AREA: 'out_of_area',
+  EXTENSION: 'extension',
+} as const;
 export const DosageFormEnum = { ORAL: 'oral', INJECTION: 'injection' } as const;
 export const SchemeEnum = { RESIDENT: 'resident', EMPLOYEE: 'employee', UNINSURED: 'uninsured' } as const;
 export const SexEnum = { MALE: 'male', FEMALE: 'female' } as const;
@@ -38,5 +49,6 @@ registerEnumType(ClaimStatusEnum, { name: 'ClaimStatus' });
 registerEnumType(ReadSourceEnum, { name: 'ReadSource', description: 'the database an answer was read from' });
 registerEnumType(ReplicaStateEnum, {
   name: 'ReplicaState',
-  description: 'NONE = no read replica configured; SERVING = within REPLICA_MAX_LAG_SECONDS, reads go to it; BEHIND = further behind than that, reads go to the primary; UNREACHABLE = gone, reads go to the primary',
+  description:
+    'NONE = no read replica configured; SERVING = within REPLICA_MAX_LAG_SECONDS, reads go to it; BEHIND = further behind than that, reads go to the primary; UNREACHABLE = gone, reads go to the primary',
 });

@@ -25,16 +25,21 @@ class FundBudget {
   @Field(() => String, { nullable: true }) note!: string | null;
   @Field(() => String) setBy!: string;
   @Field(() => String) setAt!: string;
-  @Field(() => [FundBudgetRevision], { description: 'every figure set for the district and year, oldest first: setting a budget again never erases the earlier one' }) history!: FundBudgetRevision[];
+  @Field(() => [FundBudgetRevision], {
+    description: 'every figure set for the district and year, oldest first: setting a budget again never erases the earlier one',
+  })
+  history!: FundBudgetRevision[];
 }
 
 @ObjectType({ description: 'One calendar month of the year: a point of each of the chart’s lines (null where the line has no point)' })
 class FundMonth {
   @Field(() => Int, { description: '1–12' }) month!: number;
   @Field(() => String, { description: 'YYYY-MM' }) label!: string;
-  @Field(() => FenScalar, { nullable: true, description: 'fund paid in the month up to the as-of date; null for a month not begun' }) fundPaidFen!: number | null;
+  @Field(() => FenScalar, { nullable: true, description: 'fund paid in the month up to the as-of date; null for a month not begun' }) fundPaidFen!:
+    number | null;
   @Field(() => FenScalar, { nullable: true, description: 'paid from 1 January to the month’s end (or the as-of date)' }) cumulativeFen!: number | null;
-  @Field(() => FenScalar, { nullable: true, description: 'the projection’s cumulative path: actual to the last complete month, then the run rate' }) projectedCumulativeFen!: number | null;
+  @Field(() => FenScalar, { nullable: true, description: 'the projection’s cumulative path: actual to the last complete month, then the run rate' })
+  projectedCumulativeFen!: number | null;
   @Field(() => FenScalar, { nullable: true, description: 'budget × month ÷ 12: the straight budget line' }) budgetLineFen!: number | null;
   @Field(() => Int, { description: 'patients whose ledger reached the cap in this month (benefit_ledger.cap_reached_on)' }) patientsReachingCap!: number;
 }
@@ -43,11 +48,13 @@ class FundMonth {
 class FundWatchRow {
   @Field(() => Region) region!: Region;
   @Field(() => FundBudget, { nullable: true, description: 'the district’s budget record; null for a city or where none is set' }) budget!: FundBudget | null;
-  @Field(() => FenScalar, { nullable: true, description: 'the budget; for a city the sum of its districts’ when every district has one, else null' }) budgetFen!: number | null;
+  @Field(() => FenScalar, { nullable: true, description: 'the budget; for a city the sum of its districts’ when every district has one, else null' })
+  budgetFen!: number | null;
   @Field(() => FenScalar, { description: 'fund paid from 1 January to the as-of date (accepted claims)' }) paidToDateFen!: number;
   @Field(() => Int, { description: 'months of the year complete on the as-of date' }) completeMonths!: number;
   @Field(() => FenScalar, { nullable: true, description: 'average fund paid in the last three complete months' }) runRateFen!: number | null;
-  @Field(() => FenScalar, { nullable: true, description: 'paid in the complete months + run rate × months left; null before January is complete' }) projectedYearEndFen!: number | null;
+  @Field(() => FenScalar, { nullable: true, description: 'paid in the complete months + run rate × months left; null before January is complete' })
+  projectedYearEndFen!: number | null;
   @Field(() => FenScalar, { nullable: true, description: 'projected year end − budget; positive = over budget' }) projectedVsBudgetFen!: number | null;
   @Field(() => Float, { nullable: true, description: 'paid to date ÷ budget' }) budgetUsed!: number | null;
   @Field(() => Boolean, { nullable: true, description: 'the projection exceeds the budget' }) projectedOverBudget!: boolean | null;
@@ -77,7 +84,11 @@ class FundBudgetInput {
   @Field(() => String, { nullable: true }) note?: string | null;
 }
 
-const budgetView = (b: StoredBudget): FundBudget => ({ ...b, setAt: new Date(b.setAt).toISOString(), history: b.history.map((h) => ({ ...h, setAt: new Date(h.setAt).toISOString() })) });
+const budgetView = (b: StoredBudget): FundBudget => ({
+  ...b,
+  setAt: new Date(b.setAt).toISOString(),
+  history: b.history.map((h) => ({ ...h, setAt: new Date(h.setAt).toISOString() })),
+});
 
 function rowView(r: Row, year: number): FundWatchRow {
   const p = r.projection;
@@ -99,7 +110,10 @@ function rowView(r: Row, year: number): FundWatchRow {
 
 @Resolver()
 export class FundResolver {
-  @Query(() => FundWatch, { description: 'Fund paid per district and month against the annual budget, the year-end projection from the run rate, and the patients who reached their cap (Wuxi 五(一) 基金运行)' })
+  @Query(() => FundWatch, {
+    description:
+      'Fund paid per district and month against the annual budget, the year-end projection from the run rate, and the patients who reached their cap (Wuxi 五(一) 基金运行)',
+  })
   async fundWatch(
     @Ctx() ctx: Context,
     @Arg('regionCode', () => String) regionCode: string,
@@ -110,7 +124,10 @@ export class FundResolver {
     return { ...w, region: w.region as unknown as Region, total: rowView(w.total, year), districts: w.districts.map((r) => rowView(r, year)) };
   }
 
-  @Mutation(() => FundBudget, { description: 'Set a district’s annual budget (its bureau, or the city’s leadership group); replaces the year’s figure (the earlier one stays in its history) and is audited' })
+  @Mutation(() => FundBudget, {
+    description:
+      'Set a district’s annual budget (its bureau, or the city’s leadership group); replaces the year’s figure (the earlier one stays in its history) and is audited',
+  })
   async setFundBudget(@Ctx() ctx: Context, @Arg('input', () => FundBudgetInput) input: FundBudgetInput): Promise<FundBudget> {
     return budgetView(await ctx.services.fund.setBudget(ctx.em, scopeOf(ctx), input));
   }

@@ -17,7 +17,8 @@ import { scopeOf } from './guard';
 class HistoryImport {
   @Field(() => ID) id!: string;
   @Field(() => String) cityCode!: string;
-  @Field(() => String, { nullable: true, description: 'the district the importer’s token was scoped to; null for a city-wide import' }) districtCode!: string | null;
+  @Field(() => String, { nullable: true, description: 'the district the importer’s token was scoped to; null for a city-wide import' }) districtCode!:
+    string | null;
   @Field(() => String, { description: 'the file’s name and size' }) source!: string;
   @Field(() => String) startedBy!: string;
   @Field(() => String, { description: 'running | done | failed (a failed or killed import continues when run again)' }) status!: string;
@@ -80,10 +81,24 @@ const iso = (v: unknown) => (v == null ? null : v instanceof Date ? v.toISOStrin
 
 function toImport(r: ImportRow): HistoryImport {
   return {
-    id: r.id, cityCode: r.city_code, districtCode: r.district_code, source: String(r.source), startedBy: String(r.started_by), status: String(r.status),
-    rowsRead: Number(r.rows_read), rowsAccepted: Number(r.rows_accepted), rowsAlreadyStored: Number(r.rows_already_stored), rowsRejected: Number(r.rows_rejected),
-    claimsStored: Number(r.claims_stored), disagreements: Number(r.disagreements), lastCommittedRow: Number(r.last_committed_row), districts: r.districts,
-    error: (r.error as string | null) ?? null, startedAt: iso(r.started_at)!, updatedAt: iso(r.updated_at)!, finishedAt: iso(r.finished_at),
+    id: r.id,
+    cityCode: r.city_code,
+    districtCode: r.district_code,
+    source: String(r.source),
+    startedBy: String(r.started_by),
+    status: String(r.status),
+    rowsRead: Number(r.rows_read),
+    rowsAccepted: Number(r.rows_accepted),
+    rowsAlreadyStored: Number(r.rows_already_stored),
+    rowsRejected: Number(r.rows_rejected),
+    claimsStored: Number(r.claims_stored),
+    disagreements: Number(r.disagreements),
+    lastCommittedRow: Number(r.last_committed_row),
+    districts: r.districts,
+    error: (r.error as string | null) ?? null,
+    startedAt: iso(r.started_at)!,
+    updatedAt: iso(r.updated_at)!,
+    finishedAt: iso(r.finished_at),
   };
 }
 
@@ -114,14 +129,24 @@ export class HistoryResolver {
   }
 
   @Query(() => [HistoryImport], { description: 'The history imports that wrote to (or were scoped to) a district, newest first.' })
-  async historyImports(@Ctx() ctx: Context, @Arg('districtCode', () => String) districtCode: string, @Arg('first', () => Int, { defaultValue: 20 }) first: number): Promise<HistoryImport[]> {
+  async historyImports(
+    @Ctx() ctx: Context,
+    @Arg('districtCode', () => String) districtCode: string,
+    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
+  ): Promise<HistoryImport[]> {
     const scope = scopeOf(ctx);
     if (!scope.historyDistricts().includes(districtCode)) throw forbidden();
-    const rows = await exec<ImportRow>(ctx.em, `select ${IMPORT_COLUMNS} from history_imports where ? = any(districts) or district_code = ? order by started_at desc, id limit ?`, [districtCode, districtCode, pageSize(first)]);
+    const rows = await exec<ImportRow>(
+      ctx.em,
+      `select ${IMPORT_COLUMNS} from history_imports where ? = any(districts) or district_code = ? order by started_at desc, id limit ?`,
+      [districtCode, districtCode, pageSize(first)],
+    );
     return rows.map(toImport);
   }
 
-  @Query(() => HistoryImportProblemConnection, { description: 'The rows an import refused, by row number (the viewer’s districts’ rows, and the rows naming no district).' })
+  @Query(() => HistoryImportProblemConnection, {
+    description: 'The rows an import refused, by row number (the viewer’s districts’ rows, and the rows naming no district).',
+  })
   async historyImportProblems(
     @Ctx() ctx: Context,
     @Arg('importId', () => ID) importId: string,
@@ -155,7 +180,9 @@ export class HistoryResolver {
     };
   }
 
-  @Query(() => HistoryDisagreementConnection, { description: 'An import’s disagreements in one district (old fund amount ≠ the policy core’s), paged by claim.' })
+  @Query(() => HistoryDisagreementConnection, {
+    description: 'An import’s disagreements in one district (old fund amount ≠ the policy core’s), paged by claim.',
+  })
   async historyDisagreements(
     @Ctx() ctx: Context,
     @Arg('importId', () => ID) importId: string,
@@ -169,7 +196,17 @@ export class HistoryResolver {
     if (from !== null && !UUID.test(from)) throw badInput('after', 'not a cursor of this list', '游标无效');
     if (!scope.historyDistricts().includes(districtCode)) throw forbidden();
     await this.visibleImport(ctx, importId);
-    const rows = await exec<{ district_code: string; claim_id: string; claim_key: string; patient_id: string; service_date: string; old_fund_fen: string; core_fund_fen: string; core_outcome: string; core_hit_codes: string[] }>(
+    const rows = await exec<{
+      district_code: string;
+      claim_id: string;
+      claim_key: string;
+      patient_id: string;
+      service_date: string;
+      old_fund_fen: string;
+      core_fund_fen: string;
+      core_outcome: string;
+      core_hit_codes: string[];
+    }>(
       ctx.em,
       `select district_code, claim_id::text as claim_id, claim_key, patient_id, to_char(service_date, 'YYYY-MM-DD') as service_date, old_fund_fen, core_fund_fen, core_outcome, core_hit_codes
          from history_disagreements where import_id = ?::uuid and district_code = ? and (?::uuid is null or claim_id > ?::uuid) order by claim_id limit ?`,
@@ -177,7 +214,17 @@ export class HistoryResolver {
     );
     const page = rows.slice(0, n);
     return {
-      nodes: page.map((r) => ({ districtCode: r.district_code, claimId: r.claim_id, claimKey: r.claim_key, patientId: r.patient_id, serviceDate: r.service_date, oldFundFen: Number(r.old_fund_fen), coreFundFen: Number(r.core_fund_fen), coreOutcome: r.core_outcome, coreHitCodes: r.core_hit_codes })),
+      nodes: page.map((r) => ({
+        districtCode: r.district_code,
+        claimId: r.claim_id,
+        claimKey: r.claim_key,
+        patientId: r.patient_id,
+        serviceDate: r.service_date,
+        oldFundFen: Number(r.old_fund_fen),
+        coreFundFen: Number(r.core_fund_fen),
+        coreOutcome: r.core_outcome,
+        coreHitCodes: r.core_hit_codes,
+      })),
       hasNextPage: rows.length > n,
       endCursor: page.length === 0 ? null : page.at(-1)!.claim_id,
     };

@@ -42,14 +42,25 @@ describe('lean lists', () => {
     expect(lean.nodes.every((p) => !p.detailsLoaded)).toBe(true);
     const loaders = createLoaders(em);
     const details = await Promise.all(lean.nodes.map((p) => loaders.patientDetails.load(`${p.districtCode}|${p.id}`)));
-    const pick = (p: { diseases: string[]; certified: boolean; certificateNo: string | null; designatedInstitutionId: string | null }) => ({ diseases: p.diseases, certified: p.certified, certificateNo: p.certificateNo, designatedInstitutionId: p.designatedInstitutionId });
+    const pick = (p: { diseases: string[]; certified: boolean; certificateNo: string | null; designatedInstitutionId: string | null }) => ({
+      diseases: p.diseases,
+      certified: p.certified,
+      certificateNo: p.certificateNo,
+      designatedInstitutionId: p.designatedInstitutionId,
+    });
     expect(details.map((d) => pick(d!))).toEqual(full.nodes.map(pick));
     expect(full.nodes.find((p) => p.id === 'P2')!.diseases).toEqual(['diabetes', 'hypertension']);
   });
 
   it('through GraphQL, a page with and without the optional fields answers the same rows', async () => {
-    const a = await h.gql<{ claims: { nodes: { id: string; fundFen: number }[] }; patients: { nodes: { id: string }[] } }>(bureau, `{ claims(first: 10) { nodes { id fundFen } } patients(first: 10) { nodes { id } } }`);
-    const b = await h.gql<{ claims: { totalCount: number; nodes: { id: string; fundFen: number; hits: { code: string }[] }[] }; patients: { totalCount: number; nodes: { id: string; diseases: string[] }[] } }>(
+    const a = await h.gql<{ claims: { nodes: { id: string; fundFen: number }[] }; patients: { nodes: { id: string }[] } }>(
+      bureau,
+      `{ claims(first: 10) { nodes { id fundFen } } patients(first: 10) { nodes { id } } }`,
+    );
+    const b = await h.gql<{
+      claims: { totalCount: number; nodes: { id: string; fundFen: number; hits: { code: string }[] }[] };
+      patients: { totalCount: number; nodes: { id: string; diseases: string[] }[] };
+    }>(
       bureau,
       `{ claims(first: 10) { totalCount nodes { ...C } } patients(first: 10) { totalCount nodes { id ... on Patient { diseases } } } } fragment C on Claim { id fundFen hits { code } }`,
     );

@@ -40,9 +40,22 @@ export function queryLimits(ctx: ValidationContext): ASTVisitor {
       const acc: Acc = { depth: 0, introspectionDepth: 0, aliases: 0, fields: 0 };
       measure(node.selectionSet, 0, new Set(), acc, false);
       const problem =
-        acc.depth > LIMITS.depth ? `query depth ${acc.depth} exceeds ${LIMITS.depth}` :
-        acc.introspectionDepth > LIMITS.introspectionDepth ? `introspection depth ${acc.introspectionDepth} exceeds ${LIMITS.introspectionDepth}` : acc.aliases > LIMITS.aliases ? `more than ${LIMITS.aliases} aliases` : acc.fields > LIMITS.fields ? `more than ${LIMITS.fields} fields selected` : null;
-      if (problem) ctx.reportError(new GraphQLError(`Query too complex: ${problem}`, { nodes: [node], extensions: { code: 'BAD_USER_INPUT', messageEn: `Query too complex: ${problem}`, messageZh: '查询过于复杂' } }));
+        acc.depth > LIMITS.depth
+          ? `query depth ${acc.depth} exceeds ${LIMITS.depth}`
+          : acc.introspectionDepth > LIMITS.introspectionDepth
+            ? `introspection depth ${acc.introspectionDepth} exceeds ${LIMITS.introspectionDepth}`
+            : acc.aliases > LIMITS.aliases
+              ? `more than ${LIMITS.aliases} aliases`
+              : acc.fields > LIMITS.fields
+                ? `more than ${LIMITS.fields} fields selected`
+                : null;
+      if (problem)
+        ctx.reportError(
+          new GraphQLError(`Query too complex: ${problem}`, {
+            nodes: [node],
+            extensions: { code: 'BAD_USER_INPUT', messageEn: `Query too complex: ${problem}`, messageZh: '查询过于复杂' },
+          }),
+        );
     },
   };
 }

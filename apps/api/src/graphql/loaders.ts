@@ -33,7 +33,19 @@ export interface Loaders {
 export function createLoaders(em: EntityManager): Loaders {
   return {
     institution: new DataLoader(async (ids: readonly string[]) => {
-      const rows = await exec<{ id: string; name: string; level: string; district_code: string; city_code: string; consortium_id: string | null; can_treat_two_diseases: boolean; insurance_designated: boolean; street_code: string | null; networked_out_of_area: boolean; closed_on: string | null }>(
+      const rows = await exec<{
+        id: string;
+        name: string;
+        level: string;
+        district_code: string;
+        city_code: string;
+        consortium_id: string | null;
+        can_treat_two_diseases: boolean;
+        insurance_designated: boolean;
+        street_code: string | null;
+        networked_out_of_area: boolean;
+        closed_on: string | null;
+      }>(
         em,
         `select id, name, level, district_code, city_code, consortium_id, can_treat_two_diseases, insurance_designated, street_code, networked_out_of_area, to_char(closed_on, 'YYYY-MM-DD') as closed_on
            from institutions where id = any(?)`,
@@ -42,7 +54,19 @@ export function createLoaders(em: EntityManager): Loaders {
       const map = new Map(
         rows.map((r) => [
           r.id,
-          { id: r.id, name: r.name, level: r.level, districtCode: r.district_code, cityCode: r.city_code, consortiumId: r.consortium_id, canTreatTwoDiseases: r.can_treat_two_diseases, insuranceDesignated: r.insurance_designated, streetCode: r.street_code, networkedOutOfArea: r.networked_out_of_area, closedOn: r.closed_on },
+          {
+            id: r.id,
+            name: r.name,
+            level: r.level,
+            districtCode: r.district_code,
+            cityCode: r.city_code,
+            consortiumId: r.consortium_id,
+            canTreatTwoDiseases: r.can_treat_two_diseases,
+            insuranceDesignated: r.insurance_designated,
+            streetCode: r.street_code,
+            networkedOutOfArea: r.networked_out_of_area,
+            closedOn: r.closed_on,
+          },
         ]),
       );
       return ids.map((id) => map.get(id) ?? null);
@@ -50,7 +74,11 @@ export function createLoaders(em: EntityManager): Loaders {
     claimDecision: new DataLoader(async (keys: readonly string[]) => {
       const found = new Map<string, Decision>();
       for (const [district, ids] of byDistrict(keys)) {
-        const rows = await exec<{ id: string; decision: Decision }>(em, `select claim_id as id, decision from claim_documents where district_code = ? and claim_id = any(?::uuid[])`, [district, ids]);
+        const rows = await exec<{ id: string; decision: Decision }>(
+          em,
+          `select claim_id as id, decision from claim_documents where district_code = ? and claim_id = any(?::uuid[])`,
+          [district, ids],
+        );
         for (const r of rows) found.set(`${district}|${r.id}`, r.decision);
       }
       return keys.map((k) => found.get(k) ?? null);

@@ -52,7 +52,9 @@ export class MasterDataResolver {
     return row as Institution;
   }
 
-  @FieldResolver(() => [TwoDiseaseTreatmentGrant], { description: 'G-5 五(二)4 / 附件2 item 4: the qualification to treat 两病, granted and withdrawn on dates, oldest first' })
+  @FieldResolver(() => [TwoDiseaseTreatmentGrant], {
+    description: 'G-5 五(二)4 / 附件2 item 4: the qualification to treat 两病, granted and withdrawn on dates, oldest first',
+  })
   async twoDiseaseTreatment(@Ctx() ctx: Context, @Root() institution: Institution): Promise<TwoDiseaseTreatmentGrant[]> {
     return (await grantsOf(ctx.em, [institution.id])).get(institution.id) ?? [];
   }
@@ -76,30 +78,56 @@ export class MasterDataResolver {
   async createInstitution(@Ctx() ctx: Context, @Arg('input', () => CreateInstitutionInput) input: CreateInstitutionInput): Promise<Institution> {
     const { twoDiseaseTreatmentFrom: from, twoDiseaseTreatmentSource: source, ...fields } = input;
     const treatment = from != null || source != null ? { from: from ?? '', source: source ?? '' } : null;
-    await ctx.services.masterData.institutions.create(ctx.em, scopeOf(ctx), { ...fields, streetCode: fields.streetCode ?? null, consortiumId: fields.consortiumId ?? null }, treatment);
+    await ctx.services.masterData.institutions.create(
+      ctx.em,
+      scopeOf(ctx),
+      { ...fields, streetCode: fields.streetCode ?? null, consortiumId: fields.consortiumId ?? null },
+      treatment,
+    );
     return institutionView(ctx, input.id);
   }
 
   @Mutation(() => Institution, { description: 'Name, level, street, consortium, networked out-of-area, insurance designated; the district does not change' })
-  async updateInstitution(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('input', () => UpdateInstitutionInput) input: UpdateInstitutionInput): Promise<Institution> {
+  async updateInstitution(
+    @Ctx() ctx: Context,
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateInstitutionInput) input: UpdateInstitutionInput,
+  ): Promise<Institution> {
     await ctx.services.masterData.institutions.update(ctx.em, scopeOf(ctx), id, input);
     return institutionView(ctx, id);
   }
 
   @Mutation(() => Institution, { description: 'From closedOn the institution takes no claims or designations' })
-  async closeInstitution(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('closedOn', () => String) closedOn: string, @Arg('reason', () => String) reason: string): Promise<Institution> {
+  async closeInstitution(
+    @Ctx() ctx: Context,
+    @Arg('id', () => ID) id: string,
+    @Arg('closedOn', () => String) closedOn: string,
+    @Arg('reason', () => String) reason: string,
+  ): Promise<Institution> {
     await ctx.services.masterData.institutions.close(ctx.em, scopeOf(ctx), id, closedOn, reason);
     return institutionView(ctx, id);
   }
 
-  @Mutation(() => Institution, { description: 'G-5 五(二)4: qualify a primary institution meeting the standards to treat 两病 from a date, citing the decision' })
-  async grantTwoDiseaseTreatment(@Ctx() ctx: Context, @Arg('institutionId', () => ID) institutionId: string, @Arg('from', () => String) from: string, @Arg('source', () => String) source: string): Promise<Institution> {
+  @Mutation(() => Institution, {
+    description: 'G-5 五(二)4: qualify a primary institution meeting the standards to treat 两病 from a date, citing the decision',
+  })
+  async grantTwoDiseaseTreatment(
+    @Ctx() ctx: Context,
+    @Arg('institutionId', () => ID) institutionId: string,
+    @Arg('from', () => String) from: string,
+    @Arg('source', () => String) source: string,
+  ): Promise<Institution> {
     await ctx.services.masterData.institutions.grantTreatment(ctx.em, scopeOf(ctx), institutionId, from, source);
     return institutionView(ctx, institutionId);
   }
 
   @Mutation(() => Institution, { description: 'Withdraw the qualification to treat 两病 from a date (the day before is the last day qualified)' })
-  async withdrawTwoDiseaseTreatment(@Ctx() ctx: Context, @Arg('institutionId', () => ID) institutionId: string, @Arg('on', () => String) on: string, @Arg('reason', () => String) reason: string): Promise<Institution> {
+  async withdrawTwoDiseaseTreatment(
+    @Ctx() ctx: Context,
+    @Arg('institutionId', () => ID) institutionId: string,
+    @Arg('on', () => String) on: string,
+    @Arg('reason', () => String) reason: string,
+  ): Promise<Institution> {
     await ctx.services.masterData.institutions.withdrawTreatment(ctx.em, scopeOf(ctx), institutionId, on, reason);
     return institutionView(ctx, institutionId);
   }
@@ -125,12 +153,20 @@ export class MasterDataResolver {
   }
 
   @Query(() => [PopulationFigure], { description: 'The current population figures of a region’s districts, with their sources; one year or all' })
-  async populationFigures(@Ctx() ctx: Context, @Arg('regionCode', () => String) regionCode: string, @Arg('year', () => Int, { nullable: true }) year: number | null): Promise<PopulationFigure[]> {
+  async populationFigures(
+    @Ctx() ctx: Context,
+    @Arg('regionCode', () => String) regionCode: string,
+    @Arg('year', () => Int, { nullable: true }) year: number | null,
+  ): Promise<PopulationFigure[]> {
     return (await ctx.services.masterData.population.list(ctx.em, scopeOf(ctx), regionCode, year ?? null)).map(figureView);
   }
 
   @Query(() => [PopulationFigure], { description: 'Every value set for a district-year, oldest first' })
-  async populationFigureRevisions(@Ctx() ctx: Context, @Arg('districtCode', () => String) districtCode: string, @Arg('year', () => Int) year: number): Promise<PopulationFigure[]> {
+  async populationFigureRevisions(
+    @Ctx() ctx: Context,
+    @Arg('districtCode', () => String) districtCode: string,
+    @Arg('year', () => Int) year: number,
+  ): Promise<PopulationFigure[]> {
     return (await ctx.services.masterData.population.revisions(ctx.em, scopeOf(ctx), districtCode, year)).map(figureView);
   }
 }

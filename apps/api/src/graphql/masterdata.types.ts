@@ -8,7 +8,8 @@ export class CreateRegionInput {
   @Field(() => String) name!: string;
   @Field(() => RegionLevelEnum, { description: 'DISTRICT or STREET' }) level!: 'city' | 'district' | 'street';
   @Field(() => String, { description: 'the city of a district, the district of a street' }) parentCode!: string;
-  @Field(() => Boolean, { defaultValue: true, description: 'false for a code the division list does not give: its prefix is not checked' }) standardCode!: boolean;
+  @Field(() => Boolean, { defaultValue: true, description: 'false for a code the division list does not give: its prefix is not checked' })
+  standardCode!: boolean;
 }
 
 @InputType()
@@ -21,7 +22,8 @@ export class CreateInstitutionInput {
   @Field(() => String, { nullable: true, description: '医联体/医共体' }) consortiumId?: string | null;
   @Field(() => Boolean, { description: '医保定点' }) insuranceDesignated!: boolean;
   @Field(() => Boolean, { defaultValue: false, description: '异地联网结算 (W-7)' }) networkedOutOfArea!: boolean;
-  @Field(() => String, { nullable: true, description: 'qualified to treat 两病 from this date (G-5 五(二)4); with twoDiseaseTreatmentSource' }) twoDiseaseTreatmentFrom?: string | null;
+  @Field(() => String, { nullable: true, description: 'qualified to treat 两病 from this date (G-5 五(二)4); with twoDiseaseTreatmentSource' })
+  twoDiseaseTreatmentFrom?: string | null;
   @Field(() => String, { nullable: true, description: 'the decision that qualifies it' }) twoDiseaseTreatmentSource?: string | null;
 }
 
@@ -49,7 +51,8 @@ export class TwoDiseaseTreatmentGrant {
 export class ImportInstitutionsInput {
   @Field(() => String, { nullable: true }) csv?: string | null;
   @Field(() => String, { nullable: true }) excelBase64?: string | null;
-  @Field(() => Boolean, { defaultValue: false, description: 'store the good rows and report the bad ones; otherwise any bad row refuses the file' }) acceptValidRows!: boolean;
+  @Field(() => Boolean, { defaultValue: false, description: 'store the good rows and report the bad ones; otherwise any bad row refuses the file' })
+  acceptValidRows!: boolean;
 }
 
 @ObjectType()
@@ -81,7 +84,8 @@ export class SetPopulationFigureInput {
   @Field(() => Int, { description: 'resident population aged ≥ 35' }) population35Plus!: number;
   @Field(() => Int, { description: 'hypertension prevalence among them, basis points (1 % = 100)' }) hypertensionPrevalenceBp!: number;
   @Field(() => Int, { description: 'diabetes prevalence among them, basis points' }) diabetesPrevalenceBp!: number;
-  @Field(() => Int, { nullable: true, description: 'a survey’s awareness of hypertension, basis points, where one exists' }) surveyAwarenessHypertensionBp?: number | null;
+  @Field(() => Int, { nullable: true, description: 'a survey’s awareness of hypertension, basis points, where one exists' }) surveyAwarenessHypertensionBp?:
+    number | null;
   @Field(() => Int, { nullable: true }) surveyAwarenessDiabetesBp?: number | null;
   @Field(() => String, { description: 'where the population and prevalence come from (census, survey, document and section)' }) source!: string;
   @Field(() => String, { nullable: true, description: 'the survey the awareness values come from; required with them' }) surveyAwarenessSource?: string | null;
@@ -95,7 +99,8 @@ export class PopulationFigure {
   @Field(() => Int) population35Plus!: number;
   @Field(() => Int) hypertensionPrevalenceBp!: number;
   @Field(() => Int) diabetesPrevalenceBp!: number;
-  @Field(() => Int, { description: 'population35Plus × hypertensionPrevalenceBp / 10000, rounded down, as the awareness denominator uses it' }) estimatedHypertensionPatients!: number;
+  @Field(() => Int, { description: 'population35Plus × hypertensionPrevalenceBp / 10000, rounded down, as the awareness denominator uses it' })
+  estimatedHypertensionPatients!: number;
   @Field(() => Int) estimatedDiabetesPatients!: number;
   @Field(() => Int, { nullable: true }) surveyAwarenessHypertensionBp!: number | null;
   @Field(() => Int, { nullable: true }) surveyAwarenessDiabetesBp!: number | null;

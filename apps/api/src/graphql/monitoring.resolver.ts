@@ -31,11 +31,20 @@ class AlertHistoryEntry {
 class Alert {
   @Field(() => ID) id!: string;
   @Field(() => String) districtCode!: string;
-  @Field(() => String, { description: `a rule-hit code (DUPLICATE_DISPENSING, OVER_QUANTITY …) or a pattern: ${Object.keys(ALERT_KINDS).filter((k) => k !== 'RULE_HIT').join(', ')}` }) kind!: string;
+  @Field(() => String, {
+    description: `a rule-hit code (DUPLICATE_DISPENSING, OVER_QUANTITY …) or a pattern: ${Object.keys(ALERT_KINDS)
+      .filter((k) => k !== 'RULE_HIT')
+      .join(', ')}`,
+  })
+  kind!: string;
   @Field(() => String) descriptionEn!: string;
   @Field(() => AlertStatusEnum) status!: string;
   @Field(() => String, { nullable: true }) assignee!: string | null;
-  @Field(() => FenScalar, { nullable: true, description: 'the amount recovered (追回金额, fen), recorded when the case was marked recovered; at most the fund paid behind the case' }) recoveredFen!: number | null;
+  @Field(() => FenScalar, {
+    nullable: true,
+    description: 'the amount recovered (追回金额, fen), recorded when the case was marked recovered; at most the fund paid behind the case',
+  })
+  recoveredFen!: number | null;
   @Field(() => ID, { nullable: true }) patientId!: string | null;
   @Field(() => ID, { nullable: true }) institutionId!: string | null;
   @Field(() => [ID], { description: 'the claims behind the case: confirming it with reverseClaims reverses these' }) claimIds!: string[];
@@ -79,7 +88,8 @@ class MonitoringRun {
   @Field(() => [String]) districts!: string[];
   @Field(() => [RaisedCount], { description: 'new cases by kind' }) raised!: RaisedCount[];
   @Field(() => Int, { description: 'findings already open as cases: not raised again' }) alreadyKnown!: number;
-  @Field(() => [SettingUsed], { description: 'the thresholds the run used: the city’s values in force at the period’s end (`to`), each with its source' }) thresholds!: SettingUsed[];
+  @Field(() => [SettingUsed], { description: 'the thresholds the run used: the city’s values in force at the period’s end (`to`), each with its source' })
+  thresholds!: SettingUsed[];
 }
 
 @ObjectType()
@@ -101,7 +111,12 @@ const view = (a: StoredAlert): Alert => ({
 @Resolver(() => Alert)
 export class MonitoringResolver {
   @Mutation(() => MonitoringRun, { description: 'Run smart monitoring over stored claims of a region and period; re-running opens no case twice' })
-  async runMonitoring(@Ctx() ctx: Context, @Arg('regionCode', () => String) regionCode: string, @Arg('from', () => String) from: string, @Arg('to', () => String) to: string): Promise<MonitoringRun> {
+  async runMonitoring(
+    @Ctx() ctx: Context,
+    @Arg('regionCode', () => String) regionCode: string,
+    @Arg('from', () => String) from: string,
+    @Arg('to', () => String) to: string,
+  ): Promise<MonitoringRun> {
     const run = await ctx.services.monitoring.run(ctx.em, scopeOf(ctx), regionCode, from, to);
     return { ...run, thresholds: run.thresholds.map(settingView) };
   }
@@ -124,7 +139,9 @@ export class MonitoringResolver {
     return view(await ctx.services.monitoring.find(ctx.em, scopeOf(ctx), id));
   }
 
-  @Mutation(() => UpdateAlertResult, { description: 'Move a case on (status, assignee, note); confirming it with reverseClaims reverses the claims behind it (冲正) and restores the ledger' })
+  @Mutation(() => UpdateAlertResult, {
+    description: 'Move a case on (status, assignee, note); confirming it with reverseClaims reverses the claims behind it (冲正) and restores the ledger',
+  })
   async updateAlert(
     @Ctx() ctx: Context,
     @Arg('id', () => ID) id: string,
@@ -132,7 +149,11 @@ export class MonitoringResolver {
     @Arg('assignee', () => String, { nullable: true, description: 'omit to keep; an empty string is refused' }) assignee: string | null | undefined,
     @Arg('note', () => String, { nullable: true }) note: string | null,
     @Arg('reverseClaims', () => Boolean, { defaultValue: false }) reverseClaims: boolean,
-    @Arg('recoveredFen', () => FenScalar, { nullable: true, description: 'required when status is RECOVERED: the amount recovered (fen), at most the fund paid behind the case' }) recoveredFen: number | null,
+    @Arg('recoveredFen', () => FenScalar, {
+      nullable: true,
+      description: 'required when status is RECOVERED: the amount recovered (fen), at most the fund paid behind the case',
+    })
+    recoveredFen: number | null,
   ): Promise<UpdateAlertResult> {
     const r = await ctx.services.monitoring.update(ctx.em, scopeOf(ctx), id, { status, assignee: assignee ?? undefined, note, reverseClaims, recoveredFen });
     return { alert: view(r.alert), reversedClaimIds: r.reversedClaimIds };

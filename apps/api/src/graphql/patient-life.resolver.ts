@@ -40,7 +40,11 @@ class PatientHistoryEntry {
   @Field(() => String) at!: string;
   @Field(() => String, { description: 'the user who made the change' }) by!: string;
   @Field(() => String) role!: string;
-  @Field(() => String, { description: 'update, scheme_change, residence_elsewhere, residence_elsewhere_end, death, move_away, undo_death, undo_move_away, certificate_revoke, certificate_renew, follow_up_correct, follow_up_delete' }) action!: string;
+  @Field(() => String, {
+    description:
+      'update, scheme_change, residence_elsewhere, residence_elsewhere_end, death, move_away, undo_death, undo_move_away, certificate_revoke, certificate_renew, follow_up_correct, follow_up_delete',
+  })
+  action!: string;
   @Field(() => String, { nullable: true }) field!: string | null;
   @Field(() => String, { nullable: true, description: 'masked as the patient’s field is' }) old!: string | null;
   @Field(() => String, { nullable: true, description: 'masked as the patient’s field is' }) new!: string | null;
@@ -66,7 +70,10 @@ class ResidenceElsewhere {
   @Field(() => String) note!: string;
 }
 
-@ObjectType({ description: 'Death or moving away: from this date the patient is in no patient figure of a period ending on or after it, and claims dated after it are refused' })
+@ObjectType({
+  description:
+    'Death or moving away: from this date the patient is in no patient figure of a period ending on or after it, and claims dated after it are refused',
+})
 class Departure {
   @Field(() => String) on!: string;
   @Field(() => String, { description: 'death or moved_away' }) reason!: string;
@@ -77,7 +84,10 @@ class Departure {
 @ObjectType()
 class DepartureResult {
   @Field(() => Patient) patient!: Patient;
-  @Field(() => [ID], { description: 'accepted claims with a fund payment dated after the departure: paid before it was known, for the bureau to review and reverse' }) paidClaimsAfter!: string[];
+  @Field(() => [ID], {
+    description: 'accepted claims with a fund payment dated after the departure: paid before it was known, for the bureau to review and reverse',
+  })
+  paidClaimsAfter!: string[];
 }
 
 const MASKED_FIELDS: Record<string, (v: string) => string> = { name: maskName, phone: maskPhone };
@@ -89,12 +99,19 @@ export class PatientLifeResolver {
   private readonly reader = new PatientResolver();
 
   @Mutation(() => Patient, { description: 'Correct demographics; one history row per field that differs (reason required)' })
-  async updatePatient(@Ctx() ctx: Context, @Arg('patientId', () => ID) patientId: string, @Arg('changes', () => PatientChangesInput) changes: PatientChangesInput, @Arg('reason', () => String) reason: string): Promise<Patient> {
+  async updatePatient(
+    @Ctx() ctx: Context,
+    @Arg('patientId', () => ID) patientId: string,
+    @Arg('changes', () => PatientChangesInput) changes: PatientChangesInput,
+    @Arg('reason', () => String) reason: string,
+  ): Promise<Patient> {
     await ctx.services.patientLife.updateDemographics(ctx.em, scopeOf(ctx), patientId, changes, reason);
     return this.reader.patient(ctx, patientId);
   }
 
-  @Mutation(() => Patient, { description: '参保类型变更 from a date (not in the future, after the last change); claims are judged on the scheme in force on their service date (W-1)' })
+  @Mutation(() => Patient, {
+    description: '参保类型变更 from a date (not in the future, after the last change); claims are judged on the scheme in force on their service date (W-1)',
+  })
   async changeInsuranceScheme(
     @Ctx() ctx: Context,
     @Arg('patientId', () => ID) patientId: string,
@@ -121,13 +138,24 @@ export class PatientLifeResolver {
   }
 
   @Mutation(() => Patient, { description: 'End an open residence elsewhere on its last day' })
-  async endResidenceElsewhere(@Ctx() ctx: Context, @Arg('patientId', () => ID) patientId: string, @Arg('residenceId', () => ID) residenceId: string, @Arg('to', () => String) to: string, @Arg('reason', () => String) reason: string): Promise<Patient> {
+  async endResidenceElsewhere(
+    @Ctx() ctx: Context,
+    @Arg('patientId', () => ID) patientId: string,
+    @Arg('residenceId', () => ID) residenceId: string,
+    @Arg('to', () => String) to: string,
+    @Arg('reason', () => String) reason: string,
+  ): Promise<Patient> {
     await ctx.services.patientLife.endResidence(ctx.em, scopeOf(ctx), patientId, residenceId, to, reason);
     return this.reader.patient(ctx, patientId);
   }
 
   @Mutation(() => DepartureResult, { description: 'Record a death on a date' })
-  async recordDeath(@Ctx() ctx: Context, @Arg('patientId', () => ID) patientId: string, @Arg('on', () => String) on: string, @Arg('note', () => String, { nullable: true }) note: string | null): Promise<DepartureResult> {
+  async recordDeath(
+    @Ctx() ctx: Context,
+    @Arg('patientId', () => ID) patientId: string,
+    @Arg('on', () => String) on: string,
+    @Arg('note', () => String, { nullable: true }) note: string | null,
+  ): Promise<DepartureResult> {
     const r = await ctx.services.patientLife.recordDeparture(ctx.em, scopeOf(ctx), patientId, 'death', on, null, note ?? null);
     return { patient: await this.reader.patient(ctx, patientId), paidClaimsAfter: r.paidClaimsAfter };
   }
@@ -151,7 +179,13 @@ export class PatientLifeResolver {
   }
 
   @Mutation(() => Patient, { description: '注销: the certificate ends on a date (not certified from that day on)' })
-  async revokeCertificate(@Ctx() ctx: Context, @Arg('patientId', () => ID) patientId: string, @Arg('certificateNo', () => String) certificateNo: string, @Arg('on', () => String) on: string, @Arg('reason', () => String) reason: string): Promise<Patient> {
+  async revokeCertificate(
+    @Ctx() ctx: Context,
+    @Arg('patientId', () => ID) patientId: string,
+    @Arg('certificateNo', () => String) certificateNo: string,
+    @Arg('on', () => String) on: string,
+    @Arg('reason', () => String) reason: string,
+  ): Promise<Patient> {
     await ctx.services.patientRecords.revokeCertificate(ctx.em, scopeOf(ctx), patientId, certificateNo, on, reason);
     return this.reader.patient(ctx, patientId);
   }
@@ -170,7 +204,12 @@ export class PatientLifeResolver {
   }
 
   @Mutation(() => ID, { description: 'Correct a follow-up; the row as it was is kept as a revision' })
-  async correctFollowUp(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('changes', () => FollowUpChangesInput) changes: FollowUpChangesInput, @Arg('reason', () => String) reason: string): Promise<string> {
+  async correctFollowUp(
+    @Ctx() ctx: Context,
+    @Arg('id', () => ID) id: string,
+    @Arg('changes', () => FollowUpChangesInput) changes: FollowUpChangesInput,
+    @Arg('reason', () => String) reason: string,
+  ): Promise<string> {
     await ctx.services.patientRecords.correctFollowUp(ctx.em, scopeOf(ctx), id, changes, reason);
     return id;
   }
@@ -187,17 +226,38 @@ export class PatientLifeResolver {
     const scope = scopeOf(ctx);
     const rows = await repo.readHistory(ctx.em, p.districtCode, p.id, first);
     // identity fields masked unless `unmasked`; birth date and sex withheld (null) unless `unmaskedBirthAndSex`, as on the patient itself
-    const shown = (field: string | null) => field === null || (field in MASKED_FIELDS ? scope.unmasked : field in WITHHELD_FIELDS ? scope.unmaskedBirthAndSex : true);
+    const shown = (field: string | null) =>
+      field === null || (field in MASKED_FIELDS ? scope.unmasked : field in WITHHELD_FIELDS ? scope.unmaskedBirthAndSex : true);
     const personal = rows.filter((r) => r.field !== null && (r.field in MASKED_FIELDS || r.field in WITHHELD_FIELDS) && shown(r.field));
-    if (personal.length > 0) await audit(ctx.em, scope.viewer, p.districtCode, 'patient.history.read', 'patient', p.id, { unmasked: true, fields: [...new Set(personal.map((r) => r.field))] });
+    if (personal.length > 0)
+      await audit(ctx.em, scope.viewer, p.districtCode, 'patient.history.read', 'patient', p.id, {
+        unmasked: true,
+        fields: [...new Set(personal.map((r) => r.field))],
+      });
     const mask = (field: string | null, v: string | null) => (v === null || shown(field) ? v : field! in MASKED_FIELDS ? MASKED_FIELDS[field!]!(v) : null);
-    return rows.map((r) => ({ at: new Date(r.at).toISOString(), by: r.user_id, role: r.role, action: r.action, field: r.field, old: mask(r.field, r.old_value), new: mask(r.field, r.new_value), effectiveOn: r.effective_on, reason: r.reason }));
+    return rows.map((r) => ({
+      at: new Date(r.at).toISOString(),
+      by: r.user_id,
+      role: r.role,
+      action: r.action,
+      field: r.field,
+      old: mask(r.field, r.old_value),
+      new: mask(r.field, r.new_value),
+      effectiveOn: r.effective_on,
+      reason: r.reason,
+    }));
   }
 
   @FieldResolver(() => [SchemeChange], { description: 'Dated scheme changes, oldest first' })
   async schemeChanges(@Ctx() ctx: Context, @Root() p: PatientRecord): Promise<SchemeChange[]> {
     const rows = await repo.schemeChangeRows(ctx.em, p.districtCode, p.id);
-    return rows.map((r) => ({ effectiveFrom: r.effective_from, scheme: r.scheme, previousScheme: r.previous_scheme, uninsuredReason: r.uninsured_reason, reason: r.reason }));
+    return rows.map((r) => ({
+      effectiveFrom: r.effective_from,
+      scheme: r.scheme,
+      previousScheme: r.previous_scheme,
+      uninsuredReason: r.uninsured_reason,
+      reason: r.reason,
+    }));
   }
 
   @FieldResolver(() => [ResidenceElsewhere])
@@ -214,6 +274,11 @@ export class PatientLifeResolver {
       [p.districtCode, p.id],
     );
     if (row?.left_on == null) return null;
-    return { on: row.left_on, reason: row.left_reason!, movedTo: row.moved_to, paidClaimsAfter: await repo.paidClaimsAfter(ctx.em, p.districtCode, p.id, row.left_on) };
+    return {
+      on: row.left_on,
+      reason: row.left_reason!,
+      movedTo: row.moved_to,
+      paidClaimsAfter: await repo.paidClaimsAfter(ctx.em, p.districtCode, p.id, row.left_on),
+    };
   }
 }

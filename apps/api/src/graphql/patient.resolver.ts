@@ -59,8 +59,16 @@ class YearSummary {
   @Field(() => Int) year!: number;
   @Field(() => FenScalar) fundPaidFen!: number;
   @Field(() => FenScalar) generalOutpatientFundFen!: number;
-  @Field(() => FenScalar, { nullable: true, description: 'the annual cap for the certified diseases (W-3 二(三)); null when no rule set is in force or the cap is not configured (G-4)' }) capFen!: number | null;
-  @Field(() => FenScalar, { nullable: true, description: 'what the fund may still pay this year, from the ledger as a claim would be paid (today within the year, else its last day); null with capFen' }) capRemainingFen!: number | null;
+  @Field(() => FenScalar, {
+    nullable: true,
+    description: 'the annual cap for the certified diseases (W-3 二(三)); null when no rule set is in force or the cap is not configured (G-4)',
+  })
+  capFen!: number | null;
+  @Field(() => FenScalar, {
+    nullable: true,
+    description: 'what the fund may still pay this year, from the ledger as a claim would be paid (today within the year, else its last day); null with capFen',
+  })
+  capRemainingFen!: number | null;
   @Field(() => String, { nullable: true }) nextRefillDate!: string | null;
 }
 
@@ -82,8 +90,10 @@ export class Patient {
   @Field(() => String, { description: 'masked unless the viewer is an auditor (every unmasked read is audited)' }) residentId!: string;
   @Field(() => String) name!: string;
   @Field(() => SexEnum, { nullable: true, description: 'null unless the viewer is an auditor (every unmasked read is audited)' }) sex!: string | null;
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; null unless the viewer is an auditor (every unmasked read is audited)' }) birthDate!: string | null;
-  @Field(() => String, { description: 'age in full years today, in a five-year band (“60–64”, “90+”): shown to every role in place of the birth date' }) ageBand!: string;
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; null unless the viewer is an auditor (every unmasked read is audited)' }) birthDate!:
+    string | null;
+  @Field(() => String, { description: 'age in full years today, in a five-year band (“60–64”, “90+”): shown to every role in place of the birth date' })
+  ageBand!: string;
   @Field(() => String, { nullable: true }) streetCode!: string | null;
   @Field(() => String, { nullable: true, description: 'masked unless the viewer is an auditor' }) phone!: string | null;
   @Field(() => SchemeEnum) scheme!: string;
@@ -188,7 +198,14 @@ export class PatientResolver {
       districts = r.districts;
       if (r.region.level === 'street') streetCode = r.region.code;
     }
-    const listFilter = { districts, streetCode, disease: filter?.disease ?? null, certified: filter?.certified ?? null, managed: filter?.managed ?? null, institutionId: scope.institutionOnly ?? filter?.designatedInstitutionId ?? null };
+    const listFilter = {
+      districts,
+      streetCode,
+      disease: filter?.disease ?? null,
+      certified: filter?.certified ?? null,
+      managed: filter?.managed ?? null,
+      institutionId: scope.institutionOnly ?? filter?.designatedInstitutionId ?? null,
+    };
     const selected = { count: selectsAny(info, ['totalCount']), details: selectsAny(info, PATIENT_DETAIL_FIELDS, ['nodes']) };
     const page = await ctx.reads.run((em) => listPatients(em, listFilter, first, after ?? null, selected));
     // The page from the reads; presenting it audits an unmasked read, which is a write: the primary.
@@ -223,26 +240,53 @@ export class PatientResolver {
     return ctx.services.claims.yearSummary(ctx.em, p.districtCode, p.id, year);
   }
 
-  @FieldResolver(() => Notice, { description: 'the year’s notice for the insured person: claims settled, drug cost, fund and own share, the cap used and left (from the ledger), the next refill; the person as this patient is shown to the viewer' })
+  @FieldResolver(() => Notice, {
+    description:
+      'the year’s notice for the insured person: claims settled, drug cost, fund and own share, the cap used and left (from the ledger), the next refill; the person as this patient is shown to the viewer',
+  })
   async yearNotice(@Ctx() ctx: Context, @Root() p: PatientRecord, @Arg('year', () => Int) year: number): Promise<Notice> {
     return (await ctx.services.claims.yearNotice(ctx.em, p, year)) as Notice;
   }
 
   @FieldResolver(() => [Claim])
-  async claims(@Ctx() ctx: Context, @Root() p: PatientRecord, @Arg('first', () => Int, { defaultValue: 20 }) first: number, @Info() info: GraphQLResolveInfo): Promise<Claim[]> {
+  async claims(
+    @Ctx() ctx: Context,
+    @Root() p: PatientRecord,
+    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Claim[]> {
     const scope = scopeOf(ctx);
-    const page = await listClaims(ctx.em, { districts: [p.districtCode], patientId: p.id, institutionId: scope.institutionOnly }, first, null, { count: false, decision: selectsAny(info, DECISION_FIELDS) });
+    const page = await listClaims(ctx.em, { districts: [p.districtCode], patientId: p.id, institutionId: scope.institutionOnly }, first, null, {
+      count: false,
+      decision: selectsAny(info, DECISION_FIELDS),
+    });
     return page.nodes.map(claimView);
   }
 
   @FieldResolver(() => [FollowUp])
   async followUps(@Ctx() ctx: Context, @Root() p: PatientRecord): Promise<FollowUp[]> {
-    const rows = await exec<{ id: string; date: string; institution_id: string; face_to_face: boolean; systolic: number | null; diastolic: number | null; fasting_glucose_tenths: number | null }>(
+    const rows = await exec<{
+      id: string;
+      date: string;
+      institution_id: string;
+      face_to_face: boolean;
+      systolic: number | null;
+      diastolic: number | null;
+      fasting_glucose_tenths: number | null;
+    }>(
       ctx.em,
       `select id, to_char(follow_up_date, 'YYYY-MM-DD') as date, institution_id, face_to_face, systolic, diastolic, fasting_glucose_tenths
          from follow_ups where district_code = ? and patient_id = ? order by follow_up_date desc limit 100`,
       [p.districtCode, p.id],
     );
-    return rows.map((r) => ({ id: r.id, date: r.date, institutionId: r.institution_id, faceToFace: r.face_to_face, systolic: r.systolic, diastolic: r.diastolic, fastingGlucoseMmol: r.fasting_glucose_tenths === null ? null : r.fasting_glucose_tenths / 10 }));
+    return rows.map((r) => ({
+      id: r.id,
+      date: r.date,
+      institutionId: r.institution_id,
+      faceToFace: r.face_to_face,
+      systolic: r.systolic,
+      diastolic: r.diastolic,
+      fastingGlucoseMmol: r.fasting_glucose_tenths === null ? null : r.fasting_glucose_tenths / 10,
+    }));
   }
 }

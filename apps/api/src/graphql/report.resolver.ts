@@ -37,7 +37,10 @@ class QuarterlyReport {
   @Field(() => [QuarterlyReportRow]) rows!: QuarterlyReportRow[];
   @Field(() => String, { description: 'the form’s title as the city issues it (Guiyang: 附件5 调度表)' }) title!: string;
   @Field(() => String, { description: 'the city’s own text that asks for the form' }) basis!: string;
-  @Field(() => [ReportColumnDefinition], { description: 'what each column holds: 规范化管理人数 is the statistics’ managedPatients of the disease; the others are the form’s own figures' }) columns!: ReportColumnDefinition[];
+  @Field(() => [ReportColumnDefinition], {
+    description: 'what each column holds: 规范化管理人数 is the statistics’ managedPatients of the disease; the others are the form’s own figures',
+  })
+  columns!: ReportColumnDefinition[];
   @Field(() => String, { description: 'a link to the Excel file, relative to the API origin, needs the same bearer token' }) excelPath!: string;
 }
 
@@ -103,7 +106,12 @@ export class ReportResolver {
   }
 
   @Query(() => [RuleHitCount], { description: 'Rule hits by type, institution and month' })
-  async ruleHitCounts(@Ctx() ctx: Context, @Arg('regionCode', () => String) regionCode: string, @Arg('from', () => String) from: string, @Arg('to', () => String) to: string): Promise<RuleHitCount[]> {
+  async ruleHitCounts(
+    @Ctx() ctx: Context,
+    @Arg('regionCode', () => String) regionCode: string,
+    @Arg('from', () => String) from: string,
+    @Arg('to', () => String) to: string,
+  ): Promise<RuleHitCount[]> {
     if (!isIsoDate(from)) throw badInput('from', 'must be YYYY-MM-DD', '须为有效日期');
     if (!isIsoDate(to)) throw badInput('to', 'must be YYYY-MM-DD', '须为有效日期');
     const scope = scopeOf(ctx);
@@ -111,7 +119,16 @@ export class ReportResolver {
     const rows = await ctx.reads.run((em) => ruleHitCounts(em, districts, from, to, scope.institutionOnly));
     return rows.map((r) => {
       const h = HITS[r.code as HitCode];
-      return { code: r.code, ruleId: h?.ruleId ?? '—', messageZh: h?.zh ?? r.code, messageEn: h?.en ?? r.code, institutionId: r.institution_id, institutionName: r.institution_name, month: r.month, count: Number(r.count) };
+      return {
+        code: r.code,
+        ruleId: h?.ruleId ?? '—',
+        messageZh: h?.zh ?? r.code,
+        messageEn: h?.en ?? r.code,
+        institutionId: r.institution_id,
+        institutionName: r.institution_name,
+        month: r.month,
+        count: Number(r.count),
+      };
     });
   }
 
@@ -122,7 +139,10 @@ export class ReportResolver {
     @Arg('includeClosed', () => Boolean, { defaultValue: false }) includeClosed: boolean,
   ): Promise<Institution[]> {
     const { districts } = ctx.services.statistics.scopedRegion(scopeOf(ctx), regionCode);
-    const rows = await exec<{ id: string }>(ctx.em, `select id from institutions where district_code = any(?) and (? or closed_on is null) order by id`, [districts, includeClosed]);
+    const rows = await exec<{ id: string }>(ctx.em, `select id from institutions where district_code = any(?) and (? or closed_on is null) order by id`, [
+      districts,
+      includeClosed,
+    ]);
     return (await ctx.loaders.institution.loadMany(rows.map((r) => r.id))) as Institution[];
   }
 
@@ -136,7 +156,16 @@ export class ReportResolver {
       catalogueId: c.catalogueId,
       ruleSetId: c.ruleSetId,
       citation: `${c.citation.document} ${c.citation.section}`,
-      items: c.items.map((i) => ({ drugCode: i.drug.code, nameZh: i.drug.nameZh, nameEn: i.drug.nameEn, atc: i.drug.atc, disease: i.disease, forms: [...i.forms], restriction: i.restriction?.text ?? null, citation: `${i.citation.document} ${i.citation.section}` })),
+      items: c.items.map((i) => ({
+        drugCode: i.drug.code,
+        nameZh: i.drug.nameZh,
+        nameEn: i.drug.nameEn,
+        atc: i.drug.atc,
+        disease: i.disease,
+        forms: [...i.forms],
+        restriction: i.restriction?.text ?? null,
+        citation: `${i.citation.document} ${i.citation.section}`,
+      })),
     };
   }
 }

@@ -82,7 +82,8 @@ class RosterImport {
 
 @ObjectType()
 class ImportRosterResult {
-  @Field(() => RosterImport, { nullable: true, description: 'null when nothing was imported: the file had bad rows and acceptValidRows was not set' }) import!: RosterImport | null;
+  @Field(() => RosterImport, { nullable: true, description: 'null when nothing was imported: the file had bad rows and acceptValidRows was not set' })
+  import!: RosterImport | null;
   @Field(() => [RosterProblem], { description: 'every bad row with its reason' }) problems!: Problem[];
   @Field(() => Boolean, { description: 'true when the same file had been imported before: nothing changed' }) replayed!: boolean;
 }

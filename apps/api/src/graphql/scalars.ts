@@ -10,7 +10,8 @@ export const FenScalar = new GraphQLScalarType({
     return n;
   },
   parseValue(value) {
-    if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw new GraphQLError('Fen must be an integer number of fen', { extensions: { code: 'BAD_USER_INPUT' } });
+    if (typeof value !== 'number' || !Number.isSafeInteger(value))
+      throw new GraphQLError('Fen must be an integer number of fen', { extensions: { code: 'BAD_USER_INPUT' } });
     return value;
   },
   parseLiteral(ast) {

@@ -27,14 +27,16 @@ export function contractDrift(contract: GraphQLSchema, emitted: GraphQLSchema): 
   for (const name of declaredTypes(contract)) {
     const mine = emitted.getType(name);
     if (mine === undefined) drift.push(`type ${name} is not in schema.graphql`);
-    else if (printType(mine) !== printType(contract.getType(name)!)) drift.push(`type ${name} differs:\n${printType(mine)}\n--- contract:\n${printType(contract.getType(name)!)}`);
+    else if (printType(mine) !== printType(contract.getType(name)!))
+      drift.push(`type ${name} differs:\n${printType(mine)}\n--- contract:\n${printType(contract.getType(name)!)}`);
   }
   const query = contract.getQueryType();
   const emittedQuery = emitted.getQueryType()!.getFields();
   for (const field of Object.values(query?.getFields() ?? {})) {
     const mine = emittedQuery[field.name];
     if (mine === undefined) drift.push(`Query.${field.name} is not in schema.graphql`);
-    else if (printQueryField(mine) !== printQueryField(field)) drift.push(`Query.${field.name} differs:\n${printQueryField(mine)}\n--- contract:\n${printQueryField(field)}`);
+    else if (printQueryField(mine) !== printQueryField(field))
+      drift.push(`Query.${field.name} differs:\n${printQueryField(mine)}\n--- contract:\n${printQueryField(field)}`);
   }
   return drift;
 }
@@ -45,7 +47,9 @@ describe('schema.contract.graphql', () => {
 
   it('names the statistics types and queries the dashboard reads', () => {
     expect(declaredTypes(contract)).toEqual(expect.arrayContaining(['IndicatorSet', 'Statistics', 'QuarterlyReport', 'RuleHitCount', 'Fen']));
-    expect(Object.keys(contract.getQueryType()!.getFields())).toEqual(expect.arrayContaining(['statistics', 'statisticsTrend', 'institutionStatistics', 'quarterlyReport']));
+    expect(Object.keys(contract.getQueryType()!.getFields())).toEqual(
+      expect.arrayContaining(['statistics', 'statisticsTrend', 'institutionStatistics', 'quarterlyReport']),
+    );
   });
 
   it('is contained in schema.graphql exactly as written (change both together)', () => {
@@ -55,8 +59,10 @@ describe('schema.contract.graphql', () => {
   it('reports a field the API dropped, a type it changed and a query argument it renamed', () => {
     const drifted = buildSchema(
       printType(emitted.getType('Rate')!).replace(/\n\s*definitionId: String!/, '') +
-        '\n' + printType(emitted.getType('Period')!).replace('year: Int!', 'year: Int') +
-        '\ntype Query { regions(city: String): [Region!]! }\n' + ['Region', 'RegionLevel'].map((n) => printType(emitted.getType(n)!)).join('\n'),
+        '\n' +
+        printType(emitted.getType('Period')!).replace('year: Int!', 'year: Int') +
+        '\ntype Query { regions(city: String): [Region!]! }\n' +
+        ['Region', 'RegionLevel'].map((n) => printType(emitted.getType(n)!)).join('\n'),
     );
     const drift = contractDrift(contract, drifted);
     expect(drift.some((d) => d.startsWith('type Rate differs'))).toBe(true);

@@ -22,7 +22,29 @@ import { SettingsResolver } from './settings.resolver';
 import { MasterDataResolver } from './masterdata.resolver';
 import { HistoryResolver } from './history.resolver';
 
-export const RESOLVERS = [RegionResolver, StatisticsResolver, ClaimResolver, PatientResolver, ReportResolver, RosterResolver, MonitoringResolver, CapitationResolver, CatalogueResolver, ScorecardResolver, AvailabilityResolver, CreditResolver, FundResolver, WhatIfResolver, AuditResolver, DeploymentResolver, PatientLifeResolver, ClinicalResolver, SettingsResolver, MasterDataResolver, HistoryResolver] as const;
+export const RESOLVERS = [
+  RegionResolver,
+  StatisticsResolver,
+  ClaimResolver,
+  PatientResolver,
+  ReportResolver,
+  RosterResolver,
+  MonitoringResolver,
+  CapitationResolver,
+  CatalogueResolver,
+  ScorecardResolver,
+  AvailabilityResolver,
+  CreditResolver,
+  FundResolver,
+  WhatIfResolver,
+  AuditResolver,
+  DeploymentResolver,
+  PatientLifeResolver,
+  ClinicalResolver,
+  SettingsResolver,
+  MasterDataResolver,
+  HistoryResolver,
+] as const;
 
 let cached: GraphQLSchema | null = null;
 

@@ -8,7 +8,10 @@ import { scopeOf } from './guard';
 import { ConfigurationSource, settingView, SettingUsed, sourceView } from './settings.types';
 
 const SourceKindEnum = { DOCUMENT: 'document', BUREAU: 'bureau' } as const;
-registerEnumType(SourceKindEnum, { name: 'ConfigurationSourceKind', description: 'DOCUMENT: a document and its section; BUREAU: a decision of the bureau, said in note' });
+registerEnumType(SourceKindEnum, {
+  name: 'ConfigurationSourceKind',
+  description: 'DOCUMENT: a document and its section; BUREAU: a decision of the bureau, said in note',
+});
 
 @InputType()
 class ConfigurationSourceInput {
@@ -38,8 +41,15 @@ class ConfigurationEntry {
   @Field(() => String) descriptionZh!: string;
   @Field(() => String) descriptionEn!: string;
   @Field(() => Boolean, { description: 'a district may have its own value, which takes precedence for it' }) perDistrict!: boolean;
-  @Field(() => String, { description: 'what the seed is: cited or interpretation (from a source), default (the code’s working default for a number the sources leave open), placeholder (a demo figure: unset in production)' }) seedBasis!: string;
-  @Field(() => Boolean, { description: 'false: no value in force (a placeholder in production, or a date before any value); what uses it answers NOT_CONFIGURED' }) configured!: boolean;
+  @Field(() => String, {
+    description:
+      'what the seed is: cited or interpretation (from a source), default (the code’s working default for a number the sources leave open), placeholder (a demo figure: unset in production)',
+  })
+  seedBasis!: string;
+  @Field(() => Boolean, {
+    description: 'false: no value in force (a placeholder in production, or a date before any value); what uses it answers NOT_CONFIGURED',
+  })
+  configured!: boolean;
   @Field(() => GraphQLJSON, { nullable: true }) value!: unknown;
   @Field(() => String, { nullable: true }) validFrom!: string | null;
   @Field(() => String, { nullable: true, description: 'the district whose own value is in force; null for the city’s' }) districtCode!: string | null;
@@ -57,7 +67,16 @@ class HeadlineTarget {
   @Field(() => SettingUsed, { nullable: true }) setting!: SettingUsed | null;
 }
 
-const rowView = (r: StoredSetting): ConfigurationRow => ({ id: r.id, key: r.key, districtCode: r.districtCode, validFrom: r.validFrom, value: r.value, source: sourceView(r.source), setBy: r.setBy, setAt: r.setAt });
+const rowView = (r: StoredSetting): ConfigurationRow => ({
+  id: r.id,
+  key: r.key,
+  districtCode: r.districtCode,
+  validFrom: r.validFrom,
+  value: r.value,
+  source: sourceView(r.source),
+  setBy: r.setBy,
+  setAt: r.setAt,
+});
 
 const entryView = (e: Entry): ConfigurationEntry => ({
   key: e.definition.key,
@@ -79,17 +98,23 @@ const entryView = (e: Entry): ConfigurationEntry => ({
 
 @Resolver()
 export class SettingsResolver {
-  @Query(() => [ConfigurationEntry], { description: 'Every configuration key of a city with its value in force on the date, its source and its history. City leadership, auditors and the city’s district bureaus.' })
+  @Query(() => [ConfigurationEntry], {
+    description:
+      'Every configuration key of a city with its value in force on the date, its source and its history. City leadership, auditors and the city’s district bureaus.',
+  })
   async configuration(
     @Ctx() ctx: Context,
     @Arg('cityCode', () => String) cityCode: string,
     @Arg('date', () => String, { description: 'YYYY-MM-DD' }) date: string,
-    @Arg('districtCode', () => String, { nullable: true, description: 'resolve for this district: its own values where a key allows them' }) districtCode: string | null,
+    @Arg('districtCode', () => String, { nullable: true, description: 'resolve for this district: its own values where a key allows them' })
+    districtCode: string | null,
   ): Promise<ConfigurationEntry[]> {
     return (await ctx.services.settings.configuration(ctx.em, scopeOf(ctx), cityCode, date, districtCode ?? null)).map(entryView);
   }
 
-  @Query(() => [HeadlineTarget], { description: 'The targets the dashboard compares the three headline rates with (G-11), in force at the period’s end, with their source' })
+  @Query(() => [HeadlineTarget], {
+    description: 'The targets the dashboard compares the three headline rates with (G-11), in force at the period’s end, with their source',
+  })
   async headlineTargets(
     @Ctx() ctx: Context,
     @Arg('regionCode', () => String) regionCode: string,
@@ -97,10 +122,18 @@ export class SettingsResolver {
     @Arg('quarter', () => Int, { nullable: true }) quarter: number | null,
   ): Promise<HeadlineTarget[]> {
     const targets = await ctx.services.settings.headlineTargets(ctx.em, scopeOf(ctx), regionCode, year, quarter ?? null);
-    return targets.map((t) => ({ indicator: t.indicator, key: t.key, value: t.setting === null ? null : (t.setting.value as number), setting: t.setting === null ? null : settingView(t.setting) }));
+    return targets.map((t) => ({
+      indicator: t.indicator,
+      key: t.key,
+      value: t.setting === null ? null : (t.setting.value as number),
+      setting: t.setting === null ? null : settingView(t.setting),
+    }));
   }
 
-  @Mutation(() => ConfigurationRow, { description: 'Set a configuration value from a date, with its source: a new dated row (history is never overwritten), validated against the key’s type, audited. The city’s leadership only.' })
+  @Mutation(() => ConfigurationRow, {
+    description:
+      'Set a configuration value from a date, with its source: a new dated row (history is never overwritten), validated against the key’s type, audited. The city’s leadership only.',
+  })
   async setConfigurationValue(
     @Ctx() ctx: Context,
     @Arg('key', () => String) key: string,

@@ -6,7 +6,11 @@ import type { SettingSource } from '../modules/settings/settings.types';
 
 @ObjectType({ description: 'Where a configuration value comes from' })
 export class ConfigurationSource {
-  @Field(() => String, { description: 'document (a document and section), bureau (a decision of the bureau, in note) or seed (the code’s shipped default, with the citation of that constant)' }) kind!: string;
+  @Field(() => String, {
+    description:
+      'document (a document and section), bureau (a decision of the bureau, in note) or seed (the code’s shipped default, with the citation of that constant)',
+  })
+  kind!: string;
   @Field(() => String, { nullable: true }) document!: string | null;
   @Field(() => String, { nullable: true }) section!: string | null;
   @Field(() => String, { nullable: true }) note!: string | null;
@@ -24,4 +28,12 @@ export class SettingUsed {
 }
 
 export const sourceView = (s: SettingSource): ConfigurationSource => ({ kind: s.kind, document: s.document, section: s.section, note: s.note });
-export const settingView = (r: ResolvedSetting): SettingUsed => ({ key: r.key, value: r.value, unit: r.unit, validFrom: r.validFrom, districtCode: r.districtCode, source: sourceView(r.source), setBy: r.setBy });
+export const settingView = (r: ResolvedSetting): SettingUsed => ({
+  key: r.key,
+  value: r.value,
+  unit: r.unit,
+  validFrom: r.validFrom,
+  districtCode: r.districtCode,
+  source: sourceView(r.source),
+  setBy: r.setBy,
+});

@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphq
 import { definitionsForCity } from '../modules/statistics/definition-sources';
 import { DEFINITIONS, STATISTICS_FIGURES } from '../modules/statistics/definitions';
 import type { DiseaseFilter } from '../modules/statistics/statistics.repository';
-import type { Institution} from './common.types';
+import type { Institution } from './common.types';
 import { IndicatorDefinition, InstitutionIndicators, Period, Region, Statistics, TrendPoint, Viewer } from './common.types';
 import type { Context } from './context';
 import { DiseaseFilterEnum } from './enums';
@@ -45,7 +45,10 @@ export class StatisticsResolver {
   }
 
   @Query(() => [IndicatorDefinition])
-  indicatorDefinitions(@Ctx() ctx: Context, @Arg('cityCode', () => String, { nullable: true, description: 'whose texts the sources cite; the viewer’s city when omitted' }) cityCode: string | null): IndicatorDefinition[] {
+  indicatorDefinitions(
+    @Ctx() ctx: Context,
+    @Arg('cityCode', () => String, { nullable: true, description: 'whose texts the sources cite; the viewer’s city when omitted' }) cityCode: string | null,
+  ): IndicatorDefinition[] {
     // Deny by default, even for what is not personal: every query asks for a caller.
     const scope = scopeOf(ctx);
     return definitionsForCity(DEFINITIONS, cityCode ?? scope.viewer.cityCode) as IndicatorDefinition[];
@@ -62,7 +65,14 @@ export class StatisticsResolver {
     const scope = scopeOf(ctx);
     const s = await ctx.reads.run((em) => ctx.services.statistics.statistics(em, scope, regionCode, year, quarter ?? null, disease));
     const read = ctx.reads.last!;
-    return { ...s, figureDefinitions: STATISTICS_FIGURES, dataAsOf: read.dataAsOf, source: read.source, replicaState: read.state, replicaLagSeconds: read.lagSeconds } as unknown as Statistics;
+    return {
+      ...s,
+      figureDefinitions: STATISTICS_FIGURES,
+      dataAsOf: read.dataAsOf,
+      source: read.source,
+      replicaState: read.state,
+      replicaLagSeconds: read.lagSeconds,
+    } as unknown as Statistics;
   }
 
   @Query(() => [TrendPoint])

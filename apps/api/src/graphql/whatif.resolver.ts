@@ -12,8 +12,10 @@ import { FenScalar } from './scalars';
 
 @InputType({ description: 'The parameters to change; each one left out keeps the value in force. Amounts in fen, ratios in basis points (6000 = 60 %).' })
 class WhatIfParametersInput implements WhatIfParameters {
-  @Field(() => FenScalar, { nullable: true, description: 'annual fund cap for a patient with one of the two diseases (Wuxi: 80000 = 800 yuan, 二(三))' }) capOneDiseaseFen?: number | null;
-  @Field(() => FenScalar, { nullable: true, description: 'annual fund cap for a patient with both diseases (Wuxi: 100000 = 1000 yuan, 二(三))' }) capBothDiseasesFen?: number | null;
+  @Field(() => FenScalar, { nullable: true, description: 'annual fund cap for a patient with one of the two diseases (Wuxi: 80000 = 800 yuan, 二(三))' })
+  capOneDiseaseFen?: number | null;
+  @Field(() => FenScalar, { nullable: true, description: 'annual fund cap for a patient with both diseases (Wuxi: 100000 = 1000 yuan, 二(三))' })
+  capBothDiseasesFen?: number | null;
   @Field(() => Int, { nullable: true, description: 'fund ratio at the designated institution, basis points (Wuxi: 6000)' }) ratioDesignatedBp?: number | null;
   @Field(() => Int, { nullable: true, description: 'fund ratio after referral, basis points (Wuxi: 5000)' }) ratioReferralBp?: number | null;
   @Field(() => Int, { nullable: true, description: 'fund ratio of an emergency claim reimbursed afterwards, basis points' }) ratioEmergencyBp?: number | null;
@@ -21,8 +23,10 @@ class WhatIfParametersInput implements WhatIfParameters {
   @Field(() => Int, { nullable: true, description: 'fund ratio of an extension prescription (延伸处方), basis points' }) ratioExtensionBp?: number | null;
   @Field(() => FenScalar, { nullable: true, description: '起付线 deductible, fen' }) deductibleFen?: number | null;
   @Field(() => Int, { nullable: true, description: 'longest supply one line may carry, days (Wuxi 60, Guiyang 90)' }) longPrescriptionMaxDays?: number | null;
-  @Field(() => Int, { nullable: true, description: 'days of remaining supply a refill may overlap before it is duplicate dispensing' }) earlyRefillToleranceDays?: number | null;
-  @Field(() => Int, { nullable: true, description: 'months a level-2+ prescription stays valid for extension dispensing' }) extensionPrescriptionValidMonths?: number | null;
+  @Field(() => Int, { nullable: true, description: 'days of remaining supply a refill may overlap before it is duplicate dispensing' })
+  earlyRefillToleranceDays?: number | null;
+  @Field(() => Int, { nullable: true, description: 'months a level-2+ prescription stays valid for extension dispensing' }) extensionPrescriptionValidMonths?:
+    number | null;
 }
 
 @InputType()
@@ -42,13 +46,20 @@ class WhatIfSide {
   @Field(() => FenScalar, { description: '基金支付 fund paid' }) fundFen!: number;
   @Field(() => FenScalar, { description: '个人负担 patients’ out-of-pocket: amount − fund' }) outOfPocketFen!: number;
   @Field(() => Int, { description: '待遇享受人数: distinct patients with at least one claim the fund paid something on' }) beneficiaries!: number;
-  @Field(() => Int, { description: 'distinct patients whose annual cap was used up by a claim of the period (paid: benefit_ledger.cap_reached_on within the period)' }) patientsReachingCap!: number;
+  @Field(() => Int, {
+    description: 'distinct patients whose annual cap was used up by a claim of the period (paid: benefit_ledger.cap_reached_on within the period)',
+  })
+  patientsReachingCap!: number;
 }
 
 @ObjectType()
 class WhatIfComparison {
   @Field(() => WhatIfSide, { description: 'what was paid: the stored decisions' }) paid!: WhatIfSide;
-  @Field(() => WhatIfSide, { description: 'the same claims replayed under the deployment’s configuration alone; equals paid wherever the stored data holds everything the decisions used' }) asConfigured!: WhatIfSide;
+  @Field(() => WhatIfSide, {
+    description:
+      'the same claims replayed under the deployment’s configuration alone; equals paid wherever the stored data holds everything the decisions used',
+  })
+  asConfigured!: WhatIfSide;
   @Field(() => WhatIfSide, { description: 'the same claims replayed with the what-if' }) whatIf!: WhatIfSide;
   @Field(() => WhatIfSide, { description: 'whatIf − paid' }) difference!: WhatIfSide;
   @Field(() => WhatIfSide, { description: 'whatIf − asConfigured: the change’s own effect' }) effect!: WhatIfSide;
@@ -75,7 +86,8 @@ class WhatIfMonth {
 class WhatIfParameterChange {
   @Field(() => String, { description: 'the rule set the override applies to (wuxi-2019, guiyang-2021)' }) ruleSetId!: string;
   @Field(() => String, { description: 'the parameter’s name in the policy core' }) name!: string;
-  @Field(() => Float, { nullable: true, description: 'the value in force on the period’s last day under the deployment’s configuration; null where unset' }) before!: number | null;
+  @Field(() => Float, { nullable: true, description: 'the value in force on the period’s last day under the deployment’s configuration; null where unset' })
+  before!: number | null;
   @Field(() => Float, { description: 'the what-if’s value' }) after!: number;
 }
 
@@ -86,7 +98,8 @@ class WhatIfResult {
   @Field(() => String) from!: string;
   @Field(() => String) to!: string;
   @Field(() => Region) region!: Region;
-  @Field(() => [String], { description: 'the overrides the what-if side was decided under, in order: the deployment’s, then what-if:<name>' }) overrideNames!: string[];
+  @Field(() => [String], { description: 'the overrides the what-if side was decided under, in order: the deployment’s, then what-if:<name>' })
+  overrideNames!: string[];
   @Field(() => [WhatIfParameterChange]) parameters!: WhatIfParameterChange[];
   @Field(() => WhatIfComparison, { description: 'the region as a whole' }) total!: WhatIfComparison;
   @Field(() => [WhatIfDistrict], { description: 'one entry per district of the region, in code order' }) districts!: WhatIfDistrict[];
@@ -94,15 +107,33 @@ class WhatIfResult {
   @Field(() => Int) claimsReplayed!: number;
   @Field(() => Int) claimsChanged!: number;
   @Field(() => Int, {
-    description: 'claims whose replay as configured gives another fund share than was paid: the stored data lacks something their decision used (e.g. an extension prescription whose source prescription was not stored). When not 0, read effect rather than difference.',
+    description:
+      'claims whose replay as configured gives another fund share than was paid: the stored data lacks something their decision used (e.g. an extension prescription whose source prescription was not stored). When not 0, read effect rather than difference.',
   })
   claimsNotReproduced!: number;
   @Field(() => Float, { description: 'wall-clock milliseconds the replay took, reading included' }) elapsedMs!: number;
-  @Field(() => Float, { nullable: true, description: 'claims replayed per second of elapsedMs (each claim is decided with the what-if, and as configured the first time its period is replayed under the deployment’s configuration)' }) claimsPerSecond!: number | null;
-  @Field(() => Int, { description: 'districts whose claims a replay worker kept in memory from an earlier what-if over the same period, still fresh; the others were read from the database for this one' }) districtsFromMemory!: number;
-  @Field(() => Float, { description: 'milliseconds spent reading claims from the database, summed over the districts read (they are read in parallel, so this can exceed elapsedMs)' }) readMs!: number;
-  @Field(() => Float, { description: 'milliseconds spent deciding claims and tallying, summed over the districts (replayed in parallel, so this can exceed elapsedMs)' }) replayMs!: number;
-  @Field(() => String, { description: 'when the oldest of the districts’ data was read (ISO 8601): the comparison reflects every claim stored before then' }) dataAsOf!: string;
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'claims replayed per second of elapsedMs (each claim is decided with the what-if, and as configured the first time its period is replayed under the deployment’s configuration)',
+  })
+  claimsPerSecond!: number | null;
+  @Field(() => Int, {
+    description:
+      'districts whose claims a replay worker kept in memory from an earlier what-if over the same period, still fresh; the others were read from the database for this one',
+  })
+  districtsFromMemory!: number;
+  @Field(() => Float, {
+    description:
+      'milliseconds spent reading claims from the database, summed over the districts read (they are read in parallel, so this can exceed elapsedMs)',
+  })
+  readMs!: number;
+  @Field(() => Float, {
+    description: 'milliseconds spent deciding claims and tallying, summed over the districts (replayed in parallel, so this can exceed elapsedMs)',
+  })
+  replayMs!: number;
+  @Field(() => String, { description: 'when the oldest of the districts’ data was read (ISO 8601): the comparison reflects every claim stored before then' })
+  dataAsOf!: string;
   @Field(() => String, { description: 'how the replay works, in one paragraph (English)' }) method!: string;
   @Field(() => String, { description: 'how the replay works, in Chinese' }) methodZh!: string;
 }

@@ -16,12 +16,17 @@ const codeOf = (a: Answer) => (a.body?.errors as { extensions?: { code?: string 
 beforeAll(async () => {
   stack = await startStack(inject('pgAdminUrl'));
   // a second Guiyang district with its own community health centre, and a level-2 hospital in 南明区
-  await stack.sql(`insert into regions (code, name, level, parent_code, city_code) values ('520103','云岩区','district','520100','520100'), ('520103001','中华北路街道','street','520103','520100')`);
-  await stack.sql(`insert into institutions values ('I-GY-YY-CHC','中华北路社区卫生服务中心','community_health_centre','520100','520103','520103001',null,true,true,true), ('I-GY-H2','南明区人民医院','level2_hospital','520100','520102','520102001',null,true,true,true)`);
+  await stack.sql(
+    `insert into regions (code, name, level, parent_code, city_code) values ('520103','云岩区','district','520100','520100'), ('520103001','中华北路街道','street','520103','520100')`,
+  );
+  await stack.sql(
+    `insert into institutions values ('I-GY-YY-CHC','中华北路社区卫生服务中心','community_health_centre','520100','520103','520103001',null,true,true,true), ('I-GY-H2','南明区人民医院','level2_hospital','520100','520102','520102001',null,true,true,true)`,
+  );
 });
 afterAll(async () => stack?.close());
 
-const operatorOf = (institutionId: string, districtCode: string, cityCode = '520100') => stack.token({ role: 'institution_operator', userId: `op-${institutionId}`, cityCode, districtCode, institutionId });
+const operatorOf = (institutionId: string, districtCode: string, cityCode = '520100') =>
+  stack.token({ role: 'institution_operator', userId: `op-${institutionId}`, cityCode, districtCode, institutionId });
 
 describe('certifyPatient by an institution operator (G-3 五(一)2)', () => {
   it('a Guiyang community health centre certifies its district’s patient at itself, audited', async () => {
@@ -53,7 +58,9 @@ describe('certifyPatient by an institution operator (G-3 五(一)2)', () => {
   });
 
   it('nothing was written by a refused certification', async () => {
-    const rows = await stack.sql<{ certificate_no: string }>(`select certificate_no from certifications where certificate_no like '%-OP-%' order by certificate_no`);
+    const rows = await stack.sql<{ certificate_no: string }>(
+      `select certificate_no from certifications where certificate_no like '%-OP-%' order by certificate_no`,
+    );
     expect(rows.map((r) => r.certificate_no)).toEqual(['GY-OP-0001']);
   });
 });

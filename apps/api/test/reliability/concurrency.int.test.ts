@@ -23,16 +23,20 @@ afterAll(async () => stack.close());
 const of = (district: string) => stack.extra.filter((p) => p.districtCode === district);
 
 describe('no fen past a cap', () => {
-  it(`${SIZE.onePatient} concurrent claims for one patient: the fund pays the cap to the fen, and the ledger is the sum of the stored decisions`, { timeout: 180_000 }, async () => {
-    const r = await capRace(stack, of('320213')[0]!, SIZE.onePatient, liangxi);
-    console.log(`cap race: ${r.claims} claims in ${Math.round(r.ms)} ms; ${r.paidClaims} paid; ledger ${r.ledgerFen} fen, cap ${r.capFen} fen`);
-    expect(r.failures).toEqual({});
-    expect(r.capFen).toBe(80_000);
-    expect(r.ledgerFen).toBe(80_000);
-    expect(r.storedFundFen).toBe(r.ledgerFen);
-    // 6 claims of 12 000 fen and one of the 8 000 left: a cap reached exactly, by at least one partial payment.
-    expect(r.paidClaims).toBe(7);
-  });
+  it(
+    `${SIZE.onePatient} concurrent claims for one patient: the fund pays the cap to the fen, and the ledger is the sum of the stored decisions`,
+    { timeout: 180_000 },
+    async () => {
+      const r = await capRace(stack, of('320213')[0]!, SIZE.onePatient, liangxi);
+      console.log(`cap race: ${r.claims} claims in ${Math.round(r.ms)} ms; ${r.paidClaims} paid; ledger ${r.ledgerFen} fen, cap ${r.capFen} fen`);
+      expect(r.failures).toEqual({});
+      expect(r.capFen).toBe(80_000);
+      expect(r.ledgerFen).toBe(80_000);
+      expect(r.storedFundFen).toBe(r.ledgerFen);
+      // 6 claims of 12 000 fen and one of the 8 000 left: a cap reached exactly, by at least one partial payment.
+      expect(r.paidClaims).toBe(7);
+    },
+  );
 
   it('many patients in two districts at once: every one reaches the cap exactly', { timeout: 180_000 }, async () => {
     // The first patient of each district is kept for the cap race and the reversal race.

@@ -53,7 +53,9 @@ describe('crashes', () => {
     const first = await spawnApi(db.url);
     const { run, api: restarted } = await killUnderLoad(first, () => spawnApi(db.url), sql, crashJobs(extra, SIZE.claims, 'kill'), tokenOf, SIZE.killAfter);
     api = restarted;
-    console.log(`SIGKILL: ${run.acknowledged} acknowledged, ${run.inFlight} in flight (${run.inFlightStored} of them committed), ${run.notSent} not sent; restart ${Math.round(run.restartMs)} ms`);
+    console.log(
+      `SIGKILL: ${run.acknowledged} acknowledged, ${run.inFlight} in flight (${run.inFlightStored} of them committed), ${run.notSent} not sent; restart ${Math.round(run.restartMs)} ms`,
+    );
     expect(run.acknowledged).toBeGreaterThanOrEqual(SIZE.killAfter);
     // the kill landed in the middle of the load, with requests in flight
     expect(run.inFlight).toBeGreaterThan(0);
@@ -70,10 +72,19 @@ describe('crashes', () => {
     api ??= await spawnApi(db.url);
     const dataDir = path.join(dir, 'data');
     const port = pg.port;
-    const r = await pgRestartUnderLoad(api, sql, crashJobs(extra, 300, 'pgrestart'), tokenOf, () => pg.stop(), async () => {
-      pg = await startEmbedded(dataDir, port);
-    });
-    console.log(`PostgreSQL restart: ${r.requests} requests; outage answers ${JSON.stringify(r.outageAnswers)}; recovered ${Math.round(r.recoveryMs)} ms after PostgreSQL was back`);
+    const r = await pgRestartUnderLoad(
+      api,
+      sql,
+      crashJobs(extra, 300, 'pgrestart'),
+      tokenOf,
+      () => pg.stop(),
+      async () => {
+        pg = await startEmbedded(dataDir, port);
+      },
+    );
+    console.log(
+      `PostgreSQL restart: ${r.requests} requests; outage answers ${JSON.stringify(r.outageAnswers)}; recovered ${Math.round(r.recoveryMs)} ms after PostgreSQL was back`,
+    );
     expect(Object.values(r.outageAnswers).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
     expect(r.notRetryable, r.notRetryableSamples.join('\n')).toEqual({});
     expect(r.recoveryMs).toBeLessThan(30_000);

@@ -18,10 +18,17 @@ beforeAll(async () => {
   roots = await rootFields();
   const bureau = await stack.token({ role: 'district_bureau', districtCode: '320213' });
   const corpus = await hostileCorpus(bureau, roots);
-  run = await runHostile(stack.url, corpus, bureau, stack.extra.filter((p) => p.districtCode === '320213'));
+  run = await runHostile(
+    stack.url,
+    corpus,
+    bureau,
+    stack.extra.filter((p) => p.districtCode === '320213'),
+  );
   console.log(
     [
-      `hostile corpus: ${run.cases} bad requests in ${Math.round(run.corpusMs)} ms (${Object.entries(run.byCategory).map(([k, v]) => `${k} ${v}`).join(', ')})`,
+      `hostile corpus: ${run.cases} bad requests in ${Math.round(run.corpusMs)} ms (${Object.entries(run.byCategory)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')})`,
       `valid traffic alone: ${run.baseline.requests} requests, p50 ${run.baseline.p50.toFixed(1)} ms, p95 ${run.baseline.p95.toFixed(1)} ms`,
       `valid traffic beside the corpus: ${run.underAttack.requests} requests, p50 ${run.underAttack.p50.toFixed(1)} ms, p95 ${run.underAttack.p95.toFixed(1)} ms`,
     ].join('\n'),

@@ -19,19 +19,23 @@ beforeAll(async () => {
 afterAll(async () => stack.close());
 
 describe('idempotency', () => {
-  it(`${SIZE.claims} claims replayed with their keys: the same claim and amounts, nothing paid twice; other content under a used key is CONFLICT`, { timeout: 240_000 }, async () => {
-    const r = await idempotencyReplay(stack, stack.extra, SIZE.claims, (p) => tokens.get(p.districtCode)!);
-    console.log(`idempotency: ${r.claims} claims in ${Math.round(r.firstPassMs)} ms, replayed in ${Math.round(r.replayMs)} ms`);
-    expect(r.firstPassFailures).toEqual({});
-    expect(r.replayFailures).toEqual({});
-    expect(r.differentAnswers).toEqual([]);
-    expect(r.storedClaims).toBe(SIZE.claims);
-    // every claim paid 3 000 fen (60 % of 5 000) and none of them twice
-    expect(r.ledgerBeforeFen).toBe(SIZE.claims * 3_000);
-    expect(r.ledgerAfterFen).toBe(r.ledgerBeforeFen);
-    expect(r.conflictsAnswered).toBe(r.conflictsAsked);
-    expect(r.ledgerAfterConflictsFen).toBe(r.ledgerBeforeFen);
-  });
+  it(
+    `${SIZE.claims} claims replayed with their keys: the same claim and amounts, nothing paid twice; other content under a used key is CONFLICT`,
+    { timeout: 240_000 },
+    async () => {
+      const r = await idempotencyReplay(stack, stack.extra, SIZE.claims, (p) => tokens.get(p.districtCode)!);
+      console.log(`idempotency: ${r.claims} claims in ${Math.round(r.firstPassMs)} ms, replayed in ${Math.round(r.replayMs)} ms`);
+      expect(r.firstPassFailures).toEqual({});
+      expect(r.replayFailures).toEqual({});
+      expect(r.differentAnswers).toEqual([]);
+      expect(r.storedClaims).toBe(SIZE.claims);
+      // every claim paid 3 000 fen (60 % of 5 000) and none of them twice
+      expect(r.ledgerBeforeFen).toBe(SIZE.claims * 3_000);
+      expect(r.ledgerAfterFen).toBe(r.ledgerBeforeFen);
+      expect(r.conflictsAnswered).toBe(r.conflictsAsked);
+      expect(r.ledgerAfterConflictsFen).toBe(r.ledgerBeforeFen);
+    },
+  );
 
   it('one key sent at the same moment: stored once; for several patients, one is stored and the rest are CONFLICT', async () => {
     const lx = stack.extra.filter((p) => p.districtCode === '320213');

@@ -22,7 +22,10 @@ afterAll(async () => {
 async function freshOrm(name: string): Promise<{ db: Database; orm: MikroORM }> {
   const db = await createDatabase(inject('pgAdminUrl'), name);
   const orm = await openOrm(db.url, 4);
-  cleanup.push(() => db.drop(), () => orm.close());
+  cleanup.push(
+    () => db.drop(),
+    () => orm.close(),
+  );
   return { db, orm };
 }
 
@@ -54,7 +57,15 @@ describe('migrations', () => {
     await migrate(orm);
     await loadDemo(orm.em.fork(), [GUIYANG_DEMO_OVERRIDE], { scale: 0.02 });
     const em = () => orm.em.fork();
-    type Row = { id: string; request: Record<string, unknown>; decision: { fundFen: number }; referral: string | null; issued: string | null; rx: string | null; stable: boolean | null };
+    type Row = {
+      id: string;
+      request: Record<string, unknown>;
+      decision: { fundFen: number };
+      referral: string | null;
+      issued: string | null;
+      rx: string | null;
+      stable: boolean | null;
+    };
     const stored = () =>
       exec<Row>(
         em(),
@@ -66,7 +77,12 @@ describe('migrations', () => {
     expect(before.some((r) => r.referral !== null)).toBe(true);
     // The columns say what the request said.
     for (const r of before) {
-      expect([r.referral, r.issued, r.rx, r.stable]).toEqual([r.request.referralFromInstitutionId ?? null, r.request.referralIssuedOn ?? null, r.request.sourcePrescriptionId ?? null, r.request.conditionStable ?? null]);
+      expect([r.referral, r.issued, r.rx, r.stable]).toEqual([
+        r.request.referralFromInstitutionId ?? null,
+        r.request.referralIssuedOn ?? null,
+        r.request.sourcePrescriptionId ?? null,
+        r.request.conditionStable ?? null,
+      ]);
     }
 
     await orm.migrator.down({ to: 'Migration20261201010000_claim_batch_functions' });
@@ -89,49 +105,64 @@ describe('migrations', () => {
 describe('backup and restore', () => {
   const unavailable = pg15Unavailable();
 
-  it.runIf(unavailable === null)('pg_dump of a demo database on PostgreSQL 15, restored into a new database, gives identical statistics', { timeout: 180_000 }, async () => {
-    const pg15: Pg15 = await startPg15();
-    cleanup.push(() => pg15.stop());
-    pg15.run('createdb', ['-h', '127.0.0.1', '-p', String(pg15.port), '-U', 'postgres', 'demo']);
-    const source = await openOrm(pg15.url('demo'), 4);
-    cleanup.push(() => source.close());
-    await migrate(source);
-    const loaded = await loadDemo(source.em.fork(), [GUIYANG_DEMO_OVERRIDE], { scale: 0.05 });
-    expect(loaded.claims).toBeGreaterThan(100);
+  it.runIf(unavailable === null)(
+    'pg_dump of a demo database on PostgreSQL 15, restored into a new database, gives identical statistics',
+    { timeout: 180_000 },
+    async () => {
+      const pg15: Pg15 = await startPg15();
+      cleanup.push(() => pg15.stop());
+      pg15.run('createdb', ['-h', '127.0.0.1', '-p', String(pg15.port), '-U', 'postgres', 'demo']);
+      const source = await openOrm(pg15.url('demo'), 4);
+      cleanup.push(() => source.close());
+      await migrate(source);
+      const loaded = await loadDemo(source.em.fork(), [GUIYANG_DEMO_OVERRIDE], { scale: 0.05 });
+      expect(loaded.claims).toBeGreaterThan(100);
 
-    const dump = path.join(pg15.dir, 'demo.dump');
-    pg15.run('pg_dump', ['-h', '127.0.0.1', '-p', String(pg15.port), '-U', 'postgres', '-Fc', '-f', dump, 'demo']);
-    pg15.run('createdb', ['-h', '127.0.0.1', '-p', String(pg15.port), '-U', 'postgres', 'restored']);
-    pg15.run('pg_restore', ['-h', '127.0.0.1', '-p', String(pg15.port), '-U', 'postgres', '-d', 'restored', '--exit-on-error', dump]);
-    const restored = await openOrm(pg15.url('restored'), 4);
-    cleanup.push(() => restored.close());
+      const dump = path.join(pg15.dir, 'demo.dump');
+      pg15.run('pg_dump', ['-h', '127.0.0.1', '-p', String(pg15.port), '-U', 'postgres', '-Fc', '-f', dump, 'demo']);
+      pg15.run('createdb', ['-h', '127.0.0.1', '-p', String(pg15.port), '-U', 'postgres', 'restored']);
+      pg15.run('pg_restore', ['-h', '127.0.0.1', '-p', String(pg15.port), '-U', 'postgres', '-d', 'restored', '--exit-on-error', dump]);
+      const restored = await openOrm(pg15.url('restored'), 4);
+      cleanup.push(() => restored.close());
 
-    const before = await statisticsOf(source.em.fork());
-    const after = await statisticsOf(restored.em.fork());
-    expect(Object.keys(before).length).toBeGreaterThan(10);
-    expect(after).toEqual(before);
-    // the restored copy is a working database: its migrations are recorded and its ledgers add up
-    expect(await restored.migrator.getPending()).toEqual([]);
-    expect(await invariants((text, params = []) => exec(restored.em.fork(), text, params))).toEqual(CLEAN);
-    const version = execFileSync(path.join('/usr/lib/postgresql/15/bin', 'pg_dump'), ['--version']).toString().trim();
-    console.log(`backup round trip: ${version}; ${loaded.patients} patients, ${loaded.claims} claims; ${Object.keys(before).length} statistics and row counts compared`);
-  });
+      const before = await statisticsOf(source.em.fork());
+      const after = await statisticsOf(restored.em.fork());
+      expect(Object.keys(before).length).toBeGreaterThan(10);
+      expect(after).toEqual(before);
+      // the restored copy is a working database: its migrations are recorded and its ledgers add up
+      expect(await restored.migrator.getPending()).toEqual([]);
+      expect(await invariants((text, params = []) => exec(restored.em.fork(), text, params))).toEqual(CLEAN);
+      const version = execFileSync(path.join('/usr/lib/postgresql/15/bin', 'pg_dump'), ['--version']).toString().trim();
+      console.log(
+        `backup round trip: ${version}; ${loaded.patients} patients, ${loaded.claims} claims; ${Object.keys(before).length} statistics and row counts compared`,
+      );
+    },
+  );
 
-  it.runIf(unavailable !== null)(`(PostgreSQL 15 unavailable: ${unavailable}) a logical copy on the embedded server gives identical statistics`, { timeout: 180_000 }, async () => {
-    const { orm: source } = await freshOrm('bksrc');
-    await migrate(source);
-    await loadDemo(source.em.fork(), [GUIYANG_DEMO_OVERRIDE], { scale: 0.05 });
-    const { orm: copy } = await freshOrm('bkdst');
-    await migrate(copy);
-    const tables = (await exec<{ t: string }>(source.em.fork(), `select table_name as t from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' and table_name <> 'mikro_orm_migrations'`)).map((r) => r.t);
-    await copy.em.fork().transactional(async (em) => {
-      // Rows go in table by table; foreign keys are checked by the copy being complete, not row by row.
-      await exec(em, `set local session_replication_role = replica`);
-      for (const t of tables) {
-        const [rows] = await exec<{ j: unknown }>(source.em.fork(), `select coalesce(json_agg(x), '[]'::json) as j from "${t}" x`);
-        await exec(em, `insert into "${t}" overriding system value select * from json_populate_recordset(null::"${t}", ?::json)`, [JSON.stringify(rows!.j)]);
-      }
-    });
-    expect(await statisticsOf(copy.em.fork())).toEqual(await statisticsOf(source.em.fork()));
-  });
+  it.runIf(unavailable !== null)(
+    `(PostgreSQL 15 unavailable: ${unavailable}) a logical copy on the embedded server gives identical statistics`,
+    { timeout: 180_000 },
+    async () => {
+      const { orm: source } = await freshOrm('bksrc');
+      await migrate(source);
+      await loadDemo(source.em.fork(), [GUIYANG_DEMO_OVERRIDE], { scale: 0.05 });
+      const { orm: copy } = await freshOrm('bkdst');
+      await migrate(copy);
+      const tables = (
+        await exec<{ t: string }>(
+          source.em.fork(),
+          `select table_name as t from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' and table_name <> 'mikro_orm_migrations'`,
+        )
+      ).map((r) => r.t);
+      await copy.em.fork().transactional(async (em) => {
+        // Rows go in table by table; foreign keys are checked by the copy being complete, not row by row.
+        await exec(em, `set local session_replication_role = replica`);
+        for (const t of tables) {
+          const [rows] = await exec<{ j: unknown }>(source.em.fork(), `select coalesce(json_agg(x), '[]'::json) as j from "${t}" x`);
+          await exec(em, `insert into "${t}" overriding system value select * from json_populate_recordset(null::"${t}", ?::json)`, [JSON.stringify(rows!.j)]);
+        }
+      });
+      expect(await statisticsOf(copy.em.fork())).toEqual(await statisticsOf(source.em.fork()));
+    },
+  );
 });

@@ -10,7 +10,13 @@ import { startStack, type Stack } from './support/stack';
 let stack: Stack;
 afterAll(async () => stack?.close());
 
-type Step = { kind: string | null; stepZh: string; resultZh: string; citationZh: string; parameters: { kind: string; nameZh: string; valueZh: string; kindZh: string; citationZh: string; noteZh: string | null }[] };
+type Step = {
+  kind: string | null;
+  stepZh: string;
+  resultZh: string;
+  citationZh: string;
+  parameters: { kind: string; nameZh: string; valueZh: string; kindZh: string; citationZh: string; noteZh: string | null }[];
+};
 type ClaimOut = { overrideName: string | null; overrideLabelZh: string | null; explanation: Step[] };
 let claim: ClaimOut;
 
@@ -20,9 +26,20 @@ const latin = (text: string) => (text.match(/[A-Za-z][A-Za-z0-9_./-]*/g) ?? []).
 beforeAll(async () => {
   stack = await startStack(inject('pgAdminUrl'));
   const bureau = await stack.token({ role: 'district_bureau', cityCode: '520100', districtCode: '520102' });
-  const a = await stack.gql(bureau, `mutation($i: SubmitClaimInput!) { submitClaim(input: $i) { claim { overrideName overrideLabelZh explanation { kind stepZh resultZh citationZh parameters { kind nameZh valueZh kindZh citationZh noteZh } } } } }`, {
-    i: { idempotencyKey: 'zh-override-1', patientId: 'G1', institutionId: 'I-GY-CHC', serviceDate: '2025-05-02', pathway: 'DESIGNATED', lines: [{ drugCode: 'metoprolol', form: 'ORAL', quantity: 30, daysSupply: 30, amountFen: 1_500 }] },
-  });
+  const a = await stack.gql(
+    bureau,
+    `mutation($i: SubmitClaimInput!) { submitClaim(input: $i) { claim { overrideName overrideLabelZh explanation { kind stepZh resultZh citationZh parameters { kind nameZh valueZh kindZh citationZh noteZh } } } } }`,
+    {
+      i: {
+        idempotencyKey: 'zh-override-1',
+        patientId: 'G1',
+        institutionId: 'I-GY-CHC',
+        serviceDate: '2025-05-02',
+        pathway: 'DESIGNATED',
+        lines: [{ drugCode: 'metoprolol', form: 'ORAL', quantity: 30, daysSupply: 30, amountFen: 1_500 }],
+      },
+    },
+  );
   expect(a.body?.errors).toBeUndefined();
   claim = (a.body!.data as { submitClaim: { claim: ClaimOut } }).submitClaim.claim;
 });
@@ -39,7 +56,12 @@ describe('a claim under the deployment’s override, in Chinese', () => {
     const overridden = claim.explanation.flatMap((s) => s.parameters).filter((p) => p.kind === 'override');
     expect(overridden.length).toBeGreaterThan(0);
     for (const p of overridden) expect(p.citationZh).toBe(`本地部署配置“${GUIYANG_DEMO_OVERRIDE.labelZh}”`);
-    const texts = claim.explanation.flatMap((s) => [s.stepZh, s.resultZh, s.citationZh, ...s.parameters.flatMap((p) => [p.nameZh, p.valueZh, p.kindZh, p.citationZh, p.noteZh ?? ''])]);
+    const texts = claim.explanation.flatMap((s) => [
+      s.stepZh,
+      s.resultZh,
+      s.citationZh,
+      ...s.parameters.flatMap((p) => [p.nameZh, p.valueZh, p.kindZh, p.citationZh, p.noteZh ?? '']),
+    ]);
     expect(texts.flatMap(latin)).toEqual([]);
   });
 });

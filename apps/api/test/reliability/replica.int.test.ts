@@ -62,7 +62,8 @@ describe.skipIf(!binariesPresent())(`reads on a streaming replica (PostgreSQL 15
       await new Promise((r) => setTimeout(r, 100));
     }
   };
-  const onPrimary = async (): Promise<number> => Number((await exec<{ n: string }>(orm.em.fork(), `select count(*) as n from claims where service_date between '2025-04-01' and '2025-06-30'`))[0]!.n);
+  const onPrimary = async (): Promise<number> =>
+    Number((await exec<{ n: string }>(orm.em.fork(), `select count(*) as n from claims where service_date between '2025-04-01' and '2025-06-30'`))[0]!.n);
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'liangbing-replica-'));
@@ -185,13 +186,20 @@ describe.skipIf(!binariesPresent())(`reads on a streaming replica (PostgreSQL 15
     ] as const) {
       const lines: string[] = [];
       const started = Date.now();
-      const api = await boot(loadConfig({ ...env, DATABASE_REPLICA_URL: replicaUrl, REPLICA_MAX_LAG_SECONDS: '5' }), { log: (l) => lines.push(l), today: () => TODAY });
+      const api = await boot(loadConfig({ ...env, DATABASE_REPLICA_URL: replicaUrl, REPLICA_MAX_LAG_SECONDS: '5' }), {
+        log: (l) => lines.push(l),
+        today: () => TODAY,
+      });
       try {
         expect(Date.now() - started).toBeLessThan(20_000);
         expect(lines.find((l) => l.includes('(bound'))).toMatch(new RegExp(`read replica postgres://postgres:\\*\\*\\*@.*: ${state}.*bound 5 s`));
         const ready = await fetch(`${api.server.url}/readyz`);
         expect(ready.status).toBe(200);
-        expect(await ready.json()).toMatchObject({ ok: true, database: 'up', replica: { state, maxLagSeconds: 5, readsFrom: state === 'serving' ? 'replica' : 'primary' } });
+        expect(await ready.json()).toMatchObject({
+          ok: true,
+          database: 'up',
+          replica: { state, maxLagSeconds: 5, readsFrom: state === 'serving' ? 'replica' : 'primary' },
+        });
       } finally {
         await api.stop();
       }

@@ -51,7 +51,11 @@ describe('GraphQL client', () => {
 
   it('turns GraphQL errors into typed errors by their code', async () => {
     const make = (code: string) =>
-      createClient({ baseUrl: 'http://api.test', getToken: () => 't', fetch: fakeFetch(() => json({ errors: [{ message: 'no', extensions: { code } }], data: null })).impl });
+      createClient({
+        baseUrl: 'http://api.test',
+        getToken: () => 't',
+        fetch: fakeFetch(() => json({ errors: [{ message: 'no', extensions: { code } }], data: null })).impl,
+      });
     expect((await rejection(make('UNAUTHENTICATED').request(ViewerDocument, {}))).kind).toBe('unauthenticated');
     expect((await rejection(make('FORBIDDEN').request(ViewerDocument, {}))).kind).toBe('forbidden');
     const other = await rejection(make('BAD_USER_INPUT').request(ViewerDocument, {}));
@@ -68,7 +72,9 @@ describe('GraphQL client', () => {
 
   it('maps HTTP status and network failures', async () => {
     const status401 = fakeFetch(() => new Response('nope', { status: 401 }));
-    expect((await rejection(createClient({ baseUrl: 'http://x', getToken: () => 't', fetch: status401.impl }).request(ViewerDocument, {}))).kind).toBe('unauthenticated');
+    expect((await rejection(createClient({ baseUrl: 'http://x', getToken: () => 't', fetch: status401.impl }).request(ViewerDocument, {}))).kind).toBe(
+      'unauthenticated',
+    );
     const status500 = fakeFetch(() => new Response('<html>', { status: 500 }));
     const e500 = await rejection(createClient({ baseUrl: 'http://x', getToken: () => 't', fetch: status500.impl }).request(ViewerDocument, {}));
     expect([e500.kind, e500.status]).toEqual(['http', 500]);

@@ -23,9 +23,7 @@ function fromObject(entry: Record<string, unknown>, fallbackLabel: string): Demo
 export function parseDemoTokens(body: unknown): DemoToken[] {
   const list = typeof body === 'object' && body !== null && 'tokens' in body ? (body as { tokens: unknown }).tokens : body;
   if (Array.isArray(list)) {
-    return list.flatMap((entry, i) =>
-      typeof entry === 'object' && entry !== null ? (fromObject(entry as Record<string, unknown>, `#${i + 1}`) ?? []) : [],
-    );
+    return list.flatMap((entry, i) => (typeof entry === 'object' && entry !== null ? (fromObject(entry as Record<string, unknown>, `#${i + 1}`) ?? []) : []));
   }
   if (typeof list === 'object' && list !== null) {
     return Object.entries(list as Record<string, unknown>).flatMap(([key, value]) => {

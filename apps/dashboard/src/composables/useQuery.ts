@@ -14,10 +14,7 @@ export interface QueryState<R> {
 }
 
 /** `variables` returns null while the query cannot run yet (e.g. viewer not loaded). */
-export function useQuery<R, V>(
-  document: DocumentTypeDecoration<R, V> & { toString(): string },
-  variables: () => V | null,
-): QueryState<R> {
+export function useQuery<R, V>(document: DocumentTypeDecoration<R, V> & { toString(): string }, variables: () => V | null): QueryState<R> {
   const data = shallowRef<R | null>(null);
   const error = shallowRef<ApiError | null>(null);
   const loading = ref(false);
@@ -47,7 +44,11 @@ export function useQuery<R, V>(
   }
 
   // Compare by value: a recomputed but identical variables object does not refetch.
-  watch(() => JSON.stringify(variables()), () => void run(variables()), { immediate: true });
+  watch(
+    () => JSON.stringify(variables()),
+    () => void run(variables()),
+    { immediate: true },
+  );
   onScopeDispose(() => controller?.abort());
 
   return { data, error, loading, reload: () => void run(variables()) };

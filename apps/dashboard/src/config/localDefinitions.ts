@@ -18,9 +18,23 @@ const share = (id: string, nameZh: string, nameEn: string, flagZh: string, flagE
 });
 
 export const localDefinitions: readonly IndicatorDefinition[] = [
-  share('scorecard.centrally-procured-share.v1', '集采中选药品占比', 'Centrally procured share', '集采中选', 'centrally procured (集采中选)', '无锡 二(二)、贵阳 五(三)7（W-2、G-7）；计分'),
+  share(
+    'scorecard.centrally-procured-share.v1',
+    '集采中选药品占比',
+    'Centrally procured share',
+    '集采中选',
+    'centrally procured (集采中选)',
+    '无锡 二(二)、贵阳 五(三)7（W-2、G-7）；计分',
+  ),
   share('scorecard.class-a-share.v1', '甲类药品占比', 'Class A share', '甲类', 'class A (甲类)', '无锡 二(二)（W-2）；计分'),
-  share('scorecard.essential-share.v1', '基本药物占比（仅供参考）', 'Essential-drug share (informational)', '国家基本药物', 'national essential (基药)', '贵阳 五(三)8（G-8）：不计分，“两病”药品采购不纳入基本药物考核'),
+  share(
+    'scorecard.essential-share.v1',
+    '基本药物占比（仅供参考）',
+    'Essential-drug share (informational)',
+    '国家基本药物',
+    'national essential (基药)',
+    '贵阳 五(三)8（G-8）：不计分，“两病”药品采购不纳入基本药物考核',
+  ),
   {
     id: 'availability.catalogue-coverage.v1',
     nameZh: '目录药品配备率',

@@ -18,7 +18,8 @@ const rubricKeys = [...metricBlock.matchAll(/'([a-zA-Z0-9]+)'/g)].map((m) => m[1
 const paramNames = [...repo('packages/policy/src/params.ts').matchAll(/^ {2}([a-z][A-Za-z0-9]+): (?:number|boolean|string) \| null;/gm)].map((m) => m[1]!);
 
 const han = /[\u4e00-\u9fff]/;
-const lookup = (messages: Record<string, unknown>, key: string): unknown => key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], messages);
+const lookup = (messages: Record<string, unknown>, key: string): unknown =>
+  key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], messages);
 const t = (messages: Record<string, unknown>) => (key: string) => String(lookup(messages, key));
 const te = (messages: Record<string, unknown>) => (key: string) => typeof lookup(messages, key) === 'string';
 

@@ -26,7 +26,13 @@ export function canReverseOnConfirm(next: AlertStatus | null, claimIds: readonly
 }
 
 /** Patterns found over time; every other kind is a rule-hit code of a stored claim. */
-export const patternKinds = ['CROSS_INSTITUTION_DUPLICATE', 'EARLY_REFILL', 'OVERSUPPLY_90D', 'INSTITUTION_HIT_RATE_OUTLIER', 'INSTITUTION_FUND_OUTLIER'] as const;
+export const patternKinds = [
+  'CROSS_INSTITUTION_DUPLICATE',
+  'EARLY_REFILL',
+  'OVERSUPPLY_90D',
+  'INSTITUTION_HIT_RATE_OUTLIER',
+  'INSTITUTION_FUND_OUTLIER',
+] as const;
 export type PatternKind = (typeof patternKinds)[number];
 
 export function isPatternKind(kind: string): kind is PatternKind {
@@ -37,7 +43,11 @@ export function isPatternKind(kind: string): kind is PatternKind {
  * The case's kind in words: a pattern's label from the caller's messages, a rule hit's message
  * from its evidence (the API stores the policy core's Chinese and English messages there).
  */
-export function kindLabel(alert: { kind: string; descriptionEn: string; evidence: Record<string, unknown> }, locale: Locale, patternLabel: (kind: PatternKind) => string): string {
+export function kindLabel(
+  alert: { kind: string; descriptionEn: string; evidence: Record<string, unknown> },
+  locale: Locale,
+  patternLabel: (kind: PatternKind) => string,
+): string {
   if (isPatternKind(alert.kind)) return patternLabel(alert.kind);
   const message = alert.evidence[locale === 'zh' ? 'messageZh' : 'messageEn'];
   return typeof message === 'string' && message !== '' ? message : alert.descriptionEn;

@@ -13,7 +13,13 @@ describe('claims URL', () => {
       status: 'REVERSED',
       after: 'MjAy',
     });
-    expect(parseClaimQuery({ hit: 'drop table', month: '2025-13', status: 'PAID', institution: '<x>' })).toEqual({ hit: null, institution: null, month: null, status: null, after: null });
+    expect(parseClaimQuery({ hit: 'drop table', month: '2025-13', status: 'PAID', institution: '<x>' })).toEqual({
+      hit: null,
+      institution: null,
+      month: null,
+      status: null,
+      after: null,
+    });
   });
 
   it('knows the last day of each month', () => {

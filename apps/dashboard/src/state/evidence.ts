@@ -3,9 +3,7 @@
 // ending in Fen) are shown in yuan. Pure.
 import { formatYuan } from '../charts/options/format';
 
-export type EvidenceEntry =
-  | { key: string; kind: 'value'; text: string }
-  | { key: string; kind: 'table'; columns: string[]; rows: string[][] };
+export type EvidenceEntry = { key: string; kind: 'value'; text: string } | { key: string; kind: 'table'; columns: string[]; rows: string[][] };
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

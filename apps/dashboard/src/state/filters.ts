@@ -124,18 +124,11 @@ export function periodRange(year: number, quarter: number | null): { from: strin
  * A configured "YYYYQn", else the last completed quarter before `today` — but never a quarter
  * after the latest data the API holds (a view that opens on an empty quarter tells nobody anything).
  */
-export function defaultPeriod(
-  today: Date,
-  setting?: string,
-  latestData?: { year: number; quarter: number } | null,
-): { year: number; quarter: number } {
+export function defaultPeriod(today: Date, setting?: string, latestData?: { year: number; quarter: number } | null): { year: number; quarter: number } {
   const match = setting ? /^(\d{4})Q([1-4])$/.exec(setting) : null;
   if (match) return { year: Number(match[1]), quarter: Number(match[2]) };
   const currentQuarter = Math.floor(today.getMonth() / 3) + 1;
-  const completed =
-    currentQuarter === 1
-      ? { year: today.getFullYear() - 1, quarter: 4 }
-      : { year: today.getFullYear(), quarter: currentQuarter - 1 };
+  const completed = currentQuarter === 1 ? { year: today.getFullYear() - 1, quarter: 4 } : { year: today.getFullYear(), quarter: currentQuarter - 1 };
   if (latestData && latestData.year * 4 + latestData.quarter < completed.year * 4 + completed.quarter) return latestData;
   return completed;
 }

@@ -34,7 +34,10 @@ export function reportMatrix(rows: readonly ReportRow[]): Record<Category, Recor
 }
 
 export function reportTotals(rows: readonly ReportRow[]): { drugCostFen: number; fundPaidFen: number } {
-  return rows.reduce((t, r) => ({ drugCostFen: t.drugCostFen + r.drugCostFen, fundPaidFen: t.fundPaidFen + r.fundPaidFen }), { drugCostFen: 0, fundPaidFen: 0 });
+  return rows.reduce((t, r) => ({ drugCostFen: t.drugCostFen + r.drugCostFen, fundPaidFen: t.fundPaidFen + r.fundPaidFen }), {
+    drugCostFen: 0,
+    fundPaidFen: 0,
+  });
 }
 
 /** File name for the download when the API sends no Content-Disposition. */

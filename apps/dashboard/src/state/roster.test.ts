@@ -37,6 +37,10 @@ describe('roster outcomes', () => {
 
   it('opens on the list to certify', () => {
     expect(parseRosterQuery({})).toEqual({ importId: null, outcome: 'TO_CERTIFY', district: null });
-    expect(parseRosterQuery({ import: 'abc-1', outcome: 'TO_MOBILISE', district: '320205' })).toEqual({ importId: 'abc-1', outcome: 'TO_MOBILISE', district: '320205' });
+    expect(parseRosterQuery({ import: 'abc-1', outcome: 'TO_MOBILISE', district: '320205' })).toEqual({
+      importId: 'abc-1',
+      outcome: 'TO_MOBILISE',
+      district: '320205',
+    });
   });
 });

@@ -9,7 +9,14 @@ export function rate(numerator: number, denominator: number, definitionId = 'awa
 
 /** A rate whose denominator the API could not give (awareness without a population figure). */
 export function unavailableRate(numerator: number, missing: string[], year = 2025, definitionId = 'awareness.v1'): Rate {
-  return { numerator, denominator: null, rate: null, definitionId, unavailableReason: `no population figure for ${missing.join(', ')} in ${year}`, missingDistricts: missing };
+  return {
+    numerator,
+    denominator: null,
+    rate: null,
+    definitionId,
+    unavailableReason: `no population figure for ${missing.join(', ')} in ${year}`,
+    missingDistricts: missing,
+  };
 }
 
 export function indicators(overrides: Partial<IndicatorSet> = {}): IndicatorSet {

@@ -94,10 +94,15 @@ function decide(ruleSet: CompiledRuleSet, claim: ClaimInput, patient: PatientYea
   const ratio = ratioFor(ctx, claim.pathway);
   const cap = capFor(ctx, certifiedDiseases);
   const p = ruleSet.parameters;
-  const unconfigured = ruleSet.definition.pathways[claim.pathway] !== undefined && (ratio.value === null || cap.value === null || p.deductibleFen.value === null);
+  const unconfigured =
+    ruleSet.definition.pathways[claim.pathway] !== undefined && (ratio.value === null || cap.value === null || p.deductibleFen.value === null);
   if (unconfigured) {
     raise(ctx, 'PARAMETER_NOT_CONFIGURED', null);
-    stepFor(ctx, 'PARAMETER_NOT_CONFIGURED', 'benefit levels configured', 'not configured: nothing is paid until the deployment sets them', [use(ratio), use(cap), use(p.deductibleFen)]);
+    stepFor(ctx, 'PARAMETER_NOT_CONFIGURED', 'benefit levels configured', 'not configured: nothing is paid until the deployment sets them', [
+      use(ratio),
+      use(cap),
+      use(p.deductibleFen),
+    ]);
     payable = false;
   }
 
@@ -183,7 +188,16 @@ function notInForce(claim: ClaimInput, reason: string, nearest: RuleSetDefinitio
     amount += l.amountFen;
     return { lineNo: l.lineNo, drugCode: l.drugCode, amountFen: l.amountFen, compliantFen: 0, fundFen: 0, patientFen: l.amountFen, hitCodes: NO_CODES };
   });
-  const steps: TraceStep[] = [{ ruleId: h.ruleId, section: h.section, step: 'rule set in force', result: nearest === null ? reason : `${reason} (${nearest.source.document} ${nearest.source.section}: ${nearest.source.note ?? ''})`, parameters: [], lineNo: null }];
+  const steps: TraceStep[] = [
+    {
+      ruleId: h.ruleId,
+      section: h.section,
+      step: 'rule set in force',
+      result: nearest === null ? reason : `${reason} (${nearest.source.document} ${nearest.source.section}: ${nearest.source.note ?? ''})`,
+      parameters: [],
+      lineNo: null,
+    },
+  ];
   return {
     outcome: 'not_in_force',
     ruleSetId: null,

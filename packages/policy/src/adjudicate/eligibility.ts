@@ -24,12 +24,24 @@ export function checkEligibility(ctx: Context, claim: ClaimInput, patient: Patie
   const cert = patient.certification;
   const certified = certificateInForce(cert, date);
   if (!certified) raise(ctx, 'NOT_CERTIFIED', null);
-  if (ctx.trace) stepFor(ctx, 'NOT_CERTIFIED', 'certified for the benefit on the service date', certified ? `certified ${cert?.certifiedOn} for ${cert?.diseases.join(', ')}` : 'not certified');
+  if (ctx.trace)
+    stepFor(
+      ctx,
+      'NOT_CERTIFIED',
+      'certified for the benefit on the service date',
+      certified ? `certified ${cert?.certifiedOn} for ${cert?.diseases.join(', ')}` : 'not certified',
+    );
 
   const p = ctx.ruleSet.parameters;
   if (p.generalOutpatientFirst.value === true && !patient.generalOutpatient.exhausted) raise(ctx, 'GENERAL_OUTPATIENT_NOT_EXHAUSTED', null);
   if (ctx.trace) {
-    stepFor(ctx, 'GENERAL_OUTPATIENT_NOT_EXHAUSTED', 'general-outpatient benefit used up first', patient.generalOutpatient.exhausted ? 'used up' : 'not used up', [use(p.generalOutpatientFirst)]);
+    stepFor(
+      ctx,
+      'GENERAL_OUTPATIENT_NOT_EXHAUSTED',
+      'general-outpatient benefit used up first',
+      patient.generalOutpatient.exhausted ? 'used up' : 'not used up',
+      [use(p.generalOutpatientFirst)],
+    );
   }
 }
 
@@ -62,7 +74,14 @@ export function checkPathway(ctx: Context, claim: ClaimInput, patient: PatientYe
     case 'out_of_area':
       if (!patient.longTermResidenceElsewhere) raise(ctx, 'OUT_OF_AREA_NOT_REGISTERED', null);
       if (inst.level === 'level3_hospital' || !inst.networkedOutOfArea) raise(ctx, 'OUT_OF_AREA_LEVEL', null);
-      if (ctx.trace) step(ctx, 'W-7', '三(四)', 'out of area: registered long-term resident elsewhere, networked institution of level 2 or below', `${inst.level}, networked: ${inst.networkedOutOfArea}`);
+      if (ctx.trace)
+        step(
+          ctx,
+          'W-7',
+          '三(四)',
+          'out of area: registered long-term resident elsewhere, networked institution of level 2 or below',
+          `${inst.level}, networked: ${inst.networkedOutOfArea}`,
+        );
       return;
     case 'extension':
       return checkExtension(ctx, claim);
@@ -88,7 +107,14 @@ function checkDesignatedIsPrimary(ctx: Context, d: Designation | null, claim: Cl
   if (d === null) return;
   const level = designatedLevel(d, claim);
   if (level !== null && !isPrimaryLevel(level)) raise(ctx, 'DESIGNATED_NOT_PRIMARY', null);
-  if (ctx.trace) step(ctx, 'W-4', '三(一)', 'the designated institution is a primary institution (基层医疗卫生服务机构)', level === null ? `level of ${d.institutionId} not given` : `${d.institutionId}: ${level}`);
+  if (ctx.trace)
+    step(
+      ctx,
+      'W-4',
+      '三(一)',
+      'the designated institution is a primary institution (基层医疗卫生服务机构)',
+      level === null ? `level of ${d.institutionId} not given` : `${d.institutionId}: ${level}`,
+    );
 }
 
 /** W-4: at the designated primary institution, or in its consortium under joint designation. */
@@ -104,7 +130,11 @@ function checkAtDesignated(ctx: Context, claim: ClaimInput, patient: PatientYear
       'W-4',
       '三(一)',
       'dispensed at the designated primary institution or within its consortium',
-      d === null ? 'no designation on the service date' : atDesignated ? `designated ${d.institutionId}` : `designated ${d.institutionId}, dispensed at ${inst.id}`,
+      d === null
+        ? 'no designation on the service date'
+        : atDesignated
+          ? `designated ${d.institutionId}`
+          : `designated ${d.institutionId}, dispensed at ${inst.id}`,
       [use(ctx.ruleSet.parameters.designatedInstitutionRequired)],
     );
   }
@@ -133,7 +163,13 @@ function checkReferral(ctx: Context, claim: ClaimInput, patient: PatientYear): v
   }
   if (!wuxiStyle && isPrimaryLevel(claim.institution.level)) raise(ctx, 'REFERRAL_TARGET_LEVEL', null);
   if (ctx.trace) {
-    step(ctx, wuxiStyle ? 'W-6' : 'G-5', wuxiStyle ? '三(三)' : '五(二)4', 'referral issued by the designated primary institution', ref === null ? 'no referral' : `from ${ref.fromInstitutionId} on ${ref.issuedOn}`);
+    step(
+      ctx,
+      wuxiStyle ? 'W-6' : 'G-5',
+      wuxiStyle ? '三(三)' : '五(二)4',
+      'referral issued by the designated primary institution',
+      ref === null ? 'no referral' : `from ${ref.fromInstitutionId} on ${ref.issuedOn}`,
+    );
   }
 }
 
@@ -157,7 +193,9 @@ function checkExtension(ctx: Context, claim: ClaimInput): void {
       'G-5',
       '五(二)4',
       'extension prescription: stable patient, level-2+ prescription issued within the validity period',
-      src === null ? 'no source prescription' : `issued ${src.issuedOn} at ${src.institutionLevel}; valid through ${months.value === null ? '—' : addMonths(src.issuedOn, months.value)}`,
+      src === null
+        ? 'no source prescription'
+        : `issued ${src.issuedOn} at ${src.institutionLevel}; valid through ${months.value === null ? '—' : addMonths(src.issuedOn, months.value)}`,
       [use(months)],
     );
   }

@@ -106,8 +106,23 @@ export function checkLines(ctx: Context, claim: ClaimInput, patient: PatientYear
         rejected = true;
       }
       if (ctx.trace) {
-        stepFor(ctx, 'DRUG_NOT_IN_CATALOGUE', `${entry.drug.nameZh} (${entry.drug.atc}) ${line.form} in the catalogue`, `${entry.citation.document} ${entry.citation.section}${entry.citation.note ? `: ${entry.citation.note}` : ''}`, [], n);
-        if (entry.restriction !== null) stepFor(ctx, 'RESTRICTION_NOT_MET', `restriction “${entry.restriction.text}”`, lineHits?.some((h) => h.code === 'RESTRICTION_NOT_MET') === true ? 'not met' : 'met', [], n);
+        stepFor(
+          ctx,
+          'DRUG_NOT_IN_CATALOGUE',
+          `${entry.drug.nameZh} (${entry.drug.atc}) ${line.form} in the catalogue`,
+          `${entry.citation.document} ${entry.citation.section}${entry.citation.note ? `: ${entry.citation.note}` : ''}`,
+          [],
+          n,
+        );
+        if (entry.restriction !== null)
+          stepFor(
+            ctx,
+            'RESTRICTION_NOT_MET',
+            `restriction “${entry.restriction.text}”`,
+            lineHits?.some((h) => h.code === 'RESTRICTION_NOT_MET') === true ? 'not met' : 'met',
+            [],
+            n,
+          );
       }
     }
     if (extension && claim.sourcePrescription !== null && !claim.sourcePrescription.drugCodes.includes(line.drugCode)) {
@@ -134,7 +149,15 @@ export function checkLines(ctx: Context, claim: ClaimInput, patient: PatientYear
       lineHits = add(ctx, lineHits, 'DUPLICATE_DISPENSING', n);
       rejected = true;
     }
-    if (ctx.trace) stepFor(ctx, 'DUPLICATE_DISPENSING', 'supply of the same substance still on hand, days', overlap <= 0 ? 'none' : `${overlap} days`, [use(p.earlyRefillToleranceDays)], n);
+    if (ctx.trace)
+      stepFor(
+        ctx,
+        'DUPLICATE_DISPENSING',
+        'supply of the same substance still on hand, days',
+        overlap <= 0 ? 'none' : `${overlap} days`,
+        [use(p.earlyRefillToleranceDays)],
+        n,
+      );
 
     // Long prescriptions and over-quantity reduce the line to its compliant share rather than reject it.
     let compliant = rejected ? 0 : line.amountFen;
@@ -142,14 +165,30 @@ export function checkLines(ctx: Context, claim: ClaimInput, patient: PatientYear
       lineHits = add(ctx, lineHits, 'LONG_PRESCRIPTION_EXCEEDED', n);
       compliant = proRata(compliant, maxDays, line.daysSupply);
     }
-    if (ctx.trace) stepFor(ctx, 'LONG_PRESCRIPTION_EXCEEDED', 'days of supply within the long-prescription limit', `${line.daysSupply} days`, [use(p.longPrescriptionMaxDays)], n);
+    if (ctx.trace)
+      stepFor(
+        ctx,
+        'LONG_PRESCRIPTION_EXCEEDED',
+        'days of supply within the long-prescription limit',
+        `${line.daysSupply} days`,
+        [use(p.longPrescriptionMaxDays)],
+        n,
+      );
     if (known !== undefined) {
       const allowedUnits = Math.floor(known.maxUnitsPerDay * line.daysSupply + 1e-9);
       if (line.quantity > allowedUnits) {
         lineHits = add(ctx, lineHits, 'OVER_QUANTITY', n);
         compliant = proRata(compliant, allowedUnits, line.quantity);
       }
-      if (ctx.trace) stepFor(ctx, 'OVER_QUANTITY', `quantity within ${known.maxUnitsPerDay} units a day × ${line.daysSupply} days = ${allowedUnits}`, `${line.quantity} units`, [], n);
+      if (ctx.trace)
+        stepFor(
+          ctx,
+          'OVER_QUANTITY',
+          `quantity within ${known.maxUnitsPerDay} units a day × ${line.daysSupply} days = ${allowedUnits}`,
+          `${line.quantity} units`,
+          [],
+          n,
+        );
     }
 
     const raas = entry === undefined ? null : (known?.raas ?? null);

@@ -61,7 +61,12 @@ export interface CapStanding {
  * claim is paid by (pay()), for a summary of the year that must not read a stale figure off the
  * last claim. `certifiedDiseases` are those of the certification in force on the day asked about.
  */
-export function capStanding(ruleSet: CompiledRuleSet, certifiedDiseases: readonly Disease[], fundPaidFen: number, generalOutpatientFundFen: number): CapStanding {
+export function capStanding(
+  ruleSet: CompiledRuleSet,
+  certifiedDiseases: readonly Disease[],
+  fundPaidFen: number,
+  generalOutpatientFundFen: number,
+): CapStanding {
   const cap = capParameter(ruleSet.parameters, certifiedDiseases).value;
   const usedFen = capUsedFen(ruleSet.parameters, fundPaidFen, generalOutpatientFundFen);
   return { capFen: cap, usedFen, remainingFen: cap === null ? null : Math.max(0, cap - usedFen) };
@@ -89,8 +94,17 @@ export function pay(
   let deductibleLeft = Math.max(0, (p.deductibleFen.value ?? 0) - patient.compliantFenYtd);
 
   if (ctx.trace) {
-    stepFor(ctx, 'CAP_REACHED', 'annual cap and what is used of it', `cap ${capFen} fen; used ${usedBefore} fen (两病 ${patient.fundPaidFen}${includesGeneral ? ` + general outpatient ${patient.generalOutpatient.fundPaidFen}` : ''}); left ${remaining} fen`, [use(capParam), use(p.capIncludesGeneralOutpatient)]);
-    stepFor(ctx, 'CAP_REACHED', `fund ratio for the ${claim.pathway} pathway and deductible`, `${ratioBp / 100}%, deductible left ${deductibleLeft} fen`, [use(ratio), use(p.deductibleFen)]);
+    stepFor(
+      ctx,
+      'CAP_REACHED',
+      'annual cap and what is used of it',
+      `cap ${capFen} fen; used ${usedBefore} fen (两病 ${patient.fundPaidFen}${includesGeneral ? ` + general outpatient ${patient.generalOutpatient.fundPaidFen}` : ''}); left ${remaining} fen`,
+      [use(capParam), use(p.capIncludesGeneralOutpatient)],
+    );
+    stepFor(ctx, 'CAP_REACHED', `fund ratio for the ${claim.pathway} pathway and deductible`, `${ratioBp / 100}%, deductible left ${deductibleLeft} fen`, [
+      use(ratio),
+      use(p.deductibleFen),
+    ]);
   }
 
   const compliantFen = lines.compliantFen;
@@ -114,7 +128,14 @@ export function pay(
     remaining -= paid;
     lines.fundFen[i] = paid;
     if (ctx.trace) {
-      stepFor(ctx, 'CAP_REACHED', 'fund share of the line: floor((compliant − deductible) × ratio), within the cap left', `compliant ${compliant} fen → share ${share} fen → paid ${paid} fen`, [], lineNo);
+      stepFor(
+        ctx,
+        'CAP_REACHED',
+        'fund share of the line: floor((compliant − deductible) × ratio), within the cap left',
+        `compliant ${compliant} fen → share ${share} fen → paid ${paid} fen`,
+        [],
+        lineNo,
+      );
     }
   }
   return { ratioBp, capFen, capUsedBeforeFen: usedBefore, capRemainingFen: remaining };

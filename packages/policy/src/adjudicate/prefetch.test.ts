@@ -13,7 +13,14 @@ import { adjudicate, prefetch } from './adjudicate';
  * Read only where a rarer rule needs them (a restriction, a referral or extension, the W-11
  * exclusion of a member's drugs), and not read ahead: most claims never touch them.
  */
-const NOT_READ_AHEAD = new Set(['claim.referral', 'claim.sourcePrescription', 'patient.findings', 'patient.priorDrugCodes', 'patient.diseases', 'patient.diseases[]']);
+const NOT_READ_AHEAD = new Set([
+  'claim.referral',
+  'claim.sourcePrescription',
+  'patient.findings',
+  'patient.priorDrugCodes',
+  'patient.diseases',
+  'patient.diseases[]',
+]);
 
 /** The input wrapped so that reading any property of an object records the object's path (array elements as `[]`). */
 function recorded<T extends object>(value: T, path: string, reads: Set<string>): T {
@@ -46,7 +53,10 @@ const cases: { name: string; claim: ClaimInput; patient: PatientYear }[] = [
   },
   {
     name: 'Guiyang at a village clinic, chronic-programme member, history',
-    claim: guiyangClaim({ institution: guiyangInstitution({ id: 'gy-vc-1', level: 'village_clinic' }), lines: lines({ drugCode: 'amlodipine' }, { drugCode: 'nifedipine' }) }),
+    claim: guiyangClaim({
+      institution: guiyangInstitution({ id: 'gy-vc-1', level: 'village_clinic' }),
+      lines: lines({ drugCode: 'amlodipine' }, { drugCode: 'nifedipine' }),
+    }),
     patient: guiyangPatient({ chronicProgrammeDiseases: ['diabetes'], history: [fill('2021-08-10', 'nifedipine', 30, 'gy-thc-1')] }),
   },
 ];

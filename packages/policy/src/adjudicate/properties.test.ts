@@ -34,25 +34,42 @@ const DISEASES: Disease[] = ['hypertension', 'diabetes'];
 const day = (from: string, to: string) => fc.integer({ min: toDay(from), max: toDay(to) });
 /** Mostly the value a clean claim has, sometimes anything: so that paid, reduced and rejected claims all occur often. */
 const mostly = <T>(good: fc.Arbitrary<T>, any: fc.Arbitrary<T>): fc.Arbitrary<T> => fc.oneof({ arbitrary: good, weight: 6 }, { arbitrary: any, weight: 1 });
-const amountFen = fc.oneof({ arbitrary: fc.integer({ min: 0, max: 60_000 }), weight: 8 }, { arbitrary: fc.integer({ min: 0, max: MAX_LINE_AMOUNT_FEN }), weight: 1 });
+const amountFen = fc.oneof(
+  { arbitrary: fc.integer({ min: 0, max: 60_000 }), weight: 8 },
+  { arbitrary: fc.integer({ min: 0, max: MAX_LINE_AMOUNT_FEN }), weight: 1 },
+);
 const fen = (max: number) => fc.oneof(fc.constant(0), fc.integer({ min: 0, max }));
 const diseases = fc.subarray(DISEASES);
 const PRIMARY_LEVELS = INSTITUTION_LEVELS.filter((l) => l !== 'level2_hospital' && l !== 'level3_hospital');
 /** Drugs on both cities' lists, in their own dosage form. */
-const COMMON = ['amlodipine', 'nifedipine', 'enalapril', 'valsartan', 'metoprolol', 'hydrochlorothiazide', 'metformin', 'acarbose', 'glimepiride', 'empagliflozin', 'insulin-glargine'];
+const COMMON = [
+  'amlodipine',
+  'nifedipine',
+  'enalapril',
+  'valsartan',
+  'metoprolol',
+  'hydrochlorothiazide',
+  'metformin',
+  'acarbose',
+  'glimepiride',
+  'empagliflozin',
+  'insulin-glargine',
+];
 const formOf = (code: string) => DRUGS.find((d) => d.code === code)?.forms[0] ?? 'oral';
 
 const overrideArb = (ruleSetId: string): fc.Arbitrary<RuleSetOverride> =>
-  fc.record({
-    ratioDesignatedBp: fc.integer({ min: 0, max: 10_000 }),
-    ratioReferralBp: fc.integer({ min: 0, max: 10_000 }),
-    ratioExtensionBp: fc.integer({ min: 0, max: 10_000 }),
-    ratioEmergencyBp: fc.integer({ min: 0, max: 10_000 }),
-    ratioOutOfAreaBp: fc.integer({ min: 0, max: 10_000 }),
-    capOneDiseaseFen: fen(200_000),
-    capBothDiseasesFen: fen(300_000),
-    deductibleFen: fen(20_000),
-  }).map((parameters) => ({ name: 'arbitrary', description: 'property test', ruleSetId, source: { document: 'property test', section: '—' }, parameters }));
+  fc
+    .record({
+      ratioDesignatedBp: fc.integer({ min: 0, max: 10_000 }),
+      ratioReferralBp: fc.integer({ min: 0, max: 10_000 }),
+      ratioExtensionBp: fc.integer({ min: 0, max: 10_000 }),
+      ratioEmergencyBp: fc.integer({ min: 0, max: 10_000 }),
+      ratioOutOfAreaBp: fc.integer({ min: 0, max: 10_000 }),
+      capOneDiseaseFen: fen(200_000),
+      capBothDiseasesFen: fen(300_000),
+      deductibleFen: fen(20_000),
+    })
+    .map((parameters) => ({ name: 'arbitrary', description: 'property test', ruleSetId, source: { document: 'property test', section: '—' }, parameters }));
 
 interface Scenario {
   readonly claim: ClaimInput;
@@ -93,7 +110,11 @@ export const scenario: fc.Arbitrary<Scenario> = fc
     pathway: mostly(fc.constant('designated' as const), fc.constantFrom(...PATHWAYS)),
     referral: fc.option(fc.record({ fromInstitutionId: fc.constantFrom(...INSTITUTION_IDS), daysBefore: fc.integer({ min: -3, max: 60 }) })),
     source: fc.option(
-      fc.record({ daysBefore: fc.integer({ min: -3, max: 250 }), institutionLevel: fc.constantFrom(...INSTITUTION_LEVELS), drugCodes: fc.subarray([...COMMON, ...DRUG_CODES.slice(0, 5)], { maxLength: 8 }) }),
+      fc.record({
+        daysBefore: fc.integer({ min: -3, max: 250 }),
+        institutionLevel: fc.constantFrom(...INSTITUTION_LEVELS),
+        drugCodes: fc.subarray([...COMMON, ...DRUG_CODES.slice(0, 5)], { maxLength: 8 }),
+      }),
     ),
     conditionStable: mostly(fc.constant(true), fc.boolean()),
     lineNos: fc.uniqueArray(fc.integer({ min: 1, max: 120 }), { minLength: 1, maxLength: 3 }),
@@ -107,7 +128,15 @@ export const scenario: fc.Arbitrary<Scenario> = fc
         fc.option(fc.record({ daysBefore: fc.integer({ min: -10, max: 900 }), diseases, revokedDaysBefore: fc.option(fc.integer({ min: -30, max: 30 })) })),
       ),
       designatedHere: mostly(fc.constant(true), fc.boolean()),
-      designations: fc.array(fc.record({ institutionId: fc.constantFrom(...INSTITUTION_IDS), consortiumId: fc.constantFrom(...CONSORTIA), fromDaysBefore: fc.integer({ min: -30, max: 400 }), length: fc.option(fc.integer({ min: 0, max: 400 })) }), { maxLength: 2 }),
+      designations: fc.array(
+        fc.record({
+          institutionId: fc.constantFrom(...INSTITUTION_IDS),
+          consortiumId: fc.constantFrom(...CONSORTIA),
+          fromDaysBefore: fc.integer({ min: -30, max: 400 }),
+          length: fc.option(fc.integer({ min: 0, max: 400 })),
+        }),
+        { maxLength: 2 },
+      ),
       chronicProgrammeDiseases: mostly(fc.constant<Disease[]>([]), diseases),
       longTermResidenceElsewhere: fc.boolean(),
       generalExhausted: mostly(fc.constant(true), fc.boolean()),
@@ -116,7 +145,15 @@ export const scenario: fc.Arbitrary<Scenario> = fc
       findings: fc.subarray(FINDINGS),
       priorDrugCodes: fc.subarray(DRUG_CODES, { maxLength: 5 }),
       compliantFenYtd: fen(50_000),
-      history: fc.array(fc.record({ daysBefore: fc.integer({ min: 0, max: 150 }), drugCode: fc.constantFrom(...DRUG_CODES), daysSupply: fc.integer({ min: 1, max: 90 }), institutionId: fc.constantFrom(...INSTITUTION_IDS) }), { maxLength: 4 }),
+      history: fc.array(
+        fc.record({
+          daysBefore: fc.integer({ min: 0, max: 150 }),
+          drugCode: fc.constantFrom(...DRUG_CODES),
+          daysSupply: fc.integer({ min: 1, max: 90 }),
+          institutionId: fc.constantFrom(...INSTITUTION_IDS),
+        }),
+        { maxLength: 4 },
+      ),
     }),
     overrideChoice: mostly(fc.constant('test'), fc.constantFrom('none', 'test', 'arbitrary')),
     wuxiOverride: overrideArb('wuxi-2019'),
@@ -141,7 +178,8 @@ export const scenario: fc.Arbitrary<Scenario> = fc
       },
       pathway: s.pathway,
       referral: s.referral === null ? null : { fromInstitutionId: s.referral.fromInstitutionId, issuedOn: before(s.referral.daysBefore) },
-      sourcePrescription: s.source === null ? null : { issuedOn: before(s.source.daysBefore), institutionLevel: s.source.institutionLevel, drugCodes: s.source.drugCodes },
+      sourcePrescription:
+        s.source === null ? null : { issuedOn: before(s.source.daysBefore), institutionLevel: s.source.institutionLevel, drugCodes: s.source.drugCodes },
       conditionStable: s.conditionStable,
       lines: s.lineNos.map((lineNo, i) => ({ lineNo, ...s.lines[i]! })),
     };
@@ -153,10 +191,19 @@ export const scenario: fc.Arbitrary<Scenario> = fc
       certification:
         p.certification === null
           ? null
-          : { certifiedOn: before(p.certification.daysBefore), diseases: p.certification.diseases, revokedOn: p.certification.revokedDaysBefore === null ? null : before(p.certification.revokedDaysBefore) },
+          : {
+              certifiedOn: before(p.certification.daysBefore),
+              diseases: p.certification.diseases,
+              revokedOn: p.certification.revokedDaysBefore === null ? null : before(p.certification.revokedDaysBefore),
+            },
       designations: [
         ...(p.designatedHere ? [here] : []),
-        ...p.designations.map((d) => ({ institutionId: d.institutionId, consortiumId: d.consortiumId, from: before(d.fromDaysBefore), to: d.length === null ? null : before(d.fromDaysBefore - d.length) })),
+        ...p.designations.map((d) => ({
+          institutionId: d.institutionId,
+          consortiumId: d.consortiumId,
+          from: before(d.fromDaysBefore),
+          to: d.length === null ? null : before(d.fromDaysBefore - d.length),
+        })),
       ],
       chronicProgrammeDiseases: p.chronicProgrammeDiseases,
       longTermResidenceElsewhere: p.longTermResidenceElsewhere,

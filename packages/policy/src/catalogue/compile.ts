@@ -59,7 +59,10 @@ export function raasClassOf(atc: string): RaasClass {
 }
 
 export const DRUG_FACTS: ReadonlyMap<string, DrugFacts> = new Map(
-  DRUGS.map((drug) => [drug.code, { drug, components: drug.components.map(indexOfComponent), raas: raasClassOf(drug.atc), maxUnitsPerDay: drug.maxUnitsPerDay }]),
+  DRUGS.map((drug) => [
+    drug.code,
+    { drug, components: drug.components.map(indexOfComponent), raas: raasClassOf(drug.atc), maxUnitsPerDay: drug.maxUnitsPerDay },
+  ]),
 );
 
 /** The components of any drug code, known or not (an unknown code is its own single component). */

@@ -12,7 +12,13 @@ export interface CatalogueItem {
 }
 
 export type CatalogueInForce =
-  | { readonly status: 'in_force'; readonly catalogueId: string; readonly ruleSetId: string; readonly citation: Citation; readonly items: readonly CatalogueItem[] }
+  | {
+      readonly status: 'in_force';
+      readonly catalogueId: string;
+      readonly ruleSetId: string;
+      readonly citation: Citation;
+      readonly items: readonly CatalogueItem[];
+    }
   | { readonly status: 'not_in_force'; readonly reason: string };
 
 export function catalogueInForce(cityCode: string, date: IsoDate, options: ResolveOptions = {}): CatalogueInForce {

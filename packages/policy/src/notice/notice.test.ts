@@ -29,20 +29,36 @@ describe('Wuxi: a claim reduced by the long-prescription limit and the cap', () 
   //   floor(30000 × 60 / 90) = 20000 fen, share 60 % = 12000 fen, paid in full → 30.00 left.
   // Line 2: metformin, 30 days, ¥80.00: share 4800 fen, but only 3000 left → paid 3000, CAP_REACHED.
   // Fund 12000 + 3000 = 15000 fen; the patient pays 38000 − 15000 = 23000 fen.
-  const claim = wuxiClaim({ lines: lines({ daysSupply: 90, quantity: 90, amountFen: 30_000 }, { drugCode: 'metformin', quantity: 60, daysSupply: 30, amountFen: 8_000 }) });
+  const claim = wuxiClaim({
+    lines: lines({ daysSupply: 90, quantity: 90, amountFen: 30_000 }, { drugCode: 'metformin', quantity: 60, daysSupply: 30, amountFen: 8_000 }),
+  });
   const patient = wuxiPatient({ ...bothDiseases('2019-12-20'), fundPaidFen: 70_000, generalOutpatient: { exhausted: true, fundPaidFen: 15_000 } });
   const d: Decision = adjudicate(claim, patient, { trace: true });
-  const year: YearPosition = { year: 2020, asOf: '2020-12-31', capFen: 100_000, usedFen: 100_000, remainingFen: 0, fundPaidFen: 85_000, generalOutpatientFundFen: 15_000, capIncludesGeneralOutpatient: true, capCitation: { document: 'x', section: '二(三)' } };
+  const year: YearPosition = {
+    year: 2020,
+    asOf: '2020-12-31',
+    capFen: 100_000,
+    usedFen: 100_000,
+    remainingFen: 0,
+    fundPaidFen: 85_000,
+    generalOutpatientFundFen: 15_000,
+    capIncludesGeneralOutpatient: true,
+    capCitation: { document: 'x', section: '二(三)' },
+  };
   const n = renderClaimNotice({ decision: d, claim: noticeClaim(claim), year, person: { name: '张*', residentId: '320213**********12' } });
 
   it('states what was paid and what the patient pays', () => {
     expect([d.fundFen, d.patientFen]).toEqual([15_000, 23_000]);
-    expect(texts(n, 'payment')).toEqual(['您于2020-03-02在测试社区卫生服务中心配药，药费合计380.00元，其中符合“两病”保障规定的280.00元；医保基金支付150.00元，您个人支付230.00元。']);
+    expect(texts(n, 'payment')).toEqual([
+      '您于2020-03-02在测试社区卫生服务中心配药，药费合计380.00元，其中符合“两病”保障规定的280.00元；医保基金支付150.00元，您个人支付230.00元。',
+    ]);
   });
 
   it('cites the ratio and the cap of 二(三), with what was used before and what is left', () => {
     expect(texts(n, 'ratio')).toEqual(['按《无锡市…意见》二（三），在约定的定点基层机构（或其联合体）就医配药，合规药费由基金支付60%。']);
-    expect(texts(n, 'cap')).toEqual(['按《无锡市…意见》二（三），同时患有高血压、糖尿病的，您今年的医保基金最高支付限额为1000.00元（含居民医保普通门诊基金支付部分）；本次结算前已用850.00元，本次后还剩0.00元。']);
+    expect(texts(n, 'cap')).toEqual([
+      '按《无锡市…意见》二（三），同时患有高血压、糖尿病的，您今年的医保基金最高支付限额为1000.00元（含居民医保普通门诊基金支付部分）；本次结算前已用850.00元，本次后还剩0.00元。',
+    ]);
   });
 
   it('words each rule that changed the amount, citing its section', () => {
@@ -59,7 +75,9 @@ describe('Wuxi: a claim reduced by the long-prescription limit and the cap', () 
       [1, '2020-05-24'],
       [2, '2020-03-25'],
     ]);
-    expect(texts(n, 'refill')[0]).toBe('按《无锡市…意见》四（二），药未用完不得重复配药：氨氯地平本次配了90天的用量，最早可于2020-05-24再次配药（可在用完前7天内续配，该天数为本地配置）。');
+    expect(texts(n, 'refill')[0]).toBe(
+      '按《无锡市…意见》四（二），药未用完不得重复配药：氨氯地平本次配了90天的用量，最早可于2020-05-24再次配药（可在用完前7天内续配，该天数为本地配置）。',
+    );
   });
 
   it('tells the year: the cap used (with the general-outpatient part) and left, and the person as the viewer may see them', () => {
@@ -108,9 +126,13 @@ describe('Guiyang: village scope and duplicate dispensing under a configured rat
   });
 
   it('refuses line 2 by village scope, citing 五(二)5 and 附件3', () => {
-    expect(texts(n, 'rule')).toEqual(['按《贵阳贵安…实施方案》五（二）5、附件3、附件4，尼莫地平（该剂型）不能在村卫生室、社区卫生服务站使用，第2项尼莫地平的40.00元基金不予支付。']);
+    expect(texts(n, 'rule')).toEqual([
+      '按《贵阳贵安…实施方案》五（二）5、附件3、附件4，尼莫地平（该剂型）不能在村卫生室、社区卫生服务站使用，第2项尼莫地平的40.00元基金不予支付。',
+    ]);
     // 2021-09-01 + 30 − 7 = 2021-09-24, cited to 五(四)9 (严禁重复配药); the refused line has none.
-    expect(n.sections.filter((s) => s.kind === 'refill').map((s) => [s.lineNo, s.date, s.citationZh])).toEqual([[1, '2021-09-24', '《贵阳贵安…实施方案》五（四）9']]);
+    expect(n.sections.filter((s) => s.kind === 'refill').map((s) => [s.lineNo, s.date, s.citationZh])).toEqual([
+      [1, '2021-09-24', '《贵阳贵安…实施方案》五（四）9'],
+    ]);
   });
 
   it('a refill while 18 days are on hand is duplicate dispensing, with the day it may be refilled', () => {
@@ -119,12 +141,19 @@ describe('Guiyang: village scope and duplicate dispensing under a configured rat
     const c = guiyangClaim();
     const dup = adjudicate(c, guiyangPatient({ history: [fill('2021-08-20', 'amlodipine', 30, 'gy-thc-1')] }), { trace: true, overrides: [TEST_GUIYANG] });
     const r = renderClaimNotice({ decision: dup, claim: noticeClaim(c), year: null, person: null });
-    expect(texts(r, 'rule')).toEqual(['按《贵阳贵安…实施方案》五（四）9，氨氯地平上次配的药还有18天没有用完，属于重复配药，第1项氨氯地平的100.00元基金不予支付。']);
+    expect(texts(r, 'rule')).toEqual([
+      '按《贵阳贵安…实施方案》五（四）9，氨氯地平上次配的药还有18天没有用完，属于重复配药，第1项氨氯地平的100.00元基金不予支付。',
+    ]);
     expect(r.sections.filter((s) => s.kind === 'refill').map((s) => s.date)).toEqual(['2021-09-12']);
   });
 
   it('without a configuration nothing is paid, and the notice says the levels are not set (五(二)3)', () => {
-    const r = renderClaimNotice({ decision: adjudicate(guiyangClaim(), guiyangPatient(), { trace: true }), claim: noticeClaim(guiyangClaim()), year: null, person: null });
+    const r = renderClaimNotice({
+      decision: adjudicate(guiyangClaim(), guiyangPatient(), { trace: true }),
+      claim: noticeClaim(guiyangClaim()),
+      year: null,
+      person: null,
+    });
     expect(texts(r, 'rule')).toEqual(['按《贵阳贵安…实施方案》五（二）3，本地“两病”的支付比例和年度限额尚未配置，本次费用基金不予支付。']);
     expect(r.textZh).toContain('依据：《贵阳贵安创建城乡居民“两病”门诊用药保障专项行动示范城市的实施方案》（筑医保发〔2021〕13号）。');
   });
@@ -138,7 +167,17 @@ describe('the year’s notice', () => {
     const n = renderYearNotice({
       year: 2020,
       ruleSetId: 'wuxi-2019',
-      position: { year: 2020, asOf: '2020-06-01', capFen: 80_000, usedFen: 21_000, remainingFen: 59_000, fundPaidFen: 9_000, generalOutpatientFundFen: 12_000, capIncludesGeneralOutpatient: true, capCitation: { document: '无锡市医保局等《关于贯彻实施江苏省“两病”门诊用药保障机制实施方案的意见》（2019-12-12）', section: '二(三)' } },
+      position: {
+        year: 2020,
+        asOf: '2020-06-01',
+        capFen: 80_000,
+        usedFen: 21_000,
+        remainingFen: 59_000,
+        fundPaidFen: 9_000,
+        generalOutpatientFundFen: 12_000,
+        capIncludesGeneralOutpatient: true,
+        capCitation: { document: '无锡市医保局等《关于贯彻实施江苏省“两病”门诊用药保障机制实施方案的意见》（2019-12-12）', section: '二(三)' },
+      },
       claims: [
         { serviceDate: '2020-03-02', amountFen: 10_000, fundFen: 6_000, patientFen: 4_000, reversed: false },
         { serviceDate: '2020-04-02', amountFen: 8_000, fundFen: 4_800, patientFen: 3_200, reversed: true },
@@ -161,7 +200,17 @@ describe('the year’s notice', () => {
     const n = renderYearNotice({
       year: 2021,
       ruleSetId: 'guiyang-2021',
-      position: { year: 2021, asOf: '2021-12-31', capFen: null, usedFen: 0, remainingFen: null, fundPaidFen: 0, generalOutpatientFundFen: 0, capIncludesGeneralOutpatient: false, capCitation: null },
+      position: {
+        year: 2021,
+        asOf: '2021-12-31',
+        capFen: null,
+        usedFen: 0,
+        remainingFen: null,
+        fundPaidFen: 0,
+        generalOutpatientFundFen: 0,
+        capIncludesGeneralOutpatient: false,
+        capCitation: null,
+      },
       claims: [],
       supplyLastsUntil: null,
       earlyRefillToleranceDays: 7,

@@ -30,7 +30,12 @@ export const NOTICE_TITLE_EN = 'Hypertension and diabetes outpatient medication:
 const y = yuanZh;
 const e = (fen: number) => `¥${formatYuan(fen)}`;
 
-export function section(kind: NoticeSection['kind'], textZh: string, textEn: string, more: Partial<Omit<NoticeSection, 'kind' | 'textZh' | 'textEn'>> = {}): NoticeSection {
+export function section(
+  kind: NoticeSection['kind'],
+  textZh: string,
+  textEn: string,
+  more: Partial<Omit<NoticeSection, 'kind' | 'textZh' | 'textEn'>> = {},
+): NoticeSection {
   return { kind, code: null, lineNo: null, ruleId: null, section: null, citationZh: null, amountFen: null, date: null, textZh, textEn, ...more };
 }
 
@@ -58,7 +63,8 @@ const numberOf = (p: ParameterUse | null): number | null => (p !== null && typeo
 /** 按《…》X，; a value the deployment set (configuration, an override) is 按本地配置（its name）. */
 function according(p: ParameterUse | null, overrideName: string | null): string {
   if (p === null) return '';
-  if (p.kind === 'configuration' || p.kind === 'override') return `按本地配置（${p.kind === 'override' && overrideName !== null ? overrideName : citationZh(p.citation)}），`;
+  if (p.kind === 'configuration' || p.kind === 'override')
+    return `按本地配置（${p.kind === 'override' && overrideName !== null ? overrideName : citationZh(p.citation)}），`;
   const cite = citationZh(p.citation);
   return cite === '' ? '' : `按${cite}，`;
 }
@@ -129,12 +135,18 @@ function personSection(input: ClaimNoticeInput['person']): NoticeSection[] {
 
 export function yearSection(p: YearPosition, tail: { zh: string; en: string } = { zh: '', en: '' }): NoticeSection {
   if (p.capFen === null || p.remainingFen === null) {
-    return section('year', `截至${p.asOf}，您${p.year}年“两病”基金已支付${y(p.fundPaidFen)}；年度最高支付限额尚未配置。${tail.zh}`, `As of ${p.asOf}, the benefit has paid ${e(p.fundPaidFen)} in ${p.year}; the annual cap is not configured.${tail.en}`, {
-      amountFen: p.fundPaidFen,
-    });
+    return section(
+      'year',
+      `截至${p.asOf}，您${p.year}年“两病”基金已支付${y(p.fundPaidFen)}；年度最高支付限额尚未配置。${tail.zh}`,
+      `As of ${p.asOf}, the benefit has paid ${e(p.fundPaidFen)} in ${p.year}; the annual cap is not configured.${tail.en}`,
+      {
+        amountFen: p.fundPaidFen,
+      },
+    );
   }
   const general = p.capIncludesGeneralOutpatient && p.generalOutpatientFundFen > 0 ? `（其中普通门诊基金支付${y(p.generalOutpatientFundFen)}）` : '';
-  const generalEn = p.capIncludesGeneralOutpatient && p.generalOutpatientFundFen > 0 ? ` (${e(p.generalOutpatientFundFen)} of it by the general-outpatient fund)` : '';
+  const generalEn =
+    p.capIncludesGeneralOutpatient && p.generalOutpatientFundFen > 0 ? ` (${e(p.generalOutpatientFundFen)} of it by the general-outpatient fund)` : '';
   return section(
     'year',
     `截至${p.asOf}，您${p.year}年的年度限额已使用${y(p.usedFen)}${general}，还剩${y(p.remainingFen)}。${tail.zh}`,
@@ -150,7 +162,13 @@ export function sourceSection(ruleSetId: string | null): NoticeSection[] {
   return [section('source', `依据：${title}。`, `Source: ${rs.source.document} (${rs.nameEn}).`)];
 }
 
-function facts(h: RuleHit, decision: Decision, claim: NoticeClaim, fromTrace: Map<number, { onHand: number | null; allowed: number | null }>, maxDays: number | null): HitFacts {
+function facts(
+  h: RuleHit,
+  decision: Decision,
+  claim: NoticeClaim,
+  fromTrace: Map<number, { onHand: number | null; allowed: number | null }>,
+  maxDays: number | null,
+): HitFacts {
   const ld = h.lineNo === null ? undefined : decision.lines.find((l) => l.lineNo === h.lineNo);
   const cl = h.lineNo === null ? undefined : claim.lines.find((l) => l.lineNo === h.lineNo);
   const tf = h.lineNo === null ? undefined : fromTrace.get(h.lineNo);
@@ -186,7 +204,14 @@ export function renderClaimNotice(input: ClaimNoticeInput): Notice {
     ),
   );
   if (claim.reversedOn !== null) {
-    sections.push(section('reversal', `本次结算已于${claim.reversedOn}冲正（撤销），基金支付的${y(d.fundFen)}已退回，不再计入年度限额。`, `This settlement was reversed on ${claim.reversedOn}: the fund's ${e(d.fundFen)} is returned and no longer counts against the cap.`, { amountFen: d.fundFen, date: claim.reversedOn }));
+    sections.push(
+      section(
+        'reversal',
+        `本次结算已于${claim.reversedOn}冲正（撤销），基金支付的${y(d.fundFen)}已退回，不再计入年度限额。`,
+        `This settlement was reversed on ${claim.reversedOn}: the fund's ${e(d.fundFen)} is returned and no longer counts against the cap.`,
+        { amountFen: d.fundFen, date: claim.reversedOn },
+      ),
+    );
   }
 
   const claimRefused = d.hits.some((h) => h.severity === 'reject_claim');
@@ -205,9 +230,19 @@ export function renderClaimNotice(input: ClaimNoticeInput): Notice {
     const deductible = numberOf(parameterOf(d, date, 'deductibleFen'));
     if (deductible !== null && deductible > 0) {
       const dp = parameterOf(d, date, 'deductibleFen');
-      sections.push(section('deductible', `${according(dp, d.overrideName)}年度起付线为${y(deductible)}，起付线以下的合规药费由您自付。`, `The annual deductible is ${e(deductible)}${citedEn(dp?.citation ?? null)}.`, { amountFen: deductible }));
+      sections.push(
+        section(
+          'deductible',
+          `${according(dp, d.overrideName)}年度起付线为${y(deductible)}，起付线以下的合规药费由您自付。`,
+          `The annual deductible is ${e(deductible)}${citedEn(dp?.citation ?? null)}.`,
+          { amountFen: deductible },
+        ),
+      );
     }
-    const capName: ParameterName = d.capFen === numberOf(parameterOf(d, date, 'capBothDiseasesFen')) && d.capFen !== numberOf(parameterOf(d, date, 'capOneDiseaseFen')) ? 'capBothDiseasesFen' : 'capOneDiseaseFen';
+    const capName: ParameterName =
+      d.capFen === numberOf(parameterOf(d, date, 'capBothDiseasesFen')) && d.capFen !== numberOf(parameterOf(d, date, 'capOneDiseaseFen'))
+        ? 'capBothDiseasesFen'
+        : 'capOneDiseaseFen';
     const cap = parameterOf(d, date, capName);
     const includes = parameterOf(d, date, 'capIncludesGeneralOutpatient')?.value === true;
     const both = capName === 'capBothDiseasesFen';
@@ -260,13 +295,22 @@ export function renderClaimNotice(input: ClaimNoticeInput): Notice {
       const next = addDays(date, Math.max(0, lastsDays - tolerance));
       const name = drugZh(line.drugCode);
       const why = duplicate ? `${name}上次配的药可用到${addDays(date, lastsDays)}` : `${name}本次配了${line.daysSupply}天的用量`;
-      const whyEn = duplicate ? `the earlier supply of ${drugEn(line.drugCode)} lasts until ${addDays(date, lastsDays)}` : `${line.daysSupply} days of ${drugEn(line.drugCode)} were dispensed`;
+      const whyEn = duplicate
+        ? `the earlier supply of ${drugEn(line.drugCode)} lasts until ${addDays(date, lastsDays)}`
+        : `${line.daysSupply} days of ${drugEn(line.drugCode)} were dispensed`;
       sections.push(
         section(
           'refill',
           `${cite === '' ? '' : `按${cite}，`}药未用完不得重复配药：${why}，最早可于${next}再次配药${tolerance > 0 ? `（可在用完前${tolerance}天内续配${configured ? '，该天数为本地配置' : ''}）` : ''}。`,
           `Refill: ${whyEn}; the next fill may be on or after ${next}${tolerance > 0 ? ` (up to ${tolerance} days early${configured ? ', a configured tolerance' : ''})` : ''} (${rule.ruleId} ${rule.section}).`,
-          { lineNo: line.lineNo, ruleId: rule.ruleId, section: rule.section, citationZh: cite || null, date: next, code: duplicate ? 'DUPLICATE_DISPENSING' : null },
+          {
+            lineNo: line.lineNo,
+            ruleId: rule.ruleId,
+            section: rule.section,
+            citationZh: cite || null,
+            date: next,
+            code: duplicate ? 'DUPLICATE_DISPENSING' : null,
+          },
         ),
       );
     }
@@ -276,4 +320,3 @@ export function renderClaimNotice(input: ClaimNoticeInput): Notice {
   sections.push(...sourceSection(d.ruleSetId));
   return assemble(NOTICE_TITLE_ZH, NOTICE_TITLE_EN, sections);
 }
-

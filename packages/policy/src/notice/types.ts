@@ -74,7 +74,20 @@ export interface YearNoticeInput {
 
 export type NoticeSectionKind = 'person' | 'payment' | 'reversal' | 'ratio' | 'deductible' | 'cap' | 'rule' | 'note' | 'refill' | 'year' | 'summary' | 'source';
 
-export const NOTICE_SECTION_KINDS: readonly NoticeSectionKind[] = ['person', 'payment', 'reversal', 'ratio', 'deductible', 'cap', 'rule', 'note', 'refill', 'year', 'summary', 'source'];
+export const NOTICE_SECTION_KINDS: readonly NoticeSectionKind[] = [
+  'person',
+  'payment',
+  'reversal',
+  'ratio',
+  'deductible',
+  'cap',
+  'rule',
+  'note',
+  'refill',
+  'year',
+  'summary',
+  'source',
+];
 
 export interface NoticeSection {
   readonly kind: NoticeSectionKind;

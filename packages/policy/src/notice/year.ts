@@ -26,7 +26,14 @@ export function renderYearNotice(input: YearNoticeInput): Notice {
     own += c.patientFen;
   }
   const sections: NoticeSection[] = [];
-  if (input.person !== null) sections.push(section('person', `参保人：${input.person.name}（身份证号 ${input.person.residentId}）`, `Insured person: ${input.person.name} (ID ${input.person.residentId})`));
+  if (input.person !== null)
+    sections.push(
+      section(
+        'person',
+        `参保人：${input.person.name}（身份证号 ${input.person.residentId}）`,
+        `Insured person: ${input.person.name} (ID ${input.person.residentId})`,
+      ),
+    );
   sections.push(
     section(
       'summary',
@@ -50,7 +57,10 @@ export function renderYearNotice(input: YearNoticeInput): Notice {
   const tail =
     refill === null || refill < p.asOf
       ? { zh: '', en: '' }
-      : { zh: `已配的药可用到${refill}，最早可于${addDays(refill, -tolerance)}再次配药。`, en: ` The drugs dispensed last until ${refill}; the next fill may be on or after ${addDays(refill, -tolerance)}.` };
+      : {
+          zh: `已配的药可用到${refill}，最早可于${addDays(refill, -tolerance)}再次配药。`,
+          en: ` The drugs dispensed last until ${refill}; the next fill may be on or after ${addDays(refill, -tolerance)}.`,
+        };
   sections.push({ ...yearSection(p, tail), date: refill !== null && refill >= p.asOf ? addDays(refill, -tolerance) : p.asOf });
   sections.push(...sourceSection(input.ruleSetId));
   return assemble(YEAR_NOTICE_TITLE_ZH, YEAR_NOTICE_TITLE_EN, sections);

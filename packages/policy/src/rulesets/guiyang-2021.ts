@@ -10,8 +10,7 @@ import type { RuleSetDefinition } from './types';
 
 const FROM = '2021-07-01';
 
-const setBy = (what: string) =>
-  configuration(`set by ${GUIYANG_BENEFIT_DOCUMENTS} (G-4, 五(二)3), not in the sources: ${what}`, GUIYANG_BENEFIT_DOCUMENTS);
+const setBy = (what: string) => configuration(`set by ${GUIYANG_BENEFIT_DOCUMENTS} (G-4, 五(二)3), not in the sources: ${what}`, GUIYANG_BENEFIT_DOCUMENTS);
 
 export const GUIYANG_2021: RuleSetDefinition = {
   id: 'guiyang-2021',
@@ -40,12 +39,24 @@ export const GUIYANG_2021: RuleSetDefinition = {
     capBothDiseasesFen: [{ from: FROM, value: null, kind: 'configuration', citation: setBy('annual cap, both diseases') }],
     deductibleFen: [{ from: FROM, value: null, kind: 'configuration', citation: setBy('deductible') }],
     capIncludesGeneralOutpatient: [
-      { from: FROM, value: false, kind: 'interpretation', citation: guiyang('五(二)4', '做好…与普通门诊统筹…衔接: the plan does not put general-outpatient payments under the cap') },
+      {
+        from: FROM,
+        value: false,
+        kind: 'interpretation',
+        citation: guiyang('五(二)4', '做好…与普通门诊统筹…衔接: the plan does not put general-outpatient payments under the cap'),
+      },
     ],
     generalOutpatientFirst: [
-      { from: FROM, value: false, kind: 'interpretation', citation: guiyang('五(二)4', 'the plan sets no order between general-outpatient pooling and this benefit') },
+      {
+        from: FROM,
+        value: false,
+        kind: 'interpretation',
+        citation: guiyang('五(二)4', 'the plan sets no order between general-outpatient pooling and this benefit'),
+      },
     ],
-    longPrescriptionMaxDays: [{ from: FROM, value: 90, kind: 'cited', citation: guiyang('五(三)7', '支持基层医疗卫生机构将处方用药量放宽至3个月 (3 months read as 90 days)') }],
+    longPrescriptionMaxDays: [
+      { from: FROM, value: 90, kind: 'cited', citation: guiyang('五(三)7', '支持基层医疗卫生机构将处方用药量放宽至3个月 (3 months read as 90 days)') },
+    ],
     extensionPrescriptionValidMonths: [{ from: FROM, value: 6, kind: 'cited', citation: guiyang('五(二)4', '二级及以上医疗卫生机构半年内开具的“两病”处方') }],
     earlyRefillToleranceDays: [
       {
@@ -56,7 +67,12 @@ export const GUIYANG_2021: RuleSetDefinition = {
       },
     ],
     designatedInstitutionRequired: [
-      { from: FROM, value: false, kind: 'interpretation', citation: guiyang('五(二)4、5', 'patients may use any authorised primary institution; no per-patient designation') },
+      {
+        from: FROM,
+        value: false,
+        kind: 'interpretation',
+        citation: guiyang('五(二)4、5', 'patients may use any authorised primary institution; no per-patient designation'),
+      },
     ],
     chronicProgrammeMembersExcluded: [
       {

@@ -55,7 +55,9 @@ export const WUXI_2019: RuleSetDefinition = {
     ],
     ratioExtensionBp: [{ from: FROM, value: null, kind: 'cited', citation: wuxi('三', 'no extension-prescription pathway in Wuxi') }],
     capOneDiseaseFen: [{ from: FROM, value: 80_000, kind: 'cited', citation: wuxi('二(三)', '年度内居民医保基金最高支付限额为800元') }],
-    capBothDiseasesFen: [{ from: FROM, value: 100_000, kind: 'cited', citation: wuxi('二(三)', '同时患有“两病”的参保人员，年度内居民医保基金最高支付限额为1000元') }],
+    capBothDiseasesFen: [
+      { from: FROM, value: 100_000, kind: 'cited', citation: wuxi('二(三)', '同时患有“两病”的参保人员，年度内居民医保基金最高支付限额为1000元') },
+    ],
     deductibleFen: [{ from: FROM, value: 0, kind: 'cited', citation: wuxi('二(三)', '不设起付线') }],
     capIncludesGeneralOutpatient: [{ from: FROM, value: true, kind: 'cited', citation: wuxi('二(三)', '含居民医保普通门诊基金支付部分') }],
     generalOutpatientFirst: [{ from: FROM, value: true, kind: 'cited', citation: wuxi('二(三)', '在普通门诊待遇用完后') }],
@@ -66,14 +68,30 @@ export const WUXI_2019: RuleSetDefinition = {
         from: FROM,
         value: 7,
         kind: 'configuration',
-        citation: configuration('四(二) says 避免重复开药 without a tolerance; a refill may overlap the remaining supply by up to 7 days before it counts as duplicate dispensing'),
+        citation: configuration(
+          '四(二) says 避免重复开药 without a tolerance; a refill may overlap the remaining supply by up to 7 days before it counts as duplicate dispensing',
+        ),
       },
     ],
-    designatedInstitutionRequired: [{ from: FROM, value: true, kind: 'cited', citation: wuxi('三(一)、三(三)', '实行基层机构定点管理…未按服务管理的要求发生的相关医疗费用，居民医保基金不予支付') }],
-    chronicProgrammeMembersExcluded: [
-      { from: FROM, value: true, kind: 'cited', citation: wuxi('五(二)', '已纳入门诊慢性病或特殊疾病保障范围“两病”患者的待遇，继续按现行政策执行…避免重复报销') },
+    designatedInstitutionRequired: [
+      {
+        from: FROM,
+        value: true,
+        kind: 'cited',
+        citation: wuxi('三(一)、三(三)', '实行基层机构定点管理…未按服务管理的要求发生的相关医疗费用，居民医保基金不予支付'),
+      },
     ],
-    designationLockedDistricts: [{ from: FROM, value: '320281,320282', kind: 'cited', citation: wuxi('三(二)', '江阴市、宜兴市…约定一家…基层机构进行服务管理，年度内不得变更') }],
+    chronicProgrammeMembersExcluded: [
+      {
+        from: FROM,
+        value: true,
+        kind: 'cited',
+        citation: wuxi('五(二)', '已纳入门诊慢性病或特殊疾病保障范围“两病”患者的待遇，继续按现行政策执行…避免重复报销'),
+      },
+    ],
+    designationLockedDistricts: [
+      { from: FROM, value: '320281,320282', kind: 'cited', citation: wuxi('三(二)', '江阴市、宜兴市…约定一家…基层机构进行服务管理，年度内不得变更') },
+    ],
   },
   ruleIds: {
     RULE_SET_NOT_IN_FORCE: { ruleId: 'W-0', section: '六' },

@@ -26,7 +26,10 @@ export const FULL_TITLE_ZH: Readonly<Record<string, string>> = {
 /** A section as the texts print it: 二(三) → 二（三）, 附件3、附件4 stays; '—' (none) is empty. */
 export function sectionZh(section: string): string {
   if (section === '—' || section === '') return '';
-  return section.replace(/\(/g, '（').replace(/\)/g, '）').replace(/ 备注$/, '备注');
+  return section
+    .replace(/\(/g, '（')
+    .replace(/\)/g, '）')
+    .replace(/ 备注$/, '备注');
 }
 
 export function documentZh(document: string): string {

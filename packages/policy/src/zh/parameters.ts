@@ -48,20 +48,24 @@ export function parameterValueZh(name: string, value: number | boolean | string 
  * parameter of every rule set.
  */
 const NOTE_ZH: Readonly<Record<string, string>> = {
-  'no separate ratio is given; the claim is reimbursed by the designated primary institution, so its 60% applies': '原文未另定比例；费用由约定的基层机构报销，按其60%执行（本平台解读）',
+  'no separate ratio is given; the claim is reimbursed by the designated primary institution, so its 60% applies':
+    '原文未另定比例；费用由约定的基层机构报销，按其60%执行（本平台解读）',
   '相关政策按参保地政策执行: the insured city’s ratio for its own primary care, 60%': '相关政策按参保地政策执行：即参保地基层机构就医的60%（本平台解读）',
   'no extension-prescription pathway in Wuxi': '无锡文件未规定延伸处方',
   '不超过2个月用药量的长期处方 (2 months read as 60 days)': '不超过2个月用药量的长期处方（2个月按60天计）',
   '四(二) says 避免重复开药 without a tolerance; a refill may overlap the remaining supply by up to 7 days before it counts as duplicate dispensing':
     '四（二）要求避免重复开药，未规定容许天数；本平台配置为剩余药量不超过7天时续配不算重复配药',
-  '五(四)9 forbids 重复配药 without a tolerance; a refill may overlap the remaining supply by up to 7 days': '五（四）9严禁重复配药，未规定容许天数；本平台配置为剩余药量不超过7天时续配不算重复配药',
+  '五(四)9 forbids 重复配药 without a tolerance; a refill may overlap the remaining supply by up to 7 days':
+    '五（四）9严禁重复配药，未规定容许天数；本平台配置为剩余药量不超过7天时续配不算重复配药',
   'no emergency post-hoc pathway in the plan': '方案未规定急诊事后报销',
   'no out-of-area pathway in the plan': '方案未规定异地就医',
-  '做好…与普通门诊统筹…衔接: the plan does not put general-outpatient payments under the cap': '做好…与普通门诊统筹…衔接：方案未将普通门诊支付计入限额（本平台解读）',
+  '做好…与普通门诊统筹…衔接: the plan does not put general-outpatient payments under the cap':
+    '做好…与普通门诊统筹…衔接：方案未将普通门诊支付计入限额（本平台解读）',
   'the plan sets no order between general-outpatient pooling and this benefit': '方案未规定须先用完普通门诊统筹（本平台解读）',
   '支持基层医疗卫生机构将处方用药量放宽至3个月 (3 months read as 90 days)': '支持基层医疗卫生机构将处方用药量放宽至3个月（3个月按90天计）',
   'patients may use any authorised primary institution; no per-patient designation': '患者可到任一可开展“两病”诊疗的基层机构就医，不约定机构（本平台解读）',
-  '规范化管理的“两病”参保患者全部纳入医保门诊慢特病保障范围; 附件5 counts 门诊慢特病中“两病”用药患者 as a category': '规范化管理的“两病”参保患者全部纳入医保门诊慢特病保障范围；附件5将门诊慢特病中的“两病”用药患者单列统计',
+  '规范化管理的“两病”参保患者全部纳入医保门诊慢特病保障范围; 附件5 counts 门诊慢特病中“两病”用药患者 as a category':
+    '规范化管理的“两病”参保患者全部纳入医保门诊慢特病保障范围；附件5将门诊慢特病中的“两病”用药患者单列统计',
   'no designation-change rule in the plan': '方案未规定约定机构变更',
 };
 

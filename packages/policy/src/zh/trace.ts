@@ -267,4 +267,3 @@ export function traceStepZh(step: TraceStep, ruleSetId: string | null): TraceSte
     parameters: step.parameters.map(parameterZh),
   };
 }
-

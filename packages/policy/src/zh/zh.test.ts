@@ -10,7 +10,18 @@ import { noteZh, PARAMETER_NAME_ZH } from './parameters';
 import { STEP_KINDS, traceStepZh } from './trace';
 
 const CJK = /[\u4e00-\u9fff]/;
-const FACTS = { lineNo: 1, drug: '氨氯地平', drugEn: 'Amlodipine', amountFen: 10_000, compliantFen: 5_000, daysSupply: 90, quantity: 90, maxDays: 60, onHandDays: 10, allowedUnits: 60 };
+const FACTS = {
+  lineNo: 1,
+  drug: '氨氯地平',
+  drugEn: 'Amlodipine',
+  amountFen: 10_000,
+  compliantFen: 5_000,
+  daysSupply: 90,
+  quantity: 90,
+  maxDays: 60,
+  onHandDays: 10,
+  allowedUnits: 60,
+};
 
 describe('hits in Chinese', () => {
   for (const code of Object.keys(HITS) as HitCode[]) {
@@ -21,7 +32,19 @@ describe('hits in Chinese', () => {
       expect(s.en(FACTS)).toMatch(/[a-z]/);
       for (const rs of RULE_SETS) {
         const local = rs.ruleIds[code] ?? HITS[code];
-        const z = hitZh({ code, ruleId: local.ruleId, section: local.section, severity: HITS[code].severity, lineNo: null, messageZh: HITS[code].zh, messageEn: HITS[code].en, failsRationalUse: false }, rs.id);
+        const z = hitZh(
+          {
+            code,
+            ruleId: local.ruleId,
+            section: local.section,
+            severity: HITS[code].severity,
+            lineNo: null,
+            messageZh: HITS[code].zh,
+            messageEn: HITS[code].en,
+            failsRationalUse: false,
+          },
+          rs.id,
+        );
         expect(z.textZh).toMatch(/^按《(无锡市…意见|贵阳贵安…实施方案)》/);
       }
     });
@@ -42,15 +65,26 @@ describe('parameters in Chinese', () => {
 describe('trace steps in Chinese', () => {
   // Claims that between them write every kind of step the core writes.
   const decisions = [
-    adjudicate(wuxiClaim({ lines: lines({ daysSupply: 90, quantity: 400 }, { drugCode: 'atorvastatin' }) }), wuxiPatient({ history: [fill('2020-02-20', 'amlodipine', 30)] }), { trace: true }),
+    adjudicate(
+      wuxiClaim({ lines: lines({ daysSupply: 90, quantity: 400 }, { drugCode: 'atorvastatin' }) }),
+      wuxiPatient({ history: [fill('2020-02-20', 'amlodipine', 30)] }),
+      { trace: true },
+    ),
     adjudicate(wuxiClaim({ pathway: 'referral', referral: { fromInstitutionId: 'wx-chc-1', issuedOn: '2020-03-01' } }), wuxiPatient(), { trace: true }),
     adjudicate(wuxiClaim({ pathway: 'emergency' }), wuxiPatient(), { trace: true }),
     adjudicate(wuxiClaim({ pathway: 'out_of_area' }), wuxiPatient(), { trace: true }),
     adjudicate(wuxiClaim({ pathway: 'extension' }), wuxiPatient({ scheme: 'employee', certification: null }), { trace: true }),
     adjudicate(wuxiClaim({ serviceDate: '2019-01-01' }), wuxiPatient(), { trace: true }),
     adjudicate(guiyangClaim(), guiyangPatient(), { trace: true }),
-    adjudicate(guiyangClaim({ lines: lines({ drugCode: 'insulin-glargine', form: 'injection', quantity: 3, daysSupply: 30 }) }), guiyangPatient(), { trace: true, overrides: [TEST_GUIYANG] }),
-    adjudicate(guiyangClaim({ pathway: 'extension', sourcePrescription: { issuedOn: '2021-08-01', institutionLevel: 'level2_hospital', drugCodes: ['amlodipine'] } }), guiyangPatient(), { trace: true, overrides: [TEST_GUIYANG] }),
+    adjudicate(guiyangClaim({ lines: lines({ drugCode: 'insulin-glargine', form: 'injection', quantity: 3, daysSupply: 30 }) }), guiyangPatient(), {
+      trace: true,
+      overrides: [TEST_GUIYANG],
+    }),
+    adjudicate(
+      guiyangClaim({ pathway: 'extension', sourcePrescription: { issuedOn: '2021-08-01', institutionLevel: 'level2_hospital', drugCodes: ['amlodipine'] } }),
+      guiyangPatient(),
+      { trace: true, overrides: [TEST_GUIYANG] },
+    ),
   ];
   const steps = decisions.flatMap((d) => (d.trace ?? []).map((s) => ({ s, z: traceStepZh(s, d.ruleSetId) })));
 

@@ -12,7 +12,18 @@ let claimP1: string;
 let claimP2: string;
 
 const LOG = `query($f: AuditLogFilter, $first: Int!, $after: String) { auditLog(filter: $f, first: $first, after: $after) { hasNextPage endCursor nodes { id districtCode at userId role action entity entityId patientIds detail } } }`;
-type Entry = { id: string; districtCode: string; at: string; userId: string; role: string; action: string; entity: string; entityId: string | null; patientIds: string[]; detail: Record<string, unknown> };
+type Entry = {
+  id: string;
+  districtCode: string;
+  at: string;
+  userId: string;
+  role: string;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  patientIds: string[];
+  detail: Record<string, unknown>;
+};
 type Page = { auditLog: { hasNextPage: boolean; endCursor: string | null; nodes: Entry[] } };
 const log = async (token: string, f: Record<string, unknown> | null, first = 100, after: string | null = null) => h.gql<Page>(token, LOG, { f, first, after });
 
@@ -33,7 +44,9 @@ beforeAll(async () => {
   expect((await h.gql(auditor, `{ patient(id: "P1") { residentId } }`)).errors).toBeUndefined();
   expect((await h.gql(auditor, `{ patients(filter: { regionCode: "320213" }) { nodes { residentId } } }`)).errors).toBeUndefined();
   // A row of a known moment, 00:30 on 1 July in China (16:30 UTC on 30 June).
-  await h.sql(`insert into audit_log (district_code, at, user_id, role, action, entity, entity_id, detail) values ('320213', '2025-06-30T16:30:00Z', 'night-owl', 'auditor', 'patient.read', 'patient', 'P2', '{"patientIds":["P2"],"unmasked":true}')`);
+  await h.sql(
+    `insert into audit_log (district_code, at, user_id, role, action, entity, entity_id, detail) values ('320213', '2025-06-30T16:30:00Z', 'night-owl', 'auditor', 'patient.read', 'patient', 'P2', '{"patientIds":["P2"],"unmasked":true}')`,
+  );
 });
 afterAll(async () => h.close());
 
@@ -101,7 +114,11 @@ describe('audit log', () => {
 
   it('refuses every other role, another city’s district and a patient out of reach; names bad input', async () => {
     for (const role of ['city_leadership', 'district_bureau', 'institution_operator'] as const) {
-      const t = await h.token({ role, districtCode: role === 'city_leadership' ? null : '320213', institutionId: role === 'institution_operator' ? 'I-LX-CHC' : null });
+      const t = await h.token({
+        role,
+        districtCode: role === 'city_leadership' ? null : '320213',
+        institutionId: role === 'institution_operator' ? 'I-LX-CHC' : null,
+      });
       const a = await log(t, null);
       expect([role, a.errors?.[0]?.extensions.code]).toEqual([role, 'FORBIDDEN']);
     }

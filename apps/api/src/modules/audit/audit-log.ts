@@ -67,14 +67,22 @@ const PATIENT_IDS = `case
 
 export const auditCursor = (e: Pick<AuditEntry, 'id' | 'districtCode'>) => Buffer.from(`${e.id}|${e.districtCode}`).toString('base64url');
 
-export async function readAuditLog(em: EntityManager, scope: Scope, filter: AuditLogFilter, first: number, after: string | null): Promise<{ nodes: AuditEntry[]; hasNextPage: boolean }> {
+export async function readAuditLog(
+  em: EntityManager,
+  scope: Scope,
+  filter: AuditLogFilter,
+  first: number,
+  after: string | null,
+): Promise<{ nodes: AuditEntry[]; hasNextPage: boolean }> {
   scope.assertAuditRead();
   const p = new InputProblems();
   if (!Number.isInteger(first) || first < 1 || first > AUDIT_PAGE_MAX) p.add('first', `must be 1–${AUDIT_PAGE_MAX}`, `须为1–${AUDIT_PAGE_MAX}`);
   if (filter.from != null && !isIsoDate(filter.from)) p.add('filter.from', 'must be a calendar date YYYY-MM-DD', '须为有效日期 YYYY-MM-DD');
   if (filter.to != null && !isIsoDate(filter.to)) p.add('filter.to', 'must be a calendar date YYYY-MM-DD', '须为有效日期 YYYY-MM-DD');
-  if (filter.from != null && filter.to != null && isIsoDate(filter.from) && isIsoDate(filter.to) && filter.from > filter.to) p.add('filter.to', 'must not be before from', '结束日期不得早于开始日期');
-  for (const key of ['patientId', 'userId', 'action'] as const) if (filter[key] != null && (filter[key].length === 0 || filter[key].length > 64)) p.add(`filter.${key}`, 'must be 1–64 characters', '须为1–64个字符');
+  if (filter.from != null && filter.to != null && isIsoDate(filter.from) && isIsoDate(filter.to) && filter.from > filter.to)
+    p.add('filter.to', 'must not be before from', '结束日期不得早于开始日期');
+  for (const key of ['patientId', 'userId', 'action'] as const)
+    if (filter[key] != null && (filter[key].length === 0 || filter[key].length > 64)) p.add(`filter.${key}`, 'must be 1–64 characters', '须为1–64个字符');
   const cursor = after === null ? null : Buffer.from(after, 'base64url').toString().split('|');
   if (cursor !== null && (cursor.length !== 2 || !/^\d{1,19}$/.test(cursor[0]!))) p.add('after', 'is not a cursor from this API', '游标无效');
   p.throwIfAny();
@@ -86,17 +94,37 @@ export async function readAuditLog(em: EntityManager, scope: Scope, filter: Audi
   }
   // A patient lives in one district: its rows are that district's.
   if (filter.patientId != null) {
-    const [found] = await exec<{ district_code: string }>(em, `select district_code from patients where id = ? and district_code = any(?)`, [filter.patientId, districts]);
+    const [found] = await exec<{ district_code: string }>(em, `select district_code from patients where id = ? and district_code = any(?)`, [
+      filter.patientId,
+      districts,
+    ]);
     if (found === undefined) throw notFound('patient', filter.patientId);
     districts = [found.district_code];
   }
 
   const rows = await auditLogRows(em, districts, filter, first, cursor as [string, string] | null);
-  const nodes = rows.slice(0, first).map((r): AuditEntry => ({ id: r.id, districtCode: r.district_code, at: r.at, userId: r.user_id, role: r.role, action: r.action, entity: r.entity, entityId: r.entity_id, patientIds: r.patient_ids ?? [], detail: r.detail }));
+  const nodes = rows.slice(0, first).map((r): AuditEntry => ({
+    id: r.id,
+    districtCode: r.district_code,
+    at: r.at,
+    userId: r.user_id,
+    role: r.role,
+    action: r.action,
+    entity: r.entity,
+    entityId: r.entity_id,
+    patientIds: r.patient_ids ?? [],
+    detail: r.detail,
+  }));
   // Reading the log is itself a read of who saw whom: audited in every district looked at, after the read so a page never shows its own row.
   const used = Object.fromEntries(Object.entries(filter).filter(([, v]) => v != null));
   await em.transactional(async (tem) => {
-    for (const d of districts) await audit(tem, scope.viewer, d, 'audit_log.read', 'audit_log', null, { filter: used, first, after, rows: nodes.filter((n) => n.districtCode === d).length });
+    for (const d of districts)
+      await audit(tem, scope.viewer, d, 'audit_log.read', 'audit_log', null, {
+        filter: used,
+        first,
+        after,
+        rows: nodes.filter((n) => n.districtCode === d).length,
+      });
   });
   return { nodes, hasNextPage: rows.length > first };
 }
@@ -106,7 +134,13 @@ export async function readAuditLog(em: EntityManager, scope: Scope, filter: Audi
  * newest first: one backward range of a district's key per district, merged (a sort over the
  * city's whole log otherwise). The statement the API sends, also planned by plans.int.test.ts.
  */
-export async function auditLogRows(em: EntityManager, districts: readonly string[], filter: AuditLogFilter, first: number, cursor: [string, string] | null): Promise<AuditRow[]> {
+export async function auditLogRows(
+  em: EntityManager,
+  districts: readonly string[],
+  filter: AuditLogFilter,
+  first: number,
+  cursor: [string, string] | null,
+): Promise<AuditRow[]> {
   const where: string[] = [];
   const params: unknown[] = [];
   if (filter.userId != null) {

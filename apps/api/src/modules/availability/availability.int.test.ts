@@ -90,7 +90,10 @@ describe('drugAvailability (G-7 配得齐、开得出), 梁溪区 2025 Q2', () =
     // a threshold between the two institutions' coverage (3/n and 1/n) lists only the second
     const between = (await h.gql<Result>(leader, AVAILABILITY, { region: '320213', threshold: 2 / n })).data!.drugAvailability;
     expect(between.districts[0]!.belowThreshold.map((i) => i.id)).toEqual(['I-LX-CHC2']);
-    expect((await h.gql(leader, AVAILABILITY, { region: '320213', threshold: 1.5 })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'threshold' });
+    expect((await h.gql(leader, AVAILABILITY, { region: '320213', threshold: 1.5 })).errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'threshold',
+    });
   });
 
   it('is the bureau’s: not for institutions', async () => {
@@ -103,7 +106,9 @@ describe('drugAvailability: village scope (G-6 可延伸至村级)', () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness(async (sql) => {
-      await sql(`insert into regions (code, name, level, parent_code, city_code) values ('520100','贵阳市','city',null,'520100'), ('520102','南明区','district','520100','520100'), ('520102001','花果园街道','street','520102','520100')`);
+      await sql(
+        `insert into regions (code, name, level, parent_code, city_code) values ('520100','贵阳市','city',null,'520100'), ('520102','南明区','district','520100','520100'), ('520102001','花果园街道','street','520102','520100')`,
+      );
       await sql(`insert into institutions values
         ('I-GY-VC','花果园村卫生室','village_clinic','520100','520102','520102001',null,false,true,false),
         ('I-GY-THC','花果园社区卫生服务中心','community_health_centre','520100','520102','520102001',null,true,true,false)`);

@@ -77,7 +77,12 @@ export interface Availability {
 }
 
 const COVERAGE_DEFINITION = 'availability.catalogue-coverage.v1';
-const rate = (numerator: number, denominator: number): RateValue => ({ numerator, denominator, rate: denominator === 0 ? null : numerator / denominator, definitionId: COVERAGE_DEFINITION });
+const rate = (numerator: number, denominator: number): RateValue => ({
+  numerator,
+  denominator,
+  rate: denominator === 0 ? null : numerator / denominator,
+  definitionId: COVERAGE_DEFINITION,
+});
 
 export class AvailabilityService {
   constructor(
@@ -94,7 +99,8 @@ export class AvailabilityService {
     if (thresholdArg !== null && !(thresholdArg >= 0 && thresholdArg <= 1)) throw badInput('threshold', 'must be a share between 0 and 1', '须为0–1之间的比例');
     const { region, districts } = this.statistics.scopedRegion(scope, regionCode);
     if (region.level === 'street') throw badInput('regionCode', 'must be a city or a district', '须为市或区县');
-    const thresholdSetting = thresholdArg === null ? (await this.settings.city(em, region.cityCode)).require('availability.coverageThreshold', period.to) : null;
+    const thresholdSetting =
+      thresholdArg === null ? (await this.settings.city(em, region.cityCode)).require('availability.coverageThreshold', period.to) : null;
     const threshold = thresholdArg ?? (thresholdSetting!.value as number);
 
     const overrides = await this.policy.current(em);
@@ -108,7 +114,10 @@ export class AvailabilityService {
 
     const institutions = (await institutionsIn(em, districts)).filter((i) => isPrimaryLevel(i.level as InstitutionLevel));
     const ids = institutions.map((i) => i.id);
-    const [dispensed, elsewhere] = await Promise.all([dispensedLines(em, districts, period.from, period.to), dispensedElsewhere(em, districts, ids, period.from, period.to)]);
+    const [dispensed, elsewhere] = await Promise.all([
+      dispensedLines(em, districts, period.from, period.to),
+      dispensedElsewhere(em, districts, ids, period.from, period.to),
+    ]);
     const here = new Map<string, Map<string, number>>();
     for (const d of dispensed) {
       const m = here.get(d.institutionId) ?? new Map<string, number>();
@@ -168,7 +177,8 @@ export class AvailabilityService {
       catalogueId: catalogue.status === 'in_force' ? catalogue.catalogueId : null,
       reason: catalogue.status === 'in_force' ? null : catalogue.reason,
       threshold,
-      configId: thresholdSetting === null || thresholdSetting.source.kind === 'seed' ? this.config.id : `availability.coverageThreshold@${thresholdSetting.validFrom}`,
+      configId:
+        thresholdSetting === null || thresholdSetting.source.kind === 'seed' ? this.config.id : `availability.coverageThreshold@${thresholdSetting.validFrom}`,
       thresholdSetting,
       drugs,
       institutions: rows,

@@ -11,7 +11,9 @@ const RATE = CAPITATION_CONFIG['320200']!.perHeadMonthlyFen.value;
 beforeAll(async () => {
   h = await startHarness(async (sql) => {
     await seedWuxi(sql);
-    await sql(`insert into regions (code, name, level, parent_code, city_code) values ('520100','贵阳市','city',null,'520100'), ('520102','南明区','district','520100','520100')`);
+    await sql(
+      `insert into regions (code, name, level, parent_code, city_code) values ('520100','贵阳市','city',null,'520100'), ('520102','南明区','district','520100','520100')`,
+    );
   });
   leader = await h.token({ role: 'city_leadership' });
   const bureau = await h.token({ role: 'district_bureau', districtCode: '320213' });
@@ -32,7 +34,13 @@ const Q = `query($r: String!, $y: Int!, $m: Int) { capitationSettlement(regionCo
   month parameters { name value kind section }
   institutions { institutionId month designatedPatients capitationFen fundPaidFen fundPaidHereFen balanceFen }
   consortia { consortiumId memberIds designatedPatientMonths budgetFen fundPaidFen overspendFen surplusFen yearEnd compensationFen retainedFen settlementFen yearEndAdjustmentFen } } }`;
-type S = { capitationSettlement: { parameters: { name: string; kind: string; section: string }[]; institutions: Record<string, unknown>[]; consortia: Record<string, unknown>[] } };
+type S = {
+  capitationSettlement: {
+    parameters: { name: string; kind: string; section: string }[];
+    institutions: Record<string, unknown>[];
+    consortia: Record<string, unknown>[];
+  };
+};
 
 describe('capitationSettlement', () => {
   it('for a month: designated patients × the per-head rate against what their claims cost', async () => {
@@ -43,10 +51,26 @@ describe('capitationSettlement', () => {
     expect(s.parameters.map((p) => [p.name, p.kind, p.section])).toEqual([['perHeadMonthlyFen', 'configuration', '四(一)']]);
     const march = fund['p1-mar']! + fund['p2-mar']!;
     expect(s.institutions).toEqual([
-      { institutionId: 'I-LX-CHC', month: '2025-03', designatedPatients: 2, capitationFen: 2 * RATE, fundPaidFen: march, fundPaidHereFen: march, balanceFen: 2 * RATE - march },
+      {
+        institutionId: 'I-LX-CHC',
+        month: '2025-03',
+        designatedPatients: 2,
+        capitationFen: 2 * RATE,
+        fundPaidFen: march,
+        fundPaidHereFen: march,
+        balanceFen: 2 * RATE - march,
+      },
     ]);
     expect(s.consortia).toEqual([
-      expect.objectContaining({ consortiumId: 'C1', memberIds: ['I-LX-CHC', 'I-LX-H2'], budgetFen: 2 * RATE, fundPaidFen: march, yearEnd: false, compensationFen: null, settlementFen: null }),
+      expect.objectContaining({
+        consortiumId: 'C1',
+        memberIds: ['I-LX-CHC', 'I-LX-H2'],
+        budgetFen: 2 * RATE,
+        fundPaidFen: march,
+        yearEnd: false,
+        compensationFen: null,
+        settlementFen: null,
+      }),
     ]);
   });
 

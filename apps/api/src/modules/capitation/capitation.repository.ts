@@ -72,5 +72,7 @@ export interface InstitutionInfo {
 }
 
 export function institutionsOf(em: EntityManager, districts: readonly string[]): Promise<InstitutionInfo[]> {
-  return exec<InstitutionInfo>(em, `select id, name, level, district_code, consortium_id from institutions where district_code = any(?) order by id`, [districts]);
+  return exec<InstitutionInfo>(em, `select id, name, level, district_code, consortium_id from institutions where district_code = any(?) order by id`, [
+    districts,
+  ]);
 }

@@ -85,7 +85,8 @@ export class CapitationService {
     // In production a rate nobody set is NOT_CONFIGURED, never the demo placeholder.
     const s = await this.settings.city(em, region.cityCode);
     const rates = new Map(months.map((m) => [m, s.require('capitation.perHeadMonthlyFen', `${m}-01`)]));
-    const shares = month === null ? { overspend: s.require('capitation.overspendCompensationBp', to), surplus: s.require('capitation.surplusRetentionBp', to) } : null;
+    const shares =
+      month === null ? { overspend: s.require('capitation.overspendCompensationBp', to), surplus: s.require('capitation.surplusRetentionBp', to) } : null;
     const [heads, cost, here, institutions] = await Promise.all([
       designatedPatients(em, districts, from, `${year}-${pad(lastMonth)}-01`),
       costOfDesignated(em, districts, from, to),
@@ -108,16 +109,40 @@ export class CapitationService {
         const fundHere = hereMap.get(k) ?? 0;
         const rate = rates.get(m)!.value as number;
         if (n === 0 && fund === 0 && fundHere === 0) continue;
-        rows.push({ institutionId: inst.id, institutionName: inst.name, level: inst.level, consortiumId: inst.consortium_id, month: m, designatedPatients: n, capitationFen: n * rate, fundPaidFen: fund, fundPaidHereFen: fundHere, balanceFen: n * rate - fund });
+        rows.push({
+          institutionId: inst.id,
+          institutionName: inst.name,
+          level: inst.level,
+          consortiumId: inst.consortium_id,
+          month: m,
+          designatedPatients: n,
+          capitationFen: n * rate,
+          fundPaidFen: fund,
+          fundPaidHereFen: fundHere,
+          balanceFen: n * rate - fund,
+        });
       }
     }
     const consortia = only === null ? this.consortia(rows, institutions, shares) : [];
-    const distinctRates = [...rates.values()].filter((r, i, all) => all.findIndex((o) => o.validFrom === r.validFrom && o.setAt === r.setAt && o.districtCode === r.districtCode) === i);
-    return { region, year, month, parameters: [...distinctRates, ...(shares === null ? [] : [shares.overspend, shares.surplus])], institutions: rows, consortia };
+    const distinctRates = [...rates.values()].filter(
+      (r, i, all) => all.findIndex((o) => o.validFrom === r.validFrom && o.setAt === r.setAt && o.districtCode === r.districtCode) === i,
+    );
+    return {
+      region,
+      year,
+      month,
+      parameters: [...distinctRates, ...(shares === null ? [] : [shares.overspend, shares.surplus])],
+      institutions: rows,
+      consortia,
+    };
   }
 
   /** Consortium packages; the year-end figures only for a whole year (`shares` given). */
-  private consortia(rows: readonly InstitutionMonth[], institutions: readonly { id: string; consortium_id: string | null }[], shares: { overspend: ResolvedSetting; surplus: ResolvedSetting } | null): ConsortiumSettlement[] {
+  private consortia(
+    rows: readonly InstitutionMonth[],
+    institutions: readonly { id: string; consortium_id: string | null }[],
+    shares: { overspend: ResolvedSetting; surplus: ResolvedSetting } | null,
+  ): ConsortiumSettlement[] {
     const wholeYear = shares !== null;
     const members = new Map<string, string[]>();
     for (const i of institutions) if (i.consortium_id !== null) members.set(i.consortium_id, [...(members.get(i.consortium_id) ?? []), i.id]);

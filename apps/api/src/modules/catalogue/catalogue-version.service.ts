@@ -76,7 +76,17 @@ export class CatalogueVersionService {
       for (const v of rs.catalogue.versions) builtIn.push(summaryOf(v, null));
     }
     const loaded = (await versionsOfCity(em, cityCode)).map((v) =>
-      summaryOf({ id: v.id, city: v.cityCode, title: v.title, effectiveFrom: v.effectiveFrom, source: { document: v.sourceDocument, section: v.sourceSection }, rows: v.rows }, { by: v.loadedBy, at: v.loadedAt }),
+      summaryOf(
+        {
+          id: v.id,
+          city: v.cityCode,
+          title: v.title,
+          effectiveFrom: v.effectiveFrom,
+          source: { document: v.sourceDocument, section: v.sourceSection },
+          rows: v.rows,
+        },
+        { by: v.loadedBy, at: v.loadedAt },
+      ),
     );
     return [...builtIn, ...loaded].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
   }
@@ -85,9 +95,14 @@ export class CatalogueVersionService {
     scope.assertCityWrite(req.cityCode, 'catalogue');
     if (!isIsoDate(req.effectiveFrom)) throw badInput('effectiveFrom', 'must be YYYY-MM-DD', '须为有效日期');
     const ruleSet = findRuleSet(req.cityCode, req.effectiveFrom);
-    if (ruleSet === null) throw badInput('effectiveFrom', `no rule set of city ${req.cityCode} is in force on ${req.effectiveFrom}`, '该日期该市无生效的“两病”规则');
+    if (ruleSet === null)
+      throw badInput('effectiveFrom', `no rule set of city ${req.cityCode} is in force on ${req.effectiveFrom}`, '该日期该市无生效的“两病”规则');
     if (ruleSet.catalogue.kind !== 'list') {
-      throw badInput('cityCode', `${ruleSet.id} defines its drugs by ATC group of the national list (W-2), not by a published catalogue`, '该市按国家医保目录ATC类别确定用药范围，无分版目录');
+      throw badInput(
+        'cityCode',
+        `${ruleSet.id} defines its drugs by ATC group of the national list (W-2), not by a published catalogue`,
+        '该市按国家医保目录ATC类别确定用药范围，无分版目录',
+      );
     }
     const shipped = ruleSet.catalogue.versions.find((v) => v.effectiveFrom === req.effectiveFrom);
     if (shipped !== undefined) throw conflict(`${shipped.id} already takes effect on ${req.effectiveFrom}`, '该日期已有生效的目录版本');
@@ -101,14 +116,21 @@ export class CatalogueVersionService {
       await lockCity(tem, req.cityCode);
       const existing = await versionOn(tem, req.cityCode, req.effectiveFrom);
       if (existing !== null) {
-        if (existing.contentHash !== contentHash) throw conflict(`a different version ${existing.id} already takes effect on ${req.effectiveFrom}`, '该日期已载入内容不同的目录版本', { versionId: existing.id });
+        if (existing.contentHash !== contentHash)
+          throw conflict(`a different version ${existing.id} already takes effect on ${req.effectiveFrom}`, '该日期已载入内容不同的目录版本', {
+            versionId: existing.id,
+          });
         return { stored: existing, replayed: true };
       }
       // Claims already decided on or after the date were judged by the earlier version; a version
       // dated before them would make the record say one thing and the rules another.
       const decided = await claimsOnOrAfter(tem, districts, req.effectiveFrom);
       if (decided > 0) {
-        throw conflict(`${decided} claims on or after ${req.effectiveFrom} were already decided under the earlier version; choose a later effective date`, `已有${decided}笔该日期及以后的结算按原目录审核，请选择更晚的生效日期`, { claims: decided });
+        throw conflict(
+          `${decided} claims on or after ${req.effectiveFrom} were already decided under the earlier version; choose a later effective date`,
+          `已有${decided}笔该日期及以后的结算按原目录审核，请选择更晚的生效日期`,
+          { claims: decided },
+        );
       }
       const stored = await insertVersion(tem, {
         id,
@@ -123,13 +145,24 @@ export class CatalogueVersionService {
         loadedBy: scope.viewer.userId,
       });
       const [first] = districts;
-      if (first !== undefined) await audit(tem, scope.viewer, first, 'catalogue.load', 'catalogue_version', id, { effectiveFrom: req.effectiveFrom, rows: rows.length, contentHash });
+      if (first !== undefined)
+        await audit(tem, scope.viewer, first, 'catalogue.load', 'catalogue_version', id, { effectiveFrom: req.effectiveFrom, rows: rows.length, contentHash });
       return { stored, replayed: false };
     });
     await this.policy.refresh(em);
     const v = result.stored;
     return {
-      version: summaryOf({ id: v.id, city: v.cityCode, title: v.title, effectiveFrom: v.effectiveFrom, source: { document: v.sourceDocument, section: v.sourceSection }, rows: v.rows }, { by: v.loadedBy, at: v.loadedAt }),
+      version: summaryOf(
+        {
+          id: v.id,
+          city: v.cityCode,
+          title: v.title,
+          effectiveFrom: v.effectiveFrom,
+          source: { document: v.sourceDocument, section: v.sourceSection },
+          rows: v.rows,
+        },
+        { by: v.loadedBy, at: v.loadedAt },
+      ),
       replayed: result.replayed,
     };
   }
@@ -195,7 +228,8 @@ function validateRows(rows: readonly CatalogueRow[]): void {
     keys.add(rowKey(r));
     if (r.forms.length === 0) p.add(f('forms'), 'at least one dosage form', '至少一种剂型');
     if (new Set(r.forms.map((x) => x.form)).size !== r.forms.length) p.add(f('forms'), 'a dosage form is listed twice', '剂型重复');
-    for (const form of r.forms) if (facts !== undefined && !facts.drug.forms.includes(form.form)) p.add(f('forms'), `${r.drugCode} is not marketed as ${form.form}`, '该药品无此剂型');
+    for (const form of r.forms)
+      if (facts !== undefined && !facts.drug.forms.includes(form.form)) p.add(f('forms'), `${r.drugCode} is not marketed as ${form.form}`, '该药品无此剂型');
     if (r.restriction !== null) {
       if (r.restriction.text.trim() === '') p.add(f('restriction.text'), 'the remark as printed is required', '须填写备注原文');
       if (r.restriction.anyOf.length === 0 || r.restriction.anyOf.some((alt) => alt.length === 0)) {

@@ -20,7 +20,10 @@ export interface PatientKey {
 
 /** Each patient's district among those the caller may read (a patient id names one patient). */
 export async function patientDistricts(em: EntityManager, patientIds: readonly string[], districts: readonly string[]): Promise<Map<string, string>> {
-  const rows = await exec<{ id: string; district_code: string }>(em, `select id, district_code from patients where id = any(?) and district_code = any(?)`, [patientIds, districts]);
+  const rows = await exec<{ id: string; district_code: string }>(em, `select id, district_code from patients where id = any(?) and district_code = any(?)`, [
+    patientIds,
+    districts,
+  ]);
   const out = new Map<string, string>();
   for (const r of rows) if (!out.has(r.id)) out.set(r.id, r.district_code);
   return out;
@@ -147,23 +150,33 @@ export interface ContextRequest extends PatientKey {
 }
 
 /** Everything the batch's claims are decided on, read in one statement (claim_context) after the ledgers are locked. */
-export async function loadBatchContext(em: EntityManager, patients: readonly ContextRequest[], institutionIds: readonly string[], prescriptions: readonly (PatientKey & { prescriptionId: string })[]): Promise<BatchContext> {
-  const [row] = await exec<{ r: { patients: (PatientContext & { d: string; p: string })[] | null; institutions: InstitutionContext[] | null; cities: Record<string, string> | null; prescriptions: { d: string; p: string; id: string; issued_on: string; level: InstitutionRef['level']; drug_codes: string[] }[] | null } }>(
-    em,
-    `select claim_context(?::jsonb, ?::jsonb, ?::text[], ?::text[]) as r`,
-    [
-      JSON.stringify(patients.map((p) => ({ d: p.districtCode, p: p.patientId, f: p.historyFrom, t: p.until }))),
-      JSON.stringify(prescriptions.map((p) => ({ d: p.districtCode, p: p.patientId, id: p.prescriptionId }))),
-      institutionIds,
-      [...new Set(patients.map((p) => p.districtCode))],
-    ],
-  );
+export async function loadBatchContext(
+  em: EntityManager,
+  patients: readonly ContextRequest[],
+  institutionIds: readonly string[],
+  prescriptions: readonly (PatientKey & { prescriptionId: string })[],
+): Promise<BatchContext> {
+  const [row] = await exec<{
+    r: {
+      patients: (PatientContext & { d: string; p: string })[] | null;
+      institutions: InstitutionContext[] | null;
+      cities: Record<string, string> | null;
+      prescriptions: { d: string; p: string; id: string; issued_on: string; level: InstitutionRef['level']; drug_codes: string[] }[] | null;
+    };
+  }>(em, `select claim_context(?::jsonb, ?::jsonb, ?::text[], ?::text[]) as r`, [
+    JSON.stringify(patients.map((p) => ({ d: p.districtCode, p: p.patientId, f: p.historyFrom, t: p.until }))),
+    JSON.stringify(prescriptions.map((p) => ({ d: p.districtCode, p: p.patientId, id: p.prescriptionId }))),
+    institutionIds,
+    [...new Set(patients.map((p) => p.districtCode))],
+  ]);
   const r = row!.r;
   return {
     patients: new Map((r.patients ?? []).map((p) => [`${p.d}|${p.p}`, p])),
     institutions: new Map((r.institutions ?? []).map((i) => [i.id, i])),
     cities: new Map(Object.entries(r.cities ?? {})),
-    prescriptions: new Map((r.prescriptions ?? []).map((p) => [`${p.d}|${p.p}|${p.id}`, { issuedOn: p.issued_on, institutionLevel: p.level, drugCodes: p.drug_codes }])),
+    prescriptions: new Map(
+      (r.prescriptions ?? []).map((p) => [`${p.d}|${p.p}|${p.id}`, { issuedOn: p.issued_on, institutionLevel: p.level, drugCodes: p.drug_codes }]),
+    ),
   };
 }
 
@@ -237,7 +250,10 @@ export interface AuditRecord {
  * Writes a batch in one statement (claim_write): the claims, their lines, the ledgers' deltas,
  * the audit rows and the rollups' deltas. Answers the stored claims as they are now in the table.
  */
-export async function writeBatch(em: EntityManager, w: { claims: ClaimRecord[]; lines: LineRecord[]; ledgers: LedgerDelta[]; audits: AuditRecord[]; rollup: unknown }): Promise<StoredClaim[]> {
+export async function writeBatch(
+  em: EntityManager,
+  w: { claims: ClaimRecord[]; lines: LineRecord[]; ledgers: LedgerDelta[]; audits: AuditRecord[]; rollup: unknown },
+): Promise<StoredClaim[]> {
   const [row] = await exec<{ at: Date }>(em, `select claim_write(?::jsonb) as at`, [JSON.stringify(w)]);
   // created_at defaults to now(), the transaction's timestamp that claim_write answers.
   return w.claims.map((c) => toClaim({ ...c, status: 'accepted', created_at: row!.at, reversed_at: null, reversal_reason: null }));

@@ -82,7 +82,10 @@ export class ClaimBatch {
         refuse(i, e);
       }
     });
-    const districts = valid.length === 0 ? new Map<string, string>() : await patientDistricts(em, [...new Set(valid.map((i) => reqs[i]!.patientId))], scope.readableDistricts());
+    const districts =
+      valid.length === 0
+        ? new Map<string, string>()
+        : await patientDistricts(em, [...new Set(valid.map((i) => reqs[i]!.patientId))], scope.readableDistricts());
     const pending: Pending[] = [];
     for (const i of valid) {
       const req = reqs[i]!;
@@ -101,7 +104,10 @@ export class ClaimBatch {
       for (const p of pending) out[p.index] = await this.settle(() => this.submitOne(em.fork(), scope, p));
       return out as SubmitOutcome[];
     }
-    const existing = await claimsByKeys(em, pending.map((p) => ({ districtCode: p.districtCode, key: p.req.idempotencyKey })));
+    const existing = await claimsByKeys(
+      em,
+      pending.map((p) => ({ districtCode: p.districtCode, key: p.req.idempotencyKey })),
+    );
     const fresh = pending.filter((p) => {
       const found = existing.get(`${p.districtCode}|${p.req.idempotencyKey}`);
       if (found === undefined) return true;
@@ -153,11 +159,17 @@ export class ClaimBatch {
     }
     const ledgers = await lockLedgers(tem, [...ledgerKeys.values()]);
     // Under the locks, a key another request stored meanwhile is answered as its retry.
-    const raced = await claimsByKeys(tem, batch.map((p) => ({ districtCode: p.districtCode, key: p.req.idempotencyKey })));
+    const raced = await claimsByKeys(
+      tem,
+      batch.map((p) => ({ districtCode: p.districtCode, key: p.req.idempotencyKey })),
+    );
     const todo = batch.filter((p) => {
       const found = raced.get(`${p.districtCode}|${p.req.idempotencyKey}`);
       if (found === undefined) return true;
-      outcomes.set(p.index, this.settleNow(() => this.replay(found, p.hash, p.req)));
+      outcomes.set(
+        p.index,
+        this.settleNow(() => this.replay(found, p.hash, p.req)),
+      );
       return false;
     });
     if (todo.length === 0) {
@@ -167,18 +179,29 @@ export class ClaimBatch {
 
     const byPatient = new Map<string, { districtCode: string; patientId: string; years: Set<number>; first: string; last: string }>();
     for (const p of todo) {
-      const e = byPatient.get(patientKey(p)) ?? { districtCode: p.districtCode, patientId: p.req.patientId, years: new Set<number>(), first: p.req.serviceDate, last: p.req.serviceDate };
+      const e = byPatient.get(patientKey(p)) ?? {
+        districtCode: p.districtCode,
+        patientId: p.req.patientId,
+        years: new Set<number>(),
+        first: p.req.serviceDate,
+        last: p.req.serviceDate,
+      };
       e.years.add(yearOf(p));
       if (p.req.serviceDate < e.first) e.first = p.req.serviceDate;
       if (p.req.serviceDate > e.last) e.last = p.req.serviceDate;
       byPatient.set(patientKey(p), e);
     }
-    const tracked = await trackPatients(tem, [...byPatient.values()].map((e) => ({ districtCode: e.districtCode, patientId: e.patientId, years: [...e.years] })));
+    const tracked = await trackPatients(
+      tem,
+      [...byPatient.values()].map((e) => ({ districtCode: e.districtCode, patientId: e.patientId, years: [...e.years] })),
+    );
     const context = await loadBatchContext(
       tem,
       [...byPatient.values()].map((e) => ({ districtCode: e.districtCode, patientId: e.patientId, historyFrom: historySince(e.first), until: e.last })),
       [...new Set(todo.map((p) => p.req.institutionId))],
-      todo.filter((p) => p.req.sourcePrescriptionId != null).map((p) => ({ districtCode: p.districtCode, patientId: p.req.patientId, prescriptionId: p.req.sourcePrescriptionId! })),
+      todo
+        .filter((p) => p.req.sourcePrescriptionId != null)
+        .map((p) => ({ districtCode: p.districtCode, patientId: p.req.patientId, prescriptionId: p.req.sourcePrescriptionId! })),
     );
     const overrides = await this.overrides.current(tem);
 
@@ -190,7 +213,13 @@ export class ClaimBatch {
         const ctx = context.patients.get(key);
         if (ctx === undefined) return null;
         const begin = tracked.get(key) ?? {};
-        s = { history: [...ctx.history], prior: new Map(ctx.priorDrugs.map((d) => [d.drugCode, d.first])), begin, closed: new Set(begin.closed ?? []), newFacts: [] };
+        s = {
+          history: [...ctx.history],
+          prior: new Map(ctx.priorDrugs.map((d) => [d.drugCode, d.first])),
+          begin,
+          closed: new Set(begin.closed ?? []),
+          newFacts: [],
+        };
         state.set(key, s);
       }
       return s;
@@ -213,7 +242,16 @@ export class ClaimBatch {
         const institution = institutionOnDate(known, p.req.serviceDate, `${p.prefix}.institutionId`);
         const lk = ledgerKey({ districtCode: p.districtCode, patientId: p.req.patientId, year: yearOf(p) });
         const ledger = ledgers.get(lk)!;
-        const delta = deltas.get(lk) ?? { district_code: p.districtCode, patient_id: p.req.patientId, year: yearOf(p), fund_fen: 0, compliant_fen: 0, amount_fen: 0, claims_paid: 0, reached_on: null };
+        const delta = deltas.get(lk) ?? {
+          district_code: p.districtCode,
+          patient_id: p.req.patientId,
+          year: yearOf(p),
+          fund_fen: 0,
+          compliant_fen: 0,
+          amount_fen: 0,
+          claims_paid: 0,
+          reached_on: null,
+        };
         const ctx = context.patients.get(patientKey(p))!;
         p = withReferralOnRecord(p, ctx.referrals);
         const patient = patientYearOf(ctx, p.districtCode, p.req.serviceDate, ledger, delta, s);
@@ -226,7 +264,20 @@ export class ClaimBatch {
         claims.push(claimRecord(id, p, claim, decision, diseases, scope.viewer.userId));
         decision.lines.forEach((l, i) => {
           const line = claim.lines[i]!;
-          lines.push({ district_code: p.districtCode, claim_id: id, line_no: l.lineNo, drug_code: l.drugCode, form: line.form, quantity: line.quantity, days_supply: line.daysSupply, amount_fen: l.amountFen, compliant_fen: l.compliantFen, fund_fen: l.fundFen, patient_fen: l.patientFen, hit_codes: [...l.hitCodes] });
+          lines.push({
+            district_code: p.districtCode,
+            claim_id: id,
+            line_no: l.lineNo,
+            drug_code: l.drugCode,
+            form: line.form,
+            quantity: line.quantity,
+            days_supply: line.daysSupply,
+            amount_fen: l.amountFen,
+            compliant_fen: l.compliantFen,
+            fund_fen: l.fundFen,
+            patient_fen: l.patientFen,
+            hit_codes: [...l.hitCodes],
+          });
         });
         for (const f of fillsOf(claim, decision)) {
           s.history.push(f);
@@ -241,12 +292,29 @@ export class ClaimBatch {
         deltas.set(lk, delta);
         s.newFacts.push(
           claimFact(
-            { id, serviceDate: p.req.serviceDate, institutionId: p.req.institutionId, category: decision.category, rationalUse: decision.rationalUse, amountFen: decision.amountFen, compliantFen: decision.compliantFen, fundFen: decision.fundFen },
+            {
+              id,
+              serviceDate: p.req.serviceDate,
+              institutionId: p.req.institutionId,
+              category: decision.category,
+              rationalUse: decision.rationalUse,
+              amountFen: decision.amountFen,
+              compliantFen: decision.compliantFen,
+              fundFen: decision.fundFen,
+            },
             diseases,
             decision.lines.map((l, i) => ({ daysSupply: claim.lines[i]!.daysSupply, compliantFen: l.compliantFen })),
           ),
         );
-        audits.push({ district_code: p.districtCode, user_id: scope.viewer.userId, role: scope.viewer.role, action: 'claim.submit', entity: 'claim', entity_id: id, detail: { outcome: decision.outcome, fundFen: decision.fundFen } });
+        audits.push({
+          district_code: p.districtCode,
+          user_id: scope.viewer.userId,
+          role: scope.viewer.role,
+          action: 'claim.submit',
+          entity: 'claim',
+          entity_id: id,
+          detail: { outcome: decision.outcome, fundFen: decision.fundFen },
+        });
         decided.push({ index: p.index, id });
       } catch (e) {
         outcomes.set(p.index, refused(e));
@@ -302,7 +370,6 @@ export class ClaimBatch {
     }
     return { claim: existing, replayed: true };
   }
-
 }
 
 function batchClaimInput(p: Pending, institution: InstitutionRef, context: BatchContext): ClaimInput {
@@ -312,12 +379,11 @@ function batchClaimInput(p: Pending, institution: InstitutionRef, context: Batch
     const found = context.prescriptions.get(`${p.districtCode}|${req.patientId}|${req.sourcePrescriptionId}`);
     if (found === undefined) throw badInput(`${p.prefix}.sourcePrescriptionId`, 'no such prescription for this patient', '该患者无此处方');
     sourcePrescription = found;
-}
+  }
   const cityCode = context.cities.get(p.districtCode);
   if (cityCode === undefined) throw new Error(`district ${p.districtCode} is not in the regions table`);
   return requestClaimInput(req, cityCode, institution, sourcePrescription);
 }
-
 
 /** A claim's refusal as its outcome; anything but a structured error is a fault and goes on up. */
 function refused(e: unknown): SubmitOutcome {

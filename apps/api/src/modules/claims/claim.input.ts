@@ -70,7 +70,10 @@ export function claimInput<L>(f: ClaimFields, lines: readonly L[], line: (l: L) 
     cityCode: f.cityCode,
     institution: f.institution,
     pathway: f.pathway,
-    referral: f.referralFromInstitutionId != null && f.referralIssuedOn != null ? { fromInstitutionId: f.referralFromInstitutionId, issuedOn: f.referralIssuedOn } : null,
+    referral:
+      f.referralFromInstitutionId != null && f.referralIssuedOn != null
+        ? { fromInstitutionId: f.referralFromInstitutionId, issuedOn: f.referralIssuedOn }
+        : null,
     sourcePrescription: f.sourcePrescription,
     conditionStable: f.conditionStable ?? false,
     lines: lines.map((l, i) => {
@@ -81,7 +84,12 @@ export function claimInput<L>(f: ClaimFields, lines: readonly L[], line: (l: L) 
 }
 
 /** The policy core's claim from a request. */
-export function requestClaimInput(req: ClaimRequest, cityCode: string, institution: InstitutionRef, sourcePrescription: ClaimInput['sourcePrescription']): ClaimInput {
+export function requestClaimInput(
+  req: ClaimRequest,
+  cityCode: string,
+  institution: InstitutionRef,
+  sourcePrescription: ClaimInput['sourcePrescription'],
+): ClaimInput {
   return claimInput({ ...req, cityCode, institution, sourcePrescription }, req.lines, (l) => l);
 }
 
@@ -98,7 +106,14 @@ export interface DispensedSoFar {
  * the batch's earlier claims in it. Scheme, residence and findings are those in force on the claim's
  * own service date (Migration20261206030000_patient_lives); the rest is the policy core's patientYearAsOf.
  */
-export function patientYearOf(ctx: PatientContext, districtCode: string, date: string, ledger: LedgerRow, delta: Pick<LedgerDelta, 'fund_fen' | 'compliant_fen'>, s: DispensedSoFar): PatientYear {
+export function patientYearOf(
+  ctx: PatientContext,
+  districtCode: string,
+  date: string,
+  ledger: LedgerRow,
+  delta: Pick<LedgerDelta, 'fund_fen' | 'compliant_fen'>,
+  s: DispensedSoFar,
+): PatientYear {
   return patientYearAsOf(
     date,
     {

@@ -34,11 +34,18 @@ export function encodeCursor(c: Pick<StoredClaim, 'serviceDate' | 'id'>): string
 
 function decodeCursor(cursor: string): [string, string] {
   const [date, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  if (date === undefined || id === undefined || !isIsoDate(date) || !/^[0-9a-f-]{36}$/.test(id)) throw badInput('after', 'is not a cursor from this API', '游标无效');
+  if (date === undefined || id === undefined || !isIsoDate(date) || !/^[0-9a-f-]{36}$/.test(id))
+    throw badInput('after', 'is not a cursor from this API', '游标无效');
   return [date, id];
 }
 
-export async function listClaims(em: EntityManager, f: ClaimListFilter, first: number, after: string | null, opts: ListOptions = {}): Promise<{ nodes: ClaimListItem[]; totalCount: number | null; hasNextPage: boolean }> {
+export async function listClaims(
+  em: EntityManager,
+  f: ClaimListFilter,
+  first: number,
+  after: string | null,
+  opts: ListOptions = {},
+): Promise<{ nodes: ClaimListItem[]; totalCount: number | null; hasNextPage: boolean }> {
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) throw badInput('first', `must be 1–${MAX_PAGE}`, `须为1–${MAX_PAGE}`);
   if (f.from != null && !isIsoDate(f.from)) throw badInput('filter.from', 'must be YYYY-MM-DD', '须为有效日期');
   if (f.to != null && !isIsoDate(f.to)) throw badInput('filter.to', 'must be YYYY-MM-DD', '须为有效日期');
@@ -83,7 +90,11 @@ export async function listClaims(em: EntityManager, f: ClaimListFilter, first: n
   // One district (a bureau's, a patient's) needs no merge of per-district pages.
   const page =
     f.districts.length === 1
-      ? exec<Parameters<typeof toClaim>[0]>(em, `select ${columns} from claims c where ${['c.district_code = ?', ...pageWhere.slice(1)].join(' and ')} order by c.service_date desc, c.id desc limit ?`, [f.districts[0], ...pageParams.slice(1), first + 1])
+      ? exec<Parameters<typeof toClaim>[0]>(
+          em,
+          `select ${columns} from claims c where ${['c.district_code = ?', ...pageWhere.slice(1)].join(' and ')} order by c.service_date desc, c.id desc limit ?`,
+          [f.districts[0], ...pageParams.slice(1), first + 1],
+        )
       : exec<Parameters<typeof toClaim>[0]>(
           em,
           `select x.* from unnest(?::text[]) as d(code)
@@ -91,7 +102,10 @@ export async function listClaims(em: EntityManager, f: ClaimListFilter, first: n
             order by x.service_date desc, x.id desc limit ?`,
           [f.districts, ...pageParams.slice(1), first + 1, first + 1],
         );
-  const [rows, count] = await Promise.all([page, opts.count === false ? Promise.resolve(null) : exec<{ n: string }>(em, `select count(*) as n from claims c where ${base}`, params)]);
+  const [rows, count] = await Promise.all([
+    page,
+    opts.count === false ? Promise.resolve(null) : exec<{ n: string }>(em, `select count(*) as n from claims c where ${base}`, params),
+  ]);
   return { nodes: rows.slice(0, first).map(toClaim), totalCount: count === null ? null : Number(count[0]?.n ?? 0), hasNextPage: rows.length > first };
 }
 

@@ -76,7 +76,9 @@ export interface ClaimRow {
   reversal_reason: string | null;
 }
 
-const COLUMNS = (decision: string) => `c.id, c.district_code, c.patient_id, c.institution_id, to_char(c.service_date, 'YYYY-MM-DD') as service_date, c.year, c.pathway,
+const COLUMNS = (
+  decision: string,
+) => `c.id, c.district_code, c.patient_id, c.institution_id, to_char(c.service_date, 'YYYY-MM-DD') as service_date, c.year, c.pathway,
   c.idempotency_key, c.request_hash, c.status, c.outcome, c.category, c.rational_use, c.amount_fen, c.compliant_fen, c.fund_fen, c.patient_fen,
   c.hit_codes, c.rule_set_id, c.rule_set_version, c.catalogue_version, c.override_name, ${decision} as decision, c.created_at, c.reversed_at, c.reversal_reason`;
 
@@ -144,25 +146,62 @@ export interface NewClaim {
 }
 
 /** Adds (sign +1) or takes back (sign −1) a decision's amounts; records the day the cap was reached. */
-export async function updateLedgerAfterClaim(em: EntityManager, districtCode: string, patientId: string, year: number, d: Decision, serviceDate: string, sign: 1 | -1): Promise<void> {
+export async function updateLedgerAfterClaim(
+  em: EntityManager,
+  districtCode: string,
+  patientId: string,
+  year: number,
+  d: Decision,
+  serviceDate: string,
+  sign: 1 | -1,
+): Promise<void> {
   const reached = sign === 1 && d.fundFen > 0 && d.capRemainingFen === 0;
-  await exec(em, 
+  await exec(
+    em,
     `update benefit_ledger set
        fund_paid_fen = fund_paid_fen + ?, compliant_fen = compliant_fen + ?, drug_cost_fen = drug_cost_fen + ?,
        claims_paid = claims_paid + ?,
        cap_reached_on = case when ? then coalesce(cap_reached_on, ?::date) when ? then null else cap_reached_on end,
        updated_at = now()
      where district_code = ? and patient_id = ? and year = ?`,
-    [sign * d.fundFen, sign * d.compliantFen, sign * d.amountFen, d.fundFen > 0 ? sign : 0, reached, serviceDate, sign === -1 && d.fundFen > 0, districtCode, patientId, year],
+    [
+      sign * d.fundFen,
+      sign * d.compliantFen,
+      sign * d.amountFen,
+      d.fundFen > 0 ? sign : 0,
+      reached,
+      serviceDate,
+      sign === -1 && d.fundFen > 0,
+      districtCode,
+      patientId,
+      year,
+    ],
   );
 }
 
 export async function markReversed(em: EntityManager, claim: StoredClaim, reason: string): Promise<void> {
-  await exec(em, `update claims set status = 'reversed', reversed_at = now(), reversal_reason = ? where district_code = ? and id = ?::uuid`, [reason, claim.districtCode, claim.id]);
+  await exec(em, `update claims set status = 'reversed', reversed_at = now(), reversal_reason = ? where district_code = ? and id = ?::uuid`, [
+    reason,
+    claim.districtCode,
+    claim.id,
+  ]);
 }
 
 export async function linesOf(em: EntityManager, districtCode: string, claimIds: readonly string[]): Promise<Map<string, StoredLine[]>> {
-  const rows = await exec<{ claim_id: string; line_no: number; drug_code: string; form: string; quantity: number; days_supply: number; amount_fen: string; compliant_fen: string; fund_fen: string; patient_fen: string; hit_codes: string[] }>(em, 
+  const rows = await exec<{
+    claim_id: string;
+    line_no: number;
+    drug_code: string;
+    form: string;
+    quantity: number;
+    days_supply: number;
+    amount_fen: string;
+    compliant_fen: string;
+    fund_fen: string;
+    patient_fen: string;
+    hit_codes: string[];
+  }>(
+    em,
     `select claim_id, line_no, drug_code, form, quantity, days_supply, amount_fen, compliant_fen, fund_fen, patient_fen, hit_codes
        from claim_lines where district_code = ? and claim_id = any(?::uuid[]) order by claim_id, line_no`,
     [districtCode, claimIds],
@@ -170,7 +209,18 @@ export async function linesOf(em: EntityManager, districtCode: string, claimIds:
   const out = new Map<string, StoredLine[]>();
   for (const r of rows) {
     const list = out.get(r.claim_id) ?? [];
-    list.push({ lineNo: r.line_no, drugCode: r.drug_code, form: r.form, quantity: r.quantity, daysSupply: r.days_supply, amountFen: Number(r.amount_fen), compliantFen: Number(r.compliant_fen), fundFen: Number(r.fund_fen), patientFen: Number(r.patient_fen), hitCodes: r.hit_codes });
+    list.push({
+      lineNo: r.line_no,
+      drugCode: r.drug_code,
+      form: r.form,
+      quantity: r.quantity,
+      daysSupply: r.days_supply,
+      amountFen: Number(r.amount_fen),
+      compliantFen: Number(r.compliant_fen),
+      fundFen: Number(r.fund_fen),
+      patientFen: Number(r.patient_fen),
+      hitCodes: r.hit_codes,
+    });
     out.set(r.claim_id, list);
   }
   return out;

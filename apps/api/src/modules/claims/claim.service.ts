@@ -46,7 +46,14 @@ export class ClaimService {
   }
 
   /** A stored claim's notice for the insured person (modules/claims/notice.ts). */
-  async claimNotice(em: EntityManager, scope: Scope, claim: NoticeClaimRow, decision: Decision, lines: readonly StoredLine[], institutionName: string | null): Promise<Notice> {
+  async claimNotice(
+    em: EntityManager,
+    scope: Scope,
+    claim: NoticeClaimRow,
+    decision: Decision,
+    lines: readonly StoredLine[],
+    institutionName: string | null,
+  ): Promise<Notice> {
     return claimNotice(em, scope, await this.overrides.current(em), claim, decision, lines, institutionName, this.today());
   }
 

@@ -39,7 +39,8 @@ export function validateClaim(req: ClaimRequest, today: string, prefix = 'input'
   else if (req.serviceDate < '2000-01-01') p.add(f('serviceDate'), 'is before 2000-01-01', '早于2000-01-01');
   if (!PATHWAYS.includes(req.pathway)) p.add(f('pathway'), `must be one of ${PATHWAYS.join(', ')}`, '就医方式无效');
   if (req.referralIssuedOn != null && !isIsoDate(req.referralIssuedOn)) p.add(f('referralIssuedOn'), 'must be a calendar date YYYY-MM-DD', '须为有效日期');
-  if ((req.referralFromInstitutionId == null) !== (req.referralIssuedOn == null)) p.add(f('referralIssuedOn'), 'a referral needs both the institution and the date', '转诊需同时提供机构和日期');
+  if ((req.referralFromInstitutionId == null) !== (req.referralIssuedOn == null))
+    p.add(f('referralIssuedOn'), 'a referral needs both the institution and the date', '转诊需同时提供机构和日期');
   if (req.sourcePrescriptionId != null && !ID.test(req.sourcePrescriptionId)) p.add(f('sourcePrescriptionId'), 'is not a valid id', '不是有效的编号');
   if (!Array.isArray(req.lines) || req.lines.length === 0) p.add(f('lines'), 'at least one line is required', '至少需要一行药品');
   else if (req.lines.length > MAX_LINES) p.add(f('lines'), `at most ${MAX_LINES} lines`, `最多${MAX_LINES}行`);
@@ -47,11 +48,18 @@ export function validateClaim(req: ClaimRequest, today: string, prefix = 'input'
     req.lines.forEach((l, i) => {
       const lf = (name: string) => `${prefix}.lines[${i}].${name}`;
       // A code the core's drug reference does not know is a typo, refused here: the core would judge it "not in the catalogue" and part-pay the claim.
-      if (drugByCode(l.drugCode) === undefined) p.add(lf('drugCode'), `unknown drug ${String(l.drugCode).slice(0, 40)}: not a code of the drug reference`, `未知药品 ${String(l.drugCode).slice(0, 40)}（不在药品字典中）`);
+      if (drugByCode(l.drugCode) === undefined)
+        p.add(
+          lf('drugCode'),
+          `unknown drug ${String(l.drugCode).slice(0, 40)}: not a code of the drug reference`,
+          `未知药品 ${String(l.drugCode).slice(0, 40)}（不在药品字典中）`,
+        );
       if (l.form !== 'oral' && l.form !== 'injection') p.add(lf('form'), 'must be oral or injection', '剂型须为口服或注射');
       if (!Number.isInteger(l.quantity) || l.quantity < 1 || l.quantity > 10_000) p.add(lf('quantity'), 'must be an integer 1–10000', '数量须为1–10000的整数');
-      if (!Number.isInteger(l.daysSupply) || l.daysSupply < 1 || l.daysSupply > 366) p.add(lf('daysSupply'), 'must be an integer 1–366', '用药天数须为1–366的整数');
-      if (!Number.isSafeInteger(l.amountFen) || l.amountFen < 1 || l.amountFen > MAX_LINE_AMOUNT_FEN) p.add(lf('amountFen'), `must be an integer 1–${MAX_LINE_AMOUNT_FEN} fen`, '金额须为正整数（分），且不超过100万元');
+      if (!Number.isInteger(l.daysSupply) || l.daysSupply < 1 || l.daysSupply > 366)
+        p.add(lf('daysSupply'), 'must be an integer 1–366', '用药天数须为1–366的整数');
+      if (!Number.isSafeInteger(l.amountFen) || l.amountFen < 1 || l.amountFen > MAX_LINE_AMOUNT_FEN)
+        p.add(lf('amountFen'), `must be an integer 1–${MAX_LINE_AMOUNT_FEN} fen`, '金额须为正整数（分），且不超过100万元');
     });
   }
   p.throwIfAny();

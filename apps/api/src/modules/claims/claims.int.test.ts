@@ -10,9 +10,28 @@ beforeAll(async () => {
 });
 afterAll(async () => h.close());
 
-type Submit = { submitClaim: { replayed: boolean; claim: { id: string; status: string; outcome: string; amountFen: number; fundFen: number; patientFen: number; capFen: number; capRemainingFen: number; ratioBp: number; hits: { code: string; ruleId: string }[]; lines: { fundFen: number; patientFen: number }[]; explanation: { ruleId: string }[] } } };
+type Submit = {
+  submitClaim: {
+    replayed: boolean;
+    claim: {
+      id: string;
+      status: string;
+      outcome: string;
+      amountFen: number;
+      fundFen: number;
+      patientFen: number;
+      capFen: number;
+      capRemainingFen: number;
+      ratioBp: number;
+      hits: { code: string; ruleId: string }[];
+      lines: { fundFen: number; patientFen: number }[];
+      explanation: { ruleId: string }[];
+    };
+  };
+};
 
-const ledger = async (patient: string) => Number((await h.sql<{ f: string }>(`select fund_paid_fen as f from benefit_ledger where patient_id = ? and year = 2025`, [patient]))[0]!.f);
+const ledger = async (patient: string) =>
+  Number((await h.sql<{ f: string }>(`select fund_paid_fen as f from benefit_ledger where patient_id = ? and year = 2025`, [patient]))[0]!.f);
 
 describe('submitClaim (W-3 二(三))', () => {
   it('pays 60 % at the designated primary institution, stores the claim whole and updates the ledger', async () => {
@@ -34,7 +53,11 @@ describe('submitClaim (W-3 二(三))', () => {
     const input = claimInput({ serviceDate: '2025-05-03' }, { drugCode: 'losartan', amountFen: 1500 });
     const first = await h.gql<Submit>(bureau, SUBMIT, { input });
     expect(first.errors).toBeUndefined();
-    for (const same of [{ conditionStable: false }, { conditionStable: null }, { referralFromInstitutionId: null, referralIssuedOn: null, sourcePrescriptionId: null }]) {
+    for (const same of [
+      { conditionStable: false },
+      { conditionStable: null },
+      { referralFromInstitutionId: null, referralIssuedOn: null, sourcePrescriptionId: null },
+    ]) {
       const again = await h.gql<Submit>(bureau, SUBMIT, { input: { ...input, ...same } });
       expect(again.errors, JSON.stringify(same)).toBeUndefined();
       expect(again.data!.submitClaim.replayed).toBe(true);
@@ -49,7 +72,20 @@ describe('submitClaim (W-3 二(三))', () => {
     const stored = await h.gql<Submit>(bureau, SUBMIT, { input: { ...stable, conditionStable: false } });
     const l = stable.lines[0]!;
     const legacy = createHash('sha256')
-      .update(JSON.stringify({ k: stable.idempotencyKey, p: stable.patientId, i: stable.institutionId, d: stable.serviceDate, w: 'designated', rf: null, ro: null, sp: null, cs: false, l: [[l.drugCode, 'oral', l.quantity, l.daysSupply, l.amountFen]] }))
+      .update(
+        JSON.stringify({
+          k: stable.idempotencyKey,
+          p: stable.patientId,
+          i: stable.institutionId,
+          d: stable.serviceDate,
+          w: 'designated',
+          rf: null,
+          ro: null,
+          sp: null,
+          cs: false,
+          l: [[l.drugCode, 'oral', l.quantity, l.daysSupply, l.amountFen]],
+        }),
+      )
       .digest('hex');
     await h.sql(`update claims set request_hash = ? where id = ?::uuid`, [legacy, stored.data!.submitClaim.claim.id]);
     const resent = await h.gql<Submit>(bureau, SUBMIT, { input: { ...stable, conditionStable: false } });
@@ -75,7 +111,12 @@ describe('submitClaim (W-3 二(三))', () => {
   });
 
   it('holds the cap to the fen under 50 concurrent claims for one patient (P2, both diseases: 1 000 yuan)', async () => {
-    const inputs = Array.from({ length: 50 }, (_, i) => claimInput({ patientId: 'P2', serviceDate: '2025-06-01', idempotencyKey: `cap-${i}` }, { drugCode: i % 2 ? 'metformin' : 'valsartan', amountFen: 5000, daysSupply: 1, quantity: 1 }));
+    const inputs = Array.from({ length: 50 }, (_, i) =>
+      claimInput(
+        { patientId: 'P2', serviceDate: '2025-06-01', idempotencyKey: `cap-${i}` },
+        { drugCode: i % 2 ? 'metformin' : 'valsartan', amountFen: 5000, daysSupply: 1, quantity: 1 },
+      ),
+    );
     // Distinct drugs would be duplicates of each other; give each claim its own drug so only the cap binds.
     const drugs = ['amlodipine', 'valsartan', 'metformin', 'acarbose', 'glimepiride'];
     inputs.forEach((inp, i) => (inp.lines[0]!.drugCode = drugs[i % drugs.length]!));
@@ -90,7 +131,11 @@ describe('submitClaim (W-3 二(三))', () => {
     const r = await h.gql<Submit>(bureau, SUBMIT, { input: claimInput({ serviceDate: '2025-05-20' }, { drugCode: 'indapamide', amountFen: 3000 }) });
     const c = r.data!.submitClaim.claim;
     const before = await ledger('P1');
-    const rev = await h.gql<{ reverseClaim: { status: string } }>(bureau, `mutation($id: ID!) { reverseClaim(claimId: $id, reason: "wrong patient") { status } }`, { id: c.id });
+    const rev = await h.gql<{ reverseClaim: { status: string } }>(
+      bureau,
+      `mutation($id: ID!) { reverseClaim(claimId: $id, reason: "wrong patient") { status } }`,
+      { id: c.id },
+    );
     expect(rev.data!.reverseClaim.status).toBe('REVERSED');
     expect(await ledger('P1')).toBe(before - c.fundFen);
     const twice = await h.gql(bureau, `mutation($id: ID!) { reverseClaim(claimId: $id, reason: "again") { status } }`, { id: c.id });
@@ -113,7 +158,9 @@ describe('submitClaim (W-3 二(三))', () => {
   });
 
   it('judges an out-of-area claim by the insured city’s rules (W-7 三(四))', async () => {
-    await h.sql(`insert into regions (code, name, level, parent_code, city_code) values ('520100','贵阳市','city',null,'520100'), ('520102','南明区','district','520100','520100')`);
+    await h.sql(
+      `insert into regions (code, name, level, parent_code, city_code) values ('520100','贵阳市','city',null,'520100'), ('520102','南明区','district','520100','520100')`,
+    );
     await h.sql(`insert into institutions values ('I-GY-H2','南明区某二级医院','level2_hospital','520100','520102',null,null,true,true,true)`);
     await h.sql(`update patients set long_term_residence_elsewhere = true where id = 'P1'`);
     const r = await h.gql<{ submitClaim: { claim: { ruleSetId: string; ratioBp: number; fundFen: number } } }>(

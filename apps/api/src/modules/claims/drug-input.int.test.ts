@@ -34,9 +34,13 @@ describe('an unknown drug code is a coded input error naming the line', () => {
 
   it('submitClaims: the bad claim refused on inputs[1].lines[2].drugCode, the good one decided', async () => {
     const before = await stored();
-    const r = await h.gql<{ submitClaims: { index: number; error: { code: string; field: string } | null; result: { claim: { id: string } } | null }[] }>(bureau, MANY, {
-      inputs: [claimInput({ serviceDate: '2025-05-02' }), { ...claimInput({ serviceDate: '2025-05-03' }), lines: threeLines('xx-unknown') }],
-    });
+    const r = await h.gql<{ submitClaims: { index: number; error: { code: string; field: string } | null; result: { claim: { id: string } } | null }[] }>(
+      bureau,
+      MANY,
+      {
+        inputs: [claimInput({ serviceDate: '2025-05-02' }), { ...claimInput({ serviceDate: '2025-05-03' }), lines: threeLines('xx-unknown') }],
+      },
+    );
     expect(r.errors).toBeUndefined();
     const [good, bad] = r.data!.submitClaims;
     expect(good!.result?.claim.id).toBeTruthy();
@@ -46,7 +50,9 @@ describe('an unknown drug code is a coded input error naming the line', () => {
 
   it('a drug of the reference outside the city’s scope is still decided: not in the catalogue, not an input error', async () => {
     // terazosin (G04CA03) is in the reference but outside Wuxi's ATC groups (W-2 二(二)).
-    const r = await h.gql<{ submitClaim: { claim: { hits: { code: string }[] } } }>(bureau, SUBMIT, { input: { ...claimInput({ serviceDate: '2025-05-04' }), lines: threeLines('terazosin') } });
+    const r = await h.gql<{ submitClaim: { claim: { hits: { code: string }[] } } }>(bureau, SUBMIT, {
+      input: { ...claimInput({ serviceDate: '2025-05-04' }), lines: threeLines('terazosin') },
+    });
     expect(r.errors).toBeUndefined();
     expect(r.data!.submitClaim.claim.hits.map((x) => x.code)).toContain('DRUG_NOT_IN_CATALOGUE');
   });

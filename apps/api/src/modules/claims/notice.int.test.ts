@@ -19,7 +19,9 @@ beforeAll(async () => {
   // P1, hypertension: 90 days of amlodipine, ¥300.00. Compliant floor(30000 × 60 / 90) = 20000 fen,
   // fund 60 % = 12000 fen, the patient 18000. Cap 80000, less the general-outpatient fund's 20000
   // (the harness's ledger) = 60000 before, 48000 after.
-  const r = await h.gql<{ submitClaim: { claim: { id: string; fundFen: number } } }>(bureau, SUBMIT, { input: claimInput({ serviceDate: '2025-05-02' }, { quantity: 90, daysSupply: 90, amountFen: 30_000 }) });
+  const r = await h.gql<{ submitClaim: { claim: { id: string; fundFen: number } } }>(bureau, SUBMIT, {
+    input: claimInput({ serviceDate: '2025-05-02' }, { quantity: 90, daysSupply: 90, amountFen: 30_000 }),
+  });
   expect(r.errors).toBeUndefined();
   claimId = r.data!.submitClaim.claim.id;
   expect(r.data!.submitClaim.claim.fundFen).toBe(12_000);
@@ -27,7 +29,17 @@ beforeAll(async () => {
 afterAll(async () => h.close());
 
 const NOTICE = `query($id: ID!) { claim(id: $id) { notice { titleZh textZh textEn sections { kind code lineNo ruleId section citationZh textZh amountFen date } } } }`;
-type Section = { kind: string; code: string | null; lineNo: number | null; ruleId: string | null; section: string | null; citationZh: string | null; textZh: string; amountFen: number | null; date: string | null };
+type Section = {
+  kind: string;
+  code: string | null;
+  lineNo: number | null;
+  ruleId: string | null;
+  section: string | null;
+  citationZh: string | null;
+  textZh: string;
+  amountFen: number | null;
+  date: string | null;
+};
 type N = { titleZh: string; textZh: string; textEn: string; sections: Section[] };
 
 describe('claim.notice', () => {
@@ -37,10 +49,20 @@ describe('claim.notice', () => {
     const n = r.data!.claim.notice;
     const of = (kind: string) => n.sections.filter((s) => s.kind === kind).map((s) => s.textZh);
     expect(n.titleZh).toBe('“两病”门诊用药结算告知书');
-    expect(of('payment')[0]).toMatch(/^您于2025-05-02在.+配药，药费合计300\.00元，其中符合“两病”保障规定的200\.00元；医保基金支付120\.00元，您个人支付180\.00元。$/);
+    expect(of('payment')[0]).toMatch(
+      /^您于2025-05-02在.+配药，药费合计300\.00元，其中符合“两病”保障规定的200\.00元；医保基金支付120\.00元，您个人支付180\.00元。$/,
+    );
     expect(of('ratio')).toEqual(['按《无锡市…意见》二（三），在约定的定点基层机构（或其联合体）就医配药，合规药费由基金支付60%。']);
-    expect(of('cap')).toEqual(['按《无锡市…意见》二（三），您今年的医保基金最高支付限额为800.00元（含居民医保普通门诊基金支付部分）；本次结算前已用200.00元，本次后还剩480.00元。']);
-    expect(n.sections.find((s) => s.kind === 'rule')).toMatchObject({ code: 'LONG_PRESCRIPTION_EXCEEDED', ruleId: 'W-9', section: '四(二)', lineNo: 1, amountFen: 10_000 });
+    expect(of('cap')).toEqual([
+      '按《无锡市…意见》二（三），您今年的医保基金最高支付限额为800.00元（含居民医保普通门诊基金支付部分）；本次结算前已用200.00元，本次后还剩480.00元。',
+    ]);
+    expect(n.sections.find((s) => s.kind === 'rule')).toMatchObject({
+      code: 'LONG_PRESCRIPTION_EXCEEDED',
+      ruleId: 'W-9',
+      section: '四(二)',
+      lineNo: 1,
+      amountFen: 10_000,
+    });
     // 2025-05-02 + 90 − 7 (configured tolerance) = 2025-07-24.
     expect(n.sections.find((s) => s.kind === 'refill')?.date).toBe('2025-07-24');
     const person = of('person')[0]!;
@@ -59,22 +81,33 @@ describe('claim.notice', () => {
   });
 
   it('the explanation and the hits read in Chinese from the stored trace', async () => {
-    const r = await h.gql<{ claim: { hits: { code: string; textZh: string }[]; explanation: { kind: string | null; stepZh: string; resultZh: string; citationZh: string; parameters: { name: string; valueZh: string }[] }[] } }>(
-      bureau,
-      `query($id: ID!) { claim(id: $id) { hits { code textZh } explanation { kind stepZh resultZh citationZh parameters { name valueZh } } } }`,
-      { id: claimId },
-    );
+    const r = await h.gql<{
+      claim: {
+        hits: { code: string; textZh: string }[];
+        explanation: { kind: string | null; stepZh: string; resultZh: string; citationZh: string; parameters: { name: string; valueZh: string }[] }[];
+      };
+    }>(bureau, `query($id: ID!) { claim(id: $id) { hits { code textZh } explanation { kind stepZh resultZh citationZh parameters { name valueZh } } } }`, {
+      id: claimId,
+    });
     expect(r.errors).toBeUndefined();
     const c = r.data!.claim;
     expect(c.hits).toEqual([{ code: 'LONG_PRESCRIPTION_EXCEEDED', textZh: '按《无锡市…意见》四（二），超过长处方用药天数上限，超出部分不予支付' }]);
     expect(c.explanation.every((s) => s.kind !== null)).toBe(true);
-    expect(c.explanation.find((s) => s.kind === 'LONG_PRESCRIPTION')).toMatchObject({ stepZh: '用药天数不超过长期处方上限', resultZh: '90天', citationZh: '《无锡市…意见》四（二）', parameters: [{ name: 'longPrescriptionMaxDays', valueZh: '60天' }] });
+    expect(c.explanation.find((s) => s.kind === 'LONG_PRESCRIPTION')).toMatchObject({
+      stepZh: '用药天数不超过长期处方上限',
+      resultZh: '90天',
+      citationZh: '《无锡市…意见》四（二）',
+      parameters: [{ name: 'longPrescriptionMaxDays', valueZh: '60天' }],
+    });
   });
 });
 
 describe('patient.yearNotice', () => {
   it('sums the year and tells the cap used and left from the ledger, the person as the patient query shows it', async () => {
-    const r = await h.gql<{ patient: { yearNotice: N } }>(bureau, `{ patient(id: "P1") { yearNotice(year: 2025) { textZh sections { kind textZh amountFen } } } }`);
+    const r = await h.gql<{ patient: { yearNotice: N } }>(
+      bureau,
+      `{ patient(id: "P1") { yearNotice(year: 2025) { textZh sections { kind textZh amountFen } } } }`,
+    );
     expect(r.errors).toBeUndefined();
     const n = r.data!.patient.yearNotice;
     const of = (kind: string) => n.sections.find((s) => s.kind === kind);

@@ -6,7 +6,17 @@
  * them (present(): masked unless unmasked for the role, and every unmasked read audited).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { capStanding, renderClaimNotice, renderYearNotice, resolveRuleSet, type Decision, type Notice, type NoticePerson, type RuleSetOverride, type YearPosition } from '@liangbing/policy';
+import {
+  capStanding,
+  renderClaimNotice,
+  renderYearNotice,
+  resolveRuleSet,
+  type Decision,
+  type Notice,
+  type NoticePerson,
+  type RuleSetOverride,
+  type YearPosition,
+} from '@liangbing/policy';
 import type { Scope } from '../../auth/scope';
 import { exec } from '../../db/sql';
 import { badInput } from '../../errors';
@@ -22,7 +32,14 @@ export interface YearStanding {
 }
 
 /** The patient's standing in a year as of its day (today within it), by the rule set and overrides in force that day. */
-export async function yearStanding(em: EntityManager, overrides: readonly RuleSetOverride[], districtCode: string, patientId: string, year: number, today: string): Promise<YearStanding> {
+export async function yearStanding(
+  em: EntityManager,
+  overrides: readonly RuleSetOverride[],
+  districtCode: string,
+  patientId: string,
+  year: number,
+  today: string,
+): Promise<YearStanding> {
   if (!Number.isInteger(year) || year < 2000 || year > 2100) throw badInput('year', 'must be a year 2000–2100', '年份须在2000–2100之间');
   const asOf = asOfDay(year, today);
   const r = await yearRecords(em, districtCode, patientId, year, asOf);
@@ -75,7 +92,10 @@ export async function claimNotice(
   today: string,
 ): Promise<Notice> {
   const year = Number(claim.serviceDate.slice(0, 4));
-  const [standing, shown] = [await yearStanding(em, overrides, claim.districtCode, claim.patientId, year, today), await person(em, scope, claim.districtCode, claim.patientId, 'claim.notice', today)];
+  const [standing, shown] = [
+    await yearStanding(em, overrides, claim.districtCode, claim.patientId, year, today),
+    await person(em, scope, claim.districtCode, claim.patientId, 'claim.notice', today),
+  ];
   return renderClaimNotice({
     decision,
     claim: {
@@ -90,7 +110,13 @@ export async function claimNotice(
 }
 
 /** The year's notice of a patient already read (and presented) by the patient query. */
-export async function yearNotice(em: EntityManager, overrides: readonly RuleSetOverride[], p: Pick<PatientRecord, 'districtCode' | 'id' | 'name' | 'residentId'>, year: number, today: string): Promise<Notice> {
+export async function yearNotice(
+  em: EntityManager,
+  overrides: readonly RuleSetOverride[],
+  p: Pick<PatientRecord, 'districtCode' | 'id' | 'name' | 'residentId'>,
+  year: number,
+  today: string,
+): Promise<Notice> {
   const standing = await yearStanding(em, overrides, p.districtCode, p.id, year, today);
   const claims = await exec<{ service_date: string; amount_fen: string; fund_fen: string; patient_fen: string; status: string }>(
     em,
@@ -102,7 +128,13 @@ export async function yearNotice(em: EntityManager, overrides: readonly RuleSetO
     year,
     ruleSetId: standing.ruleSetId,
     position: standing.position,
-    claims: claims.map((c) => ({ serviceDate: c.service_date, amountFen: Number(c.amount_fen), fundFen: Number(c.fund_fen), patientFen: Number(c.patient_fen), reversed: c.status === 'reversed' })),
+    claims: claims.map((c) => ({
+      serviceDate: c.service_date,
+      amountFen: Number(c.amount_fen),
+      fundFen: Number(c.fund_fen),
+      patientFen: Number(c.patient_fen),
+      reversed: c.status === 'reversed',
+    })),
     supplyLastsUntil: standing.supplyLastsUntil,
     earlyRefillToleranceDays: standing.toleranceDays,
     person: { name: p.name, residentId: p.residentId },

@@ -16,15 +16,12 @@ export interface LedgerRow {
 export { HISTORY_DAYS } from '@liangbing/policy';
 
 export async function lockLedger(em: EntityManager, districtCode: string, patientId: string, year: number): Promise<LedgerRow> {
-  await exec(em, 
-    `insert into benefit_ledger (district_code, patient_id, year) values (?, ?, ?) on conflict do nothing`,
-    [districtCode, patientId, year],
-  );
-  const rows = await exec<LedgerRow>(em, 
+  await exec(em, `insert into benefit_ledger (district_code, patient_id, year) values (?, ?, ?) on conflict do nothing`, [districtCode, patientId, year]);
+  const rows = await exec<LedgerRow>(
+    em,
     `select fund_paid_fen, compliant_fen, general_outpatient_fund_fen, general_outpatient_exhausted
        from benefit_ledger where district_code = ? and patient_id = ? and year = ? for update`,
     [districtCode, patientId, year],
   );
   return rows[0]!;
 }
-

@@ -26,7 +26,14 @@ export function asOfDay(year: number, today: string): string {
   return today < first ? first : today > last ? last : today;
 }
 
-export async function yearSummary(em: EntityManager, overrides: readonly RuleSetOverride[], districtCode: string, patientId: string, year: number, today: string): Promise<YearSummary> {
+export async function yearSummary(
+  em: EntityManager,
+  overrides: readonly RuleSetOverride[],
+  districtCode: string,
+  patientId: string,
+  year: number,
+  today: string,
+): Promise<YearSummary> {
   if (!Number.isInteger(year) || year < 2000 || year > 2100) throw badInput('year', 'must be a year 2000–2100', '年份须在2000–2100之间');
   const asOf = asOfDay(year, today);
   const r = await yearRecords(em, districtCode, patientId, year, asOf);

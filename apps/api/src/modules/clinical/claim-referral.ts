@@ -13,10 +13,13 @@ export function withReferralOnRecord<T extends { readonly req: ClaimRequest; rea
   if (p.req.pathway !== 'referral') return p;
   const { referral, problem } = claimReferral(referrals, p.req);
   if (problem === 'not_on_record') {
-    throw badInput(`${p.prefix}.referralFromInstitutionId`, 'no referral on record from this institution, issued that day, to the claiming institution (recordReferral)', '无此转诊记录（自该机构、该日开具、转至本机构）');
+    throw badInput(
+      `${p.prefix}.referralFromInstitutionId`,
+      'no referral on record from this institution, issued that day, to the claiming institution (recordReferral)',
+      '无此转诊记录（自该机构、该日开具、转至本机构）',
+    );
   }
   if (problem === 'expired') throw badInput(`${p.prefix}.referralIssuedOn`, 'the referral on record ran out before the service date', '该转诊已过有效期');
   if (referral === null || p.req.referralFromInstitutionId != null) return p;
   return { ...p, req: { ...p.req, referralFromInstitutionId: referral.from, referralIssuedOn: referral.issuedOn } };
 }
-

@@ -36,8 +36,10 @@ const RECORD = `query($p: ID!, $on: String) { clinicalRecord(patientId: $p, on: 
 type Claim = { id: string; outcome: string; fundFen: number; ratioBp: number; hits: { code: string }[]; lines: { lineNo: number; fundFen: number }[] };
 type Err = { message: string; extensions: Record<string, unknown> }[] | undefined;
 const code = (errors: Err) => errors?.[0]?.extensions.code;
-const fields = (errors: Err) => ((errors?.[0]?.extensions.detail as { field: string }[] | undefined) ?? []).map((d) => d.field).concat(String(errors?.[0]?.extensions.field ?? ''));
-const auditCount = async (action: string, district: string) => Number((await h.sql<{ n: string }>(`select count(*) as n from audit_log where action = ? and district_code = ?`, [action, district]))[0]!.n);
+const fields = (errors: Err) =>
+  ((errors?.[0]?.extensions.detail as { field: string }[] | undefined) ?? []).map((d) => d.field).concat(String(errors?.[0]?.extensions.field ?? ''));
+const auditCount = async (action: string, district: string) =>
+  Number((await h.sql<{ n: string }>(`select count(*) as n from audit_log where action = ? and district_code = ?`, [action, district]))[0]!.n);
 
 async function submit(token: string, input: Record<string, unknown>): Promise<Claim> {
   const r = await h.gql<{ submitClaim: { claim: Claim } }>(token, SUBMIT, { input });
@@ -62,8 +64,19 @@ describe('source prescriptions (G-5 五(二)4) and extension claims', () => {
   let old: string;
 
   it('records a level-2 prescription, drugs by code or generic name, in the patient’s district, audited; the same number again is a replay', async () => {
-    const input = { patientId: 'G1', institutionId: 'I-GY-H2', issuedOn: '2025-01-10', drugs: ['amlodipine', '氯沙坦钾'], diseases: ['HYPERTENSION'], prescriptionNo: 'YY-2025-0001' };
-    const r = await h.gql<{ recordPrescription: { replayed: boolean; prescription: { id: string; districtCode: string; drugCodes: string[] } } }>(nanming, PRESCRIBE, { i: input });
+    const input = {
+      patientId: 'G1',
+      institutionId: 'I-GY-H2',
+      issuedOn: '2025-01-10',
+      drugs: ['amlodipine', '氯沙坦钾'],
+      diseases: ['HYPERTENSION'],
+      prescriptionNo: 'YY-2025-0001',
+    };
+    const r = await h.gql<{ recordPrescription: { replayed: boolean; prescription: { id: string; districtCode: string; drugCodes: string[] } } }>(
+      nanming,
+      PRESCRIBE,
+      { i: input },
+    );
     expect(r.errors).toBeUndefined();
     expect(r.data!.recordPrescription.replayed).toBe(false);
     expect(r.data!.recordPrescription.prescription).toMatchObject({ districtCode: '520102', drugCodes: ['amlodipine', 'losartan'] });
@@ -92,11 +105,16 @@ describe('source prescriptions (G-5 五(二)4) and extension claims', () => {
 
   it('lets the issuing hospital of another district record it, for the patient’s district, without reading the patient; refuses everyone else', async () => {
     const hospital = await h.token({ role: 'institution_operator', districtCode: '520103', cityCode: '520100', institutionId: 'I-GY-H2', userId: 'op-h2' });
-    const r = await h.gql<{ recordPrescription: { prescription: { id: string; districtCode: string } } }>(hospital, PRESCRIBE, { i: { patientId: 'G1', institutionId: 'I-GY-H2', issuedOn: '2024-11-01', drugs: ['nifedipine'], diseases: ['HYPERTENSION'] } });
+    const r = await h.gql<{ recordPrescription: { prescription: { id: string; districtCode: string } } }>(hospital, PRESCRIBE, {
+      i: { patientId: 'G1', institutionId: 'I-GY-H2', issuedOn: '2024-11-01', drugs: ['nifedipine'], diseases: ['HYPERTENSION'] },
+    });
     expect(r.errors).toBeUndefined();
     expect(r.data!.recordPrescription.prescription.districtCode).toBe('520102');
     old = r.data!.recordPrescription.prescription.id;
-    const [row] = await h.sql<{ district_code: string; user_id: string }>(`select district_code, user_id from audit_log where action = 'prescription.record' and entity_id = ?`, [old]);
+    const [row] = await h.sql<{ district_code: string; user_id: string }>(
+      `select district_code, user_id from audit_log where action = 'prescription.record' and entity_id = ?`,
+      [old],
+    );
     expect(row).toEqual({ district_code: '520102', user_id: 'op-h2' });
     expect(code((await h.gql(hospital, RECORD, { p: 'G1' })).errors)).toBe('NOT_FOUND');
 
@@ -104,31 +122,47 @@ describe('source prescriptions (G-5 五(二)4) and extension claims', () => {
     const input = { patientId: 'G1', institutionId: 'I-GY-H2', issuedOn: '2025-01-10', drugs: ['amlodipine'], diseases: ['HYPERTENSION'] };
     expect(code((await h.gql(chc, PRESCRIBE, { i: input })).errors)).toBe('FORBIDDEN');
     expect(code((await h.gql(await h.token({ role: 'city_leadership', cityCode: '520100' }), PRESCRIBE, { i: input })).errors)).toBe('FORBIDDEN');
-    expect(code((await h.gql(await h.token({ role: 'district_bureau', districtCode: '520103', cityCode: '520100' }), PRESCRIBE, { i: input })).errors)).toBe('NOT_FOUND');
+    expect(code((await h.gql(await h.token({ role: 'district_bureau', districtCode: '520103', cityCode: '520100' }), PRESCRIBE, { i: input })).errors)).toBe(
+      'NOT_FOUND',
+    );
     expect(code((await h.gql(wuxi, PRESCRIBE, { i: input })).errors)).toBe('NOT_FOUND');
   });
 
   it('pays an extension claim on a prescription within six months at the extension ratio', async () => {
-    const c = await submit(nanming, gyClaim({ pathway: 'EXTENSION', serviceDate: '2025-03-01', sourcePrescriptionId: recent, conditionStable: true }, [['amlodipine', 2_000]]));
+    const c = await submit(
+      nanming,
+      gyClaim({ pathway: 'EXTENSION', serviceDate: '2025-03-01', sourcePrescriptionId: recent, conditionStable: true }, [['amlodipine', 2_000]]),
+    );
     expect(c.hits).toEqual([]);
     expect(c).toMatchObject({ outcome: 'paid', ratioBp: 5_000, fundFen: 1_000 });
   });
 
   it('does not pay one whose prescription is older than six months (EXTENSION_SOURCE_EXPIRED)', async () => {
     // issued 2024-11-01: valid through 2025-05-01
-    const c = await submit(nanming, gyClaim({ pathway: 'EXTENSION', serviceDate: '2025-05-02', sourcePrescriptionId: old, conditionStable: true }, [['nifedipine', 2_000]]));
+    const c = await submit(
+      nanming,
+      gyClaim({ pathway: 'EXTENSION', serviceDate: '2025-05-02', sourcePrescriptionId: old, conditionStable: true }, [['nifedipine', 2_000]]),
+    );
     expect(c.hits.map((x) => x.code)).toEqual(['EXTENSION_SOURCE_EXPIRED']);
     expect(c.fundFen).toBe(0);
   });
 
   it('does not pay a line whose drug is not on the prescription (EXTENSION_DRUG_NOT_PRESCRIBED)', async () => {
-    const c = await submit(nanming, gyClaim({ pathway: 'EXTENSION', serviceDate: '2025-06-01', sourcePrescriptionId: recent, conditionStable: true }, [['losartan', 2_000], ['felodipine', 1_000]]));
+    const c = await submit(
+      nanming,
+      gyClaim({ pathway: 'EXTENSION', serviceDate: '2025-06-01', sourcePrescriptionId: recent, conditionStable: true }, [
+        ['losartan', 2_000],
+        ['felodipine', 1_000],
+      ]),
+    );
     expect(c.hits.map((x) => x.code)).toEqual(['EXTENSION_DRUG_NOT_PRESCRIBED']);
     expect(c.lines.map((l) => l.fundFen)).toEqual([1_000, 0]);
   });
 
   it('refuses a prescription id that is not this patient’s', async () => {
-    const r = await h.gql(nanming, SUBMIT, { input: gyClaim({ pathway: 'EXTENSION', serviceDate: '2025-06-10', sourcePrescriptionId: 'nope', conditionStable: true }, [['amlodipine', 100]]) });
+    const r = await h.gql(nanming, SUBMIT, {
+      input: gyClaim({ pathway: 'EXTENSION', serviceDate: '2025-06-10', sourcePrescriptionId: 'nope', conditionStable: true }, [['amlodipine', 100]]),
+    });
     expect(fields(r.errors)).toContain('input.sourcePrescriptionId');
   });
 });
@@ -145,17 +179,34 @@ describe('referrals (W-6 三(三)) and referral claims (W-3: 50 %)', () => {
     expect((await h.gql<{ recordReferral: { replayed: boolean } }>(wuxi, REFER, { i: referral })).data!.recordReferral.replayed).toBe(true);
     expect(code((await h.gql(wuxi, REFER, { i: { ...referral, reason: '另一理由' } })).errors)).toBe('CONFLICT');
 
-    const c = await submit(wuxi, claimInput({ institutionId: 'I-LX-H2', pathway: 'REFERRAL', serviceDate: '2025-05-10' }, { drugCode: 'valsartan', amountFen: 3_001 }));
+    const c = await submit(
+      wuxi,
+      claimInput({ institutionId: 'I-LX-H2', pathway: 'REFERRAL', serviceDate: '2025-05-10' }, { drugCode: 'valsartan', amountFen: 3_001 }),
+    );
     expect(c.hits).toEqual([]);
     expect(c).toMatchObject({ outcome: 'paid', ratioBp: 5_000, fundFen: 1_500 });
-    const [stored] = await h.sql<{ f: string; d: string }>(`select referral_from_institution_id as f, to_char(referral_issued_on, 'YYYY-MM-DD') as d from claims where id = ?::uuid`, [c.id]);
+    const [stored] = await h.sql<{ f: string; d: string }>(
+      `select referral_from_institution_id as f, to_char(referral_issued_on, 'YYYY-MM-DD') as d from claims where id = ?::uuid`,
+      [c.id],
+    );
     expect(stored).toEqual({ f: 'I-LX-CHC', d: '2025-05-01' });
   });
 
   it('pays a claim that names the referral on record; refuses one that names a referral not on record', async () => {
-    const named = await submit(wuxi, claimInput({ institutionId: 'I-LX-H2', pathway: 'REFERRAL', serviceDate: '2025-06-20', referralFromInstitutionId: 'I-LX-CHC', referralIssuedOn: '2025-05-01' }, { drugCode: 'nifedipine', amountFen: 1_000 }));
+    const named = await submit(
+      wuxi,
+      claimInput(
+        { institutionId: 'I-LX-H2', pathway: 'REFERRAL', serviceDate: '2025-06-20', referralFromInstitutionId: 'I-LX-CHC', referralIssuedOn: '2025-05-01' },
+        { drugCode: 'nifedipine', amountFen: 1_000 },
+      ),
+    );
     expect(named).toMatchObject({ ratioBp: 5_000, fundFen: 500 });
-    const r = await h.gql(wuxi, SUBMIT, { input: claimInput({ institutionId: 'I-LX-H2', pathway: 'REFERRAL', serviceDate: '2025-06-21', referralFromInstitutionId: 'I-LX-CHC', referralIssuedOn: '2025-04-01' }, { drugCode: 'bisoprolol' }) });
+    const r = await h.gql(wuxi, SUBMIT, {
+      input: claimInput(
+        { institutionId: 'I-LX-H2', pathway: 'REFERRAL', serviceDate: '2025-06-21', referralFromInstitutionId: 'I-LX-CHC', referralIssuedOn: '2025-04-01' },
+        { drugCode: 'bisoprolol' },
+      ),
+    });
     expect(code(r.errors)).toBe('BAD_USER_INPUT');
     expect(fields(r.errors)).toContain('input.referralFromInstitutionId');
   });
@@ -163,10 +214,15 @@ describe('referrals (W-6 三(三)) and referral claims (W-3: 50 %)', () => {
   it('does not pay where no referral is in force on the service date (REFERRAL_MISSING), an expired one included', async () => {
     const none = await submit(wuxi, claimInput({ institutionId: 'I-LX-H3', pathway: 'REFERRAL', serviceDate: '2025-05-12' }, { drugCode: 'metoprolol' }));
     expect(none.hits.map((x) => x.code)).toEqual(['REFERRAL_MISSING']);
-    expect((await h.gql(wuxi, REFER, { i: { ...referral, toInstitutionId: 'I-LX-H3', issuedOn: '2025-05-13', validUntil: '2025-05-20' } })).errors).toBeUndefined();
+    expect(
+      (await h.gql(wuxi, REFER, { i: { ...referral, toInstitutionId: 'I-LX-H3', issuedOn: '2025-05-13', validUntil: '2025-05-20' } })).errors,
+    ).toBeUndefined();
     const expired = await submit(wuxi, claimInput({ institutionId: 'I-LX-H3', pathway: 'REFERRAL', serviceDate: '2025-05-25' }, { drugCode: 'atenolol' }));
     expect(expired.hits.map((x) => x.code)).toEqual(['REFERRAL_MISSING']);
-    const inForce = await submit(wuxi, claimInput({ institutionId: 'I-LX-H3', pathway: 'REFERRAL', serviceDate: '2025-05-18' }, { drugCode: 'indapamide', amountFen: 2_000 }));
+    const inForce = await submit(
+      wuxi,
+      claimInput({ institutionId: 'I-LX-H3', pathway: 'REFERRAL', serviceDate: '2025-05-18' }, { drugCode: 'indapamide', amountFen: 2_000 }),
+    );
     expect(inForce).toMatchObject({ ratioBp: 5_000, fundFen: 1_000 });
   });
 
@@ -183,7 +239,13 @@ describe('referrals (W-6 三(三)) and referral claims (W-3: 50 %)', () => {
 
 describe('clinical findings for catalogue restrictions (附件3 row 33 托拉塞米: 限需迅速利尿或不能口服利尿剂的充血性心力衰竭患者)', () => {
   let findingId: string;
-  const finding = { patientId: 'G1', code: 'chf_needs_rapid_or_parenteral_diuresis', recordedOn: '2025-03-10', institutionId: 'I-GY-H2', source: '出院记录 2025-03-10' };
+  const finding = {
+    patientId: 'G1',
+    code: 'chf_needs_rapid_or_parenteral_diuresis',
+    recordedOn: '2025-03-10',
+    institutionId: 'I-GY-H2',
+    source: '出院记录 2025-03-10',
+  };
   const torasemide = (date: string) => gyClaim({ serviceDate: date }, [['torasemide', 3_000]]);
 
   it('does not pay the restricted drug for a patient without the finding', async () => {
@@ -230,8 +292,12 @@ describe('clinical findings for catalogue restrictions (附件3 row 33 托拉塞
     expect(onApril.data!.clinicalRecord.prescriptions).toHaveLength(2);
     const onMay = await h.gql<Rec>(nanming, RECORD, { p: 'G1', on: '2025-05-01' });
     expect(onMay.data!.clinicalRecord.findingsInForce).toEqual([]);
-    expect(onMay.data!.clinicalRecord.findings).toEqual([{ code: 'chf_needs_rapid_or_parenteral_diuresis', recordedOn: '2025-03-10', retractedOn: '2025-04-20' }]);
-    const [paid] = await h.sql<{ fund_fen: string; status: string }>(`select fund_fen, status from claims where patient_id = 'G1' and service_date = '2025-03-10'`);
+    expect(onMay.data!.clinicalRecord.findings).toEqual([
+      { code: 'chf_needs_rapid_or_parenteral_diuresis', recordedOn: '2025-03-10', retractedOn: '2025-04-20' },
+    ]);
+    const [paid] = await h.sql<{ fund_fen: string; status: string }>(
+      `select fund_fen, status from claims where patient_id = 'G1' and service_date = '2025-03-10'`,
+    );
     expect(paid).toEqual({ fund_fen: '1500', status: 'accepted' });
   });
 
@@ -241,14 +307,19 @@ describe('clinical findings for catalogue restrictions (附件3 row 33 托拉塞
     expect(ok.errors).toBeUndefined();
     const chc = await h.token({ role: 'institution_operator', districtCode: '520102', cityCode: '520100', institutionId: 'I-GY-CHC' });
     expect(code((await h.gql(chc, FIND, { i: { ...finding, recordedOn: '2025-05-02' } })).errors)).toBe('FORBIDDEN');
-    expect(code((await h.gql(await h.token({ role: 'auditor', cityCode: '520100' }), FIND, { i: { ...finding, recordedOn: '2025-05-02' } })).errors)).toBe('FORBIDDEN');
+    expect(code((await h.gql(await h.token({ role: 'auditor', cityCode: '520100' }), FIND, { i: { ...finding, recordedOn: '2025-05-02' } })).errors)).toBe(
+      'FORBIDDEN',
+    );
     expect(code((await h.gql(wuxi, FIND, { i: finding })).errors)).toBe('NOT_FOUND');
     expect(code((await h.gql(chc, RETRACT, { id: findingId, on: '2025-05-01', r: 'x' })).errors)).toBe('FORBIDDEN');
     expect(code((await h.gql(wuxi, RETRACT, { id: findingId, on: '2025-05-01', r: 'x' })).errors)).toBe('NOT_FOUND');
   });
 
   it('lists the codes with the drugs each unlocks in the catalogue in force', async () => {
-    const r = await h.gql<{ clinicalFindingCodes: { code: string; drugs: { drugCode: string }[] }[] }>(nanming, `{ clinicalFindingCodes(cityCode: "520100", date: "2025-06-01") { code drugs { drugCode } } }`);
+    const r = await h.gql<{ clinicalFindingCodes: { code: string; drugs: { drugCode: string }[] }[] }>(
+      nanming,
+      `{ clinicalFindingCodes(cityCode: "520100", date: "2025-06-01") { code drugs { drugCode } } }`,
+    );
     const byCode = new Map(r.data!.clinicalFindingCodes.map((c) => [c.code, c.drugs.map((d) => d.drugCode)]));
     expect(byCode.get('chf_needs_rapid_or_parenteral_diuresis')).toEqual(['torasemide']);
     expect(byCode.get('first_line_contraindicated')).toEqual(expect.arrayContaining(['empagliflozin', 'linagliptin']));

@@ -66,7 +66,10 @@ const RX = `id, district_code as "districtCode", patient_id as "patientId", inst
   drug_codes as "drugCodes", diseases, prescription_no as "prescriptionNo", request_hash as "requestHash", recorded_by as "recordedBy"`;
 
 export async function prescriptionByNumber(em: EntityManager, districtCode: string, prescriptionNo: string): Promise<PrescriptionRow | null> {
-  const [row] = await exec<PrescriptionRow>(em, `select ${RX} from prescriptions where district_code = ? and prescription_no = ?`, [districtCode, prescriptionNo]);
+  const [row] = await exec<PrescriptionRow>(em, `select ${RX} from prescriptions where district_code = ? and prescription_no = ?`, [
+    districtCode,
+    prescriptionNo,
+  ]);
   return row ?? null;
 }
 
@@ -85,7 +88,10 @@ export async function insertPrescription(em: EntityManager, r: Omit<Prescription
 }
 
 export async function prescriptionsOf(em: EntityManager, districtCode: string, patientId: string): Promise<PrescriptionRow[]> {
-  return exec<PrescriptionRow>(em, `select ${RX} from prescriptions where district_code = ? and patient_id = ? order by issued_on desc, id`, [districtCode, patientId]);
+  return exec<PrescriptionRow>(em, `select ${RX} from prescriptions where district_code = ? and patient_id = ? order by issued_on desc, id`, [
+    districtCode,
+    patientId,
+  ]);
 }
 
 export interface ReferralRow {
@@ -104,7 +110,10 @@ export interface ReferralRow {
 const REF = `id::text as id, district_code as "districtCode", patient_id as "patientId", from_institution_id as "fromInstitutionId", to_institution_id as "toInstitutionId",
   to_char(issued_on, 'YYYY-MM-DD') as "issuedOn", to_char(valid_until, 'YYYY-MM-DD') as "validUntil", reason, request_hash as "requestHash", recorded_by as "recordedBy"`;
 
-export async function referralByKey(em: EntityManager, k: { districtCode: string; patientId: string; fromInstitutionId: string; toInstitutionId: string; issuedOn: string }): Promise<ReferralRow | null> {
+export async function referralByKey(
+  em: EntityManager,
+  k: { districtCode: string; patientId: string; fromInstitutionId: string; toInstitutionId: string; issuedOn: string },
+): Promise<ReferralRow | null> {
   const [row] = await exec<ReferralRow>(
     em,
     `select ${REF} from referrals where district_code = ? and patient_id = ? and from_institution_id = ? and to_institution_id = ? and issued_on = ?::date`,
@@ -125,7 +134,10 @@ export async function insertReferral(em: EntityManager, r: Omit<ReferralRow, 'id
 }
 
 export async function referralsList(em: EntityManager, districtCode: string, patientId: string): Promise<ReferralRow[]> {
-  return exec<ReferralRow>(em, `select ${REF} from referrals where district_code = ? and patient_id = ? order by issued_on desc, id`, [districtCode, patientId]);
+  return exec<ReferralRow>(em, `select ${REF} from referrals where district_code = ? and patient_id = ? order by issued_on desc, id`, [
+    districtCode,
+    patientId,
+  ]);
 }
 
 export interface FindingRow {
@@ -148,17 +160,28 @@ const FINDING = `id::text as id, district_code as "districtCode", patient_id as 
   to_char(retracted_on, 'YYYY-MM-DD') as "retractedOn", retraction_reason as "retractionReason", retracted_by as "retractedBy"`;
 
 export async function findingByKey(em: EntityManager, districtCode: string, patientId: string, code: string, recordedOn: string): Promise<FindingRow | null> {
-  const [row] = await exec<FindingRow>(em, `select ${FINDING} from clinical_findings where district_code = ? and patient_id = ? and code = ? and recorded_on = ?::date`, [districtCode, patientId, code, recordedOn]);
+  const [row] = await exec<FindingRow>(
+    em,
+    `select ${FINDING} from clinical_findings where district_code = ? and patient_id = ? and code = ? and recorded_on = ?::date`,
+    [districtCode, patientId, code, recordedOn],
+  );
   return row ?? null;
 }
 
 /** A finding by id among the given districts, locked for a retraction when `lock`. */
 export async function findingById(em: EntityManager, districts: readonly string[], id: string, lock = false): Promise<FindingRow | null> {
-  const [row] = await exec<FindingRow>(em, `select ${FINDING} from clinical_findings where id = ?::uuid and district_code = any(?)${lock ? ' for update' : ''}`, [id, districts]);
+  const [row] = await exec<FindingRow>(
+    em,
+    `select ${FINDING} from clinical_findings where id = ?::uuid and district_code = any(?)${lock ? ' for update' : ''}`,
+    [id, districts],
+  );
   return row ?? null;
 }
 
-export async function insertFinding(em: EntityManager, r: Omit<FindingRow, 'id' | 'retractedOn' | 'retractionReason' | 'retractedBy'>): Promise<FindingRow | null> {
+export async function insertFinding(
+  em: EntityManager,
+  r: Omit<FindingRow, 'id' | 'retractedOn' | 'retractionReason' | 'retractedBy'>,
+): Promise<FindingRow | null> {
   const [row] = await exec<FindingRow>(
     em,
     `with w as (insert into clinical_findings (district_code, patient_id, code, recorded_on, valid_until, institution_id, source, recorded_by)
@@ -178,5 +201,8 @@ export async function retract(em: EntityManager, f: FindingRow, on: string, reas
 }
 
 export async function findingsList(em: EntityManager, districtCode: string, patientId: string): Promise<FindingRow[]> {
-  return exec<FindingRow>(em, `select ${FINDING} from clinical_findings where district_code = ? and patient_id = ? order by recorded_on desc, code`, [districtCode, patientId]);
+  return exec<FindingRow>(em, `select ${FINDING} from clinical_findings where district_code = ? and patient_id = ? order by recorded_on desc, code`, [
+    districtCode,
+    patientId,
+  ]);
 }

@@ -18,13 +18,48 @@ export interface FindingCode {
 }
 
 export const FINDING_CODES: readonly FindingCode[] = [
-  { code: 'chf_needs_rapid_or_parenteral_diuresis', labelZh: '需迅速利尿或不能口服利尿剂的充血性心力衰竭', labelEn: 'congestive heart failure needing rapid or parenteral diuresis', source: '筑医保发〔2021〕13号 附件3 序号33' },
-  { code: 'arb_intolerant_or_ineffective', labelZh: '对其它血管紧张素II拮抗剂治疗不能耐受或疗效不佳', labelEn: 'other ARBs not tolerated or ineffective', source: '筑医保发〔2021〕13号 附件3 序号44' },
-  { code: 'chronic_heart_failure_nyha_2_4', labelZh: '慢性心力衰竭（NYHA II-IV级）', labelEn: 'chronic heart failure, NYHA class II–IV', source: '筑医保发〔2021〕13号 附件3 序号45' },
-  { code: 'reduced_ejection_fraction_evidence', labelZh: '射血分数降低的证据（首次处方时）', labelEn: 'evidence of reduced ejection fraction (at the first prescription)', source: '筑医保发〔2021〕13号 附件3 序号45' },
-  { code: 't2_uncontrolled_on_intermediate_long_insulin', labelZh: '中长效胰岛素难以控制的2型糖尿病', labelEn: 'type 2 diabetes not controlled on intermediate- or long-acting insulin', source: '筑医保发〔2021〕13号 附件4 序号5' },
-  { code: 't2_uncontrolled_on_short_insulin_or_oral', labelZh: '其他短效胰岛素或者口服药难以控制的2型糖尿病', labelEn: 'type 2 diabetes not controlled on other short-acting insulin or oral drugs', source: '筑医保发〔2021〕13号 附件4 序号10' },
-  { code: 'first_line_contraindicated', labelZh: '一线用药禁忌或不能耐受（满足限二线用药）', labelEn: 'first-line therapy contraindicated or not tolerated (meets 限二线用药)', source: '筑医保发〔2021〕13号 附件3/附件4 备注“限二线用药”' },
+  {
+    code: 'chf_needs_rapid_or_parenteral_diuresis',
+    labelZh: '需迅速利尿或不能口服利尿剂的充血性心力衰竭',
+    labelEn: 'congestive heart failure needing rapid or parenteral diuresis',
+    source: '筑医保发〔2021〕13号 附件3 序号33',
+  },
+  {
+    code: 'arb_intolerant_or_ineffective',
+    labelZh: '对其它血管紧张素II拮抗剂治疗不能耐受或疗效不佳',
+    labelEn: 'other ARBs not tolerated or ineffective',
+    source: '筑医保发〔2021〕13号 附件3 序号44',
+  },
+  {
+    code: 'chronic_heart_failure_nyha_2_4',
+    labelZh: '慢性心力衰竭（NYHA II-IV级）',
+    labelEn: 'chronic heart failure, NYHA class II–IV',
+    source: '筑医保发〔2021〕13号 附件3 序号45',
+  },
+  {
+    code: 'reduced_ejection_fraction_evidence',
+    labelZh: '射血分数降低的证据（首次处方时）',
+    labelEn: 'evidence of reduced ejection fraction (at the first prescription)',
+    source: '筑医保发〔2021〕13号 附件3 序号45',
+  },
+  {
+    code: 't2_uncontrolled_on_intermediate_long_insulin',
+    labelZh: '中长效胰岛素难以控制的2型糖尿病',
+    labelEn: 'type 2 diabetes not controlled on intermediate- or long-acting insulin',
+    source: '筑医保发〔2021〕13号 附件4 序号5',
+  },
+  {
+    code: 't2_uncontrolled_on_short_insulin_or_oral',
+    labelZh: '其他短效胰岛素或者口服药难以控制的2型糖尿病',
+    labelEn: 'type 2 diabetes not controlled on other short-acting insulin or oral drugs',
+    source: '筑医保发〔2021〕13号 附件4 序号10',
+  },
+  {
+    code: 'first_line_contraindicated',
+    labelZh: '一线用药禁忌或不能耐受（满足限二线用药）',
+    labelEn: 'first-line therapy contraindicated or not tolerated (meets 限二线用药)',
+    source: '筑医保发〔2021〕13号 附件3/附件4 备注“限二线用药”',
+  },
 ];
 
 // Fails to compile when the core adds a finding this list lacks.

@@ -14,7 +14,19 @@ import { audit } from '../audit/audit';
 import type { PolicyOverrides } from '../catalogue/policy-overrides';
 import { findPatient } from '../patients/patient.queries';
 import { entriesUsing, FINDING_CODES, findingCode } from './finding-codes';
-import { findingByKey, findingById, findingsList, insertFinding, institutionsById, prescriptionsOf, referralsList, retract, type FindingRow, type PrescriptionRow, type ReferralRow } from './clinical.repository';
+import {
+  findingByKey,
+  findingById,
+  findingsList,
+  insertFinding,
+  institutionsById,
+  prescriptionsOf,
+  referralsList,
+  retract,
+  type FindingRow,
+  type PrescriptionRow,
+  type ReferralRow,
+} from './clinical.repository';
 import type { ClinicalService } from './clinical.service';
 import { findingsOn } from './in-force';
 import { ID, pastDate, text, UUID } from './clinical.validation';
@@ -61,7 +73,11 @@ export class FindingService {
     const p = new InputProblems();
     if (findingCode(req.code) === undefined) {
       // Diabetes type is the diagnosis's (registerPatient diseases[].diabetesType), not a finding.
-      p.add('input.code', `unknown finding ${req.code.slice(0, 60)}; allowed: ${ALLOWED} (type 1 / type 2 diabetes is the diagnosis's diabetesType)`, `未知临床所见；可用：${ALLOWED}（糖尿病分型见诊断的 diabetesType）`);
+      p.add(
+        'input.code',
+        `unknown finding ${req.code.slice(0, 60)}; allowed: ${ALLOWED} (type 1 / type 2 diabetes is the diagnosis's diabetesType)`,
+        `未知临床所见；可用：${ALLOWED}（糖尿病分型见诊断的 diabetesType）`,
+      );
     }
     const dated = pastDate(p, 'input.recordedOn', req.recordedOn, this.today());
     const validUntil = req.validUntil ?? null;
@@ -74,7 +90,16 @@ export class FindingService {
     const patient = await this.clinical.patientFor(em, scope, req.patientId);
     scope.assertClinicalWrite(patient.districtCode, patient.cityCode, req.institutionId);
     if (!(await institutionsById(em, [req.institutionId])).has(req.institutionId)) throw badInput('input.institutionId', 'unknown institution', '未知机构');
-    const row = { districtCode: patient.districtCode, patientId: req.patientId, code: req.code, recordedOn: req.recordedOn, validUntil, institutionId: req.institutionId, source: req.source, recordedBy: scope.viewer.userId };
+    const row = {
+      districtCode: patient.districtCode,
+      patientId: req.patientId,
+      code: req.code,
+      recordedOn: req.recordedOn,
+      validUntil,
+      institutionId: req.institutionId,
+      source: req.source,
+      recordedBy: scope.viewer.userId,
+    };
     return em.transactional(async (tem) => {
       const stored = await insertFinding(tem, row);
       if (stored === null) {
@@ -84,7 +109,12 @@ export class FindingService {
         }
         return { finding: found, replayed: true };
       }
-      await audit(tem, scope.viewer, patient.districtCode, 'finding.record', 'clinical_finding', stored.id, { code: req.code, recordedOn: req.recordedOn, validUntil, institutionId: req.institutionId });
+      await audit(tem, scope.viewer, patient.districtCode, 'finding.record', 'clinical_finding', stored.id, {
+        code: req.code,
+        recordedOn: req.recordedOn,
+        validUntil,
+        institutionId: req.institutionId,
+      });
       return { finding: stored, replayed: false };
     });
   }
@@ -104,7 +134,12 @@ export class FindingService {
       if (current.retractedOn !== null) throw conflict('The finding is already retracted', '该临床所见已撤销', { findingId, retractedOn: current.retractedOn });
       if (retractedOn < current.recordedOn) throw badInput('retractedOn', `is before the finding was recorded (${current.recordedOn})`, '早于记录日期');
       const after = await retract(tem, current, retractedOn, reason, scope.viewer.userId);
-      await audit(tem, scope.viewer, current.districtCode, 'finding.retract', 'clinical_finding', findingId, { code: current.code, recordedOn: current.recordedOn, retractedOn, reason });
+      await audit(tem, scope.viewer, current.districtCode, 'finding.retract', 'clinical_finding', findingId, {
+        code: current.code,
+        recordedOn: current.recordedOn,
+        retractedOn,
+        reason,
+      });
       return after;
     });
   }
@@ -115,10 +150,18 @@ export class FindingService {
     if (!isIsoDate(date)) throw badInput('on', 'must be a calendar date YYYY-MM-DD', '须为有效日期');
     const found = ID.test(patientId) ? await findPatient(em, scope.readableDistricts(), patientId) : null;
     if (found === null || (scope.institutionOnly !== null && found.designatedInstitutionId !== scope.institutionOnly)) throw notFound('patient', patientId);
-    const [prescriptions, referrals, findings] = await Promise.all([prescriptionsOf(em, found.districtCode, patientId), referralsList(em, found.districtCode, patientId), findingsList(em, found.districtCode, patientId)]);
+    const [prescriptions, referrals, findings] = await Promise.all([
+      prescriptionsOf(em, found.districtCode, patientId),
+      referralsList(em, found.districtCode, patientId),
+      findingsList(em, found.districtCode, patientId),
+    ]);
     const spans = findings
       .filter((f) => f.retractedOn === null || f.retractedOn > f.recordedOn)
-      .map((f) => ({ code: f.code as ClinicalFinding, from: f.recordedOn, to: minDate(f.validUntil, f.retractedOn === null ? null : addDays(f.retractedOn, -1)) }));
+      .map((f) => ({
+        code: f.code as ClinicalFinding,
+        from: f.recordedOn,
+        to: minDate(f.validUntil, f.retractedOn === null ? null : addDays(f.retractedOn, -1)),
+      }));
     return { districtCode: found.districtCode, patientId, prescriptions, referrals, findings, findingsInForce: findingsOn(spans, date), on: date };
   }
 

@@ -13,14 +13,21 @@ let bureau: string;
 
 const BATCH = `mutation($i: GeneralOutpatientBatchInput!) { recordGeneralOutpatientBatch(input: $i) { feedId replayed counts { entries applied unchanged stale refused } problems { rowNo code field } } }`;
 const CSV = `mutation($y: Int!, $a: String!, $csv: String!, $ok: Boolean) { recordGeneralOutpatientCsv(year: $y, asOf: $a, csv: $csv, acceptValidRows: $ok) { feedId replayed counts { entries applied unchanged stale refused } problems { rowNo code field } } }`;
-type Feed = { feedId: string | null; replayed: boolean; counts: { entries: number; applied: number; unchanged: number; stale: number; refused: number }; problems: { rowNo: number; code: string; field: string }[] };
+type Feed = {
+  feedId: string | null;
+  replayed: boolean;
+  counts: { entries: number; applied: number; unchanged: number; stale: number; refused: number };
+  problems: { rowNo: number; code: string; field: string }[];
+};
 type Claim = { id: string; outcome: string; fundFen: number; hits: { code: string }[] };
 
 const ledger = async (patient: string) =>
-  (await h.sql<{ go: string; ex: boolean; fund: string; as_of: string | null }>(
-    `select general_outpatient_fund_fen as go, general_outpatient_exhausted as ex, fund_paid_fen as fund, to_char(general_outpatient_as_of, 'YYYY-MM-DD') as as_of from benefit_ledger where patient_id = ? and year = 2025`,
-    [patient],
-  ))[0];
+  (
+    await h.sql<{ go: string; ex: boolean; fund: string; as_of: string | null }>(
+      `select general_outpatient_fund_fen as go, general_outpatient_exhausted as ex, fund_paid_fen as fund, to_char(general_outpatient_as_of, 'YYYY-MM-DD') as as_of from benefit_ledger where patient_id = ? and year = 2025`,
+      [patient],
+    )
+  )[0];
 const feeds = async () => Number((await h.sql<{ n: string }>(`select count(*) as n from audit_log where action = 'ledger.general_outpatient_feed'`))[0]!.n);
 
 async function batch(token: string, input: Record<string, unknown>): Promise<{ data?: Feed; errors?: { extensions: Record<string, unknown> }[] }> {
@@ -35,7 +42,10 @@ async function addPatients(ids: string[]): Promise<void> {
     const body = `32021319800101${String(100 + n).padStart(3, '0')}`;
     const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
     rid.set(id, body + '10X98765432'[[...body].reduce((s, d, i) => s + Number(d) * weights[i]!, 0) % 11]!);
-    await h.sql(`insert into patients (district_code, id, resident_id, name, sex, birth_date, street_code, scheme, managed, managed_since, managing_institution_id) values ('320213', ?, ?, '测试', 'male', '1980-01-01', '320213001', 'resident', true, '2020-01-01', 'I-LX-CHC')`, [id, rid.get(id)]);
+    await h.sql(
+      `insert into patients (district_code, id, resident_id, name, sex, birth_date, street_code, scheme, managed, managed_since, managing_institution_id) values ('320213', ?, ?, '测试', 'male', '1980-01-01', '320213001', 'resident', true, '2020-01-01', 'I-LX-CHC')`,
+      [id, rid.get(id)],
+    );
     await h.sql(`insert into patient_diseases values ('320213', ?, 'hypertension', null, '2015-03-01')`, [id]);
     await h.sql(`insert into certifications values ('320213', ?, ?, '2020-01-10', 'I-LX-CHC', '{hypertension}', null)`, [id, `W-${id}`]);
     await h.sql(`insert into designations values ('320213', ?, '2025-01-01', null, 'I-LX-CHC', 'C1', '2024-12-01', true)`, [id]);
@@ -51,13 +61,22 @@ afterAll(async () => h.close());
 
 describe('recordGeneralOutpatientBatch', () => {
   it('sets each patient’s figures, by patient id or resident ID, audited once with its counts; the same feed again changes nothing', async () => {
-    const input = { year: 2025, asOf: '2025-06-01', entries: [{ patientId: 'P1', fundPaidFen: 30_000, exhausted: true }, { residentId: rid.get('P8'), fundPaidFen: 12_345, exhausted: false }] };
+    const input = {
+      year: 2025,
+      asOf: '2025-06-01',
+      entries: [
+        { patientId: 'P1', fundPaidFen: 30_000, exhausted: true },
+        { residentId: rid.get('P8'), fundPaidFen: 12_345, exhausted: false },
+      ],
+    };
     const r = await batch(bureau, input);
     expect(r.errors).toBeUndefined();
     expect(r.data).toMatchObject({ replayed: false, counts: { entries: 2, applied: 2, unchanged: 0, stale: 0, refused: 0 }, problems: [] });
     expect(await ledger('P1')).toMatchObject({ go: '30000', ex: true, as_of: '2025-06-01' });
     expect(await ledger('P8')).toMatchObject({ go: '12345', ex: false });
-    const [row] = await h.sql<{ district_code: string; detail: { applied: number; entries: number } }>(`select district_code, detail from audit_log where action = 'ledger.general_outpatient_feed'`);
+    const [row] = await h.sql<{ district_code: string; detail: { applied: number; entries: number } }>(
+      `select district_code, detail from audit_log where action = 'ledger.general_outpatient_feed'`,
+    );
     expect(row).toMatchObject({ district_code: '320213', detail: { applied: 2, entries: 2 } });
 
     const again = await batch(bureau, input);
@@ -77,7 +96,13 @@ describe('recordGeneralOutpatientBatch', () => {
     ];
     const r = await batch(bureau, { year: 2025, asOf: '2025-06-02', entries });
     expect(r.data!.feedId).toBeNull();
-    expect(r.data!.problems.map((p) => [p.rowNo, p.code])).toEqual([[2, 'PATIENT_NOT_FOUND'], [3, 'RESIDENT_ID_INVALID'], [4, 'AMOUNT_INVALID'], [5, 'PATIENT_MISSING'], [7, 'PATIENT_DUPLICATE']]);
+    expect(r.data!.problems.map((p) => [p.rowNo, p.code])).toEqual([
+      [2, 'PATIENT_NOT_FOUND'],
+      [3, 'RESIDENT_ID_INVALID'],
+      [4, 'AMOUNT_INVALID'],
+      [5, 'PATIENT_MISSING'],
+      [7, 'PATIENT_DUPLICATE'],
+    ]);
     expect(r.data!.problems[2]!.field).toBe('input.entries[3].fundPaidFen');
     expect(await ledger('P1')).toMatchObject({ go: '30000' });
     expect(await feeds()).toBe(1);
@@ -91,7 +116,10 @@ describe('recordGeneralOutpatientBatch', () => {
   it('takes the feed as CSV with Chinese headers; row numbers are the file’s lines', async () => {
     const csv = `身份证号,普通门诊基金已支付(分),是否用完\n${rid.get('P7')},32000,是\n\n${rid.get('P8')},15000,否\n${rid.get('P8')},1,也许\n`;
     const r = await h.gql<{ recordGeneralOutpatientCsv: Feed }>(bureau, CSV, { y: 2025, a: '2025-06-03', csv });
-    expect(r.data!.recordGeneralOutpatientCsv.problems).toEqual([{ rowNo: 5, code: 'EXHAUSTED_INVALID', field: '是否用完' }, { rowNo: 5, code: 'PATIENT_DUPLICATE', field: '身份证号' }]);
+    expect(r.data!.recordGeneralOutpatientCsv.problems).toEqual([
+      { rowNo: 5, code: 'EXHAUSTED_INVALID', field: '是否用完' },
+      { rowNo: 5, code: 'PATIENT_DUPLICATE', field: '身份证号' },
+    ]);
     const ok = await h.gql<{ recordGeneralOutpatientCsv: Feed }>(bureau, CSV, { y: 2025, a: '2025-06-03', csv, ok: true });
     expect(ok.data!.recordGeneralOutpatientCsv.counts).toEqual({ entries: 3, applied: 2, unchanged: 0, stale: 0, refused: 1 });
     expect(await ledger('P7')).toMatchObject({ go: '32000', ex: true });
@@ -116,7 +144,11 @@ describe('recordGeneralOutpatientBatch', () => {
     const entries = [{ patientId: 'P3', fundPaidFen: 0, exhausted: true }];
     expect((await batch(bureau, { districtCode: '320281', year: 2025, asOf: '2025-06-05', entries })).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     for (const role of ['institution_operator', 'city_leadership', 'auditor'] as const) {
-      const t = await h.token({ role, districtCode: role === 'institution_operator' ? '320213' : null, institutionId: role === 'institution_operator' ? 'I-LX-CHC' : null });
+      const t = await h.token({
+        role,
+        districtCode: role === 'institution_operator' ? '320213' : null,
+        institutionId: role === 'institution_operator' ? 'I-LX-CHC' : null,
+      });
       expect((await batch(t, { districtCode: '320213', year: 2025, asOf: '2025-06-05', entries })).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     }
     const bad = await batch(bureau, { year: 2025, asOf: '2025-07-01', entries });
@@ -126,19 +158,28 @@ describe('recordGeneralOutpatientBatch', () => {
 
 describe('a district’s day at full size', () => {
   it('takes 10 000 entries in one request and sets every row', async () => {
-    await h.sql(`insert into patients (district_code, id, resident_id, name, sex, birth_date, street_code, scheme) select '320213', 'B' || n, 'R' || n, '批量', 'male', '1960-01-01', '320213001', 'resident' from generate_series(1, 10000) n`);
+    await h.sql(
+      `insert into patients (district_code, id, resident_id, name, sex, birth_date, street_code, scheme) select '320213', 'B' || n, 'R' || n, '批量', 'male', '1960-01-01', '320213001', 'resident' from generate_series(1, 10000) n`,
+    );
     const entries = Array.from({ length: 10_000 }, (_, i) => ({ patientId: `B${i + 1}`, fundPaidFen: i, exhausted: i % 2 === 0 }));
     const r = await batch(bureau, { year: 2025, asOf: '2025-06-15', entries });
     expect(r.errors).toBeUndefined();
     expect(r.data!.counts).toEqual({ entries: 10_000, applied: 10_000, unchanged: 0, stale: 0, refused: 0 });
-    const [sum] = await h.sql<{ n: string; s: string; e: string }>(`select count(*) as n, sum(general_outpatient_fund_fen) as s, count(*) filter (where general_outpatient_exhausted) as e from benefit_ledger where patient_id like 'B%' and year = 2025 and general_outpatient_as_of = '2025-06-15'`);
+    const [sum] = await h.sql<{ n: string; s: string; e: string }>(
+      `select count(*) as n, sum(general_outpatient_fund_fen) as s, count(*) filter (where general_outpatient_exhausted) as e from benefit_ledger where patient_id like 'B%' and year = 2025 and general_outpatient_as_of = '2025-06-15'`,
+    );
     expect(sum).toEqual({ n: '10000', s: String((9_999 * 10_000) / 2), e: '5000' });
   });
 });
 
 describe('claims decided on the feed (W-3: general outpatient first, the cap includes its payment)', () => {
   it('pays nothing until the feed says the benefit is used up, then within the cap less what the general-outpatient fund paid', async () => {
-    const submit = async (date: string, drug: string) => (await h.gql<{ submitClaim: { claim: Claim } }>(bureau, SUBMIT, { input: claimInput({ patientId: 'P6', serviceDate: date }, { drugCode: drug, amountFen: 100_000, quantity: 1, daysSupply: 1 }) })).data!.submitClaim.claim;
+    const submit = async (date: string, drug: string) =>
+      (
+        await h.gql<{ submitClaim: { claim: Claim } }>(bureau, SUBMIT, {
+          input: claimInput({ patientId: 'P6', serviceDate: date }, { drugCode: drug, amountFen: 100_000, quantity: 1, daysSupply: 1 }),
+        })
+      ).data!.submitClaim.claim;
     const before = await submit('2025-06-10', 'amlodipine');
     expect(before.hits.map((x) => x.code)).toContain('GENERAL_OUTPATIENT_NOT_EXHAUSTED');
     expect(before.fundFen).toBe(0);
@@ -150,16 +191,51 @@ describe('claims decided on the feed (W-3: general outpatient first, the cap inc
   });
 
   it('a feed racing claims of the same patients: each claim sees the feed whole or not at all, and the cap is never passed', async () => {
-    const drugs = ['amlodipine', 'nifedipine', 'felodipine', 'nitrendipine', 'lacidipine', 'valsartan', 'metoprolol', 'bisoprolol', 'atenolol', 'hydrochlorothiazide', 'indapamide', 'spironolactone'];
-    const claim = (patientId: string, i: number) => claimInput({ patientId, serviceDate: '2025-06-20', idempotencyKey: `race-${patientId}-${i}` }, { drugCode: drugs[i]!, amountFen: 20_000, quantity: 1, daysSupply: 1 });
+    const drugs = [
+      'amlodipine',
+      'nifedipine',
+      'felodipine',
+      'nitrendipine',
+      'lacidipine',
+      'valsartan',
+      'metoprolol',
+      'bisoprolol',
+      'atenolol',
+      'hydrochlorothiazide',
+      'indapamide',
+      'spironolactone',
+    ];
+    const claim = (patientId: string, i: number) =>
+      claimInput(
+        { patientId, serviceDate: '2025-06-20', idempotencyKey: `race-${patientId}-${i}` },
+        { drugCode: drugs[i]!, amountFen: 20_000, quantity: 1, daysSupply: 1 },
+      );
     const requests: Promise<unknown>[] = [];
     for (let i = 0; i < drugs.length; i++) {
       // one patient's claims one by one, the other's in batches of three (the set-based path), feed in the middle
       requests.push(h.gql(bureau, SUBMIT, { input: claim('P4', i) }));
-      if (i % 3 === 0) requests.push(h.gql(bureau, `mutation($i: [SubmitClaimInput!]!) { submitClaims(inputs: $i) { error { code } } }`, { i: [claim('P5', i), claim('P5', i + 1), claim('P5', i + 2)] }));
-      if (i === 4) requests.push(batch(bureau, { year: 2025, asOf: '2025-06-20', entries: [{ patientId: 'P5', fundPaidFen: 50_000, exhausted: true }, { patientId: 'P4', fundPaidFen: 50_000, exhausted: true }] }));
+      if (i % 3 === 0)
+        requests.push(
+          h.gql(bureau, `mutation($i: [SubmitClaimInput!]!) { submitClaims(inputs: $i) { error { code } } }`, {
+            i: [claim('P5', i), claim('P5', i + 1), claim('P5', i + 2)],
+          }),
+        );
+      if (i === 4)
+        requests.push(
+          batch(bureau, {
+            year: 2025,
+            asOf: '2025-06-20',
+            entries: [
+              { patientId: 'P5', fundPaidFen: 50_000, exhausted: true },
+              { patientId: 'P4', fundPaidFen: 50_000, exhausted: true },
+            ],
+          }),
+        );
     }
-    const answers = (await Promise.all(requests)) as { errors?: unknown; data?: { recordGeneralOutpatientBatch?: Feed; submitClaims?: { error: unknown }[] } }[];
+    const answers = (await Promise.all(requests)) as {
+      errors?: unknown;
+      data?: { recordGeneralOutpatientBatch?: Feed; submitClaims?: { error: unknown }[] };
+    }[];
     expect(answers.filter((a) => a.errors !== undefined)).toEqual([]);
     expect(answers.flatMap((a) => a.data?.submitClaims ?? []).filter((c) => c.error !== null)).toEqual([]);
 

@@ -16,7 +16,11 @@ const HEADERS: Record<Column, readonly string[]> = {
   exhausted: ['是否用完', '待遇是否用完', '已用完', 'exhausted'],
 };
 
-const normalise = (h: string) => h.replace(/^\uFEFF/, '').replace(/[\s（）()]/g, '').toLowerCase();
+const normalise = (h: string) =>
+  h
+    .replace(/^\uFEFF/, '')
+    .replace(/[\s（）()]/g, '')
+    .toLowerCase();
 
 const YES = new Set(['是', 'y', 'yes', 'true', '1']);
 const NO = new Set(['否', 'n', 'no', 'false', '0']);
@@ -25,7 +29,8 @@ export const MAX_FEED_CSV_CHARS = 4_000_000;
 
 /** The CSV's rows as feed entries; a cell that does not parse is kept as is for the row check to report. */
 export function parseFeedCsv(csv: string, maxRows: number): FeedEntry[] {
-  if (csv.length === 0 || csv.length > MAX_FEED_CSV_CHARS) throw badInput('csv', `must be 1–${MAX_FEED_CSV_CHARS} characters`, `须为1–${MAX_FEED_CSV_CHARS}个字符`);
+  if (csv.length === 0 || csv.length > MAX_FEED_CSV_CHARS)
+    throw badInput('csv', `must be 1–${MAX_FEED_CSV_CHARS} characters`, `须为1–${MAX_FEED_CSV_CHARS}个字符`);
   const records = parseCsvRecords(csv);
   const headerAt = records.findIndex((r) => r.some((c) => c.trim() !== ''));
   if (headerAt < 0) throw badInput('csv', 'no header row', '缺少表头');

@@ -7,7 +7,12 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { exec } from '../../db/sql';
 
 /** Each entry's patient, by entry index: `ids[i]` or `residentIds[i]` (one of them null) within the district. */
-export async function resolvePatients(em: EntityManager, districtCode: string, ids: readonly (string | null)[], residentIds: readonly (string | null)[]): Promise<Map<number, string>> {
+export async function resolvePatients(
+  em: EntityManager,
+  districtCode: string,
+  ids: readonly (string | null)[],
+  residentIds: readonly (string | null)[],
+): Promise<Map<number, string>> {
   const rows = await exec<{ n: number; id: string }>(
     em,
     `select k.n::int as n, p.id from unnest(?::text[]) with ordinality k(pid, n) join patients p on p.district_code = ? and p.id = k.pid
@@ -30,7 +35,13 @@ export async function feedDates(em: EntityManager, districtCode: string, year: n
 }
 
 /** Sets the figures of the (already locked) ledger rows, in one statement. */
-export async function setGeneralOutpatient(em: EntityManager, districtCode: string, year: number, asOf: string, rows: readonly { patientId: string; fundPaidFen: number; exhausted: boolean }[]): Promise<void> {
+export async function setGeneralOutpatient(
+  em: EntityManager,
+  districtCode: string,
+  year: number,
+  asOf: string,
+  rows: readonly { patientId: string; fundPaidFen: number; exhausted: boolean }[],
+): Promise<void> {
   if (rows.length === 0) return;
   await exec(
     em,
@@ -78,7 +89,16 @@ export async function feedByHash(em: EntityManager, districtCode: string, year: 
 
 export async function insertFeed(
   em: EntityManager,
-  f: { districtCode: string; year: number; asOf: string; hash: string; counts: FeedCounts; problems: FeedProblem[]; acceptValidRows: boolean; recordedBy: string },
+  f: {
+    districtCode: string;
+    year: number;
+    asOf: string;
+    hash: string;
+    counts: FeedCounts;
+    problems: FeedProblem[];
+    acceptValidRows: boolean;
+    recordedBy: string;
+  },
 ): Promise<string> {
   const [row] = await exec<{ id: string }>(
     em,

@@ -56,7 +56,12 @@ export const MAX_FEED_ENTRIES = 10_000;
 export class GeneralOutpatientService {
   constructor(private readonly today: () => string) {}
 
-  async record(em: EntityManager, scope: Scope, req: FeedRequest, fieldOf: (column: 'patientId' | 'residentId' | 'fundPaidFen' | 'exhausted') => string): Promise<FeedResult> {
+  async record(
+    em: EntityManager,
+    scope: Scope,
+    req: FeedRequest,
+    fieldOf: (column: 'patientId' | 'residentId' | 'fundPaidFen' | 'exhausted') => string,
+  ): Promise<FeedResult> {
     const p = new InputProblems();
     if (!Number.isInteger(req.year) || req.year < 2000 || req.year > 2100) p.add('year', 'must be 2000–2100', '年份无效');
     if (!isIsoDate(req.asOf)) p.add('asOf', 'must be a calendar date YYYY-MM-DD', '须为有效日期');
@@ -84,13 +89,21 @@ export class GeneralOutpatientService {
       if (column === 'patientId' || column === 'residentId') unidentified.add(i);
     };
     req.entries.forEach((e, i) => {
-      if ((e.patientId === null) === (e.residentId === null)) problem(i, e.patientId === null ? 'PATIENT_MISSING' : 'PATIENT_TWICE', 'patientId', 'give the patient id or the resident ID, one of them', '须提供患者编号或身份证号之一');
+      if ((e.patientId === null) === (e.residentId === null))
+        problem(
+          i,
+          e.patientId === null ? 'PATIENT_MISSING' : 'PATIENT_TWICE',
+          'patientId',
+          'give the patient id or the resident ID, one of them',
+          '须提供患者编号或身份证号之一',
+        );
       else if (e.patientId !== null && !ID.test(e.patientId)) problem(i, 'PATIENT_ID_INVALID', 'patientId', 'is not a valid id', '患者编号无效');
       else if (e.residentId !== null) {
         const v = validateResidentId(e.residentId);
         if (!v.ok) problem(i, 'RESIDENT_ID_INVALID', 'residentId', `invalid resident ID (${v.problem})`, `身份证号无效（${v.problem}）`);
       }
-      if (!Number.isSafeInteger(e.fundPaidFen) || e.fundPaidFen < 0 || e.fundPaidFen > MAX_LINE_AMOUNT_FEN) problem(i, 'AMOUNT_INVALID', 'fundPaidFen', `must be an integer 0–${MAX_LINE_AMOUNT_FEN} fen`, '须为0–100万元之间的整数（分）');
+      if (!Number.isSafeInteger(e.fundPaidFen) || e.fundPaidFen < 0 || e.fundPaidFen > MAX_LINE_AMOUNT_FEN)
+        problem(i, 'AMOUNT_INVALID', 'fundPaidFen', `must be an integer 0–${MAX_LINE_AMOUNT_FEN} fen`, '须为0–100万元之间的整数（分）');
       if (e.exhausted === null) problem(i, 'EXHAUSTED_INVALID', 'exhausted', 'must be yes or no (是/否)', '须为是或否');
     });
     const byIndex = await resolvePatients(
@@ -103,9 +116,11 @@ export class GeneralOutpatientService {
     req.entries.forEach((e, i) => {
       if (unidentified.has(i)) return;
       const id = byIndex.get(i);
-      if (id === undefined) return problem(i, 'PATIENT_NOT_FOUND', e.patientId !== null ? 'patientId' : 'residentId', `no such patient in district ${district}`, `本区县无此患者`);
+      if (id === undefined)
+        return problem(i, 'PATIENT_NOT_FOUND', e.patientId !== null ? 'patientId' : 'residentId', `no such patient in district ${district}`, `本区县无此患者`);
       const first = firstRow.get(id);
-      if (first !== undefined) problem(i, 'PATIENT_DUPLICATE', e.patientId !== null ? 'patientId' : 'residentId', `the same patient as row ${first}`, `与第${first}行为同一患者`);
+      if (first !== undefined)
+        problem(i, 'PATIENT_DUPLICATE', e.patientId !== null ? 'patientId' : 'residentId', `the same patient as row ${first}`, `与第${first}行为同一患者`);
       else firstRow.set(id, e.rowNo);
     });
     problems.sort((a, b) => a.rowNo - b.rowNo);
@@ -114,11 +129,19 @@ export class GeneralOutpatientService {
     if ((problems.length > 0 && !accept) || valid.length === 0) return { feedId: null, replayed: false, counts, problems };
 
     return em.transactional(async (tem) => {
-      const ledgers = await lockLedgers(tem, valid.map((v) => ({ districtCode: district, patientId: v.patientId, year: req.year })));
+      const ledgers = await lockLedgers(
+        tem,
+        valid.map((v) => ({ districtCode: district, patientId: v.patientId, year: req.year })),
+      );
       // Under the locks, the same feed stored by a request that got there first is answered as its retry.
       const raced = await feedByHash(tem, district, req.year, req.asOf, hash);
       if (raced !== null) return { feedId: raced.id, replayed: true, counts: raced.counts, problems: raced.problems };
-      const dates = await feedDates(tem, district, req.year, valid.map((v) => v.patientId));
+      const dates = await feedDates(
+        tem,
+        district,
+        req.year,
+        valid.map((v) => v.patientId),
+      );
       const write: typeof valid = [];
       for (const v of valid) {
         const ledger = ledgers.get(`${district}|${v.patientId}|${req.year}`)!;
@@ -133,8 +156,22 @@ export class GeneralOutpatientService {
         if (!same || asOf !== req.asOf) write.push(v);
       }
       await setGeneralOutpatient(tem, district, req.year, req.asOf, write);
-      const feedId = await insertFeed(tem, { districtCode: district, year: req.year, asOf: req.asOf, hash, counts, problems, acceptValidRows: accept, recordedBy: scope.viewer.userId });
-      await audit(tem, scope.viewer, district, 'ledger.general_outpatient_feed', 'general_outpatient_feed', feedId, { year: req.year, asOf: req.asOf, ...counts, problems: problems.length });
+      const feedId = await insertFeed(tem, {
+        districtCode: district,
+        year: req.year,
+        asOf: req.asOf,
+        hash,
+        counts,
+        problems,
+        acceptValidRows: accept,
+        recordedBy: scope.viewer.userId,
+      });
+      await audit(tem, scope.viewer, district, 'ledger.general_outpatient_feed', 'general_outpatient_feed', feedId, {
+        year: req.year,
+        asOf: req.asOf,
+        ...counts,
+        problems: problems.length,
+      });
       return { feedId, replayed: false, counts, problems };
     });
   }

@@ -29,7 +29,12 @@ describe('the referral of a claim', () => {
   });
 
   it('checks a named referral against the record, and passes one issued after the service date on to the core', () => {
-    const claim = (from: string, issuedOn: string, serviceDate: string) => ({ institutionId: 'H2', serviceDate, referralFromInstitutionId: from, referralIssuedOn: issuedOn });
+    const claim = (from: string, issuedOn: string, serviceDate: string) => ({
+      institutionId: 'H2',
+      serviceDate,
+      referralFromInstitutionId: from,
+      referralIssuedOn: issuedOn,
+    });
     expect(claimReferral(referrals, claim('CHC', '2025-02-10', '2025-03-01'))).toEqual({ referral: referrals[1], problem: null });
     expect(claimReferral(referrals, claim('CHC', '2025-02-11', '2025-03-01')).problem).toBe('not_on_record');
     expect(claimReferral(referrals, claim('OTHER', '2025-02-10', '2025-03-01')).problem).toBe('not_on_record');

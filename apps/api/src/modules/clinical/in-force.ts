@@ -58,7 +58,8 @@ export function claimReferral(
   referrals: readonly ReferralRecord[],
   claim: { institutionId: string; serviceDate: string; referralFromInstitutionId?: string | null; referralIssuedOn?: string | null },
 ): { referral: ReferralRecord | null; problem: null | 'not_on_record' | 'expired' } {
-  if (claim.referralFromInstitutionId == null || claim.referralIssuedOn == null) return { referral: referralOn(referrals, claim.institutionId, claim.serviceDate), problem: null };
+  if (claim.referralFromInstitutionId == null || claim.referralIssuedOn == null)
+    return { referral: referralOn(referrals, claim.institutionId, claim.serviceDate), problem: null };
   const named = referrals.filter((r) => r.from === claim.referralFromInstitutionId && r.issuedOn === claim.referralIssuedOn && r.to === claim.institutionId);
   if (named.length === 0) return { referral: null, problem: 'not_on_record' };
   const usable = named.find((r) => r.validUntil === null || r.validUntil >= claim.serviceDate);

@@ -144,7 +144,10 @@ export async function feedCredit(em: EntityManager, districts: readonly string[]
       claimId: r.id,
       alertId: r.alert_id,
       rulesId: rules.id,
-      note: r.alert_id === null ? `claim reversed: ${(r.reversal_reason ?? '').slice(0, 200)}` : `claim reversed by confirming alert ${r.alert_id}: counted with the alert`,
+      note:
+        r.alert_id === null
+          ? `claim reversed: ${(r.reversal_reason ?? '').slice(0, 200)}`
+          : `claim reversed by confirming alert ${r.alert_id}: counted with the alert`,
       recordedBy: FEED_USER,
     };
     events.push({ ...common, districtCode: r.institution_district, subjectType: 'institution', subjectId: r.institution_id, points: points.institution });

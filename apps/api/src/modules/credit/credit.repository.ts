@@ -85,7 +85,22 @@ async function insertChunk(em: EntityManager, events: readonly NewCreditEvent[])
   const values: unknown[] = [];
   for (const e of events) {
     tuples.push('(?, ?, ?, ?, ?, ?::date, ?, ?, ?::uuid, ?, ?::uuid, ?, ?, ?)');
-    values.push(e.districtCode, e.subjectType, e.subjectId, e.kind, e.points, e.occurredOn, e.sourceDistrictCode, e.sourceKey, e.alertId ?? null, e.alertKind ?? null, e.claimId ?? null, e.rulesId, e.note ?? null, e.recordedBy);
+    values.push(
+      e.districtCode,
+      e.subjectType,
+      e.subjectId,
+      e.kind,
+      e.points,
+      e.occurredOn,
+      e.sourceDistrictCode,
+      e.sourceKey,
+      e.alertId ?? null,
+      e.alertKind ?? null,
+      e.claimId ?? null,
+      e.rulesId,
+      e.note ?? null,
+      e.recordedBy,
+    );
   }
   const rows = await exec<EventRow>(
     em,
@@ -142,7 +157,8 @@ export function encodeCursor(r: CreditRecordRow): string {
 function decodeCursor(after: string): [number, string, string] {
   try {
     const v = JSON.parse(Buffer.from(after, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(v) && v.length === 3 && Number.isInteger(v[0]) && typeof v[1] === 'string' && typeof v[2] === 'string') return v as [number, string, string];
+    if (Array.isArray(v) && v.length === 3 && Number.isInteger(v[0]) && typeof v[1] === 'string' && typeof v[2] === 'string')
+      return v as [number, string, string];
   } catch {
     // falls through to the error below
   }
@@ -150,7 +166,15 @@ function decodeCursor(after: string): [number, string, string] {
 }
 
 /** Subjects with events in the districts, most points in the window first; keyset-paginated. */
-export async function listRecords(em: EntityManager, districts: readonly string[], subjectType: SubjectType, asOf: string, windowDays: number, first: number, after: string | null): Promise<{ nodes: CreditRecordRow[]; totalCount: number; hasNextPage: boolean }> {
+export async function listRecords(
+  em: EntityManager,
+  districts: readonly string[],
+  subjectType: SubjectType,
+  asOf: string,
+  windowDays: number,
+  first: number,
+  after: string | null,
+): Promise<{ nodes: CreditRecordRow[]; totalCount: number; hasNextPage: boolean }> {
   const base = [asOf, windowDays, asOf, districts, subjectType];
   const cursor = after === null ? null : decodeCursor(after);
   const [rows, [count]] = await Promise.all([
@@ -161,19 +185,35 @@ export async function listRecords(em: EntityManager, districts: readonly string[
         order by s.points desc, s.district_code, s.subject_id limit ?`,
       [...base, ...(cursor === null ? [] : [cursor[0], cursor[0], cursor[1], cursor[2]]), first + 1],
     ),
-    exec<{ n: number }>(em, `select count(*)::int as n from (select distinct district_code, subject_id from credit_events where district_code = any(?) and subject_type = ?) s`, [districts, subjectType]),
+    exec<{ n: number }>(
+      em,
+      `select count(*)::int as n from (select distinct district_code, subject_id from credit_events where district_code = any(?) and subject_type = ?) s`,
+      [districts, subjectType],
+    ),
   ]);
   return { nodes: rows.slice(0, first).map(toRecord), totalCount: count?.n ?? 0, hasNextPage: rows.length > first };
 }
 
 /** One subject's record in its district (no row when it has no events). */
-export async function recordOf(em: EntityManager, districtCode: string, subjectType: SubjectType, subjectId: string, asOf: string, windowDays: number): Promise<CreditRecordRow | null> {
+export async function recordOf(
+  em: EntityManager,
+  districtCode: string,
+  subjectType: SubjectType,
+  subjectId: string,
+  asOf: string,
+  windowDays: number,
+): Promise<CreditRecordRow | null> {
   const rows = await exec<RecordRow>(em, `${AGGREGATE} and subject_id = ? group by 1, 2, 3`, [asOf, windowDays, asOf, [districtCode], subjectType, subjectId]);
   return rows[0] === undefined ? null : toRecord(rows[0]);
 }
 
 /** Several subjects' points in the window at once, keyed `${districtCode}|${type}|${id}` (absent: no events). */
-export async function pointsOf(em: EntityManager, subjects: readonly { districtCode: string; type: SubjectType; id: string }[], asOf: string, windowDays: number): Promise<Map<string, number>> {
+export async function pointsOf(
+  em: EntityManager,
+  subjects: readonly { districtCode: string; type: SubjectType; id: string }[],
+  asOf: string,
+  windowDays: number,
+): Promise<Map<string, number>> {
   if (subjects.length === 0) return new Map();
   const rows = await exec<{ district_code: string; subject_type: SubjectType; subject_id: string; points: number }>(
     em,
@@ -188,7 +228,12 @@ export async function pointsOf(em: EntityManager, subjects: readonly { districtC
 }
 
 /** The latest events of each subject, newest first, at most `perSubject` each. */
-export async function eventsOf(em: EntityManager, subjects: readonly { districtCode: string; subjectId: string }[], subjectType: SubjectType, perSubject: number): Promise<Map<string, StoredCreditEvent[]>> {
+export async function eventsOf(
+  em: EntityManager,
+  subjects: readonly { districtCode: string; subjectId: string }[],
+  subjectType: SubjectType,
+  perSubject: number,
+): Promise<Map<string, StoredCreditEvent[]>> {
   const out = new Map<string, StoredCreditEvent[]>();
   if (subjects.length === 0) return out;
   const rows = await exec<EventRow>(

@@ -17,7 +17,17 @@ import { CREDIT_RULES, type CreditRules } from './credit.config';
 import { feedCredit } from './credit.feed';
 import { creditRules } from '../settings/settings.apply';
 import type { CitySettings, SettingsReader } from '../settings/settings.reader';
-import { encodeCursor, eventsOf, insertEvents, listRecords, pointsOf, recordOf, type CreditRecordRow, type StoredCreditEvent, type SubjectType } from './credit.repository';
+import {
+  encodeCursor,
+  eventsOf,
+  insertEvents,
+  listRecords,
+  pointsOf,
+  recordOf,
+  type CreditRecordRow,
+  type StoredCreditEvent,
+  type SubjectType,
+} from './credit.repository';
 
 const chinaToday = (): string => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
@@ -36,7 +46,11 @@ export interface CreditFlag {
 }
 
 async function cityDistricts(em: EntityManager, districtCode: string): Promise<string[]> {
-  const rows = await exec<{ code: string }>(em, `select code from regions where level = 'district' and city_code = (select city_code from regions where code = ?)`, [districtCode]);
+  const rows = await exec<{ code: string }>(
+    em,
+    `select code from regions where level = 'district' and city_code = (select city_code from regions where code = ?)`,
+    [districtCode],
+  );
   return rows.map((r) => r.code);
 }
 
@@ -59,7 +73,17 @@ export async function creditFlag(
   const record = await recordOf(em, districtCode, subject.type, subject.id, asOf, rules.windowDays);
   const points = record?.points ?? 0;
   const threshold = rules.reviewThreshold[subject.type];
-  return { districtCode, subjectType: subject.type, subjectId: subject.id, points, threshold, flagged: points >= threshold, windowDays: rules.windowDays, asOf, rulesId: rules.id };
+  return {
+    districtCode,
+    subjectType: subject.type,
+    subjectId: subject.id,
+    points,
+    threshold,
+    flagged: points >= threshold,
+    windowDays: rules.windowDays,
+    asOf,
+    rulesId: rules.id,
+  };
 }
 
 /**
@@ -74,14 +98,32 @@ export async function creditFlags(
   const rules = options.rules ?? CREDIT_RULES;
   const asOf = options.asOf ?? chinaToday();
   if (options.feed !== false && subjects.length > 0) {
-    const cities = await exec<{ code: string }>(em, `select code from regions where level = 'district' and city_code in (select city_code from regions where code = any(?))`, [[...new Set(subjects.map((s) => s.districtCode))]]);
-    await feedCredit(em, cities.map((c) => c.code), rules);
+    const cities = await exec<{ code: string }>(
+      em,
+      `select code from regions where level = 'district' and city_code in (select city_code from regions where code = any(?))`,
+      [[...new Set(subjects.map((s) => s.districtCode))]],
+    );
+    await feedCredit(
+      em,
+      cities.map((c) => c.code),
+      rules,
+    );
   }
   const points = await pointsOf(em, subjects, asOf, rules.windowDays);
   return subjects.map((s) => {
     const p = points.get(`${s.districtCode}|${s.type}|${s.id}`) ?? 0;
     const threshold = rules.reviewThreshold[s.type];
-    return { districtCode: s.districtCode, subjectType: s.type, subjectId: s.id, points: p, threshold, flagged: p >= threshold, windowDays: rules.windowDays, asOf, rulesId: rules.id };
+    return {
+      districtCode: s.districtCode,
+      subjectType: s.type,
+      subjectId: s.id,
+      points: p,
+      threshold,
+      flagged: p >= threshold,
+      windowDays: rules.windowDays,
+      asOf,
+      rulesId: rules.id,
+    };
   });
 }
 
@@ -124,7 +166,16 @@ export class CreditService {
     if (scope.institutionOnly !== null) throw forbidden('Credit records are kept by the bureau', '信用记录仅由医保部门管理');
   }
 
-  async records(em: EntityManager, scope: Scope, regionCode: string, subjectType: SubjectType, first: number, after: string | null, asOfArg: string | null, eventsPerRecord = 20) {
+  async records(
+    em: EntityManager,
+    scope: Scope,
+    regionCode: string,
+    subjectType: SubjectType,
+    first: number,
+    after: string | null,
+    asOfArg: string | null,
+    eventsPerRecord = 20,
+  ) {
     this.readable(scope);
     if (!Number.isInteger(first) || first < 1 || first > 200) throw badInput('first', 'must be 1–200', '须为1–200');
     const asOf = asOfArg ?? this.today();
@@ -137,36 +188,77 @@ export class CreditService {
     // The configured values the record is computed with (window, thresholds, points), each with its source and date.
     const { used: settings } = creditRules(citySettings, asOf);
     // An institution's events come from every district whose patients it serves: feed the city's.
-    await feedCredit(em, this.regions.districtsOf(region.cityCode).map((d) => d.code), rulesOn);
+    await feedCredit(
+      em,
+      this.regions.districtsOf(region.cityCode).map((d) => d.code),
+      rulesOn,
+    );
     const page = await listRecords(em, districts, subjectType, asOf, rules.windowDays, first, after);
     const events = await eventsOf(em, page.nodes, subjectType, eventsPerRecord);
     const threshold = rules.reviewThreshold[subjectType];
-    const nodes: CreditRecord[] = page.nodes.map((r) => ({ ...r, threshold, flagged: r.points >= threshold, recentEvents: events.get(`${r.districtCode}|${r.subjectId}`) ?? [] }));
+    const nodes: CreditRecord[] = page.nodes.map((r) => ({
+      ...r,
+      threshold,
+      flagged: r.points >= threshold,
+      recentEvents: events.get(`${r.districtCode}|${r.subjectId}`) ?? [],
+    }));
     const last = page.nodes.at(-1);
-    return { region, asOf, rules, settings, nodes, totalCount: page.totalCount, hasNextPage: page.hasNextPage, endCursor: last === undefined ? null : encodeCursor(last) };
+    return {
+      region,
+      asOf,
+      rules,
+      settings,
+      nodes,
+      totalCount: page.totalCount,
+      hasNextPage: page.hasNextPage,
+      endCursor: last === undefined ? null : encodeCursor(last),
+    };
   }
 
   /** A bureau records an event by hand (an on-site inspection's finding, a report verified): the events API the alerts also feed. */
   async record(em: EntityManager, scope: Scope, input: ManualCreditEvent): Promise<StoredCreditEvent> {
     this.readable(scope);
-    if (!Number.isInteger(input.points) || input.points < -100 || input.points > 100 || input.points === 0) throw badInput('input.points', 'must be a non-zero integer −100…100', '须为−100至100之间的非零整数');
-    if (!isIsoDate(input.occurredOn) || input.occurredOn > this.today()) throw badInput('input.occurredOn', 'must be a calendar date, not in the future', '须为有效日期且不晚于今天');
+    if (!Number.isInteger(input.points) || input.points < -100 || input.points > 100 || input.points === 0)
+      throw badInput('input.points', 'must be a non-zero integer −100…100', '须为−100至100之间的非零整数');
+    if (!isIsoDate(input.occurredOn) || input.occurredOn > this.today())
+      throw badInput('input.occurredOn', 'must be a calendar date, not in the future', '须为有效日期且不晚于今天');
     const note = input.note.trim();
     if (note.length === 0 || note.length > 500) throw badInput('input.note', 'say what happened, 1–500 characters', '须说明事由（1–500个字符）');
-    if (input.key != null && !/^[A-Za-z0-9._:-]{1,100}$/.test(input.key)) throw badInput('input.key', 'must be 1–100 letters, digits or . _ : -', '须为1–100位字母、数字或 . _ : -');
+    if (input.key != null && !/^[A-Za-z0-9._:-]{1,100}$/.test(input.key))
+      throw badInput('input.key', 'must be 1–100 letters, digits or . _ : -', '须为1–100位字母、数字或 . _ : -');
     const district = await this.subjectDistrict(em, scope, input.subjectType, input.subjectId);
     scope.assertWrite(district, 'credit');
     const rulesId = creditRules(await this.settings.city(em, this.regions.get(district)!.cityCode), input.occurredOn).rules.id;
     return em.transactional(async (tem) => {
       const sourceKey = `manual:${input.key ?? randomUUID()}`;
       const [stored] = await insertEvents(tem, [
-        { districtCode: district, subjectType: input.subjectType, subjectId: input.subjectId, kind: 'manual', points: input.points, occurredOn: input.occurredOn, sourceDistrictCode: district, sourceKey, rulesId, note, recordedBy: scope.viewer.userId },
+        {
+          districtCode: district,
+          subjectType: input.subjectType,
+          subjectId: input.subjectId,
+          kind: 'manual',
+          points: input.points,
+          occurredOn: input.occurredOn,
+          sourceDistrictCode: district,
+          sourceKey,
+          rulesId,
+          note,
+          recordedBy: scope.viewer.userId,
+        },
       ]);
       if (stored === undefined) {
-        const [existing] = await exec<{ id: string }>(tem, `select id from credit_events where district_code = ? and subject_type = ? and subject_id = ? and source_key = ?`, [district, input.subjectType, input.subjectId, sourceKey]);
+        const [existing] = await exec<{ id: string }>(
+          tem,
+          `select id from credit_events where district_code = ? and subject_type = ? and subject_id = ? and source_key = ?`,
+          [district, input.subjectType, input.subjectId, sourceKey],
+        );
         throw badInput('input.key', `an event with this key is already recorded for the subject (event ${existing?.id ?? '?'})`, '该主体已记录此键的事件');
       }
-      await audit(tem, scope.viewer, district, 'credit.record', 'credit_event', stored.id, { subjectType: input.subjectType, subjectId: input.subjectId, points: input.points });
+      await audit(tem, scope.viewer, district, 'credit.record', 'credit_event', stored.id, {
+        subjectType: input.subjectType,
+        subjectId: input.subjectId,
+        points: input.points,
+      });
       return stored;
     });
   }

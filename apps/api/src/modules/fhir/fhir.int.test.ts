@@ -71,12 +71,23 @@ describe('reads', () => {
     expect([claim.status, claim.body.resourceType, claim.body.id]).toEqual([200, 'Claim', ids.may]);
     expect(claim.text).toContain('"total":{"value":300.00,"currency":"CNY"}');
     const response = await fhir(`/ClaimResponse/${ids.may}`, tokens.bureau);
-    const total = Object.fromEntries((response.body.total as { category: { coding: { code: string }[] }; amount: { value: number } }[]).map((t) => [t.category.coding[0]!.code, t.amount.value]));
+    const total = Object.fromEntries(
+      (response.body.total as { category: { coding: { code: string }[] }; amount: { value: number } }[]).map((t) => [
+        t.category.coding[0]!.code,
+        t.amount.value,
+      ]),
+    );
     expect(total).toEqual({ submitted: 300, eligible: 200, benefit: 120, copay: 180 });
     expect(response.text).toContain('"amount":{"value":120.00,"currency":"CNY"}');
     expect((response.body.processNote as { text: string }[])[0]!.text).toContain('按《无锡市…意见》四（二）');
     const eob = await fhir(`/ExplanationOfBenefit/${ids.may}`, tokens.bureau);
-    expect(eob.body).toMatchObject({ resourceType: 'ExplanationOfBenefit', outcome: 'complete', patient: { reference: 'Patient/P1' }, provider: { display: '崇安寺社区卫生服务中心' }, insurer: { display: '无锡市医疗保障局' } });
+    expect(eob.body).toMatchObject({
+      resourceType: 'ExplanationOfBenefit',
+      outcome: 'complete',
+      patient: { reference: 'Patient/P1' },
+      provider: { display: '崇安寺社区卫生服务中心' },
+      insurer: { display: '无锡市医疗保障局' },
+    });
     // the cap (800 yuan incl. the general-outpatient fund's 200 of the harness's ledger), used 320 after this claim
     expect((eob.body.benefitBalance as { financial: unknown[] }[])[0]!.financial[0]).toMatchObject({ allowedMoney: { value: 800 }, usedMoney: { value: 320 } });
   });
@@ -85,12 +96,20 @@ describe('reads', () => {
     // 2025-03-20 at the consortium's hospital: the amlodipine of 2025-03-15 still lasts (G-9 as Wuxi's rule set applies it)
     const a = await fhir(`/ClaimResponse/${ids.hospital}`, tokens.bureau);
     expect(a.body.outcome).toBe('error');
-    expect((a.body.error as { itemSequence: number; code: { coding: { code: string }[] } }[]).map((e) => [e.itemSequence, e.code.coding[0]!.code])).toEqual([[1, 'DUPLICATE_DISPENSING']]);
+    expect((a.body.error as { itemSequence: number; code: { coding: { code: string }[] } }[]).map((e) => [e.itemSequence, e.code.coding[0]!.code])).toEqual([
+      [1, 'DUPLICATE_DISPENSING'],
+    ]);
   });
 
   it('the benefit as Coverage, and the hit codes as a CodeSystem with every code', async () => {
     const c = await fhir('/Coverage/P2', tokens.bureau);
-    expect(c.body).toMatchObject({ resourceType: 'Coverage', status: 'active', identifier: [{ value: 'W-0002' }], period: { start: '2020-01-10' }, beneficiary: { reference: 'Patient/P2' } });
+    expect(c.body).toMatchObject({
+      resourceType: 'Coverage',
+      status: 'active',
+      identifier: [{ value: 'W-0002' }],
+      period: { start: '2020-01-10' },
+      beneficiary: { reference: 'Patient/P2' },
+    });
     expect((c.body.class as { type: { coding: { code: string }[] }; value: string }[]).map((k) => [k.type.coding[0]!.code, k.value])).toEqual([
       ['plan', expect.stringMatching(/^wuxi/)],
       ['subplan', 'hypertension'],
@@ -149,13 +168,22 @@ describe('scope, as GraphQL answers it', () => {
 });
 
 describe('the patient, masked as GraphQL masks it', () => {
-  const count = async () => Number((await h.sql<{ n: string }>(`select count(*) as n from audit_log where action = 'patient.read' and entity_id = 'P1'`))[0]!.n);
+  const count = async () =>
+    Number((await h.sql<{ n: string }>(`select count(*) as n from audit_log where action = 'patient.read' and entity_id = 'P1'`))[0]!.n);
 
   it('the bureau sees the masked identity, no sex or birth date, the age band; nothing audited', async () => {
     const before = await count();
     const a = await fhir('/Patient/P1', tokens.bureau);
-    const g = await h.gql<{ patient: { residentId: string; name: string; ageBand: string } }>(bearer('bureau'), `{ patient(id: "P1") { residentId name ageBand } }`);
-    expect(a.body).toMatchObject({ resourceType: 'Patient', meta: { security: [{ code: 'MASKED' }] }, name: [{ text: g.data!.patient.name }], extension: [{ valueString: g.data!.patient.ageBand }] });
+    const g = await h.gql<{ patient: { residentId: string; name: string; ageBand: string } }>(
+      bearer('bureau'),
+      `{ patient(id: "P1") { residentId name ageBand } }`,
+    );
+    expect(a.body).toMatchObject({
+      resourceType: 'Patient',
+      meta: { security: [{ code: 'MASKED' }] },
+      name: [{ text: g.data!.patient.name }],
+      extension: [{ valueString: g.data!.patient.ageBand }],
+    });
     expect((a.body.identifier as { value: string }[])[1]!.value).toBe(g.data!.patient.residentId);
     expect(a.text).not.toContain('王建国');
     expect(a.text).not.toContain('320213195001010013');
@@ -167,10 +195,17 @@ describe('the patient, masked as GraphQL masks it', () => {
   it('the auditor sees the person unmasked, and that read is audited', async () => {
     const before = await count();
     const a = await fhir('/Patient/P1', tokens.auditor);
-    expect(a.body).toMatchObject({ name: [{ text: '王建国' }], gender: 'male', birthDate: '1950-01-01', identifier: [{ value: 'P1' }, { value: '320213195001010013' }] });
+    expect(a.body).toMatchObject({
+      name: [{ text: '王建国' }],
+      gender: 'male',
+      birthDate: '1950-01-01',
+      identifier: [{ value: 'P1' }, { value: '320213195001010013' }],
+    });
     expect(a.body.meta).toBeUndefined();
     expect(await count()).toBe(before + 1);
-    const [row] = await h.sql<{ user_id: string; detail: { unmasked: boolean } }>(`select user_id, detail from audit_log where action = 'patient.read' and entity_id = 'P1' order by id desc limit 1`);
+    const [row] = await h.sql<{ user_id: string; detail: { unmasked: boolean } }>(
+      `select user_id, detail from audit_log where action = 'patient.read' and entity_id = 'P1' order by id desc limit 1`,
+    );
     expect(row).toMatchObject({ user_id: 'u-auditor', detail: { unmasked: true } });
   });
 
@@ -184,7 +219,12 @@ describe('the patient, masked as GraphQL masks it', () => {
 
 describe('the bundle for a period', () => {
   const Q1 = '/ExplanationOfBenefit?created=ge2025-01-01&created=le2025-03-31';
-  type Bundle = { type: string; total: number; link: { relation: string; url: string }[]; entry?: { fullUrl: string; resource: { id: string; created: string } }[] };
+  type Bundle = {
+    type: string;
+    total: number;
+    link: { relation: string; url: string }[];
+    entry?: { fullUrl: string; resource: { id: string; created: string } }[];
+  };
 
   async function all(path: string, token: string | undefined): Promise<{ ids: string[]; pages: number; total: number }> {
     let next: string | undefined = path;

@@ -54,7 +54,10 @@ function literal(type: string, id: string): { reference?: string } {
 }
 
 export const patientRef = (patientId: string): Reference => ({ ...literal('Patient', patientId), identifier: { system: SYSTEMS.patientId, value: patientId } });
-export const coverageRef = (patientId: string): Reference => ({ ...literal('Coverage', patientId), identifier: { system: SYSTEMS.patientId, value: patientId } });
+export const coverageRef = (patientId: string): Reference => ({
+  ...literal('Coverage', patientId),
+  identifier: { system: SYSTEMS.patientId, value: patientId },
+});
 const claimRef = (claimId: string): Reference => ({ reference: `Claim/${claimId}`, identifier: { system: SYSTEMS.claimId, value: claimId } });
 const claimResponseRef = (claimId: string): Reference => ({ reference: `ClaimResponse/${claimId}` });
 
@@ -67,11 +70,20 @@ export interface Insurer {
 /** The insurer is the city's medical security bureau (the 统筹区 of both texts is the city). */
 export const insurerRef = (i: Insurer): Reference => ({ identifier: { system: SYSTEMS.regionCode, value: i.cityCode }, display: `${i.cityName}医疗保障局` });
 
-const providerRef = (institutionId: string, name: string | null): Reference => ({ identifier: { system: SYSTEMS.institutionId, value: institutionId }, ...(name === null ? {} : { display: name }) });
+const providerRef = (institutionId: string, name: string | null): Reference => ({
+  identifier: { system: SYSTEMS.institutionId, value: institutionId },
+  ...(name === null ? {} : { display: name }),
+});
 
 // ---------------------------------------------------------------- codes
 
-const ADJUDICATION_DISPLAY = { submitted: 'Submitted Amount', eligible: 'Eligible Amount', eligpercent: 'Eligible %', benefit: 'Benefit Amount', copay: 'CoPay' } as const;
+const ADJUDICATION_DISPLAY = {
+  submitted: 'Submitted Amount',
+  eligible: 'Eligible Amount',
+  eligpercent: 'Eligible %',
+  benefit: 'Benefit Amount',
+  copay: 'CoPay',
+} as const;
 type Category = keyof typeof ADJUDICATION_DISPLAY;
 const category = (code: Category): CodeableConcept => ({ coding: [{ system: SYSTEMS.adjudication, code, display: ADJUDICATION_DISPLAY[code] }] });
 
@@ -92,7 +104,10 @@ const DISPOSITION: Record<Outcome, string> = {
   not_configured: '待遇标准（支付比例或年度限额）尚未配置，未结算',
 };
 
-export const BENEFIT: CodeableConcept = { coding: [{ system: SYSTEMS.benefit, code: 'liangbing-outpatient-medication', display: '城乡居民医保“两病”门诊用药保障' }], text: 'Outpatient medication for hypertension and diabetes (两病)' };
+export const BENEFIT: CodeableConcept = {
+  coding: [{ system: SYSTEMS.benefit, code: 'liangbing-outpatient-medication', display: '城乡居民医保“两病”门诊用药保障' }],
+  text: 'Outpatient medication for hypertension and diabetes (两病)',
+};
 
 // ---------------------------------------------------------------- the claim
 
@@ -126,7 +141,13 @@ export interface ClaimExport {
 function product(drugCode: string): CodeableConcept {
   const d = DRUG_FACTS.get(drugCode)?.drug;
   if (d === undefined) return { coding: [{ system: SYSTEMS.drug, code: drugCode }], text: drugCode };
-  return { coding: [{ system: SYSTEMS.drug, code: d.code, display: d.nameZh }, { system: SYSTEMS.atc, code: d.atc, display: d.nameEn }], text: d.nameZh };
+  return {
+    coding: [
+      { system: SYSTEMS.drug, code: d.code, display: d.nameZh },
+      { system: SYSTEMS.atc, code: d.atc, display: d.nameEn },
+    ],
+    text: d.nameZh,
+  };
 }
 
 const status = (x: ClaimExport) => (x.claim.status === 'reversed' ? 'cancelled' : 'active');
@@ -162,7 +183,11 @@ export function claimResource(x: ClaimExport): Resource {
 
 const isError = (h: RuleHit) => h.severity === 'reject_claim' || h.severity === 'reject_line';
 
-function adjudication(amounts: { amountFen: number; compliantFen: number; fundFen: number; patientFen: number }, ratioBp: number, reductions: readonly RuleHit[]) {
+function adjudication(
+  amounts: { amountFen: number; compliantFen: number; fundFen: number; patientFen: number },
+  ratioBp: number,
+  reductions: readonly RuleHit[],
+) {
   return [
     { category: category('submitted'), amount: money(amounts.amountFen) },
     { category: category('eligible'), ...(reductions.length === 0 ? {} : { reason: hitCoding(reductions[0]!.code) }), amount: money(amounts.compliantFen) },
@@ -204,7 +229,10 @@ function decided(x: ClaimExport) {
       { category: category('benefit'), amount: money(d.fundFen) },
       { category: category('copay'), amount: money(d.patientFen) },
     ],
-    payment: { type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/ex-paymenttype', code: 'complete', display: 'Complete' }] }, amount: money(d.fundFen) },
+    payment: {
+      type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/ex-paymenttype', code: 'complete', display: 'Complete' }] },
+      amount: money(d.fundFen),
+    },
     errors: errors.map((h) => ({ ...(h.lineNo === null ? {} : { itemSequence: h.lineNo }), code: hitCoding(h.code) })),
     notes: processNotes(d),
   };
@@ -268,7 +296,18 @@ export function explanationOfBenefitResource(x: ClaimExport): Resource {
     ...(d.capFen > 0
       ? {
           benefitPeriod: { start: `${c.serviceDate.slice(0, 4)}-01-01`, end: `${c.serviceDate.slice(0, 4)}-12-31` },
-          benefitBalance: [{ category: BENEFIT, financial: [{ type: { coding: [{ system: SYSTEMS.benefitType, code: 'benefit', display: 'Benefit' }] }, allowedMoney: money(d.capFen), usedMoney: money(d.capFen - d.capRemainingFen) }] }],
+          benefitBalance: [
+            {
+              category: BENEFIT,
+              financial: [
+                {
+                  type: { coding: [{ system: SYSTEMS.benefitType, code: 'benefit', display: 'Benefit' }] },
+                  allowedMoney: money(d.capFen),
+                  usedMoney: money(d.capFen - d.capRemainingFen),
+                },
+              ],
+            },
+          ],
         }
       : {}),
   };
@@ -338,7 +377,12 @@ export function coverageResource(c: CoverageExport): Resource {
     payor: [insurerRef(c.insurer)],
     ...(c.ruleSet === null && c.diseases.length === 0
       ? {}
-      : { class: [...(c.ruleSet === null ? [] : [klass('plan', c.ruleSet.id, c.ruleSet.nameZh)]), ...c.diseases.map((d) => klass('subplan', d, DISEASE_ZH[d] ?? d))] }),
+      : {
+          class: [
+            ...(c.ruleSet === null ? [] : [klass('plan', c.ruleSet.id, c.ruleSet.nameZh)]),
+            ...c.diseases.map((d) => klass('subplan', d, DISEASE_ZH[d] ?? d)),
+          ],
+        }),
   };
 }
 
@@ -358,7 +402,8 @@ export function hitCodeSystem(): Resource {
     status: 'active',
     experimental: false,
     publisher: '“两病”门诊用药保障参考平台',
-    description: 'Every rule hit the 两病 policy core reports: a stable code, its default rule id (DOMAIN.md) and section of the source text, and its severity. A rule set may cite its own city’s rule and section for a code; ClaimResponse.processNote carries the citation of the decision’s rule set.',
+    description:
+      'Every rule hit the 两病 policy core reports: a stable code, its default rule id (DOMAIN.md) and section of the source text, and its severity. A rule set may cite its own city’s rule and section for a code; ClaimResponse.processNote carries the citation of the decision’s rule set.',
     language: 'zh-CN',
     caseSensitive: true,
     content: 'complete',
@@ -414,12 +459,21 @@ export function capabilityStatement(today: string): Resource {
         security: {
           cors: true,
           service: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/restful-security-service', code: 'OAuth' }] }],
-          description: 'A bearer token (JWT) as for /graphql; every read is scoped by the token’s role and district as GraphQL is, and personal data are masked as it masks them. Only this statement is served without a token.',
+          description:
+            'A bearer token (JWT) as for /graphql; every read is scoped by the token’s role and district as GraphQL is, and personal data are masked as it masks them. Only this statement is served without a token.',
         },
         resource: [
           read('Claim'),
           read('ClaimResponse'),
-          { ...read('ExplanationOfBenefit'), interaction: [{ code: 'read' }, { code: 'search-type' }], searchParam: Object.entries(SEARCH_PARAMS).map(([name, documentation]) => ({ name, type: name === 'created' ? 'date' : name === 'patient' ? 'reference' : name === '_count' ? 'number' : 'string', documentation })) },
+          {
+            ...read('ExplanationOfBenefit'),
+            interaction: [{ code: 'read' }, { code: 'search-type' }],
+            searchParam: Object.entries(SEARCH_PARAMS).map(([name, documentation]) => ({
+              name,
+              type: name === 'created' ? 'date' : name === 'patient' ? 'reference' : name === '_count' ? 'number' : 'string',
+              documentation,
+            })),
+          },
           read('Patient'),
           read('Coverage'),
           read('CodeSystem'),
@@ -437,7 +491,13 @@ export interface Problem {
   field?: string;
 }
 
-const ISSUE_TYPE: Record<string, string> = { UNAUTHENTICATED: 'login', FORBIDDEN: 'forbidden', NOT_FOUND: 'not-found', BAD_USER_INPUT: 'invalid', NOT_CONFIGURED: 'not-supported' };
+const ISSUE_TYPE: Record<string, string> = {
+  UNAUTHENTICATED: 'login',
+  FORBIDDEN: 'forbidden',
+  NOT_FOUND: 'not-found',
+  BAD_USER_INPUT: 'invalid',
+  NOT_CONFIGURED: 'not-supported',
+};
 
 export function operationOutcome(p: Problem): Resource {
   return {

@@ -42,7 +42,10 @@ function send(res: express.Response, status: number, body: Resource): void {
 
 function fail(res: express.Response, e: unknown): void {
   const x = e instanceof AppError ? (e.extensions as { code: string; messageEn: string; messageZh: string; field?: string }) : null;
-  const p: Problem = x === null ? { code: 'INTERNAL_SERVER_ERROR', messageEn: 'Internal server error', messageZh: '服务器内部错误' } : { code: x.code, messageEn: x.messageEn, messageZh: x.messageZh, ...(x.field === undefined ? {} : { field: x.field }) };
+  const p: Problem =
+    x === null
+      ? { code: 'INTERNAL_SERVER_ERROR', messageEn: 'Internal server error', messageZh: '服务器内部错误' }
+      : { code: x.code, messageEn: x.messageEn, messageZh: x.messageZh, ...(x.field === undefined ? {} : { field: x.field }) };
   const status = STATUS[p.code] ?? 500;
   if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
   send(res, status, operationOutcome(p));
@@ -87,12 +90,17 @@ export function fhirRouter(deps: FhirDeps): express.Router {
       const page = await reader.claims(em(), scope, q);
       const url = (cursor: string | null) => {
         const params = new URLSearchParams();
-        for (const [k, v] of Object.entries(req.query as Record<string, string | string[]>)) if (k !== '_page') for (const one of Array.isArray(v) ? v : [v]) params.append(k, one);
+        for (const [k, v] of Object.entries(req.query as Record<string, string | string[]>))
+          if (k !== '_page') for (const one of Array.isArray(v) ? v : [v]) params.append(k, one);
         if (!params.has('_count')) params.set('_count', String(q.count));
         if (cursor !== null) params.set('_page', cursor);
         return `${base(req)}/ExplanationOfBenefit?${params.toString()}`;
       };
-      const entries = page.claims.map((c) => ({ fullUrl: `${base(req)}/ExplanationOfBenefit/${c.claim.id}`, resource: explanationOfBenefitResource(c), mode: 'match' as const }));
+      const entries = page.claims.map((c) => ({
+        fullUrl: `${base(req)}/ExplanationOfBenefit/${c.claim.id}`,
+        resource: explanationOfBenefitResource(c),
+        mode: 'match' as const,
+      }));
       return searchBundle(entries, page.total, url(q.page), page.next === null ? null : url(page.next));
     }),
   );
@@ -108,6 +116,8 @@ export function fhirRouter(deps: FhirDeps): express.Router {
     `/CodeSystem/${HIT_CODE_SYSTEM_ID}`,
     read(async () => hitCodeSystem()),
   );
-  router.use((req, res) => fail(res, new AppError('NOT_FOUND', `${req.method} ${req.baseUrl}${req.path.slice(0, 64)} is not served`, '未提供该 FHIR 资源或操作')));
+  router.use((req, res) =>
+    fail(res, new AppError('NOT_FOUND', `${req.method} ${req.baseUrl}${req.path.slice(0, 64)} is not served`, '未提供该 FHIR 资源或操作')),
+  );
   return router;
 }

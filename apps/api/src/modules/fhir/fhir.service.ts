@@ -36,14 +36,26 @@ export class FhirReader {
     const c = await findClaimById(em, id, scope.readableDistricts());
     if (c === null || (scope.institutionOnly !== null && c.institutionId !== scope.institutionOnly)) throw notFound('claim', id);
     const [lines, names] = await Promise.all([linesOf(em, c.districtCode, [c.id]), this.institutionNames(em, [c.institutionId])]);
-    return { claim: c, decision: c.decision, lines: lines.get(c.id) ?? [], institutionName: names.get(c.institutionId) ?? null, insurer: this.insurerOf(c.districtCode) };
+    return {
+      claim: c,
+      decision: c.decision,
+      lines: lines.get(c.id) ?? [],
+      institutionName: names.get(c.institutionId) ?? null,
+      insurer: this.insurerOf(c.districtCode),
+    };
   }
 
   /** A page of the viewer's claims of a period, newest first (the order and cursor of `claims`), each with its lines and decision. */
   async claims(em: EntityManager, scope: Scope, q: ClaimSearch): Promise<{ claims: ClaimExport[]; total: number; next: string | null }> {
     let page;
     try {
-      page = await listClaims(em, { districts: scope.readableDistricts(), institutionId: scope.institutionOnly, patientId: q.patientId, from: q.from, to: q.to }, q.count, q.page, { count: true, decision: true });
+      page = await listClaims(
+        em,
+        { districts: scope.readableDistricts(), institutionId: scope.institutionOnly, patientId: q.patientId, from: q.from, to: q.to },
+        q.count,
+        q.page,
+        { count: true, decision: true },
+      );
     } catch (e) {
       if (e instanceof AppError && e.extensions.field === 'after') throw badInput('_page', 'is not a next link of this server', '翻页参数无效');
       throw e;
@@ -52,10 +64,19 @@ export class FhirReader {
     for (const c of page.nodes) byDistrict.set(c.districtCode, [...(byDistrict.get(c.districtCode) ?? []), c.id]);
     const lines = new Map<string, StoredLine[]>();
     for (const [district, ids] of byDistrict) for (const [id, l] of await linesOf(em, district, ids)) lines.set(id, l);
-    const names = await this.institutionNames(em, page.nodes.map((c) => c.institutionId));
+    const names = await this.institutionNames(
+      em,
+      page.nodes.map((c) => c.institutionId),
+    );
     const claims = page.nodes.map((c): ClaimExport => {
       if (c.decision === null) throw new Error(`claim ${c.id} has no stored decision`);
-      return { claim: c, decision: c.decision as Decision, lines: lines.get(c.id) ?? [], institutionName: names.get(c.institutionId) ?? null, insurer: this.insurerOf(c.districtCode) };
+      return {
+        claim: c,
+        decision: c.decision as Decision,
+        lines: lines.get(c.id) ?? [],
+        institutionName: names.get(c.institutionId) ?? null,
+        insurer: this.insurerOf(c.districtCode),
+      };
     });
     const last = page.nodes.at(-1);
     return { claims, total: page.totalCount ?? claims.length, next: page.hasNextPage && last !== undefined ? encodeCursor(last) : null };
@@ -71,7 +92,16 @@ export class FhirReader {
     const found = await this.visiblePatient(em, scope, id);
     const [shown] = await present(em, scope, [found], 'patient.read', this.today());
     const p = shown!;
-    return { id: p.id, residentId: p.residentId, name: p.name, phone: p.phone, sex: p.sex, birthDate: p.birthDate, ageBand: p.ageBand, identityMasked: !scope.unmasked };
+    return {
+      id: p.id,
+      residentId: p.residentId,
+      name: p.name,
+      phone: p.phone,
+      sex: p.sex,
+      birthDate: p.birthDate,
+      ageBand: p.ageBand,
+      identityMasked: !scope.unmasked,
+    };
   }
 
   /** The patient's 两病 benefit: the latest certificate (认定), the city's rule set in force today. */
@@ -86,7 +116,8 @@ export class FhirReader {
     );
     const insurer = this.insurerOf(p.districtCode);
     const resolution = resolveRuleSet(insurer.cityCode, today, { overrides: this.services.overrides });
-    const status = cert === undefined ? 'draft' : cert.revoked_on !== null && cert.revoked_on <= today ? 'cancelled' : cert.certified_on <= today ? 'active' : 'draft';
+    const status =
+      cert === undefined ? 'draft' : cert.revoked_on !== null && cert.revoked_on <= today ? 'cancelled' : cert.certified_on <= today ? 'active' : 'draft';
     return {
       patientId: p.id,
       certificateNo: cert?.certificate_no ?? null,
@@ -118,7 +149,8 @@ const KNOWN = new Set(['created', 'patient', '_count', '_page', '_format']);
  * An unknown parameter is refused, naming it, rather than silently ignored.
  */
 export function parseSearch(query: Record<string, unknown>): ClaimSearch {
-  for (const k of Object.keys(query)) if (!KNOWN.has(k)) throw badInput(k, 'is not a search parameter of ExplanationOfBenefit here (created, patient, _count, _page)', '不是支持的检索参数');
+  for (const k of Object.keys(query))
+    if (!KNOWN.has(k)) throw badInput(k, 'is not a search parameter of ExplanationOfBenefit here (created, patient, _count, _page)', '不是支持的检索参数');
   const one = (k: string): string | null => {
     const v = query[k];
     if (v === undefined) return null;
@@ -126,13 +158,15 @@ export function parseSearch(query: Record<string, unknown>): ClaimSearch {
     return v;
   };
   const format = one('_format');
-  if (format !== null && !['json', 'application/fhir+json', 'application/json'].includes(format)) throw badInput('_format', 'only JSON is served', '仅支持JSON');
+  if (format !== null && !['json', 'application/fhir+json', 'application/json'].includes(format))
+    throw badInput('_format', 'only JSON is served', '仅支持JSON');
   let from: string | null = null;
   let to: string | null = null;
   const created = query.created === undefined ? [] : Array.isArray(query.created) ? query.created : [query.created];
   for (const v of created) {
     const m = typeof v === 'string' ? /^(eq|ge|le|gt|lt)?(\d{4}-\d{2}-\d{2})$/.exec(v) : null;
-    if (m === null || !isIsoDate(m[2]!)) throw badInput('created', 'must be a date YYYY-MM-DD, prefixed by eq, ge, le, gt or lt', '须为日期（可带 eq、ge、le、gt、lt 前缀）');
+    if (m === null || !isIsoDate(m[2]!))
+      throw badInput('created', 'must be a date YYYY-MM-DD, prefixed by eq, ge, le, gt or lt', '须为日期（可带 eq、ge、le、gt、lt 前缀）');
     const [prefix, date] = [m[1] ?? 'eq', m[2]!];
     const lo = prefix === 'gt' ? addDays(date, 1) : prefix === 'ge' || prefix === 'eq' ? date : null;
     const hi = prefix === 'lt' ? addDays(date, -1) : prefix === 'le' || prefix === 'eq' ? date : null;
@@ -144,6 +178,7 @@ export function parseSearch(query: Record<string, unknown>): ClaimSearch {
   if (patientId === '') throw badInput('patient', 'must name a patient', '须给出患者');
   const countText = one('_count');
   const count = countText === null ? DEFAULT_COUNT : Number(countText);
-  if (!Number.isInteger(count) || count < 1 || count > MAX_COUNT || !/^\d+$/.test(countText ?? '1')) throw badInput('_count', `must be 1–${MAX_COUNT}`, `须为1–${MAX_COUNT}`);
+  if (!Number.isInteger(count) || count < 1 || count > MAX_COUNT || !/^\d+$/.test(countText ?? '1'))
+    throw badInput('_count', `must be 1–${MAX_COUNT}`, `须为1–${MAX_COUNT}`);
   return { from, to, patientId, count, page: one('_page') };
 }

@@ -21,14 +21,44 @@ const WATCH = `query($region: String!, $asOf: String) { fundWatch(regionCode: $r
           months { month label fundPaidFen cumulativeFen projectedCumulativeFen budgetLineFen patientsReachingCap } }
   districts { region { code } budget { budgetFen source } paidToDateFen projectedYearEndFen projectedOverBudget patientsReachingCap months { month fundPaidFen patientsReachingCap } } } }`;
 
-interface Row { budgetFen: number | null; paidToDateFen: number; completeMonths: number; runRateFen: number | null; projectedYearEndFen: number | null; projectedVsBudgetFen: number | null; budgetUsed: number | null; projectedOverBudget: boolean | null; patientsReachingCap: number; months: { month: number; label: string; fundPaidFen: number | null; cumulativeFen: number | null; projectedCumulativeFen: number | null; budgetLineFen: number | null; patientsReachingCap: number }[] }
-interface Watch { fundWatch: { asOf: string; method: string; citation: string; districtsWithoutBudget: string[]; total: Row; districts: (Row & { region: { code: string }; budget: { budgetFen: number; source: string } | null })[] } }
+interface Row {
+  budgetFen: number | null;
+  paidToDateFen: number;
+  completeMonths: number;
+  runRateFen: number | null;
+  projectedYearEndFen: number | null;
+  projectedVsBudgetFen: number | null;
+  budgetUsed: number | null;
+  projectedOverBudget: boolean | null;
+  patientsReachingCap: number;
+  months: {
+    month: number;
+    label: string;
+    fundPaidFen: number | null;
+    cumulativeFen: number | null;
+    projectedCumulativeFen: number | null;
+    budgetLineFen: number | null;
+    patientsReachingCap: number;
+  }[];
+}
+interface Watch {
+  fundWatch: {
+    asOf: string;
+    method: string;
+    citation: string;
+    districtsWithoutBudget: string[];
+    total: Row;
+    districts: (Row & { region: { code: string }; budget: { budgetFen: number; source: string } | null })[];
+  };
+}
 
 describe('setFundBudget (五(一) 基金运行)', () => {
   it('lets a district bureau set its own district’s budget and the leadership any district of the city', async () => {
     const own = await h.gql(lxBureau, SET, { input: { districtCode: '320213', year: 2025, budgetFen: 1_000_000, source: '2025年两病门诊用药基金预算通知' } });
     expect(own.errors).toBeUndefined();
-    expect(own.data).toEqual({ setFundBudget: { districtCode: '320213', year: 2025, budgetFen: 1_000_000, source: '2025年两病门诊用药基金预算通知', setBy: 'u-district_bureau' } });
+    expect(own.data).toEqual({
+      setFundBudget: { districtCode: '320213', year: 2025, budgetFen: 1_000_000, source: '2025年两病门诊用药基金预算通知', setBy: 'u-district_bureau' },
+    });
     const city = await h.gql(leader, SET, { input: { districtCode: '320281', year: 2025, budgetFen: 5_000, source: '市局预算' } });
     expect(city.errors).toBeUndefined();
     const audited = await h.sql<{ n: string }>(`select count(*) as n from audit_log where action = 'fund_budget.set'`);
@@ -39,21 +69,35 @@ describe('setFundBudget (五(一) 基金运行)', () => {
     const set = (budgetFen: number, source: string) => h.gql(lxBureau, SET, { input: { districtCode: '320213', year: 2026, budgetFen, source } });
     expect((await set(300_000, '2026年预算通知')).errors).toBeUndefined();
     expect((await set(350_000, '2026年预算调整')).errors).toBeUndefined();
-    const rows = await h.sql<{ detail: { budgetFen: number; source: string; before: { budgetFen: number; source: string; setBy: string; setAt: string } | null } }>(
-      `select detail from audit_log where action = 'fund_budget.set' and entity_id = '320213/2026' order by id`,
-    );
+    const rows = await h.sql<{
+      detail: { budgetFen: number; source: string; before: { budgetFen: number; source: string; setBy: string; setAt: string } | null };
+    }>(`select detail from audit_log where action = 'fund_budget.set' and entity_id = '320213/2026' order by id`);
     expect(rows.map((r) => r.detail)).toEqual([
       { budgetFen: 300_000, source: '2026年预算通知', before: null },
-      { budgetFen: 350_000, source: '2026年预算调整', before: { budgetFen: 300_000, source: '2026年预算通知', setBy: 'u-district_bureau', setAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) } },
+      {
+        budgetFen: 350_000,
+        source: '2026年预算调整',
+        before: { budgetFen: 300_000, source: '2026年预算通知', setBy: 'u-district_bureau', setAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) },
+      },
     ]);
   });
 
   it('refuses another district’s budget, an institution, a missing source and a negative figure', async () => {
-    expect((await h.gql(lxBureau, SET, { input: { districtCode: '320281', year: 2025, budgetFen: 1, source: 'x' } })).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect((await h.gql(lxBureau, SET, { input: { districtCode: '320281', year: 2025, budgetFen: 1, source: 'x' } })).errors?.[0]?.extensions.code).toBe(
+      'FORBIDDEN',
+    );
     const operator = await h.token({ role: 'institution_operator', districtCode: '320213', institutionId: 'I-LX-CHC' });
-    expect((await h.gql(operator, SET, { input: { districtCode: '320213', year: 2025, budgetFen: 1, source: 'x' } })).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
-    expect((await h.gql(lxBureau, SET, { input: { districtCode: '320213', year: 2025, budgetFen: 1, source: '  ' } })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'source' });
-    expect((await h.gql(lxBureau, SET, { input: { districtCode: '320213', year: 2025, budgetFen: -5, source: 'x' } })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'budgetFen' });
+    expect((await h.gql(operator, SET, { input: { districtCode: '320213', year: 2025, budgetFen: 1, source: 'x' } })).errors?.[0]?.extensions.code).toBe(
+      'FORBIDDEN',
+    );
+    expect((await h.gql(lxBureau, SET, { input: { districtCode: '320213', year: 2025, budgetFen: 1, source: '  ' } })).errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'source',
+    });
+    expect((await h.gql(lxBureau, SET, { input: { districtCode: '320213', year: 2025, budgetFen: -5, source: 'x' } })).errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'budgetFen',
+    });
   });
 });
 

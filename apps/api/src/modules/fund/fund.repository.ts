@@ -32,18 +32,38 @@ interface BudgetRow {
   set_at: Date;
 }
 
-const toBudget = (r: BudgetRow, history: BudgetRevision[]): StoredBudget => ({ districtCode: r.district_code, year: r.year, budgetFen: Number(r.budget_fen), source: r.source, note: r.note, setBy: r.set_by, setAt: r.set_at, history });
+const toBudget = (r: BudgetRow, history: BudgetRevision[]): StoredBudget => ({
+  districtCode: r.district_code,
+  year: r.year,
+  budgetFen: Number(r.budget_fen),
+  source: r.source,
+  note: r.note,
+  setBy: r.set_by,
+  setAt: r.set_at,
+  history,
+});
 
 async function historyOf(em: EntityManager, districts: readonly string[], year: number): Promise<Map<string, BudgetRevision[]>> {
-  const rows = await exec<BudgetRow>(em, `select district_code, year, budget_fen, source, note, set_by, set_at from fund_budget_history where district_code = any(?) and year = ? order by district_code, id`, [districts, year]);
+  const rows = await exec<BudgetRow>(
+    em,
+    `select district_code, year, budget_fen, source, note, set_by, set_at from fund_budget_history where district_code = any(?) and year = ? order by district_code, id`,
+    [districts, year],
+  );
   const out = new Map<string, BudgetRevision[]>();
-  for (const r of rows) out.set(r.district_code, [...(out.get(r.district_code) ?? []), { budgetFen: Number(r.budget_fen), source: r.source, note: r.note, setBy: r.set_by, setAt: r.set_at }]);
+  for (const r of rows)
+    out.set(r.district_code, [
+      ...(out.get(r.district_code) ?? []),
+      { budgetFen: Number(r.budget_fen), source: r.source, note: r.note, setBy: r.set_by, setAt: r.set_at },
+    ]);
   return out;
 }
 
 export async function budgetsOf(em: EntityManager, districts: readonly string[], year: number): Promise<Map<string, StoredBudget>> {
   const [rows, history] = await Promise.all([
-    exec<BudgetRow>(em, `select district_code, year, budget_fen, source, note, set_by, set_at from fund_budgets where district_code = any(?) and year = ?`, [districts, year]),
+    exec<BudgetRow>(em, `select district_code, year, budget_fen, source, note, set_by, set_at from fund_budgets where district_code = any(?) and year = ?`, [
+      districts,
+      year,
+    ]),
     historyOf(em, districts, year),
   ]);
   return new Map(rows.map((r) => [r.district_code, toBudget(r, history.get(r.district_code) ?? [])]));
@@ -51,7 +71,11 @@ export async function budgetsOf(em: EntityManager, districts: readonly string[],
 
 /** The year's figure as it stands, locked until the caller's transaction ends (what a change replaces, for its audit row); null when none is set. */
 export async function currentBudgetForUpdate(em: EntityManager, districtCode: string, year: number): Promise<BudgetRevision | null> {
-  const [r] = await exec<BudgetRow>(em, `select district_code, year, budget_fen, source, note, set_by, set_at from fund_budgets where district_code = ? and year = ? for update`, [districtCode, year]);
+  const [r] = await exec<BudgetRow>(
+    em,
+    `select district_code, year, budget_fen, source, note, set_by, set_at from fund_budgets where district_code = ? and year = ? for update`,
+    [districtCode, year],
+  );
   return r === undefined ? null : { budgetFen: Number(r.budget_fen), source: r.source, note: r.note, setBy: r.set_by, setAt: r.set_at };
 }
 
@@ -64,7 +88,15 @@ export async function upsertBudget(em: EntityManager, b: Omit<StoredBudget, 'set
      returning district_code, year, budget_fen, source, note, set_by, set_at`,
     [b.districtCode, b.year, b.budgetFen, b.source, b.note, b.setBy],
   );
-  await exec(em, `insert into fund_budget_history (district_code, year, budget_fen, source, note, set_by, set_at) values (?, ?, ?, ?, ?, ?, ?)`, [row!.district_code, row!.year, row!.budget_fen, row!.source, row!.note, row!.set_by, row!.set_at]);
+  await exec(em, `insert into fund_budget_history (district_code, year, budget_fen, source, note, set_by, set_at) values (?, ?, ?, ?, ?, ?, ?)`, [
+    row!.district_code,
+    row!.year,
+    row!.budget_fen,
+    row!.source,
+    row!.note,
+    row!.set_by,
+    row!.set_at,
+  ]);
   return toBudget(row!, (await historyOf(em, [b.districtCode], b.year)).get(b.districtCode) ?? []);
 }
 

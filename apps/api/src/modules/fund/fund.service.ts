@@ -44,7 +44,15 @@ export interface FundWatch {
   districtsWithoutBudget: string[];
 }
 
-function row(region: RegionInfo, budget: StoredBudget | null, budgetFen: number | null, monthly: readonly number[], caps: readonly number[], complete: number, begun: number): FundWatchRow {
+function row(
+  region: RegionInfo,
+  budget: StoredBudget | null,
+  budgetFen: number | null,
+  monthly: readonly number[],
+  caps: readonly number[],
+  complete: number,
+  begun: number,
+): FundWatchRow {
   const projection = project(monthly, complete, begun, budgetFen);
   return {
     region,
@@ -67,7 +75,8 @@ export class FundService {
 
   async watch(em: EntityManager, scope: Scope, regionCode: string, year: number, asOfArg: string | null): Promise<FundWatch> {
     // Budgets, run rates and projections are a district's (Wuxi 五(一)); an institution has none of its own.
-    if (scope.institutionOnly !== null) throw forbidden('The fund watch is a district’s budget, not an institution’s', '基金运行监测按区县预算，医疗机构无权查看');
+    if (scope.institutionOnly !== null)
+      throw forbidden('The fund watch is a district’s budget, not an institution’s', '基金运行监测按区县预算，医疗机构无权查看');
     periodOf(year, null);
     const asOf = asOfArg ?? this.today();
     if (!isIsoDate(asOf)) throw badInput('asOf', 'must be a calendar date YYYY-MM-DD', '须为有效日期 YYYY-MM-DD');
@@ -77,7 +86,11 @@ export class FundService {
     const to = asOf < yearEnd ? asOf : yearEnd;
     const complete = completeMonths(year, asOf);
     const begun = asOf < `${year}-01-01` ? 0 : asOf >= yearEnd ? 12 : Number(asOf.slice(5, 7));
-    const [budgets, fund, caps] = await Promise.all([budgetsOf(em, districts, year), fundByMonth(em, districts, year, to), capReachedByMonth(em, districts, year, to)]);
+    const [budgets, fund, caps] = await Promise.all([
+      budgetsOf(em, districts, year),
+      fundByMonth(em, districts, year, to),
+      capReachedByMonth(em, districts, year, to),
+    ]);
 
     const zero = new Array<number>(12).fill(0);
     const rows = districts.map((code) => {
@@ -88,27 +101,62 @@ export class FundService {
     const monthly = zero.map((_, i) => districts.reduce((a, code) => a + (fund.get(code)?.[i] ?? 0), 0));
     const without = districts.filter((d) => !budgets.has(d));
     const totalBudget = without.length === 0 ? rows.reduce((a, r) => a + r.budgetFen!, 0) : null;
-    const total = region.level === 'district' ? rows[0]! : row(region, null, totalBudget, monthly, sum((r) => r.capReachedByMonth), complete, begun);
-    return { region, year, asOf, method: PROJECTION_METHOD, methodZh: PROJECTION_METHOD_ZH, citation: BUDGET_CITATION, total, districts: rows, districtsWithoutBudget: without };
+    const total =
+      region.level === 'district'
+        ? rows[0]!
+        : row(
+            region,
+            null,
+            totalBudget,
+            monthly,
+            sum((r) => r.capReachedByMonth),
+            complete,
+            begun,
+          );
+    return {
+      region,
+      year,
+      asOf,
+      method: PROJECTION_METHOD,
+      methodZh: PROJECTION_METHOD_ZH,
+      citation: BUDGET_CITATION,
+      total,
+      districts: rows,
+      districtsWithoutBudget: without,
+    };
   }
 
-  async setBudget(em: EntityManager, scope: Scope, input: { districtCode: string; year: number; budgetFen: number; source: string; note?: string | null }): Promise<StoredBudget> {
+  async setBudget(
+    em: EntityManager,
+    scope: Scope,
+    input: { districtCode: string; year: number; budgetFen: number; source: string; note?: string | null },
+  ): Promise<StoredBudget> {
     const region = this.regions.get(input.districtCode);
     if (region === undefined || region.level !== 'district') throw notFound('district', input.districtCode);
     scope.assertBudgetWrite(region.code, region.cityCode);
     periodOf(input.year, null);
-    if (!Number.isSafeInteger(input.budgetFen) || input.budgetFen < 0) throw badInput('budgetFen', 'must be a non-negative integer of fen', '须为非负整数（分）');
+    if (!Number.isSafeInteger(input.budgetFen) || input.budgetFen < 0)
+      throw badInput('budgetFen', 'must be a non-negative integer of fen', '须为非负整数（分）');
     const source = input.source.trim();
-    if (source.length === 0 || source.length > 200) throw badInput('source', 'name the decision the budget comes from, 1–200 characters', '须注明预算依据（1–200个字符）');
+    if (source.length === 0 || source.length > 200)
+      throw badInput('source', 'name the decision the budget comes from, 1–200 characters', '须注明预算依据（1–200个字符）');
     if (input.note != null && input.note.length > 500) throw badInput('note', 'at most 500 characters', '最多500个字符');
     return em.transactional(async (tem) => {
       // The figure replaced, in the audit row: the entry says what the change was, not only what it became.
       const before = await currentBudgetForUpdate(tem, region.code, input.year);
-      const stored = await upsertBudget(tem, { districtCode: region.code, year: input.year, budgetFen: input.budgetFen, source, note: input.note ?? null, setBy: scope.viewer.userId });
+      const stored = await upsertBudget(tem, {
+        districtCode: region.code,
+        year: input.year,
+        budgetFen: input.budgetFen,
+        source,
+        note: input.note ?? null,
+        setBy: scope.viewer.userId,
+      });
       await audit(tem, scope.viewer, region.code, 'fund_budget.set', 'fund_budget', `${region.code}/${input.year}`, {
         budgetFen: input.budgetFen,
         source,
-        before: before === null ? null : { budgetFen: before.budgetFen, source: before.source, setBy: before.setBy, setAt: new Date(before.setAt).toISOString() },
+        before:
+          before === null ? null : { budgetFen: before.budgetFen, source: before.source, setBy: before.setBy, setAt: new Date(before.setAt).toISOString() },
       });
       return stored;
     });

@@ -42,7 +42,9 @@ try {
     ...(argOf(argv, 'chunk') ? { chunkRows: Number(argOf(argv, 'chunk')) } : {}),
     progress: (s) => {
       const secs = (performance.now() - t0) / 1000;
-      console.error(`[history] row ${s.lastCommittedRow.toLocaleString('en')}: ${s.rowsAccepted} accepted, ${s.rowsAlreadyStored} already stored, ${s.rowsRejected} rejected; ${s.claimsStored} claims (${Math.round((s.claimsStored - 0) / secs)} /s), ${s.disagreements} disagreements`);
+      console.error(
+        `[history] row ${s.lastCommittedRow.toLocaleString('en')}: ${s.rowsAccepted} accepted, ${s.rowsAlreadyStored} already stored, ${s.rowsRejected} rejected; ${s.claimsStored} claims (${Math.round((s.claimsStored - 0) / secs)} /s), ${s.disagreements} disagreements`,
+      );
     },
   });
   console.log(JSON.stringify({ ...summary, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));

@@ -6,7 +6,17 @@
  * (outcome, category, hits, compliant amounts) with the old system's fund and patient amounts,
  * which is what was paid.
  */
-import { addDays, adjudicate, certificationOn, type ClaimInput, type Decision, type DispensingRecord, type InstitutionRef, type PatientYear, type RuleSetOverride } from '@liangbing/policy';
+import {
+  addDays,
+  adjudicate,
+  certificationOn,
+  type ClaimInput,
+  type Decision,
+  type DispensingRecord,
+  type InstitutionRef,
+  type PatientYear,
+  type RuleSetOverride,
+} from '@liangbing/policy';
 import type { PatientContext } from '../claims/claim-batch.repository';
 import { HISTORY_DAYS } from '../claims/patient-year.repository';
 import { findingsOn } from '../clinical/in-force';
@@ -51,7 +61,12 @@ export function patientYearOf(ctx: PatientContext, districtCode: string, date: s
 }
 
 /** The policy core's claim from the imported row (claim.service's toClaimInput; no source prescription: the format carries none). */
-export function claimInputOf(row: ClaimRow, cityCode: string, institution: InstitutionRef, referral: { fromInstitutionId: string; issuedOn: string } | null): ClaimInput {
+export function claimInputOf(
+  row: ClaimRow,
+  cityCode: string,
+  institution: InstitutionRef,
+  referral: { fromInstitutionId: string; issuedOn: string } | null,
+): ClaimInput {
   return {
     serviceDate: row.serviceDate,
     cityCode,
@@ -60,7 +75,14 @@ export function claimInputOf(row: ClaimRow, cityCode: string, institution: Insti
     referral,
     sourcePrescription: null,
     conditionStable: row.conditionStable,
-    lines: row.lines.map((l, i) => ({ lineNo: i + 1, drugCode: l.drugCode, form: l.form, quantity: l.quantity, daysSupply: l.daysSupply, amountFen: l.amountFen })),
+    lines: row.lines.map((l, i) => ({
+      lineNo: i + 1,
+      drugCode: l.drugCode,
+      form: l.form,
+      quantity: l.quantity,
+      daysSupply: l.daysSupply,
+      amountFen: l.amountFen,
+    })),
   };
 }
 
@@ -87,7 +109,10 @@ export function shareFund(fundFen: number, amounts: readonly number[]): number[]
 
 /** The decision as stored for a settled claim: the core's judgement with the old system's amounts (and the cap left after them). */
 export function settledDecision(core: Decision, fundFen: number): Decision {
-  const shares = shareFund(fundFen, core.lines.map((l) => l.amountFen));
+  const shares = shareFund(
+    fundFen,
+    core.lines.map((l) => l.amountFen),
+  );
   return {
     ...core,
     fundFen,

@@ -16,24 +16,92 @@ const importer: Viewer = { userId: 'importer-1', role: 'history_importer', cityC
 const P10 = makeResidentId('320213', '1960-02-02', 17, 'male');
 const line = (o: Record<string, unknown>) => JSON.stringify(o);
 const claim = (key: string, patientId: string, serviceDate: string, amountFen: number, fundFen: number) =>
-  line({ kind: 'claim', districtCode: '320213', key, patientId, institutionId: 'I-LX-CHC', serviceDate, pathway: 'designated', lines: [{ drugCode: 'amlodipine', form: 'oral', quantity: 30, daysSupply: 30, amountFen }], fundFen });
+  line({
+    kind: 'claim',
+    districtCode: '320213',
+    key,
+    patientId,
+    institutionId: 'I-LX-CHC',
+    serviceDate,
+    pathway: 'designated',
+    lines: [{ drugCode: 'amlodipine', form: 'oral', quantity: 30, daysSupply: 30, amountFen }],
+    fundFen,
+  });
 
 const FILE = [
-  line({ kind: 'patient', districtCode: '320213', id: 'P10', residentId: P10, name: '赵历史', streetCode: '320213001', scheme: 'resident', managed: true, managedSince: '2019-05-01', managingInstitutionId: 'I-LX-CHC', diseases: [{ disease: 'hypertension', diagnosedOn: '1998-04-01' }] }),
-  line({ kind: 'certification', districtCode: '320213', patientId: 'P10', certificateNo: 'H-0010', certifiedOn: '2019-06-01', institutionId: 'I-LX-CHC', diseases: ['hypertension'] }),
+  line({
+    kind: 'patient',
+    districtCode: '320213',
+    id: 'P10',
+    residentId: P10,
+    name: '赵历史',
+    streetCode: '320213001',
+    scheme: 'resident',
+    managed: true,
+    managedSince: '2019-05-01',
+    managingInstitutionId: 'I-LX-CHC',
+    diseases: [{ disease: 'hypertension', diagnosedOn: '1998-04-01' }],
+  }),
+  line({
+    kind: 'certification',
+    districtCode: '320213',
+    patientId: 'P10',
+    certificateNo: 'H-0010',
+    certifiedOn: '2019-06-01',
+    institutionId: 'I-LX-CHC',
+    diseases: ['hypertension'],
+  }),
   // back-dated: requested and in force long before today (a user's designateInstitution refuses this)
-  line({ kind: 'designation', districtCode: '320213', patientId: 'P10', institutionId: 'I-LX-CHC', validFrom: '2024-01-01', requestedOn: '2023-12-01', atEnrolment: true }),
+  line({
+    kind: 'designation',
+    districtCode: '320213',
+    patientId: 'P10',
+    institutionId: 'I-LX-CHC',
+    validFrom: '2024-01-01',
+    requestedOn: '2023-12-01',
+    atEnrolment: true,
+  }),
   line({ kind: 'generalOutpatient', districtCode: '320213', patientId: 'P10', year: 2025, fundPaidFen: 0, exhausted: true }),
-  line({ kind: 'followUp', districtCode: '320213', key: 'FU-10-1', patientId: 'P10', institutionId: 'I-LX-CHC', date: '2025-02-01', faceToFace: true, systolic: 150, diastolic: 92 }),
+  line({
+    kind: 'followUp',
+    districtCode: '320213',
+    key: 'FU-10-1',
+    patientId: 'P10',
+    institutionId: 'I-LX-CHC',
+    date: '2025-02-01',
+    faceToFace: true,
+    systolic: 150,
+    diastolic: 92,
+  }),
   // the old system paid nothing where the core pays: a disagreement, stored with the old amounts
   claim('OLD-1', 'P10', '2025-02-01', 1000, 0),
   // P1 (seeded; 200 yuan of general outpatient used, cap 800 yuan): the old system paid the cap's remaining 600 yuan
   claim('OLD-2', 'P1', '2025-02-10', 100_000, 60_000),
   // bad rows, each refused with its code and nothing of it written
   '{not json',
-  line({ kind: 'claim', districtCode: '320213', key: 'OLD-3', patientId: 'P1', institutionId: 'I-LX-CHC', serviceDate: '2025-02-11', pathway: 'designated', lines: [{ drugCode: 'nope', form: 'oral', quantity: 1, daysSupply: 30, amountFen: 10 }], fundFen: 0 }),
+  line({
+    kind: 'claim',
+    districtCode: '320213',
+    key: 'OLD-3',
+    patientId: 'P1',
+    institutionId: 'I-LX-CHC',
+    serviceDate: '2025-02-11',
+    pathway: 'designated',
+    lines: [{ drugCode: 'nope', form: 'oral', quantity: 1, daysSupply: 30, amountFen: 10 }],
+    fundFen: 0,
+  }),
   claim('OLD-4', 'NOBODY', '2025-02-12', 1000, 0),
-  line({ kind: 'claim', districtCode: '520102', key: 'OLD-5', patientId: 'G1', institutionId: 'I-LX-CHC', serviceDate: '2025-02-12', pathway: 'designated', lines: [{ drugCode: 'amlodipine', form: 'oral', quantity: 30, daysSupply: 30, amountFen: 1000 }], fundFen: 0 }),
+  line({
+    kind: 'claim',
+    districtCode: '520102',
+    key: 'OLD-5',
+    patientId: 'G1',
+    institutionId: 'I-LX-CHC',
+    serviceDate: '2025-02-12',
+    pathway: 'designated',
+    lines: [{ drugCode: 'amlodipine', form: 'oral', quantity: 30, daysSupply: 30, amountFen: 1000 }],
+    fundFen: 0,
+  }),
   claim('OLD-6', 'P1', '2027-01-01', 1000, 0),
 ];
 
@@ -41,7 +109,8 @@ async function* linesOf(rows: readonly string[]) {
   for (const r of rows) yield r;
 }
 
-const run = (rows: readonly string[], viewer: Viewer = importer, resume = true) => runHistoryImport(h.orm.em.fork(), linesOf(rows), { viewer, source: 'test.ndjson', today: TODAY, overrides: [], chunkRows: 4, resume });
+const run = (rows: readonly string[], viewer: Viewer = importer, resume = true) =>
+  runHistoryImport(h.orm.em.fork(), linesOf(rows), { viewer, source: 'test.ndjson', today: TODAY, overrides: [], chunkRows: 4, resume });
 
 describe('history import', () => {
   let first: Awaited<ReturnType<typeof run>>;
@@ -52,7 +121,10 @@ describe('history import', () => {
 
   it('stores the good rows whole, refuses the bad ones each with its row, field and code, and counts every row', async () => {
     expect(first).toMatchObject({ rowsRead: 12, rowsAccepted: 7, rowsRejected: 5, rowsAlreadyStored: 0, claimsStored: 2 });
-    const problems = await h.sql<{ row_no: string; field: string; code: string }>(`select row_no, field, code from history_import_problems where import_id = ? order by row_no`, [first.id]);
+    const problems = await h.sql<{ row_no: string; field: string; code: string }>(
+      `select row_no, field, code from history_import_problems where import_id = ? order by row_no`,
+      [first.id],
+    );
     expect(problems.map((p) => [Number(p.row_no), p.field, p.code])).toEqual([
       [8, '', 'not_json'],
       [9, 'lines[0].drugCode', 'unknown_drug'],
@@ -60,23 +132,34 @@ describe('history import', () => {
       [11, 'districtCode', 'unknown_district'],
       [12, 'serviceDate', 'future_date'],
     ]);
-    const stored = await h.sql<{ idempotency_key: string; fund_fen: string; patient_fen: string }>(`select idempotency_key, fund_fen, patient_fen from claims where submitted_by like 'history-import:%' order by 1`);
+    const stored = await h.sql<{ idempotency_key: string; fund_fen: string; patient_fen: string }>(
+      `select idempotency_key, fund_fen, patient_fen from claims where submitted_by like 'history-import:%' order by 1`,
+    );
     expect(stored.map((c) => [c.idempotency_key, Number(c.fund_fen), Number(c.patient_fen)])).toEqual([
       ['history:OLD-1', 0, 1000],
       ['history:OLD-2', 60_000, 40_000],
     ]);
-    const [p] = await h.sql<{ n: string }>(`select count(*) as n from claims where idempotency_key in ('history:OLD-3', 'history:OLD-4', 'history:OLD-5', 'history:OLD-6')`);
+    const [p] = await h.sql<{ n: string }>(
+      `select count(*) as n from claims where idempotency_key in ('history:OLD-3', 'history:OLD-4', 'history:OLD-5', 'history:OLD-6')`,
+    );
     expect(Number(p!.n)).toBe(0);
-    const [d] = await h.sql<{ valid_from: string; requested_on: string }>(`select to_char(valid_from, 'YYYY-MM-DD') as valid_from, to_char(requested_on, 'YYYY-MM-DD') as requested_on from designations where patient_id = 'P10'`);
+    const [d] = await h.sql<{ valid_from: string; requested_on: string }>(
+      `select to_char(valid_from, 'YYYY-MM-DD') as valid_from, to_char(requested_on, 'YYYY-MM-DD') as requested_on from designations where patient_id = 'P10'`,
+    );
     expect(d).toEqual({ valid_from: '2024-01-01', requested_on: '2023-12-01' });
   });
 
   it('reports where the old system paid otherwise than the policy core, and keeps the old amounts in the ledger', async () => {
-    const rows = await h.sql<{ claim_key: string; old_fund_fen: string; core_fund_fen: string }>(`select claim_key, old_fund_fen, core_fund_fen from history_disagreements where import_id = ?`, [first.id]);
+    const rows = await h.sql<{ claim_key: string; old_fund_fen: string; core_fund_fen: string }>(
+      `select claim_key, old_fund_fen, core_fund_fen from history_disagreements where import_id = ?`,
+      [first.id],
+    );
     expect(rows.map((r) => r.claim_key)).toEqual(['OLD-1']);
     expect(Number(rows[0]!.old_fund_fen)).toBe(0);
     expect(Number(rows[0]!.core_fund_fen)).toBeGreaterThan(0);
-    const [l] = await h.sql<{ fund_paid_fen: string; claims_paid: number }>(`select fund_paid_fen, claims_paid from benefit_ledger where patient_id = 'P1' and year = 2025`);
+    const [l] = await h.sql<{ fund_paid_fen: string; claims_paid: number }>(
+      `select fund_paid_fen, claims_paid from benefit_ledger where patient_id = 'P1' and year = 2025`,
+    );
     expect([Number(l!.fund_paid_fen), l!.claims_paid]).toEqual([60_000, 1]);
   });
 
@@ -123,7 +206,11 @@ describe('history import', () => {
     const back = await h.gql(bureau, `mutation { designateInstitution(patientId: "P10", institutionId: "I-LX-CHC", effectiveFrom: "2024-06-01") { id } }`);
     expect(back.errors?.[0]?.extensions?.code).toBe('CONFLICT');
     expect(JSON.stringify(back.errors?.[0]?.extensions?.detail)).toContain('EFFECTIVE_BEFORE_REQUEST');
-    const imported = await run([line({ kind: 'designation', districtCode: '320213', patientId: 'P10', institutionId: 'I-LX-CHC', validFrom: '2024-06-01', requestedOn: '2024-05-01' })], importer, false);
+    const imported = await run(
+      [line({ kind: 'designation', districtCode: '320213', patientId: 'P10', institutionId: 'I-LX-CHC', validFrom: '2024-06-01', requestedOn: '2024-05-01' })],
+      importer,
+      false,
+    );
     expect(imported).toMatchObject({ rowsAccepted: 1, rowsRejected: 0 });
     await expect(run(FILE, { ...importer, role: 'district_bureau', districtCode: '320213' })).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
     const asImporter = await h.token({ role: 'history_importer' });

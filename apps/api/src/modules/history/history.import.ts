@@ -71,15 +71,85 @@ export function historyUuid(name: string): string {
 export const claimKeyOf = (key: string) => `history:${key}`;
 
 const COLUMNS = {
-  patients: ['district_code', 'id', 'resident_id', 'name', 'sex', 'birth_date', 'street_code', 'phone', 'scheme', 'managed', 'managed_since', 'managing_institution_id', 'chronic_programme_diseases'],
+  patients: [
+    'district_code',
+    'id',
+    'resident_id',
+    'name',
+    'sex',
+    'birth_date',
+    'street_code',
+    'phone',
+    'scheme',
+    'managed',
+    'managed_since',
+    'managing_institution_id',
+    'chronic_programme_diseases',
+  ],
   patient_diseases: ['district_code', 'patient_id', 'disease', 'diabetes_type', 'diagnosed_on'],
   certifications: ['district_code', 'patient_id', 'certificate_no', 'certified_on', 'certifying_institution_id', 'diseases', 'revoked_on'],
   designations: ['district_code', 'patient_id', 'valid_from', 'valid_to', 'institution_id', 'consortium_id', 'requested_on', 'at_enrolment'],
   follow_ups: ['district_code', 'id', 'patient_id', 'institution_id', 'follow_up_date', 'face_to_face', 'systolic', 'diastolic', 'fasting_glucose_tenths'],
-  claims: ['district_code', 'id', 'patient_id', 'institution_id', 'city_code', 'service_date', 'year', 'pathway', 'idempotency_key', 'request_hash', 'outcome', 'category', 'rational_use', 'amount_fen', 'compliant_fen', 'fund_fen', 'patient_fen', 'hit_codes', 'rule_set_id', 'rule_set_version', 'catalogue_version', 'override_name', 'diseases', 'referral_from_institution_id', 'referral_issued_on', 'source_prescription_id', 'condition_stable', 'submitted_by'],
+  claims: [
+    'district_code',
+    'id',
+    'patient_id',
+    'institution_id',
+    'city_code',
+    'service_date',
+    'year',
+    'pathway',
+    'idempotency_key',
+    'request_hash',
+    'outcome',
+    'category',
+    'rational_use',
+    'amount_fen',
+    'compliant_fen',
+    'fund_fen',
+    'patient_fen',
+    'hit_codes',
+    'rule_set_id',
+    'rule_set_version',
+    'catalogue_version',
+    'override_name',
+    'diseases',
+    'referral_from_institution_id',
+    'referral_issued_on',
+    'source_prescription_id',
+    'condition_stable',
+    'submitted_by',
+  ],
   claim_documents: ['district_code', 'claim_id', 'request', 'decision'],
-  claim_lines: ['district_code', 'claim_id', 'line_no', 'drug_code', 'form', 'quantity', 'days_supply', 'amount_fen', 'compliant_fen', 'fund_fen', 'patient_fen', 'hit_codes', 'patient_id', 'service_date', 'institution_id'],
-  history_disagreements: ['district_code', 'claim_id', 'import_id', 'claim_key', 'patient_id', 'service_date', 'old_fund_fen', 'core_fund_fen', 'core_outcome', 'core_hit_codes'],
+  claim_lines: [
+    'district_code',
+    'claim_id',
+    'line_no',
+    'drug_code',
+    'form',
+    'quantity',
+    'days_supply',
+    'amount_fen',
+    'compliant_fen',
+    'fund_fen',
+    'patient_fen',
+    'hit_codes',
+    'patient_id',
+    'service_date',
+    'institution_id',
+  ],
+  history_disagreements: [
+    'district_code',
+    'claim_id',
+    'import_id',
+    'claim_key',
+    'patient_id',
+    'service_date',
+    'old_fund_fen',
+    'core_fund_fen',
+    'core_outcome',
+    'core_hit_codes',
+  ],
   history_import_problems: ['import_id', 'row_no', 'field', 'code', 'message', 'district_code'],
 } as const;
 type Table = keyof typeof COLUMNS;
@@ -102,9 +172,18 @@ interface Reference {
 }
 
 async function loadReference(client: pg.Client): Promise<Reference> {
-  const regions = (await client.query<{ code: string; level: string; parent_code: string | null; city_code: string }>(`select code, level, parent_code, city_code from regions`)).rows;
-  const [ctx] = (await client.query<{ r: { institutions: InstitutionContext[] | null } }>(`select claim_context('[]'::jsonb, '[]'::jsonb, array(select id from institutions), '{}'::text[]) as r`)).rows;
-  const closed = (await client.query<{ district_code: string; year: number; quarter: number }>(`select district_code, year, quarter from stat_closed_periods`)).rows;
+  const regions = (
+    await client.query<{ code: string; level: string; parent_code: string | null; city_code: string }>(
+      `select code, level, parent_code, city_code from regions`,
+    )
+  ).rows;
+  const [ctx] = (
+    await client.query<{ r: { institutions: InstitutionContext[] | null } }>(
+      `select claim_context('[]'::jsonb, '[]'::jsonb, array(select id from institutions), '{}'::text[]) as r`,
+    )
+  ).rows;
+  const closed = (await client.query<{ district_code: string; year: number; quarter: number }>(`select district_code, year, quarter from stat_closed_periods`))
+    .rows;
   return {
     districts: new Map(regions.filter((r) => r.level === 'district').map((r) => [r.code, r.city_code])),
     streets: new Map(regions.filter((r) => r.level === 'street').map((r) => [r.code, r.parent_code!])),
@@ -128,20 +207,67 @@ export async function runHistoryImport(em: EntityManager, lines: AsyncIterable<s
   let importId: string | null = null;
   try {
     const ref = await loadReference(client);
-    const scopeDistricts = new Set([...ref.districts].filter(([d, city]) => city === o.viewer.cityCode && (o.viewer.districtCode === null || o.viewer.districtCode === d)).map(([d]) => d));
-    const found = o.resume === false ? [] : (await client.query<{ id: string; rows_read: string; rows_accepted: string; rows_already_stored: string; rows_rejected: string; claims_stored: string; disagreements: string; last_committed_row: string; districts: string[] }>(
-      `select * from history_imports where city_code = $1 and coalesce(district_code, '') = $2 and source = $3 and status <> 'done' order by started_at desc limit 1`,
-      [o.viewer.cityCode, o.viewer.districtCode ?? '', o.source],
-    )).rows;
-    const s: HistoryImportSummary = { id: '', rowsRead: 0, rowsAccepted: 0, rowsAlreadyStored: 0, rowsRejected: 0, claimsStored: 0, disagreements: 0, lastCommittedRow: 0, resumedFrom: 0, rebuilt: [], rebuildSeconds: 0, seconds: 0 };
+    const scopeDistricts = new Set(
+      [...ref.districts].filter(([d, city]) => city === o.viewer.cityCode && (o.viewer.districtCode === null || o.viewer.districtCode === d)).map(([d]) => d),
+    );
+    const found =
+      o.resume === false
+        ? []
+        : (
+            await client.query<{
+              id: string;
+              rows_read: string;
+              rows_accepted: string;
+              rows_already_stored: string;
+              rows_rejected: string;
+              claims_stored: string;
+              disagreements: string;
+              last_committed_row: string;
+              districts: string[];
+            }>(
+              `select * from history_imports where city_code = $1 and coalesce(district_code, '') = $2 and source = $3 and status <> 'done' order by started_at desc limit 1`,
+              [o.viewer.cityCode, o.viewer.districtCode ?? '', o.source],
+            )
+          ).rows;
+    const s: HistoryImportSummary = {
+      id: '',
+      rowsRead: 0,
+      rowsAccepted: 0,
+      rowsAlreadyStored: 0,
+      rowsRejected: 0,
+      claimsStored: 0,
+      disagreements: 0,
+      lastCommittedRow: 0,
+      resumedFrom: 0,
+      rebuilt: [],
+      rebuildSeconds: 0,
+      seconds: 0,
+    };
     const districts = new Set<string>();
     if (found[0] !== undefined) {
       const f = found[0];
-      Object.assign(s, { id: f.id, rowsRead: Number(f.rows_read), rowsAccepted: Number(f.rows_accepted), rowsAlreadyStored: Number(f.rows_already_stored), rowsRejected: Number(f.rows_rejected), claimsStored: Number(f.claims_stored), disagreements: Number(f.disagreements), lastCommittedRow: Number(f.last_committed_row), resumedFrom: Number(f.last_committed_row) });
+      Object.assign(s, {
+        id: f.id,
+        rowsRead: Number(f.rows_read),
+        rowsAccepted: Number(f.rows_accepted),
+        rowsAlreadyStored: Number(f.rows_already_stored),
+        rowsRejected: Number(f.rows_rejected),
+        claimsStored: Number(f.claims_stored),
+        disagreements: Number(f.disagreements),
+        lastCommittedRow: Number(f.last_committed_row),
+        resumedFrom: Number(f.last_committed_row),
+      });
       for (const d of f.districts) districts.add(d);
       await client.query(`update history_imports set status = 'running', error = null, updated_at = now() where id = $1`, [f.id]);
     } else {
-      const [row] = (await client.query<{ id: string }>(`insert into history_imports (city_code, district_code, source, started_by) values ($1, $2, $3, $4) returning id`, [o.viewer.cityCode, o.viewer.districtCode, o.source, o.viewer.userId])).rows;
+      const [row] = (
+        await client.query<{ id: string }>(`insert into history_imports (city_code, district_code, source, started_by) values ($1, $2, $3, $4) returning id`, [
+          o.viewer.cityCode,
+          o.viewer.districtCode,
+          o.source,
+          o.viewer.userId,
+        ])
+      ).rows;
       s.id = row!.id;
     }
     importId = s.id;
@@ -168,11 +294,20 @@ export async function runHistoryImport(em: EntityManager, lines: AsyncIterable<s
     s.rebuilt = await rebuild(em, client, [...districts]);
     s.rebuildSeconds = (performance.now() - r0) / 1000;
     s.seconds = (performance.now() - started) / 1000;
-    await client.query(`update history_imports set status = 'done', rebuilt = $2::jsonb, finished_at = now(), updated_at = now() where id = $1`, [s.id, JSON.stringify(s.rebuilt)]);
+    await client.query(`update history_imports set status = 'done', rebuilt = $2::jsonb, finished_at = now(), updated_at = now() where id = $1`, [
+      s.id,
+      JSON.stringify(s.rebuilt),
+    ]);
     return s;
   } catch (e) {
     await client.query('rollback').catch(() => undefined);
-    if (importId !== null) await client.query(`update history_imports set status = 'failed', error = $2, updated_at = now() where id = $1`, [importId, String((e as Error).message ?? e).slice(0, 2000)]).catch(() => undefined);
+    if (importId !== null)
+      await client
+        .query(`update history_imports set status = 'failed', error = $2, updated_at = now() where id = $1`, [
+          importId,
+          String((e as Error).message ?? e).slice(0, 2000),
+        ])
+        .catch(() => undefined);
     throw e;
   } finally {
     await client.end();
@@ -182,11 +317,13 @@ export async function runHistoryImport(em: EntityManager, lines: AsyncIterable<s
 /** Each affected district's materialised years built again from the raw tables (stats:rebuild's materialise); a year with a closed quarter is left as it is, and said so. */
 async function rebuild(em: EntityManager, client: pg.Client, districts: string[]): Promise<HistoryImportSummary['rebuilt']> {
   if (districts.length === 0) return [];
-  const years = (await client.query<{ district_code: string; year: number; closed: boolean }>(
-    `select m.district_code, m.year, exists (select 1 from stat_closed_periods c where c.district_code = m.district_code and c.year = m.year) as closed
+  const years = (
+    await client.query<{ district_code: string; year: number; closed: boolean }>(
+      `select m.district_code, m.year, exists (select 1 from stat_closed_periods c where c.district_code = m.district_code and c.year = m.year) as closed
        from stat_materialised m where m.district_code = any($1) order by 1, 2`,
-    [districts],
-  )).rows;
+      [districts],
+    )
+  ).rows;
   const out: HistoryImportSummary['rebuilt'] = [];
   for (const y of years) {
     if (y.closed) {
@@ -242,9 +379,10 @@ class Chunk {
     }
     for (const d of w.districts) {
       this.districts.add(d);
-      await c.query(`insert into audit_log (district_code, user_id, role, action, entity, entity_id, detail) values ($1, $2, $3, 'history.import', 'history_import', $4, $5::jsonb)`, [
-        d, this.o.viewer.userId, this.o.viewer.role, this.s.id, JSON.stringify({ fromRow: items[0]?.rowNo ?? lastRow, toRow: lastRow }),
-      ]);
+      await c.query(
+        `insert into audit_log (district_code, user_id, role, action, entity, entity_id, detail) values ($1, $2, $3, 'history.import', 'history_import', $4, $5::jsonb)`,
+        [d, this.o.viewer.userId, this.o.viewer.role, this.s.id, JSON.stringify({ fromRow: items[0]?.rowNo ?? lastRow, toRow: lastRow })],
+      );
     }
     const s = this.s;
     s.rowsRead += items.length;
@@ -254,7 +392,10 @@ class Chunk {
     s.claimsStored += w.claims;
     s.disagreements += w.disagreements;
     s.lastCommittedRow = lastRow;
-    if (s.rowsAccepted + s.rowsAlreadyStored + s.rowsRejected !== s.rowsRead) throw new Error(`history import: ${s.rowsRead} rows read but ${s.rowsAccepted} accepted + ${s.rowsAlreadyStored} already stored + ${s.rowsRejected} rejected`);
+    if (s.rowsAccepted + s.rowsAlreadyStored + s.rowsRejected !== s.rowsRead)
+      throw new Error(
+        `history import: ${s.rowsRead} rows read but ${s.rowsAccepted} accepted + ${s.rowsAlreadyStored} already stored + ${s.rowsRejected} rejected`,
+      );
     await c.query(
       `update history_imports set rows_read = $2, rows_accepted = $3, rows_already_stored = $4, rows_rejected = $5, claims_stored = $6, disagreements = $7, last_committed_row = $8, districts = $9, updated_at = now() where id = $1`,
       [s.id, s.rowsRead, s.rowsAccepted, s.rowsAlreadyStored, s.rowsRejected, s.claimsStored, s.disagreements, s.lastCommittedRow, [...this.districts]],
@@ -267,11 +408,16 @@ class Chunk {
     const p = (field: string, code: ProblemCode, message: string): RowProblem => ({ row: rowNo, field, code, message });
     if (!this.ref.districts.has(row.districtCode)) return p('districtCode', 'unknown_district', `no district ${row.districtCode}`);
     if (!this.scope.has(row.districtCode)) return p('districtCode', 'outside_scope', 'outside the importer’s city or district');
-    const inst = (field: string, id: string | null) => (id !== null && !this.ref.institutions.has(id) ? p(field, 'unknown_institution', `no institution ${id}`) : null);
-    const closed = (field: string, date: string) => (this.ref.closed.has(`${row.districtCode}|${Number(date.slice(0, 4)) * 10 + quarterOf(date)}`) ? p(field, 'period_closed', `${date.slice(0, 4)} Q${quarterOf(date)} of ${row.districtCode} is closed`) : null);
+    const inst = (field: string, id: string | null) =>
+      id !== null && !this.ref.institutions.has(id) ? p(field, 'unknown_institution', `no institution ${id}`) : null;
+    const closed = (field: string, date: string) =>
+      this.ref.closed.has(`${row.districtCode}|${Number(date.slice(0, 4)) * 10 + quarterOf(date)}`)
+        ? p(field, 'period_closed', `${date.slice(0, 4)} Q${quarterOf(date)} of ${row.districtCode} is closed`)
+        : null;
     switch (row.kind) {
       case 'patient':
-        if (row.streetCode !== null && this.ref.streets.get(row.streetCode) !== row.districtCode) return p('streetCode', 'unknown_street', `no street ${row.streetCode} in ${row.districtCode}`);
+        if (row.streetCode !== null && this.ref.streets.get(row.streetCode) !== row.districtCode)
+          return p('streetCode', 'unknown_street', `no street ${row.streetCode} in ${row.districtCode}`);
         return inst('managingInstitutionId', row.managingInstitutionId);
       case 'certification':
         return inst('institutionId', row.institutionId);
@@ -282,7 +428,9 @@ class Chunk {
       case 'followUp':
         return inst('institutionId', row.institutionId) ?? closed('date', row.date);
       case 'claim':
-        return inst('institutionId', row.institutionId) ?? inst('referralFromInstitutionId', row.referralFromInstitutionId) ?? closed('serviceDate', row.serviceDate);
+        return (
+          inst('institutionId', row.institutionId) ?? inst('referralFromInstitutionId', row.referralFromInstitutionId) ?? closed('serviceDate', row.serviceDate)
+        );
     }
   }
 
@@ -303,21 +451,44 @@ class Chunk {
     }
     const ds = [...refs.values()].map((r) => r[0]);
     const ps = [...refs.values()].map((r) => r[1]);
-    const patientsKnown = await this.existing(`select district_code || '|' || id as k from patients p join unnest($1::text[], $2::text[]) k(d, p) on p.district_code = k.d and p.id = k.p`, [ds, ps]);
+    const patientsKnown = await this.existing(
+      `select district_code || '|' || id as k from patients p join unnest($1::text[], $2::text[]) k(d, p) on p.district_code = k.d and p.id = k.p`,
+      [ds, ps],
+    );
     const residents = await this.existing(
       `select p.district_code || '|' || p.resident_id as k from patients p join unnest($1::text[], $2::text[]) k(d, r) on p.district_code = k.d and p.resident_id = k.r`,
       [patientRows.map((g) => g.row.districtCode), patientRows.map((g) => g.row.residentId)],
     );
-    const certs = (await c.query<{ k: string; active: boolean }>(`select x.district_code || '|' || x.patient_id || '|' || x.certificate_no as k, x.revoked_on is null as active from certifications x join unnest($1::text[], $2::text[]) k(d, p) on x.district_code = k.d and x.patient_id = k.p`, [ds, ps])).rows;
+    const certs = (
+      await c.query<{ k: string; active: boolean }>(
+        `select x.district_code || '|' || x.patient_id || '|' || x.certificate_no as k, x.revoked_on is null as active from certifications x join unnest($1::text[], $2::text[]) k(d, p) on x.district_code = k.d and x.patient_id = k.p`,
+        [ds, ps],
+      )
+    ).rows;
     const certKeys = new Set(certs.map((r) => r.k));
     const activeCert = new Set(certs.filter((r) => r.active).map((r) => r.k.slice(0, r.k.lastIndexOf('|'))));
-    const desigKeys = await this.existing(`select x.district_code || '|' || x.patient_id || '|' || to_char(x.valid_from, 'YYYY-MM-DD') as k from designations x join unnest($1::text[], $2::text[]) k(d, p) on x.district_code = k.d and x.patient_id = k.p`, [ds, ps]);
+    const desigKeys = await this.existing(
+      `select x.district_code || '|' || x.patient_id || '|' || to_char(x.valid_from, 'YYYY-MM-DD') as k from designations x join unnest($1::text[], $2::text[]) k(d, p) on x.district_code = k.d and x.patient_id = k.p`,
+      [ds, ps],
+    );
     const fu = byKind('followUp');
-    const fuKeys = await this.existing(`select x.district_code || '|' || x.id as k from follow_ups x join unnest($1::text[], $2::uuid[]) k(d, i) on x.district_code = k.d and x.id = k.i`, [fu.map((g) => g.row.districtCode), fu.map((g) => historyUuid(`followUp:${g.row.districtCode}:${g.row.key}`))]);
+    const fuKeys = await this.existing(
+      `select x.district_code || '|' || x.id as k from follow_ups x join unnest($1::text[], $2::uuid[]) k(d, i) on x.district_code = k.d and x.id = k.i`,
+      [fu.map((g) => g.row.districtCode), fu.map((g) => historyUuid(`followUp:${g.row.districtCode}:${g.row.key}`))],
+    );
     const cl = byKind('claim');
-    const claimKeys = await this.existing(`select x.district_code || '|' || x.idempotency_key as k from claims x join unnest($1::text[], $2::text[]) k(d, key) on x.district_code = k.d and x.idempotency_key = k.key`, [cl.map((g) => g.row.districtCode), cl.map((g) => claimKeyOf(g.row.key))]);
+    const claimKeys = await this.existing(
+      `select x.district_code || '|' || x.idempotency_key as k from claims x join unnest($1::text[], $2::text[]) k(d, key) on x.district_code = k.d and x.idempotency_key = k.key`,
+      [cl.map((g) => g.row.districtCode), cl.map((g) => claimKeyOf(g.row.key))],
+    );
 
-    const t: Record<'patients' | 'patient_diseases' | 'certifications' | 'designations' | 'follow_ups', string> = { patients: '', patient_diseases: '', certifications: '', designations: '', follow_ups: '' };
+    const t: Record<'patients' | 'patient_diseases' | 'certifications' | 'designations' | 'follow_ups', string> = {
+      patients: '',
+      patient_diseases: '',
+      certifications: '',
+      designations: '',
+      follow_ups: '',
+    };
     const go: { d: string; p: string; y: number; f: number; e: boolean }[] = [];
     const claims: { rowNo: number; row: ClaimRow }[] = [];
     const districts = new Set<string>();
@@ -342,13 +513,33 @@ class Chunk {
         }
         patientsKnown.add(pk);
         residents.add(`${r.districtCode}|${r.residentId}`);
-        t.patients += copyLine([r.districtCode, r.id, r.residentId, r.name, r.sex, r.birthDate, r.streetCode, r.phone, r.scheme, r.managed, r.managedSince, r.managingInstitutionId, r.chronicProgrammeDiseases]);
+        t.patients += copyLine([
+          r.districtCode,
+          r.id,
+          r.residentId,
+          r.name,
+          r.sex,
+          r.birthDate,
+          r.streetCode,
+          r.phone,
+          r.scheme,
+          r.managed,
+          r.managedSince,
+          r.managingInstitutionId,
+          r.chronicProgrammeDiseases,
+        ]);
         for (const d of r.diseases) t.patient_diseases += copyLine([r.districtCode, r.id, d.disease, d.diabetesType, d.diagnosedOn]);
         ok();
         continue;
       }
       if (!patientsKnown.has(pk)) {
-        reject(g.rowNo, 'patientId', 'unknown_patient', `no patient ${r.patientId} in ${r.districtCode} (in the database or earlier in the file)`, r.districtCode);
+        reject(
+          g.rowNo,
+          'patientId',
+          'unknown_patient',
+          `no patient ${r.patientId} in ${r.districtCode} (in the database or earlier in the file)`,
+          r.districtCode,
+        );
         continue;
       }
       switch (r.kind) {
@@ -359,7 +550,13 @@ class Chunk {
             continue;
           }
           if (r.revokedOn === null && activeCert.has(pk)) {
-            reject(g.rowNo, 'revokedOn', 'active_certificate_exists', 'the patient already holds an unrevoked certificate: give the older one its revokedOn', r.districtCode);
+            reject(
+              g.rowNo,
+              'revokedOn',
+              'active_certificate_exists',
+              'the patient already holds an unrevoked certificate: give the older one its revokedOn',
+              r.districtCode,
+            );
             continue;
           }
           certKeys.add(k);
@@ -375,7 +572,16 @@ class Chunk {
             continue;
           }
           desigKeys.add(k);
-          t.designations += copyLine([r.districtCode, r.patientId, r.validFrom, r.validTo, r.institutionId, this.ref.institutions.get(r.institutionId)!.consortiumId, r.requestedOn, r.atEnrolment]);
+          t.designations += copyLine([
+            r.districtCode,
+            r.patientId,
+            r.validFrom,
+            r.validTo,
+            r.institutionId,
+            this.ref.institutions.get(r.institutionId)!.consortiumId,
+            r.requestedOn,
+            r.atEnrolment,
+          ]);
           ok();
           break;
         }
@@ -420,7 +626,11 @@ class Chunk {
     return { accepted: accepted + decided.accepted, already, claims: decided.accepted, disagreements: decided.disagreements, districts };
   }
 
-  private async claims(claims: { rowNo: number; row: ClaimRow }[], reject: (rowNo: number, field: string, code: ProblemCode, message: string, districtCode: string) => void, districts: Set<string>): Promise<{ accepted: number; disagreements: number }> {
+  private async claims(
+    claims: { rowNo: number; row: ClaimRow }[],
+    reject: (rowNo: number, field: string, code: ProblemCode, message: string, districtCode: string) => void,
+    districts: Set<string>,
+  ): Promise<{ accepted: number; disagreements: number }> {
     const c = this.client;
     const ledgerKeys = new Map<string, [string, string, number]>();
     const span = new Map<string, { d: string; p: string; f: string; t: string }>();
@@ -435,18 +645,52 @@ class Chunk {
     }
     const sorted = [...ledgerKeys.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map((e) => e[1]);
     // The claim path's lock (claim-batch.repository lockLedgers): created if missing, locked in key order.
-    const locked = (await c.query<{ district_code: string; patient_id: string; year: number; fund_paid_fen: string; compliant_fen: string; general_outpatient_fund_fen: string; general_outpatient_exhausted: boolean; inserted: boolean }>(
-      `insert into benefit_ledger (district_code, patient_id, year)
+    const locked = (
+      await c.query<{
+        district_code: string;
+        patient_id: string;
+        year: number;
+        fund_paid_fen: string;
+        compliant_fen: string;
+        general_outpatient_fund_fen: string;
+        general_outpatient_exhausted: boolean;
+        inserted: boolean;
+      }>(
+        `insert into benefit_ledger (district_code, patient_id, year)
        select k.d, k.p, k.y from unnest($1::text[], $2::text[], $3::int[]) with ordinality k(d, p, y, n) order by k.n
        on conflict (district_code, patient_id, year) do update set updated_at = benefit_ledger.updated_at
        returning district_code, patient_id, year, fund_paid_fen, compliant_fen, general_outpatient_fund_fen, general_outpatient_exhausted, (xmax = 0) as inserted`,
-      [sorted.map((k) => k[0]), sorted.map((k) => k[1]), sorted.map((k) => k[2])],
-    )).rows;
-    const ledgers = new Map(locked.map((l) => [`${l.district_code}|${l.patient_id}|${l.year}`, { pos: { fundPaidFen: Number(l.fund_paid_fen), compliantFen: Number(l.compliant_fen), generalOutpatientFundFen: Number(l.general_outpatient_fund_fen), generalOutpatientExhausted: l.general_outpatient_exhausted } as LedgerPosition, inserted: l.inserted, fund: 0, compliant: 0, amount: 0, paid: 0, reached: null as string | null }]));
-    const [ctxRow] = (await c.query<{ r: { patients: (PatientContext & { d: string; p: string })[] | null; cities: Record<string, string> | null } }>(
-      `select claim_context($1::jsonb, '[]'::jsonb, '{}'::text[], $2::text[]) as r`,
-      [JSON.stringify([...span.values()].map((e) => ({ d: e.d, p: e.p, f: addDays(e.f, -HISTORY_DAYS), t: e.t }))), [...new Set([...span.values()].map((e) => e.d))]],
-    )).rows;
+        [sorted.map((k) => k[0]), sorted.map((k) => k[1]), sorted.map((k) => k[2])],
+      )
+    ).rows;
+    const ledgers = new Map(
+      locked.map((l) => [
+        `${l.district_code}|${l.patient_id}|${l.year}`,
+        {
+          pos: {
+            fundPaidFen: Number(l.fund_paid_fen),
+            compliantFen: Number(l.compliant_fen),
+            generalOutpatientFundFen: Number(l.general_outpatient_fund_fen),
+            generalOutpatientExhausted: l.general_outpatient_exhausted,
+          } as LedgerPosition,
+          inserted: l.inserted,
+          fund: 0,
+          compliant: 0,
+          amount: 0,
+          paid: 0,
+          reached: null as string | null,
+        },
+      ]),
+    );
+    const [ctxRow] = (
+      await c.query<{ r: { patients: (PatientContext & { d: string; p: string })[] | null; cities: Record<string, string> | null } }>(
+        `select claim_context($1::jsonb, '[]'::jsonb, '{}'::text[], $2::text[]) as r`,
+        [
+          JSON.stringify([...span.values()].map((e) => ({ d: e.d, p: e.p, f: addDays(e.f, -HISTORY_DAYS), t: e.t }))),
+          [...new Set([...span.values()].map((e) => e.d))],
+        ],
+      )
+    ).rows;
     const contexts = new Map((ctxRow!.r.patients ?? []).map((p) => [`${p.d}|${p.p}`, p]));
     const cities = new Map(Object.entries(ctxRow!.r.cities ?? {}));
     const states = new Map<string, DispensingState>();
@@ -486,7 +730,10 @@ class Chunk {
         req = withReferralOnRecord({ req, prefix: '' }, ctx.referrals).req;
         const state = states.get(pk) ?? stateOf(ctx);
         states.set(pk, state);
-        const referral = req.referralFromInstitutionId != null && req.referralIssuedOn != null ? { fromInstitutionId: req.referralFromInstitutionId, issuedOn: req.referralIssuedOn } : null;
+        const referral =
+          req.referralFromInstitutionId != null && req.referralIssuedOn != null
+            ? { fromInstitutionId: req.referralFromInstitutionId, issuedOn: req.referralIssuedOn }
+            : null;
         input = claimInputOf(row, cities.get(row.districtCode)!, institution, referral);
         const position = { ...ledger.pos, fundPaidFen: ledger.pos.fundPaidFen + ledger.fund, compliantFen: ledger.pos.compliantFen + ledger.compliant };
         decision = redecide(input, patientYearOf(ctx, row.districtCode, row.serviceDate, position, state), this.o.overrides);
@@ -501,14 +748,55 @@ class Chunk {
       const hits = [...new Set(decision.hits.map((h) => h.code))];
       const diseases = ctx.diseases.map((d) => d.disease);
       claimsText += copyLine([
-        row.districtCode, id, row.patientId, row.institutionId, input.cityCode, row.serviceDate, year, row.pathway, req.idempotencyKey, requestHash(req),
-        stored.outcome, stored.category, stored.rationalUse, stored.amountFen, stored.compliantFen, stored.fundFen, stored.patientFen, hits,
-        stored.ruleSetId, stored.ruleSetVersion, stored.catalogueVersionId, stored.overrideName, diseases, req.referralFromInstitutionId ?? null, req.referralIssuedOn ?? null, null, row.conditionStable, submittedBy,
+        row.districtCode,
+        id,
+        row.patientId,
+        row.institutionId,
+        input.cityCode,
+        row.serviceDate,
+        year,
+        row.pathway,
+        req.idempotencyKey,
+        requestHash(req),
+        stored.outcome,
+        stored.category,
+        stored.rationalUse,
+        stored.amountFen,
+        stored.compliantFen,
+        stored.fundFen,
+        stored.patientFen,
+        hits,
+        stored.ruleSetId,
+        stored.ruleSetVersion,
+        stored.catalogueVersionId,
+        stored.overrideName,
+        diseases,
+        req.referralFromInstitutionId ?? null,
+        req.referralIssuedOn ?? null,
+        null,
+        row.conditionStable,
+        submittedBy,
       ] as CopyValue[]);
       docsText += copyLine([row.districtCode, id, JSON.stringify(req), JSON.stringify(stored)]);
       stored.lines.forEach((l, i) => {
         const line = row.lines[i]!;
-        linesText += copyLine([row.districtCode, id, l.lineNo, l.drugCode, line.form, line.quantity, line.daysSupply, l.amountFen, l.compliantFen, l.fundFen, l.patientFen, [...l.hitCodes], row.patientId, row.serviceDate, row.institutionId]);
+        linesText += copyLine([
+          row.districtCode,
+          id,
+          l.lineNo,
+          l.drugCode,
+          line.form,
+          line.quantity,
+          line.daysSupply,
+          l.amountFen,
+          l.compliantFen,
+          l.fundFen,
+          l.patientFen,
+          [...l.hitCodes],
+          row.patientId,
+          row.serviceDate,
+          row.institutionId,
+        ]);
         if (l.compliantFen > 0) {
           state.history.push({ date: row.serviceDate, drugCode: l.drugCode, daysSupply: line.daysSupply, institutionId: row.institutionId });
           const first = state.prior.get(l.drugCode);
@@ -540,13 +828,23 @@ class Chunk {
             claims_paid = b.claims_paid + r.n, cap_reached_on = coalesce(b.cap_reached_on, r.reached), updated_at = now()
            from unnest($1::text[], $2::text[], $3::int[], $4::bigint[], $5::bigint[], $6::bigint[], $7::int[], $8::date[]) r(d, p, y, f, c, a, n, reached)
           where b.district_code = r.d and b.patient_id = r.p and b.year = r.y`,
-        [moved.map(([k]) => k.split('|')[0]), moved.map(([k]) => k.split('|')[1]), moved.map(([k]) => Number(k.split('|')[2])), moved.map(([, l]) => l.fund), moved.map(([, l]) => l.compliant), moved.map(([, l]) => l.amount), moved.map(([, l]) => l.paid), moved.map(([, l]) => l.reached)],
+        [
+          moved.map(([k]) => k.split('|')[0]),
+          moved.map(([k]) => k.split('|')[1]),
+          moved.map(([k]) => Number(k.split('|')[2])),
+          moved.map(([, l]) => l.fund),
+          moved.map(([, l]) => l.compliant),
+          moved.map(([, l]) => l.amount),
+          moved.map(([, l]) => l.paid),
+          moved.map(([, l]) => l.reached),
+        ],
       );
     }
     if (unused.length > 0) {
-      await c.query(`delete from benefit_ledger b using unnest($1::text[], $2::text[], $3::int[]) k(d, p, y) where b.district_code = k.d and b.patient_id = k.p and b.year = k.y and b.claims_paid = 0 and b.fund_paid_fen = 0 and b.general_outpatient_fund_fen = 0 and not b.general_outpatient_exhausted`, [
-        unused.map((k) => k[0]), unused.map((k) => k[1]), unused.map((k) => Number(k[2])),
-      ]);
+      await c.query(
+        `delete from benefit_ledger b using unnest($1::text[], $2::text[], $3::int[]) k(d, p, y) where b.district_code = k.d and b.patient_id = k.p and b.year = k.y and b.claims_paid = 0 and b.fund_paid_fen = 0 and b.general_outpatient_fund_fen = 0 and not b.general_outpatient_exhausted`,
+        [unused.map((k) => k[0]), unused.map((k) => k[1]), unused.map((k) => Number(k[2]))],
+      );
     }
     return { accepted, disagreements };
   }

@@ -27,21 +27,68 @@ function historyFile(): { text: string; rows: number; claims: number; fundFen: n
   for (let i = 0; i < PATIENTS; i++) {
     const id = `H-${String(i).padStart(4, '0')}`;
     const d = '320213';
-    lines.push(JSON.stringify({ kind: 'patient', districtCode: d, id, residentId: makeResidentId('320213', '1955-03-04', 2 * i + 1, 'male'), name: `病人${i}`, scheme: 'resident', streetCode: '320213001', diseases: [{ disease: 'hypertension', diagnosedOn: '2018-01-01' }] }));
-    lines.push(JSON.stringify({ kind: 'certification', districtCode: d, patientId: id, certificateNo: `HC-${i}`, certifiedOn: '2019-01-01', institutionId: 'I-LX-CHC', diseases: ['hypertension'] }));
-    lines.push(JSON.stringify({ kind: 'designation', districtCode: d, patientId: id, institutionId: 'I-LX-CHC', validFrom: '2024-01-01', requestedOn: '2023-12-15', atEnrolment: true }));
+    lines.push(
+      JSON.stringify({
+        kind: 'patient',
+        districtCode: d,
+        id,
+        residentId: makeResidentId('320213', '1955-03-04', 2 * i + 1, 'male'),
+        name: `病人${i}`,
+        scheme: 'resident',
+        streetCode: '320213001',
+        diseases: [{ disease: 'hypertension', diagnosedOn: '2018-01-01' }],
+      }),
+    );
+    lines.push(
+      JSON.stringify({
+        kind: 'certification',
+        districtCode: d,
+        patientId: id,
+        certificateNo: `HC-${i}`,
+        certifiedOn: '2019-01-01',
+        institutionId: 'I-LX-CHC',
+        diseases: ['hypertension'],
+      }),
+    );
+    lines.push(
+      JSON.stringify({
+        kind: 'designation',
+        districtCode: d,
+        patientId: id,
+        institutionId: 'I-LX-CHC',
+        validFrom: '2024-01-01',
+        requestedOn: '2023-12-15',
+        atEnrolment: true,
+      }),
+    );
     for (let k = 0; k < CLAIMS_EACH; k++) {
       const date = new Date(Date.UTC(2024, 0, 3) + k * 18 * 86_400_000).toISOString().slice(0, 10);
       const paid = 600 + (k % 3) * 10;
       fundFen += paid;
-      lines.push(JSON.stringify({ kind: 'claim', districtCode: d, key: `OLD-${i}-${k}`, patientId: id, institutionId: 'I-LX-CHC', serviceDate: date, pathway: 'designated', lines: [{ drugCode: 'amlodipine', form: 'oral', quantity: 30, daysSupply: 30, amountFen: 1000 }], fundFen: paid }));
+      lines.push(
+        JSON.stringify({
+          kind: 'claim',
+          districtCode: d,
+          key: `OLD-${i}-${k}`,
+          patientId: id,
+          institutionId: 'I-LX-CHC',
+          serviceDate: date,
+          pathway: 'designated',
+          lines: [{ drugCode: 'amlodipine', form: 'oral', quantity: 30, daysSupply: 30, amountFen: 1000 }],
+          fundFen: paid,
+        }),
+      );
     }
   }
   return { text: `${lines.join('\n')}\n`, rows: lines.length, claims: PATIENTS * CLAIMS_EACH, fundFen };
 }
 
 function cli(file: string, url: string): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/modules/history/history-cli.ts', file, '--database-url', url, '--city', '320200', '--today', '2025-06-30', '--chunk', '50'], { cwd: API_DIR, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/modules/history/history-cli.ts', file, '--database-url', url, '--city', '320200', '--today', '2025-06-30', '--chunk', '50'],
+    { cwd: API_DIR, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
 }
 
 function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
@@ -101,7 +148,14 @@ describe('a history import killed and run again', () => {
     // Second run: continues the unfinished import of the same file.
     const second = await exited(cli(file, url));
     expect(second.code, second.stderr.slice(-2000)).toBe(0);
-    const summary = JSON.parse(second.stdout.trim().split('\n').at(-1)!) as { id: string; resumedFrom: number; rowsRead: number; rowsRejected: number; claimsStored: number; lastCommittedRow: number };
+    const summary = JSON.parse(second.stdout.trim().split('\n').at(-1)!) as {
+      id: string;
+      resumedFrom: number;
+      rowsRead: number;
+      rowsRejected: number;
+      claimsStored: number;
+      lastCommittedRow: number;
+    };
     expect(summary.resumedFrom).toBeGreaterThan(0);
     expect(summary.lastCommittedRow).toBe(f.rows);
     const problems = await sql(`select field, code, min(message) as message, count(*) as n from history_import_problems group by 1, 2`);
@@ -120,10 +174,14 @@ describe('a history import killed and run again', () => {
     );
     expect([Number(patients!.n), Number(patients!.certs), Number(patients!.designations)]).toEqual([PATIENTS, PATIENTS, PATIENTS]);
     // The ledger holds the old system's amounts, once: the killed chunk's writes were rolled back whole.
-    const [ledger] = await sql<{ fund: string; paid: string }>(`select sum(fund_paid_fen) as fund, (select sum(fund_fen) from claims where idempotency_key like 'history:%') as paid from benefit_ledger where patient_id like 'H-%'`);
+    const [ledger] = await sql<{ fund: string; paid: string }>(
+      `select sum(fund_paid_fen) as fund, (select sum(fund_fen) from claims where idempotency_key like 'history:%') as paid from benefit_ledger where patient_id like 'H-%'`,
+    );
     expect(Number(ledger!.paid)).toBe(f.fundFen);
     expect(Number(ledger!.fund)).toBe(f.fundFen);
-    const [imp] = await sql<{ status: string; n: string }>(`select status, (select count(*) from history_imports) as n from history_imports where id = ?`, [summary.id]);
+    const [imp] = await sql<{ status: string; n: string }>(`select status, (select count(*) from history_imports) as n from history_imports where id = ?`, [
+      summary.id,
+    ]);
     expect(imp).toEqual({ status: 'done', n: '1' });
   }, 240_000);
 });

@@ -4,7 +4,15 @@ import { MAX_LINE_CHARS, parseHistoryLine, type ParseResult, type ProblemCode } 
 const TODAY = '2025-06-30';
 const RESIDENT = '11010519491231002X';
 
-const patient = { kind: 'patient', districtCode: '320213', id: 'P-1', residentId: RESIDENT, name: '张三', scheme: 'resident', diseases: [{ disease: 'hypertension', diagnosedOn: '2020-01-01' }] };
+const patient = {
+  kind: 'patient',
+  districtCode: '320213',
+  id: 'P-1',
+  residentId: RESIDENT,
+  name: '张三',
+  scheme: 'resident',
+  diseases: [{ disease: 'hypertension', diagnosedOn: '2020-01-01' }],
+};
 const claim = {
   kind: 'claim',
   districtCode: '320213',
@@ -32,13 +40,47 @@ describe('the history line format', () => {
 
   it('reads a claim with its lines and the old amount', () => {
     const r = parse(claim);
-    expect(r).toMatchObject({ ok: true, row: { kind: 'claim', key: 'OLD-1', fundFen: 700, conditionStable: false, referralFromInstitutionId: null, lines: [{ drugCode: 'amlodipine', amountFen: 1000 }] } });
+    expect(r).toMatchObject({
+      ok: true,
+      row: {
+        kind: 'claim',
+        key: 'OLD-1',
+        fundFen: 700,
+        conditionStable: false,
+        referralFromInstitutionId: null,
+        lines: [{ drugCode: 'amlodipine', amountFen: 1000 }],
+      },
+    });
   });
 
   it('reads the other kinds', () => {
-    expect(parse({ kind: 'certification', districtCode: '320213', patientId: 'P-1', certificateNo: 'C-1', certifiedOn: '2024-01-02', institutionId: 'I-LX-H2', diseases: ['hypertension'] }).ok).toBe(true);
-    expect(parse({ kind: 'designation', districtCode: '320213', patientId: 'P-1', institutionId: 'I-LX-CHC', validFrom: '2024-01-02', requestedOn: '2023-12-20' })).toMatchObject({ ok: true, row: { validTo: null, atEnrolment: false } });
-    expect(parse({ kind: 'followUp', districtCode: '320213', key: 'F-1', patientId: 'P-1', institutionId: 'I-LX-CHC', date: '2025-01-05', faceToFace: true, systolic: 130, diastolic: 85 }).ok).toBe(true);
+    expect(
+      parse({
+        kind: 'certification',
+        districtCode: '320213',
+        patientId: 'P-1',
+        certificateNo: 'C-1',
+        certifiedOn: '2024-01-02',
+        institutionId: 'I-LX-H2',
+        diseases: ['hypertension'],
+      }).ok,
+    ).toBe(true);
+    expect(
+      parse({ kind: 'designation', districtCode: '320213', patientId: 'P-1', institutionId: 'I-LX-CHC', validFrom: '2024-01-02', requestedOn: '2023-12-20' }),
+    ).toMatchObject({ ok: true, row: { validTo: null, atEnrolment: false } });
+    expect(
+      parse({
+        kind: 'followUp',
+        districtCode: '320213',
+        key: 'F-1',
+        patientId: 'P-1',
+        institutionId: 'I-LX-CHC',
+        date: '2025-01-05',
+        faceToFace: true,
+        systolic: 130,
+        diastolic: 85,
+      }).ok,
+    ).toBe(true);
     expect(parse({ kind: 'generalOutpatient', districtCode: '320213', patientId: 'P-1', year: 2025, fundPaidFen: 1200, exhausted: false }).ok).toBe(true);
   });
 
@@ -82,20 +124,58 @@ describe('the history line format', () => {
   it('codes inconsistent fields: more paid than charged, half a referral, half a pressure, dates in the wrong order', () => {
     expect(problems({ ...claim, fundFen: 1001 })).toEqual([['fundFen', 'inconsistent']]);
     expect(problems({ ...claim, referralFromInstitutionId: 'I-LX-H2' })).toEqual([['referralIssuedOn', 'inconsistent']]);
-    expect(problems({ kind: 'followUp', districtCode: '320213', key: 'F-1', patientId: 'P-1', institutionId: 'I-LX-CHC', date: '2025-01-05', faceToFace: true, systolic: 130 })).toEqual([['diastolic', 'inconsistent']]);
-    expect(problems({ kind: 'designation', districtCode: '320213', patientId: 'P-1', institutionId: 'I-LX-CHC', validFrom: '2024-01-02', validTo: '2023-01-01', requestedOn: '2023-12-20' })).toEqual([['validTo', 'inconsistent']]);
-    expect(problems({ kind: 'certification', districtCode: '320213', patientId: 'P-1', certificateNo: 'C-1', certifiedOn: '2024-01-02', institutionId: 'I-LX-H2', diseases: ['hypertension'], revokedOn: '2023-01-01' })).toEqual([['revokedOn', 'inconsistent']]);
+    expect(
+      problems({
+        kind: 'followUp',
+        districtCode: '320213',
+        key: 'F-1',
+        patientId: 'P-1',
+        institutionId: 'I-LX-CHC',
+        date: '2025-01-05',
+        faceToFace: true,
+        systolic: 130,
+      }),
+    ).toEqual([['diastolic', 'inconsistent']]);
+    expect(
+      problems({
+        kind: 'designation',
+        districtCode: '320213',
+        patientId: 'P-1',
+        institutionId: 'I-LX-CHC',
+        validFrom: '2024-01-02',
+        validTo: '2023-01-01',
+        requestedOn: '2023-12-20',
+      }),
+    ).toEqual([['validTo', 'inconsistent']]);
+    expect(
+      problems({
+        kind: 'certification',
+        districtCode: '320213',
+        patientId: 'P-1',
+        certificateNo: 'C-1',
+        certifiedOn: '2024-01-02',
+        institutionId: 'I-LX-H2',
+        diseases: ['hypertension'],
+        revokedOn: '2023-01-01',
+      }),
+    ).toEqual([['revokedOn', 'inconsistent']]);
   });
 
   it('codes a patient: a bad resident ID, a disease twice, managed without a date, a type for hypertension', () => {
     expect(problems({ ...patient, residentId: '110105194912310021' })).toEqual([['residentId', 'bad_value']]);
     expect(problems({ ...patient, diseases: [patient.diseases[0], patient.diseases[0]] })).toEqual([['diseases', 'bad_value']]);
     expect(problems({ ...patient, managed: true })).toEqual([['managedSince', 'missing']]);
-    expect(problems({ ...patient, diseases: [{ disease: 'hypertension', diabetesType: 'type2', diagnosedOn: '2020-01-01' }] })).toEqual([['diseases[0].diabetesType', 'inconsistent']]);
+    expect(problems({ ...patient, diseases: [{ disease: 'hypertension', diabetesType: 'type2', diagnosedOn: '2020-01-01' }] })).toEqual([
+      ['diseases[0].diabetesType', 'inconsistent'],
+    ]);
     expect(problems({ ...patient, name: '   ' })).toEqual([['name', 'out_of_range']]);
   });
 
   it('reports every problem of a row at once', () => {
-    expect(problems({ ...claim, patientId: null, serviceDate: 'soon', fundFen: -1 }).map(([f]) => f).sort()).toEqual(['fundFen', 'patientId', 'serviceDate']);
+    expect(
+      problems({ ...claim, patientId: null, serviceDate: 'soon', fundFen: -1 })
+        .map(([f]) => f)
+        .sort(),
+    ).toEqual(['fundFen', 'patientId', 'serviceDate']);
   });
 });

@@ -5,7 +5,17 @@
  * a coded reason, so that a refused row is reported and nothing of it is written. Checks that need
  * the database (a known institution, street or patient, the importer's scope) are the importer's.
  */
-import { drugByCode, isIsoDate, MAX_LINE_AMOUNT_FEN, PATHWAYS, validateResidentId, type DiabetesType, type Disease, type InsuranceScheme, type Pathway } from '@liangbing/policy';
+import {
+  drugByCode,
+  isIsoDate,
+  MAX_LINE_AMOUNT_FEN,
+  PATHWAYS,
+  validateResidentId,
+  type DiabetesType,
+  type Disease,
+  type InsuranceScheme,
+  type Pathway,
+} from '@liangbing/policy';
 
 export type ProblemCode =
   | 'not_json'
@@ -280,19 +290,29 @@ class Reader {
  * dates (a history is the past).
  */
 export function parseHistoryLine(line: string, rowNo: number, today: string): ParseResult {
-  if (line.length > MAX_LINE_CHARS) return { ok: false, districtCode: null, problems: [{ row: rowNo, field: '', code: 'line_too_long', message: `a line holds at most ${MAX_LINE_CHARS} characters` }] };
+  if (line.length > MAX_LINE_CHARS)
+    return {
+      ok: false,
+      districtCode: null,
+      problems: [{ row: rowNo, field: '', code: 'line_too_long', message: `a line holds at most ${MAX_LINE_CHARS} characters` }],
+    };
   let o: unknown;
   try {
     o = JSON.parse(line);
   } catch {
     return { ok: false, districtCode: null, problems: [{ row: rowNo, field: '', code: 'not_json', message: 'not a JSON value' }] };
   }
-  if (typeof o !== 'object' || o === null || Array.isArray(o)) return { ok: false, districtCode: null, problems: [{ row: rowNo, field: '', code: 'not_object', message: 'each line is one JSON object' }] };
+  if (typeof o !== 'object' || o === null || Array.isArray(o))
+    return { ok: false, districtCode: null, problems: [{ row: rowNo, field: '', code: 'not_object', message: 'each line is one JSON object' }] };
   const obj = o as Record<string, unknown>;
   const r = new Reader(rowNo, obj, today);
   const kind = obj.kind;
   if (typeof kind !== 'string' || !(KINDS as readonly string[]).includes(kind)) {
-    return { ok: false, districtCode: null, problems: [{ row: rowNo, field: 'kind', code: 'unknown_kind', message: `kind must be one of ${KINDS.join(', ')}` }] };
+    return {
+      ok: false,
+      districtCode: null,
+      problems: [{ row: rowNo, field: 'kind', code: 'unknown_kind', message: `kind must be one of ${KINDS.join(', ')}` }],
+    };
   }
   const districtCode = r.code('districtCode');
   const row = readKind(kind as Kind, r, districtCode);
@@ -342,16 +362,41 @@ function readKind(kind: Kind, r: Reader, districtCode: string): HistoryRow {
       const certifiedOn = r.date('certifiedOn');
       const revokedOn = r.optionalDate('revokedOn');
       if (revokedOn !== null && certifiedOn !== '' && revokedOn < certifiedOn) r.problem('revokedOn', 'inconsistent', 'before certifiedOn');
-      return { kind, districtCode, patientId: r.id('patientId'), certificateNo: r.id('certificateNo'), certifiedOn, institutionId: r.id('institutionId'), diseases: r.diseaseList('diseases', true), revokedOn };
+      return {
+        kind,
+        districtCode,
+        patientId: r.id('patientId'),
+        certificateNo: r.id('certificateNo'),
+        certifiedOn,
+        institutionId: r.id('institutionId'),
+        diseases: r.diseaseList('diseases', true),
+        revokedOn,
+      };
     }
     case 'designation': {
       const validFrom = r.date('validFrom');
       const validTo = r.optionalDate('validTo');
       if (validTo !== null && validFrom !== '' && validTo < validFrom) r.problem('validTo', 'inconsistent', 'before validFrom');
-      return { kind, districtCode, patientId: r.id('patientId'), institutionId: r.id('institutionId'), validFrom, validTo, requestedOn: r.date('requestedOn'), atEnrolment: r.bool('atEnrolment', false) };
+      return {
+        kind,
+        districtCode,
+        patientId: r.id('patientId'),
+        institutionId: r.id('institutionId'),
+        validFrom,
+        validTo,
+        requestedOn: r.date('requestedOn'),
+        atEnrolment: r.bool('atEnrolment', false),
+      };
     }
     case 'generalOutpatient':
-      return { kind, districtCode, patientId: r.id('patientId'), year: r.int('year', 2000, 2100), fundPaidFen: r.int('fundPaidFen', 0, 100_000_000), exhausted: r.bool('exhausted') };
+      return {
+        kind,
+        districtCode,
+        patientId: r.id('patientId'),
+        year: r.int('year', 2000, 2100),
+        fundPaidFen: r.int('fundPaidFen', 0, 100_000_000),
+        exhausted: r.bool('exhausted'),
+      };
     case 'followUp': {
       const systolic = r.optionalInt('systolic', 40, 300);
       const diastolic = r.optionalInt('diastolic', 20, 200);
@@ -373,12 +418,20 @@ function readKind(kind: Kind, r: Reader, districtCode: string): HistoryRow {
       const lines = r.list('lines', MAX_LINES).map((l, i) => {
         const n = r.nested(l, `lines[${i}].`);
         const drugCode = n.text('drugCode', 64);
-        if (drugCode !== '' && drugByCode(drugCode) === undefined) n.problem('drugCode', 'unknown_drug', `not a code of the drug reference: ${drugCode.slice(0, 40)}`);
-        return { drugCode, form: n.oneOf('form', ['oral', 'injection'] as const), quantity: n.int('quantity', 1, 10_000), daysSupply: n.int('daysSupply', 1, 366), amountFen: n.int('amountFen', 1, MAX_LINE_AMOUNT_FEN) };
+        if (drugCode !== '' && drugByCode(drugCode) === undefined)
+          n.problem('drugCode', 'unknown_drug', `not a code of the drug reference: ${drugCode.slice(0, 40)}`);
+        return {
+          drugCode,
+          form: n.oneOf('form', ['oral', 'injection'] as const),
+          quantity: n.int('quantity', 1, 10_000),
+          daysSupply: n.int('daysSupply', 1, 366),
+          amountFen: n.int('amountFen', 1, MAX_LINE_AMOUNT_FEN),
+        };
       });
       const referralFromInstitutionId = r.optionalId('referralFromInstitutionId');
       const referralIssuedOn = r.optionalDate('referralIssuedOn');
-      if ((referralFromInstitutionId === null) !== (referralIssuedOn === null)) r.problem('referralIssuedOn', 'inconsistent', 'a referral needs both the institution and the date');
+      if ((referralFromInstitutionId === null) !== (referralIssuedOn === null))
+        r.problem('referralIssuedOn', 'inconsistent', 'a referral needs both the institution and the date');
       const fundFen = r.int('fundFen', 0, MAX_LINE_AMOUNT_FEN * MAX_LINES);
       const amount = lines.reduce((s, l) => s + l.amountFen, 0);
       if (lines.length > 0 && fundFen > amount) r.problem('fundFen', 'inconsistent', `more than the claim's amount (${amount} fen)`);

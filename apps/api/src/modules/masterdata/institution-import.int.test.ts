@@ -13,7 +13,18 @@ beforeAll(async () => {
 afterAll(async () => h.close());
 
 const IMPORT = `mutation($i: ImportInstitutionsInput!) { importInstitutions(input: $i) { applied totalRows created updated unchanged granted withdrawn problems { rowNo column code } } }`;
-type Result = { importInstitutions: { applied: boolean; totalRows: number; created: number; updated: number; unchanged: number; granted: number; withdrawn: number; problems: { rowNo: number; column: string; code: string }[] } };
+type Result = {
+  importInstitutions: {
+    applied: boolean;
+    totalRows: number;
+    created: number;
+    updated: number;
+    unchanged: number;
+    granted: number;
+    withdrawn: number;
+    problems: { rowNo: number; column: string; code: string }[];
+  };
+};
 
 const HEADER = '机构编码,机构名称,机构级别,区县编码,街道编码,医联体编码,可开展两病诊疗,医保定点,诊疗资格日期,诊疗资格依据';
 const GOOD = [
@@ -52,11 +63,24 @@ describe('importInstitutions (CSV / Excel)', () => {
 
   it('stores the good rows with acceptValidRows, grants the qualification from the row’s date, and audits each', async () => {
     const r = await h.gql<Result>(bureau, IMPORT, { i: { csv: csv(...GOOD, 'I-LX-BAD,某卫生室,卫生所,320213,,,否,是,,'), acceptValidRows: true } });
-    expect(r.data!.importInstitutions).toMatchObject({ applied: true, created: 2, updated: 0, unchanged: 0, granted: 1, withdrawn: 0, problems: [{ rowNo: 4, column: '机构级别', code: 'INVALID_LEVEL' }] });
+    expect(r.data!.importInstitutions).toMatchObject({
+      applied: true,
+      created: 2,
+      updated: 0,
+      unchanged: 0,
+      granted: 1,
+      withdrawn: 0,
+      problems: [{ rowNo: 4, column: '机构级别', code: 'INVALID_LEVEL' }],
+    });
     const [t1] = await h.sql<{ level: string; can_treat_two_diseases: boolean }>(`select level, can_treat_two_diseases from institutions where id = 'I-LX-T1'`);
     expect(t1).toEqual({ level: 'township_health_centre', can_treat_two_diseases: true });
-    expect(await h.sql(`select to_char(granted_from, 'YYYY-MM-DD') as f, grant_source as s from institution_treatment_grants where institution_id = 'I-LX-T1'`)).toEqual([{ f: '2025-01-01', s: '锡卫基层〔2025〕1号' }]);
-    expect(await h.sql(`select entity_id from audit_log where action = 'institution.import.create' order by entity_id`)).toEqual([{ entity_id: 'I-LX-T1' }, { entity_id: 'I-LX-V1' }]);
+    expect(
+      await h.sql(`select to_char(granted_from, 'YYYY-MM-DD') as f, grant_source as s from institution_treatment_grants where institution_id = 'I-LX-T1'`),
+    ).toEqual([{ f: '2025-01-01', s: '锡卫基层〔2025〕1号' }]);
+    expect(await h.sql(`select entity_id from audit_log where action = 'institution.import.create' order by entity_id`)).toEqual([
+      { entity_id: 'I-LX-T1' },
+      { entity_id: 'I-LX-V1' },
+    ]);
   });
 
   it('changes nothing when the same file comes again', async () => {
@@ -70,7 +94,11 @@ describe('importInstitutions (CSV / Excel)', () => {
   it('brings a known institution to the row: a new name, the qualification withdrawn on the row’s date', async () => {
     const r = await h.gql<Result>(leader, IMPORT, { i: { csv: csv('I-LX-T1,崇安寺中心卫生院,乡镇卫生院,320213,320213001,,否,是,2025-06-01,年度考核未通过') } });
     expect(r.data!.importInstitutions).toMatchObject({ applied: true, updated: 1, withdrawn: 1 });
-    expect(await h.sql(`select name, to_char(g.withdrawn_on, 'YYYY-MM-DD') as w from institutions i join institution_treatment_grants g on g.institution_id = i.id where i.id = 'I-LX-T1'`)).toEqual([{ name: '崇安寺中心卫生院', w: '2025-06-01' }]);
+    expect(
+      await h.sql(
+        `select name, to_char(g.withdrawn_on, 'YYYY-MM-DD') as w from institutions i join institution_treatment_grants g on g.institution_id = i.id where i.id = 'I-LX-T1'`,
+      ),
+    ).toEqual([{ name: '崇安寺中心卫生院', w: '2025-06-01' }]);
     const moved = await h.gql<Result>(leader, IMPORT, { i: { csv: csv('I-LX-T1,崇安寺中心卫生院,乡镇卫生院,320281,,,否,是,,') } });
     expect(moved.data!.importInstitutions.problems).toEqual([{ rowNo: 2, column: '区县编码', code: 'DISTRICT_CHANGED' }]);
   });

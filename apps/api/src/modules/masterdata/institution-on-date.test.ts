@@ -2,8 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { institutionOnDate, treatsTwoDiseasesOn, type InstitutionContext } from './institution-on-date';
 
 const base: InstitutionContext = {
-  id: 'I-1', level: 'township_health_centre', cityCode: '520100', districtCode: '520102', insuranceDesignated: true, canTreatTwoDiseases: true,
-  consortiumId: null, networkedOutOfArea: false, closedOn: null, treatment: null,
+  id: 'I-1',
+  level: 'township_health_centre',
+  cityCode: '520100',
+  districtCode: '520102',
+  insuranceDesignated: true,
+  canTreatTwoDiseases: true,
+  consortiumId: null,
+  networkedOutOfArea: false,
+  closedOn: null,
+  treatment: null,
 };
 
 describe('the 两病 qualification on a date (G-5 五(二)4)', () => {
@@ -21,7 +29,10 @@ describe('the 两病 qualification on a date (G-5 五(二)4)', () => {
   });
 
   it('reads a grant of unknown start as held since before the records, and a re-grant after a withdrawal', () => {
-    const history = [{ from: null, to: '2025-02-01' }, { from: '2025-04-01', to: null }];
+    const history = [
+      { from: null, to: '2025-02-01' },
+      { from: '2025-04-01', to: null },
+    ];
     expect(treatsTwoDiseasesOn(history, false, '2020-01-01')).toBe(true);
     expect(treatsTwoDiseasesOn(history, true, '2025-03-15')).toBe(false);
     expect(treatsTwoDiseasesOn(history, false, '2030-01-01')).toBe(true);
@@ -36,7 +47,11 @@ describe('an institution on a claim’s service date', () => {
       institutionOnDate(closed, '2025-05-01', 'input.institutionId');
       expect.unreachable();
     } catch (e) {
-      expect((e as { extensions: Record<string, unknown> }).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.institutionId', detail: { code: 'INSTITUTION_CLOSED', closedOn: '2025-05-01' } });
+      expect((e as { extensions: Record<string, unknown> }).extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'input.institutionId',
+        detail: { code: 'INSTITUTION_CLOSED', closedOn: '2025-05-01' },
+      });
     }
   });
 

@@ -28,10 +28,15 @@ export function treatsTwoDiseasesOn(treatment: readonly TreatmentPeriod[] | null
 }
 
 export function institutionClosedError(field: string, institutionId: string, closedOn: string, date: string): AppError {
-  return new AppError('BAD_USER_INPUT', `${field}: institution ${institutionId} closed on ${closedOn}; nothing dated ${date} may be recorded there`, `${field}：机构${institutionId}已于${closedOn}关闭，不能登记${date}及以后的业务`, {
-    field,
-    detail: { code: 'INSTITUTION_CLOSED', institutionId, closedOn },
-  });
+  return new AppError(
+    'BAD_USER_INPUT',
+    `${field}: institution ${institutionId} closed on ${closedOn}; nothing dated ${date} may be recorded there`,
+    `${field}：机构${institutionId}已于${closedOn}关闭，不能登记${date}及以后的业务`,
+    {
+      field,
+      detail: { code: 'INSTITUTION_CLOSED', institutionId, closedOn },
+    },
+  );
 }
 
 /** The institution the policy core judges a claim of `serviceDate` against; throws INSTITUTION_CLOSED when it had closed. */

@@ -55,8 +55,14 @@ interface ParsedRow {
 }
 
 const FIELD_COLUMN: Record<keyof InstitutionFields, InstitutionColumn> = {
-  id: 'id', name: 'name', level: 'level', districtCode: 'districtCode', streetCode: 'streetCode', consortiumId: 'consortiumId',
-  insuranceDesignated: 'insuranceDesignated', networkedOutOfArea: 'networkedOutOfArea',
+  id: 'id',
+  name: 'name',
+  level: 'level',
+  districtCode: 'districtCode',
+  streetCode: 'streetCode',
+  consortiumId: 'consortiumId',
+  insuranceDesignated: 'insuranceDesignated',
+  networkedOutOfArea: 'networkedOutOfArea',
 };
 
 export class InstitutionImport {
@@ -79,7 +85,13 @@ export class InstitutionImport {
       if (row === null) continue;
       const earlier = seen.get(row.fields.id);
       if (earlier !== undefined) {
-        problems.push({ rowNo: r.rowNo, column: HEADERS.id[0]!, code: 'DUPLICATE_ROW', messageEn: `institution ${row.fields.id} is also on row ${earlier}`, messageZh: `机构${row.fields.id}与第${earlier}行重复` });
+        problems.push({
+          rowNo: r.rowNo,
+          column: HEADERS.id[0]!,
+          code: 'DUPLICATE_ROW',
+          messageEn: `institution ${row.fields.id} is also on row ${earlier}`,
+          messageZh: `机构${row.fields.id}与第${earlier}行重复`,
+        });
         continue;
       }
       seen.set(row.fields.id, r.rowNo);
@@ -103,14 +115,24 @@ export class InstitutionImport {
       for (const row of good) {
         const before = existing.get(row.fields.id);
         const cityCode = before?.cityCode ?? this.regions.get(row.fields.districtCode)!.cityCode;
-        const record: InstitutionRecord = { ...row.fields, level: row.fields.level as InstitutionLevel, cityCode, canTreatTwoDiseases: before?.canTreatTwoDiseases ?? false, closedOn: null };
+        const record: InstitutionRecord = {
+          ...row.fields,
+          level: row.fields.level as InstitutionLevel,
+          cityCode,
+          canTreatTwoDiseases: before?.canTreatTwoDiseases ?? false,
+          closedOn: null,
+        };
         if (before === undefined) {
           await insertInstitution(tem, record);
           await audit(tem, scope.viewer, record.districtCode, 'institution.import.create', 'institution', record.id, { rowNo: row.rowNo, contentHash });
           out.created += 1;
         } else if (Object.keys(changes(before, record)).length > 0) {
           await updateInstitution(tem, record);
-          await audit(tem, scope.viewer, record.districtCode, 'institution.import.update', 'institution', record.id, { rowNo: row.rowNo, contentHash, changed: changes(before, record) });
+          await audit(tem, scope.viewer, record.districtCode, 'institution.import.update', 'institution', record.id, {
+            rowNo: row.rowNo,
+            contentHash,
+            changed: changes(before, record),
+          });
           out.updated += 1;
         } else out.unchanged += 1;
 
@@ -132,7 +154,8 @@ export class InstitutionImport {
   private parseRow(scope: Scope, r: RawInstitutionRow, problems: ImportProblem[]): ParsedRow | null {
     const c = r.cells;
     const before = problems.length;
-    const add = (column: InstitutionColumn, code: string, en: string, zh: string) => problems.push({ rowNo: r.rowNo, column: HEADERS[column][0]!, code, messageEn: en, messageZh: zh });
+    const add = (column: InstitutionColumn, code: string, en: string, zh: string) =>
+      problems.push({ rowNo: r.rowNo, column: HEADERS[column][0]!, code, messageEn: en, messageZh: zh });
     const level = LEVEL_NAMES[c.level] ?? LEVEL_NAMES[c.level.toLowerCase()];
     if (level === undefined) add('level', 'INVALID_LEVEL', `unknown level “${c.level}”`, `机构级别“${c.level}”无效`);
     const yes = (column: InstitutionColumn, required: boolean): boolean => {
@@ -144,8 +167,14 @@ export class InstitutionImport {
     const insuranceDesignated = yes('insuranceDesignated', true);
     const networkedOutOfArea = yes('networkedOutOfArea', false);
     const fields: InstitutionFields = {
-      id: c.id, name: c.name, level: level ?? c.level, districtCode: c.districtCode, streetCode: c.streetCode === '' ? null : c.streetCode,
-      consortiumId: c.consortiumId === '' ? null : c.consortiumId, insuranceDesignated, networkedOutOfArea,
+      id: c.id,
+      name: c.name,
+      level: level ?? c.level,
+      districtCode: c.districtCode,
+      streetCode: c.streetCode === '' ? null : c.streetCode,
+      consortiumId: c.consortiumId === '' ? null : c.consortiumId,
+      insuranceDesignated,
+      networkedOutOfArea,
     };
     const p = new InputProblems();
     const cityCode = this.institutions.checkFields(p, level === undefined ? { ...fields, level: 'village_clinic' } : fields, (k) => FIELD_COLUMN[k]);
@@ -166,18 +195,36 @@ export class InstitutionImport {
 
   /** What only the stored institution can refuse: a move to another district, a closed institution, a new one in a closed region. */
   private refusal(row: ParsedRow, before: InstitutionRecord | undefined, grants: TreatmentGrant[] | undefined): ImportProblem | null {
-    const at = (column: InstitutionColumn, code: string, en: string, zh: string): ImportProblem => ({ rowNo: row.rowNo, column: HEADERS[column][0]!, code, messageEn: en, messageZh: zh });
+    const at = (column: InstitutionColumn, code: string, en: string, zh: string): ImportProblem => ({
+      rowNo: row.rowNo,
+      column: HEADERS[column][0]!,
+      code,
+      messageEn: en,
+      messageZh: zh,
+    });
     if (before === undefined) {
       const p = new InputProblems();
       this.institutions.checkOpen(p, row.fields, (k) => FIELD_COLUMN[k]);
       const first = p.list[0];
       return first === undefined ? null : at(first.field as InstitutionColumn, 'REGION_CLOSED', first.en, first.zh);
     }
-    if (before.districtCode !== row.fields.districtCode) return at('districtCode', 'DISTRICT_CHANGED', `institution ${before.id} is in district ${before.districtCode}; an institution does not move district`, `机构${before.id}属于区县${before.districtCode}，不能改属其他区县`);
-    if (before.closedOn !== null) return at('id', 'INSTITUTION_CLOSED', `institution ${before.id} closed on ${before.closedOn}`, `机构${before.id}已于${before.closedOn}关闭`);
+    if (before.districtCode !== row.fields.districtCode)
+      return at(
+        'districtCode',
+        'DISTRICT_CHANGED',
+        `institution ${before.id} is in district ${before.districtCode}; an institution does not move district`,
+        `机构${before.id}属于区县${before.districtCode}，不能改属其他区县`,
+      );
+    if (before.closedOn !== null)
+      return at('id', 'INSTITUTION_CLOSED', `institution ${before.id} closed on ${before.closedOn}`, `机构${before.id}已于${before.closedOn}关闭`);
     // Checked before anything of the row is written, so that a refused row leaves nothing behind.
     const open = openGrant(grants, before.canTreatTwoDiseases);
-    const treatment = row.canTreat && open === null ? grantRefusal(before, grants, row.treatmentDate) : !row.canTreat && open !== null ? withdrawalRefusal(before, grants, row.treatmentDate) : null;
+    const treatment =
+      row.canTreat && open === null
+        ? grantRefusal(before, grants, row.treatmentDate)
+        : !row.canTreat && open !== null
+          ? withdrawalRefusal(before, grants, row.treatmentDate)
+          : null;
     return treatment === null ? null : at('treatmentDate', treatment.code, treatment.en, treatment.zh);
   }
 }

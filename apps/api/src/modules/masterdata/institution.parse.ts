@@ -7,7 +7,18 @@ import { readCsvSheet, readXlsxSheet, type SheetSpec } from '../sheets/read-shee
 
 export const MAX_INSTITUTION_ROWS = 20_000;
 
-export type InstitutionColumn = 'id' | 'name' | 'level' | 'districtCode' | 'streetCode' | 'consortiumId' | 'canTreat' | 'insuranceDesignated' | 'networkedOutOfArea' | 'treatmentDate' | 'treatmentSource';
+export type InstitutionColumn =
+  | 'id'
+  | 'name'
+  | 'level'
+  | 'districtCode'
+  | 'streetCode'
+  | 'consortiumId'
+  | 'canTreat'
+  | 'insuranceDesignated'
+  | 'networkedOutOfArea'
+  | 'treatmentDate'
+  | 'treatmentSource';
 
 /** Each column's accepted headers; the first is the one problems name. */
 export const HEADERS: Record<InstitutionColumn, readonly string[]> = {

@@ -86,7 +86,16 @@ export async function updateInstitution(em: EntityManager, i: InstitutionRecord)
 export async function grantsOf(em: EntityManager, ids: readonly string[]): Promise<Map<string, TreatmentGrant[]>> {
   const out = new Map<string, TreatmentGrant[]>();
   if (ids.length === 0) return out;
-  const rows = await exec<{ institution_id: string; seq: number; granted_from: string | null; grant_source: string; granted_by: string; withdrawn_on: string | null; withdrawal_reason: string | null; withdrawn_by: string | null }>(
+  const rows = await exec<{
+    institution_id: string;
+    seq: number;
+    granted_from: string | null;
+    grant_source: string;
+    granted_by: string;
+    withdrawn_on: string | null;
+    withdrawal_reason: string | null;
+    withdrawn_by: string | null;
+  }>(
     em,
     `select institution_id, seq, to_char(granted_from, 'YYYY-MM-DD') as granted_from, grant_source, granted_by, to_char(withdrawn_on, 'YYYY-MM-DD') as withdrawn_on, withdrawal_reason, withdrawn_by
        from institution_treatment_grants where institution_id = any(?) order by institution_id, seq`,
@@ -94,7 +103,15 @@ export async function grantsOf(em: EntityManager, ids: readonly string[]): Promi
   );
   for (const r of rows) {
     const list = out.get(r.institution_id) ?? [];
-    list.push({ seq: r.seq, grantedFrom: r.granted_from, grantSource: r.grant_source, grantedBy: r.granted_by, withdrawnOn: r.withdrawn_on, withdrawalReason: r.withdrawal_reason, withdrawnBy: r.withdrawn_by });
+    list.push({
+      seq: r.seq,
+      grantedFrom: r.granted_from,
+      grantSource: r.grant_source,
+      grantedBy: r.granted_by,
+      withdrawnOn: r.withdrawn_on,
+      withdrawalReason: r.withdrawal_reason,
+      withdrawnBy: r.withdrawn_by,
+    });
     out.set(r.institution_id, list);
   }
   return out;
@@ -105,7 +122,9 @@ export const periodsOf = (grants: readonly TreatmentGrant[] | undefined): Treatm
 
 export async function insertGrant(em: EntityManager, institutionId: string, g: Omit<TreatmentGrant, 'seq'>): Promise<number> {
   // The next number first, then the row: on Citus (a reference table) an insert may not select from its own table.
-  const [next] = await exec<{ seq: number }>(em, `select coalesce(max(seq), 0) + 1 as seq from institution_treatment_grants where institution_id = ?`, [institutionId]);
+  const [next] = await exec<{ seq: number }>(em, `select coalesce(max(seq), 0) + 1 as seq from institution_treatment_grants where institution_id = ?`, [
+    institutionId,
+  ]);
   await exec(
     em,
     `insert into institution_treatment_grants (institution_id, seq, granted_from, grant_source, granted_by, withdrawn_on, withdrawal_reason, withdrawn_by, withdrawn_at)
@@ -116,7 +135,11 @@ export async function insertGrant(em: EntityManager, institutionId: string, g: O
 }
 
 export async function withdrawGrant(em: EntityManager, institutionId: string, seq: number, on: string, reason: string, by: string): Promise<void> {
-  await exec(em, `update institution_treatment_grants set withdrawn_on = ?::date, withdrawal_reason = ?, withdrawn_by = ?, withdrawn_at = now() where institution_id = ? and seq = ?`, [on, reason, by, institutionId, seq]);
+  await exec(
+    em,
+    `update institution_treatment_grants set withdrawn_on = ?::date, withdrawal_reason = ?, withdrawn_by = ?, withdrawn_at = now() where institution_id = ? and seq = ?`,
+    [on, reason, by, institutionId, seq],
+  );
 }
 
 /** Accepted claims at the institution dated on or after `date`, in the districts given (a closing must not strand them). */

@@ -67,11 +67,26 @@ export async function storeFigure(em: EntityManager, districtCode: string, year:
        diabetes_prevalence_bp = excluded.diabetes_prevalence_bp, survey_awareness_hypertension_bp = excluded.survey_awareness_hypertension_bp,
        survey_awareness_diabetes_bp = excluded.survey_awareness_diabetes_bp, source = excluded.source, survey_awareness_source = excluded.survey_awareness_source,
        set_by = excluded.set_by, set_at = excluded.set_at`,
-    [districtCode, year, v.population35Plus, v.hypertensionPrevalenceBp, v.diabetesPrevalenceBp, v.surveyAwarenessHypertensionBp, v.surveyAwarenessDiabetesBp, v.source, v.surveyAwarenessSource, setBy],
+    [
+      districtCode,
+      year,
+      v.population35Plus,
+      v.hypertensionPrevalenceBp,
+      v.diabetesPrevalenceBp,
+      v.surveyAwarenessHypertensionBp,
+      v.surveyAwarenessDiabetesBp,
+      v.source,
+      v.surveyAwarenessSource,
+      setBy,
+    ],
   );
   // The next revision first, then the row, then its reading: on Citus (reference tables) an insert may
   // not select from its own table, nor return a non-IMMUTABLE function's value (to_char).
-  const [next] = await exec<{ n: number }>(em, `select coalesce(max(revision), 0) + 1 as n from population_figure_revisions where district_code = ? and year = ?`, [districtCode, year]);
+  const [next] = await exec<{ n: number }>(
+    em,
+    `select coalesce(max(revision), 0) + 1 as n from population_figure_revisions where district_code = ? and year = ?`,
+    [districtCode, year],
+  );
   await exec(
     em,
     `insert into population_figure_revisions
@@ -81,7 +96,11 @@ export async function storeFigure(em: EntityManager, districtCode: string, year:
          from population_figures f where f.district_code = ? and f.year = ?`,
     [next!.n, districtCode, year],
   );
-  const [row] = await exec<Row>(em, `select ${COLUMNS} from population_figure_revisions where district_code = ? and year = ? and revision = ?`, [districtCode, year, next!.n]);
+  const [row] = await exec<Row>(em, `select ${COLUMNS} from population_figure_revisions where district_code = ? and year = ? and revision = ?`, [
+    districtCode,
+    year,
+    next!.n,
+  ]);
   return toRecord(row!);
 }
 
@@ -100,6 +119,9 @@ export async function currentFigures(em: EntityManager, districts: readonly stri
 }
 
 export async function revisionsOf(em: EntityManager, districtCode: string, year: number): Promise<PopulationFigureRecord[]> {
-  const rows = await exec<Row>(em, `select ${COLUMNS} from population_figure_revisions where district_code = ? and year = ? order by revision`, [districtCode, year]);
+  const rows = await exec<Row>(em, `select ${COLUMNS} from population_figure_revisions where district_code = ? and year = ? order by revision`, [
+    districtCode,
+    year,
+  ]);
   return rows.map(toRecord);
 }

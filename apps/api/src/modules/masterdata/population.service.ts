@@ -33,14 +33,16 @@ export class PopulationService {
     const district = this.regions.get(req.districtCode);
     if (district === undefined || district.level !== 'district') p.add('input.districtCode', 'unknown district', '未知区县');
     if (!Number.isInteger(req.year) || req.year < 2000 || req.year > 2100) p.add('input.year', 'must be a year 2000–2100', '年份须在2000–2100之间');
-    if (!Number.isInteger(req.population35Plus) || req.population35Plus < 0 || req.population35Plus > MAX_POPULATION) p.add('input.population35Plus', `must be a whole number 0–${MAX_POPULATION}`, `须为0–${MAX_POPULATION}的整数`);
+    if (!Number.isInteger(req.population35Plus) || req.population35Plus < 0 || req.population35Plus > MAX_POPULATION)
+      p.add('input.population35Plus', `must be a whole number 0–${MAX_POPULATION}`, `须为0–${MAX_POPULATION}的整数`);
     checkBasisPoints(p, 'input.hypertensionPrevalenceBp', req.hypertensionPrevalenceBp);
     checkBasisPoints(p, 'input.diabetesPrevalenceBp', req.diabetesPrevalenceBp);
     if (req.surveyAwarenessHypertensionBp !== null) checkBasisPoints(p, 'input.surveyAwarenessHypertensionBp', req.surveyAwarenessHypertensionBp);
     if (req.surveyAwarenessDiabetesBp !== null) checkBasisPoints(p, 'input.surveyAwarenessDiabetesBp', req.surveyAwarenessDiabetesBp);
     checkText(p, 'input.source', req.source, 500);
     const survey = req.surveyAwarenessHypertensionBp !== null || req.surveyAwarenessDiabetesBp !== null;
-    if (survey && req.surveyAwarenessSource === null) p.add('input.surveyAwarenessSource', 'a survey value needs the survey it comes from', '调查知晓率须注明调查来源');
+    if (survey && req.surveyAwarenessSource === null)
+      p.add('input.surveyAwarenessSource', 'a survey value needs the survey it comes from', '调查知晓率须注明调查来源');
     if (req.surveyAwarenessSource !== null) {
       if (!survey) p.add('input.surveyAwarenessSource', 'given without a survey value', '未提供调查知晓率');
       else checkText(p, 'input.surveyAwarenessSource', req.surveyAwarenessSource, 500);
@@ -49,7 +51,10 @@ export class PopulationService {
     scope.assertMasterDataWrite(district!.code, district!.cityCode);
     return em.transactional(async (tem) => {
       const stored = await storeFigure(tem, req.districtCode, req.year, req, scope.viewer.userId);
-      await audit(tem, scope.viewer, req.districtCode, 'population.set', 'population_figure', `${req.districtCode}:${req.year}`, { revision: stored.revision, values: { ...req } });
+      await audit(tem, scope.viewer, req.districtCode, 'population.set', 'population_figure', `${req.districtCode}:${req.year}`, {
+        revision: stored.revision,
+        values: { ...req },
+      });
       return stored;
     });
   }

@@ -36,25 +36,40 @@ export class RegionService {
       p.throwIfAny();
     }
     const parent = this.regions.get(req.parentCode);
-    if (req.level === 'district' && !DISTRICT_CODE.test(req.code)) p.add('input.code', 'a district’s code is its six-digit administrative division code', '区县编码须为6位行政区划代码');
-    if (req.level === 'street' && !STREET_CODE.test(req.code)) p.add('input.code', 'a street’s code is its nine- or twelve-digit division code', '街道/乡镇编码须为9位或12位区划代码');
+    if (req.level === 'district' && !DISTRICT_CODE.test(req.code))
+      p.add('input.code', 'a district’s code is its six-digit administrative division code', '区县编码须为6位行政区划代码');
+    if (req.level === 'street' && !STREET_CODE.test(req.code))
+      p.add('input.code', 'a street’s code is its nine- or twelve-digit division code', '街道/乡镇编码须为9位或12位区划代码');
     checkName(p, 'input.name', req.name, 50);
     const parentLevel = req.level === 'district' ? 'city' : 'district';
     if (parent === undefined) p.add('input.parentCode', 'unknown region', '未知上级区划');
-    else if (parent.level !== parentLevel) p.add('input.parentCode', `a ${req.level}’s parent must be a ${parentLevel}`, `上级区划须为${parentLevel === 'city' ? '市' : '区县'}`);
+    else if (parent.level !== parentLevel)
+      p.add('input.parentCode', `a ${req.level}’s parent must be a ${parentLevel}`, `上级区划须为${parentLevel === 'city' ? '市' : '区县'}`);
     else if (this.regions.closedOn(parent.code, this.today())) p.add('input.parentCode', `region ${parent.code} is closed`, `上级区划${parent.code}已撤销`);
     else if (req.standardCode && p.empty) {
       // A division code extends its parent's: a district shares the city's first four digits, a street its district's six.
       const prefix = req.level === 'district' ? parent.code.slice(0, 4) : parent.code;
-      if (!req.code.startsWith(prefix)) p.add('input.code', `must begin with ${prefix}, its parent’s code (or pass standardCode: false)`, `须以上级区划代码${prefix}开头（非标准编码请注明）`);
+      if (!req.code.startsWith(prefix))
+        p.add('input.code', `must begin with ${prefix}, its parent’s code (or pass standardCode: false)`, `须以上级区划代码${prefix}开头（非标准编码请注明）`);
     }
     p.throwIfAny();
     const cityCode = parent!.cityCode;
     scope.assertCityWrite(cityCode, 'region');
     if (this.regions.get(req.code) !== undefined) throw conflict(`Region ${req.code} exists`, `区划${req.code}已存在`);
     await em.transactional(async (tem) => {
-      await exec(tem, `insert into regions (code, name, level, parent_code, city_code, standard_code) values (?, ?, ?, ?, ?, ?)`, [req.code, req.name, req.level, req.parentCode, cityCode, req.standardCode]);
-      await audit(tem, scope.viewer, req.level === 'district' ? req.code : req.parentCode, 'region.create', 'region', req.code, { name: req.name, level: req.level, parentCode: req.parentCode });
+      await exec(tem, `insert into regions (code, name, level, parent_code, city_code, standard_code) values (?, ?, ?, ?, ?, ?)`, [
+        req.code,
+        req.name,
+        req.level,
+        req.parentCode,
+        cityCode,
+        req.standardCode,
+      ]);
+      await audit(tem, scope.viewer, req.level === 'district' ? req.code : req.parentCode, 'region.create', 'region', req.code, {
+        name: req.name,
+        level: req.level,
+        parentCode: req.parentCode,
+      });
     });
     return this.reloaded(em, req.code);
   }

@@ -77,8 +77,17 @@ const toAlert = (r: Row): StoredAlert => ({
 });
 
 /** Existing cases of a kind for these patients, to keep a pattern seen through another window from opening twice. */
-export async function claimsUnderCases(em: EntityManager, districts: readonly string[], kind: string, patientIds: readonly string[]): Promise<Map<string, Set<string>>> {
-  const rows = await exec<{ patient_id: string; claim_ids: string[] }>(em, `select patient_id, claim_ids from alerts where district_code = any(?) and kind = ? and patient_id = any(?)`, [districts, kind, patientIds]);
+export async function claimsUnderCases(
+  em: EntityManager,
+  districts: readonly string[],
+  kind: string,
+  patientIds: readonly string[],
+): Promise<Map<string, Set<string>>> {
+  const rows = await exec<{ patient_id: string; claim_ids: string[] }>(
+    em,
+    `select patient_id, claim_ids from alerts where district_code = any(?) and kind = ? and patient_id = any(?)`,
+    [districts, kind, patientIds],
+  );
   const out = new Map<string, Set<string>>();
   for (const r of rows) {
     const set = out.get(r.patient_id) ?? new Set<string>();
@@ -127,7 +136,10 @@ export async function insertCandidates(em: EntityManager, candidates: readonly C
 
 export async function findAlert(em: EntityManager, id: string, districts: readonly string[], forUpdate = false): Promise<StoredAlert | null> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
-  const rows = await exec<Row>(em, `select ${COLUMNS} from alerts a where a.id = ?::uuid and a.district_code = any(?)${forUpdate ? ' for update' : ''}`, [id, districts]);
+  const rows = await exec<Row>(em, `select ${COLUMNS} from alerts a where a.id = ?::uuid and a.district_code = any(?)${forUpdate ? ' for update' : ''}`, [
+    id,
+    districts,
+  ]);
   return rows[0] ? toAlert(rows[0]) : null;
 }
 
@@ -144,7 +156,12 @@ export interface AlertFilter {
 
 export const encodeAlertCursor = (a: StoredAlert) => Buffer.from(`${a.occurredOn}|${a.id}`).toString('base64url');
 
-export async function listAlerts(em: EntityManager, f: AlertFilter, first: number, after: string | null): Promise<{ nodes: StoredAlert[]; totalCount: number; hasNextPage: boolean }> {
+export async function listAlerts(
+  em: EntityManager,
+  f: AlertFilter,
+  first: number,
+  after: string | null,
+): Promise<{ nodes: StoredAlert[]; totalCount: number; hasNextPage: boolean }> {
   if (!Number.isInteger(first) || first < 1 || first > 100) throw badInput('first', 'must be 1–100', '须为1–100');
   if (f.from != null && !isIsoDate(f.from)) throw badInput('filter.from', 'must be YYYY-MM-DD', '须为有效日期');
   if (f.to != null && !isIsoDate(f.to)) throw badInput('filter.to', 'must be YYYY-MM-DD', '须为有效日期');
@@ -166,29 +183,63 @@ export async function listAlerts(em: EntityManager, f: AlertFilter, first: numbe
   const pageParams = [...params];
   if (after != null) {
     const [date, id] = Buffer.from(after, 'base64url').toString().split('|');
-    if (date === undefined || id === undefined || !isIsoDate(date) || !/^[0-9a-f-]{36}$/.test(id)) throw badInput('after', 'is not a cursor from this API', '游标无效');
+    if (date === undefined || id === undefined || !isIsoDate(date) || !/^[0-9a-f-]{36}$/.test(id))
+      throw badInput('after', 'is not a cursor from this API', '游标无效');
     pageWhere.push('(a.occurred_on, a.id) < (?::date, ?::uuid)');
     pageParams.push(date, id);
   }
-  const rows = await exec<Row>(em, `select ${COLUMNS} from alerts a where ${pageWhere.join(' and ')} order by a.occurred_on desc, a.id desc limit ?`, [...pageParams, first + 1]);
+  const rows = await exec<Row>(em, `select ${COLUMNS} from alerts a where ${pageWhere.join(' and ')} order by a.occurred_on desc, a.id desc limit ?`, [
+    ...pageParams,
+    first + 1,
+  ]);
   return { nodes: rows.slice(0, first).map(toAlert), totalCount: Number(count?.n ?? 0), hasNextPage: rows.length > first };
 }
 
 export async function historyOf(em: EntityManager, districtCode: string, alertId: string): Promise<HistoryEntry[]> {
-  const rows = await exec<{ seq: number; at: Date; by_user: string; from_status: AlertStatus | null; to_status: AlertStatus; assignee: string | null; note: string | null; reversed_claim_ids: string[]; recovered_fen: string | null }>(
+  const rows = await exec<{
+    seq: number;
+    at: Date;
+    by_user: string;
+    from_status: AlertStatus | null;
+    to_status: AlertStatus;
+    assignee: string | null;
+    note: string | null;
+    reversed_claim_ids: string[];
+    recovered_fen: string | null;
+  }>(
     em,
     `select seq, at, by_user, from_status, to_status, assignee, note, reversed_claim_ids, recovered_fen from alert_history where district_code = ? and alert_id = ?::uuid order by seq`,
     [districtCode, alertId],
   );
   return rows.map((r) => ({
-    seq: r.seq, at: r.at, byUser: r.by_user, fromStatus: r.from_status, toStatus: r.to_status, assignee: r.assignee, note: r.note, reversedClaimIds: r.reversed_claim_ids,
+    seq: r.seq,
+    at: r.at,
+    byUser: r.by_user,
+    fromStatus: r.from_status,
+    toStatus: r.to_status,
+    assignee: r.assignee,
+    note: r.note,
+    reversedClaimIds: r.reversed_claim_ids,
     recoveredFen: r.recovered_fen === null ? null : Number(r.recovered_fen),
   }));
 }
 
 /** @param recoveredFen the amount recovered, recorded when the case becomes recovered; null otherwise (the case keeps what it had) */
-export async function updateAlert(em: EntityManager, a: StoredAlert, status: AlertStatus, assignee: string | null, note: string | null, byUser: string, reversed: readonly string[], recoveredFen: number | null = null): Promise<void> {
-  await exec(em, `update alerts set status = ?, assignee = ?, recovered_fen = coalesce(?::bigint, recovered_fen), updated_at = now() where district_code = ? and id = ?::uuid`, [status, assignee, recoveredFen, a.districtCode, a.id]);
+export async function updateAlert(
+  em: EntityManager,
+  a: StoredAlert,
+  status: AlertStatus,
+  assignee: string | null,
+  note: string | null,
+  byUser: string,
+  reversed: readonly string[],
+  recoveredFen: number | null = null,
+): Promise<void> {
+  await exec(
+    em,
+    `update alerts set status = ?, assignee = ?, recovered_fen = coalesce(?::bigint, recovered_fen), updated_at = now() where district_code = ? and id = ?::uuid`,
+    [status, assignee, recoveredFen, a.districtCode, a.id],
+  );
   await exec(
     em,
     `insert into alert_history (district_code, alert_id, seq, by_user, from_status, to_status, assignee, note, reversed_claim_ids, recovered_fen)
@@ -200,17 +251,28 @@ export async function updateAlert(em: EntityManager, a: StoredAlert, status: Ale
 /** The fund paid on the claims behind a case (whatever their status now: a reversed claim's payment is what there was to recover). */
 export async function fundOfClaims(em: EntityManager, districtCode: string, claimIds: readonly string[]): Promise<number> {
   if (claimIds.length === 0) return 0;
-  const [row] = await exec<{ fund: string }>(em, `select coalesce(sum(fund_fen), 0) as fund from claims where district_code = ? and id = any(?::uuid[])`, [districtCode, claimIds]);
+  const [row] = await exec<{ fund: string }>(em, `select coalesce(sum(fund_fen), 0) as fund from claims where district_code = ? and id = any(?::uuid[])`, [
+    districtCode,
+    claimIds,
+  ]);
   return Number(row?.fund ?? 0);
 }
 
 export async function acceptedClaims(em: EntityManager, districtCode: string, claimIds: readonly string[]): Promise<string[]> {
-  const rows = await exec<{ id: string }>(em, `select id from claims where district_code = ? and id = any(?::uuid[]) and status = 'accepted' order by service_date, id`, [districtCode, claimIds]);
+  const rows = await exec<{ id: string }>(
+    em,
+    `select id from claims where district_code = ? and id = any(?::uuid[]) and status = 'accepted' order by service_date, id`,
+    [districtCode, claimIds],
+  );
   return rows.map((r) => r.id);
 }
 
 export async function claimsOf(em: EntityManager, districtCode: string, claimIds: readonly string[]): Promise<StoredClaim[]> {
   if (claimIds.length === 0) return [];
-  const rows = await exec<Parameters<typeof toClaim>[0]>(em, `select ${CLAIM_COLUMNS} from claims c where c.district_code = ? and c.id = any(?::uuid[]) order by c.service_date, c.id`, [districtCode, claimIds]);
+  const rows = await exec<Parameters<typeof toClaim>[0]>(
+    em,
+    `select ${CLAIM_COLUMNS} from claims c where c.district_code = ? and c.id = any(?::uuid[]) order by c.service_date, c.id`,
+    [districtCode, claimIds],
+  );
   return rows.map(toClaim);
 }

@@ -111,7 +111,13 @@ export interface InstitutionFigures {
   fund_fen: string;
 }
 
-export function institutionFigures(em: EntityManager, districts: readonly string[], from: string, to: string, codes: readonly string[]): Promise<InstitutionFigures[]> {
+export function institutionFigures(
+  em: EntityManager,
+  districts: readonly string[],
+  from: string,
+  to: string,
+  codes: readonly string[],
+): Promise<InstitutionFigures[]> {
   return exec<InstitutionFigures>(
     em,
     `select c.district_code, c.institution_id, i.level, count(*) as claims, count(*) filter (where c.hit_codes && ?::text[]) as hit_claims,

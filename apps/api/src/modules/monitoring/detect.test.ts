@@ -36,10 +36,22 @@ describe('outliers (W-10)', () => {
 });
 
 describe('fromSupply (G-9 倒卖药品)', () => {
-  const fill = (claim: string, date: string, days: number, window: number) => ({ district_code: 'd', patient_id: 'p', drug_code: 'amlodipine', claim_id: claim, service_date: date, days_supply: days, fund_fen: '100', window_days: String(window) });
+  const fill = (claim: string, date: string, days: number, window: number) => ({
+    district_code: 'd',
+    patient_id: 'p',
+    drug_code: 'amlodipine',
+    claim_id: claim,
+    service_date: date,
+    days_supply: days,
+    fund_fen: '100',
+    window_days: String(window),
+  });
 
   it('takes the 90-day window with the most days and lists its fills', () => {
-    const c = fromSupply([fill('a', '2025-01-01', 30, 90), fill('b', '2025-01-20', 30, 150), fill('c', '2025-02-01', 60, 120), fill('d', '2025-03-01', 60, 60)], MONITORING_CONFIG);
+    const c = fromSupply(
+      [fill('a', '2025-01-01', 30, 90), fill('b', '2025-01-20', 30, 150), fill('c', '2025-02-01', 60, 120), fill('d', '2025-03-01', 60, 60)],
+      MONITORING_CONFIG,
+    );
     expect(c).toHaveLength(1);
     expect(c[0]!.evidence).toMatchObject({ windowStart: '2025-01-20', windowEnd: '2025-04-19', daysSupplied: 150, factor: 1.67 });
     expect(c[0]!.claimIds).toEqual(['b', 'c', 'd']);
@@ -52,8 +64,18 @@ describe('fromSupply (G-9 倒卖药品)', () => {
 
 describe('fromRefills (G-9 重复配药): the duplicate-dispensing rule’s tolerance at another institution', () => {
   const refill = (daysLeft: number, elsewhere = true) => ({
-    district_code: '320213', claim_id: `c${daysLeft}${elsewhere}`, patient_id: 'P1', institution_id: elsewhere ? 'I-B' : 'I-A', service_date: '2025-04-10', drug_code: 'amlodipine', days_supply: 30,
-    prev_claim_id: 'c0', prev_institution_id: 'I-A', prev_date: '2025-03-12', prev_days: 30, days_left: daysLeft,
+    district_code: '320213',
+    claim_id: `c${daysLeft}${elsewhere}`,
+    patient_id: 'P1',
+    institution_id: elsewhere ? 'I-B' : 'I-A',
+    service_date: '2025-04-10',
+    drug_code: 'amlodipine',
+    days_supply: 30,
+    prev_claim_id: 'c0',
+    prev_institution_id: 'I-A',
+    prev_date: '2025-03-12',
+    prev_days: 30,
+    days_left: daysLeft,
   });
   // The tolerance Wuxi's DUPLICATE_DISPENSING check uses (configuration, 7 days), read from the rule set itself.
   const ruleDays = WUXI_2019.parameters.earlyRefillToleranceDays[0]!.value!;
@@ -72,7 +94,15 @@ describe('fromRefills (G-9 重复配药): the duplicate-dispensing rule’s tole
   });
 
   it('follows an override of the rule set’s tolerance', () => {
-    const strict = overlapTolerance('320200', [{ name: 'strict', description: 'no overlap tolerated', ruleSetId: 'wuxi-2019', source: { document: 'd', section: 's' }, parameters: { earlyRefillToleranceDays: 0 } }]);
+    const strict = overlapTolerance('320200', [
+      {
+        name: 'strict',
+        description: 'no overlap tolerated',
+        ruleSetId: 'wuxi-2019',
+        source: { document: 'd', section: 's' },
+        parameters: { earlyRefillToleranceDays: 0 },
+      },
+    ]);
     expect(fromRefills([refill(1)], MONITORING_CONFIG, strict).map((c) => c.kind)).toEqual(['CROSS_INSTITUTION_DUPLICATE']);
   });
 

@@ -30,7 +30,16 @@ export function fromRuleHits(rows: readonly HitRow[]): Candidate[] {
       patientId: r.patient_id,
       institutionId: r.institution_id,
       claimIds: [r.claim_id],
-      evidence: { code: r.code, ruleId: h?.ruleId ?? null, section: h?.section ?? null, messageZh: h?.zh ?? r.code, messageEn: h?.en ?? r.code, serviceDate: r.service_date, amountFen: Number(r.amount_fen), fundFen: Number(r.fund_fen) },
+      evidence: {
+        code: r.code,
+        ruleId: h?.ruleId ?? null,
+        section: h?.section ?? null,
+        messageZh: h?.zh ?? r.code,
+        messageEn: h?.en ?? r.code,
+        serviceDate: r.service_date,
+        amountFen: Number(r.amount_fen),
+        fundFen: Number(r.fund_fen),
+      },
       occurredOn: r.service_date,
     };
   });
@@ -45,7 +54,10 @@ export function overlapTolerance(cityCode: string, overrides: readonly RuleSetOv
     const r = resolveRuleSet(cityCode, date, { overrides });
     if (r.status !== 'in_force') return { days: 0, citation: r.reason };
     const p = r.ruleSet.parameters.earlyRefillToleranceDays;
-    return { days: p.value ?? 0, citation: `${r.ruleSet.definition.id} earlyRefillToleranceDays (${p.kind}): ${p.citation.document} ${p.citation.section}${p.citation.note ? ` — ${p.citation.note}` : ''}` };
+    return {
+      days: p.value ?? 0,
+      citation: `${r.ruleSet.definition.id} earlyRefillToleranceDays (${p.kind}): ${p.citation.document} ${p.citation.section}${p.citation.note ? ` — ${p.citation.note}` : ''}`,
+    };
   };
 }
 
@@ -68,7 +80,16 @@ export function fromRefills(rows: readonly RefillRow[], cfg: MonitoringConfig, t
     if (c === undefined) {
       const evidence: Record<string, unknown> = { serviceDate: r.service_date, drugs: [] };
       if (tolerated !== null) Object.assign(evidence, { toleranceDays: tolerated.days, toleranceSource: tolerated.citation });
-      c = { districtCode: r.district_code, kind, evidenceKey: key, patientId: r.patient_id, institutionId: r.institution_id, claimIds: [r.claim_id], evidence, occurredOn: r.service_date };
+      c = {
+        districtCode: r.district_code,
+        kind,
+        evidenceKey: key,
+        patientId: r.patient_id,
+        institutionId: r.institution_id,
+        claimIds: [r.claim_id],
+        evidence,
+        occurredOn: r.service_date,
+      };
       byKey.set(key, c);
     }
     (c.evidence.drugs as unknown[]).push({

@@ -44,7 +44,8 @@ export const MONITORING_CONFIG: MonitoringConfig = {
 
 export const ALERT_KINDS = {
   RULE_HIT: 'a rule hit of a stored claim (the kind is the hit code)',
-  CROSS_INSTITUTION_DUPLICATE: 'G-9 重复配药: the same drug dispensed at another institution with more supply still on hand than the duplicate-dispensing rule tolerates (the rule set’s earlyRefillToleranceDays)',
+  CROSS_INSTITUTION_DUPLICATE:
+    'G-9 重复配药: the same drug dispensed at another institution with more supply still on hand than the duplicate-dispensing rule tolerates (the rule set’s earlyRefillToleranceDays)',
   EARLY_REFILL: 'G-9: the same drug refilled at the same institution with more than the tolerated days still on hand',
   OVERSUPPLY_90D: 'G-9 倒卖药品: more days of one drug within 90 days than the treatment needs',
   INSTITUTION_HIT_RATE_OUTLIER: 'W-10: an institution whose rule-hit rate stands out from its peers (same level and district)',

@@ -34,7 +34,16 @@ afterAll(async () => h.close());
 const RUN = `mutation($r: String!, $f: String!, $t: String!) { runMonitoring(regionCode: $r, from: $f, to: $t) { raised { kind count } alreadyKnown } }`;
 const LIST = `query($f: AlertFilter, $n: Int!, $a: String) { alerts(filter: $f, first: $n, after: $a) { totalCount hasNextPage endCursor
   nodes { id kind status assignee patientId claimIds evidence occurredOn institution { id } claims { id status } } } }`;
-type Alert = { id: string; kind: string; status: string; assignee: string | null; patientId: string | null; claimIds: string[]; evidence: Record<string, unknown>; claims: { id: string; status: string }[] };
+type Alert = {
+  id: string;
+  kind: string;
+  status: string;
+  assignee: string | null;
+  patientId: string | null;
+  claimIds: string[];
+  evidence: Record<string, unknown>;
+  claims: { id: string; status: string }[];
+};
 type List = { alerts: { totalCount: number; hasNextPage: boolean; endCursor: string; nodes: Alert[] } };
 
 async function alertOf(kind: string): Promise<Alert> {
@@ -45,7 +54,11 @@ async function alertOf(kind: string): Promise<Alert> {
 
 describe('runMonitoring', () => {
   it('raises cases from rule hits and from patterns over time', async () => {
-    const r = await h.gql<{ runMonitoring: { raised: { kind: string; count: number }[]; alreadyKnown: number } }>(bureau, RUN, { r: '320213', f: '2025-01-01', t: '2025-06-30' });
+    const r = await h.gql<{ runMonitoring: { raised: { kind: string; count: number }[]; alreadyKnown: number } }>(bureau, RUN, {
+      r: '320213',
+      f: '2025-01-01',
+      t: '2025-06-30',
+    });
     expect(r.errors).toBeUndefined();
     expect(Object.fromEntries(r.data!.runMonitoring.raised.map((x) => [x.kind, x.count]))).toEqual({
       CROSS_INSTITUTION_DUPLICATE: 1,
@@ -57,7 +70,9 @@ describe('runMonitoring', () => {
     expect((await alertOf('EARLY_REFILL')).claimIds).toEqual([ids.B]);
     const cross = await alertOf('CROSS_INSTITUTION_DUPLICATE');
     expect(cross).toMatchObject({ claimIds: [ids.D], patientId: 'P2', institution: { id: 'I-LX-H2' } });
-    expect(cross.evidence.drugs).toEqual([expect.objectContaining({ drugCode: 'metformin', daysLeft: 26, previousClaimId: ids.C, previousInstitutionId: 'I-LX-CHC' })]);
+    expect(cross.evidence.drugs).toEqual([
+      expect.objectContaining({ drugCode: 'metformin', daysLeft: 26, previousClaimId: ids.C, previousInstitutionId: 'I-LX-CHC' }),
+    ]);
     const supply = await alertOf('OVERSUPPLY_90D');
     expect(supply.evidence).toMatchObject({ drugCode: 'amlodipine', daysSupplied: 140, windowStart: '2025-04-20' });
     expect([...supply.claimIds].sort()).toEqual([ids.F, ids.G].sort());
@@ -85,7 +100,15 @@ describe('alerts and updateAlert', () => {
   const UPDATE = `mutation($id: ID!, $s: AlertStatus, $a: String, $n: String, $rev: Boolean!, $rf: Fen) { updateAlert(id: $id, status: $s, assignee: $a, note: $n, reverseClaims: $rev, recoveredFen: $rf) {
     reversedClaimIds alert { status assignee recoveredFen history { seq fromStatus toStatus byUser note reversedClaimIds recoveredFen } } } }`;
   type Updated = {
-    updateAlert: { reversedClaimIds: string[]; alert: { status: string; assignee: string | null; recoveredFen: number | null; history: { seq: number; fromStatus: string | null; toStatus: string; note: string | null; reversedClaimIds: string[]; recoveredFen: number | null }[] } };
+    updateAlert: {
+      reversedClaimIds: string[];
+      alert: {
+        status: string;
+        assignee: string | null;
+        recoveredFen: number | null;
+        history: { seq: number; fromStatus: string | null; toStatus: string; note: string | null; reversedClaimIds: string[]; recoveredFen: number | null }[];
+      };
+    };
   };
 
   it('pages through the cases, newest finding first', async () => {
@@ -102,7 +125,10 @@ describe('alerts and updateAlert', () => {
     expect(a.claimIds).toEqual([ids.E]);
     const review = await h.gql<Updated>(bureau, UPDATE, { id: a.id, s: 'UNDER_REVIEW', a: 'inspector-1', n: '调取处方', rev: false });
     expect(review.data!.updateAlert.alert).toMatchObject({ status: 'UNDER_REVIEW', assignee: 'inspector-1' });
-    expect(review.data!.updateAlert.alert.history.map((x) => [x.fromStatus, x.toStatus])).toEqual([[null, 'OPEN'], ['OPEN', 'UNDER_REVIEW']]);
+    expect(review.data!.updateAlert.alert.history.map((x) => [x.fromStatus, x.toStatus])).toEqual([
+      [null, 'OPEN'],
+      ['OPEN', 'UNDER_REVIEW'],
+    ]);
     expect((await h.gql(bureau, UPDATE, { id: a.id, s: 'RECOVERED', rev: false })).errors?.[0]?.extensions.code).toBe('CONFLICT');
     expect((await h.gql(bureau, UPDATE, { id: a.id, rev: true })).errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
 

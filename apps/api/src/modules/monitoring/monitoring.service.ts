@@ -13,7 +13,20 @@ import { badInput, conflict, forbidden, notFound } from '../../errors';
 import { audit } from '../audit/audit';
 import type { ClaimService } from '../claims/claim.service';
 import type { StatisticsService } from '../statistics/statistics.service';
-import { acceptedClaims, claimsUnderCases, findAlert, fundOfClaims, historyOf, insertCandidates, listAlerts, updateAlert, type AlertFilter, type AlertStatus, type HistoryEntry, type StoredAlert } from './alert.repository';
+import {
+  acceptedClaims,
+  claimsUnderCases,
+  findAlert,
+  fundOfClaims,
+  historyOf,
+  insertCandidates,
+  listAlerts,
+  updateAlert,
+  type AlertFilter,
+  type AlertStatus,
+  type HistoryEntry,
+  type StoredAlert,
+} from './alert.repository';
 import { fromRefills, fromRuleHits, fromSupply, outliers, overlapTolerance, type Candidate } from './detect';
 import { institutionFigures, refills, ruleHits, supplyWindows } from './detect.queries';
 import { MONITORING_CONFIG, type MonitoringConfig } from './monitoring.config';
@@ -70,7 +83,11 @@ export class MonitoringService {
       merge(await insertCandidates(tem, refillCandidates, scope.viewer.userId));
 
       const hitCandidates = fromRuleHits(await ruleHits(tem, districts, from, to, cfg.ruleHitCodes));
-      const supply = await this.newSupplyCases(tem, districts, fromSupply(await supplyWindows(tem, districts, from, to, Math.floor(90 * cfg.oversupplyFactor)), cfg));
+      const supply = await this.newSupplyCases(
+        tem,
+        districts,
+        fromSupply(await supplyWindows(tem, districts, from, to, Math.floor(90 * cfg.oversupplyFactor)), cfg),
+      );
       const outlierCandidates = outliers(await institutionFigures(tem, districts, from, to, cfg.ruleHitCodes), cfg, from, to);
       merge(await insertCandidates(tem, [...hitCandidates, ...supply.fresh, ...outlierCandidates], scope.viewer.userId));
 
@@ -97,7 +114,8 @@ export class MonitoringService {
     }
     if (recoveredFen === null) throw badInput('recoveredFen', 'a recovered case needs the amount recovered (fen)', '标记为已追回须填写追回金额（分）');
     const paid = a.claimIds.length > 0 ? await fundOfClaims(em, a.districtCode, a.claimIds) : typeof a.evidence.fundFen === 'number' ? a.evidence.fundFen : 0;
-    if (recoveredFen > paid) throw badInput('recoveredFen', `is more than the fund paid behind the case (${paid} fen)`, `超过该案件涉及的基金支付（${paid}分）`);
+    if (recoveredFen > paid)
+      throw badInput('recoveredFen', `is more than the fund paid behind the case (${paid} fen)`, `超过该案件涉及的基金支付（${paid}分）`);
     return recoveredFen;
   }
 
@@ -138,8 +156,10 @@ export class MonitoringService {
     change: { status?: AlertStatus | null; assignee?: string | null; note?: string | null; reverseClaims?: boolean | null; recoveredFen?: number | null },
   ): Promise<{ alert: StoredAlert; reversedClaimIds: string[] }> {
     if (change.note != null && change.note.length > 1000) throw badInput('note', 'at most 1000 characters', '最多1000个字符');
-    if (change.recoveredFen != null && (!Number.isSafeInteger(change.recoveredFen) || change.recoveredFen < 1)) throw badInput('recoveredFen', 'must be a positive whole number of fen', '追回金额须为正整数（分）');
-    if (change.assignee != null && (change.assignee.trim() === '' || change.assignee.length > 64)) throw badInput('assignee', 'must be 1–64 characters', '须为1–64个字符');
+    if (change.recoveredFen != null && (!Number.isSafeInteger(change.recoveredFen) || change.recoveredFen < 1))
+      throw badInput('recoveredFen', 'must be a positive whole number of fen', '追回金额须为正整数（分）');
+    if (change.assignee != null && (change.assignee.trim() === '' || change.assignee.length > 64))
+      throw badInput('assignee', 'must be 1–64 characters', '须为1–64个字符');
     const found = await findAlert(em, id, this.readable(scope));
     if (found === null) throw notFound('alert', id);
     scope.assertWrite(found.districtCode, 'alert');
@@ -147,7 +167,11 @@ export class MonitoringService {
       const a = (await findAlert(tem, id, [found.districtCode], true))!;
       const status = change.status ?? a.status;
       if (status !== a.status && !TRANSITIONS[a.status].includes(status)) {
-        throw conflict(`A case cannot go from ${a.status} to ${status}`, `预警状态不能从 ${a.status} 变为 ${status}`, { from: a.status, to: status, allowed: TRANSITIONS[a.status] });
+        throw conflict(`A case cannot go from ${a.status} to ${status}`, `预警状态不能从 ${a.status} 变为 ${status}`, {
+          from: a.status,
+          to: status,
+          allowed: TRANSITIONS[a.status],
+        });
       }
       let reversed: string[] = [];
       if (change.reverseClaims === true) {
@@ -159,7 +183,13 @@ export class MonitoringService {
       const recoveredFen = await this.recoveredAmount(tem, a, status, change.recoveredFen ?? null);
       const assignee = change.assignee === undefined ? a.assignee : change.assignee;
       await updateAlert(tem, a, status, assignee, change.note ?? null, scope.viewer.userId, reversed, recoveredFen);
-      await audit(tem, scope.viewer, a.districtCode, 'alert.update', 'alert', a.id, { from: a.status, to: status, assignee, reversed: reversed.length, recoveredFen });
+      await audit(tem, scope.viewer, a.districtCode, 'alert.update', 'alert', a.id, {
+        from: a.status,
+        to: status,
+        assignee,
+        reversed: reversed.length,
+        recoveredFen,
+      });
       return { alert: (await findAlert(tem, id, [a.districtCode]))!, reversedClaimIds: reversed };
     });
   }

@@ -3,7 +3,10 @@ import { addPatientYear, Rollup, type PatientFacts } from '../statistics/facts';
 import { presentOn, residesElsewhereOn, schemeOn, type SchemeChange } from './patient-life.dates';
 
 describe('the scheme in force on a date', () => {
-  const changes: SchemeChange[] = [['2025-05-01', 'employee', 'resident'], ['2025-09-01', 'resident', 'employee']];
+  const changes: SchemeChange[] = [
+    ['2025-05-01', 'employee', 'resident'],
+    ['2025-09-01', 'resident', 'employee'],
+  ];
   it('is the latest change on or before it, the replaced scheme before the first, patients.scheme without any', () => {
     expect(schemeOn('resident', changes, '2025-04-30')).toBe('resident');
     expect(schemeOn('resident', changes, '2025-05-01')).toBe('employee');
@@ -17,7 +20,10 @@ describe('the scheme in force on a date', () => {
 
 describe('residence elsewhere (W-7) on a date', () => {
   it('follows the dated periods, inclusive of both ends, once there is one; the undated flag only without any', () => {
-    const periods = [['2025-04-01', '2025-05-31'], ['2025-07-01', null]] as const;
+    const periods = [
+      ['2025-04-01', '2025-05-31'],
+      ['2025-07-01', null],
+    ] as const;
     expect(residesElsewhereOn(true, periods, '2025-03-31')).toBe(false);
     expect(residesElsewhereOn(false, periods, '2025-04-01')).toBe(true);
     expect(residesElsewhereOn(false, periods, '2025-05-31')).toBe(true);
@@ -40,7 +46,20 @@ describe('what a departed patient contributes', () => {
     diseases: [{ disease: 'hypertension', diagnosedOn: '2019-01-01' }],
     certifications: [{ certifiedOn: '2020-02-01', revokedOn: null }],
     followUps: [],
-    claims: [{ id: 'c1', serviceDate: '2025-02-03', institutionId: 'I1', category: 'special', diseases: ['hypertension'], rational: true, amountFen: 3000, compliantFen: 3000, fundFen: 1800, fillDays: 30 }],
+    claims: [
+      {
+        id: 'c1',
+        serviceDate: '2025-02-03',
+        institutionId: 'I1',
+        category: 'special',
+        diseases: ['hypertension'],
+        rational: true,
+        amountFen: 3000,
+        compliantFen: 3000,
+        fundFen: 1800,
+        fillDays: 30,
+      },
+    ],
   };
   const row = (r: Rollup, q: number) => r.rows.stat_patient_counts.get(['D1', 2025, q, 'ALL', 'S1', 'I1'].join('\u0001'));
 
@@ -58,7 +77,18 @@ describe('what a departed patient contributes', () => {
 
   it('covered as of each quarter end on the scheme then in force', () => {
     const r = new Rollup();
-    addPatientYear(r, { ...patient, scheme: 'resident', schemeChanges: [['2025-04-01', 'employee', 'resident'], ['2025-10-01', 'resident', 'employee']] }, 2025);
+    addPatientYear(
+      r,
+      {
+        ...patient,
+        scheme: 'resident',
+        schemeChanges: [
+          ['2025-04-01', 'employee', 'resident'],
+          ['2025-10-01', 'resident', 'employee'],
+        ],
+      },
+      2025,
+    );
     // covered_managed is the 11th counter
     expect([1, 2, 3, 4].map((q) => row(r, q)![10])).toEqual([1, 0, 0, 1]);
   });

@@ -66,13 +66,21 @@ type Err = { message: string; extensions: Record<string, unknown> };
 const firstError = (r: { errors?: Err[] }) => r.errors?.[0]?.extensions;
 
 async function claim(over: Record<string, unknown>, line: Record<string, unknown> = {}) {
-  const r = await h.gql<{ submitClaim: { claim: { id: string; fundFen: number; hits: { code: string }[] } } }>(bureau, SUBMIT, { input: claimInput(over, { daysSupply: 7, quantity: 7, ...line }) });
+  const r = await h.gql<{ submitClaim: { claim: { id: string; fundFen: number; hits: { code: string }[] } } }>(bureau, SUBMIT, {
+    input: claimInput(over, { daysSupply: 7, quantity: 7, ...line }),
+  });
   return r;
 }
 
 const BATCH = `mutation($inputs: [SubmitClaimInput!]!) { submitClaims(inputs: $inputs) { index error { code field } result { claim { id fundFen hits { code } } } } }`;
 async function batch(inputs: Record<string, unknown>[]) {
-  const r = await h.gql<{ submitClaims: { index: number; error: { code: string; field: string | null } | null; result: { claim: { id: string; fundFen: number; hits: { code: string }[] } } | null }[] }>(bureau, BATCH, {
+  const r = await h.gql<{
+    submitClaims: {
+      index: number;
+      error: { code: string; field: string | null } | null;
+      result: { claim: { id: string; fundFen: number; hits: { code: string }[] } } | null;
+    }[];
+  }>(bureau, BATCH, {
     inputs: inputs.map((o) => claimInput(o, { daysSupply: 7, quantity: 7 })),
   });
   expect(r.errors).toBeUndefined();
@@ -80,7 +88,22 @@ async function batch(inputs: Record<string, unknown>[]) {
 }
 
 const HISTORY = `query($id: ID!) { patient(id: $id) { name phone history { at by role action field old new effectiveOn reason } } }`;
-type History = { patient: { name: string; phone: string | null; history: { by: string; role: string; action: string; field: string | null; old: string | null; new: string | null; effectiveOn: string | null; reason: string | null }[] } };
+type History = {
+  patient: {
+    name: string;
+    phone: string | null;
+    history: {
+      by: string;
+      role: string;
+      action: string;
+      field: string | null;
+      old: string | null;
+      new: string | null;
+      effectiveOn: string | null;
+      reason: string | null;
+    }[];
+  };
+};
 
 async function historyOf(token: string, id: string): Promise<History['patient']> {
   const r = await h.gql<History>(token, HISTORY, { id });
@@ -95,9 +118,15 @@ describe('updatePatient', () => {
     const bad = await h.gql(bureau, UPDATE, { id: 'P1', c: { phone: '12345', birthDate: '2030-01-01' }, reason: 'x' });
     expect(firstError(bad)).toMatchObject({ code: 'BAD_USER_INPUT' });
     expect((firstError(bad)!.detail as { field: string }[]).map((d) => d.field)).toEqual(['changes.birthDate', 'changes.phone']);
-    expect(firstError(await h.gql(bureau, UPDATE, { id: 'P1', c: { phone: '13900000009' }, reason: '' }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
+    expect(firstError(await h.gql(bureau, UPDATE, { id: 'P1', c: { phone: '13900000009' }, reason: '' }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'reason',
+    });
     expect(firstError(await h.gql(bureau, UPDATE, { id: 'P1', c: {}, reason: 'nothing' }))).toMatchObject({ field: 'changes' });
-    expect(firstError(await h.gql(bureau, UPDATE, { id: 'P1', c: { streetCode: '320281001' }, reason: 'moved' }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'changes.streetCode' });
+    expect(firstError(await h.gql(bureau, UPDATE, { id: 'P1', c: { streetCode: '320281001' }, reason: 'moved' }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'changes.streetCode',
+    });
     expect(firstError(await h.gql(bureau, UPDATE, { id: 'P1', c: { phone: '13800000001' }, reason: 'same' }))).toMatchObject({ field: 'changes' });
     // An institution operator may not change demographics; another district's bureau does not even see the patient.
     expect(firstError(await h.gql(operator, UPDATE, { id: 'P1', c: { phone: '13900000009' }, reason: 'x' }))).toMatchObject({ code: 'FORBIDDEN' });
@@ -122,9 +151,17 @@ describe('updatePatient', () => {
       ['update', 'streetCode', '320213001', '320213002', '户籍信息更正', 'u-district_bureau'],
     ]);
     const unmasked = (await historyOf(auditor, 'P1')).history;
-    expect(unmasked.slice(0, 2).map((e) => [e.old, e.new])).toEqual([['王建国', '王建华'], ['13800000001', '13900000009']]);
-    const audits = await h.sql<{ action: string; user_id: string; detail: { fields?: string[] } }>(`select action, user_id, detail from audit_log where entity_id = 'P1' and action like 'patient.%' order by id`);
-    expect(audits.find((a) => a.action === 'patient.update')).toMatchObject({ user_id: 'u-district_bureau', detail: { fields: ['name', 'phone', 'streetCode'] } });
+    expect(unmasked.slice(0, 2).map((e) => [e.old, e.new])).toEqual([
+      ['王建国', '王建华'],
+      ['13800000001', '13900000009'],
+    ]);
+    const audits = await h.sql<{ action: string; user_id: string; detail: { fields?: string[] } }>(
+      `select action, user_id, detail from audit_log where entity_id = 'P1' and action like 'patient.%' order by id`,
+    );
+    expect(audits.find((a) => a.action === 'patient.update')).toMatchObject({
+      user_id: 'u-district_bureau',
+      detail: { fields: ['name', 'phone', 'streetCode'] },
+    });
     expect(audits.some((a) => a.action === 'patient.history.read' && a.user_id === 'u-auditor')).toBe(true);
   });
 
@@ -141,7 +178,10 @@ describe('updatePatient', () => {
     await rollupsEqual();
     // The history withholds birth dates from a bureau, as the patient does (age band only); an auditor sees them.
     const birth = (t: string) => historyOf(t, 'P2').then((x) => x.history.filter((e) => e.field === 'birthDate').map((e) => [e.old, e.new]));
-    expect(await birth(bureau)).toEqual([[null, null], [null, null]]);
+    expect(await birth(bureau)).toEqual([
+      [null, null],
+      [null, null],
+    ]);
     expect((await birth(auditor)).map(([, n]) => n)).toEqual(['1995-01-01', '1970-01-01']);
   });
 });
@@ -151,14 +191,27 @@ const SCHEME = `mutation($id: ID!, $s: InsuranceScheme!, $from: String!, $reason
 describe('changeInsuranceScheme', () => {
   it('validates, orders the changes, and judges claims and coverage on the scheme in force on each date', async () => {
     expect(firstError(await h.gql(bureau, SCHEME, { id: 'P1', s: 'EMPLOYEE', from: '2025-07-01', reason: 'x' }))).toMatchObject({ field: 'effectiveFrom' });
-    expect(firstError(await h.gql(bureau, SCHEME, { id: 'P1', s: 'RESIDENT', from: '2025-05-01', reason: 'x', u: '外地参保' }))).toMatchObject({ field: 'uninsuredReason' });
+    expect(firstError(await h.gql(bureau, SCHEME, { id: 'P1', s: 'RESIDENT', from: '2025-05-01', reason: 'x', u: '外地参保' }))).toMatchObject({
+      field: 'uninsuredReason',
+    });
     expect(firstError(await h.gql(bureau, SCHEME, { id: 'P1', s: 'RESIDENT', from: '2025-05-01', reason: 'x' }))).toMatchObject({ field: 'scheme' });
     expect(firstError(await h.gql(operator, SCHEME, { id: 'P1', s: 'EMPLOYEE', from: '2025-05-01', reason: 'x' }))).toMatchObject({ code: 'FORBIDDEN' });
 
-    const r = await h.gql<{ changeInsuranceScheme: { scheme: string; schemeChanges: unknown[] } }>(bureau, SCHEME, { id: 'P1', s: 'EMPLOYEE', from: '2025-05-01', reason: '就业转职工医保' });
+    const r = await h.gql<{ changeInsuranceScheme: { scheme: string; schemeChanges: unknown[] } }>(bureau, SCHEME, {
+      id: 'P1',
+      s: 'EMPLOYEE',
+      from: '2025-05-01',
+      reason: '就业转职工医保',
+    });
     expect(r.errors).toBeUndefined();
-    expect(r.data!.changeInsuranceScheme).toEqual({ scheme: 'EMPLOYEE', schemeChanges: [{ effectiveFrom: '2025-05-01', scheme: 'EMPLOYEE', previousScheme: 'RESIDENT', reason: '就业转职工医保' }] });
-    expect(firstError(await h.gql(bureau, SCHEME, { id: 'P1', s: 'RESIDENT', from: '2025-05-01', reason: 'x' }))).toMatchObject({ code: 'CONFLICT', detail: { code: 'SCHEME_CHANGE_ORDER' } });
+    expect(r.data!.changeInsuranceScheme).toEqual({
+      scheme: 'EMPLOYEE',
+      schemeChanges: [{ effectiveFrom: '2025-05-01', scheme: 'EMPLOYEE', previousScheme: 'RESIDENT', reason: '就业转职工医保' }],
+    });
+    expect(firstError(await h.gql(bureau, SCHEME, { id: 'P1', s: 'RESIDENT', from: '2025-05-01', reason: 'x' }))).toMatchObject({
+      code: 'CONFLICT',
+      detail: { code: 'SCHEME_CHANGE_ORDER' },
+    });
 
     // 保障覆盖率 as of period end: both insured and certified at the end of Q1; at the end of Q2 P1 is in the employees' scheme.
     expect((await stats('320213', 1)).benefitCoverage).toEqual({ numerator: 2, denominator: 2 });
@@ -171,7 +224,10 @@ describe('changeInsuranceScheme', () => {
     const after = await claim({ serviceDate: '2025-05-10' });
     expect(after.data!.submitClaim.claim.fundFen).toBe(0);
     expect(after.data!.submitClaim.claim.hits.map((x) => x.code)).toContain('SCHEME_NOT_RESIDENT');
-    const [b1, b2] = await batch([{ serviceDate: '2025-04-28', idempotencyKey: 'sch-b1' }, { serviceDate: '2025-05-12', idempotencyKey: 'sch-b2' }]);
+    const [b1, b2] = await batch([
+      { serviceDate: '2025-04-28', idempotencyKey: 'sch-b1' },
+      { serviceDate: '2025-05-12', idempotencyKey: 'sch-b2' },
+    ]);
     expect(b1!.result!.claim.fundFen).toBeGreaterThan(0);
     expect(b1!.result!.claim.hits.map((x) => x.code)).not.toContain('SCHEME_NOT_RESIDENT');
     expect(b2!.result!.claim.fundFen).toBe(0);
@@ -186,7 +242,10 @@ describe('changeInsuranceScheme', () => {
     await rollupsEqual();
 
     const history = (await historyOf(bureau, 'P1')).history.filter((e) => e.action === 'scheme_change');
-    expect(history.map((e) => [e.old, e.new, e.effectiveOn])).toEqual([['resident', 'employee', '2025-05-01'], ['employee', 'resident', '2025-06-01']]);
+    expect(history.map((e) => [e.old, e.new, e.effectiveOn])).toEqual([
+      ['resident', 'employee', '2025-05-01'],
+      ['employee', 'resident', '2025-06-01'],
+    ]);
     expect((await h.sql(`select count(*)::int as n from audit_log where action = 'patient.scheme_change'`))[0]).toEqual({ n: 2 });
   });
 });
@@ -194,15 +253,30 @@ describe('changeInsuranceScheme', () => {
 const RESIDENCE = `mutation($id: ID!, $from: String!, $to: String, $place: String!, $note: String!) { recordResidenceElsewhere(patientId: $id, from: $from, to: $to, place: $place, note: $note) { residencesElsewhere { id from to place } } }`;
 
 describe('recordResidenceElsewhere (W-7)', () => {
-  const outOfArea = (serviceDate: string, key: string) => ({ patientId: 'P2', institutionId: 'I-LX-H2', pathway: 'OUT_OF_AREA', serviceDate, idempotencyKey: key });
+  const outOfArea = (serviceDate: string, key: string) => ({
+    patientId: 'P2',
+    institutionId: 'I-LX-H2',
+    pathway: 'OUT_OF_AREA',
+    serviceDate,
+    idempotencyKey: key,
+  });
 
   it('an out-of-area claim is judged on the residence registered for its service date', async () => {
-    expect(firstError(await h.gql(bureau, RESIDENCE, { id: 'P2', from: '2025-04-01', to: '2025-03-01', place: '上海市', note: '随子女' }))).toMatchObject({ field: 'to' });
+    expect(firstError(await h.gql(bureau, RESIDENCE, { id: 'P2', from: '2025-04-01', to: '2025-03-01', place: '上海市', note: '随子女' }))).toMatchObject({
+      field: 'to',
+    });
     expect(firstError(await h.gql(bureau, RESIDENCE, { id: 'P2', from: '2025-04-01', place: '', note: '' }))).toMatchObject({ field: 'place' });
-    const r = await h.gql<{ recordResidenceElsewhere: { residencesElsewhere: { id: string; from: string; to: string | null; place: string }[] } }>(bureau, RESIDENCE, { id: 'P2', from: '2025-04-01', to: '2025-05-31', place: '上海市', note: '随子女居住' });
+    const r = await h.gql<{ recordResidenceElsewhere: { residencesElsewhere: { id: string; from: string; to: string | null; place: string }[] } }>(
+      bureau,
+      RESIDENCE,
+      { id: 'P2', from: '2025-04-01', to: '2025-05-31', place: '上海市', note: '随子女居住' },
+    );
     expect(r.errors).toBeUndefined();
     expect(r.data!.recordResidenceElsewhere.residencesElsewhere).toMatchObject([{ from: '2025-04-01', to: '2025-05-31', place: '上海市' }]);
-    expect(firstError(await h.gql(bureau, RESIDENCE, { id: 'P2', from: '2025-05-01', place: '苏州市', note: '另一处' }))).toMatchObject({ code: 'CONFLICT', detail: { code: 'RESIDENCE_OVERLAP' } });
+    expect(firstError(await h.gql(bureau, RESIDENCE, { id: 'P2', from: '2025-05-01', place: '苏州市', note: '另一处' }))).toMatchObject({
+      code: 'CONFLICT',
+      detail: { code: 'RESIDENCE_OVERLAP' },
+    });
 
     const codes = (c: { data?: { submitClaim: { claim: { hits: { code: string }[] } } } }) => c.data!.submitClaim.claim.hits.map((x) => x.code);
     expect(codes(await claim(outOfArea('2025-03-20', 'ooa-1'), { drugCode: 'metformin' }))).toContain('OUT_OF_AREA_NOT_REGISTERED');
@@ -213,7 +287,12 @@ describe('recordResidenceElsewhere (W-7)', () => {
     expect(out2!.result!.claim.hits.map((x) => x.code)).toContain('OUT_OF_AREA_NOT_REGISTERED');
 
     // An open period from June 15, ended on June 25.
-    const open = await h.gql<{ recordResidenceElsewhere: { residencesElsewhere: { id: string; to: string | null }[] } }>(bureau, RESIDENCE, { id: 'P2', from: '2025-06-15', place: '杭州市', note: '长期居住' });
+    const open = await h.gql<{ recordResidenceElsewhere: { residencesElsewhere: { id: string; to: string | null }[] } }>(bureau, RESIDENCE, {
+      id: 'P2',
+      from: '2025-06-15',
+      place: '杭州市',
+      note: '长期居住',
+    });
     const openId = open.data!.recordResidenceElsewhere.residencesElsewhere.find((x) => x.to === null)!.id;
     const end = `mutation($id: ID!, $rid: ID!, $to: String!) { endResidenceElsewhere(patientId: $id, residenceId: $rid, to: $to, reason: "返回本地") { residencesElsewhere { to } } }`;
     expect(firstError(await h.gql(bureau, end, { id: 'P2', rid: openId, to: '2025-06-01' }))).toMatchObject({ field: 'to' });
@@ -237,7 +316,11 @@ describe('recordDeath, recordMoveAway and undoing them', () => {
     expect(year.standardisedManagement).toEqual({ numerator: 1, denominator: 2 });
     expect(firstError(await h.gql(bureau, DEATH, { id: 'P1', on: '2026-01-01' }))).toMatchObject({ field: 'on' });
 
-    const r = await h.gql<{ recordDeath: { paidClaimsAfter: string[]; patient: { departure: { on: string; reason: string; paidClaimsAfter: string[] } } } }>(bureau, DEATH, { id: 'P1', on: '2025-05-15' });
+    const r = await h.gql<{ recordDeath: { paidClaimsAfter: string[]; patient: { departure: { on: string; reason: string; paidClaimsAfter: string[] } } } }>(
+      bureau,
+      DEATH,
+      { id: 'P1', on: '2025-05-15' },
+    );
     expect(r.errors).toBeUndefined();
     // P1's June claim was paid before the death was known: listed for review.
     expect(r.data!.recordDeath.paidClaimsAfter).toHaveLength(1);

@@ -47,7 +47,23 @@ export async function addHistory(em: EntityManager, viewer: Viewer, districtCode
     `insert into patient_history (district_code, patient_id, user_id, role, action, field, old_value, new_value, effective_on, reason)
      select ?, ?, ?, ?, e.action, e.field, e.old, e.new, e.effective_on, e.reason
        from jsonb_to_recordset(?::jsonb) e(action text, field text, old text, new text, effective_on date, reason text, n int) order by e.n`,
-    [districtCode, patientId, viewer.userId, viewer.role, JSON.stringify(entries.map((e, n) => ({ n, action: e.action, field: e.field ?? null, old: e.old ?? null, new: e.new ?? null, effective_on: e.effectiveOn ?? null, reason: e.reason })))],
+    [
+      districtCode,
+      patientId,
+      viewer.userId,
+      viewer.role,
+      JSON.stringify(
+        entries.map((e, n) => ({
+          n,
+          action: e.action,
+          field: e.field ?? null,
+          old: e.old ?? null,
+          new: e.new ?? null,
+          effective_on: e.effectiveOn ?? null,
+          reason: e.reason,
+        })),
+      ),
+    ],
   );
 }
 
@@ -73,12 +89,21 @@ export async function readHistory(em: EntityManager, districtCode: string, patie
 }
 
 /** Updates the named columns of the patient (names come from the service's fixed list, never from input). */
-export async function updatePatientColumns(em: EntityManager, districtCode: string, patientId: string, values: Record<'name' | 'sex' | 'birth_date' | 'phone' | 'street_code', string | null>): Promise<void> {
-  await exec(
-    em,
-    `update patients set name = ?, sex = ?, birth_date = ?::date, phone = ?, street_code = ? where district_code = ? and id = ?`,
-    [values.name, values.sex, values.birth_date, values.phone, values.street_code, districtCode, patientId],
-  );
+export async function updatePatientColumns(
+  em: EntityManager,
+  districtCode: string,
+  patientId: string,
+  values: Record<'name' | 'sex' | 'birth_date' | 'phone' | 'street_code', string | null>,
+): Promise<void> {
+  await exec(em, `update patients set name = ?, sex = ?, birth_date = ?::date, phone = ?, street_code = ? where district_code = ? and id = ?`, [
+    values.name,
+    values.sex,
+    values.birth_date,
+    values.phone,
+    values.street_code,
+    districtCode,
+    patientId,
+  ]);
 }
 
 export async function schemeChanges(em: EntityManager, districtCode: string, patientId: string): Promise<SchemeChange[]> {
@@ -109,14 +134,24 @@ export async function schemeChangeRows(em: EntityManager, districtCode: string, 
   );
 }
 
-export async function insertSchemeChange(em: EntityManager, districtCode: string, patientId: string, c: { from: string; scheme: string; previous: string; uninsuredReason: string | null; reason: string; by: string }): Promise<void> {
+export async function insertSchemeChange(
+  em: EntityManager,
+  districtCode: string,
+  patientId: string,
+  c: { from: string; scheme: string; previous: string; uninsuredReason: string | null; reason: string; by: string },
+): Promise<void> {
   await exec(
     em,
     `insert into patient_scheme_changes (district_code, patient_id, effective_from, scheme, previous_scheme, uninsured_reason, reason, recorded_by) values (?, ?, ?::date, ?, ?, ?, ?, ?)`,
     [districtCode, patientId, c.from, c.scheme, c.previous, c.uninsuredReason, c.reason, c.by],
   );
   // patients.scheme is the scheme in force today: effective dates are never in the future.
-  await exec(em, `update patients set scheme = ?, uninsured_reason = ? where district_code = ? and id = ?`, [c.scheme, c.uninsuredReason, districtCode, patientId]);
+  await exec(em, `update patients set scheme = ?, uninsured_reason = ? where district_code = ? and id = ?`, [
+    c.scheme,
+    c.uninsuredReason,
+    districtCode,
+    patientId,
+  ]);
 }
 
 export interface ResidenceRow {
@@ -138,7 +173,12 @@ export async function residences(em: EntityManager, districtCode: string, patien
   );
 }
 
-export async function insertResidence(em: EntityManager, districtCode: string, patientId: string, r: { from: string; to: string | null; place: string; note: string; by: string }): Promise<string> {
+export async function insertResidence(
+  em: EntityManager,
+  districtCode: string,
+  patientId: string,
+  r: { from: string; to: string | null; place: string; note: string; by: string },
+): Promise<string> {
   const [row] = await exec<{ id: string }>(
     em,
     `insert into patient_residences_elsewhere (district_code, patient_id, valid_from, valid_to, place, note, recorded_by) values (?, ?, ?::date, ?::date, ?, ?, ?) returning id`,
@@ -148,11 +188,27 @@ export async function insertResidence(em: EntityManager, districtCode: string, p
 }
 
 export async function endResidence(em: EntityManager, districtCode: string, patientId: string, id: string, to: string): Promise<void> {
-  await exec(em, `update patient_residences_elsewhere set valid_to = ?::date where district_code = ? and patient_id = ? and id = ?::uuid`, [to, districtCode, patientId, id]);
+  await exec(em, `update patient_residences_elsewhere set valid_to = ?::date where district_code = ? and patient_id = ? and id = ?::uuid`, [
+    to,
+    districtCode,
+    patientId,
+    id,
+  ]);
 }
 
-export async function setDeparture(em: EntityManager, districtCode: string, patientId: string, d: { on: string | null; reason: 'death' | 'moved_away' | null; movedTo: string | null }): Promise<void> {
-  await exec(em, `update patients set left_on = ?::date, left_reason = ?, moved_to = ? where district_code = ? and id = ?`, [d.on, d.reason, d.movedTo, districtCode, patientId]);
+export async function setDeparture(
+  em: EntityManager,
+  districtCode: string,
+  patientId: string,
+  d: { on: string | null; reason: 'death' | 'moved_away' | null; movedTo: string | null },
+): Promise<void> {
+  await exec(em, `update patients set left_on = ?::date, left_reason = ?, moved_to = ? where district_code = ? and id = ?`, [
+    d.on,
+    d.reason,
+    d.movedTo,
+    districtCode,
+    patientId,
+  ]);
 }
 
 /** Accepted claims with a fund payment dated after a day: paid before a death or move was known, for the bureau to review. */
@@ -182,10 +238,20 @@ export async function certificates(em: EntityManager, districtCode: string, pati
 }
 
 export async function revokeCertificateRow(em: EntityManager, districtCode: string, patientId: string, certificateNo: string, on: string): Promise<void> {
-  await exec(em, `update certifications set revoked_on = ?::date where district_code = ? and patient_id = ? and certificate_no = ?`, [on, districtCode, patientId, certificateNo]);
+  await exec(em, `update certifications set revoked_on = ?::date where district_code = ? and patient_id = ? and certificate_no = ?`, [
+    on,
+    districtCode,
+    patientId,
+    certificateNo,
+  ]);
 }
 
-export async function insertCertificate(em: EntityManager, districtCode: string, patientId: string, c: { no: string; on: string; institutionId: string; diseases: readonly string[] }): Promise<void> {
+export async function insertCertificate(
+  em: EntityManager,
+  districtCode: string,
+  patientId: string,
+  c: { no: string; on: string; institutionId: string; diseases: readonly string[] },
+): Promise<void> {
   await exec(
     em,
     `insert into certifications (district_code, patient_id, certificate_no, certified_on, certifying_institution_id, diseases, revoked_on) values (?, ?, ?, ?::date, ?, ?::text[], null)`,

@@ -57,14 +57,21 @@ export class PatientLifeService {
     if (c.birthDate != null) checkPastDate(p, 'changes.birthDate', c.birthDate, this.today());
     if (c.phone != null && !/^1\d{10}$/.test(c.phone)) p.add('changes.phone', 'must be an 11-digit mobile number', '须为11位手机号');
     const street = c.streetCode == null ? null : this.regions.get(c.streetCode);
-    if (c.streetCode != null && (street === undefined || street?.level !== 'street')) p.add('changes.streetCode', 'unknown street or township', '未知街道/乡镇');
-    if (c.name == null && c.sex == null && c.birthDate == null && c.phone === undefined && c.streetCode == null) p.add('changes', 'name at least one field to change', '至少填写一项更改');
+    if (c.streetCode != null && (street === undefined || street?.level !== 'street'))
+      p.add('changes.streetCode', 'unknown street or township', '未知街道/乡镇');
+    if (c.name == null && c.sex == null && c.birthDate == null && c.phone === undefined && c.streetCode == null)
+      p.add('changes', 'name at least one field to change', '至少填写一项更改');
     checkReason(p, 'reason', reason);
     p.throwIfAny();
     const districtCode = await this.patients.districtOf(em, scope, patientId);
     scope.assertWrite(districtCode, 'patient');
     // The patient's district leads every key of their records: another district's street is a move away there and a registration here.
-    if (street != null && street.districtCode !== districtCode) throw badInput('changes.streetCode', `the street is not in the patient's district ${districtCode}: record a move away and register the patient in the new district`, `该街道不在患者所属辖区${districtCode}：请登记迁出，并在新辖区重新登记`);
+    if (street != null && street.districtCode !== districtCode)
+      throw badInput(
+        'changes.streetCode',
+        `the street is not in the patient's district ${districtCode}: record a move away and register the patient in the new district`,
+        `该街道不在患者所属辖区${districtCode}：请登记迁出，并在新辖区重新登记`,
+      );
     return em.transactional(async (tem) => {
       // Street and age (35+, 65+) are in the statistics; name, sex and phone are not. The lock is taken either way.
       const movesStats = c.streetCode != null || c.birthDate != null;
@@ -73,9 +80,23 @@ export class PatientLifeService {
       if (c.birthDate != null && c.birthDate > (await this.earliestRecord(tem, districtCode, patientId, c.birthDate))) {
         throw badInput('changes.birthDate', 'is after a diagnosis, certification or follow-up of the patient', '晚于患者的诊断、办证或随访日期');
       }
-      const next = { name: c.name ?? row.name, sex: c.sex ?? row.sex, birth_date: c.birthDate ?? row.birth_date, phone: c.phone === undefined ? row.phone : c.phone, street_code: c.streetCode ?? row.street_code };
-      const fields: [keyof typeof next, string][] = [['name', 'name'], ['sex', 'sex'], ['birth_date', 'birthDate'], ['phone', 'phone'], ['street_code', 'streetCode']];
-      const entries = fields.filter(([col]) => next[col] !== row[col]).map(([col, field]): repo.HistoryEntry => ({ action: 'update', field, old: row[col], new: next[col], reason }));
+      const next = {
+        name: c.name ?? row.name,
+        sex: c.sex ?? row.sex,
+        birth_date: c.birthDate ?? row.birth_date,
+        phone: c.phone === undefined ? row.phone : c.phone,
+        street_code: c.streetCode ?? row.street_code,
+      };
+      const fields: [keyof typeof next, string][] = [
+        ['name', 'name'],
+        ['sex', 'sex'],
+        ['birth_date', 'birthDate'],
+        ['phone', 'phone'],
+        ['street_code', 'streetCode'],
+      ];
+      const entries = fields
+        .filter(([col]) => next[col] !== row[col])
+        .map(([col, field]): repo.HistoryEntry => ({ action: 'update', field, old: row[col], new: next[col], reason }));
       if (entries.length === 0) throw badInput('changes', 'every field given already has this value', '所填内容与现有信息相同');
       await repo.updatePatientColumns(tem, districtCode, patientId, next);
       await repo.addHistory(tem, scope.viewer, districtCode, patientId, entries);
@@ -103,13 +124,22 @@ export class PatientLifeService {
    * scheme in force today) and each change comes after the last one (a mistaken change is
    * corrected by a further change), so the timeline is a plain sequence.
    */
-  async changeScheme(em: EntityManager, scope: Scope, patientId: string, scheme: Scheme, effectiveFrom: string, reason: string, uninsuredReason: string | null): Promise<void> {
+  async changeScheme(
+    em: EntityManager,
+    scope: Scope,
+    patientId: string,
+    scheme: Scheme,
+    effectiveFrom: string,
+    reason: string,
+    uninsuredReason: string | null,
+  ): Promise<void> {
     const p = new InputProblems();
     if (!SCHEMES.includes(scheme)) p.add('scheme', 'unknown scheme', '参保类型无效');
     checkPastDate(p, 'effectiveFrom', effectiveFrom, this.today());
     checkReason(p, 'reason', reason);
     if (uninsuredReason != null && scheme !== 'uninsured') p.add('uninsuredReason', 'only for the uninsured', '仅适用于未参保');
-    if (uninsuredReason != null && (uninsuredReason.trim().length === 0 || uninsuredReason.length > 100)) p.add('uninsuredReason', 'must be 1–100 characters', '须为1–100个字符');
+    if (uninsuredReason != null && (uninsuredReason.trim().length === 0 || uninsuredReason.length > 100))
+      p.add('uninsuredReason', 'must be 1–100 characters', '须为1–100个字符');
     p.throwIfAny();
     const districtCode = await this.patients.districtOf(em, scope, patientId);
     scope.assertWrite(districtCode, 'patient');
@@ -120,12 +150,18 @@ export class PatientLifeService {
       const changes = await repo.schemeChanges(tem, districtCode, patientId);
       const last = changes.at(-1);
       if (last !== undefined && effectiveFrom <= last[0]) {
-        throw conflict(`A scheme change already takes effect on ${last[0]}: a new change must come after it`, `已有${last[0]}生效的参保变更，新的变更须晚于该日期`, { code: 'SCHEME_CHANGE_ORDER', lastEffectiveFrom: last[0] });
+        throw conflict(
+          `A scheme change already takes effect on ${last[0]}: a new change must come after it`,
+          `已有${last[0]}生效的参保变更，新的变更须晚于该日期`,
+          { code: 'SCHEME_CHANGE_ORDER', lastEffectiveFrom: last[0] },
+        );
       }
       const previous = schemeOn(row.scheme, changes, effectiveFrom);
       if (previous === scheme) throw badInput('scheme', `the patient is already in the ${scheme} scheme on ${effectiveFrom}`, '该日期已是此参保类型');
       await repo.insertSchemeChange(tem, districtCode, patientId, { from: effectiveFrom, scheme, previous, uninsuredReason, reason, by: scope.viewer.userId });
-      await repo.addHistory(tem, scope.viewer, districtCode, patientId, [{ action: 'scheme_change', field: 'scheme', old: previous, new: scheme, effectiveOn: effectiveFrom, reason }]);
+      await repo.addHistory(tem, scope.viewer, districtCode, patientId, [
+        { action: 'scheme_change', field: 'scheme', old: previous, new: scheme, effectiveOn: effectiveFrom, reason },
+      ]);
       await stats.finish(tem);
       await audit(tem, scope.viewer, districtCode, 'patient.scheme_change', 'patient', patientId, { from: previous, to: scheme, effectiveFrom, reason });
     });
@@ -144,12 +180,20 @@ export class PatientLifeService {
     scope.assertWrite(districtCode, 'patient');
     return em.transactional(async (tem) => {
       await trackPatientStats(tem, districtCode, patientId, { eventDate: null, years: [] });
-      const overlap = (await repo.residences(tem, districtCode, patientId)).find((r) => r.valid_from <= (to ?? '9999-12-31') && (r.valid_to === null || r.valid_to >= from));
+      const overlap = (await repo.residences(tem, districtCode, patientId)).find(
+        (r) => r.valid_from <= (to ?? '9999-12-31') && (r.valid_to === null || r.valid_to >= from),
+      );
       if (overlap !== undefined) {
-        throw conflict(`It overlaps the residence elsewhere from ${overlap.valid_from}${overlap.valid_to ? ` to ${overlap.valid_to}` : ''}: end that one first`, `与${overlap.valid_from}起的异地居住登记重叠，请先结束该登记`, { code: 'RESIDENCE_OVERLAP', residenceId: overlap.id });
+        throw conflict(
+          `It overlaps the residence elsewhere from ${overlap.valid_from}${overlap.valid_to ? ` to ${overlap.valid_to}` : ''}: end that one first`,
+          `与${overlap.valid_from}起的异地居住登记重叠，请先结束该登记`,
+          { code: 'RESIDENCE_OVERLAP', residenceId: overlap.id },
+        );
       }
       const id = await repo.insertResidence(tem, districtCode, patientId, { from, to, place, note, by: scope.viewer.userId });
-      await repo.addHistory(tem, scope.viewer, districtCode, patientId, [{ action: 'residence_elsewhere', field: 'residenceElsewhere', old: null, new: `${from}–${to ?? ''} ${place}`, effectiveOn: from, reason: note }]);
+      await repo.addHistory(tem, scope.viewer, districtCode, patientId, [
+        { action: 'residence_elsewhere', field: 'residenceElsewhere', old: null, new: `${from}–${to ?? ''} ${place}`, effectiveOn: from, reason: note },
+      ]);
       await audit(tem, scope.viewer, districtCode, 'patient.residence_elsewhere', 'patient', patientId, { residenceId: id, from, to });
       return id;
     });
@@ -172,7 +216,16 @@ export class PatientLifeService {
       if (r.valid_to !== null) throw conflict(`This residence already ended on ${r.valid_to}`, `该登记已于${r.valid_to}结束`, { code: 'RESIDENCE_ENDED' });
       if (to < r.valid_from) throw badInput('to', `must not be before the residence's start ${r.valid_from}`, '不得早于开始日期');
       await repo.endResidence(tem, districtCode, patientId, residenceId, to);
-      await repo.addHistory(tem, scope.viewer, districtCode, patientId, [{ action: 'residence_elsewhere_end', field: 'residenceElsewhere', old: `${r.valid_from}– ${r.place}`, new: `${r.valid_from}–${to} ${r.place}`, effectiveOn: to, reason }]);
+      await repo.addHistory(tem, scope.viewer, districtCode, patientId, [
+        {
+          action: 'residence_elsewhere_end',
+          field: 'residenceElsewhere',
+          old: `${r.valid_from}– ${r.place}`,
+          new: `${r.valid_from}–${to} ${r.place}`,
+          effectiveOn: to,
+          reason,
+        },
+      ]);
       await audit(tem, scope.viewer, districtCode, 'patient.residence_elsewhere_end', 'patient', patientId, { residenceId, to, reason });
     });
   }
@@ -182,7 +235,15 @@ export class PatientLifeService {
    * period ending on or after it (presentOn), and a claim dated after it is refused. A report that
    * arrives late still counts: rows of closed quarters keep their published figures.
    */
-  async recordDeparture(em: EntityManager, scope: Scope, patientId: string, kind: 'death' | 'moved_away', on: string, movedTo: string | null, note: string | null): Promise<{ paidClaimsAfter: string[] }> {
+  async recordDeparture(
+    em: EntityManager,
+    scope: Scope,
+    patientId: string,
+    kind: 'death' | 'moved_away',
+    on: string,
+    movedTo: string | null,
+    note: string | null,
+  ): Promise<{ paidClaimsAfter: string[] }> {
     const p = new InputProblems();
     checkPastDate(p, 'on', on, this.today());
     if (movedTo != null && (movedTo.trim().length === 0 || movedTo.length > 100)) p.add('toRegion', 'must be 1–100 characters', '须为1–100个字符');
@@ -194,15 +255,32 @@ export class PatientLifeService {
       const stats = await trackPatientStats(tem, districtCode, patientId, { eventDate: null, years: 'all' });
       const row = (await repo.lockPatient(tem, districtCode, patientId))!;
       if (row.left_on !== null) {
-        throw conflict(`The patient's ${row.left_reason === 'death' ? 'death' : 'move away'} on ${row.left_on} is already recorded: undo it first if it was wrong`, `已登记患者于${row.left_on}${row.left_reason === 'death' ? '死亡' : '迁出'}；如有误请先撤销`, { code: 'ALREADY_LEFT', leftOn: row.left_on });
+        throw conflict(
+          `The patient's ${row.left_reason === 'death' ? 'death' : 'move away'} on ${row.left_on} is already recorded: undo it first if it was wrong`,
+          `已登记患者于${row.left_on}${row.left_reason === 'death' ? '死亡' : '迁出'}；如有误请先撤销`,
+          { code: 'ALREADY_LEFT', leftOn: row.left_on },
+        );
       }
       if (on < row.birth_date) throw badInput('on', 'is before the patient was born', '早于出生日期');
       await repo.setDeparture(tem, districtCode, patientId, { on, reason: kind, movedTo });
-      await repo.addHistory(tem, scope.viewer, districtCode, patientId, [{ action: kind === 'death' ? 'death' : 'move_away', field: kind === 'death' ? 'diedOn' : 'movedAwayOn', old: null, new: movedTo === null ? on : `${on} → ${movedTo}`, effectiveOn: on, reason: note }]);
+      await repo.addHistory(tem, scope.viewer, districtCode, patientId, [
+        {
+          action: kind === 'death' ? 'death' : 'move_away',
+          field: kind === 'death' ? 'diedOn' : 'movedAwayOn',
+          old: null,
+          new: movedTo === null ? on : `${on} → ${movedTo}`,
+          effectiveOn: on,
+          reason: note,
+        },
+      ]);
       await stats.finish(tem);
       // Claims already paid for dates after it were paid before the news arrived: listed for review, not reversed here.
       const paidClaimsAfter = await repo.paidClaimsAfter(tem, districtCode, patientId, on);
-      await audit(tem, scope.viewer, districtCode, kind === 'death' ? 'patient.death' : 'patient.move_away', 'patient', patientId, { on, movedTo, paidClaimsAfter });
+      await audit(tem, scope.viewer, districtCode, kind === 'death' ? 'patient.death' : 'patient.move_away', 'patient', patientId, {
+        on,
+        movedTo,
+        paidClaimsAfter,
+      });
       return { paidClaimsAfter };
     });
   }
@@ -220,7 +298,16 @@ export class PatientLifeService {
       if (row.left_on === null) throw conflict('No death or move away is recorded for this patient', '该患者未登记死亡或迁出', { code: 'NOT_LEFT' });
       await repo.setDeparture(tem, districtCode, patientId, { on: null, reason: null, movedTo: null });
       const what = row.left_reason === 'death' ? 'death' : 'move_away';
-      await repo.addHistory(tem, scope.viewer, districtCode, patientId, [{ action: `undo_${what}`, field: what === 'death' ? 'diedOn' : 'movedAwayOn', old: row.moved_to === null ? row.left_on : `${row.left_on} → ${row.moved_to}`, new: null, effectiveOn: row.left_on, reason }]);
+      await repo.addHistory(tem, scope.viewer, districtCode, patientId, [
+        {
+          action: `undo_${what}`,
+          field: what === 'death' ? 'diedOn' : 'movedAwayOn',
+          old: row.moved_to === null ? row.left_on : `${row.left_on} → ${row.moved_to}`,
+          new: null,
+          effectiveOn: row.left_on,
+          reason,
+        },
+      ]);
       await stats.finish(tem);
       await audit(tem, scope.viewer, districtCode, `patient.undo_${what}`, 'patient', patientId, { leftOn: row.left_on, reason });
     });

@@ -59,13 +59,19 @@ type Err = { extensions: Record<string, unknown> };
 const firstError = (r: { errors?: Err[] }) => r.errors?.[0]?.extensions;
 
 async function claim(over: Record<string, unknown>) {
-  const r = await h.gql<{ submitClaim: { claim: { fundFen: number; hits: { code: string }[] } } }>(bureau, SUBMIT, { input: claimInput(over, { daysSupply: 7, quantity: 7 }) });
+  const r = await h.gql<{ submitClaim: { claim: { fundFen: number; hits: { code: string }[] } } }>(bureau, SUBMIT, {
+    input: claimInput(over, { daysSupply: 7, quantity: 7 }),
+  });
   expect(r.errors).toBeUndefined();
   return r.data!.submitClaim.claim;
 }
 
 const HISTORY = `query($id: ID!) { patient(id: $id) { certificateNo certified history { action field old new effectiveOn reason } } }`;
-type Patient = { certificateNo: string | null; certified: boolean; history: { action: string; field: string | null; old: string | null; new: string | null; effectiveOn: string | null; reason: string | null }[] };
+type Patient = {
+  certificateNo: string | null;
+  certified: boolean;
+  history: { action: string; field: string | null; old: string | null; new: string | null; effectiveOn: string | null; reason: string | null }[];
+};
 async function patient(id: string): Promise<Patient> {
   const r = await h.gql<{ patient: Patient }>(bureau, HISTORY, { id });
   expect(r.errors).toBeUndefined();
@@ -77,15 +83,26 @@ const RENEW = `mutation($id: ID!, $no: String!, $on: String!, $d: [Disease!]!, $
 
 describe('revokeCertificate and renewCertificate', () => {
   it('a revoked certificate stops payment from its date and leaves the certified and covered counts; a renewal restores them', async () => {
-    expect(firstError(await h.gql(bureau, REVOKE, { id: 'P1', no: 'W-9999', on: '2025-05-01', reason: '到期' }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'certificateNo' });
+    expect(firstError(await h.gql(bureau, REVOKE, { id: 'P1', no: 'W-9999', on: '2025-05-01', reason: '到期' }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'certificateNo',
+    });
     expect(firstError(await h.gql(bureau, REVOKE, { id: 'P1', no: 'W-0001', on: '2019-01-01', reason: '到期' }))).toMatchObject({ field: 'on' });
     expect(firstError(await h.gql(bureau, REVOKE, { id: 'P1', no: 'W-0001', on: '2025-05-01', reason: '' }))).toMatchObject({ field: 'reason' });
     expect(firstError(await h.gql(operator, REVOKE, { id: 'P1', no: 'W-0001', on: '2025-05-01', reason: '到期' }))).toMatchObject({ code: 'FORBIDDEN' });
 
-    const r = await h.gql<{ revokeCertificate: { certified: boolean; certificateNo: string | null } }>(bureau, REVOKE, { id: 'P1', no: 'W-0001', on: '2025-05-01', reason: '复评不符合' });
+    const r = await h.gql<{ revokeCertificate: { certified: boolean; certificateNo: string | null } }>(bureau, REVOKE, {
+      id: 'P1',
+      no: 'W-0001',
+      on: '2025-05-01',
+      reason: '复评不符合',
+    });
     expect(r.errors).toBeUndefined();
     expect(r.data!.revokeCertificate).toEqual({ certified: false, certificateNo: null });
-    expect(firstError(await h.gql(bureau, REVOKE, { id: 'P1', no: 'W-0001', on: '2025-05-02', reason: 'again' }))).toMatchObject({ code: 'CONFLICT', detail: { code: 'CERTIFICATE_NOT_ACTIVE' } });
+    expect(firstError(await h.gql(bureau, REVOKE, { id: 'P1', no: 'W-0001', on: '2025-05-02', reason: 'again' }))).toMatchObject({
+      code: 'CONFLICT',
+      detail: { code: 'CERTIFICATE_NOT_ACTIVE' },
+    });
 
     // End of Q1: both certified and covered. End of Q2: P1 is not (revoked on May 1).
     expect(await stats(1)).toMatchObject({ certifiedPatients: 2, benefitCoverage: { numerator: 2, denominator: 2 } });
@@ -98,10 +115,22 @@ describe('revokeCertificate and renewCertificate', () => {
     expect(after.fundFen).toBe(0);
     expect(after.hits.map((x) => x.code)).toContain('NOT_CERTIFIED');
 
-    expect(firstError(await h.gql(bureau, RENEW, { id: 'P1', no: 'W-0001', on: '2025-06-01', d: ['HYPERTENSION'], i: 'I-LX-CHC' }))).toMatchObject({ field: 'certificateNo' });
-    expect(firstError(await h.gql(bureau, RENEW, { id: 'P1', no: 'W-0101', on: '2025-06-01', d: ['DIABETES'], i: 'I-LX-CHC' }))).toMatchObject({ field: 'diseases' });
-    expect(firstError(await h.gql(bureau, RENEW, { id: 'P1', no: 'W-0101', on: '2025-06-01', d: ['HYPERTENSION'], i: 'NOPE' }))).toMatchObject({ field: 'institutionId' });
-    const renewed = await h.gql<{ renewCertificate: { certified: boolean; certificateNo: string } }>(bureau, RENEW, { id: 'P1', no: 'W-0101', on: '2025-06-01', d: ['HYPERTENSION'], i: 'I-LX-CHC' });
+    expect(firstError(await h.gql(bureau, RENEW, { id: 'P1', no: 'W-0001', on: '2025-06-01', d: ['HYPERTENSION'], i: 'I-LX-CHC' }))).toMatchObject({
+      field: 'certificateNo',
+    });
+    expect(firstError(await h.gql(bureau, RENEW, { id: 'P1', no: 'W-0101', on: '2025-06-01', d: ['DIABETES'], i: 'I-LX-CHC' }))).toMatchObject({
+      field: 'diseases',
+    });
+    expect(firstError(await h.gql(bureau, RENEW, { id: 'P1', no: 'W-0101', on: '2025-06-01', d: ['HYPERTENSION'], i: 'NOPE' }))).toMatchObject({
+      field: 'institutionId',
+    });
+    const renewed = await h.gql<{ renewCertificate: { certified: boolean; certificateNo: string } }>(bureau, RENEW, {
+      id: 'P1',
+      no: 'W-0101',
+      on: '2025-06-01',
+      d: ['HYPERTENSION'],
+      i: 'I-LX-CHC',
+    });
     expect(renewed.errors).toBeUndefined();
     expect(renewed.data!.renewCertificate).toEqual({ certified: true, certificateNo: 'W-0101' });
     expect(await stats(2)).toMatchObject({ certifiedPatients: 2, benefitCoverage: { numerator: 2, denominator: 2 } });
@@ -112,7 +141,9 @@ describe('revokeCertificate and renewCertificate', () => {
 
     // Renewing P2's active certificate ends it on the new one's date.
     expect((await h.gql(bureau, RENEW, { id: 'P2', no: 'W-0202', on: '2025-06-15', d: ['HYPERTENSION', 'DIABETES'], i: 'I-LX-H2' })).errors).toBeUndefined();
-    expect(await h.sql(`select certificate_no, to_char(revoked_on, 'YYYY-MM-DD') as revoked_on from certifications where patient_id = 'P2' order by certified_on`)).toEqual([
+    expect(
+      await h.sql(`select certificate_no, to_char(revoked_on, 'YYYY-MM-DD') as revoked_on from certifications where patient_id = 'P2' order by certified_on`),
+    ).toEqual([
       { certificate_no: 'W-0002', revoked_on: '2025-06-15' },
       { certificate_no: 'W-0202', revoked_on: null },
     ]);
@@ -140,7 +171,10 @@ const DELETE = `mutation($id: ID!, $reason: String!) { deleteFollowUp(id: $id, r
 describe('correctFollowUp and deleteFollowUp', () => {
   it('validate by field and keep to the institution’s own follow-ups', async () => {
     const [latest] = await followUps('P1');
-    expect(firstError(await h.gql(bureau, CORRECT, { id: 'not-a-uuid', c: { systolic: 150 }, reason: 'x' }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+    expect(firstError(await h.gql(bureau, CORRECT, { id: 'not-a-uuid', c: { systolic: 150 }, reason: 'x' }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'id',
+    });
     expect(firstError(await h.gql(bureau, CORRECT, { id: latest!.id, c: {}, reason: 'x' }))).toMatchObject({ field: 'changes' });
     expect(firstError(await h.gql(bureau, CORRECT, { id: latest!.id, c: { systolic: null }, reason: 'x' }))).toMatchObject({ field: 'changes.diastolic' });
     expect(firstError(await h.gql(bureau, CORRECT, { id: latest!.id, c: { systolic: 400 }, reason: 'x' }))).toMatchObject({ field: 'changes.systolic' });
@@ -167,7 +201,9 @@ describe('correctFollowUp and deleteFollowUp', () => {
       [april.id],
     );
     expect(rev).toEqual({ revision: 1, action: 'delete', follow_up_date: '2025-04-10', systolic: 138, reason: '重复录入', user_id: 'u-institution_operator' });
-    expect((await h.sql(`select entity_id, detail->>'reason' as reason from audit_log where action = 'follow_up.delete'`))).toEqual([{ entity_id: april.id, reason: '重复录入' }]);
+    expect(await h.sql(`select entity_id, detail->>'reason' as reason from audit_log where action = 'follow_up.delete'`)).toEqual([
+      { entity_id: april.id, reason: '重复录入' },
+    ]);
   });
 
   it('correcting the latest pressure and glucose moves BP and glucose control; a second correction is revision 2', async () => {
@@ -178,8 +214,14 @@ describe('correctFollowUp and deleteFollowUp', () => {
     await rollupsEqual();
     expect((await h.gql(bureau, CORRECT, { id: march.id, c: { systolic: 148, diastolic: 86 }, reason: '再次核对' })).errors).toBeUndefined();
     expect((await stats()).bloodPressureControl).toEqual({ numerator: 2, denominator: 2 });
-    const revisions = await h.sql<{ revision: number; systolic: number; diastolic: number }>(`select revision, systolic, diastolic from follow_up_revisions where follow_up_id = ? order by revision`, [march.id]);
-    expect(revisions).toEqual([{ revision: 1, systolic: 142, diastolic: 85 }, { revision: 2, systolic: 155, diastolic: 85 }]);
+    const revisions = await h.sql<{ revision: number; systolic: number; diastolic: number }>(
+      `select revision, systolic, diastolic from follow_up_revisions where follow_up_id = ? order by revision`,
+      [march.id],
+    );
+    expect(revisions).toEqual([
+      { revision: 1, systolic: 142, diastolic: 85 },
+      { revision: 2, systolic: 155, diastolic: 85 },
+    ]);
 
     const glucose = (await followUps('P2')).find((f) => f.fastingGlucoseMmol !== null)!;
     expect(glucose.fastingGlucoseMmol).toBe(7.5);
@@ -215,9 +257,14 @@ describe('correctFollowUp and deleteFollowUp', () => {
     await closePeriod(em(), '320213', 2025, 1, 'test');
     const list = await followUps('P1');
     const feb = list.find((f) => f.date === '2025-02-10')!;
-    expect(firstError(await h.gql(bureau, DELETE, { id: feb.id, reason: 'x' }))).toMatchObject({ code: 'CONFLICT', detail: { code: 'PERIOD_CLOSED', quarter: 1 } });
+    expect(firstError(await h.gql(bureau, DELETE, { id: feb.id, reason: 'x' }))).toMatchObject({
+      code: 'CONFLICT',
+      detail: { code: 'PERIOD_CLOSED', quarter: 1 },
+    });
     const p2 = (await followUps('P2')).find((f) => f.date === '2025-04-12')!;
-    expect(firstError(await h.gql(bureau, CORRECT, { id: p2.id, c: { date: '2025-03-12' }, reason: 'x' }))).toMatchObject({ detail: { code: 'PERIOD_CLOSED', quarter: 1 } });
+    expect(firstError(await h.gql(bureau, CORRECT, { id: p2.id, c: { date: '2025-03-12' }, reason: 'x' }))).toMatchObject({
+      detail: { code: 'PERIOD_CLOSED', quarter: 1 },
+    });
     expect((await h.gql(bureau, CORRECT, { id: p2.id, c: { date: '2025-05-12' }, reason: '日期录错' })).errors).toBeUndefined();
     await rollupsEqual();
   });

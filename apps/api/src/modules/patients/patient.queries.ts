@@ -111,11 +111,18 @@ export async function present(em: EntityManager, scope: Scope, records: PatientR
   const fields = [...(identity ? ['residentId', 'name', 'phone'] : []), ...(birthAndSex ? ['birthDate', 'sex'] : [])];
   const byDistrict = new Map<string, string[]>();
   for (const r of records) byDistrict.set(r.districtCode, [...(byDistrict.get(r.districtCode) ?? []), r.id]);
-  for (const [district, ids] of byDistrict) await audit(em, scope.viewer, district, action, 'patient', ids.length === 1 ? ids[0]! : null, { patientIds: ids, unmasked: true, fields });
+  for (const [district, ids] of byDistrict)
+    await audit(em, scope.viewer, district, action, 'patient', ids.length === 1 ? ids[0]! : null, { patientIds: ids, unmasked: true, fields });
   return shown;
 }
 
-export async function listPatients(em: EntityManager, f: PatientListFilter, first: number, after: string | null, opts: { count?: boolean; details?: boolean } = {}): Promise<{ nodes: PatientRecord[]; totalCount: number | null; hasNextPage: boolean }> {
+export async function listPatients(
+  em: EntityManager,
+  f: PatientListFilter,
+  first: number,
+  after: string | null,
+  opts: { count?: boolean; details?: boolean } = {},
+): Promise<{ nodes: PatientRecord[]; totalCount: number | null; hasNextPage: boolean }> {
   if (!Number.isInteger(first) || first < 1 || first > 100) throw badInput('first', 'must be 1–100', '须为1–100');
   const where = ['p.district_code = any(?)'];
   const params: unknown[] = [f.districts];
@@ -130,15 +137,21 @@ export async function listPatients(em: EntityManager, f: PatientListFilter, firs
   // Each subquery names the districts again: the planner does not carry "= any(…)" into it, and
   // would otherwise read the whole table for a count.
   if (f.disease != null) {
-    where.push('exists (select 1 from patient_diseases d where d.district_code = any(?) and d.district_code = p.district_code and d.patient_id = p.id and d.disease = ?)');
+    where.push(
+      'exists (select 1 from patient_diseases d where d.district_code = any(?) and d.district_code = p.district_code and d.patient_id = p.id and d.disease = ?)',
+    );
     params.push(f.districts, f.disease);
   }
   if (f.certified != null) {
-    where.push(`${f.certified ? '' : 'not '}exists (select 1 from certifications c where c.district_code = any(?) and c.district_code = p.district_code and c.patient_id = p.id and c.revoked_on is null)`);
+    where.push(
+      `${f.certified ? '' : 'not '}exists (select 1 from certifications c where c.district_code = any(?) and c.district_code = p.district_code and c.patient_id = p.id and c.revoked_on is null)`,
+    );
     params.push(f.districts);
   }
   if (f.institutionId != null) {
-    where.push('exists (select 1 from designations g where g.district_code = any(?) and g.district_code = p.district_code and g.patient_id = p.id and g.valid_to is null and g.institution_id = ?)');
+    where.push(
+      'exists (select 1 from designations g where g.district_code = any(?) and g.district_code = p.district_code and g.patient_id = p.id and g.valid_to is null and g.institution_id = ?)',
+    );
     params.push(f.districts, f.institutionId);
   }
   const base = where.join(' and ');
@@ -174,7 +187,13 @@ export interface YearRecords {
 }
 
 export async function yearRecords(em: EntityManager, districtCode: string, patientId: string, year: number, asOf: string): Promise<YearRecords> {
-  const [row] = await exec<{ city_code: string | null; fund_paid_fen: string | null; general_outpatient_fund_fen: string | null; diseases: Disease[] | null; next_refill: string | null }>(
+  const [row] = await exec<{
+    city_code: string | null;
+    fund_paid_fen: string | null;
+    general_outpatient_fund_fen: string | null;
+    diseases: Disease[] | null;
+    next_refill: string | null;
+  }>(
     em,
     `select (select r.city_code from regions r where r.code = ?) as city_code, b.fund_paid_fen, b.general_outpatient_fund_fen,
             (select c.diseases from certifications c

@@ -25,12 +25,25 @@ export class RegionDirectory {
   private children = new Map<string, RegionInfo[]>();
 
   async load(em: EntityManager): Promise<void> {
-    const rows = await exec<{ code: string; name: string; level: RegionInfo['level']; parent_code: string | null; city_code: string; closed_on: string | null }>(
-      em,
-      `select code, name, level, parent_code, city_code, to_char(closed_on, 'YYYY-MM-DD') as closed_on from regions order by code`,
-    );
+    const rows = await exec<{
+      code: string;
+      name: string;
+      level: RegionInfo['level'];
+      parent_code: string | null;
+      city_code: string;
+      closed_on: string | null;
+    }>(em, `select code, name, level, parent_code, city_code, to_char(closed_on, 'YYYY-MM-DD') as closed_on from regions order by code`);
     const byCode = new Map<string, RegionInfo>();
-    for (const r of rows) byCode.set(r.code, { code: r.code, name: r.name, level: r.level, parentCode: r.parent_code, cityCode: r.city_code, districtCode: null, closedOn: r.closed_on });
+    for (const r of rows)
+      byCode.set(r.code, {
+        code: r.code,
+        name: r.name,
+        level: r.level,
+        parentCode: r.parent_code,
+        cityCode: r.city_code,
+        districtCode: null,
+        closedOn: r.closed_on,
+      });
     for (const r of byCode.values()) {
       r.districtCode = r.level === 'district' ? r.code : r.level === 'street' ? r.parentCode : null;
     }

@@ -24,7 +24,11 @@ export function fillerOf(q: ReportQuery): Filler {
  * as a file, rather than given a form that would read as their district's.
  */
 export function assertReportReader(scope: Scope): void {
-  if (scope.institutionOnly !== null) throw forbidden('The quarterly report (附件5) is the bureau’s report of a region, not an institution’s', '附件5调度表由医保部门按地区报送，医疗机构无权查看');
+  if (scope.institutionOnly !== null)
+    throw forbidden(
+      'The quarterly report (附件5) is the bureau’s report of a region, not an institution’s',
+      '附件5调度表由医保部门按地区报送，医疗机构无权查看',
+    );
 }
 
 export async function quarterlyFile(reads: RequestReads, services: Services, scope: Scope, q: ReportQuery): Promise<{ file: Buffer; fileName: string }> {
@@ -34,7 +38,14 @@ export async function quarterlyFile(reads: RequestReads, services: Services, sco
   const filler = fillerOf(q);
   const rows = await reads.run((em) => quarterlyRows(em, districts, period.from, period.to));
   const city = services.regions.get(region.cityCode);
-  const file = await quarterlyWorkbook(reportFormOf(region.cityCode, city?.name ?? region.cityCode).title, `${period.year}年第${period.quarter}季度`, region.name, rows, filler, chinaToday());
+  const file = await quarterlyWorkbook(
+    reportFormOf(region.cityCode, city?.name ?? region.cityCode).title,
+    `${period.year}年第${period.quarter}季度`,
+    region.name,
+    rows,
+    filler,
+    chinaToday(),
+  );
   return { file, fileName: `quarterly-${region.code}-${period.year}Q${period.quarter}.xlsx` };
 }
 

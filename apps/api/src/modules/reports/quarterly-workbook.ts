@@ -31,7 +31,14 @@ export function validateFiller(f: Filler): void {
 const thin = { style: 'thin' as const };
 const BORDER = { top: thin, left: thin, bottom: thin, right: thin };
 
-export async function quarterlyWorkbook(title: string, periodLabel: string, regionName: string, rows: readonly ReportRow[], filler: Filler, today: string): Promise<Buffer> {
+export async function quarterlyWorkbook(
+  title: string,
+  periodLabel: string,
+  regionName: string,
+  rows: readonly ReportRow[],
+  filler: Filler,
+  today: string,
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('调度表', { pageSetup: { orientation: 'landscape', fitToPage: true } });
   ws.mergeCells('A1:I1');
@@ -53,7 +60,17 @@ export async function quarterlyWorkbook(title: string, periodLabel: string, regi
   const line = (category: ReportRow['category'], label: string) => {
     const h = rows.find((r) => r.category === category && r.disease === 'hypertension')!;
     const d = rows.find((r) => r.category === category && r.disease === 'diabetes')!;
-    return [label, h.managedPatients, h.beneficiaries, h.benefitUses, h.drugCostFen / 100, d.managedPatients, d.beneficiaries, d.benefitUses, d.drugCostFen / 100];
+    return [
+      label,
+      h.managedPatients,
+      h.beneficiaries,
+      h.benefitUses,
+      h.drugCostFen / 100,
+      d.managedPatients,
+      d.beneficiaries,
+      d.benefitUses,
+      d.drugCostFen / 100,
+    ];
   };
   ws.getRow(5).values = line('special', '“两病”专项保障机制');
   ws.getRow(6).values = line('chronic_programme', '门诊慢特病中“两病”用药患者');

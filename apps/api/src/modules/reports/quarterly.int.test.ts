@@ -9,10 +9,13 @@ beforeAll(async () => {
   h = await startHarness();
   bureau = await h.token({ role: 'district_bureau', districtCode: '320213' });
   // one visit of P2 (both diseases) with a drug for each: one use of each disease, each drug's cost in its own column
-  const input = { ...claimInput({ patientId: 'P2', serviceDate: '2025-05-02' }), lines: [
-    { drugCode: 'amlodipine', form: 'ORAL', quantity: 30, daysSupply: 30, amountFen: 1500 },
-    { drugCode: 'metformin', form: 'ORAL', quantity: 60, daysSupply: 30, amountFen: 2500 },
-  ] };
+  const input = {
+    ...claimInput({ patientId: 'P2', serviceDate: '2025-05-02' }),
+    lines: [
+      { drugCode: 'amlodipine', form: 'ORAL', quantity: 30, daysSupply: 30, amountFen: 1500 },
+      { drugCode: 'metformin', form: 'ORAL', quantity: 60, daysSupply: 30, amountFen: 2500 },
+    ],
+  };
   const r = await h.gql(bureau, SUBMIT, { input });
   expect(r.errors).toBeUndefined();
 });
@@ -20,14 +23,26 @@ afterAll(async () => h.close());
 
 const Q = `query($f: String, $p: String, $d: String) { quarterlyReport(regionCode: "320213", year: 2025, quarter: 2, fillerName: $f, fillerPhone: $p, reportDate: $d) {
   rows { category disease managedPatients beneficiaries benefitUses drugCostFen } excelPath } }`;
-type R = { quarterlyReport: { rows: { category: string; disease: string; managedPatients: number; beneficiaries: number; benefitUses: number; drugCostFen: number }[]; excelPath: string } };
+type R = {
+  quarterlyReport: {
+    rows: { category: string; disease: string; managedPatients: number; beneficiaries: number; benefitUses: number; drugCostFen: number }[];
+    excelPath: string;
+  };
+};
 
 describe('quarterlyReport (附件5)', () => {
   it('counts a visit for each disease it paid drugs for, and each drug’s cost once', async () => {
     const r = await h.gql<R>(bureau, Q, {});
     expect(r.errors).toBeUndefined();
     const row = (c: string, d: string) => r.data!.quarterlyReport.rows.find((x) => x.category === c && x.disease === d);
-    expect(row('SPECIAL', 'HYPERTENSION')).toEqual({ category: 'SPECIAL', disease: 'HYPERTENSION', managedPatients: 2, beneficiaries: 1, benefitUses: 1, drugCostFen: 1500 });
+    expect(row('SPECIAL', 'HYPERTENSION')).toEqual({
+      category: 'SPECIAL',
+      disease: 'HYPERTENSION',
+      managedPatients: 2,
+      beneficiaries: 1,
+      benefitUses: 1,
+      drugCostFen: 1500,
+    });
     expect(row('SPECIAL', 'DIABETES')).toMatchObject({ managedPatients: 1, beneficiaries: 1, benefitUses: 1, drugCostFen: 2500 });
     expect(row('CHRONIC_PROGRAMME', 'HYPERTENSION')).toMatchObject({ managedPatients: 0, benefitUses: 0 });
   });
@@ -43,7 +58,18 @@ describe('quarterlyReport (附件5)', () => {
     expect(ws.getCell('A2').text).toBe('填报单位：梁溪区医疗保障局');
     expect(ws.getCell('F2').text).toBe('报送时间：2025年7月5日');
     expect([ws.getCell('A3').text, ws.getCell('B3').text, ws.getCell('F3').text]).toEqual(['类别', '高血压', '糖尿病']);
-    expect(ws.getRow(4).values).toEqual([undefined, '', '规范化管理人数(人)', '待遇享受人数(人)', '待遇享受人次(次)', '降血压药品费用(元)', '规范化管理人数(人)', '待遇享受人数(人)', '待遇享受人次(次)', '降血糖药品费用(元)']);
+    expect(ws.getRow(4).values).toEqual([
+      undefined,
+      '',
+      '规范化管理人数(人)',
+      '待遇享受人数(人)',
+      '待遇享受人次(次)',
+      '降血压药品费用(元)',
+      '规范化管理人数(人)',
+      '待遇享受人数(人)',
+      '待遇享受人次(次)',
+      '降血糖药品费用(元)',
+    ]);
     expect(ws.getRow(5).values).toEqual([undefined, '“两病”专项保障机制', 2, 1, 1, 15, 1, 1, 1, 25]);
     expect(ws.getCell('A6').text).toBe('门诊慢特病中“两病”用药患者');
     expect([ws.getCell('A8').text, ws.getCell('F8').text]).toEqual(['报送人：张三', '电话：0510-12345678']);

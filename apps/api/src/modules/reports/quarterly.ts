@@ -61,7 +61,15 @@ export async function quarterlyRows(em: EntityManager, districts: readonly strin
     for (const disease of ['hypertension', 'diabetes'] as const) {
       const m = managed.find((r) => r.category === category && r.disease === disease);
       const c = claims.find((r) => r.category === category && r.disease === disease);
-      rows.push({ category, disease, managedPatients: Number(m?.n ?? 0), beneficiaries: Number(c?.persons ?? 0), benefitUses: Number(c?.uses ?? 0), drugCostFen: Number(c?.cost ?? 0), fundPaidFen: Number(c?.fund ?? 0) });
+      rows.push({
+        category,
+        disease,
+        managedPatients: Number(m?.n ?? 0),
+        beneficiaries: Number(c?.persons ?? 0),
+        benefitUses: Number(c?.uses ?? 0),
+        drugCostFen: Number(c?.cost ?? 0),
+        fundPaidFen: Number(c?.fund ?? 0),
+      });
     }
   }
   return rows;

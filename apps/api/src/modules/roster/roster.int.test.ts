@@ -24,9 +24,12 @@ beforeAll(async () => {
   await h.sql(`update patients set resident_id = ? where id = 'P1'`, [P1]);
   await h.sql(`update patients set resident_id = ? where id = 'P3'`, [P3]);
   // P4 insured, not certified; P5 in prison (recorded on the patient); P6 uninsured, no reason; P7 employees' scheme
-  await h.sql(`insert into patients (district_code, id, resident_id, name, sex, birth_date, scheme, uninsured_reason, managed) values
+  await h.sql(
+    `insert into patients (district_code, id, resident_id, name, sex, birth_date, scheme, uninsured_reason, managed) values
     ('320213','P4',?, '赵四','male','1960-01-01','resident',null,true), ('320213','P5',?, '钱五','male','1960-01-01','uninsured','服刑',true),
-    ('320213','P6',?, '孙六','male','1960-01-01','uninsured',null,true), ('320213','P7',?, '周七','male','1960-01-01','employee',null,true)`, [P4, P5, P6, P7]);
+    ('320213','P6',?, '孙六','male','1960-01-01','uninsured',null,true), ('320213','P7',?, '周七','male','1960-01-01','employee',null,true)`,
+    [P4, P5, P6, P7],
+  );
   await h.sql(`insert into patient_diseases values ('320213','P4','hypertension',null,'2018-01-01'), ('320213','P4','diabetes','type2','2019-01-01')`);
 });
 afterAll(async () => h.close());
@@ -34,7 +37,13 @@ afterAll(async () => h.close());
 const IMPORT = `mutation($d: String!, $csv: String, $x: String, $accept: Boolean!) { importRoster(districtCode: $d, csv: $csv, excelBase64: $x, fileName: "list", acceptValidRows: $accept) {
   replayed problems { rowNo code field } import { id seq acceptedRows rejectedRows totalRows counts { outcome count } } } }`;
 
-type Imported = { importRoster: { replayed: boolean; problems: { rowNo: number; code: string; field: string }[]; import: { id: string; seq: number; acceptedRows: number; rejectedRows: number; totalRows: number; counts: { outcome: string; count: number }[] } | null } };
+type Imported = {
+  importRoster: {
+    replayed: boolean;
+    problems: { rowNo: number; code: string; field: string }[];
+    import: { id: string; seq: number; acceptedRows: number; rejectedRows: number; totalRows: number; counts: { outcome: string; count: number }[] } | null;
+  };
+};
 
 const GOOD = [
   [P1, '王建国', '高血压', 'I-LX-CHC', ''],
@@ -112,14 +121,22 @@ describe('certifyInBulk and the uninsured ledger', () => {
   });
 
   it('certifies everyone insured but not certified in one action, with deterministic numbers, at a centre that may certify', async () => {
-    const r = await h.gql<{ certifyInBulk: { certified: number; alreadyCertified: number; import: { seq: number } } }>(bureau, `mutation($i: ID!) { certifyInBulk(importId: $i) { certified alreadyCertified import { seq } } }`, { i: importId });
+    const r = await h.gql<{ certifyInBulk: { certified: number; alreadyCertified: number; import: { seq: number } } }>(
+      bureau,
+      `mutation($i: ID!) { certifyInBulk(importId: $i) { certified alreadyCertified import { seq } } }`,
+      { i: importId },
+    );
     expect(r.errors).toBeUndefined();
     expect(r.data!.certifyInBulk).toMatchObject({ certified: 1, alreadyCertified: 0 });
     const seq = String(r.data!.certifyInBulk.import.seq).padStart(4, '0');
-    const certs = await h.sql<{ certificate_no: string; certifying_institution_id: string; diseases: string[] }>(`select certificate_no, certifying_institution_id, diseases from certifications where patient_id = 'P4'`);
+    const certs = await h.sql<{ certificate_no: string; certifying_institution_id: string; diseases: string[] }>(
+      `select certificate_no, certifying_institution_id, diseases from certifications where patient_id = 'P4'`,
+    );
     // P4 is managed by the level-2 hospital, which may not certify (G-3): the district's first centre does
     expect(certs).toEqual([{ certificate_no: `RC-320213-${seq}-000002`, certifying_institution_id: 'I-LX-CHC', diseases: ['diabetes', 'hypertension'] }]);
-    const again = await h.gql<{ certifyInBulk: { certified: number } }>(bureau, `mutation($i: ID!) { certifyInBulk(importId: $i) { certified } }`, { i: importId });
+    const again = await h.gql<{ certifyInBulk: { certified: number } }>(bureau, `mutation($i: ID!) { certifyInBulk(importId: $i) { certified } }`, {
+      i: importId,
+    });
     expect(again.data!.certifyInBulk.certified).toBe(0);
     expect(await h.sql(`select 1 from certifications where patient_id = 'P4'`)).toHaveLength(1);
     // the statistics' rollups followed the bulk certification
@@ -131,7 +148,11 @@ describe('certifyInBulk and the uninsured ledger', () => {
   it('records why a person is legitimately not insured, and refuses it for an insured one', async () => {
     const ROW = `mutation($i: ID!, $n: Int!, $r: UninsuredReason!) { recordUninsuredReason(importId: $i, rowNo: $n, reason: $r, note: "入伍") { rowNo outcome exemptReason residentId } }`;
     // row 6 is the stranger, unknown to the insurance rolls
-    const r = await h.gql<{ recordUninsuredReason: { outcome: string; exemptReason: string; residentId: string } }>(bureau, ROW, { i: importId, n: 6, r: 'MILITARY_SERVICE' });
+    const r = await h.gql<{ recordUninsuredReason: { outcome: string; exemptReason: string; residentId: string } }>(bureau, ROW, {
+      i: importId,
+      n: 6,
+      r: 'MILITARY_SERVICE',
+    });
     expect(r.errors).toBeUndefined();
     expect(r.data!.recordUninsuredReason).toMatchObject({ outcome: 'EXEMPT', exemptReason: 'MILITARY_SERVICE' });
     expect(r.data!.recordUninsuredReason.residentId).toContain('********');

@@ -55,31 +55,69 @@ export function matchRoster(input: MatchInput): { rows: NewRow[]; problems: Rost
   for (const r of input.rows) {
     const before = problems.length;
     const rid = validateResidentId(r.residentId);
-    if (r.residentIdNumeric) problem(r.rowNo, 'RESIDENT_ID_AS_NUMBER', 'residentId', 'the ID was stored as a number and has lost digits: format the column as text', '身份证号被存为数字，已丢失位数，请将该列设为文本');
-    else if (!rid.ok) problem(r.rowNo, 'INVALID_RESIDENT_ID', 'residentId', `invalid resident ID (${rid.problem}, GB 11643)`, `身份证号无效（${ID_PROBLEM_ZH[rid.problem]}，GB 11643）`);
+    if (r.residentIdNumeric)
+      problem(
+        r.rowNo,
+        'RESIDENT_ID_AS_NUMBER',
+        'residentId',
+        'the ID was stored as a number and has lost digits: format the column as text',
+        '身份证号被存为数字，已丢失位数，请将该列设为文本',
+      );
+    else if (!rid.ok)
+      problem(
+        r.rowNo,
+        'INVALID_RESIDENT_ID',
+        'residentId',
+        `invalid resident ID (${rid.problem}, GB 11643)`,
+        `身份证号无效（${ID_PROBLEM_ZH[rid.problem]}，GB 11643）`,
+      );
     else {
       const first = firstRowOf.get(r.residentId);
       if (first !== undefined) problem(r.rowNo, 'DUPLICATE_IN_FILE', 'residentId', `the same resident ID as row ${first}`, `与第${first}行身份证号重复`);
       else firstRowOf.set(r.residentId, r.rowNo);
     }
-    if (r.name === '' || r.name.length > 50) problem(r.rowNo, 'MISSING_NAME', 'name', 'the name is missing or longer than 50 characters', '姓名缺失或超过50个字符');
+    if (r.name === '' || r.name.length > 50)
+      problem(r.rowNo, 'MISSING_NAME', 'name', 'the name is missing or longer than 50 characters', '姓名缺失或超过50个字符');
     const diseases = parseDiseases(r.diseases);
-    if (diseases === null) problem(r.rowNo, 'UNKNOWN_DISEASE', 'diseases', `“${r.diseases.slice(0, 20)}” is not 高血压 or 糖尿病`, `“${r.diseases.slice(0, 20)}”不是高血压或糖尿病`);
-    const institution = (r.institutionId !== '' ? byId.get(r.institutionId) : undefined) ?? (r.institutionName !== '' ? byName.get(r.institutionName) : undefined);
+    if (diseases === null)
+      problem(r.rowNo, 'UNKNOWN_DISEASE', 'diseases', `“${r.diseases.slice(0, 20)}” is not 高血压 or 糖尿病`, `“${r.diseases.slice(0, 20)}”不是高血压或糖尿病`);
+    const institution =
+      (r.institutionId !== '' ? byId.get(r.institutionId) : undefined) ?? (r.institutionName !== '' ? byName.get(r.institutionName) : undefined);
     if (institution === undefined) {
       const shown = (r.institutionId || r.institutionName).slice(0, 40);
       problem(r.rowNo, 'UNKNOWN_INSTITUTION', 'institution', `no institution “${shown}” in this district`, `本辖区无机构“${shown}”`);
     }
     const patient = here.get(r.residentId);
     if (patient === undefined && elsewhere.has(r.residentId)) {
-      problem(r.rowNo, 'OTHER_DISTRICT_PATIENT', 'residentId', 'the person is registered in another district: that district matches them', '该人员登记在其他辖区，应由所在辖区比对');
+      problem(
+        r.rowNo,
+        'OTHER_DISTRICT_PATIENT',
+        'residentId',
+        'the person is registered in another district: that district matches them',
+        '该人员登记在其他辖区，应由所在辖区比对',
+      );
     }
     if (patient !== undefined && r.name !== '' && patient.name !== r.name) {
-      problem(r.rowNo, 'NAME_MISMATCH', 'name', 'the name differs from the insurance record for this ID: check the ID', '姓名与该身份证号的参保登记不一致，请核对');
+      problem(
+        r.rowNo,
+        'NAME_MISMATCH',
+        'name',
+        'the name differs from the insurance record for this ID: check the ID',
+        '姓名与该身份证号的参保登记不一致，请核对',
+      );
     }
     if (problems.length > before) continue;
 
-    const base = { rowNo: r.rowNo, residentId: r.residentId, name: r.name, diseases: diseases!, institutionId: institution!.id, patientId: patient?.id ?? null, certifyDiseases: [] as string[], exemptReason: null };
+    const base = {
+      rowNo: r.rowNo,
+      residentId: r.residentId,
+      name: r.name,
+      diseases: diseases!,
+      institutionId: institution!.id,
+      patientId: patient?.id ?? null,
+      certifyDiseases: [] as string[],
+      exemptReason: null,
+    };
     const ledger = input.ledger.get(r.residentId) ?? null;
     if (patient === undefined || patient.scheme === 'uninsured') {
       const reason = ledger ?? exemptReasonOf(patient?.uninsured_reason ?? null);

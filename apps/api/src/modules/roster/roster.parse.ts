@@ -26,8 +26,26 @@ const HEADERS: Record<Column, readonly string[]> = {
   residentId: ['身份证号', '身份证号码', '公民身份号码', '证件号码', 'residentid', 'resident_id', 'idnumber', 'id_number'],
   name: ['姓名', '患者姓名', 'name'],
   diseases: ['病种', '疾病', '疾病名称', '慢病病种', 'disease', 'diseases'],
-  institutionId: ['管理机构编码', '管理机构代码', '机构编码', '机构代码', 'institutionid', 'institution_id', 'managinginstitutionid', 'managing_institution_id'],
-  institutionName: ['管理机构', '管理机构名称', '机构名称', 'institution', 'institutionname', 'institution_name', 'managinginstitution', 'managing_institution'],
+  institutionId: [
+    '管理机构编码',
+    '管理机构代码',
+    '机构编码',
+    '机构代码',
+    'institutionid',
+    'institution_id',
+    'managinginstitutionid',
+    'managing_institution_id',
+  ],
+  institutionName: [
+    '管理机构',
+    '管理机构名称',
+    '机构名称',
+    'institution',
+    'institutionname',
+    'institution_name',
+    'managinginstitution',
+    'managing_institution',
+  ],
 };
 
 const SPEC: SheetSpec<Column> = {

@@ -109,16 +109,27 @@ export async function importByHash(em: EntityManager, districtCode: string, hash
 
 export async function importById(em: EntityManager, id: string, districts: readonly string[], forUpdate = false): Promise<StoredImport | null> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
-  const rows = await exec<ImportRow>(em, `select ${IMPORT_COLUMNS} from roster_imports where id = ?::uuid and district_code = any(?)${forUpdate ? ' for update' : ''}`, [id, districts]);
+  const rows = await exec<ImportRow>(
+    em,
+    `select ${IMPORT_COLUMNS} from roster_imports where id = ?::uuid and district_code = any(?)${forUpdate ? ' for update' : ''}`,
+    [id, districts],
+  );
   return rows[0] ? toImport(rows[0]) : null;
 }
 
 export async function importsOf(em: EntityManager, districts: readonly string[]): Promise<StoredImport[]> {
-  const rows = await exec<ImportRow>(em, `select ${IMPORT_COLUMNS} from roster_imports where district_code = any(?) order by imported_at desc, seq desc limit 200`, [districts]);
+  const rows = await exec<ImportRow>(
+    em,
+    `select ${IMPORT_COLUMNS} from roster_imports where district_code = any(?) order by imported_at desc, seq desc limit 200`,
+    [districts],
+  );
   return rows.map(toImport);
 }
 
-export async function insertImport(em: EntityManager, i: Omit<StoredImport, 'id' | 'seq' | 'importedAt' | 'certifiedAt' | 'certifiedBy'>): Promise<StoredImport> {
+export async function insertImport(
+  em: EntityManager,
+  i: Omit<StoredImport, 'id' | 'seq' | 'importedAt' | 'certifiedAt' | 'certifiedBy'>,
+): Promise<StoredImport> {
   // the next number first: on Citus an INSERT … VALUES may hold no subquery
   const [next] = await exec<{ seq: number }>(em, `select coalesce(max(seq), 0) + 1 as seq from roster_imports where district_code = ?`, [i.districtCode]);
   const rows = await exec<ImportRow>(
@@ -126,7 +137,19 @@ export async function insertImport(em: EntityManager, i: Omit<StoredImport, 'id'
     `with w as (insert into roster_imports (district_code, seq, content_hash, file_name, format, accept_valid_rows, total_rows, accepted_rows, rejected_rows, problems, imported_by)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)
      returning *) select ${IMPORT_COLUMNS} from w`,
-    [i.districtCode, next!.seq, i.contentHash, i.fileName, i.format, i.acceptValidRows, i.totalRows, i.acceptedRows, i.rejectedRows, JSON.stringify(i.problems), i.importedBy],
+    [
+      i.districtCode,
+      next!.seq,
+      i.contentHash,
+      i.fileName,
+      i.format,
+      i.acceptValidRows,
+      i.totalRows,
+      i.acceptedRows,
+      i.rejectedRows,
+      JSON.stringify(i.problems),
+      i.importedBy,
+    ],
   );
   return toImport(rows[0]!);
 }
@@ -173,7 +196,11 @@ export async function patientsByResidentId(em: EntityManager, districts: readonl
 }
 
 export async function ledgerEntries(em: EntityManager, districtCode: string, residentIds: readonly string[]): Promise<Map<string, ExemptReason>> {
-  const rows = await exec<{ resident_id: string; reason: ExemptReason }>(em, `select resident_id, reason from uninsured_ledger where district_code = ? and resident_id = any(?)`, [districtCode, residentIds]);
+  const rows = await exec<{ resident_id: string; reason: ExemptReason }>(
+    em,
+    `select resident_id, reason from uninsured_ledger where district_code = ? and resident_id = any(?)`,
+    [districtCode, residentIds],
+  );
   return new Map(rows.map((r) => [r.resident_id, r.reason]));
 }
 
@@ -182,7 +209,11 @@ export async function institutionsOfDistrict(em: EntityManager, districtCode: st
 }
 
 export async function outcomeCounts(em: EntityManager, districtCode: string, importId: string): Promise<Map<Outcome, number>> {
-  const rows = await exec<{ outcome: Outcome; n: string }>(em, `select outcome, count(*) as n from roster_rows where district_code = ? and import_id = ?::uuid group by outcome`, [districtCode, importId]);
+  const rows = await exec<{ outcome: Outcome; n: string }>(
+    em,
+    `select outcome, count(*) as n from roster_rows where district_code = ? and import_id = ?::uuid group by outcome`,
+    [districtCode, importId],
+  );
   return new Map(rows.map((r) => [r.outcome, Number(r.n)]));
 }
 
@@ -214,7 +245,15 @@ const toStoredRow = (r: RowRow): StoredRow => ({
 
 const ROW_COLUMNS = `row_no, resident_id, name, diseases, institution_id, patient_id, outcome, certify_diseases, certificate_no, exempt_reason`;
 
-export async function listRows(em: EntityManager, districtCode: string, importId: string, outcome: Outcome | null, afterRowNo: number, limit: number, forUpdate = false): Promise<StoredRow[]> {
+export async function listRows(
+  em: EntityManager,
+  districtCode: string,
+  importId: string,
+  outcome: Outcome | null,
+  afterRowNo: number,
+  limit: number,
+  forUpdate = false,
+): Promise<StoredRow[]> {
   const rows = await exec<RowRow>(
     em,
     `select ${ROW_COLUMNS} from roster_rows
@@ -226,11 +265,22 @@ export async function listRows(em: EntityManager, districtCode: string, importId
 }
 
 export async function rowOf(em: EntityManager, districtCode: string, importId: string, rowNo: number): Promise<StoredRow | null> {
-  const rows = await exec<RowRow>(em, `select ${ROW_COLUMNS} from roster_rows where district_code = ? and import_id = ?::uuid and row_no = ? for update`, [districtCode, importId, rowNo]);
+  const rows = await exec<RowRow>(em, `select ${ROW_COLUMNS} from roster_rows where district_code = ? and import_id = ?::uuid and row_no = ? for update`, [
+    districtCode,
+    importId,
+    rowNo,
+  ]);
   return rows[0] ? toStoredRow(rows[0]) : null;
 }
 
-export async function upsertLedger(em: EntityManager, districtCode: string, residentId: string, reason: ExemptReason, note: string | null, by: string): Promise<void> {
+export async function upsertLedger(
+  em: EntityManager,
+  districtCode: string,
+  residentId: string,
+  reason: ExemptReason,
+  note: string | null,
+  by: string,
+): Promise<void> {
   await exec(
     em,
     `insert into uninsured_ledger (district_code, resident_id, reason, note, recorded_by) values (?, ?, ?, ?, ?)
@@ -241,11 +291,17 @@ export async function upsertLedger(em: EntityManager, districtCode: string, resi
 
 /** Every roster row of the person still waiting to be mobilised becomes a ledger entry. */
 export async function markExempt(em: EntityManager, districtCode: string, residentId: string, reason: ExemptReason): Promise<void> {
-  await exec(em, `update roster_rows set outcome = 'exempt', exempt_reason = ? where district_code = ? and resident_id = ? and outcome in ('to_mobilise', 'exempt')`, [reason, districtCode, residentId]);
+  await exec(
+    em,
+    `update roster_rows set outcome = 'exempt', exempt_reason = ? where district_code = ? and resident_id = ? and outcome in ('to_mobilise', 'exempt')`,
+    [reason, districtCode, residentId],
+  );
 }
 
 export async function certifyingCentres(em: EntityManager, districtCode: string): Promise<{ id: string; level: string }[]> {
-  return exec(em, `select id, level from institutions where district_code = ? and level in ('township_health_centre', 'community_health_centre') order by id`, [districtCode]);
+  return exec(em, `select id, level from institutions where district_code = ? and level in ('township_health_centre', 'community_health_centre') order by id`, [
+    districtCode,
+  ]);
 }
 
 export interface Issue {
@@ -257,10 +313,20 @@ export interface Issue {
 }
 
 /** Revokes the patients' current certificates and issues the new ones, all in the caller's transaction. */
-export async function issueCertificates(em: EntityManager, districtCode: string, importId: string, certifiedOn: string, issues: readonly Issue[]): Promise<void> {
+export async function issueCertificates(
+  em: EntityManager,
+  districtCode: string,
+  importId: string,
+  certifiedOn: string,
+  issues: readonly Issue[],
+): Promise<void> {
   if (issues.length === 0) return;
   const patients = issues.map((i) => i.patientId);
-  await exec(em, `update certifications set revoked_on = ?::date where district_code = ? and patient_id = any(?) and revoked_on is null`, [certifiedOn, districtCode, patients]);
+  await exec(em, `update certifications set revoked_on = ?::date where district_code = ? and patient_id = any(?) and revoked_on is null`, [
+    certifiedOn,
+    districtCode,
+    patients,
+  ]);
   await exec(
     em,
     `insert into certifications (district_code, patient_id, certificate_no, certified_on, certifying_institution_id, diseases)
@@ -279,7 +345,11 @@ export async function issueCertificates(em: EntityManager, districtCode: string,
 
 export async function markRowsCertified(em: EntityManager, districtCode: string, importId: string, rowNos: readonly number[]): Promise<void> {
   if (rowNos.length === 0) return;
-  await exec(em, `update roster_rows set outcome = 'certified' where district_code = ? and import_id = ?::uuid and row_no = any(?::int[])`, [districtCode, importId, rowNos]);
+  await exec(em, `update roster_rows set outcome = 'certified' where district_code = ? and import_id = ?::uuid and row_no = any(?::int[])`, [
+    districtCode,
+    importId,
+    rowNos,
+  ]);
 }
 
 export async function markImportCertified(em: EntityManager, districtCode: string, importId: string, by: string): Promise<void> {

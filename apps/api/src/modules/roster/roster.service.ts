@@ -83,11 +83,13 @@ export class RosterService {
     const district = this.regions.get(req.districtCode);
     if (district === undefined || district.level !== 'district') throw badInput('districtCode', 'not a district', '不是区（市、县）代码');
     scope.assertWrite(district.code, 'roster');
-    if ((req.csv == null) === (req.excelBase64 == null)) throw badInput('csv', 'give the list either as csv text or as excelBase64', '请提供 CSV 文本或 Excel 文件之一');
+    if ((req.csv == null) === (req.excelBase64 == null))
+      throw badInput('csv', 'give the list either as csv text or as excelBase64', '请提供 CSV 文本或 Excel 文件之一');
     const format = req.csv != null ? 'csv' : 'xlsx';
     const bytes = req.csv != null ? Buffer.from(req.csv, 'utf8') : Buffer.from(req.excelBase64!, 'base64');
     if (bytes.length === 0) throw badInput(format === 'csv' ? 'csv' : 'excelBase64', 'the file is empty', '文件为空');
-    if (bytes.length > MAX_FILE_BYTES) throw badInput(format === 'csv' ? 'csv' : 'excelBase64', 'the file is larger than 10 MB: split it', '文件超过10MB，请拆分');
+    if (bytes.length > MAX_FILE_BYTES)
+      throw badInput(format === 'csv' ? 'csv' : 'excelBase64', 'the file is larger than 10 MB: split it', '文件超过10MB，请拆分');
     const hash = createHash('sha256').update(bytes).digest('hex');
 
     const earlier = await importByHash(em, district.code, hash);
@@ -121,7 +123,11 @@ export class RosterService {
         importedBy: scope.viewer.userId,
       });
       await insertRows(tem, district.code, stored.id, rows);
-      await audit(tem, scope.viewer, district.code, 'roster.import', 'roster_import', stored.id, { rows: rows.length, problems: problems.length, contentHash: hash });
+      await audit(tem, scope.viewer, district.code, 'roster.import', 'roster_import', stored.id, {
+        rows: rows.length,
+        problems: problems.length,
+        contentHash: hash,
+      });
       return { import: stored, problems, replayed: false };
     });
   }
@@ -142,12 +148,23 @@ export class RosterService {
     return outcomeCounts(em, imp.districtCode, imp.id);
   }
 
-  async rows(em: EntityManager, scope: Scope, imp: StoredImport, outcome: Outcome | null, first: number, after: number | null): Promise<{ rows: StoredRow[]; hasNextPage: boolean }> {
+  async rows(
+    em: EntityManager,
+    scope: Scope,
+    imp: StoredImport,
+    outcome: Outcome | null,
+    first: number,
+    after: number | null,
+  ): Promise<{ rows: StoredRow[]; hasNextPage: boolean }> {
     if (!Number.isInteger(first) || first < 1 || first > 500) throw badInput('first', 'must be 1–500', '须为1–500');
     const rows = await listRows(em, imp.districtCode, imp.id, outcome, after ?? 0, first + 1);
     const page = rows.slice(0, first);
-    if (scope.unmasked && page.length > 0) await audit(em, scope.viewer, imp.districtCode, 'roster.read_unmasked', 'roster_import', imp.id, { rows: page.length });
-    return { rows: page.map((r) => ({ ...r, residentId: shownId(r.residentId, scope.unmasked), name: shownName(r.name, scope.unmasked) })), hasNextPage: rows.length > first };
+    if (scope.unmasked && page.length > 0)
+      await audit(em, scope.viewer, imp.districtCode, 'roster.read_unmasked', 'roster_import', imp.id, { rows: page.length });
+    return {
+      rows: page.map((r) => ({ ...r, residentId: shownId(r.residentId, scope.unmasked), name: shownName(r.name, scope.unmasked) })),
+      hasNextPage: rows.length > first,
+    };
   }
 
   /**
@@ -167,9 +184,14 @@ export class RosterService {
       const pending = await listRows(tem, d, imp.id, 'to_certify', 0, 1_000_000, true);
       const centres = await certifyingCentres(tem, d);
       const centreIds = new Set(centres.map((c) => c.id));
-      if (pending.length > 0 && centres.length === 0) throw conflict('The district has no township or community health centre to certify (G-3)', '本辖区没有可办证的乡镇卫生院或社区卫生服务中心（G-3）');
+      if (pending.length > 0 && centres.length === 0)
+        throw conflict('The district has no township or community health centre to certify (G-3)', '本辖区没有可办证的乡镇卫生院或社区卫生服务中心（G-3）');
       // the patients' state now: a certificate may have been issued since the import
-      const current = await patientsByResidentId(tem, [d], pending.map((r) => r.residentId));
+      const current = await patientsByResidentId(
+        tem,
+        [d],
+        pending.map((r) => r.residentId),
+      );
       const byPatient = new Map(current.map((p) => [p.id, p]));
       const issues: Issue[] = [];
       const already: number[] = [];
@@ -197,7 +219,11 @@ export class RosterService {
       for (const s of stats) await s.finish(tem);
       await markRowsCertified(tem, d, imp.id, already);
       await markImportCertified(tem, d, imp.id, scope.viewer.userId);
-      await audit(tem, scope.viewer, d, 'roster.certify', 'roster_import', imp.id, { certified: issues.length, alreadyCertified: already.length, certifiedOn: today });
+      await audit(tem, scope.viewer, d, 'roster.certify', 'roster_import', imp.id, {
+        certified: issues.length,
+        alreadyCertified: already.length,
+        certifiedOn: today,
+      });
       const after = (await importById(tem, importId, [d]))!;
       return { import: after, certified: issues.length, alreadyCertified: already.length };
     });

@@ -44,7 +44,12 @@ export async function dispensedLines(em: EntityManager, districts: readonly stri
   return rows.map((r) => ({ institutionId: r.institution_id, drugCode: r.drug_code, form: r.form, lines: Number(r.lines), amountFen: Number(r.amount) }));
 }
 
-export async function claimsAndHits(em: EntityManager, districts: readonly string[], from: string, to: string): Promise<Map<string, { claims: number; hits: number }>> {
+export async function claimsAndHits(
+  em: EntityManager,
+  districts: readonly string[],
+  from: string,
+  to: string,
+): Promise<Map<string, { claims: number; hits: number }>> {
   const rows = await exec<{ institution_id: string; claims: string; hits: string }>(
     em,
     `select institution_id, count(*) as claims, coalesce(sum(cardinality(hit_codes)), 0) as hits
@@ -59,7 +64,13 @@ export async function claimsAndHits(em: EntityManager, districts: readonly strin
  * Drugs dispensed at other institutions to the patients an institution manages or is designated
  * for in the period (patients.managing_institution_id, or a designation overlapping the period).
  */
-export async function dispensedElsewhere(em: EntityManager, districts: readonly string[], institutionIds: readonly string[], from: string, to: string): Promise<{ home: string; drugCode: string; patients: number; lines: number }[]> {
+export async function dispensedElsewhere(
+  em: EntityManager,
+  districts: readonly string[],
+  institutionIds: readonly string[],
+  from: string,
+  to: string,
+): Promise<{ home: string; drugCode: string; patients: number; lines: number }[]> {
   const rows = await exec<{ home: string; drug_code: string; patients: string; lines: string }>(
     em,
     `with homes as (

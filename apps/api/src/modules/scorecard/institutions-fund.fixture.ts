@@ -35,18 +35,25 @@ type Submit = { submitClaim: { claim: { id: string; amountFen: number; fundFen: 
 const line = (drugCode: string, amountFen: number, daysSupply = 30, quantity = 30) => ({ drugCode, form: 'ORAL', quantity, daysSupply, amountFen });
 
 export async function seedProgramme(h: Harness): Promise<Programme> {
-  await h.sql(`insert into institutions values ('I-LX-CHC2','广益街道社区卫生服务中心','community_health_centre','320200','320213','320213001',null,true,true,false)`);
+  await h.sql(
+    `insert into institutions values ('I-LX-CHC2','广益街道社区卫生服务中心','community_health_centre','320200','320213','320213001',null,true,true,false)`,
+  );
   await h.sql(`insert into patients (district_code, id, resident_id, name, sex, birth_date, street_code, phone, scheme, managed, managed_since, managing_institution_id)
     values ('320213','P4','320213195506060018','赵强','male','1955-06-06','320213001','13800000004','resident',true,'2020-01-01','I-LX-CHC2')`);
   await h.sql(`insert into patient_diseases values ('320213','P4','hypertension',null,'2017-03-01')`);
   await h.sql(`insert into certifications values ('320213','P4','W-0004','2020-01-10','I-LX-CHC2','{hypertension}',null)`);
   await h.sql(`insert into designations values ('320213','P4','2025-01-01',null,'I-LX-CHC2',null,'2024-12-01',true)`);
-  await h.sql(`insert into benefit_ledger (district_code, patient_id, year, general_outpatient_fund_fen, general_outpatient_exhausted) values ('320213','P4',2025,0,true)`);
+  await h.sql(
+    `insert into benefit_ledger (district_code, patient_id, year, general_outpatient_fund_fen, general_outpatient_exhausted) values ('320213','P4',2025,0,true)`,
+  );
 
   const lx = await h.token({ role: 'district_bureau', districtCode: '320213' });
   const jy = await h.token({ role: 'district_bureau', districtCode: '320281' });
   // c5's referral (W-6), on record as a referral claim now requires
-  const referral = await h.gql(lx, `mutation { recordReferral(input: { patientId: "P1", fromInstitutionId: "I-LX-CHC", toInstitutionId: "I-LX-H2", issuedOn: "2025-05-01", reason: "fixture" }) { referral { id } } }`);
+  const referral = await h.gql(
+    lx,
+    `mutation { recordReferral(input: { patientId: "P1", fromInstitutionId: "I-LX-CHC", toInstitutionId: "I-LX-H2", issuedOn: "2025-05-01", reason: "fixture" }) { referral { id } } }`,
+  );
   if (referral.errors !== undefined) throw new Error(`seed referral: ${referral.errors[0]!.message}`);
   const submit = async (token: string, key: string, input: Record<string, unknown>): Promise<SubmittedClaim> => {
     const r = await h.gql<Submit>(token, SUBMIT, { input: { idempotencyKey: key, pathway: 'DESIGNATED', institutionId: 'I-LX-CHC', ...input } });
@@ -59,7 +66,15 @@ export async function seedProgramme(h: Harness): Promise<Programme> {
     c2: await submit(lx, 'fx-c2', { patientId: 'P1', serviceDate: '2025-03-05', lines: [line('amlodipine', 50_000)] }),
     c3: await submit(lx, 'fx-c3', { patientId: 'P1', serviceDate: '2025-04-05', lines: [line('amlodipine', 50_000)] }),
     c4: await submit(lx, 'fx-c4', { patientId: 'P2', serviceDate: '2025-04-10', lines: [line('metformin', 12_000, 30, 60), line('levamlodipine', 8_000)] }),
-    c5: await submit(lx, 'fx-c5', { patientId: 'P1', serviceDate: '2025-05-06', institutionId: 'I-LX-H2', pathway: 'REFERRAL', referralFromInstitutionId: 'I-LX-CHC', referralIssuedOn: '2025-05-01', lines: [line('valsartan', 3_000)] }),
+    c5: await submit(lx, 'fx-c5', {
+      patientId: 'P1',
+      serviceDate: '2025-05-06',
+      institutionId: 'I-LX-H2',
+      pathway: 'REFERRAL',
+      referralFromInstitutionId: 'I-LX-CHC',
+      referralIssuedOn: '2025-05-01',
+      lines: [line('valsartan', 3_000)],
+    }),
     c6: await submit(jy, 'fx-c6', { patientId: 'P3', serviceDate: '2025-01-15', institutionId: 'I-JY-THC', lines: [line('amlodipine', 10_000)] }),
     c7: await submit(lx, 'fx-c7', { patientId: 'P2', serviceDate: '2025-05-12', lines: [line('metformin', 9_000, 90, 180)] }),
     c8: await submit(lx, 'fx-c8', { patientId: 'P4', serviceDate: '2025-04-20', institutionId: 'I-LX-CHC2', lines: [line('valsartan', 5_000)] }),

@@ -20,7 +20,11 @@ const SCORECARDS = `query($region: String!) { institutionScorecards(regionCode: 
     drugShares { lines amountFen centrallyProcured { byAmount ${RATE} byCount ${RATE} } essential { byAmount ${RATE} byCount ${RATE} } classA { byAmount ${RATE} byCount ${RATE} } }
     items { metric value achievement points } } } }`;
 
-interface R { numerator: number; denominator: number; rate: number | null }
+interface R {
+  numerator: number;
+  denominator: number;
+  rate: number | null;
+}
 interface Card {
   institution: { id: string; level: string; districtCode: string };
   score: number | null;
@@ -34,10 +38,18 @@ interface Card {
   rationalMedication: R | null;
   bloodPressureControl: R | null;
   glucoseControl: R | null;
-  drugShares: { lines: number; amountFen: number; centrallyProcured: { byAmount: R; byCount: R }; essential: { byAmount: R; byCount: R }; classA: { byAmount: R; byCount: R } };
+  drugShares: {
+    lines: number;
+    amountFen: number;
+    centrallyProcured: { byAmount: R; byCount: R };
+    essential: { byAmount: R; byCount: R };
+    classA: { byAmount: R; byCount: R };
+  };
   items: { metric: string; value: number | null; achievement: number | null; points: number | null }[];
 }
-interface Result { institutionScorecards: { period: { from: string; to: string }; rubric: { id: string; items: { metric: string; weight: number }[] }; scorecards: Card[] } }
+interface Result {
+  institutionScorecards: { period: { from: string; to: string }; rubric: { id: string; items: { metric: string; weight: number }[] }; scorecards: Card[] };
+}
 
 const pair = (r: R | null) => (r === null ? null : [r.numerator, r.denominator]);
 
@@ -72,7 +84,11 @@ describe('institutionScorecards (W-10 四(三) 绩效考核), 梁溪区 2025 Q2'
     expect(pair(s.classA.byCount)).toEqual([3, 4]);
     const other = card('I-LX-CHC2').drugShares;
     // valsartan 50 yuan: 甲类 only
-    expect([pair(other.centrallyProcured.byAmount), pair(other.essential.byAmount), pair(other.classA.byAmount)]).toEqual([[0, 5_000], [0, 5_000], [5_000, 5_000]]);
+    expect([pair(other.centrallyProcured.byAmount), pair(other.essential.byAmount), pair(other.classA.byAmount)]).toEqual([
+      [0, 5_000],
+      [0, 5_000],
+      [5_000, 5_000],
+    ]);
   });
 
   it('counts rule hits per 100 claims', () => {

@@ -18,12 +18,38 @@ describe('scorecard rubric', () => {
   });
 
   it('scores 100 at every target, and scales up the weights of the items that have a value', () => {
-    const full = score(SCORECARD_RUBRIC_V1, { standardisedManagement: 0.6, rationalMedication: 0.95, bloodPressureControl: 0.5, glucoseControl: 0.5, centrallyProcuredShareByAmount: 0.5, classAShareByAmount: 0.6, ruleHitsPer100Claims: 5 });
+    const full = score(SCORECARD_RUBRIC_V1, {
+      standardisedManagement: 0.6,
+      rationalMedication: 0.95,
+      bloodPressureControl: 0.5,
+      glucoseControl: 0.5,
+      centrallyProcuredShareByAmount: 0.5,
+      classAShareByAmount: 0.6,
+      ruleHitsPer100Claims: 5,
+    });
     expect(full.score).toBe(100);
-    const partial = score(SCORECARD_RUBRIC_V1, { standardisedManagement: 0.6, rationalMedication: null, bloodPressureControl: null, glucoseControl: null, centrallyProcuredShareByAmount: null, classAShareByAmount: null, ruleHitsPer100Claims: 10 });
+    const partial = score(SCORECARD_RUBRIC_V1, {
+      standardisedManagement: 0.6,
+      rationalMedication: null,
+      bloodPressureControl: null,
+      glucoseControl: null,
+      centrallyProcuredShareByAmount: null,
+      classAShareByAmount: null,
+      ruleHitsPer100Claims: 10,
+    });
     // 25 of 35 weights achieved in full, the hits item not at all
     expect(partial.scoredWeight).toBe(35);
     expect(partial.score).toBe(Math.round((25 / 35) * 1000) / 10);
-    expect(score(SCORECARD_RUBRIC_V1, { standardisedManagement: null, rationalMedication: null, bloodPressureControl: null, glucoseControl: null, centrallyProcuredShareByAmount: null, classAShareByAmount: null, ruleHitsPer100Claims: null }).score).toBeNull();
+    expect(
+      score(SCORECARD_RUBRIC_V1, {
+        standardisedManagement: null,
+        rationalMedication: null,
+        bloodPressureControl: null,
+        glucoseControl: null,
+        centrallyProcuredShareByAmount: null,
+        classAShareByAmount: null,
+        ruleHitsPer100Claims: null,
+      }).score,
+    ).toBeNull();
   });
 });

@@ -47,12 +47,30 @@ export const SCORECARD_RUBRIC_V1: Rubric = {
   titleEn: 'Primary institutions’ 两病 performance score, version 1',
   note: 'Weights sum to 100. The essential-drug (基药) share is reported but never scored (G-8: 两病 drug purchases are not counted in the essential-drug assessment).',
   items: [
-    { metric: 'standardisedManagement', weight: 25, target: 0.6, direction: 'higher', basis: `规范化管理率 (G-11, 国家基本公共卫生服务规范); ${CONFIGURATION}` },
+    {
+      metric: 'standardisedManagement',
+      weight: 25,
+      target: 0.6,
+      direction: 'higher',
+      basis: `规范化管理率 (G-11, 国家基本公共卫生服务规范); ${CONFIGURATION}`,
+    },
     { metric: 'rationalMedication', weight: 20, target: 0.95, direction: 'higher', basis: `合理用药率 (G-11, W-10 合理用药); ${CONFIGURATION}` },
     { metric: 'bloodPressureControl', weight: 15, target: 0.5, direction: 'higher', basis: `血压控制率 (国家基本公共卫生服务规范); ${CONFIGURATION}` },
     { metric: 'glucoseControl', weight: 15, target: 0.5, direction: 'higher', basis: `血糖控制率 (国家基本公共卫生服务规范); ${CONFIGURATION}` },
-    { metric: 'centrallyProcuredShareByAmount', weight: 10, target: 0.5, direction: 'higher', basis: `集采中选 share of 两病 dispensing by amount (W-2 优先使用, G-7 优先使用集采药品); ${CONFIGURATION}` },
-    { metric: 'classAShareByAmount', weight: 5, target: 0.6, direction: 'higher', basis: `甲类 share of 两病 dispensing by amount (W-2 优先使用甲类); ${CONFIGURATION}` },
+    {
+      metric: 'centrallyProcuredShareByAmount',
+      weight: 10,
+      target: 0.5,
+      direction: 'higher',
+      basis: `集采中选 share of 两病 dispensing by amount (W-2 优先使用, G-7 优先使用集采药品); ${CONFIGURATION}`,
+    },
+    {
+      metric: 'classAShareByAmount',
+      weight: 5,
+      target: 0.6,
+      direction: 'higher',
+      basis: `甲类 share of 两病 dispensing by amount (W-2 优先使用甲类); ${CONFIGURATION}`,
+    },
     { metric: 'ruleHitsPer100Claims', weight: 10, target: 5, direction: 'lower', basis: `rule hits per 100 claims (W-10 智能监控, G-9); ${CONFIGURATION}` },
   ],
 };
@@ -75,7 +93,10 @@ export interface ScoredItem {
   points: number | null;
 }
 
-export function score(rubric: Rubric, values: Readonly<Record<ScorecardMetric, number | null>>): { score: number | null; scoredWeight: number; items: ScoredItem[] } {
+export function score(
+  rubric: Rubric,
+  values: Readonly<Record<ScorecardMetric, number | null>>,
+): { score: number | null; scoredWeight: number; items: ScoredItem[] } {
   const raw = rubric.items.map((item) => ({ item, value: values[item.metric], achievement: achievement(item, values[item.metric]) }));
   const scoredWeight = raw.reduce((a, r) => a + (r.achievement === null ? 0 : r.item.weight), 0);
   const total = rubric.items.reduce((a, i) => a + i.weight, 0);

@@ -68,7 +68,12 @@ export interface Scorecards {
   scorecards: Scorecard[];
 }
 
-const ratio = (definitionId: string, numerator: number, denominator: number): RateValue => ({ numerator, denominator, rate: denominator === 0 ? null : numerator / denominator, definitionId });
+const ratio = (definitionId: string, numerator: number, denominator: number): RateValue => ({
+  numerator,
+  denominator,
+  rate: denominator === 0 ? null : numerator / denominator,
+  definitionId,
+});
 
 function sharesOf(rows: readonly { drugCode: string; lines: number; amountFen: number }[]): DrugShares {
   let lines = 0;
@@ -86,7 +91,10 @@ function sharesOf(rows: readonly { drugCode: string; lines: number; amountFen: n
       flagged[k].amount += r.amountFen;
     }
   }
-  const share = (k: keyof typeof flagged): DrugShare => ({ byCount: ratio(SHARE_DEFINITIONS[k], flagged[k].lines, lines), byAmount: ratio(SHARE_DEFINITIONS[k], flagged[k].amount, amount) });
+  const share = (k: keyof typeof flagged): DrugShare => ({
+    byCount: ratio(SHARE_DEFINITIONS[k], flagged[k].lines, lines),
+    byAmount: ratio(SHARE_DEFINITIONS[k], flagged[k].amount, amount),
+  });
   return { lines, amountFen: amount, centrallyProcured: share('centrallyProcured'), essential: share('essential'), classA: share('classA') };
 }
 
@@ -113,7 +121,14 @@ export class ScorecardService {
     private readonly settings: SettingsReader,
   ) {}
 
-  async scorecards(em: EntityManager, scope: Scope, regionCode: string, year: number, quarter: number, options: { rubricId?: string | null; primaryOnly?: boolean } = {}): Promise<Scorecards> {
+  async scorecards(
+    em: EntityManager,
+    scope: Scope,
+    regionCode: string,
+    year: number,
+    quarter: number,
+    options: { rubricId?: string | null; primaryOnly?: boolean } = {},
+  ): Promise<Scorecards> {
     // The assessment is the bureau's: an institution does not read its peers' figures.
     if (scope.institutionOnly !== null) throw forbidden('Scorecards are the bureau’s assessment', '绩效评分仅供医保部门使用');
     const period = periodOf(year, quarter);
@@ -122,7 +137,8 @@ export class ScorecardService {
     const { region, districts } = this.statistics.scopedRegion(scope, regionCode);
     if (region.level === 'street') throw badInput('regionCode', 'must be a city or a district', '须为市或区县');
     // Without a named rubric, the weights and targets in force at the quarter's end: a past quarter scores as it did.
-    const { rubric, used: rubricSettings } = named !== null ? { rubric: named, used: [] } : rubricInForce(await this.settings.city(em, region.cityCode), period.to);
+    const { rubric, used: rubricSettings } =
+      named !== null ? { rubric: named, used: [] } : rubricInForce(await this.settings.city(em, region.cityCode), period.to);
 
     const [institutions, rates, lines, hits] = await Promise.all([
       institutionsIn(em, districts),

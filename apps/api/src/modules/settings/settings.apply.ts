@@ -23,7 +23,10 @@ export function monitoringConfig(s: CitySettings, date: string, base: Monitoring
 /** A version id for values taken from configuration: the code's id while every value is its seed. */
 function versionOf(seedId: string, cityCode: string, used: readonly ResolvedSetting[]): string {
   if (used.every((u) => u.source.kind === 'seed')) return seedId;
-  const latest = used.map((u) => u.validFrom).sort().at(-1)!;
+  const latest = used
+    .map((u) => u.validFrom)
+    .sort()
+    .at(-1)!;
   return `${seedId}+${cityCode}@${latest}`;
 }
 
@@ -62,7 +65,10 @@ export function rubricInForce(s: CitySettings, date: string): { rubric: Rubric; 
     rubric: {
       ...SCORECARD_RUBRIC_V1,
       id,
-      titleEn: `${SCORECARD_RUBRIC_V1.titleEn}, weights and targets as configured from ${used.map((u) => u.validFrom).sort().at(-1)}`,
+      titleEn: `${SCORECARD_RUBRIC_V1.titleEn}, weights and targets as configured from ${used
+        .map((u) => u.validFrom)
+        .sort()
+        .at(-1)}`,
       items: SCORECARD_RUBRIC_V1.items.map((i) => ({ ...i, weight: w[i.metric]!, target: t[i.metric]!, basis: basis(i.basis) })),
     },
     used,

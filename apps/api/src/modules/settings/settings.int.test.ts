@@ -30,9 +30,40 @@ const CAPITATION = `query($m: Int) { capitationSettlement(regionCode: "320213", 
   parameters { name key value validFrom source { kind document section } } institutions { month designatedPatients capitationFen } } }`;
 
 const bureauSource = (note: string) => ({ kind: 'BUREAU', note });
-type Entry = { key: string; seedBasis: string; configured: boolean; value: unknown; validFrom: string | null; setBy: string | null; seedValue: unknown; source: { kind: string; document: string | null; section: string | null; note: string | null } | null; history: { validFrom: string; value: unknown; setBy: string; source: { kind: string } }[] };
-type Run = { runMonitoring: { raised: { kind: string; count: number }[]; alreadyKnown: number; thresholds: { key: string; value: unknown; validFrom: string; source: { kind: string; note: string | null } }[] } };
-type Scores = { institutionScorecards: { rubric: { id: string; version: string; items: { metric: string; weight: number; target: number }[]; settings: { key: string; validFrom: string; source: { kind: string } }[] }; scorecards: { institution: { id: string }; score: number | null; standardisedManagement: { rate: number | null } | null; items: { metric: string; weight: number; value: number | null; achievement: number | null; points: number | null }[] }[] } };
+type Entry = {
+  key: string;
+  seedBasis: string;
+  configured: boolean;
+  value: unknown;
+  validFrom: string | null;
+  setBy: string | null;
+  seedValue: unknown;
+  source: { kind: string; document: string | null; section: string | null; note: string | null } | null;
+  history: { validFrom: string; value: unknown; setBy: string; source: { kind: string } }[];
+};
+type Run = {
+  runMonitoring: {
+    raised: { kind: string; count: number }[];
+    alreadyKnown: number;
+    thresholds: { key: string; value: unknown; validFrom: string; source: { kind: string; note: string | null } }[];
+  };
+};
+type Scores = {
+  institutionScorecards: {
+    rubric: {
+      id: string;
+      version: string;
+      items: { metric: string; weight: number; target: number }[];
+      settings: { key: string; validFrom: string; source: { kind: string } }[];
+    };
+    scorecards: {
+      institution: { id: string };
+      score: number | null;
+      standardisedManagement: { rate: number | null } | null;
+      items: { metric: string; weight: number; value: number | null; achievement: number | null; points: number | null }[];
+    }[];
+  };
+};
 
 async function configuration(gql: Gql, token: string, date: string, district: string | null = null): Promise<Map<string, Entry>> {
   const r = await gql<{ configuration: Entry[] }>(token, CONFIG, { city: '320200', date, district });
@@ -40,8 +71,23 @@ async function configuration(gql: Gql, token: string, date: string, district: st
   return new Map(r.data!.configuration.map((e) => [e.key, e]));
 }
 
-async function set(token: string, key: string, validFrom: string, value: unknown, source: Record<string, unknown> = bureauSource('局长办公会 2025-03-20 决定'), district: string | null = null, gql: Gql = h.gql) {
-  return gql<{ setConfigurationValue: { id: string; key: string; validFrom: string; value: unknown; setBy: string; source: { kind: string } } }>(token, SET, { key, city: '320200', district, from: validFrom, value, source });
+async function set(
+  token: string,
+  key: string,
+  validFrom: string,
+  value: unknown,
+  source: Record<string, unknown> = bureauSource('局长办公会 2025-03-20 决定'),
+  district: string | null = null,
+  gql: Gql = h.gql,
+) {
+  return gql<{ setConfigurationValue: { id: string; key: string; validFrom: string; value: unknown; setBy: string; source: { kind: string } } }>(token, SET, {
+    key,
+    city: '320200',
+    district,
+    from: validFrom,
+    value,
+    source,
+  });
 }
 
 const rowsOf = async (key: string) => Number((await h.sql<{ n: string }>(`select count(*) as n from configuration_values where key = ?`, [key]))[0]!.n);
@@ -62,7 +108,13 @@ describe('seeds', () => {
   it('writes the code’s constants for each city once, and the configuration query shows the seed’s source for untouched keys', async () => {
     const c = await configuration(h.gql, leader, TODAY);
     const early = c.get('monitoring.earlyRefillDaysLeft')!;
-    expect(early).toMatchObject({ configured: true, value: MONITORING_CONFIG.earlyRefillDaysLeft, validFrom: '2000-01-01', setBy: 'seed', seedBasis: 'default' });
+    expect(early).toMatchObject({
+      configured: true,
+      value: MONITORING_CONFIG.earlyRefillDaysLeft,
+      validFrom: '2000-01-01',
+      setBy: 'seed',
+      seedBasis: 'default',
+    });
     expect(early.source).toMatchObject({ kind: 'seed', section: '四(三)；五(四)9' });
     expect(early.source!.note).toContain('MONITORING_CONFIG.earlyRefillDaysLeft');
     expect(c.get('capitation.perHeadMonthlyFen')).toMatchObject({ seedBasis: 'placeholder', configured: true, source: { kind: 'seed', section: '四(一)' } });
@@ -95,14 +147,24 @@ describe('setConfigurationValue', () => {
       ['monitoring.earlyRefillDaysLeft', '2025-04-01', 10, bureauSource('x'), '320213', 'districtCode'],
       ['monitoring.ruleHitCodes', '2025-04-01', ['OVER_QUANTITY', 'NO_SUCH_CODE'], bureauSource('x'), null, 'value.1'],
       ['credit.reviewThreshold', '2025-04-01', { institution: 5 }, bureauSource('x'), null, 'value.patient'],
-      ['scorecard.weights', '2025-04-01', { ...Object.fromEntries(SCORECARD_RUBRIC_V1.items.map((i) => [i.metric, i.weight])), standardisedManagement: 30 }, bureauSource('x'), null, 'value'],
+      [
+        'scorecard.weights',
+        '2025-04-01',
+        { ...Object.fromEntries(SCORECARD_RUBRIC_V1.items.map((i) => [i.metric, i.weight])), standardisedManagement: 30 },
+        bureauSource('x'),
+        null,
+        'value',
+      ],
       ['dashboard.target.awareness', '2025-04-01', 0.8, bureauSource('x'), '520102', 'districtCode'],
     ];
     for (const [key, from, value, source, district, field] of cases) {
       const r = await set(leader, key, from, value, source, district);
       expect(r.errors?.[0]?.extensions, `${key} ${JSON.stringify(value)}`).toMatchObject({ code: 'BAD_USER_INPUT', field });
     }
-    const weights = await set(leader, 'scorecard.weights', '2025-04-01', { ...Object.fromEntries(SCORECARD_RUBRIC_V1.items.map((i) => [i.metric, i.weight])), standardisedManagement: 30 });
+    const weights = await set(leader, 'scorecard.weights', '2025-04-01', {
+      ...Object.fromEntries(SCORECARD_RUBRIC_V1.items.map((i) => [i.metric, i.weight])),
+      standardisedManagement: 30,
+    });
     expect(weights.errors?.[0]?.extensions.messageEn).toMatch(/sum to 100, they sum to 105/);
     const [n] = await h.sql<{ n: string }>(`select count(*) as n from configuration_values where source_kind <> 'seed'`);
     expect(Number(n!.n)).toBe(0);
@@ -115,32 +177,56 @@ describe('a leadership change of a monitoring threshold', () => {
     expect(before.errors).toBeUndefined();
     expect(before.data!.runMonitoring.raised).toContainEqual({ kind: 'EARLY_REFILL', count: 1 });
     const known = before.data!.runMonitoring.raised.reduce((s, r) => s + r.count, 0);
-    expect(before.data!.runMonitoring.thresholds.find((t) => t.key === 'monitoring.earlyRefillDaysLeft')).toMatchObject({ value: 7, validFrom: '2000-01-01', source: { kind: 'seed' } });
+    expect(before.data!.runMonitoring.thresholds.find((t) => t.key === 'monitoring.earlyRefillDaysLeft')).toMatchObject({
+      value: 7,
+      validFrom: '2000-01-01',
+      source: { kind: 'seed' },
+    });
 
     // From Q2 on, a refill is early only with more than 25 days on hand: the 21-day refill is no longer a finding.
     const r = await set(leader, 'monitoring.earlyRefillDaysLeft', '2025-04-01', 25, bureauSource('稽核组 2025-03-28 会议：提前配药容忍度放宽至25天'));
     expect(r.errors).toBeUndefined();
-    expect(r.data!.setConfigurationValue).toMatchObject({ key: 'monitoring.earlyRefillDaysLeft', validFrom: '2025-04-01', value: 25, setBy: 'leader-320200', source: { kind: 'bureau' } });
+    expect(r.data!.setConfigurationValue).toMatchObject({
+      key: 'monitoring.earlyRefillDaysLeft',
+      validFrom: '2025-04-01',
+      value: 25,
+      setBy: 'leader-320200',
+      source: { kind: 'bureau' },
+    });
 
     const after = await h.gql<Run>(bureau, RUN, { f: '2025-04-01', t: '2025-06-30' });
     expect(after.data!.runMonitoring).toMatchObject({ raised: [], alreadyKnown: known - 1 });
-    expect(after.data!.runMonitoring.thresholds.find((t) => t.key === 'monitoring.earlyRefillDaysLeft')).toMatchObject({ value: 25, validFrom: '2025-04-01', source: { kind: 'bureau', note: expect.stringContaining('25天') } });
+    expect(after.data!.runMonitoring.thresholds.find((t) => t.key === 'monitoring.earlyRefillDaysLeft')).toMatchObject({
+      value: 25,
+      validFrom: '2025-04-01',
+      source: { kind: 'bureau', note: expect.stringContaining('25天') },
+    });
     // A run over a period ending before the change still uses the value then in force.
     const q1 = await h.gql<Run>(bureau, RUN, { f: '2025-01-01', t: '2025-03-31' });
     expect(q1.data!.runMonitoring.thresholds.find((t) => t.key === 'monitoring.earlyRefillDaysLeft')).toMatchObject({ value: 7, source: { kind: 'seed' } });
 
-    const audit = await h.sql<{ district_code: string; user_id: string; entity_id: string; detail: Record<string, unknown> }>(`select district_code, user_id, entity_id, detail from audit_log where action = 'configuration.set'`);
+    const audit = await h.sql<{ district_code: string; user_id: string; entity_id: string; detail: Record<string, unknown> }>(
+      `select district_code, user_id, entity_id, detail from audit_log where action = 'configuration.set'`,
+    );
     expect(audit).toEqual([
       {
         district_code: '320200',
         user_id: 'leader-320200',
         entity_id: r.data!.setConfigurationValue.id,
-        detail: expect.objectContaining({ key: 'monitoring.earlyRefillDaysLeft', validFrom: '2025-04-01', value: 25, before: { value: 7, validFrom: '2000-01-01', sourceKind: 'seed' } }),
+        detail: expect.objectContaining({
+          key: 'monitoring.earlyRefillDaysLeft',
+          validFrom: '2025-04-01',
+          value: 25,
+          before: { value: 7, validFrom: '2000-01-01', sourceKind: 'seed' },
+        }),
       },
     ]);
     // History is kept: the seed row and the change, oldest first.
     const c = await configuration(h.gql, bureau, TODAY);
-    expect(c.get('monitoring.earlyRefillDaysLeft')!.history.map((x) => [x.validFrom, x.value, x.source.kind])).toEqual([['2000-01-01', 7, 'seed'], ['2025-04-01', 25, 'bureau']]);
+    expect(c.get('monitoring.earlyRefillDaysLeft')!.history.map((x) => [x.validFrom, x.value, x.source.kind])).toEqual([
+      ['2000-01-01', 7, 'seed'],
+      ['2025-04-01', 25, 'bureau'],
+    ]);
     expect((await configuration(h.gql, bureau, '2025-03-31')).get('monitoring.earlyRefillDaysLeft')).toMatchObject({ value: 7, source: { kind: 'seed' } });
   });
 });
@@ -160,7 +246,10 @@ describe('scorecard weights changed from a date', () => {
 
     const q2 = (await h.gql<Scores>(leader, SCORES, { q: 2 })).data!.institutionScorecards;
     expect(q2.rubric.id).toBe('scorecard-rubric.v1+320200@2025-04-01');
-    expect(q2.rubric.settings.map((s) => [s.key, s.validFrom, s.source.kind])).toEqual([['scorecard.weights', '2025-04-01', 'document'], ['scorecard.targets', '2025-04-01', 'document']]);
+    expect(q2.rubric.settings.map((s) => [s.key, s.validFrom, s.source.kind])).toEqual([
+      ['scorecard.weights', '2025-04-01', 'document'],
+      ['scorecard.targets', '2025-04-01', 'document'],
+    ]);
     const chc = q2.scorecards.find((c) => c.institution.id === 'I-LX-CHC')!;
     const rate = chc.standardisedManagement!.rate!;
     expect(rate).toBeGreaterThan(0);
@@ -175,20 +264,50 @@ describe('scorecard weights changed from a date', () => {
 
 describe('a district’s own dashboard target', () => {
   it('is the target for that district and no other, with its source', async () => {
-    const r = await set(leader, 'dashboard.target.standardisedManagement', '2025-01-01', 0.8, { kind: 'DOCUMENT', document: '梁溪区2025年“两病”工作目标责任书', section: '二(1)' }, '320213');
+    const r = await set(
+      leader,
+      'dashboard.target.standardisedManagement',
+      '2025-01-01',
+      0.8,
+      { kind: 'DOCUMENT', document: '梁溪区2025年“两病”工作目标责任书', section: '二(1)' },
+      '320213',
+    );
     expect(r.errors).toBeUndefined();
-    const of = async (region: string) => (await h.gql<{ headlineTargets: { indicator: string; value: number | null; setting: { districtCode: string | null; source: { kind: string; document: string | null } } | null }[] }>(leader, TARGETS, { r: region })).data!.headlineTargets;
-    expect((await of('320213')).find((t) => t.indicator === 'standardisedManagement')).toMatchObject({ value: 0.8, setting: { districtCode: '320213', source: { kind: 'document', document: '梁溪区2025年“两病”工作目标责任书' } } });
-    expect((await of('320281')).find((t) => t.indicator === 'standardisedManagement')).toMatchObject({ value: 0.7, setting: { districtCode: null, source: { kind: 'seed' } } });
-    expect((await of('320200')).map((t) => [t.indicator, t.value])).toEqual([['awareness', 0.6], ['standardisedManagement', 0.7], ['rationalMedication', 0.9]]);
+    const of = async (region: string) =>
+      (
+        await h.gql<{
+          headlineTargets: {
+            indicator: string;
+            value: number | null;
+            setting: { districtCode: string | null; source: { kind: string; document: string | null } } | null;
+          }[];
+        }>(leader, TARGETS, { r: region })
+      ).data!.headlineTargets;
+    expect((await of('320213')).find((t) => t.indicator === 'standardisedManagement')).toMatchObject({
+      value: 0.8,
+      setting: { districtCode: '320213', source: { kind: 'document', document: '梁溪区2025年“两病”工作目标责任书' } },
+    });
+    expect((await of('320281')).find((t) => t.indicator === 'standardisedManagement')).toMatchObject({
+      value: 0.7,
+      setting: { districtCode: null, source: { kind: 'seed' } },
+    });
+    expect((await of('320200')).map((t) => [t.indicator, t.value])).toEqual([
+      ['awareness', 0.6],
+      ['standardisedManagement', 0.7],
+      ['rationalMedication', 0.9],
+    ]);
   });
 });
 
 describe('fund budgets', () => {
   it('keep every figure set, with its source: setting the year’s budget again never erases the earlier one', async () => {
     const SETB = `mutation($i: FundBudgetInput!) { setFundBudget(input: $i) { budgetFen history { budgetFen source setBy } } }`;
-    expect((await h.gql(bureau, SETB, { i: { districtCode: '320213', year: 2025, budgetFen: 1_000_000, source: '2025年两病门诊用药基金预算通知' } })).errors).toBeUndefined();
-    const second = await h.gql<{ setFundBudget: { budgetFen: number; history: { budgetFen: number; source: string; setBy: string }[] } }>(leader, SETB, { i: { districtCode: '320213', year: 2025, budgetFen: 1_200_000, source: '年中预算调整通知' } });
+    expect(
+      (await h.gql(bureau, SETB, { i: { districtCode: '320213', year: 2025, budgetFen: 1_000_000, source: '2025年两病门诊用药基金预算通知' } })).errors,
+    ).toBeUndefined();
+    const second = await h.gql<{ setFundBudget: { budgetFen: number; history: { budgetFen: number; source: string; setBy: string }[] } }>(leader, SETB, {
+      i: { districtCode: '320213', year: 2025, budgetFen: 1_200_000, source: '年中预算调整通知' },
+    });
     expect(second.data!.setFundBudget).toEqual({
       budgetFen: 1_200_000,
       history: [
@@ -196,7 +315,10 @@ describe('fund budgets', () => {
         { budgetFen: 1_200_000, source: '年中预算调整通知', setBy: 'leader-320200' },
       ],
     });
-    const watch = await h.gql<{ fundWatch: { districts: { budget: { budgetFen: number; history: { budgetFen: number }[] } | null }[] } }>(leader, `{ fundWatch(regionCode: "320213", year: 2025) { districts { budget { budgetFen history { budgetFen } } } } }`);
+    const watch = await h.gql<{ fundWatch: { districts: { budget: { budgetFen: number; history: { budgetFen: number }[] } | null }[] } }>(
+      leader,
+      `{ fundWatch(regionCode: "320213", year: 2025) { districts { budget { budgetFen history { budgetFen } } } } }`,
+    );
     expect(watch.data!.fundWatch.districts[0]!.budget).toEqual({ budgetFen: 1_200_000, history: [{ budgetFen: 1_000_000 }, { budgetFen: 1_200_000 }] });
   });
 });
@@ -205,9 +327,16 @@ describe('production mode', () => {
   let prod: RunningServer;
   let gql: Gql;
   beforeAll(async () => {
-    prod = await listen({ orm: h.orm, services: createServices([GUIYANG_DEMO_OVERRIDE], () => TODAY, { production: true }), secret: SECRET, production: true }, 0);
+    prod = await listen(
+      { orm: h.orm, services: createServices([GUIYANG_DEMO_OVERRIDE], () => TODAY, { production: true }), secret: SECRET, production: true },
+      0,
+    );
     gql = async (token, query, variables) => {
-      const res = await fetch(`${prod.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+      const res = await fetch(`${prod.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query, variables }),
+      });
       return (await res.json()) as never;
     };
   });
@@ -227,11 +356,30 @@ describe('production mode', () => {
     expect(c.get('monitoring.earlyRefillDaysLeft')).toMatchObject({ configured: true, value: 25 });
     expect(c.get('capitation.surplusRetentionBp')).toMatchObject({ configured: true, seedBasis: 'interpretation' });
 
-    const rate = await set(leader, 'capitation.perHeadMonthlyFen', '2025-01-01', 4200, { kind: 'DOCUMENT', document: '无锡市医保局 2025年度“两病”人头费标准的通知', section: '一' }, null, gql);
+    const rate = await set(
+      leader,
+      'capitation.perHeadMonthlyFen',
+      '2025-01-01',
+      4200,
+      { kind: 'DOCUMENT', document: '无锡市医保局 2025年度“两病”人头费标准的通知', section: '一' },
+      null,
+      gql,
+    );
     expect(rate.errors).toBeUndefined();
-    const month = await gql<{ capitationSettlement: { parameters: { key: string; value: number; source: { kind: string; document: string } }[]; institutions: { designatedPatients: number; capitationFen: number }[] } }>(leader, CAPITATION, { m: 3 });
+    const month = await gql<{
+      capitationSettlement: {
+        parameters: { key: string; value: number; source: { kind: string; document: string } }[];
+        institutions: { designatedPatients: number; capitationFen: number }[];
+      };
+    }>(leader, CAPITATION, { m: 3 });
     expect(month.errors).toBeUndefined();
-    expect(month.data!.capitationSettlement.parameters).toEqual([expect.objectContaining({ key: 'capitation.perHeadMonthlyFen', value: 4200, source: expect.objectContaining({ kind: 'document', document: '无锡市医保局 2025年度“两病”人头费标准的通知' }) })]);
+    expect(month.data!.capitationSettlement.parameters).toEqual([
+      expect.objectContaining({
+        key: 'capitation.perHeadMonthlyFen',
+        value: 4200,
+        source: expect.objectContaining({ kind: 'document', document: '无锡市医保局 2025年度“两病”人头费标准的通知' }),
+      }),
+    ]);
     for (const i of month.data!.capitationSettlement.institutions) expect(i.capitationFen).toBe(i.designatedPatients * 4200);
     // The year's package needs the overspend share too, which is still a placeholder.
     const year = await gql(leader, CAPITATION, { m: null });

@@ -42,7 +42,16 @@ export const notConfigured = (key: string, cityCode: string, districtCode: strin
     { detail: { key, cityCode, districtCode, date } },
   );
 
-const fromRow = (d: SettingDefinition, r: StoredSetting): ResolvedSetting => ({ key: r.key, value: r.value, unit: d.unit, validFrom: r.validFrom, districtCode: r.districtCode, source: r.source, setBy: r.setBy, setAt: r.setAt });
+const fromRow = (d: SettingDefinition, r: StoredSetting): ResolvedSetting => ({
+  key: r.key,
+  value: r.value,
+  unit: d.unit,
+  validFrom: r.validFrom,
+  districtCode: r.districtCode,
+  source: r.source,
+  setBy: r.setBy,
+  setAt: r.setAt,
+});
 
 /** One city's configuration, as read at one moment: every lookup is synchronous. */
 export class CitySettings {
@@ -72,7 +81,16 @@ export class CitySettings {
     // A city the seeding has not reached yet (added after start-up) has the registry's seed.
     if (date < SEED_VALID_FROM || (this.production && d.seed.basis === 'placeholder')) return null;
     const s = d.seed;
-    return { key, value: s.value, unit: d.unit, validFrom: SEED_VALID_FROM, districtCode: null, source: { kind: 'seed', document: s.document, section: s.section, note: s.note }, setBy: null, setAt: null };
+    return {
+      key,
+      value: s.value,
+      unit: d.unit,
+      validFrom: SEED_VALID_FROM,
+      districtCode: null,
+      source: { kind: 'seed', document: s.document, section: s.section, note: s.note },
+      setBy: null,
+      setAt: null,
+    };
   }
 
   require(key: string, date: string, districtCode: string | null = null): ResolvedSetting {

@@ -28,7 +28,8 @@ describe('settings registry', () => {
 
   it('has a key for every monitoring threshold and every credit alert kind of the code', () => {
     for (const field of Object.keys(MONITORING_CONFIG)) expect(SETTINGS_BY_KEY.has(`monitoring.${field}`), field).toBe(true);
-    for (const kind of Object.keys(CREDIT_RULES_V1.alertConfirmed.byKind)) expect(SETTINGS_BY_KEY.get(`credit.points.alertConfirmed.${kind}`)!.seed.value).toEqual(CREDIT_RULES_V1.alertConfirmed.byKind[kind]);
+    for (const kind of Object.keys(CREDIT_RULES_V1.alertConfirmed.byKind))
+      expect(SETTINGS_BY_KEY.get(`credit.points.alertConfirmed.${kind}`)!.seed.value).toEqual(CREDIT_RULES_V1.alertConfirmed.byKind[kind]);
   });
 
   it('marks the capitation rate and the overspend share, which no source gives, as placeholders, and cites W-8 for them', () => {
@@ -44,11 +45,32 @@ describe('settings registry', () => {
     expect(problems('credit.reviewThreshold', { institution: 1, patient: 3, other: 1 })).toEqual(['value.other']);
     expect(problems('monitoring.oversupplyFactor', '1.5')).toEqual(['value']);
     expect(problems('monitoring.ruleHitCodes', ['OVER_QUANTITY', 'OVER_QUANTITY'])).toEqual(['value.1']);
-    expect(problems('scorecard.targets', { standardisedManagement: 1.2, rationalMedication: 0.9, bloodPressureControl: 0.5, glucoseControl: 0.5, centrallyProcuredShareByAmount: 0.5, classAShareByAmount: 0.6, ruleHitsPer100Claims: 5 })).toEqual(['value.standardisedManagement']);
+    expect(
+      problems('scorecard.targets', {
+        standardisedManagement: 1.2,
+        rationalMedication: 0.9,
+        bloodPressureControl: 0.5,
+        glucoseControl: 0.5,
+        centrallyProcuredShareByAmount: 0.5,
+        classAShareByAmount: 0.6,
+        ruleHitsPer100Claims: 5,
+      }),
+    ).toEqual(['value.standardisedManagement']);
   });
 });
 
-const row = (over: Partial<StoredSetting>): StoredSetting => ({ id: '1', cityCode: '320200', districtCode: null, key: 'dashboard.target.awareness', validFrom: '2000-01-01', value: 0.6, source: { kind: 'seed', document: 'd', section: 's', note: null }, setBy: 'seed', setAt: '2025-01-01T00:00:00.000Z', ...over });
+const row = (over: Partial<StoredSetting>): StoredSetting => ({
+  id: '1',
+  cityCode: '320200',
+  districtCode: null,
+  key: 'dashboard.target.awareness',
+  validFrom: '2000-01-01',
+  value: 0.6,
+  source: { kind: 'seed', document: 'd', section: 's', note: null },
+  setBy: 'seed',
+  setAt: '2025-01-01T00:00:00.000Z',
+  ...over,
+});
 
 describe('CitySettings', () => {
   const rows = [
@@ -72,7 +94,11 @@ describe('CitySettings', () => {
     expect(s.get('dashboard.target.awareness', '2025-06-30')).toBeNull();
     expect(() => s.require('capitation.perHeadMonthlyFen', '2025-06-30')).toThrow(/set capitation\.perHeadMonthlyFen via setConfigurationValue/);
     // A default (not a placeholder) applies from the registry even before the city was seeded.
-    expect(s.get('monitoring.earlyRefillDaysLeft', '2025-06-30')).toMatchObject({ value: MONITORING_CONFIG.earlyRefillDaysLeft, source: { kind: 'seed' }, setBy: null });
+    expect(s.get('monitoring.earlyRefillDaysLeft', '2025-06-30')).toMatchObject({
+      value: MONITORING_CONFIG.earlyRefillDaysLeft,
+      source: { kind: 'seed' },
+      setBy: null,
+    });
     expect(new CitySettings('520100', [], true).get('capitation.perHeadMonthlyFen', '2025-06-30')).toBeNull();
   });
 });

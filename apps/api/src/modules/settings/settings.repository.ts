@@ -46,7 +46,9 @@ const toStored = (r: Row): StoredSetting => ({
 
 /** Every row of a city, in the order resolution reads them: by key, district, date, then entry. */
 export async function rowsOfCity(em: EntityManager, cityCode: string): Promise<StoredSetting[]> {
-  const rows = await exec<Row>(em, `select ${COLUMNS} from configuration_values where city_code = ? order by key, district_code nulls first, valid_from, id`, [cityCode]);
+  const rows = await exec<Row>(em, `select ${COLUMNS} from configuration_values where city_code = ? order by key, district_code nulls first, valid_from, id`, [
+    cityCode,
+  ]);
   return rows.map(toStored);
 }
 

@@ -89,16 +89,20 @@ export class SettingsService {
     const districtCode = text(input.districtCode);
     if (districtCode !== null) {
       const district = this.regions.get(districtCode);
-      if (district === undefined || district.level !== 'district' || district.cityCode !== city.code) p.add('districtCode', 'must be a district of the city', '须为本市的区县');
+      if (district === undefined || district.level !== 'district' || district.cityCode !== city.code)
+        p.add('districtCode', 'must be a district of the city', '须为本市的区县');
       else if (d !== undefined && !d.perDistrict) p.add('districtCode', 'this key has one value for the whole city', '该配置项全市统一，不能按区县设置');
     }
     if (!isIsoDate(input.validFrom)) p.add('validFrom', 'must be a calendar date YYYY-MM-DD', '须为有效日期 YYYY-MM-DD');
-    else if (input.validFrom < SEED_VALID_FROM || input.validFrom > '2100-12-31') p.add('validFrom', `must be between ${SEED_VALID_FROM} and 2100-12-31`, `须在${SEED_VALID_FROM}至2100-12-31之间`);
+    else if (input.validFrom < SEED_VALID_FROM || input.validFrom > '2100-12-31')
+      p.add('validFrom', `must be between ${SEED_VALID_FROM} and 2100-12-31`, `须在${SEED_VALID_FROM}至2100-12-31之间`);
     if (d !== undefined) validateValue(p, 'value', d.type, input.value);
     const source = { kind: input.source.kind, document: text(input.source.document), section: text(input.source.section), note: text(input.source.note) };
     if (source.kind === 'document') {
-      if (source.document === null || source.document.length > 200) p.add('source.document', 'name the document the value comes from, 1–200 characters', '须注明依据文件（1–200个字符）');
-      if (source.section === null || source.section.length > 100) p.add('source.section', 'name the section of the document, 1–100 characters', '须注明文件条款（1–100个字符）');
+      if (source.document === null || source.document.length > 200)
+        p.add('source.document', 'name the document the value comes from, 1–200 characters', '须注明依据文件（1–200个字符）');
+      if (source.section === null || source.section.length > 100)
+        p.add('source.section', 'name the section of the document, 1–100 characters', '须注明文件条款（1–100个字符）');
       if (source.note !== null && source.note.length > 1000) p.add('source.note', 'at most 1000 characters', '最多1000个字符');
     } else if (source.note === null || source.note.length > 1000) {
       p.add('source.note', 'say what the bureau decided and when, 1–1000 characters', '须说明医保部门的决定（1–1000个字符）');
@@ -109,7 +113,15 @@ export class SettingsService {
 
     const before = (await this.reader.city(em, city.code)).get(input.key, input.validFrom, districtCode);
     const stored = await em.transactional(async (tem) => {
-      const row = await insertSetting(tem, { cityCode: city.code, districtCode, key: input.key, validFrom: input.validFrom, value: input.value, source, setBy: scope.viewer.userId });
+      const row = await insertSetting(tem, {
+        cityCode: city.code,
+        districtCode,
+        key: input.key,
+        validFrom: input.validFrom,
+        value: input.value,
+        source,
+        setBy: scope.viewer.userId,
+      });
       await audit(tem, scope.viewer, districtCode ?? city.code, 'configuration.set', 'configuration_value', row.id, {
         key: row.key,
         cityCode: city.code,
@@ -132,7 +144,8 @@ export class SettingsService {
     const districtCode = text(districtArg);
     if (districtCode !== null) {
       const district = this.regions.get(districtCode);
-      if (district === undefined || district.level !== 'district' || district.cityCode !== city.code) throw badInput('districtCode', 'must be a district of the city', '须为本市的区县');
+      if (district === undefined || district.level !== 'district' || district.cityCode !== city.code)
+        throw badInput('districtCode', 'must be a district of the city', '须为本市的区县');
       scope.assertRead(districtCode);
     }
     const readable = new Set(scope.readableDistricts());

@@ -138,4 +138,3 @@ export function describeType(type: SettingType): string {
       return `{ ${SCORECARD_METRICS.join(', ')} }: shares 0–1, ruleHitsPer100Claims 0–100`;
   }
 }
-

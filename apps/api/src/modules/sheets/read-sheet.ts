@@ -26,7 +26,11 @@ export interface SheetRow<C extends string> {
   numeric: Record<C, boolean>;
 }
 
-const normalise = (h: string) => h.replace(/^\uFEFF/, '').replace(/[\s（）()“”"]/g, '').toLowerCase();
+const normalise = (h: string) =>
+  h
+    .replace(/^\uFEFF/, '')
+    .replace(/[\s（）()“”"]/g, '')
+    .toLowerCase();
 
 function columnsOf<C extends string>(header: readonly string[], spec: SheetSpec<C>): Map<C, number> {
   const found = new Map<C, number>();
@@ -128,7 +132,10 @@ export async function readXlsxSheet<C extends string>(data: Buffer, spec: SheetS
     if (cells.every((c) => (c ?? '').trim() === '')) return;
     if (cols === null) {
       try {
-        cols = columnsOf(cells.map((c) => c ?? ''), spec);
+        cols = columnsOf(
+          cells.map((c) => c ?? ''),
+          spec,
+        );
       } catch (e) {
         failure = e;
       }

@@ -17,7 +17,10 @@ import type { IndicatorValues } from './statistics.service';
 /** The districts among these that have no population figure at or before `year`. */
 export async function districtsWithoutFigure(em: EntityManager, districts: readonly string[], year: number): Promise<Set<string>> {
   if (districts.length === 0) return new Set();
-  const rows = await exec<{ district_code: string }>(em, `select distinct district_code from population_figures where district_code = any(?) and year <= ?`, [districts, year]);
+  const rows = await exec<{ district_code: string }>(em, `select distinct district_code from population_figures where district_code = any(?) and year <= ?`, [
+    districts,
+    year,
+  ]);
   const have = new Set(rows.map((r) => r.district_code));
   return new Set(districts.filter((d) => !have.has(d)));
 }

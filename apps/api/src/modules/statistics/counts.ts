@@ -42,7 +42,29 @@ export interface Counts {
 }
 
 export function emptyCounts(): Counts {
-  return { knownPairs: 0, estimated: 0, known: 0, managed: 0, standardManaged: 0, htManaged: 0, htControlled: 0, dmManaged: 0, dmControlled: 0, controlled: 0, certified: 0, coveredManaged: 0, claims: 0, rationalClaims: 0, beneficiaries: 0, benefitUses: 0, drugCostFen: 0, compliantFen: 0, fundFen: 0, pdcNumerator: 0, pdcDenominator: 0 };
+  return {
+    knownPairs: 0,
+    estimated: 0,
+    known: 0,
+    managed: 0,
+    standardManaged: 0,
+    htManaged: 0,
+    htControlled: 0,
+    dmManaged: 0,
+    dmControlled: 0,
+    controlled: 0,
+    certified: 0,
+    coveredManaged: 0,
+    claims: 0,
+    rationalClaims: 0,
+    beneficiaries: 0,
+    benefitUses: 0,
+    drugCostFen: 0,
+    compliantFen: 0,
+    fundFen: 0,
+    pdcNumerator: 0,
+    pdcDenominator: 0,
+  };
 }
 
 export function addCounts(a: Counts, b: Counts): Counts {

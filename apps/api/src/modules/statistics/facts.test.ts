@@ -16,7 +16,18 @@ const patient: PatientFacts = {
   followUps: [1, 4, 7, 10].map((m) => ({ date: `2025-${String(m).padStart(2, '0')}-10`, faceToFace: true, systolic: 145, diastolic: 85, glucoseTenths: null })),
   claims: [],
 };
-const claim = { id: 'c1', serviceDate: '2025-05-03', institutionId: 'I2', category: 'special', diseases: ['hypertension'], rational: true, amountFen: 3000, compliantFen: 3000, fundFen: 1800, fillDays: 30 };
+const claim = {
+  id: 'c1',
+  serviceDate: '2025-05-03',
+  institutionId: 'I2',
+  category: 'special',
+  diseases: ['hypertension'],
+  rational: true,
+  amountFen: 3000,
+  compliantFen: 3000,
+  fundFen: 1800,
+  fillDays: 30,
+};
 
 describe('what a patient contributes', () => {
   it('counts the patient in every quarter end, the year to date decides standard management and control', () => {
@@ -31,10 +42,22 @@ describe('what a patient contributes', () => {
 
   it('a claim moves exactly its own cells and makes the patient a beneficiary of its quarter and year', () => {
     const d = diff(patient, withClaim(claim)(patient), [2025]);
-    expect([...d.entries('stat_claims_by_street')]).toEqual([[['D1', '2025-05-01', 'S1', 'hypertension', 'special'], [1, 1, 1, 3000, 3000, 1800]]]);
-    expect([...d.entries('stat_beneficiaries')].map(([k]) => `${k[2]}/${k[3]}/${k[4]}`).sort()).toEqual(
-      ['0/ALL/institution', '0/ALL/street', '0/HYPERTENSION/institution', '0/HYPERTENSION/street', '2/ALL/institution', '2/ALL/street', '2/HYPERTENSION/institution', '2/HYPERTENSION/street'],
-    );
+    expect([...d.entries('stat_claims_by_street')]).toEqual([
+      [
+        ['D1', '2025-05-01', 'S1', 'hypertension', 'special'],
+        [1, 1, 1, 3000, 3000, 1800],
+      ],
+    ]);
+    expect([...d.entries('stat_beneficiaries')].map(([k]) => `${k[2]}/${k[3]}/${k[4]}`).sort()).toEqual([
+      '0/ALL/institution',
+      '0/ALL/street',
+      '0/HYPERTENSION/institution',
+      '0/HYPERTENSION/street',
+      '2/ALL/institution',
+      '2/ALL/street',
+      '2/HYPERTENSION/institution',
+      '2/HYPERTENSION/street',
+    ]);
     // A second paid claim in the quarter adds a use, not a beneficiary.
     const once = withClaim(claim)(patient);
     const twice = withClaim({ ...claim, id: 'c2', serviceDate: '2025-06-02' })(once);
@@ -46,7 +69,10 @@ describe('what a patient contributes', () => {
     // Four face-to-face follow-ups, one a quarter; only the first carries a fasting glucose.
     const both: PatientFacts = {
       ...patient,
-      diseases: [{ disease: 'hypertension', diagnosedOn: '2019-01-01' }, { disease: 'diabetes', diagnosedOn: '2019-01-01' }],
+      diseases: [
+        { disease: 'hypertension', diagnosedOn: '2019-01-01' },
+        { disease: 'diabetes', diagnosedOn: '2019-01-01' },
+      ],
       followUps: patient.followUps.map((f, i) => ({ ...f, glucoseTenths: i === 0 ? 65 : null })),
     };
     const r = new Rollup();
@@ -70,7 +96,23 @@ describe('PDC', () => {
   it('shifts overlapping fills forward and needs two fills', () => {
     expect(pdcOf([{ day: '2025-12-01', days: 30 }], '2025-12-31')).toBeNull();
     // 30 + 30 days from 1 Nov, the second fill early on 20 Nov: covered to 30 Dec, 60 of 61 days.
-    expect(pdcOf([{ day: '2025-11-01', days: 30 }, { day: '2025-11-20', days: 30 }], '2025-12-31')).toEqual({ numerator: 1, denominator: 1 });
-    expect(pdcOf([{ day: '2025-01-01', days: 30 }, { day: '2025-11-20', days: 30 }], '2025-12-31')).toEqual({ numerator: 0, denominator: 1 });
+    expect(
+      pdcOf(
+        [
+          { day: '2025-11-01', days: 30 },
+          { day: '2025-11-20', days: 30 },
+        ],
+        '2025-12-31',
+      ),
+    ).toEqual({ numerator: 1, denominator: 1 });
+    expect(
+      pdcOf(
+        [
+          { day: '2025-01-01', days: 30 },
+          { day: '2025-11-20', days: 30 },
+        ],
+        '2025-12-31',
+      ),
+    ).toEqual({ numerator: 0, denominator: 1 });
   });
 });

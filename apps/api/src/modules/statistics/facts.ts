@@ -10,7 +10,19 @@
  * state flips — no COUNT(DISTINCT) over claims at read time.
  */
 import { certificateInForce } from '@liangbing/policy';
-import { claimMatches, DISEASE_FILTERS, diseasesKey, followUpsRequired, knownDiseases, pdcOf, patientMatches, quarterEnd, quarterOf, quarterStart, standardFor } from './counts';
+import {
+  claimMatches,
+  DISEASE_FILTERS,
+  diseasesKey,
+  followUpsRequired,
+  knownDiseases,
+  pdcOf,
+  patientMatches,
+  quarterEnd,
+  quarterOf,
+  quarterStart,
+  standardFor,
+} from './counts';
 import { presentOn, schemeOn, type SchemeChange } from '../patients/patient-life.dates';
 
 export interface FactsFollowUp {
@@ -61,7 +73,22 @@ export interface PatientFacts {
 export const TABLES = {
   stat_patient_counts: {
     keys: ['district_code', 'year', 'quarter', 'disease_filter', 'street_code', 'institution_id'],
-    values: ['known', 'known_pairs', 'managed', 'standard_managed', 'ht_managed', 'ht_controlled', 'dm_managed', 'dm_controlled', 'controlled', 'certified', 'covered_managed', 'pdc_numerator', 'pdc_denominator', 'patients'],
+    values: [
+      'known',
+      'known_pairs',
+      'managed',
+      'standard_managed',
+      'ht_managed',
+      'ht_controlled',
+      'dm_managed',
+      'dm_controlled',
+      'controlled',
+      'certified',
+      'covered_managed',
+      'pdc_numerator',
+      'pdc_denominator',
+      'patients',
+    ],
   },
   stat_beneficiaries: {
     keys: ['district_code', 'year', 'quarter', 'disease_filter', 'kind', 'group_key'],
@@ -87,14 +114,22 @@ const SEP = '\u0001';
 
 /** Rollup rows keyed by their key columns; values add up. */
 export class Rollup {
-  readonly rows: Record<TableName, Map<string, number[]>> = { stat_patient_counts: new Map(), stat_beneficiaries: new Map(), stat_claims_by_street: new Map(), stat_claims_by_institution: new Map() };
+  readonly rows: Record<TableName, Map<string, number[]>> = {
+    stat_patient_counts: new Map(),
+    stat_beneficiaries: new Map(),
+    stat_claims_by_street: new Map(),
+    stat_claims_by_institution: new Map(),
+  };
 
   add(table: TableName, key: readonly (string | number)[], values: readonly number[], sign = 1): void {
     const k = key.join(SEP);
     const map = this.rows[table];
     const cur = map.get(k);
     if (cur === undefined) {
-      map.set(k, values.map((v) => v * sign));
+      map.set(
+        k,
+        values.map((v) => v * sign),
+      );
       return;
     }
     for (let i = 0; i < values.length; i++) cur[i]! += values[i]! * sign;
@@ -193,7 +228,8 @@ export function addPatientYear(out: Rollup, p: PatientFacts, year: number, sign 
       const mine = paid.filter((c) => claimMatches(filter, c.diseases));
       if (mine.length === 0) continue;
       out.add('stat_beneficiaries', [p.districtCode, year, q, filter, 'street', street], [1], sign);
-      for (const inst of new Set(mine.map((c) => c.institutionId))) out.add('stat_beneficiaries', [p.districtCode, year, q, filter, 'institution', inst], [1], sign);
+      for (const inst of new Set(mine.map((c) => c.institutionId)))
+        out.add('stat_beneficiaries', [p.districtCode, year, q, filter, 'institution', inst], [1], sign);
     }
   }
 

@@ -20,7 +20,15 @@ const HT_DRUGS = DRUGS.filter((d) => d.disease === 'hypertension').map((d) => d.
 const DM_DRUGS = DRUGS.filter((d) => d.disease === 'diabetes').map((d) => d.code);
 
 type Figure = { id: string; key: string; nameZh: string; nameEn: string; definitionZh: string; windowZh: string };
-type Ind = { managedPatients: number; standardManagedPatients: number; beneficiaries: number; benefitUses: number; drugCostFen: number; fundPaidFen: number; standardisedManagement: { numerator: number; denominator: number; definitionId: string } };
+type Ind = {
+  managedPatients: number;
+  standardManagedPatients: number;
+  beneficiaries: number;
+  benefitUses: number;
+  drugCostFen: number;
+  fundPaidFen: number;
+  standardisedManagement: { numerator: number; denominator: number; definitionId: string };
+};
 type Row = { category: string; disease: string; managedPatients: number; beneficiaries: number; benefitUses: number; drugCostFen: number; fundPaidFen: number };
 type Out = {
   all: { indicators: Ind; figureDefinitions: Figure[] };
@@ -50,11 +58,17 @@ beforeAll(async () => {
     return r.data!.submitClaim.claim;
   };
   // P2 (both diseases): one visit with a drug of each disease, paid; one with a diabetes drug only.
-  await submit({ ...claimInput({ patientId: 'P2', serviceDate: '2025-05-02' }), lines: [
-    { drugCode: 'amlodipine', form: 'ORAL', quantity: 30, daysSupply: 30, amountFen: 1500 },
-    { drugCode: 'metformin', form: 'ORAL', quantity: 60, daysSupply: 30, amountFen: 2500 },
-  ] });
-  await submit({ ...claimInput({ patientId: 'P2', serviceDate: '2025-06-03' }), lines: [{ drugCode: 'metformin', form: 'ORAL', quantity: 60, daysSupply: 30, amountFen: 2600 }] });
+  await submit({
+    ...claimInput({ patientId: 'P2', serviceDate: '2025-05-02' }),
+    lines: [
+      { drugCode: 'amlodipine', form: 'ORAL', quantity: 30, daysSupply: 30, amountFen: 1500 },
+      { drugCode: 'metformin', form: 'ORAL', quantity: 60, daysSupply: 30, amountFen: 2500 },
+    ],
+  });
+  await submit({
+    ...claimInput({ patientId: 'P2', serviceDate: '2025-06-03' }),
+    lines: [{ drugCode: 'metformin', form: 'ORAL', quantity: 60, daysSupply: 30, amountFen: 2600 }],
+  });
   // P1: a paid visit, and one at a level-3 hospital without a referral, which the fund pays nothing for.
   await submit(claimInput({ patientId: 'P1', serviceDate: '2025-05-10' }));
   const unpaid = await submit(claimInput({ patientId: 'P1', serviceDate: '2025-06-10', institutionId: 'I-LX-H3' }, { amountFen: 4200 }));
@@ -68,17 +82,34 @@ afterAll(async () => h.close());
 /** Each figure by its definition (FIGURES), straight from the raw tables. */
 async function byDefinition(disease: 'hypertension' | 'diabetes' | null) {
   const one = async (text: string, params: unknown[]) => Number(Object.values((await h.sql<Record<string, string>>(text, params))[0]!)[0] ?? 0);
-  const hasDisease = disease === null ? 'true' : `exists (select 1 from patient_diseases d where d.district_code = p.district_code and d.patient_id = p.id and d.disease = '${disease}' and d.diagnosed_on <= '${TO}')`;
+  const hasDisease =
+    disease === null
+      ? 'true'
+      : `exists (select 1 from patient_diseases d where d.district_code = p.district_code and d.patient_id = p.id and d.disease = '${disease}' and d.diagnosed_on <= '${TO}')`;
   const claimOf = disease === null ? 'true' : `'${disease}' = any(c.diseases)`;
   // 规范化管理人数: under management at the period end, alive and resident, with the disease.
-  const managed = await one(`select count(*) from patients p where p.district_code = '320213' and p.managed and p.managed_since <= ?::date and (p.left_on is null or p.left_on > ?::date) and ${hasDisease}
-      and exists (select 1 from patient_diseases d where d.district_code = p.district_code and d.patient_id = p.id and d.diagnosed_on <= ?::date)`, [TO, TO, TO]);
+  const managed = await one(
+    `select count(*) from patients p where p.district_code = '320213' and p.managed and p.managed_since <= ?::date and (p.left_on is null or p.left_on > ?::date) and ${hasDisease}
+      and exists (select 1 from patient_diseases d where d.district_code = p.district_code and d.patient_id = p.id and d.diagnosed_on <= ?::date)`,
+    [TO, TO, TO],
+  );
   // 随访达标人数: of those, ≥ 2 face-to-face follow-ups from 1 January to the end of Q2 (diabetes: each with a glucose), each disease its own rule.
-  const f2f = (d: string, glucose: boolean) => `(not exists (select 1 from patient_diseases d where d.district_code = p.district_code and d.patient_id = p.id and d.disease = '${d}' and d.diagnosed_on <= '${TO}')
+  const f2f = (
+    d: string,
+    glucose: boolean,
+  ) => `(not exists (select 1 from patient_diseases d where d.district_code = p.district_code and d.patient_id = p.id and d.disease = '${d}' and d.diagnosed_on <= '${TO}')
       or (select count(*) from follow_ups f where f.district_code = p.district_code and f.patient_id = p.id and f.face_to_face ${glucose ? 'and f.fasting_glucose_tenths is not null' : ''} and f.follow_up_date between '2025-01-01' and '${TO}') >= 2)`;
-  const rule = disease === 'hypertension' ? f2f('hypertension', false) : disease === 'diabetes' ? f2f('diabetes', true) : `${f2f('hypertension', false)} and ${f2f('diabetes', true)}`;
-  const standard = await one(`select count(*) from patients p where p.district_code = '320213' and p.managed and p.managed_since <= ?::date and (p.left_on is null or p.left_on > ?::date) and ${hasDisease}
-      and exists (select 1 from patient_diseases d where d.district_code = p.district_code and d.patient_id = p.id and d.diagnosed_on <= ?::date) and ${rule}`, [TO, TO, TO]);
+  const rule =
+    disease === 'hypertension'
+      ? f2f('hypertension', false)
+      : disease === 'diabetes'
+        ? f2f('diabetes', true)
+        : `${f2f('hypertension', false)} and ${f2f('diabetes', true)}`;
+  const standard = await one(
+    `select count(*) from patients p where p.district_code = '320213' and p.managed and p.managed_since <= ?::date and (p.left_on is null or p.left_on > ?::date) and ${hasDisease}
+      and exists (select 1 from patient_diseases d where d.district_code = p.district_code and d.patient_id = p.id and d.diagnosed_on <= ?::date) and ${rule}`,
+    [TO, TO, TO],
+  );
   const claims = `from claims c where c.district_code = '320213' and c.status = 'accepted' and c.service_date between '${FROM}' and '${TO}' and ${claimOf}`;
   return {
     managed,
@@ -102,8 +133,10 @@ async function reportByDefinition(disease: 'hypertension' | 'diabetes') {
   return { beneficiaries: Number(r!.persons), benefitUses: Number(r!.uses), drugCost: Number(r!.cost) };
 }
 
-const reportSum = (disease: string, column: keyof Row) => out.quarterlyReport.rows.filter((r) => r.disease === disease).reduce((s, r) => s + (r[column] as number), 0);
-const figure = (id: string) => out.all.figureDefinitions.find((f) => f.id === id) ?? out.quarterlyReport.columns.find((c) => c.definition.id === id)?.definition;
+const reportSum = (disease: string, column: keyof Row) =>
+  out.quarterlyReport.rows.filter((r) => r.disease === disease).reduce((s, r) => s + (r[column] as number), 0);
+const figure = (id: string) =>
+  out.all.figureDefinitions.find((f) => f.id === id) ?? out.quarterlyReport.columns.find((c) => c.definition.id === id)?.definition;
 const columnFigure = (column: string) => out.quarterlyReport.columns.find((c) => c.column === column)!.definition;
 
 describe('one name, one figure', () => {
@@ -115,7 +148,10 @@ describe('one name, one figure', () => {
       expect(f.windowZh, f.id).toMatch(/[\u4e00-\u9fff]/);
     }
     for (const key of ['managedPatients', 'standardManagedPatients', 'beneficiaries', 'benefitUses', 'drugCostFen', 'fundPaidFen']) {
-      expect(out.all.figureDefinitions.some((f) => f.key === key), key).toBe(true);
+      expect(
+        out.all.figureDefinitions.some((f) => f.key === key),
+        key,
+      ).toBe(true);
     }
     const names = [...byId.values()].map((f) => f.nameZh);
     expect(new Set(names).size).toBe(names.length);
@@ -125,7 +161,10 @@ describe('one name, one figure', () => {
   it('规范化管理人数 is one figure: the report’s column, the statistics’ managed patients (the cascade’s step), the rate’s denominator', async () => {
     expect(columnFigure('managedPatients').id).toBe(out.all.figureDefinitions.find((f) => f.key === 'managedPatients')!.id);
     expect(columnFigure('managedPatients').nameZh).toBe('规范化管理人数');
-    for (const [disease, stats] of [['hypertension', out.ht], ['diabetes', out.dm]] as const) {
+    for (const [disease, stats] of [
+      ['hypertension', out.ht],
+      ['diabetes', out.dm],
+    ] as const) {
       const want = await byDefinition(disease);
       expect(reportSum(disease.toUpperCase(), 'managedPatients'), disease).toBe(want.managed);
       expect(stats.indicators.managedPatients, disease).toBe(want.managed);

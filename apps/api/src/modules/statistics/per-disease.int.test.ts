@@ -87,7 +87,13 @@ describe('standardised management per disease, year to date', () => {
   });
 
   it('the raw-table path gives the same hand-computed figures, and the rollups equal the raw tables', async () => {
-    for (const [d, q, known, standard] of [['HYPERTENSION', 0, 2, 2], ['DIABETES', 0, 1, 0], ['HYPERTENSION', 1, 2, 2], ['DIABETES', 1, 1, 1], ['DIABETES', 2, 1, 0]] as const) {
+    for (const [d, q, known, standard] of [
+      ['HYPERTENSION', 0, 2, 2],
+      ['DIABETES', 0, 1, 0],
+      ['HYPERTENSION', 1, 2, 2],
+      ['DIABETES', 1, 1, 1],
+      ['DIABETES', 2, 1, 0],
+    ] as const) {
       const raw = (await rawCountsByGroup(em(), ['320213'], windowOf(2025, q), d, 'district')).get('320213')!;
       const rolled = (await countsByGroup(em(), ['320213'], windowOf(2025, q), d, 'district')).get('320213')!;
       expect([raw.knownPairs, raw.standardManaged], `${d} Q${q} raw`).toEqual([known, standard]);

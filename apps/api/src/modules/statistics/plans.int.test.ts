@@ -30,7 +30,9 @@ beforeAll(async () => {
   await sql(`insert into patients (district_code, id, resident_id, name, sex, birth_date, street_code, scheme, managed, managed_since, managing_institution_id)
     select district, id, '32020019' || lpad(p::text, 10, '0'), 'patient', 'male', date '1950-01-01' + (p % 9000), district || 'S' || s, 'resident', p % 10 < 7, '2020-01-01', district || 'I' || s from ${gp}`);
   await sql(`insert into patient_diseases (district_code, patient_id, disease, diagnosed_on) select district, id, 'hypertension', '2015-01-01' from ${gp}`);
-  await sql(`insert into patient_diseases (district_code, patient_id, disease, diabetes_type, diagnosed_on) select district, id, 'diabetes', 'type2', '2016-01-01' from ${gp} where p % 10 < 3`);
+  await sql(
+    `insert into patient_diseases (district_code, patient_id, disease, diabetes_type, diagnosed_on) select district, id, 'diabetes', 'type2', '2016-01-01' from ${gp} where p % 10 < 3`,
+  );
   await sql(`insert into certifications (district_code, patient_id, certificate_no, certified_on, certifying_institution_id, diseases)
     select district, id, 'C' || id, '2020-02-01', district || 'I' || s, '{hypertension}' from ${gp} where p % 10 < 6`);
   await sql(`insert into designations (district_code, patient_id, valid_from, institution_id, requested_on, at_enrolment)
@@ -45,7 +47,9 @@ beforeAll(async () => {
       from ${gp}, generate_series(0, ${CLAIMS - 1}) k`);
   await sql(`insert into claim_lines (district_code, claim_id, line_no, drug_code, form, quantity, days_supply, amount_fen, compliant_fen, fund_fen, patient_fen, patient_id, service_date, institution_id)
     select district_code, id, 1, 'amlodipine', 'oral', 30, 30, 3000, 3000, 1800, 1200, patient_id, service_date, institution_id from claims`);
-  await sql(`insert into claim_documents (district_code, claim_id, request, decision) select district_code, id, '{}', '{"capFen": 60000, "capRemainingFen": 40000}' from claims`);
+  await sql(
+    `insert into claim_documents (district_code, claim_id, request, decision) select district_code, id, '{}', '{"capFen": 60000, "capRemainingFen": 40000}' from claims`,
+  );
   // The audit log: each claim's submission, a read of each patient, and list reads naming twenty patients each.
   await sql(`insert into audit_log (district_code, at, user_id, role, action, entity, entity_id, detail)
     select district_code, service_date::timestamptz, 'bureau-' || district_code, 'district_bureau', 'claim.submit', 'claim', id::text, '{}' from claims`);
@@ -62,7 +66,17 @@ afterAll(async () => h.close());
 
 describe('plans of the list queries', () => {
   it('cover patients, claims by every filter, the year summary, rule hits, the quarterly report, institution statistics and the audit log', () => {
-    expect(queries.map((q) => q.name)).toEqual(expect.arrayContaining(['claims (institution)', 'claims (hit code, quarter)', 'ruleHitCounts (quarter)', 'quarterlyReport', 'institutionStatistics (rollups)', 'patients (street)', 'auditLog (patient)']));
+    expect(queries.map((q) => q.name)).toEqual(
+      expect.arrayContaining([
+        'claims (institution)',
+        'claims (hit code, quarter)',
+        'ruleHitCounts (quarter)',
+        'quarterlyReport',
+        'institutionStatistics (rollups)',
+        'patients (street)',
+        'auditLog (patient)',
+      ]),
+    );
   });
 
   it('read no large table whole', async () => {

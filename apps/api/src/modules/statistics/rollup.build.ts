@@ -39,7 +39,11 @@ async function build(em: EntityManager, districtCode: string, year: number): Pro
 async function deleteYear(em: EntityManager, districtCode: string, year: number): Promise<void> {
   for (const table of TABLE_NAMES) {
     const byMonth = table === 'stat_claims_by_street' || table === 'stat_claims_by_institution';
-    await exec(em, `delete from ${table} where district_code = ? and ${byMonth ? `month between ?::date and ?::date` : 'year = ? and year = ?'}`, byMonth ? [districtCode, `${year}-01-01`, `${year}-12-31`] : [districtCode, year, year]);
+    await exec(
+      em,
+      `delete from ${table} where district_code = ? and ${byMonth ? `month between ?::date and ?::date` : 'year = ? and year = ?'}`,
+      byMonth ? [districtCode, `${year}-01-01`, `${year}-12-31`] : [districtCode, year, year],
+    );
   }
 }
 
@@ -54,11 +58,16 @@ export async function materialise(em: EntityManager, districtCode: string, year:
     if (done !== undefined && !rebuild) return false;
     if (done !== undefined) {
       const closed = await exec(tem, `select quarter from stat_closed_periods where district_code = ? and year = ?`, [districtCode, year]);
-      if (closed.length > 0) throw conflict(`${districtCode} ${year} has closed quarters: its rollups are immutable`, `${districtCode} ${year}年有已关账季度，不可重建`);
+      if (closed.length > 0)
+        throw conflict(`${districtCode} ${year} has closed quarters: its rollups are immutable`, `${districtCode} ${year}年有已关账季度，不可重建`);
       await deleteYear(tem, districtCode, year);
     }
     await build(tem, districtCode, year);
-    await exec(tem, `insert into stat_materialised (district_code, year) values (?, ?) on conflict (district_code, year) do update set built_at = excluded.built_at`, [districtCode, year]);
+    await exec(
+      tem,
+      `insert into stat_materialised (district_code, year) values (?, ?) on conflict (district_code, year) do update set built_at = excluded.built_at`,
+      [districtCode, year],
+    );
     return true;
   });
 }
@@ -76,7 +85,10 @@ export async function ensureMaterialised(em: EntityManager, districts: readonly 
   known.set(url, seen);
   const missing = districts.filter((d) => !seen.has(`${d}|${year}`));
   if (missing.length === 0) return;
-  const rows = await exec<{ district_code: string }>(em, `select district_code from stat_materialised where year = ? and district_code = any(?)`, [year, missing]);
+  const rows = await exec<{ district_code: string }>(em, `select district_code from stat_materialised where year = ? and district_code = any(?)`, [
+    year,
+    missing,
+  ]);
   const have = new Set(rows.map((r) => r.district_code));
   for (const d of missing) {
     if (!have.has(d)) await materialise(em, d, year);
@@ -97,7 +109,13 @@ export async function closePeriod(em: EntityManager, districtCode: string, year:
         order by 1, 2 limit 1`,
       [districtCode, year, quarter],
     );
-    if (open[0] !== undefined) throw conflict(`Close ${open[0].year} Q${open[0].quarter} first: periods close in order`, `须先关账${open[0].year}年第${open[0].quarter}季度`);
-    await exec(tem, `insert into stat_closed_periods (district_code, year, quarter, closed_by) values (?, ?, ?, ?) on conflict do nothing`, [districtCode, year, quarter, closedBy]);
+    if (open[0] !== undefined)
+      throw conflict(`Close ${open[0].year} Q${open[0].quarter} first: periods close in order`, `须先关账${open[0].year}年第${open[0].quarter}季度`);
+    await exec(tem, `insert into stat_closed_periods (district_code, year, quarter, closed_by) values (?, ?, ?, ?) on conflict do nothing`, [
+      districtCode,
+      year,
+      quarter,
+      closedBy,
+    ]);
   });
 }

@@ -53,7 +53,9 @@ export async function checkRollups(em: EntityManager, o: CheckOptions = {}): Pro
     `select district_code, year from stat_materialised where (?::text[] is null or district_code = any(?)) and (?::int[] is null or year = any(?)) order by year, district_code`,
     [o.districts ?? null, o.districts ?? null, o.years ?? null, o.years ?? null],
   );
-  const closed = new Set((await exec<{ k: string }>(em, `select district_code || '/' || year || '/' || quarter as k from stat_closed_periods`)).map((r) => r.k));
+  const closed = new Set(
+    (await exec<{ k: string }>(em, `select district_code || '/' || year || '/' || quarter as k from stat_closed_periods`)).map((r) => r.k),
+  );
   const byYear = new Map<number, string[]>();
   for (const r of rows) byYear.set(r.year, [...(byYear.get(r.year) ?? []), r.district_code]);
   const result: CheckResult = { comparisons: 0, values: 0, mismatches: [], rawMs: 0, rollupMs: 0 };
@@ -77,11 +79,15 @@ export async function checkRollups(em: EntityManager, o: CheckOptions = {}): Pro
               result.values++;
               if (a[field] === b[field]) continue;
               const district = groupBy === 'district' ? key : null;
-              const isClosed = [...closed].some((k) => k.endsWith(`/${year}/${quarter === 0 ? 4 : quarter}`) && (district === null || k.startsWith(`${district}/`)));
+              const isClosed = [...closed].some(
+                (k) => k.endsWith(`/${year}/${quarter === 0 ? 4 : quarter}`) && (district === null || k.startsWith(`${district}/`)),
+              );
               result.mismatches.push({ year, quarter, disease, groupBy, key, field, rollup: a[field], raw: b[field], closed: isClosed });
             }
           }
-          log(`${year} ${quarter === 0 ? 'year' : `Q${quarter}`} ${disease.padEnd(12)} by ${groupBy.padEnd(11)} ${raw.size} groups${result.mismatches.length > before ? `  ${result.mismatches.length - before} differences` : ''}`);
+          log(
+            `${year} ${quarter === 0 ? 'year' : `Q${quarter}`} ${disease.padEnd(12)} by ${groupBy.padEnd(11)} ${raw.size} groups${result.mismatches.length > before ? `  ${result.mismatches.length - before} differences` : ''}`,
+          );
         }
       }
     }

@@ -12,8 +12,16 @@ import { periodOfRow, TABLE_NAMES } from './facts';
 const CHUNK = 5000;
 
 /** The rollup's non-zero rows per table, as stat_apply takes them, without the rows of periods `skip` says are closed. */
-export function rollupRows(rollup: Rollup, skip: (districtCode: string, year: number, quarter: number) => boolean = () => false): Record<TableName, (string | number)[][]> {
-  const rows: Record<TableName, (string | number)[][]> = { stat_patient_counts: [], stat_beneficiaries: [], stat_claims_by_street: [], stat_claims_by_institution: [] };
+export function rollupRows(
+  rollup: Rollup,
+  skip: (districtCode: string, year: number, quarter: number) => boolean = () => false,
+): Record<TableName, (string | number)[][]> {
+  const rows: Record<TableName, (string | number)[][]> = {
+    stat_patient_counts: [],
+    stat_beneficiaries: [],
+    stat_claims_by_street: [],
+    stat_claims_by_institution: [],
+  };
   for (const table of TABLE_NAMES) {
     for (const [key, values] of rollup.entries(table)) {
       const p = periodOfRow(table, key);
@@ -27,7 +35,11 @@ export function rollupRows(rollup: Rollup, skip: (districtCode: string, year: nu
  * Adds the rollup's non-zero rows to the tables (stat_apply: every table in one statement, rows
  * in key order), skipping rows of the periods `skip` says are closed.
  */
-export async function applyRollup(em: EntityManager, rollup: Rollup, skip: (districtCode: string, year: number, quarter: number) => boolean = () => false): Promise<number> {
+export async function applyRollup(
+  em: EntityManager,
+  rollup: Rollup,
+  skip: (districtCode: string, year: number, quarter: number) => boolean = () => false,
+): Promise<number> {
   const rows = rollupRows(rollup, skip);
   const total = TABLE_NAMES.reduce((n, t) => n + rows[t].length, 0);
   if (total === 0) return 0;
@@ -70,7 +82,13 @@ export function toFacts(districtCode: string, r: FactsJson): PatientFacts {
     leftOn: r.left_on ?? null,
     schemeChanges: r.schemes ?? [],
     certifications: r.certs.map(([certifiedOn, revokedOn]) => ({ certifiedOn, revokedOn })),
-    followUps: r.follow_ups.map(([date, faceToFace, systolic, diastolic, glucoseTenths]): FactsFollowUp => ({ date, faceToFace, systolic, diastolic, glucoseTenths })),
+    followUps: r.follow_ups.map(([date, faceToFace, systolic, diastolic, glucoseTenths]): FactsFollowUp => ({
+      date,
+      faceToFace,
+      systolic,
+      diastolic,
+      glucoseTenths,
+    })),
     claims: r.claims.map(([serviceDate, institutionId, category, diseases, rational, amount, compliant, fund, fill, id]): FactsClaim => ({
       id,
       serviceDate,
@@ -102,16 +120,25 @@ export async function loadPatientFacts(em: EntityManager, districtCode: string, 
  * function's own queries would be distributed again); called from a list it runs on the
  * coordinator, each of its statements a single-shard router query. Plain PostgreSQL runs both alike.
  */
-export async function loadFactsPage(em: EntityManager, districtCode: string, afterId: string, limit: number, years: readonly number[]): Promise<{ id: string; facts: PatientFacts }[]> {
+export async function loadFactsPage(
+  em: EntityManager,
+  districtCode: string,
+  afterId: string,
+  limit: number,
+  years: readonly number[],
+): Promise<{ id: string; facts: PatientFacts }[]> {
   const [from, to] = yearsSpan(years);
-  const ids = await exec<{ id: string }>(em, `select p.id from patients p where p.district_code = ? and p.id > ? order by p.id limit ?`, [districtCode, afterId, limit]);
-  if (ids.length === 0) return [];
-  const rows = await exec<{ f: FactsJson }>(em, `select stat_patient_facts(?, x.id, ?::date, ?::date) as f from unnest(?::text[]) with ordinality as x(id, n) order by x.n`, [
+  const ids = await exec<{ id: string }>(em, `select p.id from patients p where p.district_code = ? and p.id > ? order by p.id limit ?`, [
     districtCode,
-    from,
-    to,
-    ids.map((r) => r.id),
+    afterId,
+    limit,
   ]);
+  if (ids.length === 0) return [];
+  const rows = await exec<{ f: FactsJson }>(
+    em,
+    `select stat_patient_facts(?, x.id, ?::date, ?::date) as f from unnest(?::text[]) with ordinality as x(id, n) order by x.n`,
+    [districtCode, from, to, ids.map((r) => r.id)],
+  );
   return rows.map((r) => ({ id: r.f.id, facts: toFacts(districtCode, r.f) }));
 }
 

@@ -54,8 +54,18 @@ interface Begin {
  *   refused when its quarter is closed; null for a registration, whose past dates reach only open periods
  * @param years the years whose figures the write can change; 'all' for every materialised year
  */
-export async function trackPatientStats(em: EntityManager, districtCode: string, patientId: string, opts: { eventDate: string | null; years: readonly number[] | 'all' }): Promise<StatsChange> {
-  const [row] = await exec<{ r: Begin }>(em, `select stat_track_begin(?, ?, ?::int[], ?::date) as r`, [districtCode, patientId, opts.years === 'all' ? null : opts.years, opts.eventDate]);
+export async function trackPatientStats(
+  em: EntityManager,
+  districtCode: string,
+  patientId: string,
+  opts: { eventDate: string | null; years: readonly number[] | 'all' },
+): Promise<StatsChange> {
+  const [row] = await exec<{ r: Begin }>(em, `select stat_track_begin(?, ?, ?::int[], ?::date) as r`, [
+    districtCode,
+    patientId,
+    opts.years === 'all' ? null : opts.years,
+    opts.eventDate,
+  ]);
   const r = row!.r;
   if (r.closedEvent === true) throw periodClosedError(districtCode, opts.eventDate!);
   const years = r.years ?? [];
@@ -80,16 +90,46 @@ export function diff(before: PatientFacts | null, after: PatientFacts | null, ye
 }
 
 /** The records after a claim is stored. */
-export const withClaim = (claim: FactsClaim) => (p: PatientFacts): PatientFacts => ({ ...p, claims: [...p.claims, claim] });
+export const withClaim =
+  (claim: FactsClaim) =>
+  (p: PatientFacts): PatientFacts => ({ ...p, claims: [...p.claims, claim] });
 
 /** The records after a claim is reversed. */
-export const withoutClaim = (claimId: string) => (p: PatientFacts): PatientFacts => ({ ...p, claims: p.claims.filter((c) => c.id !== claimId) });
+export const withoutClaim =
+  (claimId: string) =>
+  (p: PatientFacts): PatientFacts => ({ ...p, claims: p.claims.filter((c) => c.id !== claimId) });
 
 /** The records after a follow-up is recorded. */
-export const withFollowUp = (f: FactsFollowUp) => (p: PatientFacts): PatientFacts => ({ ...p, followUps: [...p.followUps, f] });
+export const withFollowUp =
+  (f: FactsFollowUp) =>
+  (p: PatientFacts): PatientFacts => ({ ...p, followUps: [...p.followUps, f] });
 
 /** What the statistics see of a stored claim: its decision's amounts and the longest supply of its compliant lines. */
-export function claimFact(c: { id: string; serviceDate: string; institutionId: string; category: string; rationalUse: boolean; amountFen: number; compliantFen: number; fundFen: number }, diseases: readonly string[], lines: readonly { daysSupply: number; compliantFen: number }[]): FactsClaim {
+export function claimFact(
+  c: {
+    id: string;
+    serviceDate: string;
+    institutionId: string;
+    category: string;
+    rationalUse: boolean;
+    amountFen: number;
+    compliantFen: number;
+    fundFen: number;
+  },
+  diseases: readonly string[],
+  lines: readonly { daysSupply: number; compliantFen: number }[],
+): FactsClaim {
   const fills = lines.filter((l) => l.compliantFen > 0).map((l) => l.daysSupply);
-  return { id: c.id, serviceDate: c.serviceDate, institutionId: c.institutionId, category: c.category, diseases, rational: c.rationalUse, amountFen: c.amountFen, compliantFen: c.compliantFen, fundFen: c.fundFen, fillDays: fills.length === 0 ? null : Math.max(...fills) };
+  return {
+    id: c.id,
+    serviceDate: c.serviceDate,
+    institutionId: c.institutionId,
+    category: c.category,
+    diseases,
+    rational: c.rationalUse,
+    amountFen: c.amountFen,
+    compliantFen: c.compliantFen,
+    fundFen: c.fundFen,
+    fillDays: fills.length === 0 ? null : Math.max(...fills),
+  };
 }

@@ -16,7 +16,18 @@ function residentId(first17: string): string {
 }
 
 const STATS = `query($r: String!, $y: Int!, $q: Int) { statistics(regionCode: $r, year: $y, quarter: $q) { indicators { beneficiaries benefitUses fundPaidFen managedPatients certifiedPatients standardManagedPatients } } }`;
-type Stats = { statistics: { indicators: { beneficiaries: number; benefitUses: number; fundPaidFen: number; managedPatients: number; certifiedPatients: number; standardManagedPatients: number } } };
+type Stats = {
+  statistics: {
+    indicators: {
+      beneficiaries: number;
+      benefitUses: number;
+      fundPaidFen: number;
+      managedPatients: number;
+      certifiedPatients: number;
+      standardManagedPatients: number;
+    };
+  };
+};
 
 beforeAll(async () => {
   h = await startHarness();
@@ -33,14 +44,28 @@ describe('rollups stay equal to the raw tables through the write path', () => {
     const before = (await h.gql<Stats>(leader, STATS, { r: '320213', y: 2025, q: 2 })).data!.statistics.indicators;
 
     const ids: string[] = [];
-    for (const [patientId, serviceDate, drugCode] of [['P1', '2025-04-03', 'amlodipine'], ['P2', '2025-04-05', 'metformin'], ['P1', '2025-05-20', 'amlodipine'], ['P2', '2024-11-02', 'metformin']] as const) {
-      const r = await h.gql<{ submitClaim: { claim: { id: string } } }>(bureau, SUBMIT, { input: claimInput({ patientId, serviceDate }, { drugCode, amountFen: 3000 }) });
+    for (const [patientId, serviceDate, drugCode] of [
+      ['P1', '2025-04-03', 'amlodipine'],
+      ['P2', '2025-04-05', 'metformin'],
+      ['P1', '2025-05-20', 'amlodipine'],
+      ['P2', '2024-11-02', 'metformin'],
+    ] as const) {
+      const r = await h.gql<{ submitClaim: { claim: { id: string } } }>(bureau, SUBMIT, {
+        input: claimInput({ patientId, serviceDate }, { drugCode, amountFen: 3000 }),
+      });
       expect(r.errors).toBeUndefined();
       ids.push(r.data!.submitClaim.claim.id);
     }
     // Concurrent claims of the same patients and district: they contend for the same rollup rows.
     const burst = await Promise.all(
-      [1, 2, 3, 4, 5, 6].map((i) => h.gql<{ submitClaim: { claim: { id: string } } }>(bureau, SUBMIT, { input: claimInput({ patientId: i % 2 ? 'P1' : 'P2', serviceDate: `2025-06-${String(10 + i).padStart(2, '0')}` }, { drugCode: i % 2 ? 'amlodipine' : 'metformin', amountFen: 1500 + i }) })),
+      [1, 2, 3, 4, 5, 6].map((i) =>
+        h.gql<{ submitClaim: { claim: { id: string } } }>(bureau, SUBMIT, {
+          input: claimInput(
+            { patientId: i % 2 ? 'P1' : 'P2', serviceDate: `2025-06-${String(10 + i).padStart(2, '0')}` },
+            { drugCode: i % 2 ? 'amlodipine' : 'metformin', amountFen: 1500 + i },
+          ),
+        }),
+      ),
     );
     expect(burst.every((r) => r.errors === undefined)).toBe(true);
 
@@ -49,8 +74,14 @@ describe('rollups stay equal to the raw tables through the write path', () => {
     expect((await h.gql(bureau, reverse, { id: ids[3] })).errors).toBeUndefined();
 
     const followUp = `mutation($i: FollowUpInput!) { recordFollowUp(input: $i) }`;
-    for (const [date, sbp, glucose] of [['2025-02-15', 135, 6.1], ['2025-05-15', 128, 6.4], ['2025-06-01', 126, null]] as const) {
-      const r = await h.gql(bureau, followUp, { i: { patientId: 'P2', institutionId: 'I-LX-CHC', date, faceToFace: true, systolic: sbp, diastolic: 80, fastingGlucoseMmol: glucose } });
+    for (const [date, sbp, glucose] of [
+      ['2025-02-15', 135, 6.1],
+      ['2025-05-15', 128, 6.4],
+      ['2025-06-01', 126, null],
+    ] as const) {
+      const r = await h.gql(bureau, followUp, {
+        i: { patientId: 'P2', institutionId: 'I-LX-CHC', date, faceToFace: true, systolic: sbp, diastolic: 80, fastingGlucoseMmol: glucose },
+      });
       expect(r.errors).toBeUndefined();
     }
 
@@ -59,7 +90,17 @@ describe('rollups stay equal to the raw tables through the write path', () => {
 
     const register = `mutation($i: RegisterPatientInput!) { registerPatient(input: $i) { id } }`;
     const reg = await h.gql(bureau, register, {
-      i: { id: 'P9', residentId: residentId('32021319580303001'), name: '赵敏', scheme: 'RESIDENT', streetCode: '320213001', managed: true, managedSince: '2024-06-01', managingInstitutionId: 'I-LX-CHC', diseases: [{ disease: 'DIABETES', diabetesType: 'TYPE2', diagnosedOn: '2023-05-01' }] },
+      i: {
+        id: 'P9',
+        residentId: residentId('32021319580303001'),
+        name: '赵敏',
+        scheme: 'RESIDENT',
+        streetCode: '320213001',
+        managed: true,
+        managedSince: '2024-06-01',
+        managingInstitutionId: 'I-LX-CHC',
+        diseases: [{ disease: 'DIABETES', diabetesType: 'TYPE2', diagnosedOn: '2023-05-01' }],
+      },
     });
     expect(reg.errors).toBeUndefined();
 
@@ -84,14 +125,27 @@ describe('closed periods are immutable', () => {
 
     const late = await h.gql(bureau, SUBMIT, { input: claimInput({ serviceDate: '2025-02-10' }) });
     expect(late.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', detail: { code: 'PERIOD_CLOSED', year: 2025, quarter: 1 } });
-    const lateFollowUp = await h.gql(bureau, `mutation { recordFollowUp(input: { patientId: "P1", institutionId: "I-LX-CHC", date: "2025-03-30", faceToFace: true }) }`);
+    const lateFollowUp = await h.gql(
+      bureau,
+      `mutation { recordFollowUp(input: { patientId: "P1", institutionId: "I-LX-CHC", date: "2025-03-30", faceToFace: true }) }`,
+    );
     expect(lateFollowUp.errors?.[0]?.extensions).toMatchObject({ detail: { code: 'PERIOD_CLOSED' } });
     // An open quarter still takes writes.
     expect((await h.gql(bureau, SUBMIT, { input: claimInput({ serviceDate: '2025-04-20' }) })).errors).toBeUndefined();
 
     // A registration whose diagnosis lies in a closed quarter counts from the first open one.
     const reg = await h.gql(bureau, `mutation($i: RegisterPatientInput!) { registerPatient(input: $i) { id } }`, {
-      i: { id: 'P10', residentId: residentId('32021319600404002'), name: '钱进', scheme: 'RESIDENT', streetCode: '320213001', managed: true, managedSince: '2024-01-02', managingInstitutionId: 'I-LX-CHC', diseases: [{ disease: 'HYPERTENSION', diagnosedOn: '2024-01-01' }] },
+      i: {
+        id: 'P10',
+        residentId: residentId('32021319600404002'),
+        name: '钱进',
+        scheme: 'RESIDENT',
+        streetCode: '320213001',
+        managed: true,
+        managedSince: '2024-01-02',
+        managingInstitutionId: 'I-LX-CHC',
+        diseases: [{ disease: 'HYPERTENSION', diagnosedOn: '2024-01-01' }],
+      },
     });
     expect(reg.errors).toBeUndefined();
     const q1After = await h.gql<Stats>(leader, STATS, { r: '320213', y: 2025, q: 1 });
@@ -103,7 +157,9 @@ describe('closed periods are immutable', () => {
     expect(closedCheck.mismatches.length).toBeGreaterThan(0);
     expect(closedCheck.mismatches.every((m) => m.closed)).toBe(true);
 
-    await expect(h.sql(`update stat_patient_counts set known = known + 1 where district_code = '320213' and year = 2025 and quarter = 1`)).rejects.toThrow(/closed and immutable/);
+    await expect(h.sql(`update stat_patient_counts set known = known + 1 where district_code = '320213' and year = 2025 and quarter = 1`)).rejects.toThrow(
+      /closed and immutable/,
+    );
     await expect(h.sql(`insert into stat_beneficiaries values ('320213', 2025, 1, 'ALL', 'street', 'x', 1)`)).rejects.toThrow(/closed and immutable/);
   });
 });

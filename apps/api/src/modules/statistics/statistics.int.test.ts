@@ -19,7 +19,12 @@ const Q = `query($r: String!, $y: Int!, $q: Int, $d: DiseaseFilter) { statistics
   children { region { code } indicators { managedPatients knownPatients } } } }`;
 
 type Rate = { numerator: number; denominator: number; rate: number | null; definitionId: string };
-type S = { statistics: { indicators: { awareness: Rate; reimbursementRatio: Rate } & Record<string, unknown>; children: { region: { code: string }; indicators: { managedPatients: number; knownPatients: number } }[] } };
+type S = {
+  statistics: {
+    indicators: { awareness: Rate; reimbursementRatio: Rate } & Record<string, unknown>;
+    children: { region: { code: string }; indicators: { managedPatients: number; knownPatients: number } }[];
+  };
+};
 
 describe('statistics equal the figures worked out by hand on the fixed data set', () => {
   it('梁溪区 2025, all patients', async () => {
@@ -38,7 +43,18 @@ describe('statistics equal the figures worked out by hand on the fixed data set'
     expect(i.rationalMedication).toMatchObject({ numerator: 2, denominator: 2 });
     expect(i.reimbursementRatio).toMatchObject({ numerator: 1800, denominator: 3000 });
     expect(i.reimbursementRatio.rate).toBeCloseTo(0.6, 10);
-    expect(i).toMatchObject({ estimatedPatients: 4200, knownPatients: 2, managedPatients: 2, certifiedPatients: 2, standardManagedPatients: 1, controlledPatients: 1, beneficiaries: 2, benefitUses: 2, drugCostFen: 3000, fundPaidFen: 1800 });
+    expect(i).toMatchObject({
+      estimatedPatients: 4200,
+      knownPatients: 2,
+      managedPatients: 2,
+      certifiedPatients: 2,
+      standardManagedPatients: 1,
+      controlledPatients: 1,
+      beneficiaries: 2,
+      benefitUses: 2,
+      drugCostFen: 3000,
+      fundPaidFen: 1800,
+    });
   });
 
   it('the city is the sum of its districts’ counts, not an average of rates', async () => {
@@ -46,7 +62,10 @@ describe('statistics equal the figures worked out by hand on the fixed data set'
     const i = r.data!.statistics.indicators;
     expect(i.awareness).toMatchObject({ numerator: 4, denominator: 12600 });
     expect(i).toMatchObject({ knownPatients: 3, managedPatients: 2, certifiedPatients: 3 });
-    expect(r.data!.statistics.children.map((c) => [c.region.code, c.indicators.knownPatients])).toEqual([['320213', 2], ['320281', 1]]);
+    expect(r.data!.statistics.children.map((c) => [c.region.code, c.indicators.knownPatients])).toEqual([
+      ['320213', 2],
+      ['320281', 1],
+    ]);
   });
 
   it('filters by disease and by quarter', async () => {
@@ -59,13 +78,22 @@ describe('statistics equal the figures worked out by hand on the fixed data set'
   });
 
   it('the quarterly report (附件5) splits by category and disease', async () => {
-    const r = await h.gql<{ quarterlyReport: { rows: { category: string; disease: string; managedPatients: number; beneficiaries: number; drugCostFen: number }[]; excelPath: string } }>(
+    const r = await h.gql<{
+      quarterlyReport: {
+        rows: { category: string; disease: string; managedPatients: number; beneficiaries: number; drugCostFen: number }[];
+        excelPath: string;
+      };
+    }>(
       leader,
       `{ quarterlyReport(regionCode: "320213", year: 2025, quarter: 2) { rows { category disease managedPatients beneficiaries drugCostFen } excelPath } }`,
     );
     const rows = r.data!.quarterlyReport.rows;
     // per line by the drug: P2's metformin claim is a diabetes use, not a hypertension one (quarterly.ts)
-    expect(rows.find((x) => x.category === 'SPECIAL' && x.disease === 'HYPERTENSION')).toMatchObject({ managedPatients: 2, beneficiaries: 1, drugCostFen: 1000 });
+    expect(rows.find((x) => x.category === 'SPECIAL' && x.disease === 'HYPERTENSION')).toMatchObject({
+      managedPatients: 2,
+      beneficiaries: 1,
+      drugCostFen: 1000,
+    });
     expect(rows.find((x) => x.category === 'SPECIAL' && x.disease === 'DIABETES')).toMatchObject({ managedPatients: 1, beneficiaries: 1, drugCostFen: 2000 });
     const res = await fetch(`${h.server.url}${r.data!.quarterlyReport.excelPath}`, { headers: { authorization: `Bearer ${leader}` } });
     expect(res.status).toBe(200);

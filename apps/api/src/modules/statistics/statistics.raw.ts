@@ -46,7 +46,13 @@ function standardManaged(disease: DiseaseFilter, required: number): string {
 
 const PATIENT_KEY: Record<GroupBy, string> = { district: 'p.district_code', street: 'p.street_code', institution: 'p.managing_institution_id' };
 
-export async function rawCountsByGroup(em: EntityManager, districts: readonly string[], w: Window, disease: DiseaseFilter, groupBy: GroupBy): Promise<Map<string, Counts>> {
+export async function rawCountsByGroup(
+  em: EntityManager,
+  districts: readonly string[],
+  w: Window,
+  disease: DiseaseFilter,
+  groupBy: GroupBy,
+): Promise<Map<string, Counts>> {
   const out = new Map<string, Counts>();
   const get = (key: string | null) => {
     const k = key ?? '—';
@@ -165,7 +171,23 @@ function patientCounts(em: EntityManager, districts: readonly string[], w: Windo
             count(*) filter (where certified) as certified,
             count(*) filter (where managed and certified and scheme = 'resident') as covered_managed
        from x group by key`,
-    [w.periodEnd, districts, w.periodEnd, w.periodEnd, districts, w.periodEnd, districts, w.yearStart, w.periodEnd, districts, w.periodEnd, w.periodEnd, w.periodEnd, w.periodEnd, w.periodEnd],
+    [
+      w.periodEnd,
+      districts,
+      w.periodEnd,
+      w.periodEnd,
+      districts,
+      w.periodEnd,
+      districts,
+      w.yearStart,
+      w.periodEnd,
+      districts,
+      w.periodEnd,
+      w.periodEnd,
+      w.periodEnd,
+      w.periodEnd,
+      w.periodEnd,
+    ],
   );
 }
 

@@ -12,7 +12,13 @@ import { rawCountsByGroup } from './statistics.raw';
 
 export { addCounts, emptyCounts, type Counts, type DiseaseFilter, type GroupBy, type Window } from './counts';
 
-export type CountsByGroup = (em: EntityManager, districts: readonly string[], w: Window, disease: DiseaseFilter, groupBy: GroupBy) => Promise<Map<string, Counts>>;
+export type CountsByGroup = (
+  em: EntityManager,
+  districts: readonly string[],
+  w: Window,
+  disease: DiseaseFilter,
+  groupBy: GroupBy,
+) => Promise<Map<string, Counts>>;
 
 /** The quarter (1–4) a window is, 0 for a whole year, or null for anything else. */
 function periodIndex(w: Window): { year: number; quarter: number } | null {
@@ -58,9 +64,19 @@ export const countsByGroup: CountsByGroup = async (em, districts, w, disease, gr
        from stat_beneficiaries where district_code = any(?) and year = ? and quarter = ? and disease_filter = ? and kind = ? group by 2
      ${population}`,
     [
-      districts, period.year, patientQuarter, disease,
-      districts, w.periodStart, w.periodEnd, KEYS_OF_FILTER[disease],
-      districts, period.year, period.quarter, disease, groupBy === 'institution' ? 'institution' : 'street',
+      districts,
+      period.year,
+      patientQuarter,
+      disease,
+      districts,
+      w.periodStart,
+      w.periodEnd,
+      KEYS_OF_FILTER[disease],
+      districts,
+      period.year,
+      period.quarter,
+      disease,
+      groupBy === 'institution' ? 'institution' : 'street',
       ...(population === '' ? [] : [districts, period.year]),
     ],
   );
@@ -80,7 +96,21 @@ export const countsByGroup: CountsByGroup = async (em, districts, w, disease, gr
     if (r.part === 'p') {
       if (v[13] === 0 && v[12] === 0) continue;
       const c = get(r.key);
-      [c.known, c.knownPairs, c.managed, c.standardManaged, c.htManaged, c.htControlled, c.dmManaged, c.dmControlled, c.controlled, c.certified, c.coveredManaged, c.pdcNumerator, c.pdcDenominator] = v as [number, number, number, number, number, number, number, number, number, number, number, number, number];
+      [
+        c.known,
+        c.knownPairs,
+        c.managed,
+        c.standardManaged,
+        c.htManaged,
+        c.htControlled,
+        c.dmManaged,
+        c.dmControlled,
+        c.controlled,
+        c.certified,
+        c.coveredManaged,
+        c.pdcNumerator,
+        c.pdcDenominator,
+      ] = v as [number, number, number, number, number, number, number, number, number, number, number, number, number];
     } else if (r.part === 'c') {
       if (v[0] === 0) continue;
       const c = get(r.key);

@@ -122,12 +122,27 @@ export class StatisticsService {
     return { region, districts };
   }
 
-  async statistics(em: EntityManager, scope: Scope, regionCode: string, year: number, quarter: number | null, disease: DiseaseFilter): Promise<RegionStatistics> {
+  async statistics(
+    em: EntityManager,
+    scope: Scope,
+    regionCode: string,
+    year: number,
+    quarter: number | null,
+    disease: DiseaseFilter,
+  ): Promise<RegionStatistics> {
     const period = periodOf(year, quarter);
     const { region, districts } = this.scopedRegion(scope, regionCode);
     const w = windowOf(period);
     const institution = scope.institutionOnly;
-    if (institution !== null) return { region, period, disease, institutionId: institution, indicators: await this.institutionFigures(em, region, districts, w, disease, institution), children: [] };
+    if (institution !== null)
+      return {
+        region,
+        period,
+        disease,
+        institutionId: institution,
+        indicators: await this.institutionFigures(em, region, districts, w, disease, institution),
+        children: [],
+      };
     const missing = await districtsWithoutFigure(em, districts, year);
     if (region.level === 'city') {
       const byDistrict = await this.counts(em, districts, w, disease, 'district');
@@ -144,7 +159,12 @@ export class StatisticsService {
       region.level === 'district'
         ? withoutFigures(indicators(byDistrict.get(region.code) ?? emptyCounts()), [...missing], year)
         : notEstimatedBelowDistrict(indicators(byStreet.get(region.code) ?? emptyCounts()), 'street');
-    const children = region.level === 'district' ? this.regions.childrenOf(region.code).map((s) => ({ region: s, indicators: notEstimatedBelowDistrict(indicators(byStreet.get(s.code) ?? emptyCounts()), 'street') })) : [];
+    const children =
+      region.level === 'district'
+        ? this.regions
+            .childrenOf(region.code)
+            .map((s) => ({ region: s, indicators: notEstimatedBelowDistrict(indicators(byStreet.get(s.code) ?? emptyCounts()), 'street') }))
+        : [];
     return { region, period, disease, institutionId: null, indicators: own, children };
   }
 
@@ -158,13 +178,28 @@ export class StatisticsService {
    * district's estimated patients) has no denominator: its rate is null, not the district's, and
    * says why (notEstimatedBelowDistrict) — not a denominator of 0.
    */
-  private async institutionFigures(em: EntityManager, region: RegionInfo, districts: readonly string[], w: Window, disease: DiseaseFilter, institutionId: string): Promise<IndicatorValues> {
+  private async institutionFigures(
+    em: EntityManager,
+    region: RegionInfo,
+    districts: readonly string[],
+    w: Window,
+    disease: DiseaseFilter,
+    institutionId: string,
+  ): Promise<IndicatorValues> {
     if (region.level !== 'district') throw forbidden('An institution reads its own figures at its district only', '医疗机构仅可在本区县查看本机构数据');
     const counts = (await this.counts(em, districts, w, disease, 'institution')).get(institutionId) ?? emptyCounts();
     return notEstimatedBelowDistrict(indicators(counts), 'institution');
   }
 
-  async trend(em: EntityManager, scope: Scope, regionCode: string, year: number, quarter: number, quarters: number, disease: DiseaseFilter): Promise<{ period: PeriodValue; indicators: IndicatorValues }[]> {
+  async trend(
+    em: EntityManager,
+    scope: Scope,
+    regionCode: string,
+    year: number,
+    quarter: number,
+    quarters: number,
+    disease: DiseaseFilter,
+  ): Promise<{ period: PeriodValue; indicators: IndicatorValues }[]> {
     if (!Number.isInteger(quarters) || quarters < 1 || quarters > 20) throw badInput('quarters', 'must be 1–20', '季度数须为1–20');
     periodOf(year, quarter);
     const points: { period: PeriodValue; indicators: IndicatorValues }[] = [];
@@ -186,7 +221,14 @@ export class StatisticsService {
     return points;
   }
 
-  async byInstitution(em: EntityManager, scope: Scope, regionCode: string, year: number, quarter: number | null, disease: DiseaseFilter): Promise<{ institutionId: string; indicators: IndicatorValues }[]> {
+  async byInstitution(
+    em: EntityManager,
+    scope: Scope,
+    regionCode: string,
+    year: number,
+    quarter: number | null,
+    disease: DiseaseFilter,
+  ): Promise<{ institutionId: string; indicators: IndicatorValues }[]> {
     const period = periodOf(year, quarter);
     const { districts } = this.scopedRegion(scope, regionCode);
     const counts = await this.counts(em, districts, windowOf(period), disease, 'institution');

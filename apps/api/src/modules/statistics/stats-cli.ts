@@ -34,7 +34,8 @@ try {
       log: (m) => console.error(m),
     });
     const open = r.mismatches.filter((m) => !m.closed);
-    for (const m of r.mismatches.slice(0, 50)) console.log(`${m.closed ? 'closed ' : 'DIFF   '} ${m.year} q${m.quarter} ${m.disease} ${m.groupBy}=${m.key} ${m.field}: rollup ${m.rollup} raw ${m.raw}`);
+    for (const m of r.mismatches.slice(0, 50))
+      console.log(`${m.closed ? 'closed ' : 'DIFF   '} ${m.year} q${m.quarter} ${m.disease} ${m.groupBy}=${m.key} ${m.field}: rollup ${m.rollup} raw ${m.raw}`);
     console.log(
       `stats:check: ${r.comparisons} comparisons, ${r.values} values; ${open.length} differences in open periods, ${r.mismatches.length - open.length} in closed ones; ` +
         `rollups ${(r.rollupMs / r.comparisons).toFixed(1)} ms, raw tables ${(r.rawMs / r.comparisons).toFixed(1)} ms per comparison`,
@@ -43,7 +44,9 @@ try {
     code = open.length === 0 ? 0 : 1;
   } else if (command === 'rebuild') {
     if (year === undefined) throw new Error('--year is required');
-    const districts = district ? [district] : (await exec<{ code: string }>(em, `select code from regions where level = 'district' order by code`)).map((r) => r.code);
+    const districts = district
+      ? [district]
+      : (await exec<{ code: string }>(em, `select code from regions where level = 'district' order by code`)).map((r) => r.code);
     for (const d of districts) {
       const t = performance.now();
       await materialise(em, d, year, true);

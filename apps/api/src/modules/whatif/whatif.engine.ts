@@ -26,7 +26,13 @@ export interface DistrictJob {
 }
 
 /** One job per district, all under the same configuration and what-if. */
-export function districtJobs(districts: readonly string[], period: Period, base: readonly RuleSetOverride[], combined: RuleSetOverride[] | null, institutionsKey: string): DistrictJob[] {
+export function districtJobs(
+  districts: readonly string[],
+  period: Period,
+  base: readonly RuleSetOverride[],
+  combined: RuleSetOverride[] | null,
+  institutionsKey: string,
+): DistrictJob[] {
   const baseKey = JSON.stringify(base);
   return districts.map((districtCode) => ({ districtCode, period, base: [...base], baseKey, combined, institutionsKey }));
 }
@@ -119,7 +125,15 @@ export class ReplayEngine {
     }
     const whatIf: SideTally = job.combined === null ? configured : replaySide(snapshot.patients, job.combined, this.options.capture);
     const { tally, months } = tallyOf(job.districtCode, snapshot.patients.length, snapshot.paid, configured, whatIf);
-    return { tally, months, source, readMs: source === 'database' ? snapshot.readMs : 0, checkMs: source === 'memory' ? checkMs : 0, replayMs: performance.now() - replayStarted, dataAsOf: snapshot.readAt };
+    return {
+      tally,
+      months,
+      source,
+      readMs: source === 'database' ? snapshot.readMs : 0,
+      checkMs: source === 'memory' ? checkMs : 0,
+      replayMs: performance.now() - replayStarted,
+      dataAsOf: snapshot.readAt,
+    };
   }
 
   /**

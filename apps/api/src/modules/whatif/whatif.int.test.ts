@@ -26,7 +26,13 @@ const WHAT_IF = `query($input: WhatIfInput!) { whatIf(input: $input) {
   districts { region { code } patients claimsChanged comparison { paid { fundFen } whatIf { fundFen } difference { fundFen outOfPocketFen } } }
   months { month paidFundFen whatIfFundFen } } }`;
 
-interface Side { claims: number; fundFen: number; outOfPocketFen: number; beneficiaries: number; patientsReachingCap: number }
+interface Side {
+  claims: number;
+  fundFen: number;
+  outOfPocketFen: number;
+  beneficiaries: number;
+  patientsReachingCap: number;
+}
 interface Result {
   whatIf: {
     claimsReplayed: number;
@@ -42,12 +48,21 @@ interface Result {
 }
 
 const capForEveryone = (over: Record<string, unknown> = {}) => ({
-  input: { regionCode: '320200', from: '2025-01-01', to: '2025-06-30', name: 'cap 1000 yuan for everyone', parameters: { capOneDiseaseFen: 100_000, capBothDiseasesFen: 100_000 }, ...over },
+  input: {
+    regionCode: '320200',
+    from: '2025-01-01',
+    to: '2025-06-30',
+    name: 'cap 1000 yuan for everyone',
+    parameters: { capOneDiseaseFen: 100_000, capBothDiseasesFen: 100_000 },
+    ...over,
+  },
 });
 
 describe('whatIf: cap 1,000 yuan for everyone (W-3 二(三) caps 800 / 1,000 yuan)', () => {
   it('replays every stored claim and pays exactly the 200 yuan P1 had left under the higher cap', async () => {
-    const ledgerBefore = await h.sql<{ f: string; c: string | null }>(`select fund_paid_fen as f, to_char(cap_reached_on, 'YYYY-MM-DD') as c from benefit_ledger where patient_id = 'P1' and year = 2025`);
+    const ledgerBefore = await h.sql<{ f: string; c: string | null }>(
+      `select fund_paid_fen as f, to_char(cap_reached_on, 'YYYY-MM-DD') as c from benefit_ledger where patient_id = 'P1' and year = 2025`,
+    );
     const r = await h.gql<Result>(leader, WHAT_IF, capForEveryone());
     expect(r.errors).toBeUndefined();
     const w = r.data!.whatIf;
@@ -73,12 +88,17 @@ describe('whatIf: cap 1,000 yuan for everyone (W-3 二(三) caps 800 / 1,000 yua
     expect(lx.patients).toBe(3);
     expect(jy.comparison.difference.fundFen).toBe(0);
     expect(jy.comparison.paid.fundFen).toBe(p.c6.fundFen);
-    expect(w.months.find((m) => m.month === '2025-04')).toMatchObject({ paidFundFen: p.c3.fundFen + p.c4.fundFen + p.c8.fundFen, whatIfFundFen: p.c3.fundFen + p.c4.fundFen + p.c8.fundFen + 20_000 });
+    expect(w.months.find((m) => m.month === '2025-04')).toMatchObject({
+      paidFundFen: p.c3.fundFen + p.c4.fundFen + p.c8.fundFen,
+      whatIfFundFen: p.c3.fundFen + p.c4.fundFen + p.c8.fundFen + 20_000,
+    });
     expect(w.parameters).toContainEqual({ ruleSetId: 'wuxi-2019', name: 'capOneDiseaseFen', before: 80_000, after: 100_000 });
     expect(w.overrideNames).toEqual(['what-if:cap 1000 yuan for everyone']);
     expect(w.elapsedMs).toBeGreaterThanOrEqual(0);
     // The replay writes nothing: the real ledger is as it was.
-    expect(await h.sql(`select fund_paid_fen as f, to_char(cap_reached_on, 'YYYY-MM-DD') as c from benefit_ledger where patient_id = 'P1' and year = 2025`)).toEqual(ledgerBefore);
+    expect(
+      await h.sql(`select fund_paid_fen as f, to_char(cap_reached_on, 'YYYY-MM-DD') as c from benefit_ledger where patient_id = 'P1' and year = 2025`),
+    ).toEqual(ledgerBefore);
     expect(ledgerBefore[0]).toEqual({ f: '60000', c: '2025-03-05' });
   });
 
@@ -106,8 +126,19 @@ describe('whatIf: cap 1,000 yuan for everyone (W-3 二(三) caps 800 / 1,000 yua
     // A reversed claim is no dispensing either: P3's refill on 3 February, inside the 30 days the
     // reversed c6 (15 January) would have covered, was paid in full, and a period opening after c6
     // replays it so.
-    const refill = { idempotencyKey: 'wi-c9', pathway: 'DESIGNATED', institutionId: 'I-JY-THC', patientId: 'P3', serviceDate: '2025-02-03', lines: [{ drugCode: 'amlodipine', form: 'ORAL', quantity: 30, daysSupply: 30, amountFen: 10_000 }] };
-    const c9 = await h.gql<{ submitClaim: { claim: { fundFen: number; hits: { code: string }[] } } }>(jy, `mutation($i: SubmitClaimInput!) { submitClaim(input: $i) { claim { fundFen hits { code } } } }`, { i: refill });
+    const refill = {
+      idempotencyKey: 'wi-c9',
+      pathway: 'DESIGNATED',
+      institutionId: 'I-JY-THC',
+      patientId: 'P3',
+      serviceDate: '2025-02-03',
+      lines: [{ drugCode: 'amlodipine', form: 'ORAL', quantity: 30, daysSupply: 30, amountFen: 10_000 }],
+    };
+    const c9 = await h.gql<{ submitClaim: { claim: { fundFen: number; hits: { code: string }[] } } }>(
+      jy,
+      `mutation($i: SubmitClaimInput!) { submitClaim(input: $i) { claim { fundFen hits { code } } } }`,
+      { i: refill },
+    );
     expect(c9.errors).toBeUndefined();
     expect(c9.data!.submitClaim.claim.hits).toEqual([]);
     const fromFebruary = (await h.gql<Result>(jy, WHAT_IF, capForEveryone({ regionCode: '320281', from: '2025-02-01' }))).data!.whatIf;
@@ -119,7 +150,9 @@ describe('whatIf: cap 1,000 yuan for everyone (W-3 二(三) caps 800 / 1,000 yua
 
   it('lowering the ratio at the designated institution to 50 % pays a sixth less on the designated claims that were not capped', async () => {
     const bureau = await h.token({ role: 'district_bureau', districtCode: '320213' });
-    const r = await h.gql<Result>(bureau, WHAT_IF, { input: { regionCode: '320213', from: '2025-04-01', to: '2025-06-30', name: 'ratio 50', parameters: { ratioDesignatedBp: 5000 } } });
+    const r = await h.gql<Result>(bureau, WHAT_IF, {
+      input: { regionCode: '320213', from: '2025-04-01', to: '2025-06-30', name: 'ratio 50', parameters: { ratioDesignatedBp: 5000 } },
+    });
     expect(r.errors).toBeUndefined();
     const w = r.data!.whatIf;
     // c4 (200 yuan) and c8 (50 yuan) are paid at 50 % instead of 60 %; c3 and c5 were capped (P1's cap is used up before April);
@@ -164,12 +197,17 @@ describe('whatIf: each district read once, kept in memory and exactly as fresh a
       replayMs: number;
       dataAsOf: string;
       total: { paid: { claims: number; fundFen: number }; whatIf: { fundFen: number } };
-      districts: { region: { code: string }; comparison: { paid: { claims: number; fundFen: number }; asConfigured: { fundFen: number }; whatIf: { fundFen: number } } }[];
+      districts: {
+        region: { code: string };
+        comparison: { paid: { claims: number; fundFen: number }; asConfigured: { fundFen: number }; whatIf: { fundFen: number } };
+      }[];
     };
   }
   const district = (k: Kept['whatIf'], code: string) => k.districts.find((d) => d.region.code === code)!.comparison;
   const run = async (from: string, cap = 100_000) => {
-    const r = await h.gql<Kept>(leader, KEPT, { input: { regionCode: '320200', from, to: '2025-12-31', name: `cap ${cap}`, parameters: { capOneDiseaseFen: cap, capBothDiseasesFen: cap } } });
+    const r = await h.gql<Kept>(leader, KEPT, {
+      input: { regionCode: '320200', from, to: '2025-12-31', name: `cap ${cap}`, parameters: { capOneDiseaseFen: cap, capBothDiseasesFen: cap } },
+    });
     expect(r.errors).toBeUndefined();
     return r.data!.whatIf;
   };
@@ -187,8 +225,19 @@ describe('whatIf: each district read once, kept in memory and exactly as fresh a
     expect(second.total.whatIf.fundFen).toBeGreaterThan(first.total.whatIf.fundFen);
 
     const jy = await h.token({ role: 'district_bureau', districtCode: '320281' });
-    const claim = { idempotencyKey: 'wi-kept-1', pathway: 'DESIGNATED', institutionId: 'I-JY-THC', patientId: 'P3', serviceDate: '2025-06-01', lines: [{ drugCode: 'amlodipine', form: 'ORAL', quantity: 30, daysSupply: 30, amountFen: 7_000 }] };
-    const submitted = await h.gql<{ submitClaim: { claim: { fundFen: number } } }>(jy, `mutation($i: SubmitClaimInput!) { submitClaim(input: $i) { claim { fundFen } } }`, { i: claim });
+    const claim = {
+      idempotencyKey: 'wi-kept-1',
+      pathway: 'DESIGNATED',
+      institutionId: 'I-JY-THC',
+      patientId: 'P3',
+      serviceDate: '2025-06-01',
+      lines: [{ drugCode: 'amlodipine', form: 'ORAL', quantity: 30, daysSupply: 30, amountFen: 7_000 }],
+    };
+    const submitted = await h.gql<{ submitClaim: { claim: { fundFen: number } } }>(
+      jy,
+      `mutation($i: SubmitClaimInput!) { submitClaim(input: $i) { claim { fundFen } } }`,
+      { i: claim },
+    );
     expect(submitted.errors).toBeUndefined();
     const third = await run('2025-01-02', 120_000);
     // 江阴市 is read again (its audit log moved); 梁溪区 is not, and comes out the same
@@ -207,8 +256,13 @@ describe('whatIf: each district read once, kept in memory and exactly as fresh a
       // T1 takes its audit id first and stays open; T2 takes a later one and commits: the snapshot's
       // watermark is T2's id, and T1's reversal is not yet visible.
       await client.query('begin');
-      await client.query(`insert into audit_log (district_code, user_id, role, action, entity, entity_id) values ('320213', 'test', 'district_bureau', 'claim.reverse', 'claim', $1)`, [p.c4.id]);
-      await client.query(`update claims set status = 'reversed', reversed_at = now(), reversal_reason = 'test' where district_code = '320213' and id = $1`, [p.c4.id]);
+      await client.query(
+        `insert into audit_log (district_code, user_id, role, action, entity, entity_id) values ('320213', 'test', 'district_bureau', 'claim.reverse', 'claim', $1)`,
+        [p.c4.id],
+      );
+      await client.query(`update claims set status = 'reversed', reversed_at = now(), reversal_reason = 'test' where district_code = '320213' and id = $1`, [
+        p.c4.id,
+      ]);
       await h.sql(`insert into audit_log (district_code, user_id, role, action, entity) values ('320213', 'test', 'district_bureau', 'test.later', 'claim')`);
       // a period no earlier test kept, nor one containing it
       const before = await run('2024-12-01');
@@ -230,35 +284,68 @@ describe('whatIf: each district read once, kept in memory and exactly as fresh a
 
   it('stays in memory while claims after the period, follow-ups, configuration values and budgets arrive, and not past MAX_UNSEEN_ROWS', async () => {
     // a period that no snapshot kept by the tests before holds (they would answer it from memory)
-    const closed = (cap = 100_000) => h.gql<Kept>(leader, KEPT, { input: { regionCode: '320200', from: '2024-11-01', to: '2025-03-31', name: `to March cap ${cap}`, parameters: { capOneDiseaseFen: cap, capBothDiseasesFen: cap } } });
+    const closed = (cap = 100_000) =>
+      h.gql<Kept>(leader, KEPT, {
+        input: {
+          regionCode: '320200',
+          from: '2024-11-01',
+          to: '2025-03-31',
+          name: `to March cap ${cap}`,
+          parameters: { capOneDiseaseFen: cap, capBothDiseasesFen: cap },
+        },
+      });
     const first = (await closed()).data!.whatIf;
     expect(first.districtsFromMemory).toBe(0);
 
     // Today's work in both districts: a claim dated after the period, a follow-up. Neither moves the period's replay.
     const lx = await h.token({ role: 'district_bureau', districtCode: '320213' });
     const jy = await h.token({ role: 'district_bureau', districtCode: '320281' });
-    const later = { idempotencyKey: 'wi-later-1', pathway: 'DESIGNATED', institutionId: 'I-JY-THC', patientId: 'P3', serviceDate: '2025-06-20', lines: [{ drugCode: 'amlodipine', form: 'ORAL', quantity: 30, daysSupply: 30, amountFen: 6_000 }] };
+    const later = {
+      idempotencyKey: 'wi-later-1',
+      pathway: 'DESIGNATED',
+      institutionId: 'I-JY-THC',
+      patientId: 'P3',
+      serviceDate: '2025-06-20',
+      lines: [{ drugCode: 'amlodipine', form: 'ORAL', quantity: 30, daysSupply: 30, amountFen: 6_000 }],
+    };
     expect((await h.gql(jy, `mutation($i: SubmitClaimInput!) { submitClaim(input: $i) { claim { id } } }`, { i: later })).errors).toBeUndefined();
-    const followUp = await h.gql(lx, `mutation($i: FollowUpInput!) { recordFollowUp(input: $i) }`, { i: { patientId: 'P1', institutionId: 'I-LX-CHC', date: '2025-06-25', faceToFace: true, systolic: 132, diastolic: 84 } });
+    const followUp = await h.gql(lx, `mutation($i: FollowUpInput!) { recordFollowUp(input: $i) }`, {
+      i: { patientId: 'P1', institutionId: 'I-LX-CHC', date: '2025-06-25', faceToFace: true, systolic: 132, diastolic: 84 },
+    });
     expect(followUp.errors).toBeUndefined();
     // The leadership's configuration of a district (a dashboard target) and its budget: the replay reads neither.
-    const target = await h.gql(leader, `mutation { setConfigurationValue(key: "dashboard.target.awareness", cityCode: "320200", districtCode: "320213", validFrom: "2025-01-01", value: 0.55, source: { kind: BUREAU, note: "区县目标" }) { id } }`);
+    const target = await h.gql(
+      leader,
+      `mutation { setConfigurationValue(key: "dashboard.target.awareness", cityCode: "320200", districtCode: "320213", validFrom: "2025-01-01", value: 0.55, source: { kind: BUREAU, note: "区县目标" }) { id } }`,
+    );
     expect(target.errors).toBeUndefined();
-    const budget = await h.gql(leader, `mutation { setFundBudget(input: { districtCode: "320281", year: 2025, budgetFen: 1000000, source: "2025年预算" }) { budgetFen } }`);
+    const budget = await h.gql(
+      leader,
+      `mutation { setFundBudget(input: { districtCode: "320281", year: 2025, budgetFen: 1000000, source: "2025年预算" }) { budgetFen } }`,
+    );
     expect(budget.errors).toBeUndefined();
     const second = (await closed(110_000)).data!.whatIf;
     expect(second.districtsFromMemory).toBe(2);
     expect(second.total.paid).toEqual(first.total.paid);
 
     // A claim dated inside the period (a late submission) does move it: that district is read again.
-    const late = { idempotencyKey: 'wi-late-1', pathway: 'DESIGNATED', institutionId: 'I-LX-CHC2', patientId: 'P4', serviceDate: '2025-03-20', lines: [{ drugCode: 'amlodipine', form: 'ORAL', quantity: 30, daysSupply: 30, amountFen: 5_000 }] };
+    const late = {
+      idempotencyKey: 'wi-late-1',
+      pathway: 'DESIGNATED',
+      institutionId: 'I-LX-CHC2',
+      patientId: 'P4',
+      serviceDate: '2025-03-20',
+      lines: [{ drugCode: 'amlodipine', form: 'ORAL', quantity: 30, daysSupply: 30, amountFen: 5_000 }],
+    };
     expect((await h.gql(lx, `mutation($i: SubmitClaimInput!) { submitClaim(input: $i) { claim { id } } }`, { i: late })).errors).toBeUndefined();
     const third = (await closed()).data!.whatIf;
     expect(third.districtsFromMemory).toBe(1);
     expect(third.total.paid.claims).toBe(first.total.paid.claims + 1);
 
     // Too many rows to look through since the read (even unrelated ones): read again rather than scan them on every question.
-    await h.sql(`insert into audit_log (district_code, user_id, role, action, entity) select '320281', 'test', 'auditor', 'patient.read', 'patient' from generate_series(1, ${MAX_UNSEEN_ROWS + 1})`);
+    await h.sql(
+      `insert into audit_log (district_code, user_id, role, action, entity) select '320281', 'test', 'auditor', 'patient.read', 'patient' from generate_series(1, ${MAX_UNSEEN_ROWS + 1})`,
+    );
     const fourth = (await closed()).data!.whatIf;
     expect(fourth.districtsFromMemory).toBe(1);
     expect(fourth.districts.map((d) => d.comparison.paid)).toEqual(third.districts.map((d) => d.comparison.paid));
@@ -271,7 +358,9 @@ describe('whatIf: each district read once, kept in memory and exactly as fresh a
     expect(first.districtsFromMemory).toBe(2);
     expect(first.claimsReplayed).toBe(loaded.claims);
     // a quarter within it is cut out of the kept period, not read
-    const quarter = await h.gql<Kept>(leader, KEPT, { input: { regionCode: '320200', from: '2025-04-01', to: '2025-06-30', name: 'q2', parameters: { capOneDiseaseFen: 100_000, capBothDiseasesFen: 100_000 } } });
+    const quarter = await h.gql<Kept>(leader, KEPT, {
+      input: { regionCode: '320200', from: '2025-04-01', to: '2025-06-30', name: 'q2', parameters: { capOneDiseaseFen: 100_000, capBothDiseasesFen: 100_000 } },
+    });
     expect(quarter.errors).toBeUndefined();
     expect(quarter.data!.whatIf.districtsFromMemory).toBe(2);
     expect(quarter.data!.whatIf.readMs).toBe(0);

@@ -15,7 +15,14 @@ export interface ReplayTotals {
   claimsReplayed: number;
 }
 
-export async function replayInThread(q: Query, districts: readonly string[], period: Period, base: readonly RuleSetOverride[], whatIf: readonly RuleSetOverride[], options: Omit<EngineOptions, 'budgetClaims'> = {}): Promise<ReplayTotals> {
+export async function replayInThread(
+  q: Query,
+  districts: readonly string[],
+  period: Period,
+  base: readonly RuleSetOverride[],
+  whatIf: readonly RuleSetOverride[],
+  options: Omit<EngineOptions, 'budgetClaims'> = {},
+): Promise<ReplayTotals> {
   const engine = new ReplayEngine(q, { ...options, budgetClaims: 0 });
   const results: DistrictResult[] = [];
   for (const job of districtJobs(districts, period, base, combineOverrides(base, whatIf), await institutionsKey(q))) results.push(await engine.replay(job));

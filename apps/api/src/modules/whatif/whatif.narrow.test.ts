@@ -3,7 +3,16 @@ import type { InstitutionRef } from '@liangbing/policy';
 import { contains, narrow } from './whatif.narrow';
 import type { ReplayClaim, ReplayPatientData } from './whatif.replay';
 
-const chc: InstitutionRef = { id: 'I-CHC', level: 'community_health_centre', cityCode: '320200', districtCode: '320213', insuranceDesignated: true, canTreatTwoDiseases: true, consortiumId: null, networkedOutOfArea: false };
+const chc: InstitutionRef = {
+  id: 'I-CHC',
+  level: 'community_health_centre',
+  cityCode: '320200',
+  districtCode: '320213',
+  insuranceDesignated: true,
+  canTreatTwoDiseases: true,
+  consortiumId: null,
+  networkedOutOfArea: false,
+};
 const hospital: InstitutionRef = { ...chc, id: 'I-H2', level: 'level2_hospital' };
 
 /** A stored claim of the kept period: its lines as [drug, days of supply, compliant when stored]. */
@@ -27,16 +36,43 @@ function claim(date: string, sameDayRank: number, lines: [string, number, boolea
   };
 }
 
-const year = (fundPaidFen: number, compliantFen: number, storedCapReachedOn: string | null = null) => ({ generalOutpatient: { exhausted: true, fundPaidFen: 0 }, fundPaidFen, compliantFen, storedCapReachedOn });
+const year = (fundPaidFen: number, compliantFen: number, storedCapReachedOn: string | null = null) => ({
+  generalOutpatient: { exhausted: true, fundPaidFen: 0 },
+  fundPaidFen,
+  compliantFen,
+  storedCapReachedOn,
+});
 
 // Kept: 2025-02-01 … 2025-12-31, opening with 100 yuan paid in January and one fill of 2025-01-20 still on hand.
-const a = claim('2025-02-10', 0, [['amlodipine', 40, true], ['valsartan', 30, false]], 3_000, 5_000);
+const a = claim(
+  '2025-02-10',
+  0,
+  [
+    ['amlodipine', 40, true],
+    ['valsartan', 30, false],
+  ],
+  3_000,
+  5_000,
+);
 const b2 = claim('2025-02-10', 2, [['metformin', 30, true]], 2_000, 5_000, hospital);
 const b1 = claim('2025-02-10', 1, [['acarbose', 60, true]], 1_000, 4_000);
 const c = claim('2025-05-01', 0, [['amlodipine', 30, true]], 6_000, 10_000);
 const kept: ReplayPatientData = {
-  patient: { districtCode: '320213', id: 'P1', scheme: 'employee', chronicProgrammeDiseases: [], longTermResidenceElsewhere: false, findings: [], diseases: [], certifications: [], designations: [] },
-  years: new Map([[2025, year(10_000, 15_000, '2025-05-01')], [2026, year(0, 0)]]),
+  patient: {
+    districtCode: '320213',
+    id: 'P1',
+    scheme: 'employee',
+    chronicProgrammeDiseases: [],
+    longTermResidenceElsewhere: false,
+    findings: [],
+    diseases: [],
+    certifications: [],
+    designations: [],
+  },
+  years: new Map([
+    [2025, year(10_000, 15_000, '2025-05-01')],
+    [2026, year(0, 0)],
+  ]),
   // three claims of one day, stored in the order a, b2, b1; their ids sort a, b1, b2
   claims: [a, b2, b1, c],
   history: [
@@ -69,7 +105,16 @@ describe('a period cut out of a longer one kept in memory', () => {
 
   it('opens on 1 January at zero, and leaves out a patient with no claim in the period', () => {
     const wide = { from: '2024-07-01', to: '2025-12-31' };
-    const twoYears: ReplayPatientData = { ...kept, history: [], priorDrugCodes: [], years: new Map([[2024, year(50_000, 60_000)], [2025, year(0, 0)]]), claims: [claim('2024-12-01', 0, [['amlodipine', 40, true]], 4_000, 8_000), c] };
+    const twoYears: ReplayPatientData = {
+      ...kept,
+      history: [],
+      priorDrugCodes: [],
+      years: new Map([
+        [2024, year(50_000, 60_000)],
+        [2025, year(0, 0)],
+      ]),
+      claims: [claim('2024-12-01', 0, [['amlodipine', 40, true]], 4_000, 8_000), c],
+    };
     const [p] = narrow([twoYears], wide, { from: '2025-01-01', to: '2025-12-31' });
     expect(p!.years.get(2025)).toEqual(year(0, 0));
     expect(p!.history.map((h) => h.drugCode)).toEqual(['amlodipine']);

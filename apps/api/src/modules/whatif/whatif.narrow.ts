@@ -65,7 +65,12 @@ export function narrow(patients: readonly ReplayPatientData[], outer: Period, p:
         if ((c.compliantLines & (1 << i)) === 0) continue;
         const l = lines[i]!;
         prior.add(l.drugCode);
-        if (lasts(c.claim.serviceDate, l.daysSupply)) fills.push({ record: { date: c.claim.serviceDate, drugCode: l.drugCode, daysSupply: l.daysSupply, institutionId: c.claim.institution.id }, rank: c.sameDayRank, line: i });
+        if (lasts(c.claim.serviceDate, l.daysSupply))
+          fills.push({
+            record: { date: c.claim.serviceDate, drugCode: l.drugCode, daysSupply: l.daysSupply, institutionId: c.claim.institution.id },
+            rank: c.sameDayRank,
+            line: i,
+          });
       }
     }
     fills.sort((a, b) => (a.record.date < b.record.date ? -1 : a.record.date > b.record.date ? 1 : a.rank - b.rank || a.line - b.line));

@@ -53,7 +53,8 @@ export function checkRequest(r: WhatIfRequest): void {
   if (!isIsoDate(r.to)) p.add('input.to', 'must be a calendar date YYYY-MM-DD', '须为有效日期 YYYY-MM-DD');
   else if (isIsoDate(r.from)) {
     if (r.to < r.from) p.add('input.to', 'is before from', '结束日期早于开始日期');
-    else if ((Date.parse(r.to) - Date.parse(r.from)) / 86_400_000 >= MAX_PERIOD_DAYS) p.add('input.to', `a replay covers at most ${MAX_PERIOD_DAYS} days`, `每次最多回放${MAX_PERIOD_DAYS}天`);
+    else if ((Date.parse(r.to) - Date.parse(r.from)) / 86_400_000 >= MAX_PERIOD_DAYS)
+      p.add('input.to', `a replay covers at most ${MAX_PERIOD_DAYS} days`, `每次最多回放${MAX_PERIOD_DAYS}天`);
   }
   const set = WHAT_IF_PARAMETERS.filter((k) => r.parameters[k] != null);
   if (set.length === 0) p.add('input.parameters', 'name at least one parameter to change', '至少须修改一个参数');
@@ -68,21 +69,20 @@ function ruleSetsOf(cityCode: string, from: string, to: string): RuleSetDefiniti
 /** One override per rule set of the city in force in the period, each validated by the policy core. */
 export function buildOverrides(cityCode: string, r: WhatIfRequest, requestedBy: string): RuleSetOverride[] {
   const ruleSets = ruleSetsOf(cityCode, r.from, r.to);
-  if (ruleSets.length === 0) throw badInput('input.regionCode', `no rule set of city ${cityCode} is in force between ${r.from} and ${r.to}`, '该期间本市无生效的规则');
+  if (ruleSets.length === 0)
+    throw badInput('input.regionCode', `no rule set of city ${cityCode} is in force between ${r.from} and ${r.to}`, '该期间本市无生效的规则');
   const parameters: Partial<Record<WhatIfParameterName, number>> = {};
   for (const k of WHAT_IF_PARAMETERS) {
     const v = r.parameters[k];
     if (v != null) parameters[k] = v;
   }
-  const overrides = ruleSets.map(
-    (rs): RuleSetOverride => ({
-      name: `what-if:${r.name}`,
-      description: r.description ?? `what-if “${r.name}”`,
-      ruleSetId: rs.id,
-      source: { document: 'what-if analysis (not policy)', section: r.name, note: `requested by ${requestedBy}; replayed on stored claims only, never paid` },
-      parameters,
-    }),
-  );
+  const overrides = ruleSets.map((rs): RuleSetOverride => ({
+    name: `what-if:${r.name}`,
+    description: r.description ?? `what-if “${r.name}”`,
+    ruleSetId: rs.id,
+    source: { document: 'what-if analysis (not policy)', section: r.name, note: `requested by ${requestedBy}; replayed on stored claims only, never paid` },
+    parameters,
+  }));
   const problems = new InputProblems();
   for (const o of overrides) {
     for (const message of validateOverride(o)) {

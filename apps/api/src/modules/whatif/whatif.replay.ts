@@ -87,7 +87,6 @@ export interface ReplayedClaim {
 
 const NO_GENERAL_OUTPATIENT = { exhausted: false, fundPaidFen: 0 };
 
-
 /**
  * Decides the patient's claims again; `onClaim` receives each decision. `capture`, when given, sees
  * each input pair before it is decided (the benchmark re-runs the policy core on exactly these).
@@ -110,7 +109,14 @@ export function replayPatient(
     let ledger = ledgers.get(rc.year);
     if (ledger === undefined) {
       const opening = data.years.get(rc.year);
-      ledger = { position: { fundPaidFen: opening?.fundPaidFen ?? 0, compliantFenYtd: opening?.compliantFen ?? 0, generalOutpatient: opening?.generalOutpatient ?? NO_GENERAL_OUTPATIENT }, capReached: false };
+      ledger = {
+        position: {
+          fundPaidFen: opening?.fundPaidFen ?? 0,
+          compliantFenYtd: opening?.compliantFen ?? 0,
+          generalOutpatient: opening?.generalOutpatient ?? NO_GENERAL_OUTPATIENT,
+        },
+        capReached: false,
+      };
       ledgers.set(rc.year, ledger);
     }
     // The history is in date order and the claims too: the window's start only moves forward.

@@ -104,7 +104,8 @@ function storedSide(data: ReplayPatientData, period: Period): Side {
     if (c.stored.fundFen > 0) side.beneficiaries = 1;
   }
   // The stored ledger records the day its cap was used up: reached within the period counts.
-  for (const y of data.years.values()) if (y.storedCapReachedOn !== null && y.storedCapReachedOn >= period.from && y.storedCapReachedOn <= period.to) side.patientsReachingCap = 1;
+  for (const y of data.years.values())
+    if (y.storedCapReachedOn !== null && y.storedCapReachedOn >= period.from && y.storedCapReachedOn <= period.to) side.patientsReachingCap = 1;
   return side;
 }
 
@@ -148,7 +149,13 @@ export function replaySide(patients: readonly ReplayPatientData[], overrides: re
 }
 
 /** The three sides of a district as one tally and its months. */
-export function tallyOf(districtCode: string, patients: number, paid: SideTally, asConfigured: SideTally, whatIf: SideTally): { tally: DistrictTally; months: MonthTally[] } {
+export function tallyOf(
+  districtCode: string,
+  patients: number,
+  paid: SideTally,
+  asConfigured: SideTally,
+  whatIf: SideTally,
+): { tally: DistrictTally; months: MonthTally[] } {
   const keys = new Set([...paid.byMonth.keys(), ...asConfigured.byMonth.keys(), ...whatIf.byMonth.keys()]);
   const months = [...keys].sort().map((month) => ({
     month,
@@ -157,7 +164,15 @@ export function tallyOf(districtCode: string, patients: number, paid: SideTally,
     whatIfFundFen: whatIf.byMonth.get(month) ?? 0,
   }));
   return {
-    tally: { districtCode, paid: paid.side, asConfigured: asConfigured.side, whatIf: whatIf.side, patients, claimsChanged: whatIf.differing, claimsNotReproduced: asConfigured.differing },
+    tally: {
+      districtCode,
+      paid: paid.side,
+      asConfigured: asConfigured.side,
+      whatIf: whatIf.side,
+      patients,
+      claimsChanged: whatIf.differing,
+      claimsNotReproduced: asConfigured.differing,
+    },
     months,
   };
 }

@@ -112,7 +112,13 @@ export class WhatIfService {
   }
 
   /** The districts' period replayed by the workers (started on first use) under `base`, and `combined` unless it is null. */
-  async #replay(em: EntityManager, districts: readonly string[], period: Period, base: readonly RuleSetOverride[], combined: RuleSetOverride[] | null): Promise<DistrictResult[]> {
+  async #replay(
+    em: EntityManager,
+    districts: readonly string[],
+    period: Period,
+    base: readonly RuleSetOverride[],
+    combined: RuleSetOverride[] | null,
+  ): Promise<DistrictResult[]> {
     const institutions = await institutionsKey(execOn(em));
     this.#pool ??= new ReplayPool(String(em.config.get('clientUrl')), this.replayOptions);
     return this.#pool.run(districtJobs(districts, period, base, combined, institutions));
@@ -147,13 +153,20 @@ export class WhatIfService {
     const rows = districts.map((code) => {
       const t = byDistrict.get(code);
       const r = this.regions.get(code)!;
-      if (t === undefined) return { region: r, patients: 0, claimsChanged: 0, claimsNotReproduced: 0, comparison: compare(emptySide(), emptySide(), emptySide()) };
+      if (t === undefined)
+        return { region: r, patients: 0, claimsChanged: 0, claimsNotReproduced: 0, comparison: compare(emptySide(), emptySide(), emptySide()) };
       paid = addSides(paid, t.paid);
       asConfigured = addSides(asConfigured, t.asConfigured);
       whatIf = addSides(whatIf, t.whatIf);
       changed += t.claimsChanged;
       notReproduced += t.claimsNotReproduced;
-      return { region: r, patients: t.patients, claimsChanged: t.claimsChanged, claimsNotReproduced: t.claimsNotReproduced, comparison: compare(t.paid, t.asConfigured, t.whatIf) };
+      return {
+        region: r,
+        patients: t.patients,
+        claimsChanged: t.claimsChanged,
+        claimsNotReproduced: t.claimsNotReproduced,
+        comparison: compare(t.paid, t.asConfigured, t.whatIf),
+      };
     });
     return {
       name: input.name,

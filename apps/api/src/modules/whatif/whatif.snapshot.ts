@@ -111,12 +111,17 @@ const relevantCount = (rows: string) => `
 export async function isFresh(q: Query, s: DistrictSnapshot): Promise<boolean> {
   const w = s.watermark;
   const [after] = await q<{ seen: string; relevant: string }>(
-    relevantCount(`(select district_code, action, entity, entity_id from audit_log where district_code = ? and id > ?::bigint order by id limit ${MAX_UNSEEN_ROWS + 1})`),
+    relevantCount(
+      `(select district_code, action, entity, entity_id from audit_log where district_code = ? and id > ?::bigint order by id limit ${MAX_UNSEEN_ROWS + 1})`,
+    ),
     [UNRELATED_ACTIONS, s.period.to, s.districtCode, w.auditId],
   );
   if (Number(after?.seen ?? 0) > MAX_UNSEEN_ROWS || Number(after?.relevant ?? 0) > 0) return false;
   if (w.openXids.length === 0) return true;
-  const [status] = await q<{ ended: string[] }>(`select array(select x from unnest(?::text[]) x where pg_xact_status(x::xid8) is distinct from 'in progress') as ended`, [w.openXids]);
+  const [status] = await q<{ ended: string[] }>(
+    `select array(select x from unnest(?::text[]) x where pg_xact_status(x::xid8) is distinct from 'in progress') as ended`,
+    [w.openXids],
+  );
   const ended = status?.ended ?? [];
   if (ended.length === 0) return true;
   const [late] = await q<{ seen: string; relevant: string }>(

@@ -34,13 +34,29 @@ export type Query = <T>(text: string, params?: readonly unknown[]) => Promise<T[
 
 /** Every institution as the policy core sees it: a reference table, read once per replay. */
 export async function institutionRefs(q: Query): Promise<Map<string, InstitutionRef>> {
-  const rows = await q<{ id: string; level: InstitutionRef['level']; city_code: string; district_code: string; insurance_designated: boolean; can_treat_two_diseases: boolean; consortium_id: string | null; networked_out_of_area: boolean }>(
-    `select id, level, city_code, district_code, insurance_designated, can_treat_two_diseases, consortium_id, networked_out_of_area from institutions`,
-  );
+  const rows = await q<{
+    id: string;
+    level: InstitutionRef['level'];
+    city_code: string;
+    district_code: string;
+    insurance_designated: boolean;
+    can_treat_two_diseases: boolean;
+    consortium_id: string | null;
+    networked_out_of_area: boolean;
+  }>(`select id, level, city_code, district_code, insurance_designated, can_treat_two_diseases, consortium_id, networked_out_of_area from institutions`);
   return new Map(
     rows.map((r) => [
       r.id,
-      { id: r.id, level: r.level, cityCode: r.city_code, districtCode: r.district_code, insuranceDesignated: r.insurance_designated, canTreatTwoDiseases: r.can_treat_two_diseases, consortiumId: r.consortium_id, networkedOutOfArea: r.networked_out_of_area },
+      {
+        id: r.id,
+        level: r.level,
+        cityCode: r.city_code,
+        districtCode: r.district_code,
+        insuranceDesignated: r.insurance_designated,
+        canTreatTwoDiseases: r.can_treat_two_diseases,
+        consortiumId: r.consortium_id,
+        networkedOutOfArea: r.networked_out_of_area,
+      },
     ]),
   );
 }
@@ -201,7 +217,21 @@ function patientsOf(q: Query, district: string, ids: readonly string[], p: Perio
      from patients p
      cross join lateral (select coalesce(array_agg(r.id), '{}') as ids from claims r where r.district_code = p.district_code and r.patient_id = p.id and r.status = 'reversed') rev
      where p.district_code = ? and p.id = any(?) order by p.id`,
-    [fromYear, yearOf(p.to), p.from, p.to, p.from, p.to, p.from, addDays(p.from, -HISTORY_DAYS), p.from, p.from, ...(opensOnNewYear ? [] : [p.from]), district, ids],
+    [
+      fromYear,
+      yearOf(p.to),
+      p.from,
+      p.to,
+      p.from,
+      p.to,
+      p.from,
+      addDays(p.from, -HISTORY_DAYS),
+      p.from,
+      p.from,
+      ...(opensOnNewYear ? [] : [p.from]),
+      district,
+      ids,
+    ],
   );
 }
 
@@ -221,7 +251,14 @@ async function prescriptionsOf(q: Query, district: string, rows: readonly Patien
 }
 
 /** Everything the replay needs about these patients: their records, the period's claims and the position before it. */
-async function loadBatch(q: Query, district: string, ids: readonly string[], p: Period, institutions: ReadonlyMap<string, InstitutionRef>, shared: Shared): Promise<ReplayPatientData[]> {
+async function loadBatch(
+  q: Query,
+  district: string,
+  ids: readonly string[],
+  p: Period,
+  institutions: ReadonlyMap<string, InstitutionRef>,
+  shared: Shared,
+): Promise<ReplayPatientData[]> {
   const fromYear = yearOf(p.from);
   const rows = await patientsOf(q, district, ids, p);
   const rx = await prescriptionsOf(q, district, rows);
@@ -246,7 +283,12 @@ async function loadBatch(q: Query, district: string, ids: readonly string[], p: 
     // Only fills whose supply lasts into the period can matter to its claims (the duplicate check
     // and the renin–angiotensin class look at supply still on hand), and only those of the last
     // HISTORY_DAYS, the window the claim path reads; older lines count as drugs dispensed before.
-    const history: DispensingRecord[] = (row.history ?? []).map(([day, drugCode, daysSupply, institutionId]) => ({ date: shared.iso(day), drugCode: shared.str(drugCode), daysSupply, institutionId: shared.str(institutionId) }));
+    const history: DispensingRecord[] = (row.history ?? []).map(([day, drugCode, daysSupply, institutionId]) => ({
+      date: shared.iso(day),
+      drugCode: shared.str(drugCode),
+      daysSupply,
+      institutionId: shared.str(institutionId),
+    }));
     out.push({
       patient: {
         districtCode: district,
@@ -255,9 +297,22 @@ async function loadBatch(q: Query, district: string, ids: readonly string[], p: 
         chronicProgrammeDiseases: shared.strs(row.chronic_programme_diseases),
         longTermResidenceElsewhere: row.long_term_residence_elsewhere,
         findings: row.findings.map(([code, from, to]) => ({ code: shared.str(code), from: shared.str(from), to: shared.str(to) })),
-        diseases: row.diseases.map(([disease, diabetesType, diagnosedOn]) => ({ disease: shared.str(disease), diabetesType: shared.str(diabetesType), diagnosedOn: shared.str(diagnosedOn) })),
-        certifications: row.certs.map(([certifiedOn, diseases, revokedOn]): Certification => ({ certifiedOn: shared.str(certifiedOn), diseases: shared.strs(diseases), revokedOn: shared.str(revokedOn) })),
-        designations: row.designations.map(([institutionId, consortiumId, from, to]) => ({ institutionId: shared.str(institutionId), consortiumId: shared.str(consortiumId), from: shared.str(from), to: shared.str(to) })),
+        diseases: row.diseases.map(([disease, diabetesType, diagnosedOn]) => ({
+          disease: shared.str(disease),
+          diabetesType: shared.str(diabetesType),
+          diagnosedOn: shared.str(diagnosedOn),
+        })),
+        certifications: row.certs.map(([certifiedOn, diseases, revokedOn]): Certification => ({
+          certifiedOn: shared.str(certifiedOn),
+          diseases: shared.strs(diseases),
+          revokedOn: shared.str(revokedOn),
+        })),
+        designations: row.designations.map(([institutionId, consortiumId, from, to]) => ({
+          institutionId: shared.str(institutionId),
+          consortiumId: shared.str(consortiumId),
+          from: shared.str(from),
+          to: shared.str(to),
+        })),
       },
       years,
       claims: withSameDayRanks(row.claims).map(([c, rank]) => toReplayClaim(row.id, c, rank, lines.get(c[0]) ?? [], institutions, rx, shared)),
@@ -278,8 +333,30 @@ function withSameDayRanks(claims: readonly ClaimTuple[]): [ClaimTuple, number][]
 }
 
 /** The stored claim for the replay, its ClaimInput built as the claim path builds it from a request (claims/claim.input.ts claimInput). */
-function toReplayClaim(patientId: string, c: ClaimTuple, sameDayRank: number, lines: readonly LineTuple[], institutions: ReadonlyMap<string, InstitutionRef>, rx: ReadonlyMap<string, RxRow>, shared: Shared): ReplayClaim {
-  const [id, serviceDay, institutionId, cityCode, pathway, referralFrom, referralIssuedDay, sourcePrescriptionId, conditionStable, amountFen, fundFen, patientFen, compliantFen] = c;
+function toReplayClaim(
+  patientId: string,
+  c: ClaimTuple,
+  sameDayRank: number,
+  lines: readonly LineTuple[],
+  institutions: ReadonlyMap<string, InstitutionRef>,
+  rx: ReadonlyMap<string, RxRow>,
+  shared: Shared,
+): ReplayClaim {
+  const [
+    id,
+    serviceDay,
+    institutionId,
+    cityCode,
+    pathway,
+    referralFrom,
+    referralIssuedDay,
+    sourcePrescriptionId,
+    conditionStable,
+    amountFen,
+    fundFen,
+    patientFen,
+    compliantFen,
+  ] = c;
   const serviceDate = shared.iso(serviceDay);
   const year = yearOf(serviceDate);
   const institution = institutions.get(institutionId);
@@ -304,7 +381,13 @@ function toReplayClaim(patientId: string, c: ClaimTuple, sameDayRank: number, li
         conditionStable,
       },
       lines,
-      ([, drugCode, form, quantity, daysSupply, amountFen]) => ({ drugCode: shared.str(drugCode), form: shared.str(form), quantity, daysSupply, amountFen: Number(amountFen) }),
+      ([, drugCode, form, quantity, daysSupply, amountFen]) => ({
+        drugCode: shared.str(drugCode),
+        form: shared.str(form),
+        quantity,
+        daysSupply,
+        amountFen: Number(amountFen),
+      }),
     ),
   };
 }
@@ -314,7 +397,14 @@ function toReplayClaim(patientId: string, c: ClaimTuple, sameDayRank: number, li
  * `ahead` batches are read while the caller works on the current one, each on its own connection,
  * so that PostgreSQL's cores and the caller's overlap.
  */
-export async function* districtBatches(q: Query, districtCode: string, p: Period, institutions: ReadonlyMap<string, InstitutionRef>, size: number, ahead = 2): AsyncGenerator<ReplayPatientData[]> {
+export async function* districtBatches(
+  q: Query,
+  districtCode: string,
+  p: Period,
+  institutions: ReadonlyMap<string, InstitutionRef>,
+  size: number,
+  ahead = 2,
+): AsyncGenerator<ReplayPatientData[]> {
   const shared = new Shared();
   const ids = await patientsWithClaims(q, districtCode, p);
   const pending: Promise<ReplayPatientData[]>[] = [];

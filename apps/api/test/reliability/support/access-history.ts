@@ -21,7 +21,10 @@ async function importOf(sql: Sql, t: Target): Promise<string> {
        values (?, null, ?, 'matrix', 'done', 2, 1, 2, array[?]::text[]) returning id::text as id`,
       [PLACE[t].city, `matrix-${PLACE[t].district}.ndjson:1`, PLACE[t].district],
     ).then(async ([row]) => {
-      await sql(`insert into history_import_problems (import_id, row_no, field, code, message, district_code) values (?::uuid, 2, 'serviceDate', 'bad_date', 'matrix', ?)`, [row!.id, PLACE[t].district]);
+      await sql(
+        `insert into history_import_problems (import_id, row_no, field, code, message, district_code) values (?::uuid, 2, 'serviceDate', 'bad_date', 'matrix', ?)`,
+        [row!.id, PLACE[t].district],
+      );
       return row!.id;
     });
     made.set(t, id);
@@ -31,23 +34,41 @@ async function importOf(sql: Sql, t: Target): Promise<string> {
 
 export function historySpecs(sql: () => Sql): Spec[] {
   return [
-    { op: 'historyImport', label: 'historyImport(id)', expect: readOne, request: async (_f, t) => ({ query: `query($id: ID!) { historyImport(id: $id) { id status districts } }`, variables: { id: await importOf(sql(), t) } }) },
     {
-      op: 'historyImports', label: 'historyImports(district)', expect: readRegion,
+      op: 'historyImport',
+      label: 'historyImport(id)',
+      expect: readOne,
+      request: async (_f, t) => ({ query: `query($id: ID!) { historyImport(id: $id) { id status districts } }`, variables: { id: await importOf(sql(), t) } }),
+    },
+    {
+      op: 'historyImports',
+      label: 'historyImports(district)',
+      expect: readRegion,
       request: async (_f, t) => {
         await importOf(sql(), t);
         return { query: `query($d: String!) { historyImports(districtCode: $d) { id districts } }`, variables: { d: PLACE[t].district } };
       },
-      check: (d, t) => ((d.historyImports as { districts: string[] }[]).every((i) => i.districts.includes(PLACE[t].district)) ? null : 'an import of another district'),
+      check: (d, t) =>
+        (d.historyImports as { districts: string[] }[]).every((i) => i.districts.includes(PLACE[t].district)) ? null : 'an import of another district',
       empty: (d) => (d.historyImports as unknown[]).length === 0,
     },
     {
-      op: 'historyImportProblems', label: 'historyImportProblems', expect: readOne,
-      request: async (_f, t) => ({ query: `query($id: ID!) { historyImportProblems(importId: $id) { hasNextPage nodes { row code districtCode } } }`, variables: { id: await importOf(sql(), t) } }),
+      op: 'historyImportProblems',
+      label: 'historyImportProblems',
+      expect: readOne,
+      request: async (_f, t) => ({
+        query: `query($id: ID!) { historyImportProblems(importId: $id) { hasNextPage nodes { row code districtCode } } }`,
+        variables: { id: await importOf(sql(), t) },
+      }),
     },
     {
-      op: 'historyDisagreements', label: 'historyDisagreements', expect: readRegion,
-      request: async (_f, t) => ({ query: `query($id: ID!, $d: String!) { historyDisagreements(importId: $id, districtCode: $d) { hasNextPage nodes { claimKey } } }`, variables: { id: await importOf(sql(), t), d: PLACE[t].district } }),
+      op: 'historyDisagreements',
+      label: 'historyDisagreements',
+      expect: readRegion,
+      request: async (_f, t) => ({
+        query: `query($id: ID!, $d: String!) { historyDisagreements(importId: $id, districtCode: $d) { hasNextPage nodes { claimKey } } }`,
+        variables: { id: await importOf(sql(), t), d: PLACE[t].district },
+      }),
     },
   ];
 }

@@ -72,7 +72,11 @@ export async function startPg15(): Promise<Pg15> {
   const port = await freePort();
   const run = (program: string, args: string[]) => {
     const bin = path.join(PG15_BIN, program);
-    return execFileSync(root ? 'runuser' : bin, root ? ['-u', 'postgres', '--', bin, ...args] : args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 }).toString();
+    return execFileSync(root ? 'runuser' : bin, root ? ['-u', 'postgres', '--', bin, ...args] : args, {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 120_000,
+    }).toString();
   };
   const data = path.join(dir, 'data');
   run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C']);
@@ -99,12 +103,18 @@ export async function statisticsOf(em: EntityManager): Promise<Record<string, un
   const years = (await exec<{ year: number }>(em, `select distinct year from claims order by year`)).map((r) => r.year);
   const out: Record<string, unknown> = {};
   for (const city of services.regions.cities()) {
-    const scope = new Scope({ userId: 'backup-check', role: 'city_leadership', cityCode: city.code, districtCode: null, institutionId: null }, (c) => services.regions.districtsOf(c).map((d) => d.code));
+    const scope = new Scope({ userId: 'backup-check', role: 'city_leadership', cityCode: city.code, districtCode: null, institutionId: null }, (c) =>
+      services.regions.districtsOf(c).map((d) => d.code),
+    );
     for (const year of years) {
-      for (const quarter of [null, 1, 2, 3, 4]) out[`${city.code} ${year} Q${quarter ?? '-'}`] = await services.statistics.statistics(em, scope, city.code, year, quarter, 'ALL');
+      for (const quarter of [null, 1, 2, 3, 4])
+        out[`${city.code} ${year} Q${quarter ?? '-'}`] = await services.statistics.statistics(em, scope, city.code, year, quarter, 'ALL');
     }
   }
-  const tables = await exec<{ t: string }>(em, `select table_name as t from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`);
+  const tables = await exec<{ t: string }>(
+    em,
+    `select table_name as t from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`,
+  );
   for (const { t } of tables) out[`rows ${t}`] = Number((await exec<{ n: string }>(em, `select count(*) as n from "${t}"`))[0]!.n);
   return out;
 }

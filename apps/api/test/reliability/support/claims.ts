@@ -42,7 +42,13 @@ export function nthClaim(key: string, patientId: string, institutionId: string, 
     institutionId,
     serviceDate: addDays('2025-01-01', n % 365),
     pathway: 'DESIGNATED',
-    lines: Array.from({ length: lines }, (_, j) => ({ drugCode: DRUGS[(round * lines + j) % DRUGS.length]!, form: 'ORAL', quantity: 1, daysSupply: 1, amountFen })),
+    lines: Array.from({ length: lines }, (_, j) => ({
+      drugCode: DRUGS[(round * lines + j) % DRUGS.length]!,
+      form: 'ORAL',
+      quantity: 1,
+      daysSupply: 1,
+      amountFen,
+    })),
   };
 }
 
@@ -59,7 +65,17 @@ export interface StoredClaimFigures {
 
 /** What is stored of claims, by idempotency key. */
 export async function storedByKey(sql: Sql, keys: readonly string[]): Promise<Map<string, StoredClaimFigures>> {
-  const rows = await sql<{ key: string; id: string; fund_fen: string; patient_fen: string; amount_fen: string; status: string; n: string; lf: string | null; la: string | null }>(
+  const rows = await sql<{
+    key: string;
+    id: string;
+    fund_fen: string;
+    patient_fen: string;
+    amount_fen: string;
+    status: string;
+    n: string;
+    lf: string | null;
+    la: string | null;
+  }>(
     `select c.idempotency_key as key, c.id::text as id, c.fund_fen, c.patient_fen, c.amount_fen, c.status,
             count(l.line_no) as n, sum(l.fund_fen) as lf, sum(l.amount_fen) as la
        from claims c left join claim_lines l on l.district_code = c.district_code and l.claim_id = c.id
@@ -68,13 +84,33 @@ export async function storedByKey(sql: Sql, keys: readonly string[]): Promise<Ma
     [keys],
   );
   return new Map(
-    rows.map((r) => [r.key, { id: r.id, fundFen: Number(r.fund_fen), patientFen: Number(r.patient_fen), amountFen: Number(r.amount_fen), lineCount: Number(r.n), lineFundFen: Number(r.lf ?? 0), lineAmountFen: Number(r.la ?? 0), status: r.status }]),
+    rows.map((r) => [
+      r.key,
+      {
+        id: r.id,
+        fundFen: Number(r.fund_fen),
+        patientFen: Number(r.patient_fen),
+        amountFen: Number(r.amount_fen),
+        lineCount: Number(r.n),
+        lineFundFen: Number(r.lf ?? 0),
+        lineAmountFen: Number(r.la ?? 0),
+        status: r.status,
+      },
+    ]),
   );
 }
 
 export interface Invariants {
   /** patient-years whose ledger differs from the sum of their accepted claims' decisions */
-  ledgerMismatches: { patientId: string; ledgerFund: number; claimsFund: number; ledgerCost: number; claimsCost: number; ledgerPaid: number; claimsPaid: number }[];
+  ledgerMismatches: {
+    patientId: string;
+    ledgerFund: number;
+    claimsFund: number;
+    ledgerCost: number;
+    claimsCost: number;
+    ledgerPaid: number;
+    claimsPaid: number;
+  }[];
   /** claims stored without any line */
   claimsWithoutLines: number;
   /** claims stored without their request and decision (claim_documents) */
@@ -100,7 +136,15 @@ export async function invariants(sql: Sql): Promise<Invariants> {
          from benefit_ledger b full join sums s on s.district_code = b.district_code and s.patient_id = b.patient_id and s.year = b.year
         where b.patient_id is null or b.fund_paid_fen <> coalesce(s.fund, 0) or b.drug_cost_fen <> coalesce(s.cost, 0) or b.claims_paid <> coalesce(s.paid, 0)`,
     )
-  ).map((r) => ({ patientId: r.patient_id, ledgerFund: Number(r.lf), claimsFund: Number(r.cf), ledgerCost: Number(r.lc), claimsCost: Number(r.cc), ledgerPaid: Number(r.lp), claimsPaid: Number(r.cp) }));
+  ).map((r) => ({
+    patientId: r.patient_id,
+    ledgerFund: Number(r.lf),
+    claimsFund: Number(r.cf),
+    ledgerCost: Number(r.lc),
+    claimsCost: Number(r.cc),
+    ledgerPaid: Number(r.lp),
+    claimsPaid: Number(r.cp),
+  }));
   const [one] = await sql<{ no_lines: string; no_document: string; orphans: string; not_adding: string; past_cap: string; dup: string }>(
     `select
        (select count(*) from claims c where not exists (select 1 from claim_lines l where l.district_code = c.district_code and l.claim_id = c.id)) as no_lines,
@@ -123,7 +167,15 @@ export async function invariants(sql: Sql): Promise<Invariants> {
   };
 }
 
-export const CLEAN: Invariants = { ledgerMismatches: [], claimsWithoutLines: 0, claimsWithoutDocument: 0, linesWithoutClaim: 0, claimsNotAddingUp: 0, pastCap: 0, duplicateKeys: 0 };
+export const CLEAN: Invariants = {
+  ledgerMismatches: [],
+  claimsWithoutLines: 0,
+  claimsWithoutDocument: 0,
+  linesWithoutClaim: 0,
+  claimsNotAddingUp: 0,
+  pastCap: 0,
+  duplicateKeys: 0,
+};
 
 export async function ledgerFund(sql: Sql, patientId: string): Promise<number> {
   const [r] = await sql<{ f: string }>(`select fund_paid_fen as f from benefit_ledger where patient_id = ? and year = 2025`, [patientId]);

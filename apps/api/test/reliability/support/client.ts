@@ -56,24 +56,30 @@ export async function httpRequest(url: string, opts: RequestOptions = {}): Promi
 function once(url: string, opts: RequestOptions): Promise<HttpAnswer> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: opts.method ?? 'GET', headers: opts.headers, agent: opts.fresh === true ? false : agent, timeout: opts.timeoutMs ?? 120_000 }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('error', (e) => reject(new NoAnswer(e.message)));
-      res.on('end', () => {
-        const raw = Buffer.concat(chunks);
-        const text = raw.toString('utf8');
-        let body: GqlBody | null = null;
-        try {
-          body = JSON.parse(text) as GqlBody;
-        } catch {
-          body = null;
-        }
-        resolve({ status: res.statusCode ?? 0, body, text, headers: res.headers, ms: performance.now() - started });
-      });
-    });
+    const req = http.request(
+      url,
+      { method: opts.method ?? 'GET', headers: opts.headers, agent: opts.fresh === true ? false : agent, timeout: opts.timeoutMs ?? 120_000 },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', (e) => reject(new NoAnswer(e.message)));
+        res.on('end', () => {
+          const raw = Buffer.concat(chunks);
+          const text = raw.toString('utf8');
+          let body: GqlBody | null = null;
+          try {
+            body = JSON.parse(text) as GqlBody;
+          } catch {
+            body = null;
+          }
+          resolve({ status: res.statusCode ?? 0, body, text, headers: res.headers, ms: performance.now() - started });
+        });
+      },
+    );
     req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', (e: NodeJS.ErrnoException) => reject(new NoAnswer(e.message, req.reusedSocket && (e.code === 'ECONNRESET' || e.message === 'socket hang up'))));
+    req.on('error', (e: NodeJS.ErrnoException) =>
+      reject(new NoAnswer(e.message, req.reusedSocket && (e.code === 'ECONNRESET' || e.message === 'socket hang up'))),
+    );
     if (opts.body !== undefined) req.write(opts.body);
     req.end();
   });

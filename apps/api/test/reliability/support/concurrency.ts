@@ -20,7 +20,10 @@ export function failures(answers: readonly HttpAnswer[]): Record<string, number>
 }
 
 export async function storedFund(stack: Stack, patientId: string): Promise<number> {
-  const [r] = await stack.sql<{ s: string }>(`select coalesce(sum(fund_fen), 0) as s from claims where patient_id = ? and year = 2025 and status = 'accepted'`, [patientId]);
+  const [r] = await stack.sql<{ s: string }>(
+    `select coalesce(sum(fund_fen), 0) as s from claims where patient_id = ? and year = 2025 and status = 'accepted'`,
+    [patientId],
+  );
   return Number(r!.s);
 }
 
@@ -37,7 +40,9 @@ export interface CapRace {
 /** n claims for one patient, all sent at once; each alone would pay 12 000 fen of a cap of 80 000. */
 export async function capRace(stack: Stack, patient: ExtraPatient, n: number, token: string): Promise<CapRace> {
   const started = performance.now();
-  const answers = await Promise.all(Array.from({ length: n }, (_, i) => stack.gql(token, SUBMIT_ONE, { input: nthClaim(`cap-${patient.id}-${i}`, patient.id, patient.institutionId, i) })));
+  const answers = await Promise.all(
+    Array.from({ length: n }, (_, i) => stack.gql(token, SUBMIT_ONE, { input: nthClaim(`cap-${patient.id}-${i}`, patient.id, patient.institutionId, i) })),
+  );
   const ms = performance.now() - started;
   const claims = answers.map((a) => (a.body?.data as Claimed | undefined)?.submitClaim.claim).filter((c) => c !== undefined);
   return {
@@ -61,10 +66,17 @@ export interface ManyPatients {
 }
 
 /** perPatient claims for each patient, interleaved and all sent at once. */
-export async function manyPatients(stack: Stack, patients: readonly ExtraPatient[], perPatient: number, tokenOf: (p: ExtraPatient) => string): Promise<ManyPatients> {
+export async function manyPatients(
+  stack: Stack,
+  patients: readonly ExtraPatient[],
+  perPatient: number,
+  tokenOf: (p: ExtraPatient) => string,
+): Promise<ManyPatients> {
   const jobs = Array.from({ length: perPatient }, (_, i) => patients.map((p) => ({ p, i }))).flat();
   const started = performance.now();
-  const answers = await Promise.all(jobs.map(({ p, i }) => stack.gql(tokenOf(p), SUBMIT_ONE, { input: nthClaim(`many-${p.id}-${i}`, p.id, p.institutionId, i) })));
+  const answers = await Promise.all(
+    jobs.map(({ p, i }) => stack.gql(tokenOf(p), SUBMIT_ONE, { input: nthClaim(`many-${p.id}-${i}`, p.id, p.institutionId, i) })),
+  );
   const ms = performance.now() - started;
   const rows = await stack.sql<{ patient_id: string; ledger: string; stored: string }>(
     `select b.patient_id, b.fund_paid_fen as ledger,
@@ -72,7 +84,9 @@ export async function manyPatients(stack: Stack, patients: readonly ExtraPatient
        from benefit_ledger b where b.year = 2025 and b.patient_id = any(?)`,
     [patients.map((p) => p.id)],
   );
-  const offCap = rows.filter((r) => Number(r.ledger) !== 80_000 || Number(r.stored) !== 80_000).map((r) => `${r.patient_id}: ledger ${r.ledger}, stored ${r.stored}`);
+  const offCap = rows
+    .filter((r) => Number(r.ledger) !== 80_000 || Number(r.stored) !== 80_000)
+    .map((r) => `${r.patient_id}: ledger ${r.ledger}, stored ${r.stored}`);
   return { patients: patients.length, claims: jobs.length, failures: failures(answers), offCap, ms };
 }
 
@@ -133,7 +147,16 @@ export async function reversalRace(stack: Stack, patient: ExtraPatient, rounds: 
       else doubleReversal.other++;
     }
   }
-  return { rounds, reversed, newClaims, failures: failures(all), doubleReversal, ledgerFen: await ledgerFund(stack.sql, patient.id), storedFundFen: await storedFund(stack, patient.id), ms: performance.now() - started };
+  return {
+    rounds,
+    reversed,
+    newClaims,
+    failures: failures(all),
+    doubleReversal,
+    ledgerFen: await ledgerFund(stack.sql, patient.id),
+    storedFundFen: await storedFund(stack, patient.id),
+    ms: performance.now() - started,
+  };
 }
 
 export interface RegistrationRace {
@@ -146,7 +169,15 @@ export interface RegistrationRace {
 /** The same new patient registered by several requests at once (a double click, a retry): one wins, the rest are told why. */
 export async function registrationRace(stack: Stack, token: string, attempts: number): Promise<RegistrationRace> {
   const q = `mutation($input: RegisterPatientInput!) { registerPatient(input: $input) { id } }`;
-  const input = { id: 'RACE-1', residentId: residentId('11010519800101001'), name: '赵六', scheme: 'RESIDENT', streetCode: '320213001', managed: true, diseases: [{ disease: 'HYPERTENSION', diagnosedOn: '2020-01-01' }] };
+  const input = {
+    id: 'RACE-1',
+    residentId: residentId('11010519800101001'),
+    name: '赵六',
+    scheme: 'RESIDENT',
+    streetCode: '320213001',
+    managed: true,
+    diseases: [{ disease: 'HYPERTENSION', diagnosedOn: '2020-01-01' }],
+  };
   const answers = await Promise.all(Array.from({ length: attempts }, () => stack.gql(token, q, { input })));
   const registered = answers.filter((a) => (a.body?.data as { registerPatient?: { id: string } } | null | undefined)?.registerPatient?.id === 'RACE-1').length;
   const conflicts = answers.filter((a) => errorCode(a) === 'CONFLICT').length;

@@ -48,7 +48,15 @@ export interface KillRun {
  * Sends the jobs `width` at a time to the running API; once `killAfter` claims are acknowledged,
  * kills it with SIGKILL, starts a new one with `restart`, and checks and retries against it.
  */
-export async function killUnderLoad(api: ChildApi, restart: () => Promise<ChildApi>, sql: Sql, jobs: readonly CrashJob[], tokenOf: (p: ExtraPatient) => string, killAfter: number, width = 24): Promise<{ run: KillRun; api: ChildApi }> {
+export async function killUnderLoad(
+  api: ChildApi,
+  restart: () => Promise<ChildApi>,
+  sql: Sql,
+  jobs: readonly CrashJob[],
+  tokenOf: (p: ExtraPatient) => string,
+  killAfter: number,
+  width = 24,
+): Promise<{ run: KillRun; api: ChildApi }> {
   const acked = new Map<string, { id: string; fundFen: number; lines: number }>();
   const unanswered: CrashJob[] = [];
   const notSent: CrashJob[] = [];
@@ -61,7 +69,8 @@ export async function killUnderLoad(api: ChildApi, restart: () => Promise<ChildA
     try {
       const a = await postGraphql(api.url, tokenOf(job.p), SUBMIT_ONE, { input: job.input });
       const r = (a.body?.data as One | undefined)?.submitClaim;
-      if (a.status >= 200 && a.status < 300 && r !== undefined) acked.set(job.input.idempotencyKey, { id: r.claim.id, fundFen: r.claim.fundFen, lines: r.claim.lines.length });
+      if (a.status >= 200 && a.status < 300 && r !== undefined)
+        acked.set(job.input.idempotencyKey, { id: r.claim.id, fundFen: r.claim.fundFen, lines: r.claim.lines.length });
       else unanswered.push(job);
     } catch (e) {
       if (!(e instanceof NoAnswer)) throw e;
@@ -74,11 +83,15 @@ export async function killUnderLoad(api: ChildApi, restart: () => Promise<ChildA
   const next = await restart();
   const restartMs = performance.now() - started;
 
-  const stored = await storedByKey(sql, jobs.map((j) => j.input.idempotencyKey));
+  const stored = await storedByKey(
+    sql,
+    jobs.map((j) => j.input.idempotencyKey),
+  );
   const lostOrPartial: string[] = [];
   for (const [key, a] of acked) {
     const s = stored.get(key);
-    if (s === undefined || s.id !== a.id || s.fundFen !== a.fundFen || s.lineCount !== 3 || a.lines !== 3 || s.lineFundFen !== s.fundFen) lostOrPartial.push(`${key}: acknowledged ${JSON.stringify(a)}, stored ${JSON.stringify(s)}`);
+    if (s === undefined || s.id !== a.id || s.fundFen !== a.fundFen || s.lineCount !== 3 || a.lines !== 3 || s.lineFundFen !== s.fundFen)
+      lostOrPartial.push(`${key}: acknowledged ${JSON.stringify(a)}, stored ${JSON.stringify(s)}`);
   }
   const inFlightStored = unanswered.filter((j) => stored.has(j.input.idempotencyKey)).length;
   const invariantsAfterRestart = await invariants(sql);
@@ -86,7 +99,10 @@ export async function killUnderLoad(api: ChildApi, restart: () => Promise<ChildA
   const retry = [...unanswered, ...notSent];
   const answers: HttpAnswer[] = await inParallel(retry, width, (j) => postGraphql(next.url, tokenOf(j.p), SUBMIT_ONE, { input: j.input }));
   const retryReplayed = answers.filter((a) => (a.body?.data as One | undefined)?.submitClaim.replayed === true).length;
-  const after = await storedByKey(sql, jobs.map((j) => j.input.idempotencyKey));
+  const after = await storedByKey(
+    sql,
+    jobs.map((j) => j.input.idempotencyKey),
+  );
   return {
     api: next,
     run: {
@@ -130,7 +146,15 @@ const READ = `{ patients(first: 5) { totalCount nodes { id } } }`;
  * A steady load of claims and reads; `stopPg` and `startPg` are called in the middle of it.
  * Claims that failed are retried with their keys once PostgreSQL is back.
  */
-export async function pgRestartUnderLoad(api: ChildApi, sql: Sql, jobs: readonly CrashJob[], tokenOf: (p: ExtraPatient) => string, stopPg: () => Promise<void>, startPg: () => Promise<void>, downMs = 2_000): Promise<PgRestart> {
+export async function pgRestartUnderLoad(
+  api: ChildApi,
+  sql: Sql,
+  jobs: readonly CrashJob[],
+  tokenOf: (p: ExtraPatient) => string,
+  stopPg: () => Promise<void>,
+  startPg: () => Promise<void>,
+  downMs = 2_000,
+): Promise<PgRestart> {
   type Seen = { at: number; ok: boolean; key: string; retryable: boolean; message: string };
   const seen: Seen[] = [];
   const failedClaims: CrashJob[] = [];
@@ -152,7 +176,14 @@ export async function pgRestartUnderLoad(api: ChildApi, sql: Sql, jobs: readonly
       const ok = a !== null && a.status === 200 && a.body?.errors === undefined && a.body?.data != null;
       const ext = a?.body?.errors?.[0]?.extensions;
       if (!ok && job !== null) failedClaims.push(job);
-      if (phase !== 'before') seen.push({ at: performance.now(), ok, key: a === null ? 'no answer' : `${a.status}:${errorCode(a) ?? 'ok'}`, retryable: ext?.code === 'RETRYABLE' && ext.retryable === true, message: a?.body?.errors?.[0]?.message ?? a?.text.slice(0, 200) ?? '' });
+      if (phase !== 'before')
+        seen.push({
+          at: performance.now(),
+          ok,
+          key: a === null ? 'no answer' : `${a.status}:${errorCode(a) ?? 'ok'}`,
+          retryable: ext?.code === 'RETRYABLE' && ext.retryable === true,
+          message: a?.body?.errors?.[0]?.message ?? a?.text.slice(0, 200) ?? '',
+        });
       if (ok && phase === 'after' && recoveredAt === 0) recoveredAt = performance.now();
       if (!ok) await new Promise((r) => setTimeout(r, 50));
     }
@@ -174,7 +205,9 @@ export async function pgRestartUnderLoad(api: ChildApi, sql: Sql, jobs: readonly
   const count = (list: Seen[]) => list.reduce<Record<string, number>>((m, s) => ({ ...m, [s.key]: (m[s.key] ?? 0) + 1 }), {});
   const afterRecovery = recoveredAt === 0 ? [] : seen.filter((s) => s.at >= recoveredAt);
   const firstFailAfter = afterRecovery.findIndex((s) => !s.ok);
-  const retryAnswers = await inParallel([...new Map(failedClaims.map((j) => [j.input.idempotencyKey, j])).values()], 8, (j) => postGraphql(api.url, tokenOf(j.p), SUBMIT_ONE, { input: j.input }));
+  const retryAnswers = await inParallel([...new Map(failedClaims.map((j) => [j.input.idempotencyKey, j])).values()], 8, (j) =>
+    postGraphql(api.url, tokenOf(j.p), SUBMIT_ONE, { input: j.input }),
+  );
   return {
     requests: seen.length,
     outageAnswers: count(outage.filter((s) => !s.ok)),

@@ -19,7 +19,13 @@ interface Answer {
 type One = { submitClaim: { replayed: boolean; claim: { id: string; fundFen: number; patientFen: number; amountFen: number } } };
 type Many = { submitClaims: { index: number; idempotencyKey: string; error: { code: string } | null; result: One['submitClaim'] | null }[] };
 
-const answerOf = (r: One['submitClaim']): Answer => ({ id: r.claim.id, replayed: r.replayed, fundFen: r.claim.fundFen, patientFen: r.claim.patientFen, amountFen: r.claim.amountFen });
+const answerOf = (r: One['submitClaim']): Answer => ({
+  id: r.claim.id,
+  replayed: r.replayed,
+  fundFen: r.claim.fundFen,
+  patientFen: r.claim.patientFen,
+  amountFen: r.claim.amountFen,
+});
 
 export interface IdempotencyReplay {
   claims: number;
@@ -38,12 +44,20 @@ export interface IdempotencyReplay {
 }
 
 async function totalLedger(stack: Stack, patients: readonly ExtraPatient[]): Promise<number> {
-  const [r] = await stack.sql<{ s: string }>(`select coalesce(sum(fund_paid_fen), 0) as s from benefit_ledger where patient_id = any(?)`, [patients.map((p) => p.id)]);
+  const [r] = await stack.sql<{ s: string }>(`select coalesce(sum(fund_paid_fen), 0) as s from benefit_ledger where patient_id = any(?)`, [
+    patients.map((p) => p.id),
+  ]);
   return Number(r!.s);
 }
 
 /** `n` claims spread over the patients (in key order a patient's claims run through the year). */
-export async function idempotencyReplay(stack: Stack, patients: readonly ExtraPatient[], n: number, tokenOf: (p: ExtraPatient) => string, width = 24): Promise<IdempotencyReplay> {
+export async function idempotencyReplay(
+  stack: Stack,
+  patients: readonly ExtraPatient[],
+  n: number,
+  tokenOf: (p: ExtraPatient) => string,
+  width = 24,
+): Promise<IdempotencyReplay> {
   const jobs = Array.from({ length: n }, (_, i) => {
     const p = patients[i % patients.length]!;
     return { p, input: nthClaim(`idem-${i}`, p.id, p.institutionId, Math.floor(i / patients.length), 1, 5_000) };
@@ -82,7 +96,14 @@ export async function idempotencyReplay(stack: Stack, patients: readonly ExtraPa
       replayAnswers.push(a);
       for (const item of (a.body?.data as Many | undefined)?.submitClaims ?? []) {
         if (item.result !== null) replayed.set(item.idempotencyKey, answerOf(item.result));
-        else replayAnswers.push({ status: 200, body: { errors: [{ message: 'batch item', extensions: { code: item.error?.code } }] }, text: '', headers: {}, ms: 0 });
+        else
+          replayAnswers.push({
+            status: 200,
+            body: { errors: [{ message: 'batch item', extensions: { code: item.error?.code } }] },
+            text: '',
+            headers: {},
+            ms: 0,
+          });
       }
     }),
   ]);
@@ -90,15 +111,22 @@ export async function idempotencyReplay(stack: Stack, patients: readonly ExtraPa
   const differentAnswers: string[] = [];
   for (const [key, o] of original) {
     const r = replayed.get(key);
-    if (r === undefined || !r.replayed || r.id !== o.id || r.fundFen !== o.fundFen || r.patientFen !== o.patientFen || r.amountFen !== o.amountFen) differentAnswers.push(`${key}: ${JSON.stringify(o)} then ${JSON.stringify(r)}`);
+    if (r === undefined || !r.replayed || r.id !== o.id || r.fundFen !== o.fundFen || r.patientFen !== o.patientFen || r.amountFen !== o.amountFen)
+      differentAnswers.push(`${key}: ${JSON.stringify(o)} then ${JSON.stringify(r)}`);
   }
   const ledgerAfterFen = await totalLedger(stack, patients);
   const [count] = await stack.sql<{ n: string }>(`select count(*) as n from claims where idempotency_key like 'idem-%'`);
 
   // The same keys with other content: one line's amount changed by a fen.
   const sample = jobs.filter((_, i) => i % 20 === 0);
-  const conflicts = await inParallel(sample, width, (j) => stack.gql(tokenOf(j.p), SUBMIT_ONE, { input: { ...j.input, lines: j.input.lines.map((l) => ({ ...l, amountFen: l.amountFen + 1 })) } }));
-  const conflictsAnswered = conflicts.filter((a, i) => errorCode(a) === 'CONFLICT' && (a.body?.errors?.[0]?.extensions?.detail as { claimId?: string } | undefined)?.claimId === original.get(sample[i]!.input.idempotencyKey)?.id).length;
+  const conflicts = await inParallel(sample, width, (j) =>
+    stack.gql(tokenOf(j.p), SUBMIT_ONE, { input: { ...j.input, lines: j.input.lines.map((l) => ({ ...l, amountFen: l.amountFen + 1 })) } }),
+  );
+  const conflictsAnswered = conflicts.filter(
+    (a, i) =>
+      errorCode(a) === 'CONFLICT' &&
+      (a.body?.errors?.[0]?.extensions?.detail as { claimId?: string } | undefined)?.claimId === original.get(sample[i]!.input.idempotencyKey)?.id,
+  ).length;
 
   return {
     claims: n,
@@ -124,9 +152,13 @@ export interface KeyRace {
 /** One key sent at the same moment: k times with the same content, and for k different patients. */
 export async function keyRace(stack: Stack, patients: readonly ExtraPatient[], token: string, k: number): Promise<KeyRace> {
   const p0 = patients[0]!;
-  const same = await Promise.all(Array.from({ length: k }, () => stack.gql(token, SUBMIT_ONE, { input: nthClaim('race-same', p0.id, p0.institutionId, 300, 1, 5_000) })));
+  const same = await Promise.all(
+    Array.from({ length: k }, () => stack.gql(token, SUBMIT_ONE, { input: nthClaim('race-same', p0.id, p0.institutionId, 300, 1, 5_000) })),
+  );
   const sameClaims = same.map((a) => (a.body?.data as One | undefined)?.submitClaim).filter((r) => r !== undefined);
-  const others = await Promise.all(patients.slice(0, k).map((p, i) => stack.gql(token, SUBMIT_ONE, { input: nthClaim('race-other', p.id, p.institutionId, 301 + i, 1, 5_000) })));
+  const others = await Promise.all(
+    patients.slice(0, k).map((p, i) => stack.gql(token, SUBMIT_ONE, { input: nthClaim('race-other', p.id, p.institutionId, 301 + i, 1, 5_000) })),
+  );
   const stored = async (key: string) => Number((await stack.sql<{ n: string }>(`select count(*) as n from claims where idempotency_key = ?`, [key]))[0]!.n);
   return {
     sameContent: {

@@ -65,7 +65,9 @@ export async function seedReliability(sql: Sql, perDistrict: number): Promise<Ex
   await seedWuxi(sql);
   await sql(`insert into regions (code, name, level, parent_code, city_code) values
     ('520100','贵阳市','city',null,'520100'), ('520102','南明区','district','520100','520100'), ('520102001','新华路街道','street','520102','520100')`);
-  await sql(`insert into institutions values ('I-GY-CHC','新华路社区卫生服务中心','community_health_centre','520100','520102','520102001',null,true,true,true)`);
+  await sql(
+    `insert into institutions values ('I-GY-CHC','新华路社区卫生服务中心','community_health_centre','520100','520102','520102001',null,true,true,true)`,
+  );
   await sql(`insert into patients (district_code, id, resident_id, name, sex, birth_date, street_code, phone, scheme, managed, managed_since, managing_institution_id) values
     ('520102','G1','${residentId('52010219650303003')}','陈静','female','1965-03-03','520102001','13900000009','resident',true,'2021-01-01','I-GY-CHC')`);
   await sql(`insert into patient_diseases values ('520102','G1','hypertension',null,'2018-01-01')`);
@@ -75,7 +77,16 @@ export async function seedReliability(sql: Sql, perDistrict: number): Promise<Ex
   for (const d of DISTRICTS) {
     for (let i = 0; i < perDistrict; i++) {
       const n = String(i).padStart(5, '0');
-      extra.push({ id: `R-${d.tag}-${n}`, districtCode: d.code, institutionId: d.institution, residentId: residentId(`${d.code}1960${pad2(1 + (Math.floor(i / 28_000) % 12))}${pad2(1 + (Math.floor(i / 1000) % 28))}${String(i % 1000).padStart(3, '0')}`), name: `测试${n}`, phone: `137${String(i).padStart(8, '0')}` });
+      extra.push({
+        id: `R-${d.tag}-${n}`,
+        districtCode: d.code,
+        institutionId: d.institution,
+        residentId: residentId(
+          `${d.code}1960${pad2(1 + (Math.floor(i / 28_000) % 12))}${pad2(1 + (Math.floor(i / 1000) % 28))}${String(i % 1000).padStart(3, '0')}`,
+        ),
+        name: `测试${n}`,
+        phone: `137${String(i).padStart(8, '0')}`,
+      });
     }
   }
   for (let i = 0; i < extra.length; i += 500) {
@@ -84,13 +95,38 @@ export async function seedReliability(sql: Sql, perDistrict: number): Promise<Ex
     await sql(
       `insert into patients (district_code, id, resident_id, name, sex, birth_date, street_code, phone, scheme, managed, managed_since, managing_institution_id)
        select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::date[], ?::text[], ?::text[], ?::text[], ?::bool[], ?::date[], ?::text[])`,
-      [chunk.map((p) => p.districtCode), chunk.map((p) => p.id), chunk.map((p) => p.residentId), chunk.map((p) => p.name), chunk.map(() => 'male'), chunk.map(() => '1960-01-15'), chunk.map(streetOf), chunk.map((p) => p.phone), chunk.map(() => 'resident'), chunk.map(() => true), chunk.map(() => '2020-01-01'), chunk.map((p) => p.institutionId)],
+      [
+        chunk.map((p) => p.districtCode),
+        chunk.map((p) => p.id),
+        chunk.map((p) => p.residentId),
+        chunk.map((p) => p.name),
+        chunk.map(() => 'male'),
+        chunk.map(() => '1960-01-15'),
+        chunk.map(streetOf),
+        chunk.map((p) => p.phone),
+        chunk.map(() => 'resident'),
+        chunk.map(() => true),
+        chunk.map(() => '2020-01-01'),
+        chunk.map((p) => p.institutionId),
+      ],
     );
     const cols = (f: (p: ExtraPatient) => unknown) => chunk.map(f);
-    await sql(`insert into patient_diseases select d, p, 'hypertension', null, '2015-01-01'::date from unnest(?::text[], ?::text[]) as t(d, p)`, [cols((p) => p.districtCode), cols((p) => p.id)]);
-    await sql(`insert into certifications select d, p, 'RC-' || p, '2020-01-10'::date, i, '{hypertension}', null from unnest(?::text[], ?::text[], ?::text[]) as t(d, p, i)`, [cols((p) => p.districtCode), cols((p) => p.id), cols((p) => p.institutionId)]);
-    await sql(`insert into designations select d, p, '2025-01-01'::date, null, i, null, '2024-12-01'::date, true from unnest(?::text[], ?::text[], ?::text[]) as t(d, p, i)`, [cols((p) => p.districtCode), cols((p) => p.id), cols((p) => p.institutionId)]);
-    await sql(`insert into benefit_ledger (district_code, patient_id, year, general_outpatient_fund_fen, general_outpatient_exhausted) select d, p, 2025, 0, true from unnest(?::text[], ?::text[]) as t(d, p)`, [cols((p) => p.districtCode), cols((p) => p.id)]);
+    await sql(`insert into patient_diseases select d, p, 'hypertension', null, '2015-01-01'::date from unnest(?::text[], ?::text[]) as t(d, p)`, [
+      cols((p) => p.districtCode),
+      cols((p) => p.id),
+    ]);
+    await sql(
+      `insert into certifications select d, p, 'RC-' || p, '2020-01-10'::date, i, '{hypertension}', null from unnest(?::text[], ?::text[], ?::text[]) as t(d, p, i)`,
+      [cols((p) => p.districtCode), cols((p) => p.id), cols((p) => p.institutionId)],
+    );
+    await sql(
+      `insert into designations select d, p, '2025-01-01'::date, null, i, null, '2024-12-01'::date, true from unnest(?::text[], ?::text[], ?::text[]) as t(d, p, i)`,
+      [cols((p) => p.districtCode), cols((p) => p.id), cols((p) => p.institutionId)],
+    );
+    await sql(
+      `insert into benefit_ledger (district_code, patient_id, year, general_outpatient_fund_fen, general_outpatient_exhausted) select d, p, 2025, 0, true from unnest(?::text[], ?::text[]) as t(d, p)`,
+      [cols((p) => p.districtCode), cols((p) => p.id)],
+    );
   }
   return extra;
 }
@@ -108,7 +144,13 @@ export interface Stack {
 }
 
 export const mintToken = (v: Partial<Viewer> & Pick<Viewer, 'role'>): Promise<string> =>
-  signToken(SECRET, { userId: v.userId ?? `u-${v.role}`, role: v.role, cityCode: v.cityCode ?? '320200', districtCode: v.districtCode ?? null, institutionId: v.institutionId ?? null });
+  signToken(SECRET, {
+    userId: v.userId ?? `u-${v.role}`,
+    role: v.role,
+    cityCode: v.cityCode ?? '320200',
+    districtCode: v.districtCode ?? null,
+    institutionId: v.institutionId ?? null,
+  });
 
 export async function startStack(adminUrl: string, opts: { perDistrict?: number; production?: boolean; poolMax?: number } = {}): Promise<Stack> {
   const db = await createDatabase(adminUrl);

@@ -7,8 +7,20 @@ const drugs = [
   { code: 'insulin', nameZh: '胰岛素', nameEn: 'Insulin' },
 ];
 const rows: HeatmapRow[] = [
-  { name: '东亭社区卫生服务中心', cells: [{ drugIndex: 0, status: 'DISPENSED', linesHere: 12, patientsElsewhere: 0 }, { drugIndex: 1, status: 'NOT_DISPENSED', linesHere: 0, patientsElsewhere: 3 }] },
-  { name: '华墅村卫生室', cells: [{ drugIndex: 0, status: 'DISPENSED_OUT_OF_SCOPE', linesHere: 1, patientsElsewhere: 0 }, { drugIndex: 1, status: 'NOT_ALLOWED', linesHere: 0, patientsElsewhere: 0 }] },
+  {
+    name: '东亭社区卫生服务中心',
+    cells: [
+      { drugIndex: 0, status: 'DISPENSED', linesHere: 12, patientsElsewhere: 0 },
+      { drugIndex: 1, status: 'NOT_DISPENSED', linesHere: 0, patientsElsewhere: 3 },
+    ],
+  },
+  {
+    name: '华墅村卫生室',
+    cells: [
+      { drugIndex: 0, status: 'DISPENSED_OUT_OF_SCOPE', linesHere: 1, patientsElsewhere: 0 },
+      { drugIndex: 1, status: 'NOT_ALLOWED', linesHere: 0, patientsElsewhere: 0 },
+    ],
+  },
 ];
 const labels = {
   statuses: { DISPENSED: '已配备', NOT_DISPENSED: '未配备', NOT_ALLOWED: '不在本级范围', DISPENSED_OUT_OF_SCOPE: '超范围配药' },

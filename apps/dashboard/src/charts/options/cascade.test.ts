@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { buildCascadeOption, cascadeStepKeys, cascadeSteps } from './cascade';
 import { callFormatter, indicators } from '../../test/fixtures';
 
-const stepLabels = { estimatedPatients: '估算', knownPatients: '已知', managedPatients: '管理', certifiedPatients: '办证', beneficiaries: '享受', standardManagedPatients: '规范', controlledPatients: '达标' };
+const stepLabels = {
+  estimatedPatients: '估算',
+  knownPatients: '已知',
+  managedPatients: '管理',
+  certifiedPatients: '办证',
+  beneficiaries: '享受',
+  standardManagedPatients: '规范',
+  controlledPatients: '达标',
+};
 
 describe('cascade', () => {
   it('walks estimated → known → managed → certified → benefiting → standard → controlled', () => {
@@ -38,7 +46,10 @@ describe('cascade', () => {
       ofEstimatedLabel: '占估算',
     });
     const series = option.series as { type: string; name: string; data: number[] }[];
-    expect(series.map((s) => [s.type, s.name])).toEqual([['bar', '高血压'], ['bar', '糖尿病']]);
+    expect(series.map((s) => [s.type, s.name])).toEqual([
+      ['bar', '高血压'],
+      ['bar', '糖尿病'],
+    ]);
     expect(series[1]?.data[0]).toBe(400);
     expect(series[1]?.data[6]).toBe(90);
     expect(option.xAxis).toMatchObject({ data: Object.values(stepLabels) });
@@ -50,7 +61,12 @@ describe('cascade', () => {
 
   it('shows every stage at demo scale: a log axis, each bar labelled with its actual count', () => {
     // a census-sized estimate against a few hundred managed patients: on a linear axis the later bars were flat
-    const option = buildCascadeOption({ series: [{ label: '高血压', indicators: indicators({ estimatedPatients: 250_000 }) }], stepLabels, ofPreviousLabel: '占上一步', ofEstimatedLabel: '占估算' });
+    const option = buildCascadeOption({
+      series: [{ label: '高血压', indicators: indicators({ estimatedPatients: 250_000 }) }],
+      stepLabels,
+      ofPreviousLabel: '占上一步',
+      ofEstimatedLabel: '占估算',
+    });
     expect(option.yAxis).toMatchObject({ type: 'log' });
     const series = (option.series as { data: (number | null)[]; label: { formatter: (p: { dataIndex: number }) => string } }[])[0]!;
     expect(series.data).toEqual([250_000, 600, 500, 400, 300, 350, 250]);
@@ -59,7 +75,12 @@ describe('cascade', () => {
   });
 
   it('leaves a zero stage as a gap on the log axis, not a bar of height log 0', () => {
-    const option = buildCascadeOption({ series: [{ label: '高血压', indicators: indicators({ controlledPatients: 0 }) }], stepLabels, ofPreviousLabel: '占上一步', ofEstimatedLabel: '占估算' });
+    const option = buildCascadeOption({
+      series: [{ label: '高血压', indicators: indicators({ controlledPatients: 0 }) }],
+      stepLabels,
+      ofPreviousLabel: '占上一步',
+      ofEstimatedLabel: '占估算',
+    });
     const series = (option.series as { data: (number | null)[]; label: { formatter: (p: { dataIndex: number }) => string } }[])[0]!;
     expect(series.data[6]).toBeNull();
     expect(series.label.formatter({ dataIndex: 6 })).toBe('0');

@@ -10,7 +10,15 @@ const rows = [
 ];
 
 function build() {
-  return buildDistrictBarsOption({ ...context(), rows, key: 'awareness', parentRate: rate(195, 300), parentLabel: '全市', title: '知晓率', selectedCode: '520111' });
+  return buildDistrictBarsOption({
+    ...context(),
+    rows,
+    key: 'awareness',
+    parentRate: rate(195, 300),
+    parentLabel: '全市',
+    title: '知晓率',
+    selectedCode: '520111',
+  });
 }
 
 describe('district bars', () => {

@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { denominatorText, escapeHtml, formatCount, formatDateTime, formatMoney, formatPercent, formatYuan, isEmptyIndicatorSet, periodLabel, rateText, rateTooltipHtml, rateTooltipText } from './format';
+import {
+  denominatorText,
+  escapeHtml,
+  formatCount,
+  formatDateTime,
+  formatMoney,
+  formatPercent,
+  formatYuan,
+  isEmptyIndicatorSet,
+  periodLabel,
+  rateText,
+  rateTooltipHtml,
+  rateTooltipText,
+} from './format';
 import { awarenessDefinition, indicators, labels, rate, unavailableRate } from '../../test/fixtures';
 
 describe('money', () => {
@@ -31,7 +44,9 @@ describe('counts and rates', () => {
 
   it('treats a set without any counts as empty', () => {
     expect(isEmptyIndicatorSet(indicators())).toBe(false);
-    expect(isEmptyIndicatorSet(indicators({ estimatedPatients: 0, knownPatients: 0, managedPatients: 0, beneficiaries: 0, benefitUses: 0, drugCostFen: 0 }))).toBe(true);
+    expect(
+      isEmptyIndicatorSet(indicators({ estimatedPatients: 0, knownPatients: 0, managedPatients: 0, beneficiaries: 0, benefitUses: 0, drugCostFen: 0 })),
+    ).toBe(true);
   });
 });
 

@@ -134,7 +134,9 @@ export function isEmptyIndicatorSet(ind: {
   benefitUses: number;
   drugCostFen: number;
 }): boolean {
-  return [ind.estimatedPatients, ind.knownPatients, ind.managedPatients, ind.beneficiaries, ind.benefitUses, ind.drugCostFen].every((n) => n === 0 || n === null);
+  return [ind.estimatedPatients, ind.knownPatients, ind.managedPatients, ind.beneficiaries, ind.benefitUses, ind.drugCostFen].every(
+    (n) => n === 0 || n === null,
+  );
 }
 
 export function definitionsById(defs: readonly IndicatorDefinition[]): ReadonlyMap<string, IndicatorDefinition> {
@@ -154,7 +156,15 @@ export function formatDateTime(iso: string | null | undefined, timeZone = 'Asia/
   if (!iso) return '—';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(date);
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(date);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
 }

@@ -43,7 +43,10 @@ describe('fund watch', () => {
     ]);
     expect(series[0]?.data).toEqual([1, 2, 1.5, null, null]);
     expect(series[3]?.data).toEqual([1, 2, 3, 4, 5]);
-    const noBudget = buildFundWatchOption(months.map((m) => ({ ...m, budgetLineFen: null })), labels);
+    const noBudget = buildFundWatchOption(
+      months.map((m) => ({ ...m, budgetLineFen: null })),
+      labels,
+    );
     expect((noBudget.series as unknown[]).length).toBe(3);
   });
 

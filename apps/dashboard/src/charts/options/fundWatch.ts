@@ -70,7 +70,16 @@ export function buildFundWatchOption(months: readonly FundMonthInput[], labels: 
       { type: 'line', name: labels.cumulative, data: months.map((m) => toWan(m.cumulativeFen)), symbolSize: 6, itemStyle: { color: '#2f6fde' } },
       { type: 'line', name: labels.projected, data: projected, symbolSize: 4, lineStyle: { type: 'dashed' }, itemStyle: { color: '#2f6fde' } },
       ...(hasBudget
-        ? [{ type: 'line' as const, name: labels.budget, data: months.map((m) => toWan(m.budgetLineFen)), symbol: 'none', lineStyle: { type: 'dotted' as const, width: 2 }, itemStyle: { color: '#c0392b' } }]
+        ? [
+            {
+              type: 'line' as const,
+              name: labels.budget,
+              data: months.map((m) => toWan(m.budgetLineFen)),
+              symbol: 'none',
+              lineStyle: { type: 'dotted' as const, width: 2 },
+              itemStyle: { color: '#c0392b' },
+            },
+          ]
         : []),
     ],
   };

@@ -3,7 +3,10 @@ import { buildMapOption, matchRegionsToFeatures, normaliseRegionName } from './m
 import { callFormatter, context, indicators, rate } from '../../test/fixtures';
 
 const guiyangFeatures = ['南明区', '云岩区', '花溪区', '乌当区', '白云区', '观山湖区', '开阳县', '息烽县', '修文县', '清镇市'];
-const row = (code: string, name: string, n = 50) => ({ region: { code, name }, indicators: indicators({ standardisedManagement: rate(n, 100, 'standardisedManagement.v1') }) });
+const row = (code: string, name: string, n = 50) => ({
+  region: { code, name },
+  indicators: indicators({ standardisedManagement: rate(n, 100, 'standardisedManagement.v1') }),
+});
 
 describe('matching API regions to map polygons', () => {
   it('matches exact and suffix-less names and lists regions without a polygon', () => {

@@ -16,10 +16,7 @@ export interface MapMatch<T> {
   unmatched: T[];
 }
 
-export function matchRegionsToFeatures<T extends { region: { name: string } }>(
-  rows: readonly T[],
-  featureNames: readonly string[],
-): MapMatch<T> {
+export function matchRegionsToFeatures<T extends { region: { name: string } }>(rows: readonly T[], featureNames: readonly string[]): MapMatch<T> {
   const exact = new Set(featureNames);
   const byNormalised = new Map(featureNames.map((n) => [normaliseRegionName(n), n]));
   const used = new Set<string>();

@@ -7,7 +7,12 @@ const items = [
   { metric: 'rationalMedication', weight: 20, target: 0.95, value: 0.94, achievement: 0.9895, points: 19.789473684210527 },
   { metric: 'glucoseControl', weight: 15, target: 0.5, value: null, achievement: null, points: null },
 ];
-const labels = { points: '得分', weight: '权重', notScored: '不计分', metric: (m: string) => ({ standardisedManagement: '规范化管理率', rationalMedication: '合理用药率' })[m] ?? m };
+const labels = {
+  points: '得分',
+  weight: '权重',
+  notScored: '不计分',
+  metric: (m: string) => ({ standardisedManagement: '规范化管理率', rationalMedication: '合理用药率' })[m] ?? m,
+};
 
 describe('scorecard drill-down', () => {
   it('sets each item’s points against its weight, unscored items left empty', () => {

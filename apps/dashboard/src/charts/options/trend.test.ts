@@ -48,8 +48,21 @@ describe('buildTrendOption', () => {
       { period: { year: 2024, quarter: 1 }, indicators: indicators({ awareness: rate(100, 1000) }) },
       { period: { year: 2024, quarter: 2 }, indicators: indicators({ awareness: rate(550, 1000) }) },
     ];
-    const option = buildTrendOption({ ...context(), points: ytd, key: 'awareness', title: 't', target: 0.6, targetLabel: '目标', yearToDate: { yearLabel: (y) => `${y}年` } });
-    const series = option.series as { name: string; data: (number | null)[]; markLine: { data: unknown[] }; label: { formatter: (p: { value?: unknown; dataIndex: number }) => string } }[];
+    const option = buildTrendOption({
+      ...context(),
+      points: ytd,
+      key: 'awareness',
+      title: 't',
+      target: 0.6,
+      targetLabel: '目标',
+      yearToDate: { yearLabel: (y) => `${y}年` },
+    });
+    const series = option.series as {
+      name: string;
+      data: (number | null)[];
+      markLine: { data: unknown[] };
+      label: { formatter: (p: { value?: unknown; dataIndex: number }) => string };
+    }[];
     expect(series.map((s) => s.name)).toEqual(['2023年', '2024年']);
     // no line joins 2023Q4 to 2024Q1: each year's points only in its own series
     expect(series[0]!.data).toEqual([40, null, null]);

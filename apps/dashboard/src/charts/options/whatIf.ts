@@ -61,8 +61,20 @@ export function buildWhatIfDistrictsOption(districts: readonly WhatIfDistrictInp
     xAxis: { type: 'category', data: districts.map((d) => d.region.name), axisLabel: { interval: 0, rotate: districts.length > 8 ? 30 : 0 } },
     yAxis: { type: 'value', name: labels.unit },
     series: [
-      { type: 'bar', name: labels.paid, data: districts.map((d) => measureValue(measure, d.comparison.paid)), barMaxWidth: 26, itemStyle: { color: '#9aa5b1' } },
-      { type: 'bar', name: labels.whatIf, data: districts.map((d) => measureValue(measure, d.comparison.whatIf)), barMaxWidth: 26, itemStyle: { color: '#2f6fde' } },
+      {
+        type: 'bar',
+        name: labels.paid,
+        data: districts.map((d) => measureValue(measure, d.comparison.paid)),
+        barMaxWidth: 26,
+        itemStyle: { color: '#9aa5b1' },
+      },
+      {
+        type: 'bar',
+        name: labels.whatIf,
+        data: districts.map((d) => measureValue(measure, d.comparison.whatIf)),
+        barMaxWidth: 26,
+        itemStyle: { color: '#2f6fde' },
+      },
     ],
   };
 }
@@ -86,7 +98,11 @@ export function buildWhatIfMonthsOption(months: readonly WhatIfMonthInput[], lab
         const params = (Array.isArray(raw) ? raw : [raw]) as TooltipParam[];
         const m = months[params[0]?.dataIndex ?? -1];
         if (!m) return '';
-        return [`<b>${escapeHtml(m.month)}</b>`, `${escapeHtml(labels.paid)}: ¥${formatYuan(m.paidFundFen)}`, `${escapeHtml(labels.whatIf)}: ¥${formatYuan(m.whatIfFundFen)}`].join('<br/>');
+        return [
+          `<b>${escapeHtml(m.month)}</b>`,
+          `${escapeHtml(labels.paid)}: ¥${formatYuan(m.paidFundFen)}`,
+          `${escapeHtml(labels.whatIf)}: ¥${formatYuan(m.whatIfFundFen)}`,
+        ].join('<br/>');
       },
     },
     xAxis: { type: 'category', data: months.map((m) => m.month), boundaryGap: false },
