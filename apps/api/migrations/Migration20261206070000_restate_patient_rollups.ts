@@ -1,6 +1,23 @@
 import { Migration } from '@mikro-orm/migrations';
 
 /**
+ * The statements that throw away the rollups of every materialised (district, year) without a
+ * closed quarter; a later migration that changes what the rollups count runs them too.
+ */
+export function restateOpenYears(): string[] {
+  const open = (year: string) =>
+    `exists (select 1 from stat_materialised m where m.district_code = s.district_code and m.year = ${year}
+                  and not exists (select 1 from stat_closed_periods c where c.district_code = m.district_code and c.year = m.year))`;
+  return [
+    `delete from stat_patient_counts s where ${open('s.year')}`,
+    `delete from stat_beneficiaries s where ${open('s.year')}`,
+    `delete from stat_claims_by_street s where ${open('extract(year from s.month)::int')}`,
+    `delete from stat_claims_by_institution s where ${open('extract(year from s.month)::int')}`,
+    `delete from stat_materialised s where not exists (select 1 from stat_closed_periods c where c.district_code = s.district_code and c.year = s.year)`,
+  ];
+}
+
+/**
  * The patient counts' definitions changed (facts.ts, statistics.raw.ts): awareness counts each
  * disease once under a single-disease filter (按病种计), each disease's standardised management is
  * judged by its own follow-up rule, and the follow-up requirement is year to date
@@ -22,15 +39,6 @@ export class Migration20261206070000RestatePatientRollups extends Migration {
   }
 
   private restate(): void {
-    const open = (year: string) =>
-      `exists (select 1 from stat_materialised m where m.district_code = s.district_code and m.year = ${year}
-                  and not exists (select 1 from stat_closed_periods c where c.district_code = m.district_code and c.year = m.year))`;
-    this.addSql(`delete from stat_patient_counts s where ${open('s.year')}`);
-    this.addSql(`delete from stat_beneficiaries s where ${open('s.year')}`);
-    this.addSql(`delete from stat_claims_by_street s where ${open('extract(year from s.month)::int')}`);
-    this.addSql(`delete from stat_claims_by_institution s where ${open('extract(year from s.month)::int')}`);
-    this.addSql(
-      `delete from stat_materialised s where not exists (select 1 from stat_closed_periods c where c.district_code = s.district_code and c.year = s.year)`,
-    );
+    for (const sql of restateOpenYears()) this.addSql(sql);
   }
 }

@@ -505,7 +505,8 @@ describe('a district switched on from nothing in production mode (issue 16)', ()
     // G-5: an extension claim without its source prescription is refused; the hospital records it, and the claim naming it is paid at 50 %.
     const ext = { pathway: 'EXTENSION', conditionStable: true };
     const noSource = await paid(tokens.chc2!, claim('c5-none', 'P4', CHC2, '2025-05-20', [{ drugCode: 'amlodipine', amountFen: 2500 }], ext));
-    // Refused at claim level, it is still a decided dispensing claim: stored, its amount in the drug cost, no compliant cost; not a rational-use failure.
+    // Refused at claim level (G-5 五(二)4): stored and decided, no compliant cost, no rational-use check failed (rationalUse stays true); but no
+    // 两病 claim the benefit settled, so it counts in neither 结算药品费用 (drug-cost.v2) nor 合理用药率 (rational-medication.v2): see step 12.
     expect(noSource).toMatchObject({ outcome: 'not_paid', amountFen: 2500, compliantFen: 0, fundFen: 0, rationalUse: true });
     expect(noSource.hits.map((h) => h.code)).toEqual(['EXTENSION_NO_SOURCE']);
     const rx = ok(
@@ -631,8 +632,10 @@ describe('a district switched on from nothing in production mode (issue 16)', ()
    *   scheme at 2025-12-31: P4 employees' (from 2025-11-01); the others residents'.
    * The claims (all decided and stored; fund = 60 % designated, 50 % extension, of the compliant cost):
    *   c1 P1 01-15 3000/3000/1800 · c2 P1 04-15 3000/3000/1800 · c3 P2 03-01 3500/3500/2100 (HT+DM) · c4 P3 03-10 1200/1200/720 (DM)
-   *   c5-none P4 05-20 2500/0/0 (rational: a claim-level refusal is no rational-use check) · c5 P4 05-21 2500/2500/1250
-   *   c6 P5 06-01 4000/0/0 (restriction not met: not rational) · c7 P5 06-10 4000/4000/2400 · c8 P1 10-15 3000/3000/1800
+   *   c5-none P4 05-20 2500/0/0 (EXTENSION_NO_SOURCE, a claim-level rule: refused outright) · c5 P4 05-21 2500/2500/1250
+   *   c6 P5 06-01 4000/0/0 (RESTRICTION_NOT_MET, a line rule: not rational) · c7 P5 06-10 4000/4000/2400 · c8 P1 10-15 3000/3000/1800
+   *   (a claim refused outright is no 两病 claim the benefit settled: c5-none is in no claim figure, neither 合理用药率 (rational-medication.v2)
+   *   nor 结算药品费用 (drug-cost.v2); a claim whose lines were refused, c6, counts in both — its line failed a rational-use check)
    *   (amount/compliant/fund in fen; a claim's diseases are its patient's: c3 both, c4 diabetes, the rest hypertension)
    */
   it('12. every statistic of the district equals the figures computed by hand', async () => {
@@ -646,8 +649,8 @@ describe('a district switched on from nothing in production mode (issue 16)', ()
       awareness: { ...r(4, 140), unavailableReason: null, missingDistricts: null },
       // managed to standard: P1 only (P2's diabetes lacks a fourth glucose, P4 and P5 have 3 visits) = 1 of 4 managed.
       standardisedManagement: { ...r(1, 4), unavailableReason: null, missingDistricts: null },
-      // claims passing every rational-use check: all 9 but c6 = 8 of 9.
-      rationalMedication: { ...r(8, 9), unavailableReason: null, missingDistricts: null },
+      // 两病 dispensing claims: the 9 stored but c5-none (refused outright) = c1 c2 c3 c4 c5 c6 c7 c8 = 8; passing every rational-use check: all but c6 = 7 of 8.
+      rationalMedication: { ...r(7, 8), unavailableReason: null, missingDistricts: null },
       // hypertension patients managed P1, P2, P4, P5; controlled P1, P2, P5 = 3 of 4.
       bloodPressureControl: { ...r(3, 4), unavailableReason: null, missingDistricts: null },
       // diabetes patients managed: P2 (P3 died); controlled P2 = 1 of 1.
@@ -670,8 +673,8 @@ describe('a district switched on from nothing in production mode (issue 16)', ()
       beneficiaries: 5,
       // paid claims: c1, c2, c3, c4, c5, c7, c8.
       benefitUses: 7,
-      // 3000 + 3000 + 3500 + 1200 + 2500 + 2500 + 4000 + 4000 + 3000.
-      drugCostFen: 26_700,
+      // c1 c2 c3 c4 c5 c6 c7 c8 (not c5-none's 2,500, refused outright): 3000 + 3000 + 3500 + 1200 + 2500 + 4000 + 4000 + 3000 = 24,200.
+      drugCostFen: 24_200,
       compliantCostFen: 20_200,
       fundPaidFen: 11_870,
     });
@@ -708,12 +711,12 @@ describe('a district switched on from nothing in production mode (issue 16)', ()
       awareness: 3 / 100,
       // hypertension's own rule (4 face-to-face visits): P1, P2 of P1, P2, P4, P5.
       standardised: 2 / 4,
-      // claims of hypertension patients: all but c4 = 8; rational all but c6 = 7.
-      rational: 7 / 8,
+      // claims of hypertension patients: c1 c2 c3 c5 c6 c7 c8 = 7 (not c4, diabetes; not c5-none, refused outright); rational all but c6 = 6.
+      rational: 6 / 7,
       bp: 3 / 4,
       counts: [100, 3, 4, 3, 2, 3],
-      // beneficiaries P1, P2, P4, P5; paid c1 c2 c3 c5 c7 c8; amounts without c4's 1,200; fund without c4's 720.
-      claims: [4, 6, 25_500, 19_000, 11_150],
+      // beneficiaries P1, P2, P4, P5; paid c1 c2 c3 c5 c7 c8; amounts of c1 c2 c3 c5 c6 c7 c8 = 24,200 − c4's 1,200 = 23,000; fund without c4's 720.
+      claims: [4, 6, 23_000, 19_000, 11_150],
     });
 
     const dm = (await stats(tokens.bureau!, 'DIABETES')).indicators;

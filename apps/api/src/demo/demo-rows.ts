@@ -14,6 +14,7 @@ import { DEMO_YEARS, generateRecords, type DemoOptions, type PatientRecords } fr
 import { requestHash } from '../modules/claims/claim.service';
 import { HISTORY_DAYS } from '../modules/claims/patient-year.repository';
 import { addPatientYear, type FactsClaim, type Rollup } from '../modules/statistics/facts';
+import { refusedOutright } from '../modules/statistics/refused';
 import { copyLine } from './copy-format';
 import { referralHash } from '../modules/clinical/clinical.hash';
 
@@ -354,6 +355,7 @@ export function addPatient(chunk: Chunk, rollup: Rollup, r: PatientRecords, over
       compliantFen: d.compliantFen,
       fundFen: d.fundFen,
       fillDays,
+      refused: refusedOutright(d.hits.map((h) => h.code)),
     });
   }
   for (const g of p.generalOutpatient) {

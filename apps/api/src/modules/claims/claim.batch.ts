@@ -301,6 +301,7 @@ export class ClaimBatch {
               amountFen: decision.amountFen,
               compliantFen: decision.compliantFen,
               fundFen: decision.fundFen,
+              hitCodes: decision.hits.map((h) => h.code),
             },
             diseases,
             decision.lines.map((l, i) => ({ daysSupply: claim.lines[i]!.daysSupply, compliantFen: l.compliantFen })),

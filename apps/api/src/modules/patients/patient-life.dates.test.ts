@@ -58,6 +58,7 @@ describe('what a departed patient contributes', () => {
         compliantFen: 3000,
         fundFen: 1800,
         fillDays: 30,
+        refused: false,
       },
     ],
   };

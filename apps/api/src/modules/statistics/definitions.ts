@@ -79,6 +79,23 @@ export const DEFINITIONS: readonly IndicatorDefinition[] = [
     window: 'calendar quarter',
     windowZh: '所选季度（选“全年”时为全年）',
     source: '筑医保发〔2021〕13号 五(四)9；规则集校验',
+    supersededBy: 'rational-medication.v2',
+  },
+  {
+    // v1 counted a claim refused outright (a claim-level rule: no certificate, not at the designated institution …) as a dispensing claim that passed
+    id: 'rational-medication.v2',
+    key: 'rationalMedication',
+    nameZh: '合理用药率',
+    nameEn: 'Rational medication use',
+    numeratorZh: '通过全部合理用药校验的“两病”配药结算',
+    numeratorEn: '两病 dispensing claims passing every rational-use check of the rule set in force',
+    denominatorZh:
+      '“两病”配药结算；整单不予支付（不符合待遇条件，如未办证、未在约定机构就医）的单据不计，部分或全部药品不予支付（如目录外药品、超量）的单据照计',
+    denominatorEn:
+      '两病 dispensing claims; a claim refused outright (not eligible: no certificate, not at the designated institution …) is not one, a claim whose lines were refused (out of catalogue, over supply …) is',
+    window: 'calendar quarter',
+    windowZh: '所选季度（选“全年”时为全年）',
+    source: '筑医保发〔2021〕13号 五(四)9；规则集校验',
     supersededBy: null,
   },
   {
@@ -230,14 +247,15 @@ export const FIGURES: readonly FigureDefinition[] = [
     source: 'INDICATORS.md',
   },
   {
-    id: 'drug-cost.v1',
+    // v1 counted the amount of a claim refused outright (a claim-level rule) as settled drug cost
+    id: 'drug-cost.v2',
     key: 'drugCostFen',
     nameZh: '结算药品费用',
     nameEn: 'Drug cost of all claims',
     definitionZh:
-      '期内全部已结算（未冲正）“两病”单据的药品费用合计，含基金未支付的单据（如已达年度限额、目录外药品）；与调度表中只计待遇享受单据本病种药品的“降血压/降血糖药品费用”口径不同',
+      '期内全部已结算（未冲正）“两病”单据的药品费用合计，含基金未支付的单据（如已达年度限额、目录外药品），整单不予支付（不符合待遇条件，如未办证、未在约定机构就医）的单据不计；与调度表中只计待遇享受单据本病种药品的“降血压/降血糖药品费用”口径不同',
     definitionEn:
-      'Drug cost of every accepted (not reversed) 两病 claim in the period, including claims the fund paid nothing for (cap reached, out of catalogue); unlike the report’s anti-hypertensive / anti-diabetic drug cost, which counts only the disease’s drugs on claims the fund paid',
+      'Drug cost of every accepted (not reversed) 两病 claim in the period, including claims the fund paid nothing for (cap reached, out of catalogue) but not a claim refused outright (not eligible: no certificate, not at the designated institution …); unlike the report’s anti-hypertensive / anti-diabetic drug cost, which counts only the disease’s drugs on claims the fund paid',
     ...CHOSEN_PERIOD,
     source: 'INDICATORS.md（药品费用）',
   },

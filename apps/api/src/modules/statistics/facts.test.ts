@@ -27,6 +27,7 @@ const claim = {
   compliantFen: 3000,
   fundFen: 1800,
   fillDays: 30,
+  refused: false,
 };
 
 describe('what a patient contributes', () => {
@@ -63,6 +64,21 @@ describe('what a patient contributes', () => {
     const twice = withClaim({ ...claim, id: 'c2', serviceDate: '2025-06-02' })(once);
     expect([...diff(once, twice, [2025]).entries('stat_beneficiaries')]).toEqual([]);
     expect([...diff(twice, withoutClaim('c2')(twice), [2025]).entries('stat_claims_by_street')][0]![1]).toEqual([-1, -1, -1, -3000, -3000, -1800]);
+  });
+
+  it('a claim refused outright moves no claim count, rational use nor drug cost; a claim whose lines were refused does (refused.ts)', () => {
+    // refused outright (say NOT_CERTIFIED): its amount stands, nothing compliant, nothing paid, no rational-use check failed
+    const refused = { ...claim, id: 'c3', rational: true, compliantFen: 0, fundFen: 0, fillDays: null, refused: true };
+    expect([...diff(patient, withClaim(refused)(patient), [2025]).entries('stat_claims_by_street')]).toEqual([]);
+    expect([...diff(patient, withClaim(refused)(patient), [2025]).entries('stat_beneficiaries')]).toEqual([]);
+    // its line refused (say DRUG_NOT_IN_CATALOGUE): a claim, not rational, not paid, its 3,000 fen in the drug cost
+    const linesRefused = { ...refused, id: 'c4', rational: false, refused: false };
+    expect([...diff(patient, withClaim(linesRefused)(patient), [2025]).entries('stat_claims_by_street')]).toEqual([
+      [
+        ['D1', '2025-05-01', 'S1', 'hypertension', 'special'],
+        [1, 0, 0, 3000, 0, 0],
+      ],
+    ]);
   });
 
   it('a patient with both diseases: awareness per disease, management by each disease’s own rule, year to date', () => {

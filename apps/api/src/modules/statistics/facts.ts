@@ -47,6 +47,8 @@ export interface FactsClaim {
   fundFen: number;
   /** the longest days of supply among lines with a compliant amount; null when none (not a fill) */
   fillDays: number | null;
+  /** refused outright by a claim-level rule (refused.ts): out of the claim counts, 合理用药率 and 结算药品费用 */
+  refused: boolean;
 }
 
 export interface PatientFacts {
@@ -234,6 +236,7 @@ export function addPatientYear(out: Rollup, p: PatientFacts, year: number, sign 
   }
 
   for (const c of claims) {
+    if (c.refused) continue;
     const month = `${c.serviceDate.slice(0, 7)}-01`;
     const dk = diseasesKey(c.diseases);
     const values = [1, +c.rational, +(c.fundFen > 0), c.amountFen, c.compliantFen, c.fundFen];

@@ -69,10 +69,13 @@ beforeAll(async () => {
     ...claimInput({ patientId: 'P2', serviceDate: '2025-06-03' }),
     lines: [{ drugCode: 'metformin', form: 'ORAL', quantity: 60, daysSupply: 30, amountFen: 2600 }],
   });
-  // P1: a paid visit, and one at a level-3 hospital without a referral, which the fund pays nothing for.
+  // P1: a paid visit; one at a level-3 hospital without a referral, refused outright (a claim-level rule, NOT_DESIGNATED_INSTITUTION);
+  // and one with a drug outside Wuxi's scope (terazosin, W-2 二(二)): its line refused, the fund pays nothing for it.
   await submit(claimInput({ patientId: 'P1', serviceDate: '2025-05-10' }));
-  const unpaid = await submit(claimInput({ patientId: 'P1', serviceDate: '2025-06-10', institutionId: 'I-LX-H3' }, { amountFen: 4200 }));
-  expect(unpaid.fundFen).toBe(0);
+  const refusedOutright = await submit(claimInput({ patientId: 'P1', serviceDate: '2025-06-10', institutionId: 'I-LX-H3' }, { amountFen: 4200 }));
+  expect(refusedOutright.fundFen).toBe(0);
+  const lineRefused = await submit(claimInput({ patientId: 'P1', serviceDate: '2025-06-12' }, { drugCode: 'terazosin', amountFen: 1700 }));
+  expect(lineRefused.fundFen).toBe(0);
   const r = await h.gql<Out>(bureau, Q);
   expect(r.errors).toBeUndefined();
   out = r.data!;
@@ -116,7 +119,12 @@ async function byDefinition(disease: 'hypertension' | 'diabetes' | null) {
     standard,
     beneficiaries: await one(`select count(distinct c.patient_id) ${claims} and c.fund_fen > 0`, []),
     benefitUses: await one(`select count(*) ${claims} and c.fund_fen > 0`, []),
-    drugCost: await one(`select coalesce(sum(c.amount_fen), 0) ${claims}`, []),
+    // drug-cost.v2: not a claim refused outright (a hit of severity reject_claim in its stored decision)
+    drugCost: await one(
+      `select coalesce(sum(c.amount_fen), 0) ${claims} and not exists (select 1 from claim_documents d cross join jsonb_array_elements(d.decision->'hits') x
+        where d.district_code = c.district_code and d.claim_id = c.id and x->>'severity' = 'reject_claim')`,
+      [],
+    ),
     fundPaid: await one(`select coalesce(sum(c.fund_fen), 0) ${claims}`, []),
   };
 }
@@ -194,7 +202,8 @@ describe('one name, one figure', () => {
     const dm = await reportByDefinition('diabetes');
     expect(reportSum('HYPERTENSION', 'drugCostFen')).toBe(ht.drugCost);
     expect(reportSum('DIABETES', 'drugCostFen')).toBe(dm.drugCost);
-    expect(ht.drugCost + dm.drugCost).toBeLessThan(all.drugCost); // the unpaid level-3 visit
+    // the terazosin visit's 1,700 fen (its line refused, nothing paid) is in 结算药品费用 and in no disease's report cost; the level-3 visit, refused outright, is in neither
+    expect(all.drugCost - (ht.drugCost + dm.drugCost)).toBe(1700);
     const overview = out.all.figureDefinitions.find((f) => f.key === 'drugCostFen')!;
     expect(overview.nameZh).toBe('结算药品费用');
     expect(columnFigure('drugCostFen').id).not.toBe(overview.id);

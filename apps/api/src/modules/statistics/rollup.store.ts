@@ -8,6 +8,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { exec } from '../../db/sql';
 import type { FactsClaim, FactsFollowUp, PatientFacts, Rollup, TableName } from './facts';
 import { periodOfRow, TABLE_NAMES } from './facts';
+import { refusedOutright } from './refused';
 
 const CHUNK = 5000;
 
@@ -67,9 +68,12 @@ interface FactsJson {
   /** Migration20261206030000_patient_lives */
   left_on?: string | null;
   schemes?: [string, string, string][];
+  /** Migration20261208100000_refused_claims_out_of_figures: [claim id, hit codes] of the claims that hit a rule */
+  hits?: [string, string[]][];
 }
 
 export function toFacts(districtCode: string, r: FactsJson): PatientFacts {
+  const refused = new Set((r.hits ?? []).filter(([, codes]) => refusedOutright(codes)).map(([id]) => id));
   return {
     districtCode,
     streetCode: r.street_code,
@@ -100,6 +104,7 @@ export function toFacts(districtCode: string, r: FactsJson): PatientFacts {
       compliantFen: Number(compliant),
       fundFen: Number(fund),
       fillDays: fill === null ? null : Number(fill),
+      refused: refused.has(id),
     })),
   };
 }

@@ -24,6 +24,7 @@ import { conflict } from '../../errors';
 import { quarterOf } from './counts';
 import { addPatientYear, Rollup, type FactsClaim, type FactsFollowUp, type PatientFacts } from './facts';
 import { applyRollup, loadPatientFacts, toFacts } from './rollup.store';
+import { refusedOutright } from './refused';
 
 export interface StatsChange {
   /** @param change the patient's records after the write, from those before it; read again from the database when absent */
@@ -115,6 +116,8 @@ export function claimFact(
     amountFen: number;
     compliantFen: number;
     fundFen: number;
+    /** the codes of every hit of its decision: a claim-level refusal takes it out of the claim figures (refused.ts) */
+    hitCodes: readonly string[];
   },
   diseases: readonly string[],
   lines: readonly { daysSupply: number; compliantFen: number }[],
@@ -131,5 +134,6 @@ export function claimFact(
     compliantFen: c.compliantFen,
     fundFen: c.fundFen,
     fillDays: fills.length === 0 ? null : Math.max(...fills),
+    refused: refusedOutright(c.hitCodes),
   };
 }

@@ -6,6 +6,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { exec } from '../../db/sql';
+import { REFUSING_CODES } from './refused';
 import { emptyCounts, followUpsRequired, pdcOf, quarterOf, type Counts, type DiseaseFilter, type GroupBy, type Window } from './counts';
 
 const PATIENT_FILTER: Record<DiseaseFilter, string> = {
@@ -213,8 +214,9 @@ function claimCounts(em: EntityManager, districts: readonly string[], w: Window,
             coalesce(sum(c.amount_fen), 0) as drug_cost, coalesce(sum(c.compliant_fen), 0) as compliant, coalesce(sum(c.fund_fen), 0) as fund
        from claims c ${join}
       where c.district_code = any(?) and c.status = 'accepted' and c.service_date between ?::date and ?::date and ${CLAIM_FILTER[disease]}
+        and not (c.hit_codes && ?::text[])
       group by ${key}`,
-    [districts, w.periodStart, w.periodEnd],
+    [districts, w.periodStart, w.periodEnd, REFUSING_CODES],
   );
 }
 
