@@ -67,6 +67,8 @@ interface FactsJson {
   /** Migration20261206030000_patient_lives */
   left_on?: string | null;
   schemes?: [string, string, string][];
+  /** Migration20261208500000_family_doctor_signing */
+  signings?: [string, string | null][];
 }
 
 export function toFacts(districtCode: string, r: FactsJson): PatientFacts {
@@ -81,6 +83,7 @@ export function toFacts(districtCode: string, r: FactsJson): PatientFacts {
     diseases: r.diseases.map(([disease, diagnosedOn]) => ({ disease, diagnosedOn })),
     leftOn: r.left_on ?? null,
     schemeChanges: r.schemes ?? [],
+    signings: (r.signings ?? []).map(([validFrom, validTo]) => ({ validFrom, validTo })),
     certifications: r.certs.map(([certifiedOn, revokedOn]) => ({ certifiedOn, revokedOn })),
     followUps: r.follow_ups.map(([date, faceToFace, systolic, diastolic, glucoseTenths]): FactsFollowUp => ({
       date,
