@@ -2,10 +2,11 @@
  * Family-doctor signings through GraphQL against PostgreSQL: recorded and ended with their history,
  * scoped (the district bureau, the designated institution's operator for its own team), validated
  * with coded errors naming the field, audited, counted in the statistics (family-doctor-signing.v1)
- * per district and city; the rollups equal the raw tables after every write.
+ * per district and city; the rollups equal the raw tables after every write. Wuxi's text makes the
+ * family doctor the gatekeeper (四(一)): monitoring flags claims outside the signed team's institution.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../../../test/harness';
+import { claimInput, startHarness, SUBMIT, type Harness } from '../../../test/harness';
 import { checkRollups } from '../statistics/rollup.check';
 
 let h: Harness;
@@ -157,5 +158,38 @@ describe('scope and validation', () => {
     const endBad = await h.gql(bureau, END, { id: 'not-a-uuid', on: 'x', r: '' });
     expect(fields(endBad.errors)).toEqual(expect.arrayContaining(['signingId', 'endedOn', 'reason']));
     expect(await h.sql(`select 1 from family_doctor_signings where patient_id = 'P2'`)).toEqual([]);
+  });
+});
+
+describe('the family doctor as gatekeeper (Wuxi 四(一))', () => {
+  const RUN = `mutation($r: String!, $f: String!, $t: String!) { runMonitoring(regionCode: $r, from: $f, to: $t) { raised { kind count } } }`;
+  const ALERTS = `{ alerts(filter: { kind: "OUTSIDE_SIGNED_TEAM" }) { nodes { patientId institutionId evidence claims { id } } } }`;
+
+  it('flags a claim outside the signed team’s institution, not one there nor an emergency; running again opens nothing twice', async () => {
+    const signed = await h.gql(bureau, RECORD, {
+      i: input({ patientId: 'P2', teamCode: 'LX-T3', teamName: '崇安寺家庭医生三组', validFrom: '2025-02-01', validTo: null }),
+    });
+    expect(signed.errors).toBeUndefined();
+    const submit = async (over: Record<string, unknown>) => {
+      const r = await h.gql<{ submitClaim: { claim: { id: string } } }>(bureau, SUBMIT, { input: claimInput({ patientId: 'P2', ...over }) });
+      expect(r.errors).toBeUndefined();
+      return r.data!.submitClaim.claim.id;
+    };
+    const outside = await submit({ institutionId: 'I-LX-H3', serviceDate: '2025-05-02' });
+    await submit({ institutionId: 'I-LX-CHC', serviceDate: '2025-05-20' });
+    await submit({ institutionId: 'I-LX-H3', serviceDate: '2025-06-10', pathway: 'EMERGENCY' });
+    const run = await h.gql<{ runMonitoring: { raised: { kind: string; count: number }[] } }>(bureau, RUN, { r: '320213', f: '2025-04-01', t: '2025-06-30' });
+    expect(run.errors).toBeUndefined();
+    expect(run.data!.runMonitoring.raised.find((k) => k.kind === 'OUTSIDE_SIGNED_TEAM')?.count).toBe(1);
+    const list = await h.gql<{
+      alerts: { nodes: { patientId: string; institutionId: string; evidence: Record<string, unknown>; claims: { id: string }[] }[] };
+    }>(bureau, ALERTS);
+    expect(list.errors).toBeUndefined();
+    const [alert] = list.data!.alerts.nodes;
+    expect(alert).toMatchObject({ patientId: 'P2', institutionId: 'I-LX-H3', claims: [{ id: outside }] });
+    expect(alert!.evidence).toMatchObject({ signedInstitutionId: 'I-LX-CHC', teamCode: 'LX-T3' });
+    expect(String(alert!.evidence.citation)).toContain('四(一)');
+    const again = await h.gql<{ runMonitoring: { raised: { kind: string }[] } }>(bureau, RUN, { r: '320213', f: '2025-04-01', t: '2025-06-30' });
+    expect(again.data!.runMonitoring.raised.some((k) => k.kind === 'OUTSIDE_SIGNED_TEAM')).toBe(false);
   });
 });

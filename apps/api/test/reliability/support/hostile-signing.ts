@@ -1,6 +1,7 @@
 /**
- * The hostile corpus of family-doctor signings (modules/signing): their valid requests as the 320213
- * bureau sends them, and bad requests each with the code it must be answered with.
+ * The hostile corpus of family-doctor signings (modules/signing) and of a claim's third-party
+ * delivery (modules/claims/delivery.ts): their valid requests as the 320213 bureau sends them, and bad
+ * requests each with the code it must be answered with. No bad claim may be stored (keys hostile-*).
  */
 import type { Code, HostileCase } from './hostile-cases';
 
@@ -65,6 +66,39 @@ export function signingCases(bearer: string): HostileCase[] {
       ['r', 'r'.repeat(501), BAD],
     ],
     null,
+  );
+  const delivery = { providerCode: '91350100M000100Y43', providerName: '无锡医药物流有限公司' };
+  const deliveryPatches: [string, unknown][] = [
+    ['providerCode', '91350100M000100Y44'],
+    ['providerCode', '91350100m000100y43'],
+    ['providerCode', '91350100M000100Y4'],
+    ['providerCode', '91350100M000100Y430'],
+    ['providerCode', "1' or '1'='1"],
+    ['providerCode', ''],
+    ['providerName', ''],
+    ['providerName', '   '],
+    ['providerName', 'n'.repeat(101)],
+  ];
+  deliveryPatches.forEach(([f, v], i) =>
+    out.push({
+      kind: 'gql',
+      category: 'third-party delivery',
+      name: `submitClaim delivery.${f}=${show(v)}`,
+      auth: bearer,
+      query: `mutation($i: SubmitClaimInput!) { submitClaim(input: $i) { claim { id } } }`,
+      variables: {
+        i: {
+          idempotencyKey: `hostile-delivery-${i}`,
+          patientId: 'P1',
+          institutionId: 'I-LX-CHC',
+          serviceDate: '2025-06-01',
+          pathway: 'DESIGNATED',
+          lines: [{ drugCode: 'amlodipine', form: 'ORAL', quantity: 30, daysSupply: 30, amountFen: 1000 }],
+          delivery: { ...delivery, [f]: v },
+        },
+      },
+      expect: BAD,
+    }),
   );
   return out;
 }
