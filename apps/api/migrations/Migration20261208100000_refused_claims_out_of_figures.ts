@@ -20,14 +20,17 @@ import { restateOpenYears } from './Migration20261206070000_restate_patient_roll
  * quarter (restateOpenYears, as Migration20261206070000 does) and rebuilt on the first read of
  * the year or by `stats:rebuild --year`; a year with a closed quarter keeps its published figures.
  */
+/** the `hits` member of the facts (an expression of the function's parameters); later migrations that restate the function reuse it */
+export const FACTS_HITS = `jsonb_build_object('hits', coalesce((select jsonb_agg(jsonb_build_array(c.id, c.hit_codes))
+                                                     from claims c where c.district_code = p_district and c.patient_id = p_patient and c.status = 'accepted'
+                                                      and c.service_date between p_from and p_to and c.hit_codes <> '{}'), '[]'))`;
+
 export const STAT_PATIENT_FACTS_HITS_PLPGSQL = `
-create function stat_patient_facts(p_district text, p_patient text, p_from date, p_to date) returns jsonb language plpgsql stable as $$
+create or replace function stat_patient_facts(p_district text, p_patient text, p_from date, p_to date) returns jsonb language plpgsql stable as $$
 declare v jsonb;
 begin
   v := stat_patient_facts_lives(p_district, p_patient, p_from, p_to);
-  return v || jsonb_build_object('hits', coalesce((select jsonb_agg(jsonb_build_array(c.id, c.hit_codes))
-                                                     from claims c where c.district_code = p_district and c.patient_id = p_patient and c.status = 'accepted'
-                                                      and c.service_date between p_from and p_to and c.hit_codes <> '{}'), '[]'));
+  return v || ${FACTS_HITS};
 end $$;`;
 
 export class Migration20261208100000RefusedClaimsOutOfFigures extends Migration {

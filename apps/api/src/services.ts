@@ -19,6 +19,7 @@ import { createClinicalServices, type ClinicalServices } from './modules/clinica
 import { SettingsReader } from './modules/settings/settings.reader';
 import { SettingsService } from './modules/settings/settings.service';
 import { createMasterData, type MasterDataServices } from './modules/masterdata/masterdata.services';
+import { SigningService } from './modules/signing/signing.service';
 
 export interface Services {
   regions: RegionDirectory;
@@ -46,6 +47,8 @@ export interface Services {
   /** configuration values (issue 16): seeds, dated changes, the value in force */
   settings: SettingsService;
   masterData: MasterDataServices;
+  /** family-doctor signings (issue 20 part 4) */
+  signing: SigningService;
 }
 
 /** Today as a calendar date in China Standard Time (UTC+8, no daylight saving). */
@@ -82,5 +85,6 @@ export function createServices(overrides: readonly RuleSetOverride[], today: () 
     clinical: createClinicalServices(policy, today),
     settings: new SettingsService(regions, statistics, settings),
     masterData: createMasterData(regions, statistics, today),
+    signing: new SigningService(today),
   };
 }

@@ -128,6 +128,25 @@ export class Scope {
   }
 
   /**
+   * Family-doctor signings (家庭医生签约): the patient's district bureau; or an operator of the patient's
+   * designated institution, for a team of its own institution (an institution sees and writes the
+   * patients designated to it, as patient(id) shows them). City-wide roles read them only.
+   */
+  assertSigningWrite(patientDistrict: string, designatedInstitutionId: string | null, signingInstitutionId: string): void {
+    const v = this.viewer;
+    if (v.role === 'district_bureau' && v.districtCode === patientDistrict) return;
+    if (
+      v.role === 'institution_operator' &&
+      v.districtCode === patientDistrict &&
+      designatedInstitutionId !== null &&
+      v.institutionId === designatedInstitutionId &&
+      v.institutionId === signingInstitutionId
+    )
+      return;
+    throw forbidden();
+  }
+
+  /**
    * City-wide writes: loading a catalogue version, setting a configuration value, creating a region.
    * The leadership group's office sits in the city bureau and its duties include 定期动态调整“两病”门诊用药目录
    * and watching the programme's progress (Guiyang plan, 附件1 工作职责).

@@ -17,6 +17,7 @@ import { addPatientYear, type FactsClaim, type Rollup } from '../modules/statist
 import { refusedOutright } from '../modules/statistics/refused';
 import { copyLine } from './copy-format';
 import { referralHash } from '../modules/clinical/clinical.hash';
+import { demoDelivery, demoSignings } from './demo-signing';
 
 /** The data tables the stream fills, and their COPY columns (the rest take their defaults). */
 export const STREAM_TABLES = {
@@ -98,6 +99,19 @@ export const STREAM_TABLES = {
     'submitted_by',
   ],
   claim_documents: ['district_code', 'claim_id', 'request', 'decision'],
+  family_doctor_signings: [
+    'district_code',
+    'patient_id',
+    'id',
+    'institution_id',
+    'team_code',
+    'team_name',
+    'valid_from',
+    'valid_to',
+    'ended_reason',
+    'recorded_by',
+  ],
+  claim_deliveries: ['district_code', 'claim_id', 'provider_code', 'provider_name'],
   claim_lines: [
     'district_code',
     'claim_id',
@@ -148,6 +162,8 @@ function emptyChunk(): Chunk {
       claims: '',
       claim_documents: '',
       claim_lines: '',
+      family_doctor_signings: '',
+      claim_deliveries: '',
     },
     patients: 0,
     claims: 0,
@@ -191,6 +207,20 @@ export function addPatient(chunk: Chunk, rollup: Rollup, r: PatientRecords, over
   const c = p.certification;
   if (c !== null) t.certifications += copyLine([p.districtCode, p.id, c.certificateNo, c.certifiedOn, c.certifyingInstitutionId, c.diseases, c.revokedOn]);
   for (const d of p.designations) t.designations += copyLine([p.districtCode, p.id, d.from, d.to, d.institutionId, d.consortiumId, d.from, true]);
+  const signings = demoSignings(p);
+  for (const s of signings)
+    t.family_doctor_signings += copyLine([
+      p.districtCode,
+      p.id,
+      uuidFrom(`signing:${p.id}:${s.validFrom}`),
+      s.institutionId,
+      s.teamCode,
+      s.teamName,
+      s.validFrom,
+      s.validTo,
+      s.endedReason,
+      'demo-loader',
+    ]);
   for (const f of r.followUps) {
     t.follow_ups += copyLine([
       f.districtCode,
@@ -276,6 +306,7 @@ export function addPatient(chunk: Chunk, rollup: Rollup, r: PatientRecords, over
     if (d.fundFen > 0 && d.capRemainingFen === 0 && ledger.capReachedOn === null) ledger.capReachedOn = claim.serviceDate;
 
     const id = uuidFrom(dc.claimId);
+    const delivery = demoDelivery(dc.cityCode, dc.claimId);
     let fillDays: number | null = null;
     d.lines.forEach((l, i) => {
       const line = claim.lines[i]!;
@@ -313,7 +344,9 @@ export function addPatient(chunk: Chunk, rollup: Rollup, r: PatientRecords, over
       sourcePrescriptionId: rx?.id ?? null,
       conditionStable: claim.conditionStable,
       lines: claim.lines.map((l) => ({ drugCode: l.drugCode, form: l.form, quantity: l.quantity, daysSupply: l.daysSupply, amountFen: l.amountFen })),
+      ...(delivery === null ? {} : { delivery }),
     };
+    if (delivery !== null) t.claim_deliveries += copyLine([p.districtCode, id, delivery.providerCode, delivery.providerName]);
     t.claims += copyLine([
       p.districtCode,
       id,
@@ -392,6 +425,7 @@ export function addPatient(chunk: Chunk, rollup: Rollup, r: PatientRecords, over
       glucoseTenths: f.fastingGlucose === null ? null : Math.round(f.fastingGlucose * 10),
     })),
     claims: facts,
+    signings,
   };
   for (const year of DEMO_YEARS) addPatientYear(rollup, patientFacts, year);
   chunk.patients += 1;

@@ -65,6 +65,32 @@ describe('the COPY demo load', () => {
     expect(check.mismatches).toEqual([]);
   });
 
+  it('loads family-doctor signings (some ended) and third-party deliveries of Wuxi claims only, counted by the statistics', async () => {
+    const em = orm.em.fork();
+    const [s] = await exec<{ n: string; ended: string; managed: string }>(
+      em,
+      `select count(*) as n, count(*) filter (where s.ended_reason is not null) as ended, count(*) filter (where p.managed) as managed
+         from family_doctor_signings s join patients p on p.district_code = s.district_code and p.id = s.patient_id`,
+    );
+    expect(Number(s!.n)).toBeGreaterThan(0);
+    expect(Number(s!.ended)).toBeGreaterThan(0);
+    expect(Number(s!.managed)).toBe(Number(s!.n));
+    const [d] = await exec<{ n: string; elsewhere: string; hashed: string }>(
+      em,
+      `select count(*) as n, count(*) filter (where c.city_code <> '320200') as elsewhere, count(*) filter (where doc.request->'delivery'->>'providerCode' = d.provider_code) as hashed
+         from claim_deliveries d join claims c on c.district_code = d.district_code and c.id = d.claim_id
+         join claim_documents doc on doc.district_code = d.district_code and doc.claim_id = d.claim_id`,
+    );
+    expect(Number(d!.n)).toBeGreaterThan(0);
+    expect(Number(d!.elsewhere)).toBe(0);
+    expect(Number(d!.hashed)).toBe(Number(d!.n));
+    const [r] = await exec<{ signed: string }>(
+      em,
+      `select sum(signed_managed) as signed from stat_patient_counts where year = 2025 and quarter = 4 and disease_filter = 'ALL'`,
+    );
+    expect(Number(r!.signed)).toBeGreaterThan(0);
+  });
+
   it('replays a stored year as it was decided, the same in any batch size, from 1 January or mid-year (what-if)', async () => {
     const em = orm.em.fork();
     const districts = (await exec<{ code: string }>(em, `select code from regions where level = 'district' order by code`)).map((r) => r.code);

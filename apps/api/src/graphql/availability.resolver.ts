@@ -66,6 +66,8 @@ class InstitutionAvailability {
   @Field(() => Boolean, { description: 'coverage below the threshold' }) belowThreshold!: boolean;
   @Field(() => [AvailabilityCell], { description: 'one per drug column, in column order' }) cells!: AvailabilityCell[];
   @Field(() => [ElsewhereDrug], { description: 'every drug its patients got elsewhere, most patients first' }) elsewhere!: ElsewhereDrug[];
+  @Field(() => Int, { description: 'its accepted claims in the quarter' }) claims!: number;
+  @Field(() => Int, { description: 'of those, claims whose drugs a third party delivered (第三方配送, Wuxi 四(二))' }) deliveredClaims!: number;
   @Field(() => [ElsewhereDrug], { description: 'the gaps: drugs allowed here that it did not dispense and its patients got elsewhere (配不齐)' })
   gaps!: ElsewhereDrug[];
 }
@@ -76,6 +78,7 @@ class DistrictAvailability {
   @Field(() => Int, { description: 'primary institutions of the district' }) institutions!: number;
   @Field(() => Rate, { description: 'allowed drugs dispensed ÷ allowed drugs, summed over its institutions' }) coverage!: Rate;
   @Field(() => [Institution], { description: 'institutions whose coverage is below the threshold' }) belowThreshold!: Institution[];
+  @Field(() => Int, { description: 'claims at its primary institutions in the quarter whose drugs a third party delivered' }) deliveredClaims!: number;
 }
 
 @ObjectType()
@@ -158,6 +161,8 @@ export class AvailabilityResolver {
         dispensedAllowedDrugs: r.dispensedAllowedDrugs,
         coverage: r.coverage as Rate,
         belowThreshold: r.belowThreshold,
+        claims: r.claims,
+        deliveredClaims: r.deliveredClaims,
         cells: r.cells.map((c, drugIndex) => ({ drugIndex, ...c })),
         elsewhere: r.elsewhere.map(elsewhere),
         gaps: r.elsewhere.filter((e) => e.allowedHere && !e.dispensedHere).map(elsewhere),

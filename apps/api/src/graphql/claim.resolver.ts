@@ -9,6 +9,7 @@ import { Institution } from './common.types';
 import {
   BatchClaimResult,
   Claim,
+  ClaimDelivery,
   ClaimConnection,
   ClaimFilter,
   ClaimLine,
@@ -108,6 +109,14 @@ export class ClaimResolver {
   async lines(@Ctx() ctx: Context, @Root() claim: Claim): Promise<ClaimLine[]> {
     const lines = (await ctx.loaders.claimLines.load(`${claim.districtCode}|${claim.id}`)) ?? [];
     return lines.map((l) => ({ ...l, drugName: DRUG_FACTS.get(l.drugCode)?.drug.nameZh ?? l.drugCode }));
+  }
+
+  @FieldResolver(() => ClaimDelivery, {
+    nullable: true,
+    description: 'third-party delivery of the drugs (第三方配送, Wuxi 四(二)); null: dispensed at the counter',
+  })
+  async delivery(@Ctx() ctx: Context, @Root() claim: Claim): Promise<ClaimDelivery | null> {
+    return ctx.loaders.claimDelivery.load(`${claim.districtCode}|${claim.id}`);
   }
 
   @FieldResolver(() => Institution, { nullable: true })

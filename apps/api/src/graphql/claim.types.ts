@@ -14,6 +14,19 @@ export class ClaimLineInput {
 }
 
 @InputType()
+export class ClaimDeliveryInput {
+  @Field(() => String, { description: 'the delivering enterprise’s 18-character 统一社会信用代码 (GB 32100-2015, check character validated)' })
+  providerCode!: string;
+  @Field(() => String, { description: 'its name, 1–100 characters' }) providerName!: string;
+}
+
+@ObjectType()
+export class ClaimDelivery {
+  @Field(() => String) providerCode!: string;
+  @Field(() => String) providerName!: string;
+}
+
+@InputType()
 export class SubmitClaimInput {
   @Field(() => String, { description: 'chosen by the submitter; a retry with the same key never pays twice' }) idempotencyKey!: string;
   @Field(() => ID) patientId!: string;
@@ -24,6 +37,11 @@ export class SubmitClaimInput {
   @Field(() => String, { nullable: true }) referralIssuedOn?: string | null;
   @Field(() => ID, { nullable: true }) sourcePrescriptionId?: string | null;
   @Field(() => Boolean, { nullable: true }) conditionStable?: boolean | null;
+  @Field(() => ClaimDeliveryInput, {
+    nullable: true,
+    description: 'the drugs were delivered by a third party (第三方配送, Wuxi 四(二)); absent: dispensed at the counter',
+  })
+  delivery?: ClaimDeliveryInput | null;
   @Field(() => [ClaimLineInput]) lines!: ClaimLineInput[];
 }
 

@@ -75,6 +75,10 @@ export class IndicatorSet {
   @Field(() => Rate, { description: '保障覆盖率' }) benefitCoverage!: Rate;
   @Field(() => Rate, { description: '实际报销比例 (fen / fen)' }) reimbursementRatio!: Rate;
   @Field(() => Rate, { description: '用药依从性 PDC >= 80%' }) adherence!: Rate;
+  @Field(() => Rate, {
+    description: '家庭医生签约覆盖率: managed patients with a family-doctor signing in force at the period end (ours, family-doctor-signing.v1)',
+  })
+  familyDoctorSigning!: Rate;
   @Field(() => Int, { nullable: true, description: 'null where no population figure gives it (see awareness.unavailableReason)' }) estimatedPatients!:
     number | null;
   @Field(() => Int) knownPatients!: number;

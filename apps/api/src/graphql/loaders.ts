@@ -4,6 +4,7 @@ import DataLoader from 'dataloader';
 import type { Decision } from '@liangbing/policy';
 import { exec } from '../db/sql';
 import { linesOf, type StoredLine } from '../modules/claims/claim.repository';
+import { deliveriesOf, type StoredDelivery } from '../modules/claims/delivery';
 import { patientDetails, type PatientDetails } from '../modules/patients/patient.queries';
 
 export interface InstitutionRow {
@@ -28,6 +29,8 @@ export interface Loaders {
   claimDecision: DataLoader<string, Decision | null>;
   /** keyed by `${districtCode}|${patientId}`: diagnoses, certificate and designation of a lean patient page */
   patientDetails: DataLoader<string, PatientDetails | null>;
+  /** keyed by `${districtCode}|${claimId}`: the third-party deliveries of a page, one query per district */
+  claimDelivery: DataLoader<string, StoredDelivery | null>;
 }
 
 export function createLoaders(em: EntityManager): Loaders {
@@ -94,6 +97,13 @@ export function createLoaders(em: EntityManager): Loaders {
         for (const [id, lines] of await linesOf(em, district, ids)) found.set(`${district}|${id}`, lines);
       }
       return keys.map((k) => found.get(k) ?? []);
+    }),
+    claimDelivery: new DataLoader(async (keys: readonly string[]) => {
+      const found = new Map<string, StoredDelivery>();
+      for (const [district, ids] of byDistrict(keys)) {
+        for (const [id, d] of await deliveriesOf(em, district, ids)) found.set(`${district}|${id}`, d);
+      }
+      return keys.map((k) => found.get(k) ?? null);
     }),
   };
 }

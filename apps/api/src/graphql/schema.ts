@@ -21,6 +21,7 @@ import { ClinicalResolver } from './clinical.resolver';
 import { SettingsResolver } from './settings.resolver';
 import { MasterDataResolver } from './masterdata.resolver';
 import { HistoryResolver } from './history.resolver';
+import { SigningResolver } from './signing.resolver';
 
 export const RESOLVERS = [
   RegionResolver,
@@ -44,6 +45,7 @@ export const RESOLVERS = [
   SettingsResolver,
   MasterDataResolver,
   HistoryResolver,
+  SigningResolver,
 ] as const;
 
 let cached: GraphQLSchema | null = null;

@@ -91,6 +91,8 @@ class InstitutionScorecard {
   @Field(() => Rate, { nullable: true, description: '血糖控制率 of the diabetes patients it manages, year to date' }) glucoseControl!: Rate | null;
   @Field(() => DrugShares) drugShares!: DrugShares;
   @Field(() => Int, { description: 'accepted claims at the institution in the quarter' }) claims!: number;
+  @Field(() => Int, { description: 'of those, claims whose drugs a third party delivered (第三方配送, Wuxi 四(二)); counted, not scored' })
+  deliveredClaims!: number;
   @Field(() => Int, { description: 'rule hits on those claims (each hit code of a claim counts once)' }) ruleHits!: number;
   @Field(() => Float, { nullable: true, description: 'ruleHits × 100 ÷ claims; null without claims' }) ruleHitsPer100Claims!: number | null;
   @Field(() => [ScorecardItem], { description: 'the rubric items in the rubric’s order: the score’s drill-down' }) items!: ScorecardItem[];

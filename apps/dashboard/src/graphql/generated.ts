@@ -89,6 +89,11 @@ export type InstitutionLevel =
   | 'TOWNSHIP_HEALTH_CENTRE'
   | 'VILLAGE_CLINIC';
 
+export type InsuranceScheme =
+  | 'EMPLOYEE'
+  | 'RESIDENT'
+  | 'UNINSURED';
+
 export type Pathway =
   | 'DESIGNATED'
   | 'EMERGENCY'
@@ -256,7 +261,7 @@ export type RuleHitCountsQueryVariables = Exact<{
 
 export type RuleHitCountsQuery = { ruleHitCounts: Array<{ code: string, ruleId: string, messageZh: string, messageEn: string, institutionId: string, institutionName: string, month: string, count: number }> };
 
-export type ClaimDetailFieldsFragment = { id: string, districtCode: string, patientId: string, institutionId: string, serviceDate: string, pathway: Pathway, status: ClaimStatus, outcome: string, category: BenefitCategory, rationalUse: boolean, amountFen: number, compliantFen: number, fundFen: number, patientFen: number, capFen: number, capRemainingFen: number, ratioBp: number, ruleSetId: string | null, ruleSetVersion: string | null, catalogueVersion: string | null, overrideName: string | null, overrideLabelZh: string | null, reversedAt: string | null, reversalReason: string | null, rounding: string, institution: { id: string, name: string, level: InstitutionLevel } | null, lines: Array<{ lineNo: number, drugCode: string, drugName: string, form: DosageForm, quantity: number, daysSupply: number, amountFen: number, compliantFen: number, fundFen: number, patientFen: number, hitCodes: Array<string> }>, hits: Array<{ code: string, ruleId: string, section: string, severity: string, lineNo: number | null, messageZh: string, messageEn: string, citationZh: string }>, explanation: Array<{ ruleId: string, section: string, step: string, result: string, stepZh: string, resultZh: string, citationZh: string, lineNo: number | null, parameters: Array<{ name: string, value: string | null, kind: string, document: string, section: string, note: string | null, nameZh: string, valueZh: string, kindZh: string, citationZh: string, noteZh: string | null }> }> };
+export type ClaimDetailFieldsFragment = { id: string, districtCode: string, patientId: string, institutionId: string, serviceDate: string, pathway: Pathway, status: ClaimStatus, outcome: string, category: BenefitCategory, rationalUse: boolean, amountFen: number, compliantFen: number, fundFen: number, patientFen: number, capFen: number, capRemainingFen: number, ratioBp: number, ruleSetId: string | null, ruleSetVersion: string | null, catalogueVersion: string | null, overrideName: string | null, overrideLabelZh: string | null, reversedAt: string | null, reversalReason: string | null, rounding: string, institution: { id: string, name: string, level: InstitutionLevel } | null, delivery: { providerCode: string, providerName: string } | null, lines: Array<{ lineNo: number, drugCode: string, drugName: string, form: DosageForm, quantity: number, daysSupply: number, amountFen: number, compliantFen: number, fundFen: number, patientFen: number, hitCodes: Array<string> }>, hits: Array<{ code: string, ruleId: string, section: string, severity: string, lineNo: number | null, messageZh: string, messageEn: string, citationZh: string }>, explanation: Array<{ ruleId: string, section: string, step: string, result: string, stepZh: string, resultZh: string, citationZh: string, lineNo: number | null, parameters: Array<{ name: string, value: string | null, kind: string, document: string, section: string, note: string | null, nameZh: string, valueZh: string, kindZh: string, citationZh: string, noteZh: string | null }> }> };
 
 export type ClaimsQueryVariables = Exact<{
   filter?: ClaimFilter | null | undefined;
@@ -265,7 +270,7 @@ export type ClaimsQueryVariables = Exact<{
 }>;
 
 
-export type ClaimsQuery = { claims: { totalCount: number, hasNextPage: boolean, endCursor: string | null, nodes: Array<{ id: string, districtCode: string, patientId: string, institutionId: string, serviceDate: string, pathway: Pathway, status: ClaimStatus, outcome: string, category: BenefitCategory, rationalUse: boolean, amountFen: number, compliantFen: number, fundFen: number, patientFen: number, capFen: number, capRemainingFen: number, ratioBp: number, ruleSetId: string | null, ruleSetVersion: string | null, catalogueVersion: string | null, overrideName: string | null, overrideLabelZh: string | null, reversedAt: string | null, reversalReason: string | null, rounding: string, institution: { id: string, name: string, level: InstitutionLevel } | null, lines: Array<{ lineNo: number, drugCode: string, drugName: string, form: DosageForm, quantity: number, daysSupply: number, amountFen: number, compliantFen: number, fundFen: number, patientFen: number, hitCodes: Array<string> }>, hits: Array<{ code: string, ruleId: string, section: string, severity: string, lineNo: number | null, messageZh: string, messageEn: string, citationZh: string }>, explanation: Array<{ ruleId: string, section: string, step: string, result: string, stepZh: string, resultZh: string, citationZh: string, lineNo: number | null, parameters: Array<{ name: string, value: string | null, kind: string, document: string, section: string, note: string | null, nameZh: string, valueZh: string, kindZh: string, citationZh: string, noteZh: string | null }> }> }> } };
+export type ClaimsQuery = { claims: { totalCount: number, hasNextPage: boolean, endCursor: string | null, nodes: Array<{ id: string, districtCode: string, patientId: string, institutionId: string, serviceDate: string, pathway: Pathway, status: ClaimStatus, outcome: string, category: BenefitCategory, rationalUse: boolean, amountFen: number, compliantFen: number, fundFen: number, patientFen: number, capFen: number, capRemainingFen: number, ratioBp: number, ruleSetId: string | null, ruleSetVersion: string | null, catalogueVersion: string | null, overrideName: string | null, overrideLabelZh: string | null, reversedAt: string | null, reversalReason: string | null, rounding: string, institution: { id: string, name: string, level: InstitutionLevel } | null, delivery: { providerCode: string, providerName: string } | null, lines: Array<{ lineNo: number, drugCode: string, drugName: string, form: DosageForm, quantity: number, daysSupply: number, amountFen: number, compliantFen: number, fundFen: number, patientFen: number, hitCodes: Array<string> }>, hits: Array<{ code: string, ruleId: string, section: string, severity: string, lineNo: number | null, messageZh: string, messageEn: string, citationZh: string }>, explanation: Array<{ ruleId: string, section: string, step: string, result: string, stepZh: string, resultZh: string, citationZh: string, lineNo: number | null, parameters: Array<{ name: string, value: string | null, kind: string, document: string, section: string, note: string | null, nameZh: string, valueZh: string, kindZh: string, citationZh: string, noteZh: string | null }> }> }> } };
 
 export type InstitutionsQueryVariables = Exact<{
   regionCode: string;
@@ -455,6 +460,13 @@ export type HeadlineTargetsQueryVariables = Exact<{
 
 export type HeadlineTargetsQuery = { headlineTargets: Array<{ indicator: string, key: string, value: number | null, setting: { validFrom: string, districtCode: string | null, source: { kind: string, document: string | null, section: string | null, note: string | null } } | null }> };
 
+export type PatientPageQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PatientPageQuery = { patient: { id: string, districtCode: string, name: string, residentId: string, ageBand: string, scheme: InsuranceScheme, managed: boolean, diseases: Array<Disease>, certified: boolean, designatedInstitutionId: string | null, signings: Array<{ id: string, institutionId: string, institutionName: string, teamCode: string, teamName: string, validFrom: string, validTo: string | null, ended: boolean, endedReason: string | null }> } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -574,6 +586,10 @@ export const ClaimDetailFieldsFragmentDoc = new TypedDocumentString(`
   reversedAt
   reversalReason
   rounding
+  delivery {
+    providerCode
+    providerName
+  }
   lines {
     lineNo
     drugCode
@@ -1365,6 +1381,10 @@ export const ClaimsDocument = new TypedDocumentString(`
   reversedAt
   reversalReason
   rounding
+  delivery {
+    providerCode
+    providerName
+  }
   lines {
     lineNo
     drugCode
@@ -2197,3 +2217,30 @@ export const HeadlineTargetsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<HeadlineTargetsQuery, HeadlineTargetsQueryVariables>;
+export const PatientPageDocument = new TypedDocumentString(`
+    query PatientPage($id: ID!) {
+  patient(id: $id) {
+    id
+    districtCode
+    name
+    residentId
+    ageBand
+    scheme
+    managed
+    diseases
+    certified
+    designatedInstitutionId
+    signings {
+      id
+      institutionId
+      institutionName
+      teamCode
+      teamName
+      validFrom
+      validTo
+      ended
+      endedReason
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PatientPageQuery, PatientPageQueryVariables>;

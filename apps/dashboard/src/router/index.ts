@@ -22,6 +22,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/report', name: 'report', component: () => import('../views/ReportView.vue'), meta: { filters: true } },
   { path: '/alerts', name: 'alerts', component: () => import('../views/AlertsView.vue'), meta: { filters: true } },
   { path: '/claims/:id/notice', name: 'claimNotice', component: () => import('../views/NoticeView.vue') },
+  { path: '/patients/:id', name: 'patient', component: () => import('../views/PatientView.vue') },
   { path: '/claims', name: 'claims', component: () => import('../views/ClaimsView.vue'), meta: { filters: true } },
   { path: '/roster', name: 'roster', component: () => import('../views/RosterView.vue') },
   { path: '/scorecards', name: 'scorecards', component: () => import('../views/ScorecardsView.vue'), meta: { filters: true } },

@@ -110,6 +110,12 @@ export const GUIYANG_2021: RuleSetDefinition = {
   },
   /** Guiyang's plan does not settle by capitation (W-8 is Wuxi's). */
   capitation: null,
+  /**
+   * The plan makes family-doctor signing the vehicle of health management (二 以家庭医生签约服务为抓手;
+   * 五(三)6 家庭医生要为签约“两病”患者提供综合性的医防服务) but names no gatekeeper of where the
+   * patient is treated: no claim is flagged for being outside the signed team.
+   */
+  familyDoctorGatekeeper: null,
   /** Guiyang's plan names the three headline rates (二, 五(三)6) and the quarterly table (附件5). */
   reporting: {
     quarterlyForm: { title: '贵阳贵安城乡居民“两病”门诊用药保障情况调度表', basis: `${GUIYANG_PLAN} 七(三)、附件5` },

@@ -35,6 +35,12 @@ export interface RuleSetDefinition {
   readonly ruleIds: HitRuleIds;
   /** 按人头付费 (W-8): the settlement's seed values, each with its source; null where the city's rules do not settle by capitation */
   readonly capitation: CapitationParameters | null;
+  /**
+   * Where the city's text makes the signed family doctor the gatekeeper of where the patient is
+   * treated (monitoring flags claims outside the signed team's institution): the passage; null where
+   * the text names the family doctor without making it a gatekeeper.
+   */
+  readonly familyDoctorGatekeeper: Citation | null;
   /** how the city reports: its quarterly statistics form and the sources its indicator definitions cite */
   readonly reporting: Reporting;
 }

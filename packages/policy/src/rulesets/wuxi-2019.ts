@@ -122,6 +122,8 @@ export const WUXI_2019: RuleSetDefinition = {
    * surplus are for the service agreement. Every value is configuration with the section that asks
    * for it (the API's settings, capitation.*); these are the demo's placeholders.
    */
+  /** 四(一): 充分发挥家庭医生健康和费用双重“守门人”的作用 — the family doctor guards both health and cost. */
+  familyDoctorGatekeeper: wuxi('四(一)', '充分发挥家庭医生健康和费用双重“守门人”的作用'),
   capitation: {
     perHeadMonthlyFen: {
       name: 'perHeadMonthlyFen',

@@ -11,7 +11,7 @@ import { badInput, forbidden } from '../../errors';
 import type { PolicyOverrides } from '../catalogue/policy-overrides';
 import type { RegionDirectory, RegionInfo } from '../regions/region.directory';
 import { periodOf, type PeriodValue, type RateValue, type StatisticsService } from '../statistics/statistics.service';
-import { dispensedElsewhere, dispensedLines, institutionsIn, type InstitutionRow } from '../scorecard/dispensing.queries';
+import { claimsAndHits, dispensedElsewhere, dispensedLines, institutionsIn, type InstitutionRow } from '../scorecard/dispensing.queries';
 import { AVAILABILITY_CONFIG, type AvailabilityConfig } from './availability.config';
 import type { ResolvedSetting, SettingsReader } from '../settings/settings.reader';
 
@@ -52,6 +52,9 @@ export interface AvailabilityRow {
   cells: Cell[];
   /** every drug its patients got elsewhere, most patients first */
   elsewhere: ElsewhereDrug[];
+  /** its accepted claims in the quarter, and those whose drugs a third party delivered (第三方配送, Wuxi 四(二)) */
+  claims: number;
+  deliveredClaims: number;
 }
 
 export interface DistrictAvailability {
@@ -59,6 +62,8 @@ export interface DistrictAvailability {
   institutions: number;
   coverage: RateValue;
   belowThreshold: string[];
+  /** claims at its primary institutions in the quarter whose drugs a third party delivered */
+  deliveredClaims: number;
 }
 
 export interface Availability {
@@ -114,9 +119,10 @@ export class AvailabilityService {
 
     const institutions = (await institutionsIn(em, districts)).filter((i) => isPrimaryLevel(i.level as InstitutionLevel));
     const ids = institutions.map((i) => i.id);
-    const [dispensed, elsewhere] = await Promise.all([
+    const [dispensed, elsewhere, claimCounts] = await Promise.all([
       dispensedLines(em, districts, period.from, period.to),
       dispensedElsewhere(em, districts, ids, period.from, period.to),
+      claimsAndHits(em, districts, period.from, period.to),
     ]);
     const here = new Map<string, Map<string, number>>();
     for (const d of dispensed) {
@@ -142,8 +148,11 @@ export class AvailabilityService {
       const allowedCount = cells.filter((c) => c.status === 'dispensed' || c.status === 'not_dispensed').length;
       const dispensedCount = cells.filter((c) => c.status === 'dispensed').length;
       const coverage = rate(dispensedCount, allowedCount);
+      const counted = claimCounts.get(institution.id);
       return {
         institution,
+        claims: counted?.claims ?? 0,
+        deliveredClaims: counted?.delivered ?? 0,
         allowedDrugs: allowedCount,
         dispensedAllowedDrugs: dispensedCount,
         coverage,
@@ -169,6 +178,7 @@ export class AvailabilityService {
           own.reduce((a, r) => a + r.allowedDrugs, 0),
         ),
         belowThreshold: own.filter((r) => r.belowThreshold).map((r) => r.institution.id),
+        deliveredClaims: own.reduce((a, r) => a + r.deliveredClaims, 0),
       };
     });
     return {

@@ -25,6 +25,7 @@ import { withReferralOnRecord } from '../clinical/claim-referral';
 import { rollupRows, toFacts } from '../statistics/rollup.store';
 import { quarterOf } from '../statistics/counts';
 import { exitRefusal } from '../patients/patient-life.claims';
+import { insertDeliveries, type DeliveryRecord } from './delivery';
 import { legacyRequestHash, patientYearOf, requestClaimInput, requestHash, type DispensedSoFar } from './claim.input';
 import {
   claimsByKeys,
@@ -229,6 +230,7 @@ export class ClaimBatch {
     const lines: LineRecord[] = [];
     const audits: AuditRecord[] = [];
     const deltas = new Map<string, LedgerDelta>();
+    const deliveries: DeliveryRecord[] = [];
     const decided: { index: number; id: string }[] = [];
     for (let p of todo) {
       try {
@@ -314,8 +316,19 @@ export class ClaimBatch {
           action: 'claim.submit',
           entity: 'claim',
           entity_id: id,
-          detail: { outcome: decision.outcome, fundFen: decision.fundFen },
+          detail: {
+            outcome: decision.outcome,
+            fundFen: decision.fundFen,
+            ...(p.req.delivery == null ? {} : { deliveryProvider: p.req.delivery.providerCode }),
+          },
         });
+        if (p.req.delivery != null)
+          deliveries.push({
+            district_code: p.districtCode,
+            claim_id: id,
+            provider_code: p.req.delivery.providerCode,
+            provider_name: p.req.delivery.providerName,
+          });
         decided.push({ index: p.index, id });
       } catch (e) {
         outcomes.set(p.index, refused(e));
@@ -338,6 +351,8 @@ export class ClaimBatch {
     const rows = rollupRows(rollup, (d, y, q) => closedOf.get(d)?.has(y * 10 + q) === true);
     const moved = Object.values(rows).some((r) => r.length > 0);
     const stored = await writeBatch(tem, { claims, lines, ledgers: [...deltas.values()], audits, rollup: moved ? rows : null });
+    // Delivery has its own table keyed like the claim (delivery.ts): written here, in the batch's transaction, after claim_write.
+    await insertDeliveries(tem, deliveries);
     const byId = new Map(stored.map((c) => [c.id, c]));
     for (const d of decided) outcomes.set(d.index, { result: { claim: byId.get(d.id)!, replayed: false } });
     return outcomes;

@@ -39,6 +39,8 @@ function hashOf(req: ClaimRequest, conditionStable: boolean | null): string {
     sp: req.sourcePrescriptionId ?? null,
     cs: conditionStable,
     l: req.lines.map((l) => [l.drugCode, l.form, l.quantity, l.daysSupply, l.amountFen]),
+    // only when present: the hashes of claims stored before delivery existed stay what they were
+    ...(req.delivery == null ? {} : { dl: [req.delivery.providerCode, req.delivery.providerName] }),
   });
   return createHash('sha256').update(canonical).digest('hex');
 }

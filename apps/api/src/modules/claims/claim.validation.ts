@@ -1,6 +1,7 @@
 /** Validation of a submitted claim, field by field; every problem is reported with its path. */
 import { drugByCode, isIsoDate, MAX_LINE_AMOUNT_FEN, PATHWAYS, type Pathway } from '@liangbing/policy';
 import { InputProblems } from '../../errors';
+import { validateDelivery, type DeliveryRequest } from './delivery';
 
 export interface ClaimLineRequest {
   drugCode: string;
@@ -20,6 +21,8 @@ export interface ClaimRequest {
   referralIssuedOn?: string | null;
   sourcePrescriptionId?: string | null;
   conditionStable?: boolean | null;
+  /** third-party delivery of the drugs (Wuxi 四(二)); absent or null: dispensed at the counter */
+  delivery?: DeliveryRequest | null;
   lines: ClaimLineRequest[];
 }
 
@@ -42,6 +45,7 @@ export function validateClaim(req: ClaimRequest, today: string, prefix = 'input'
   if ((req.referralFromInstitutionId == null) !== (req.referralIssuedOn == null))
     p.add(f('referralIssuedOn'), 'a referral needs both the institution and the date', '转诊需同时提供机构和日期');
   if (req.sourcePrescriptionId != null && !ID.test(req.sourcePrescriptionId)) p.add(f('sourcePrescriptionId'), 'is not a valid id', '不是有效的编号');
+  validateDelivery(p, f, req.delivery);
   if (!Array.isArray(req.lines) || req.lines.length === 0) p.add(f('lines'), 'at least one line is required', '至少需要一行药品');
   else if (req.lines.length > MAX_LINES) p.add(f('lines'), `at most ${MAX_LINES} lines`, `最多${MAX_LINES}行`);
   else {

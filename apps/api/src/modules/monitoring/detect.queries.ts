@@ -128,3 +128,38 @@ export function institutionFigures(
     [codes, districts, from, to],
   );
 }
+
+export interface OutsideTeamRow {
+  district_code: string;
+  claim_id: string;
+  patient_id: string;
+  institution_id: string;
+  service_date: string;
+  pathway: string;
+  fund_fen: string;
+  signing_id: string;
+  signed_institution_id: string;
+  team_code: string;
+  team_name: string;
+}
+
+/**
+ * Accepted claims in the period at an institution other than that of the family-doctor team the
+ * patient had signed with on the service date (family_doctor_signings), leaving out what the text
+ * itself sends elsewhere: emergencies (三(三)), residence elsewhere (三(四)), and a referral issued by
+ * the signed team's institution.
+ */
+export function outsideSignedTeam(em: EntityManager, districts: readonly string[], from: string, to: string): Promise<OutsideTeamRow[]> {
+  return exec<OutsideTeamRow>(
+    em,
+    `select c.district_code, c.id as claim_id, c.patient_id, c.institution_id, to_char(c.service_date, 'YYYY-MM-DD') as service_date, c.pathway, c.fund_fen,
+            s.id::text as signing_id, s.institution_id as signed_institution_id, s.team_code, s.team_name
+       from claims c join family_doctor_signings s on s.district_code = c.district_code and s.patient_id = c.patient_id
+        and s.valid_from <= c.service_date and (s.valid_to is null or s.valid_to >= c.service_date)
+      where c.district_code = any(?) and c.status = 'accepted' and c.service_date between ?::date and ?::date
+        and c.institution_id <> s.institution_id and c.pathway not in ('emergency', 'out_of_area')
+        and not (c.pathway = 'referral' and c.referral_from_institution_id is not distinct from s.institution_id)
+      order by c.district_code, c.service_date, c.id`,
+    [districts, from, to],
+  );
+}

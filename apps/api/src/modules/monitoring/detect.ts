@@ -4,7 +4,8 @@
  * claims that only give context (the earlier fill of a refill) are in the evidence.
  */
 import { addDays, DRUG_FACTS, HITS, resolveRuleSet, type HitCode, type RuleSetOverride } from '@liangbing/policy';
-import type { HitRow, InstitutionFigures, RefillRow, SupplyRow } from './detect.queries';
+import type { Citation } from '@liangbing/policy';
+import type { HitRow, InstitutionFigures, OutsideTeamRow, RefillRow, SupplyRow } from './detect.queries';
 import type { MonitoringConfig } from './monitoring.config';
 
 export interface Candidate {
@@ -218,3 +219,31 @@ export function outliers(rows: readonly InstitutionFigures[], cfg: MonitoringCon
 }
 
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
+
+/**
+ * A claim outside the signed family-doctor team's institution (OUTSIDE_SIGNED_TEAM), one case per
+ * claim, citing the passage that makes the family doctor the gatekeeper.
+ */
+export function fromOutsideSignedTeam(rows: readonly OutsideTeamRow[], gatekeeper: Citation): Candidate[] {
+  return rows.map((r) => ({
+    districtCode: r.district_code,
+    kind: 'OUTSIDE_SIGNED_TEAM',
+    evidenceKey: `OUTSIDE_SIGNED_TEAM:${r.claim_id}`,
+    patientId: r.patient_id,
+    institutionId: r.institution_id,
+    claimIds: [r.claim_id],
+    evidence: {
+      serviceDate: r.service_date,
+      pathway: r.pathway,
+      fundFen: Number(r.fund_fen),
+      signingId: r.signing_id,
+      signedInstitutionId: r.signed_institution_id,
+      teamCode: r.team_code,
+      teamName: r.team_name,
+      citation: `${gatekeeper.document} ${gatekeeper.section}${gatekeeper.note ? `：${gatekeeper.note}` : ''}`,
+      messageZh: `在签约家庭医生团队（${r.team_name}）所在机构以外就医配药`,
+      messageEn: `dispensed outside the institution of the signed family-doctor team (${r.team_code})`,
+    },
+    occurredOn: r.service_date,
+  }));
+}

@@ -50,6 +50,8 @@ export const ALERT_KINDS = {
   OVERSUPPLY_90D: 'G-9 倒卖药品: more days of one drug within 90 days than the treatment needs',
   INSTITUTION_HIT_RATE_OUTLIER: 'W-10: an institution whose rule-hit rate stands out from its peers (same level and district)',
   INSTITUTION_FUND_OUTLIER: 'W-10: an institution whose fund paid per patient stands out from its peers (same level and district)',
+  OUTSIDE_SIGNED_TEAM:
+    'Wuxi 四(一) 家庭医生健康和费用双重“守门人”: a claim at an institution other than that of the family-doctor team the patient signed with on the day — not an emergency (三(三)), not out of area (三(四)), not a referral by the team’s institution; only where the city’s text makes the family doctor the gatekeeper (Guiyang’s does not)',
 } as const;
 
 export type PatternKind = Exclude<keyof typeof ALERT_KINDS, 'RULE_HIT'>;

@@ -7,7 +7,7 @@
  * in the same transaction as the status change, so the ledger is restored or nothing changes.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { isIsoDate } from '@liangbing/policy';
+import { isIsoDate, ruleSetOfCity } from '@liangbing/policy';
 import type { Scope } from '../../auth/scope';
 import { badInput, conflict, forbidden, notFound } from '../../errors';
 import { audit } from '../audit/audit';
@@ -27,8 +27,8 @@ import {
   type HistoryEntry,
   type StoredAlert,
 } from './alert.repository';
-import { fromRefills, fromRuleHits, fromSupply, outliers, overlapTolerance, type Candidate } from './detect';
-import { institutionFigures, refills, ruleHits, supplyWindows } from './detect.queries';
+import { fromOutsideSignedTeam, fromRefills, fromRuleHits, fromSupply, outliers, overlapTolerance, type Candidate } from './detect';
+import { institutionFigures, outsideSignedTeam, refills, ruleHits, supplyWindows } from './detect.queries';
 import { MONITORING_CONFIG, type MonitoringConfig } from './monitoring.config';
 import { monitoringConfig } from '../settings/settings.apply';
 import type { ResolvedSetting, SettingsReader } from '../settings/settings.reader';
@@ -89,9 +89,12 @@ export class MonitoringService {
         fromSupply(await supplyWindows(tem, districts, from, to, Math.floor(90 * cfg.oversupplyFactor)), cfg),
       );
       const outlierCandidates = outliers(await institutionFigures(tem, districts, from, to, cfg.ruleHitCodes), cfg, from, to);
-      merge(await insertCandidates(tem, [...hitCandidates, ...supply.fresh, ...outlierCandidates], scope.viewer.userId));
+      // The signed family doctor as gatekeeper: only where the city's text makes it one (the rule set says where).
+      const gatekeeper = ruleSetOfCity(region.cityCode, to)?.familyDoctorGatekeeper ?? null;
+      const outsideTeam = gatekeeper === null ? [] : fromOutsideSignedTeam(await outsideSignedTeam(tem, districts, from, to), gatekeeper);
+      merge(await insertCandidates(tem, [...hitCandidates, ...supply.fresh, ...outlierCandidates, ...outsideTeam], scope.viewer.userId));
 
-      const found = refillCandidates.length + hitCandidates.length + supply.fresh.length + supply.known + outlierCandidates.length;
+      const found = refillCandidates.length + hitCandidates.length + supply.fresh.length + supply.known + outlierCandidates.length + outsideTeam.length;
       const raised = [...total].map(([kind, count]) => ({ kind, count })).sort((a, b) => a.kind.localeCompare(b.kind));
       const raisedCount = raised.reduce((s, r) => s + r.count, 0);
       const used = Object.fromEntries(thresholds.map((t) => [t.key, t.value]));

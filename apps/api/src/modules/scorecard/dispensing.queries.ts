@@ -1,5 +1,5 @@
 /**
- * Dispensing per institution from accepted claims (reversed ones were never dispensed under the
+ * Dispensing per institution from accepted claims (with those whose drugs a third party delivered, 第三方配送 Wuxi 四(二)) (reversed ones were never dispensed under the
  * benefit): the lines per drug and form, and the claims with their rule hits. Claims are keyed by
  * the patient's district, so these cover the claims of patients insured in the given districts,
  * like the statistics do.
@@ -49,15 +49,16 @@ export async function claimsAndHits(
   districts: readonly string[],
   from: string,
   to: string,
-): Promise<Map<string, { claims: number; hits: number }>> {
-  const rows = await exec<{ institution_id: string; claims: string; hits: string }>(
+): Promise<Map<string, { claims: number; hits: number; delivered: number }>> {
+  const rows = await exec<{ institution_id: string; claims: string; hits: string; delivered: string }>(
     em,
-    `select institution_id, count(*) as claims, coalesce(sum(cardinality(hit_codes)), 0) as hits
-       from claims where district_code = any(?) and service_date between ?::date and ?::date and status = 'accepted'
+    `select c.institution_id, count(*) as claims, coalesce(sum(cardinality(c.hit_codes)), 0) as hits, count(d.claim_id) as delivered
+       from claims c left join claim_deliveries d on d.district_code = c.district_code and d.claim_id = c.id
+      where c.district_code = any(?) and c.service_date between ?::date and ?::date and c.status = 'accepted'
       group by 1`,
     [districts, from, to],
   );
-  return new Map(rows.map((r) => [r.institution_id, { claims: Number(r.claims), hits: Number(r.hits) }]));
+  return new Map(rows.map((r) => [r.institution_id, { claims: Number(r.claims), hits: Number(r.hits), delivered: Number(r.delivered) }]));
 }
 
 /**

@@ -48,6 +48,8 @@ export interface Scorecard {
   glucoseControl: RateValue | null;
   drugShares: DrugShares;
   claims: number;
+  /** of those, claims whose drugs a third party delivered (第三方配送, Wuxi 四(二)); counted, not scored */
+  deliveredClaims: number;
   ruleHits: number;
   ruleHitsPer100Claims: number | null;
   score: number | null;
@@ -156,7 +158,7 @@ export class ScorecardService {
       .map((institution): Scorecard => {
         const ind = ratesBy.get(institution.id);
         const shares = sharesOf(linesBy.get(institution.id) ?? []);
-        const h = hits.get(institution.id) ?? { claims: 0, hits: 0 };
+        const h = hits.get(institution.id) ?? { claims: 0, hits: 0, delivered: 0 };
         const per100 = h.claims === 0 ? null : (h.hits * 100) / h.claims;
         const values: Record<ScorecardMetric, number | null> = {
           standardisedManagement: ind?.standardisedManagement.rate ?? null,
@@ -176,6 +178,7 @@ export class ScorecardService {
           glucoseControl: ind?.glucoseControl ?? null,
           drugShares: shares,
           claims: h.claims,
+          deliveredClaims: h.delivered,
           ruleHits: h.hits,
           ruleHitsPer100Claims: per100,
           score: scored.score,

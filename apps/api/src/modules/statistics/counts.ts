@@ -30,6 +30,8 @@ export interface Counts {
   controlled: number;
   certified: number;
   coveredManaged: number;
+  /** managed patients with a family-doctor signing in force at the period end (family-doctor-signing.v1) */
+  signedManaged: number;
   claims: number;
   rationalClaims: number;
   beneficiaries: number;
@@ -55,6 +57,7 @@ export function emptyCounts(): Counts {
     controlled: 0,
     certified: 0,
     coveredManaged: 0,
+    signedManaged: 0,
     claims: 0,
     rationalClaims: 0,
     beneficiaries: 0,

@@ -168,6 +168,23 @@ export const DEFINITIONS: readonly IndicatorDefinition[] = [
     source: '药品覆盖天数比例（PDC），参照 Simple 与世界卫生组织 HEARTS 技术包的口径（INDICATORS.md）',
     supersededBy: null,
   },
+  {
+    // Ours: INDICATORS.md defines no signing rate. Both texts make the family-doctor team the vehicle of 两病 management
+    // (筑医保发〔2021〕13号 二 “以家庭医生签约服务为抓手”、五(三)6 “家庭医生要为签约‘两病’患者提供综合性的医防服务”;
+    // 无锡 四(三) “做实家庭医生签约服务对‘两病’等慢性病管理的全流程服务”) but neither defines a rate of it.
+    id: 'family-doctor-signing.v1',
+    key: 'familyDoctorSigning',
+    nameZh: '家庭医生签约覆盖率（本系统定义）',
+    nameEn: 'Family-doctor signing coverage (our definition)',
+    numeratorZh: '期末有在约家庭医生团队签约的管理患者',
+    numeratorEn: 'Managed patients with a family-doctor team signing in force at the period end',
+    denominatorZh: '管理患者',
+    denominatorEn: 'Managed patients',
+    window: 'as of period end',
+    windowZh: '截至期末',
+    source: '本系统定义（INDICATORS.md 未定义）；依据 筑医保发〔2021〕13号 二、五(三)6，无锡市“两病”意见 四(三)',
+    supersededBy: null,
+  },
 ];
 
 /** The version in force of each indicator: what every figure is computed by and labelled with. */

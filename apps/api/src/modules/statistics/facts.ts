@@ -69,6 +69,8 @@ export interface PatientFacts {
   leftOn?: string | null;
   /** dated scheme changes: coverage is judged on the scheme in force at the period end */
   schemeChanges?: readonly SchemeChange[];
+  /** family-doctor signings (家庭医生签约), each from its first to its last day in force (null: open) */
+  signings?: readonly { validFrom: string; validTo: string | null }[];
 }
 
 /** The rollup tables, their key columns and their counters (in this order). */
@@ -90,6 +92,7 @@ export const TABLES = {
       'pdc_numerator',
       'pdc_denominator',
       'patients',
+      'signed_managed',
     ],
   },
   stat_beneficiaries: {
@@ -202,12 +205,13 @@ export function addPatientYear(out: Rollup, p: PatientFacts, year: number, sign 
       +certified,
       +(managed && certified && schemeOn(p.scheme, p.schemeChanges ?? [], end) === 'resident'),
     ];
+    const signed = managed && (p.signings ?? []).some((s) => s.validFrom <= end && (s.validTo === null || s.validTo >= end));
     const fills = claims.filter((c) => c.fillDays !== null && c.serviceDate <= end);
     for (const filter of DISEASE_FILTERS) {
       const pdc = pdcOf(fillDays(fills.filter((c) => claimMatches(filter, c.diseases))), end);
       const included = patientMatches(filter, ht, dm);
       if (!included && pdc === null) continue;
-      const values = included ? [...patient, 0, 0, 1] : new Array<number>(14).fill(0);
+      const values = included ? [...patient, 0, 0, 1, +signed] : new Array<number>(15).fill(0);
       if (included) {
         values[1] = knownDiseases(filter, adult35, ht, dm);
         values[3] = +(managed && standardFor(filter, ht, dm, htStandard, dmStandard));

@@ -70,6 +70,8 @@ interface FactsJson {
   schemes?: [string, string, string][];
   /** Migration20261208100000_refused_claims_out_of_figures: [claim id, hit codes] of the claims that hit a rule */
   hits?: [string, string[]][];
+  /** Migration20261208500000_family_doctor_signing */
+  signings?: [string, string | null][];
 }
 
 export function toFacts(districtCode: string, r: FactsJson): PatientFacts {
@@ -85,6 +87,7 @@ export function toFacts(districtCode: string, r: FactsJson): PatientFacts {
     diseases: r.diseases.map(([disease, diagnosedOn]) => ({ disease, diagnosedOn })),
     leftOn: r.left_on ?? null,
     schemeChanges: r.schemes ?? [],
+    signings: (r.signings ?? []).map(([validFrom, validTo]) => ({ validFrom, validTo })),
     certifications: r.certs.map(([certifiedOn, revokedOn]) => ({ certifiedOn, revokedOn })),
     followUps: r.follow_ups.map(([date, faceToFace, systolic, diastolic, glucoseTenths]): FactsFollowUp => ({
       date,

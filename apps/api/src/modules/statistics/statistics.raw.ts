@@ -83,6 +83,7 @@ export async function rawCountsByGroup(
     c.controlled = Number(r.controlled);
     c.certified = Number(r.certified);
     c.coveredManaged = Number(r.covered_managed);
+    c.signedManaged = Number(r.signed_managed);
   }
   for (const r of claimRows) {
     const c = get(r.key);
@@ -116,6 +117,7 @@ interface PatientCountRow {
   controlled: string;
   certified: string;
   covered_managed: string;
+  signed_managed: string;
 }
 
 function patientCounts(em: EntityManager, districts: readonly string[], w: Window, disease: DiseaseFilter, groupBy: GroupBy) {
@@ -150,14 +152,18 @@ function patientCounts(em: EntityManager, districts: readonly string[], w: Windo
      ), cert as (
        select distinct c.district_code, c.patient_id from certifications c
         where c.district_code = any(?) and c.certified_on <= ?::date and (c.revoked_on is null or c.revoked_on > ?::date)
+     ), sg as (
+       select distinct s.district_code, s.patient_id from family_doctor_signings s
+        where s.district_code = any(?) and s.valid_from <= ?::date and (s.valid_to is null or s.valid_to >= ?::date)
      ), x as (
-       select pf.*, fu.f2f, fu.f2f_glucose, fu.sbp, fu.dbp, fu.glucose, cert.patient_id is not null as certified,
+       select pf.*, fu.f2f, fu.f2f_glucose, fu.sbp, fu.dbp, fu.glucose, cert.patient_id is not null as certified, sg.patient_id is not null as signed,
               pf.birth_date <= (?::date - interval '35 years') as adult35,
               pf.birth_date <= (?::date - interval '65 years') as senior,
               coalesce(fu.sbp < case when pf.birth_date <= (?::date - interval '65 years') then 150 else 140 end and fu.dbp < 90, false) as bp_ok,
               coalesce(fu.glucose < 70, false) as glucose_ok
          from pf left join fu on fu.district_code = pf.district_code and fu.patient_id = pf.id
          left join cert on cert.district_code = pf.district_code and cert.patient_id = pf.id
+         left join sg on sg.district_code = pf.district_code and sg.patient_id = pf.id
      )
      select key,
             count(*) filter (where adult35) as known,
@@ -170,7 +176,8 @@ function patientCounts(em: EntityManager, districts: readonly string[], w: Windo
             count(*) filter (where managed and dm and glucose_ok) as dm_controlled,
             count(*) filter (where managed and (not ht or bp_ok) and (not dm or glucose_ok)) as controlled,
             count(*) filter (where certified) as certified,
-            count(*) filter (where managed and certified and scheme = 'resident') as covered_managed
+            count(*) filter (where managed and certified and scheme = 'resident') as covered_managed,
+            count(*) filter (where managed and signed) as signed_managed
        from x group by key`,
     [
       w.periodEnd,
@@ -181,6 +188,9 @@ function patientCounts(em: EntityManager, districts: readonly string[], w: Windo
       w.periodEnd,
       districts,
       w.yearStart,
+      w.periodEnd,
+      districts,
+      w.periodEnd,
       w.periodEnd,
       districts,
       w.periodEnd,

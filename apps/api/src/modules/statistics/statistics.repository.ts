@@ -54,7 +54,7 @@ export const countsByGroup: CountsByGroup = async (em, districts, w, disease, gr
     em,
     `select 'p' as part, ${PATIENT_KEY[groupBy]} as key,
             array[sum(known), sum(known_pairs), sum(managed), sum(standard_managed), sum(ht_managed), sum(ht_controlled), sum(dm_managed), sum(dm_controlled),
-                  sum(controlled), sum(certified), sum(covered_managed), sum(pdc_numerator), sum(pdc_denominator), sum(patients)] as v
+                  sum(controlled), sum(certified), sum(covered_managed), sum(pdc_numerator), sum(pdc_denominator), sum(patients), sum(signed_managed)] as v
        from stat_patient_counts where district_code = any(?) and year = ? and quarter = ? and disease_filter = ? group by 2
      union all
      select 'c', ${claimKey}, array[sum(claims), sum(rational), sum(paid), sum(amount_fen), sum(compliant_fen), sum(fund_fen)]
@@ -111,6 +111,7 @@ export const countsByGroup: CountsByGroup = async (em, districts, w, disease, gr
         c.pdcNumerator,
         c.pdcDenominator,
       ] = v as [number, number, number, number, number, number, number, number, number, number, number, number, number];
+      c.signedManaged = v[14]!;
     } else if (r.part === 'c') {
       if (v[0] === 0) continue;
       const c = get(r.key);

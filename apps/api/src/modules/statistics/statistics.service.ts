@@ -30,6 +30,8 @@ export interface IndicatorValues {
   benefitCoverage: RateValue;
   reimbursementRatio: RateValue;
   adherence: RateValue;
+  /** 家庭医生签约覆盖率 (ours: family-doctor-signing.v1) */
+  familyDoctorSigning: RateValue;
   /** null where no population figure gives it (awareness.ts) */
   estimatedPatients: number | null;
   knownPatients: number;
@@ -68,6 +70,7 @@ export function indicators(c: Counts): IndicatorValues {
     benefitCoverage: rate('benefitCoverage', c.coveredManaged, c.managed),
     reimbursementRatio: rate('reimbursementRatio', c.fundFen, c.compliantFen),
     adherence: rate('adherence', c.pdcNumerator, c.pdcDenominator),
+    familyDoctorSigning: rate('familyDoctorSigning', c.signedManaged, c.managed),
     estimatedPatients: c.estimated,
     knownPatients: c.known,
     managedPatients: c.managed,
