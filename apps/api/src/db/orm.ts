@@ -22,6 +22,7 @@ import { Migration20261206070000RestatePatientRollups } from '../../migrations/M
 import { Migration20261206080000AuditLogKeys } from '../../migrations/Migration20261206080000_audit_log_keys';
 import { Migration20261207100000HistoryImport } from '../../migrations/Migration20261207100000_history_import';
 import { Migration20261207900000DistributeOnCitus } from '../../migrations/Migration20261207900000_distribute_on_citus';
+import { Migration20261208400000PaymentStandards } from '../../migrations/Migration20261208400000_payment_standards';
 
 /** every migration, in timestamp order; one per line so that branches adding one merge cleanly */
 export const MIGRATIONS = [
@@ -45,6 +46,7 @@ export const MIGRATIONS = [
   { name: 'Migration20261206080000_audit_log_keys', class: Migration20261206080000AuditLogKeys },
   { name: 'Migration20261207100000_history_import', class: Migration20261207100000HistoryImport },
   { name: 'Migration20261207900000_distribute_on_citus', class: Migration20261207900000DistributeOnCitus },
+  { name: 'Migration20261208400000_payment_standards', class: Migration20261208400000PaymentStandards },
 ];
 
 /** driverOptions: the pg Pool's own settings (a replica's connectionTimeoutMillis). */

@@ -21,6 +21,7 @@ import { ClinicalResolver } from './clinical.resolver';
 import { SettingsResolver } from './settings.resolver';
 import { MasterDataResolver } from './masterdata.resolver';
 import { HistoryResolver } from './history.resolver';
+import { PaymentStandardResolver } from './paystd.resolver';
 
 export const RESOLVERS = [
   RegionResolver,
@@ -44,6 +45,7 @@ export const RESOLVERS = [
   SettingsResolver,
   MasterDataResolver,
   HistoryResolver,
+  PaymentStandardResolver,
 ] as const;
 
 let cached: GraphQLSchema | null = null;
