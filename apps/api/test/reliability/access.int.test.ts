@@ -15,6 +15,7 @@ import { clinicalSpecs, type ClinicalFixtures } from './support/access-clinical'
 import { masterDataSpecs } from './support/access-masterdata';
 import { livesSpecs } from './support/access-lives';
 import { historySpecs } from './support/access-history';
+import { paystdSpecs } from './support/access-paystd';
 import { httpRequest, postGraphql } from './support/client';
 import { badTokens } from './support/hostile';
 import { rootFields } from './support/roots';
@@ -31,6 +32,7 @@ const specs = [
   ...masterDataSpecs(),
   ...livesSpecs(() => stack.url),
   ...historySpecs(() => stack.sql),
+  ...paystdSpecs(),
 ];
 let secrets: { patientId: string; values: string[] }[];
 const results: CellResult[] = [];

@@ -10,6 +10,7 @@ import { CLINICAL_OPERATIONS, clinicalCases } from './hostile-clinical';
 import { masterDataCases, MASTERDATA_OPERATIONS } from './hostile-masterdata';
 import { LIVES_OPERATIONS } from './hostile-lives';
 import { HISTORY_OPERATIONS } from './hostile-history';
+import { PAYSTD_OPERATIONS, paystdCases } from './hostile-paystd';
 
 export type Code =
   'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'GRAPHQL_VALIDATION_FAILED' | 'GRAPHQL_PARSE_FAILED' | 'QUERY_TOO_COSTLY';
@@ -183,6 +184,7 @@ export const OPERATIONS: Record<string, { query: string; variables?: Record<stri
   ...MASTERDATA_OPERATIONS,
   ...LIVES_OPERATIONS,
   ...HISTORY_OPERATIONS,
+  ...PAYSTD_OPERATIONS,
 };
 
 export function claimBase(key: string, lines = 1): Record<string, unknown> {
@@ -822,5 +824,5 @@ export function unknownArgumentCases(bearer: string, roots: { query: string[]; m
 }
 
 export function fieldCases(bearer: string): HostileCase[] {
-  return [...claimCases(bearer), ...mutationCases(bearer), ...queryCases(bearer), ...clinicalCases(bearer), ...masterDataCases(bearer)];
+  return [...claimCases(bearer), ...mutationCases(bearer), ...queryCases(bearer), ...clinicalCases(bearer), ...masterDataCases(bearer), ...paystdCases(bearer)];
 }
