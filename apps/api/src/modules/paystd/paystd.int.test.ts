@@ -255,3 +255,57 @@ describe('a claim against the standard', () => {
     expect(r.data!.loadPaymentStandard.problems.map((p) => [p.rowNo, p.column, p.code])).toEqual([[3, '支付标准（分）', 'INVALID_PRICE']]);
   });
 });
+
+describe('the what-if changes a standard', () => {
+  const WHAT_IF = `query($input: WhatIfInput!) { whatIf(input: $input) { claimsReplayed claimsChanged claimsNotReproduced
+    paymentStandards { ruleSetId drugCode form strength before after }
+    total { paid { fundFen } asConfigured { fundFen } whatIf { fundFen } effect { fundFen outOfPocketFen } } } }`;
+  interface WhatIf {
+    whatIf: {
+      claimsReplayed: number;
+      claimsChanged: number;
+      claimsNotReproduced: number;
+      paymentStandards: { ruleSetId: string; drugCode: string; form: string; strength: string; before: number | null; after: number | null }[];
+      total: { paid: { fundFen: number }; asConfigured: { fundFen: number }; whatIf: { fundFen: number }; effect: { fundFen: number; outOfPocketFen: number } };
+    };
+  }
+  const input = (unitPriceFen: number | null) => ({
+    regionCode: '320213',
+    from: '2025-03-01',
+    to: '2025-06-30',
+    name: 'amlodipine at 0.50',
+    parameters: {},
+    paymentStandards: [{ drugCode: '氨氯地平', form: 'ORAL', strength: '5mg', unitPriceFen }],
+  });
+
+  it('replays the period with the standard changed and shows the effect', async () => {
+    // Paid in 梁溪区 from 2025-03-01: 360 (amlodipine at 0.20) + 600 (nifedipine, no standard) + 540 (amlodipine at 0.30) = 1500.
+    // At 0.50 a tablet 30 × 0.50 = 15.00 ≥ 10.00: both amlodipine claims pay 600, +240 and +60 = +300.
+    const r = await h.gql<WhatIf>(leader, WHAT_IF, { input: input(50) });
+    expect(r.errors).toBeUndefined();
+    const w = r.data!.whatIf;
+    expect(w).toMatchObject({ claimsReplayed: 3, claimsChanged: 2, claimsNotReproduced: 0 });
+    expect(w.paymentStandards).toEqual([{ ruleSetId: 'wuxi-2019', drugCode: 'amlodipine', form: 'ORAL', strength: '5mg', before: 30, after: 50 }]);
+    expect(w.total).toEqual({
+      paid: { fundFen: 1500 },
+      asConfigured: { fundFen: 1500 },
+      whatIf: { fundFen: 1800 },
+      effect: { fundFen: 300, outOfPocketFen: -300 },
+    });
+    // Removing the standard pays the submitted price: the same 1800 here.
+    const removed = await h.gql<WhatIf>(leader, WHAT_IF, { input: input(null) });
+    expect(removed.data!.whatIf.total.whatIf.fundFen).toBe(1800);
+    expect(removed.data!.whatIf.paymentStandards[0]).toMatchObject({ before: 30, after: null });
+  });
+
+  it('refuses a bad change by its field', async () => {
+    const bad = await h.gql(leader, WHAT_IF, {
+      input: { ...input(0), paymentStandards: [{ drugCode: 'nope', form: 'ORAL', strength: '', unitPriceFen: 0 }] },
+    });
+    expect((bad.errors?.[0]?.extensions.detail as { field: string }[]).map((d) => d.field)).toEqual([
+      'input.paymentStandards[0].drugCode',
+      'input.paymentStandards[0].strength',
+      'input.paymentStandards[0].unitPriceFen',
+    ]);
+  });
+});
