@@ -10,6 +10,8 @@ import type { PaymentStandardChange, PaymentStandardRow, PaymentStandardVersion 
 export interface StandardEntry {
   readonly strength: string;
   readonly unitPriceFen: number;
+  /** this entry's match, built once so that a line matched on the claim path allocates nothing */
+  readonly matched: StandardMatch;
 }
 
 export interface CompiledPaymentStandards {
@@ -17,8 +19,8 @@ export interface CompiledPaymentStandards {
   readonly title: string;
   readonly effectiveFrom: string;
   readonly source: PaymentStandardVersion['source'];
-  /** `${drugCode}|${form}` → its strengths */
-  readonly byDrugForm: ReadonlyMap<string, readonly StandardEntry[]>;
+  /** drug code → form → its strengths (nested, so that a lookup on the claim path builds no key string) */
+  readonly byDrug: ReadonlyMap<string, Readonly<Partial<Record<DosageForm, readonly StandardEntry[]>>>>;
   /** the what-if's changes applied on top, if any (their override's name) */
   readonly changedBy: string | null;
 }
@@ -48,15 +50,22 @@ export function compilePaymentStandards(
   };
   for (const r of version.rows) put(r);
   for (const c of changes) put(c);
-  const byDrugForm = new Map<string, StandardEntry[]>();
+  const byDrug = new Map<string, Partial<Record<DosageForm, StandardEntry[]>>>();
   for (const [k, strengths] of rows) {
     if (strengths.size === 0) continue;
-    byDrugForm.set(
-      k,
-      [...strengths].map(([strength, unitPriceFen]) => ({ strength, unitPriceFen })),
-    );
+    const [drugCode, form] = k.split('|') as [string, DosageForm];
+    let forms = byDrug.get(drugCode);
+    if (forms === undefined) {
+      forms = {};
+      byDrug.set(drugCode, forms);
+    }
+    forms[form] = [...strengths].map(([strength, unitPriceFen]) => {
+      const entry = { strength, unitPriceFen } as { strength: string; unitPriceFen: number; matched: StandardMatch };
+      entry.matched = { kind: 'matched', entry };
+      return entry;
+    });
   }
-  return { id: version.id, title: version.title, effectiveFrom: version.effectiveFrom, source: version.source, byDrugForm, changedBy };
+  return { id: version.id, title: version.title, effectiveFrom: version.effectiveFrom, source: version.source, byDrug, changedBy };
 }
 
 /** A version with no rows, for a what-if that sets a standard where none is in force. */
@@ -76,13 +85,13 @@ export type StandardMatch =
 const NONE: StandardMatch = { kind: 'none' };
 
 export function standardFor(s: CompiledPaymentStandards, drugCode: string, form: DosageForm, strength: string | null | undefined): StandardMatch {
-  const entries = s.byDrugForm.get(keyOf(drugCode, form));
+  const entries = s.byDrug.get(drugCode)?.[form];
   if (entries === undefined) return NONE;
   if (strength === null || strength === undefined || strength.trim() === '') {
-    if (entries.length === 1) return { kind: 'matched', entry: entries[0]! };
+    if (entries.length === 1) return entries[0]!.matched;
     return { kind: 'ambiguous', strengths: entries.map((e) => e.strength) };
   }
   const wanted = normaliseStrength(strength);
-  for (const e of entries) if (e.strength === wanted) return { kind: 'matched', entry: e };
+  for (const e of entries) if (e.strength === wanted) return e.matched;
   return { kind: 'other_strength', strengths: entries.map((e) => e.strength) };
 }

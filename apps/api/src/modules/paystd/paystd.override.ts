@@ -5,6 +5,7 @@
  * The demo loader builds its standard's override here too, so its claims name the same override as
  * claims the API decides later.
  */
+import { createHash } from 'node:crypto';
 import type { PaymentStandardRow, RuleSetOverride } from '@liangbing/policy';
 
 export interface StandardVersionFields {
@@ -32,4 +33,18 @@ export function toStandardOverride(v: StandardVersionFields): RuleSetOverride {
     parameters: {},
     paymentStandards: { id: v.id, city: v.cityCode, title: v.title, effectiveFrom: v.effectiveFrom, source, rows: v.rows },
   };
+}
+
+/** The rows in the order they are stored: by drug, form and strength. */
+export function sortStandardRows(rows: readonly PaymentStandardRow[]): PaymentStandardRow[] {
+  return [...rows].sort((a, b) =>
+    a.drugCode === b.drugCode ? (a.form === b.form ? a.strength.localeCompare(b.strength) : a.form < b.form ? -1 : 1) : a.drugCode < b.drugCode ? -1 : 1,
+  );
+}
+
+/** What identifies a version's content: its rows and its source (the same list sent again is a replay, a different one a conflict). */
+export function standardContentHash(rows: readonly PaymentStandardRow[], sourceDocument: string, sourceSection: string): string {
+  return createHash('sha256')
+    .update(JSON.stringify({ rows, doc: sourceDocument, section: sourceSection }))
+    .digest('hex');
 }

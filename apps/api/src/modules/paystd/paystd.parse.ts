@@ -6,6 +6,7 @@
  */
 import { findDrug, normaliseStrength, type DosageForm, type PaymentStandardRow } from '@liangbing/policy';
 import { readCsvSheet, readXlsxSheet, type SheetSpec } from '../sheets/read-sheet';
+import { sortStandardRows } from './paystd.override';
 
 export const MAX_STANDARD_ROWS = 2_000;
 /** 100,000 yuan a unit: anything dearer is a typo in the file, not a standard of a 两病 drug */

@@ -7,7 +7,6 @@
  * catalogue version (../catalogue, whose design this follows): a claim is judged by the version in
  * force on its service date, and a version may not be dated before claims already decided.
  */
-import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { findRuleSet, isIsoDate, normaliseStrength, type PaymentStandardRow } from '@liangbing/policy';
 import type { Scope } from '../../auth/scope';
@@ -17,6 +16,7 @@ import { claimsOnOrAfter } from '../catalogue/catalogue-version.repository';
 import type { PolicyOverrides } from '../catalogue/policy-overrides';
 import type { RegionDirectory } from '../regions/region.directory';
 import { checkStandardRows, parseStandardCsv, parseStandardXlsx, type RawStandardRow, type StandardColumn, type StandardProblem } from './paystd.parse';
+import { standardContentHash } from './paystd.override';
 import { insertStandardVersion, lockStandardsOfCity, standardVersionOn, standardVersionsOfCity, type StoredStandardVersion } from './paystd.repository';
 
 export interface StandardRowRequest {
@@ -143,7 +143,7 @@ export class PaymentStandardService {
 
     const { rows, problems } = await this.rowsOf(req);
     if (problems.length > 0) return { applied: false, replayed: false, version: null, problems };
-    const contentHash = createHash('sha256').update(JSON.stringify({ rows, doc, section })).digest('hex');
+    const contentHash = standardContentHash(rows, doc, section);
     const id = `${req.cityCode}-${req.effectiveFrom}`;
     const districts = this.regions.districtsOf(req.cityCode).map((d) => d.code);
 
