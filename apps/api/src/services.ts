@@ -6,6 +6,7 @@ import { StatisticsService } from './modules/statistics/statistics.service';
 import { CapitationService } from './modules/capitation/capitation.service';
 import { CatalogueVersionService } from './modules/catalogue/catalogue-version.service';
 import { PolicyOverrides } from './modules/catalogue/policy-overrides';
+import { PaymentStandardService } from './modules/paystd/paystd.service';
 import { MonitoringService } from './modules/monitoring/monitoring.service';
 import { RosterService } from './modules/roster/roster.service';
 import { AvailabilityService } from './modules/availability/availability.service';
@@ -33,6 +34,8 @@ export interface Services {
   monitoring: MonitoringService;
   capitation: CapitationService;
   catalogueVersions: CatalogueVersionService;
+  /** payment standard versions (W 四(一)) */
+  paymentStandards: PaymentStandardService;
   scorecards: ScorecardService;
   availability: AvailabilityService;
   credit: CreditService;
@@ -74,6 +77,7 @@ export function createServices(overrides: readonly RuleSetOverride[], today: () 
     monitoring: new MonitoringService(statistics, claims, settings),
     capitation: new CapitationService(statistics, settings),
     catalogueVersions: new CatalogueVersionService(regions, policy),
+    paymentStandards: new PaymentStandardService(regions, policy),
     scorecards: new ScorecardService(statistics, settings),
     availability: new AvailabilityService(regions, statistics, policy, settings),
     credit: new CreditService(regions, statistics, today, settings),

@@ -86,3 +86,4 @@ export function generateDemo(options: DemoOptions = {}): DemoData {
   }
   return { ...reference, patients, followUps, claims };
 }
+export { DEMO_PAYMENT_STANDARD_WUXI } from './payment-standard';

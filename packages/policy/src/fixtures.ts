@@ -175,3 +175,28 @@ export const TEST_GUIYANG: RuleSetOverride = {
 export function overrideWith(patch: Patch<RuleSetOverride> & { catalogue?: CatalogueVersion }): RuleSetOverride {
   return { ...TEST_GUIYANG, ...patch };
 }
+
+/**
+ * A made-up payment standard for Wuxi (W 四(一)), in force from 2020-01-01: amlodipine tablets of 5 mg at
+ * 2 yuan a unit, metformin in two strengths. Test values, not a published standard.
+ */
+export const TEST_WUXI_STANDARD: RuleSetOverride = {
+  name: 'test-wuxi-standard',
+  description: 'test payment standard for Wuxi; not a published one',
+  ruleSetId: 'wuxi-2019',
+  source: { document: 'test fixture', section: '—', note: 'made-up values for the tests' },
+  from: '2020-01-01',
+  parameters: {},
+  paymentStandards: {
+    id: 'test-standard-2020',
+    city: WUXI_CITY,
+    title: 'test payment standard',
+    effectiveFrom: '2020-01-01',
+    source: { document: 'test fixture', section: '—' },
+    rows: [
+      { drugCode: 'amlodipine', form: 'oral', strength: '5mg', unitPriceFen: 200 },
+      { drugCode: 'metformin', form: 'oral', strength: '0.25g', unitPriceFen: 20 },
+      { drugCode: 'metformin', form: 'oral', strength: '0.5g', unitPriceFen: 35 },
+    ],
+  },
+};

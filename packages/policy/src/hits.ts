@@ -208,6 +208,14 @@ export const HITS = {
     '不合理联合用药（ACEI 与 ARB/ARNI 联用）',
     'Irrational combination (ACE inhibitor with an ARB or ARNI)',
   ),
+  OVER_PAYMENT_STANDARD: def(
+    'W-8',
+    '四(一)',
+    'reduce_line',
+    false,
+    '超出医保支付标准的部分由个人负担，基金按支付标准计算支付',
+    'Above the payment standard: the fund pays on the standard, the excess is the patient’s',
+  ),
   CAP_REACHED: def('W-3', '二(三)', 'reduce_line', false, '已达年度基金最高支付限额', 'The annual fund cap is reached'),
 } as const satisfies Record<string, HitDefinition>;
 

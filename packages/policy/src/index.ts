@@ -30,3 +30,5 @@ export { traceStepZh, STEP_KINDS, type TraceStepZh } from './zh/trace';
 export { renderClaimNotice, NOTICE_TITLE_ZH, NOTICE_TITLE_EN } from './notice/notice';
 export { renderYearNotice, YEAR_NOTICE_TITLE_ZH, YEAR_NOTICE_TITLE_EN } from './notice/year';
 export * from './notice/types';
+export type { PaymentStandardRow, PaymentStandardVersion, PaymentStandardChange, PaymentStandardRule } from './payment-standards/types';
+export { normaliseStrength, compilePaymentStandards, standardFor, type CompiledPaymentStandards, type StandardMatch } from './payment-standards/compile';

@@ -7,6 +7,7 @@
 import type { CatalogueVersion, Citation } from './catalogue/types';
 import type { IsoDate } from './dates';
 import type { ParameterName, ParameterTypes } from './params';
+import type { PaymentStandardChange, PaymentStandardVersion } from './payment-standards/types';
 
 export interface RuleSetOverride {
   /** a stable name, reported on every decision made under it */
@@ -23,6 +24,10 @@ export interface RuleSetOverride {
   readonly parameters: Partial<{ readonly [K in ParameterName]: ParameterTypes[K] }>;
   /** a replacement catalogue version (a what-if on the catalogue) */
   readonly catalogue?: CatalogueVersion;
+  /** a payment standard version (W 四(一)) in force from `from`; the last applicable one wins, like a catalogue */
+  readonly paymentStandards?: PaymentStandardVersion;
+  /** changes to the payment standard in force (a what-if): applied on top of whichever version is in force */
+  readonly paymentStandardChanges?: readonly PaymentStandardChange[];
 }
 
 /** Checks an override against the parameters it names; returns the problems, empty when sound. */
@@ -44,6 +49,11 @@ export function validateOverride(override: RuleSetOverride): string[] {
     const v = p[name];
     if (v !== undefined && v !== null && (!Number.isInteger(v) || v < 0)) problems.push(`${name} must be a non-negative integer`);
   }
+  (override.paymentStandardChanges ?? []).forEach((c, i) => {
+    if (c.unitPriceFen !== null && (!Number.isInteger(c.unitPriceFen) || c.unitPriceFen < 0))
+      problems.push(`paymentStandardChanges[${i}].unitPriceFen must be a non-negative integer in fen`);
+    if (c.strength.trim() === '') problems.push(`paymentStandardChanges[${i}].strength must not be empty`);
+  });
   if (override.name.trim() === '') problems.push('name must not be empty');
   return problems;
 }

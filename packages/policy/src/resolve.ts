@@ -9,6 +9,8 @@
 import { compileCatalogue, compileVersion, type CompiledCatalogue } from './catalogue/compile';
 import { toDay, type IsoDate } from './dates';
 import type { RuleSetOverride } from './overrides';
+import { compilePaymentStandards, emptyStandards, type CompiledPaymentStandards } from './payment-standards/compile';
+import type { PaymentStandardChange, PaymentStandardVersion } from './payment-standards/types';
 import { changeDates, valueOn, type ParameterHistory, type ParameterName, type ResolvedParameter, type ResolvedParameters } from './params';
 import { GUIYANG_2021 } from './rulesets/guiyang-2021';
 import type { RuleSetDefinition } from './rulesets/types';
@@ -21,6 +23,11 @@ export interface CompiledRuleSet {
   readonly definition: RuleSetDefinition;
   readonly parameters: ResolvedParameters;
   readonly catalogue: CompiledCatalogue;
+  /**
+   * the payment standard in force (W 四(一)): the last applicable override's version, with a what-if's
+   * changes on top; null where none is in force or the rule set pays no standard (then the submitted price is paid)
+   */
+  readonly paymentStandards: CompiledPaymentStandards | null;
   readonly overrideNames: readonly string[];
   /** the override names joined with '+', as reported on a decision; null without overrides */
   readonly overrideName: string | null;
@@ -257,7 +264,15 @@ function compile(definition: RuleSetDefinition, date: IsoDate, overrides: readon
     resolved[name] = value;
   }
   let catalogue: CompiledCatalogue | null = null;
+  let standards: PaymentStandardVersion | null = null;
+  const changes: PaymentStandardChange[] = [];
+  let changedBy: string | null = null;
   for (const o of overrides) {
+    if (o.paymentStandards) standards = o.paymentStandards;
+    if (o.paymentStandardChanges && o.paymentStandardChanges.length > 0) {
+      changes.push(...o.paymentStandardChanges);
+      changedBy = o.name;
+    }
     for (const [name, value] of Object.entries(o.parameters)) {
       if (value === undefined) continue;
       resolved[name] = { name, value, kind: 'override', citation: { ...o.source, note: `override “${o.name}”: ${o.source.note ?? o.description}` } };
@@ -279,6 +294,10 @@ function compile(definition: RuleSetDefinition, date: IsoDate, overrides: readon
     definition,
     parameters,
     catalogue,
+    paymentStandards:
+      !definition.paymentStandard.applies || (standards === null && changes.length === 0)
+        ? null
+        : compilePaymentStandards(standards ?? emptyStandards(definition.cityCode), changes, changedBy),
     overrideNames: overrides.map((o) => o.name),
     overrideName: overrides.length === 0 ? null : overrides.map((o) => o.name).join('+'),
     lockedDistricts: new Set(locked.split(',').filter((s) => s !== '')),

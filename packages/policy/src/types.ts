@@ -68,6 +68,8 @@ export interface ClaimLineInput {
   readonly quantity: number;
   readonly daysSupply: number;
   readonly amountFen: number;
+  /** 规格 as dispensed (e.g. '5mg'), matched against the payment standard (W 四(一)); optional, see payment-standards/compile.ts */
+  readonly strength?: string | null;
 }
 
 export interface ReferralRef {
@@ -185,6 +187,11 @@ export interface LineDecision {
   readonly compliantFen: number;
   readonly fundFen: number;
   readonly patientFen: number;
+  /**
+   * the part of the amount above the payment standard (W 四(一)): submitted − standard × quantity, the
+   * patient's own; 0 without a standard or within it. Absent on decisions stored before the standard existed.
+   */
+  readonly overStandardFen?: number;
   readonly hitCodes: readonly string[];
 }
 

@@ -151,11 +151,11 @@ export class Scope {
    * The leadership group's office sits in the city bureau and its duties include 定期动态调整“两病”门诊用药目录
    * and watching the programme's progress (Guiyang plan, 附件1 工作职责).
    */
-  assertCityWrite(cityCode: string, action: 'catalogue' | 'configuration' | 'region'): void {
+  assertCityWrite(cityCode: string, action: 'catalogue' | 'configuration' | 'region' | 'payment_standard'): void {
     if (
       this.viewer.role === 'city_leadership' &&
       this.viewer.cityCode === cityCode &&
-      (action === 'catalogue' || action === 'configuration' || action === 'region')
+      (action === 'catalogue' || action === 'configuration' || action === 'region' || action === 'payment_standard')
     )
       return;
     throw forbidden();

@@ -23,6 +23,7 @@ import { Migration20261206080000AuditLogKeys } from '../../migrations/Migration2
 import { Migration20261207100000HistoryImport } from '../../migrations/Migration20261207100000_history_import';
 import { Migration20261207900000DistributeOnCitus } from '../../migrations/Migration20261207900000_distribute_on_citus';
 import { Migration20261208100000RefusedClaimsOutOfFigures } from '../../migrations/Migration20261208100000_refused_claims_out_of_figures';
+import { Migration20261208400000PaymentStandards } from '../../migrations/Migration20261208400000_payment_standards';
 import { Migration20261208500000FamilyDoctorSigning } from '../../migrations/Migration20261208500000_family_doctor_signing';
 
 /** every migration, in timestamp order; one per line so that branches adding one merge cleanly */
@@ -48,6 +49,7 @@ export const MIGRATIONS = [
   { name: 'Migration20261207100000_history_import', class: Migration20261207100000HistoryImport },
   { name: 'Migration20261207900000_distribute_on_citus', class: Migration20261207900000DistributeOnCitus },
   { name: 'Migration20261208100000_refused_claims_out_of_figures', class: Migration20261208100000RefusedClaimsOutOfFigures },
+  { name: 'Migration20261208400000_payment_standards', class: Migration20261208400000PaymentStandards },
   { name: 'Migration20261208500000_family_doctor_signing', class: Migration20261208500000FamilyDoctorSigning },
 ];
 

@@ -17,7 +17,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { RuleSetOverride } from '@liangbing/policy';
-import { DEMO_YEARS, generateReference, patientsPerCity, resolveOptions, type DemoReference } from '@liangbing/demo';
+import { DEMO_PAYMENT_STANDARD_WUXI, DEMO_YEARS, generateReference, patientsPerCity, resolveOptions, type DemoReference } from '@liangbing/demo';
+import { findRuleSet } from '@liangbing/policy';
+import { sortStandardRows, standardContentHash, toStandardOverride, type StandardVersionFields } from '../modules/paystd/paystd.override';
 import { exec } from '../db/sql';
 import { Rollup, TABLE_NAMES, TABLES, type TableName } from '../modules/statistics/facts';
 import { dropKeysAndIndexes, restoreKeysAndIndexes } from './bulk-ddl';
@@ -64,14 +66,50 @@ async function copyRows(client: pg.Client, table: string, columns: readonly stri
   await copyInto(client, table, columns, rows.map(copyLine).join(''));
 }
 
+/** The demo's payment standard for Wuxi (W 四(一)) as stored: at the demo's own prices, so no demo claim is over it (packages/demo). */
+function demoStandard(): StandardVersionFields {
+  const v = DEMO_PAYMENT_STANDARD_WUXI;
+  return {
+    id: v.id,
+    cityCode: v.city,
+    ruleSetId: findRuleSet(v.city, v.effectiveFrom)!.id,
+    title: v.title,
+    effectiveFrom: v.effectiveFrom,
+    sourceDocument: v.source.document,
+    sourceSection: v.source.section,
+    rows: sortStandardRows(v.rows),
+  };
+}
+
+async function loadDemoStandard(client: pg.Client, s: StandardVersionFields): Promise<void> {
+  await client.query(
+    `insert into payment_standard_versions (id, city_code, rule_set_id, title, effective_from, source_document, source_section, rows, content_hash, loaded_by)
+     values ($1, $2, $3, $4, $5::date, $6, $7, $8::jsonb, $9, 'demo')`,
+    [
+      s.id,
+      s.cityCode,
+      s.ruleSetId,
+      s.title,
+      s.effectiveFrom,
+      s.sourceDocument,
+      s.sourceSection,
+      JSON.stringify(s.rows),
+      standardContentHash(s.rows, s.sourceDocument, s.sourceSection),
+    ],
+  );
+}
+
 export async function loadDemo(
   em: EntityManager,
-  overrides: readonly RuleSetOverride[],
+  deploymentOverrides: readonly RuleSetOverride[],
   options: LoadOptions = {},
   log: (m: string) => void = () => {},
 ): Promise<LoadResult> {
   const started = performance.now();
   const resolved = resolveOptions({ seed: options.seed ?? DEMO_SEED, scale: options.scale ?? 1 });
+  // The demo's claims are decided under its payment standard as the API will read it back (PolicyOverrides).
+  const standard = resolved.cities.includes('320200') ? demoStandard() : null;
+  const overrides = standard === null ? deploymentOverrides : [...deploymentOverrides, toStandardOverride(standard)];
   const trace = options.trace ?? resolved.scale <= 1;
   const url = options.url ?? (em.config.get('clientUrl') as string);
   const reference = generateReference(resolved);
@@ -85,6 +123,7 @@ export async function loadDemo(
     await client.query(`set local synchronous_commit = off`);
     const saved = await dropKeysAndIndexes(client, STREAM_TABLE_NAMES);
     await loadReference(client, reference);
+    if (standard !== null) await loadDemoStandard(client, standard);
 
     const progress = options.progress ? new Progress(totalPatients, 'patients') : null;
     const rollup = new Rollup();

@@ -106,9 +106,15 @@ export class ClaimResolver {
   }
 
   @FieldResolver(() => [ClaimLine])
-  async lines(@Ctx() ctx: Context, @Root() claim: Claim): Promise<ClaimLine[]> {
+  async lines(@Ctx() ctx: Context, @Root() claim: Claim, @Info() info: GraphQLResolveInfo): Promise<ClaimLine[]> {
     const lines = (await ctx.loaders.claimLines.load(`${claim.districtCode}|${claim.id}`)) ?? [];
-    return lines.map((l) => ({ ...l, drugName: DRUG_FACTS.get(l.drugCode)?.drug.nameZh ?? l.drugCode }));
+    // The amount over the payment standard lives in the stored decision (claim_lines has no column for it): read only when asked.
+    const decided = selectsAny(info, ['overStandardFen']) ? (await decisionOf(ctx, claim)).lines : [];
+    return lines.map((l) => ({
+      ...l,
+      drugName: DRUG_FACTS.get(l.drugCode)?.drug.nameZh ?? l.drugCode,
+      overStandardFen: decided.find((d) => d.lineNo === l.lineNo)?.overStandardFen ?? 0,
+    }));
   }
 
   @FieldResolver(() => ClaimDelivery, {

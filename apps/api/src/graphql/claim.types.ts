@@ -11,6 +11,12 @@ export class ClaimLineInput {
   @Field(() => Int) quantity!: number;
   @Field(() => Int) daysSupply!: number;
   @Field(() => FenScalar) amountFen!: number;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      '规格 as dispensed (e.g. 5mg), matched against the payment standard in force (W 四(一)); without it, a drug whose standard has one strength takes that one',
+  })
+  strength?: string | null;
 }
 
 @InputType()
@@ -100,6 +106,11 @@ export class ClaimLine {
   @Field(() => FenScalar) compliantFen!: number;
   @Field(() => FenScalar) fundFen!: number;
   @Field(() => FenScalar) patientFen!: number;
+  @Field(() => FenScalar, {
+    description:
+      'the part of the amount above the payment standard (W 四(一)): submitted − standard × quantity, the patient’s own (within patientFen); 0 without a standard or within it',
+  })
+  overStandardFen!: number;
   @Field(() => [String]) hitCodes!: string[];
 }
 

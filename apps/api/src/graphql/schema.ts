@@ -22,6 +22,7 @@ import { SettingsResolver } from './settings.resolver';
 import { MasterDataResolver } from './masterdata.resolver';
 import { HistoryResolver } from './history.resolver';
 import { SigningResolver } from './signing.resolver';
+import { PaymentStandardResolver } from './paystd.resolver';
 
 export const RESOLVERS = [
   RegionResolver,
@@ -46,6 +47,7 @@ export const RESOLVERS = [
   MasterDataResolver,
   HistoryResolver,
   SigningResolver,
+  PaymentStandardResolver,
 ] as const;
 
 let cached: GraphQLSchema | null = null;

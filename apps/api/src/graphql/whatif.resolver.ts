@@ -8,6 +8,7 @@ import type { WhatIfOutcome } from '../modules/whatif/whatif.service';
 import { Region } from './common.types';
 import type { Context } from './context';
 import { scopeOf } from './guard';
+import { DosageFormEnum } from './enums';
 import { FenScalar } from './scalars';
 
 @InputType({ description: 'The parameters to change; each one left out keeps the value in force. Amounts in fen, ratios in basis points (6000 = 60 %).' })
@@ -29,6 +30,14 @@ class WhatIfParametersInput implements WhatIfParameters {
     number | null;
 }
 
+@InputType({ description: 'A payment standard (W 四(一)) the what-if sets or removes, on top of the version in force' })
+class WhatIfPaymentStandardInput {
+  @Field(() => String, { description: 'a drug reference code or its Chinese generic name' }) drugCode!: string;
+  @Field(() => DosageFormEnum) form!: 'oral' | 'injection';
+  @Field(() => String, { description: '规格, e.g. 5mg' }) strength!: string;
+  @Field(() => FenScalar, { nullable: true, description: 'fen a unit; null removes the standard (the submitted price is paid)' }) unitPriceFen!: number | null;
+}
+
 @InputType()
 class WhatIfInput {
   @Field(() => String, { description: 'a city or a district the caller may read' }) regionCode!: string;
@@ -37,6 +46,8 @@ class WhatIfInput {
   @Field(() => String, { description: 'the what-if’s name, reported as the override name what-if:<name>' }) name!: string;
   @Field(() => String, { nullable: true }) description?: string | null;
   @Field(() => WhatIfParametersInput) parameters!: WhatIfParametersInput;
+  @Field(() => [WhatIfPaymentStandardInput], { nullable: true, description: 'payment standards to set or remove (Wuxi, W 四(一))' })
+  paymentStandards?: WhatIfPaymentStandardInput[] | null;
 }
 
 @ObjectType({ description: 'One side of the comparison. In a difference every field is what-if minus the other side, and may be negative.' })
@@ -92,6 +103,17 @@ class WhatIfParameterChange {
 }
 
 @ObjectType()
+class WhatIfPaymentStandardChange {
+  @Field(() => String) ruleSetId!: string;
+  @Field(() => String) drugCode!: string;
+  @Field(() => DosageFormEnum) form!: string;
+  @Field(() => String) strength!: string;
+  @Field(() => FenScalar, { nullable: true, description: 'fen a unit in force on the period’s last day under the deployment’s configuration; null where none' })
+  before!: number | null;
+  @Field(() => FenScalar, { nullable: true, description: 'the what-if’s; null where it removes the standard' }) after!: number | null;
+}
+
+@ObjectType()
 class WhatIfResult {
   @Field(() => String) name!: string;
   @Field(() => String, { nullable: true }) description!: string | null;
@@ -101,6 +123,7 @@ class WhatIfResult {
   @Field(() => [String], { description: 'the overrides the what-if side was decided under, in order: the deployment’s, then what-if:<name>' })
   overrideNames!: string[];
   @Field(() => [WhatIfParameterChange]) parameters!: WhatIfParameterChange[];
+  @Field(() => [WhatIfPaymentStandardChange]) paymentStandards!: WhatIfPaymentStandardChange[];
   @Field(() => WhatIfComparison, { description: 'the region as a whole' }) total!: WhatIfComparison;
   @Field(() => [WhatIfDistrict], { description: 'one entry per district of the region, in code order' }) districts!: WhatIfDistrict[];
   @Field(() => [WhatIfMonth]) months!: WhatIfMonth[];
@@ -145,7 +168,11 @@ export class WhatIfResolver {
       'Policy what-if: the period’s stored claims of the region replayed under a named change of the rule set’s parameters (an override on top of the deployment’s), compared with what was paid, per district and in total. Never writes: the ledger is not touched. City leadership, auditors and district bureaus; not institutions.',
   })
   async whatIf(@Ctx() ctx: Context, @Arg('input', () => WhatIfInput) input: WhatIfInput): Promise<WhatIfResult> {
-    const r: WhatIfOutcome = await ctx.services.whatIf.run(ctx.em, scopeOf(ctx), { ...input, parameters: { ...input.parameters } });
+    const r: WhatIfOutcome = await ctx.services.whatIf.run(ctx.em, scopeOf(ctx), {
+      ...input,
+      parameters: { ...input.parameters },
+      paymentStandards: input.paymentStandards?.map((c) => ({ ...c })) ?? null,
+    });
     return {
       ...r,
       region: r.region as unknown as Region,

@@ -16,6 +16,7 @@ import { masterDataSpecs } from './support/access-masterdata';
 import { livesSpecs } from './support/access-lives';
 import { historySpecs } from './support/access-history';
 import { signingSpecs } from './support/access-signing';
+import { paystdSpecs } from './support/access-paystd';
 import { httpRequest, postGraphql } from './support/client';
 import { badTokens } from './support/hostile';
 import { rootFields } from './support/roots';
@@ -33,6 +34,7 @@ const specs = [
   ...livesSpecs(() => stack.url),
   ...historySpecs(() => stack.sql),
   ...signingSpecs(() => stack.url),
+  ...paystdSpecs(),
 ];
 let secrets: { patientId: string; values: string[] }[];
 const results: CellResult[] = [];

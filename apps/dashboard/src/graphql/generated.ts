@@ -134,6 +134,8 @@ export type WhatIfInput = {
   /** the what-if’s name, reported as the override name what-if:<name> */
   name: string;
   parameters: WhatIfParametersInput;
+  /** payment standards to set or remove (Wuxi, W 四(一)) */
+  paymentStandards?: Array<WhatIfPaymentStandardInput> | null | undefined;
   /** a city or a district the caller may read */
   regionCode: string;
   /** last day of the period replayed, at most 731 days after from */
@@ -164,6 +166,17 @@ export type WhatIfParametersInput = {
   ratioOutOfAreaBp?: number | null | undefined;
   /** fund ratio after referral, basis points (Wuxi: 5000) */
   ratioReferralBp?: number | null | undefined;
+};
+
+/** A payment standard (W 四(一)) the what-if sets or removes, on top of the version in force */
+export type WhatIfPaymentStandardInput = {
+  /** a drug reference code or its Chinese generic name */
+  drugCode: string;
+  form: DosageForm;
+  /** 规格, e.g. 5mg */
+  strength: string;
+  /** fen a unit; null removes the standard (the submitted price is paid) */
+  unitPriceFen?: number | null | undefined;
 };
 
 export type ClaimNoticeQueryVariables = Exact<{

@@ -130,6 +130,7 @@ function decide(ruleSet: CompiledRuleSet, claim: ClaimInput, patient: PatientYea
       compliantFen: lineCompliant,
       fundFen: f,
       patientFen: line.amountFen - f,
+      overStandardFen: payable ? lines.overStandardFen[i]! : 0,
       hitCodes: lineHits === null ? NO_CODES : lineHits.map((h) => h.code),
     };
   }
@@ -186,7 +187,16 @@ function notInForce(claim: ClaimInput, reason: string, nearest: RuleSetDefinitio
   let amount = 0;
   const lines: LineDecision[] = claim.lines.map((l) => {
     amount += l.amountFen;
-    return { lineNo: l.lineNo, drugCode: l.drugCode, amountFen: l.amountFen, compliantFen: 0, fundFen: 0, patientFen: l.amountFen, hitCodes: NO_CODES };
+    return {
+      lineNo: l.lineNo,
+      drugCode: l.drugCode,
+      amountFen: l.amountFen,
+      compliantFen: 0,
+      fundFen: 0,
+      patientFen: l.amountFen,
+      overStandardFen: 0,
+      hitCodes: NO_CODES,
+    };
   });
   const steps: TraceStep[] = [
     {

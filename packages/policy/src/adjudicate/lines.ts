@@ -11,6 +11,7 @@ import { proRata } from '../money';
 import type { ClaimInput, PatientYear, RuleHit } from '../types';
 import { isVillageLevel } from '../types';
 import type { HitCode } from '../hits';
+import { standardFor } from '../payment-standards/compile';
 import { raise, stepFor, use, type Context } from './context';
 
 /**
@@ -21,6 +22,8 @@ import { raise, stepFor, use, type Context } from './context';
 export interface LineResults {
   readonly compliantFen: number[];
   readonly fundFen: number[];
+  /** the part of the line above its payment standard (W 四(一)), the patient's own; 0 without one */
+  readonly overStandardFen: number[];
   readonly hits: (RuleHit[] | null)[];
 }
 
@@ -31,7 +34,7 @@ export interface LineResults {
 const onHandDays: number[] = [];
 const onHandSubstances: (readonly number[])[] = [];
 const lineSubstancesScratch: (readonly number[])[] = [];
-const results: LineResults = { compliantFen: [], fundFen: [], hits: [] };
+const results: LineResults = { compliantFen: [], fundFen: [], overStandardFen: [], hits: [] };
 
 /** `day` is the service date's day number (toDay). */
 export function checkLines(ctx: Context, claim: ClaimInput, patient: PatientYear, certifiedDiseases: readonly string[], day: number): LineResults {
@@ -39,6 +42,8 @@ export function checkLines(ctx: Context, claim: ClaimInput, patient: PatientYear
   const maxDays = p.longPrescriptionMaxDays.value;
   const tolerance = p.earlyRefillToleranceDays.value ?? 0;
   const excludeChronic = p.chronicProgrammeMembersExcluded.value === true;
+  const standards = ctx.ruleSet.paymentStandards;
+  const standardRule = ctx.ruleSet.definition.paymentStandard.applies;
   const village = ctx.ruleSet.definition.villageScope && isVillageLevel(claim.institution.level);
   // G-5's line check only where the rule set provides extension prescriptions (Wuxi rejects the pathway itself).
   const extension = claim.pathway === 'extension' && ctx.ruleSet.definition.pathways.extension !== undefined;
@@ -159,8 +164,44 @@ export function checkLines(ctx: Context, claim: ClaimInput, patient: PatientYear
         n,
       );
 
+    // The payment standard (W 四(一)): the fund's share is reckoned on min(submitted, standard × quantity);
+    // the excess is the patient's. A drug without a standard in force is paid on its submitted price (目前暂按现有支付标准执行).
+    let overStandard = 0;
+    let base = line.amountFen;
+    if (standards !== null && !rejected) {
+      const match = standardFor(standards, line.drugCode, line.form, line.strength);
+      if (match.kind === 'matched') {
+        const limit = match.entry.unitPriceFen * line.quantity;
+        if (line.amountFen > limit) {
+          overStandard = line.amountFen - limit;
+          base = limit;
+          lineHits = add(ctx, lineHits, 'OVER_PAYMENT_STANDARD', n);
+        }
+        if (ctx.trace)
+          stepFor(
+            ctx,
+            'OVER_PAYMENT_STANDARD',
+            `payment standard ${match.entry.strength} of ${standards.id}${standards.changedBy === null ? '' : ` changed by ${standards.changedBy}`}`,
+            `${match.entry.unitPriceFen} fen × ${line.quantity} units = ${limit} fen; submitted ${line.amountFen} fen; over ${overStandard} fen`,
+            [],
+            n,
+          );
+      } else if (ctx.trace) {
+        stepFor(
+          ctx,
+          'OVER_PAYMENT_STANDARD',
+          `payment standard of ${standards.id}`,
+          standardMiss(match.kind, match.kind === 'none' ? [] : match.strengths),
+          [],
+          n,
+        );
+      }
+    } else if (standardRule && !rejected && ctx.trace) {
+      stepFor(ctx, 'OVER_PAYMENT_STANDARD', 'payment standard in force', 'none: paid on the submitted price', [], n);
+    }
+
     // Long prescriptions and over-quantity reduce the line to its compliant share rather than reject it.
-    let compliant = rejected ? 0 : line.amountFen;
+    let compliant = rejected ? 0 : base;
     if (maxDays !== null && line.daysSupply > maxDays) {
       lineHits = add(ctx, lineHits, 'LONG_PRESCRIPTION_EXCEEDED', n);
       compliant = proRata(compliant, maxDays, line.daysSupply);
@@ -202,9 +243,17 @@ export function checkLines(ctx: Context, claim: ClaimInput, patient: PatientYear
 
     results.compliantFen[i] = compliant;
     results.fundFen[i] = 0;
+    results.overStandardFen[i] = overStandard;
     results.hits[i] = lineHits;
   }
   return results;
+}
+
+/** The trace's result for a line the standard in force does not price. */
+function standardMiss(kind: 'none' | 'other_strength' | 'ambiguous', strengths: readonly string[]): string {
+  if (kind === 'none') return 'none for this drug and form: paid on the submitted price';
+  if (kind === 'other_strength') return `none for this strength (standards for ${strengths.join(', ')}): paid on the submitted price`;
+  return `strength not given, several standards (${strengths.join(', ')}): paid on the submitted price`;
 }
 
 /** Raises a line's hit; a module function rather than a closure per line, which the hot path cannot afford. */

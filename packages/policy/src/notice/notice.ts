@@ -109,15 +109,23 @@ const drugZh = (code: string) => DRUG_FACTS.get(code)?.drug.nameZh ?? code;
 const drugEn = (code: string) => DRUG_FACTS.get(code)?.drug.nameEn ?? code;
 
 /** Days still on hand and units allowed, per line, as the trace recorded them. */
-function lineFactsFromTrace(decision: Decision): Map<number, { onHand: number | null; allowed: number | null }> {
-  const out = new Map<number, { onHand: number | null; allowed: number | null }>();
+interface TraceFacts {
+  onHand: number | null;
+  allowed: number | null;
+  standardUnit: number | null;
+}
+
+function lineFactsFromTrace(decision: Decision): Map<number, TraceFacts> {
+  const out = new Map<number, TraceFacts>();
   for (const s of decision.trace ?? []) {
     if (s.lineNo === null) continue;
     const k = stepKindOf(s);
     if (k === null) continue;
-    const f = out.get(s.lineNo) ?? { onHand: null, allowed: null };
+    const f = out.get(s.lineNo) ?? { onHand: null, allowed: null, standardUnit: null };
     if (k.kind.kind === 'ON_HAND') f.onHand = s.result === 'none' ? 0 : Number(/^(\d+) days$/.exec(s.result)?.[1] ?? 0);
     if (k.kind.kind === 'QUANTITY') f.allowed = Number(k.groups[3]);
+    if (k.kind.kind === 'PAYMENT_STANDARD') f.standardUnit = Number(/^(\d+) fen × /.exec(s.result)?.[1] ?? NaN);
+    if (f.standardUnit !== null && Number.isNaN(f.standardUnit)) f.standardUnit = null;
     out.set(s.lineNo, f);
   }
   return out;
@@ -162,13 +170,7 @@ export function sourceSection(ruleSetId: string | null): NoticeSection[] {
   return [section('source', `依据：${title}。`, `Source: ${rs.source.document} (${rs.nameEn}).`)];
 }
 
-function facts(
-  h: RuleHit,
-  decision: Decision,
-  claim: NoticeClaim,
-  fromTrace: Map<number, { onHand: number | null; allowed: number | null }>,
-  maxDays: number | null,
-): HitFacts {
+function facts(h: RuleHit, decision: Decision, claim: NoticeClaim, fromTrace: Map<number, TraceFacts>, maxDays: number | null): HitFacts {
   const ld = h.lineNo === null ? undefined : decision.lines.find((l) => l.lineNo === h.lineNo);
   const cl = h.lineNo === null ? undefined : claim.lines.find((l) => l.lineNo === h.lineNo);
   const tf = h.lineNo === null ? undefined : fromTrace.get(h.lineNo);
@@ -184,6 +186,8 @@ function facts(
     maxDays,
     onHandDays: tf?.onHand ?? null,
     allowedUnits: tf?.allowed ?? null,
+    overStandardFen: ld?.overStandardFen ?? null,
+    standardUnitFen: tf?.standardUnit ?? null,
   };
 }
 

@@ -29,6 +29,15 @@ export const GUIYANG_2021: RuleSetDefinition = {
   },
   villageScope: true,
   catalogue: { kind: 'list', versions: [GUIYANG_2021_V1] },
+  /**
+   * The plan sets no per-drug payment standard: 五(二)3 keeps the 保障标准 of 黔医保发〔2019〕54号 and 筑医保发〔2021〕1号
+   * (not among our sources), and 五(三)7 speaks of procurement (优先采购和使用集中带量采购中选药品), not of what the fund
+   * pays per drug. The rule does not apply here: claims are paid on the submitted price, and a standard is refused.
+   */
+  paymentStandard: {
+    applies: false,
+    citation: guiyang('五(二)3', 'the plan sets no per-drug payment standard; its 保障标准 are those of 黔医保发〔2019〕54号 / 筑医保发〔2021〕1号'),
+  },
   parameters: {
     ratioDesignatedBp: [{ from: FROM, value: null, kind: 'configuration', citation: setBy('fund ratio') }],
     ratioReferralBp: [{ from: FROM, value: null, kind: 'configuration', citation: setBy('fund ratio at a level-2+ hospital after referral') }],
@@ -107,6 +116,8 @@ export const GUIYANG_2021: RuleSetDefinition = {
     CAP_REACHED: { ruleId: 'G-4', section: '五(二)3' },
     OVER_QUANTITY: { ruleId: 'G-9', section: '五(四)9' },
     IRRATIONAL_COMBINATION: { ruleId: 'G-11', section: '五(三)6' },
+    // Never raised: the plan sets no payment standard (paymentStandard.applies is false); 五(二)3 is where its 保障标准 are set.
+    OVER_PAYMENT_STANDARD: { ruleId: 'G-4', section: '五(二)3' },
   },
   /** Guiyang's plan does not settle by capitation (W-8 is Wuxi's). */
   capitation: null,

@@ -3,6 +3,7 @@ import type { IsoDate } from '../dates';
 import type { ParameterTable } from '../params';
 import type { HitRuleIds } from '../hits';
 import type { Pathway } from '../types';
+import type { PaymentStandardRule } from '../payment-standards/types';
 
 /**
  * How a rule set decides which drugs are covered:
@@ -30,6 +31,11 @@ export interface RuleSetDefinition {
   /** village-level scope of catalogue rows applies (G-6) */
   readonly villageScope: boolean;
   readonly catalogue: CatalogueRule;
+  /**
+   * whether the fund pays against a per-drug payment standard kept by the bureau (W 四(一)), with the
+   * text that says so; where `applies` is false the city's text sets none and a loaded standard is refused
+   */
+  readonly paymentStandard: PaymentStandardRule;
   readonly parameters: ParameterTable;
   /** the rule ids and sections of this city's texts for hits whose default names another city's rule */
   readonly ruleIds: HitRuleIds;

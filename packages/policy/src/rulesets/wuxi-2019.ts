@@ -34,6 +34,15 @@ export const WUXI_2019: RuleSetDefinition = {
     groups: ['C02', 'C03', 'C07', 'C08', 'C09', 'A10'],
     citation: wuxi('二(二)', '最新版国家基本医疗保险药品目录内直接用于降血压、降血糖的治疗性药品: ATC C02, C03, C07, C08, C09 (blood pressure), A10 (glucose)'),
   },
+  /**
+   * W 四(一)（一）合理确定支付政策: 按照国家和省对“两病”用药确定的支付标准，进行动态维护。为确保“两病”患者尽早享受待遇，
+   * 目前暂按现有支付标准执行。 The fund pays against the standard the bureau maintains (a loaded payment standard
+   * version, in force from its date); a drug without a standard in force is paid on its submitted price (目前暂按现有支付标准执行).
+   */
+  paymentStandard: {
+    applies: true,
+    citation: wuxi('四(一)', '按照国家和省对“两病”用药确定的支付标准，进行动态维护。为确保“两病”患者尽早享受待遇，目前暂按现有支付标准执行。'),
+  },
   parameters: {
     ratioDesignatedBp: [{ from: FROM, value: 6000, kind: 'cited', citation: wuxi('二(三)', '在定点的基层机构就医的，基金支付比例为60%') }],
     ratioReferralBp: [{ from: FROM, value: 5000, kind: 'cited', citation: wuxi('二(三)', '经定点的基层机构转诊至其他医院的，基金支付比例为50%') }],

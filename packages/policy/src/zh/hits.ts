@@ -36,6 +36,10 @@ export interface HitFacts {
   readonly onHandDays: number | null;
   /** units the days of supply need, from the trace */
   readonly allowedUnits: number | null;
+  /** the line's amount above its payment standard (W 四(一)), from the decision */
+  readonly overStandardFen: number | null;
+  /** the payment standard per unit, from the trace */
+  readonly standardUnitFen: number | null;
 }
 
 interface Sentence {
@@ -154,6 +158,12 @@ export const HIT_SENTENCES: Readonly<Record<HitCode, Sentence>> = {
   IRRATIONAL_COMBINATION: {
     zh: (f) => `提醒：${f.drug}与正在使用的另一类同类降压药（ACEI与ARB/ARNI）联用不合理，请咨询医生；本次支付不受影响。`,
     en: (f) => `Note: ${f.drugEn} combines an ACE inhibitor with an ARB/ARNI, which is not rational use; ask your doctor. The payment is not affected.`,
+  },
+  OVER_PAYMENT_STANDARD: {
+    zh: (f) =>
+      `${item(f)}的价格高于医保支付标准${f.standardUnitFen === null ? '' : `（每单位${y(f.standardUnitFen)}）`}，基金按支付标准计算支付，超出标准的${y(f.overStandardFen ?? f.amountFen - f.compliantFen)}由您个人负担。`,
+    en: (f) =>
+      `${itemEn(f)} is priced above the payment standard${f.standardUnitFen === null ? '' : ` (¥${formatYuan(f.standardUnitFen)} a unit)`}: the fund pays on the standard, and the ¥${formatYuan(f.overStandardFen ?? f.amountFen - f.compliantFen)} above it is yours to pay.`,
   },
   CAP_REACHED: {
     zh: (f) => `您今年的基金最高支付限额已用完，${item(f)}超出限额的部分由您自付。`,

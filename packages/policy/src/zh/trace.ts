@@ -207,6 +207,29 @@ export const STEP_KINDS: readonly StepKind[] = [
     resultZh: (r) => r.replace(/^(\d+) units$/, '$1个单位'),
   },
   {
+    kind: 'PAYMENT_STANDARD',
+    step: /^payment standard (\S+) of (\S+?)(?: changed by (.+))?$/,
+    stepZh: (g) => `医保支付标准（规格${g[1]}，${g[2]}${g[3] === undefined ? '' : `，经${g[3]}调整`}）`,
+    resultZh: (r) => {
+      const m = /^(\d+) fen × (\d+) units = (\d+) fen; submitted (\d+) fen; over (\d+) fen$/.exec(r);
+      return m === null ? r : `每单位${fen(m[1])}×${m[2]}个单位=${fen(m[3])}；申报${fen(m[4])}；超出标准${fen(m[5])}由个人负担`;
+    },
+  },
+  {
+    kind: 'PAYMENT_STANDARD_MISSING',
+    step: /^payment standard (?:of (\S+)|in force)$/,
+    stepZh: (g) => (g[1] === undefined ? '生效的医保支付标准' : `医保支付标准（${g[1]}）`),
+    resultZh: (r) => {
+      if (r === 'none: paid on the submitted price') return '无生效的支付标准：按申报价格计算（目前暂按现有支付标准执行）';
+      if (r === 'none for this drug and form: paid on the submitted price') return '该药品该剂型无支付标准：按申报价格计算';
+      const other = /^none for this strength \(standards for (.+)\): paid on the submitted price$/.exec(r);
+      if (other !== null) return `该规格无支付标准（有标准的规格：${other[1]!.split(', ').join('、')}）：按申报价格计算`;
+      const several = /^strength not given, several standards \((.+)\): paid on the submitted price$/.exec(r);
+      if (several !== null) return `未申报规格，且有多个规格的支付标准（${several[1]!.split(', ').join('、')}）：按申报价格计算`;
+      return r;
+    },
+  },
+  {
     kind: 'CAP',
     step: /^annual cap and what is used of it$/,
     stepZh: () => '年度基金最高支付限额及已使用额',

@@ -1,7 +1,7 @@
 /** Every hit code, trace step kind and parameter has its Chinese; a new one without fails here. */
 import { describe, expect, it } from 'vitest';
 import { adjudicate } from '../adjudicate/adjudicate';
-import { fill, guiyangClaim, guiyangPatient, lines, TEST_GUIYANG, wuxiClaim, wuxiPatient } from '../fixtures';
+import { fill, guiyangClaim, guiyangPatient, lines, TEST_GUIYANG, TEST_WUXI_STANDARD, wuxiClaim, wuxiPatient } from '../fixtures';
 import { HITS, type HitCode } from '../hits';
 import { RULE_SETS } from '../resolve';
 import type { ParameterTable } from '../params';
@@ -21,6 +21,8 @@ const FACTS = {
   maxDays: 60,
   onHandDays: 10,
   allowedUnits: 60,
+  overStandardFen: 4_000,
+  standardUnitFen: 200,
 };
 
 describe('hits in Chinese', () => {
@@ -75,6 +77,7 @@ describe('trace steps in Chinese', () => {
     adjudicate(wuxiClaim({ pathway: 'out_of_area' }), wuxiPatient(), { trace: true }),
     adjudicate(wuxiClaim({ pathway: 'extension' }), wuxiPatient({ scheme: 'employee', certification: null }), { trace: true }),
     adjudicate(wuxiClaim({ serviceDate: '2019-01-01' }), wuxiPatient(), { trace: true }),
+    adjudicate(wuxiClaim({ lines: lines({ strength: '5mg' }, { drugCode: 'nifedipine' }) }), wuxiPatient(), { trace: true, overrides: [TEST_WUXI_STANDARD] }),
     adjudicate(guiyangClaim(), guiyangPatient(), { trace: true }),
     adjudicate(guiyangClaim({ lines: lines({ drugCode: 'insulin-glargine', form: 'injection', quantity: 3, daysSupply: 30 }) }), guiyangPatient(), {
       trace: true,

@@ -1,6 +1,7 @@
 /**
  * The overrides every adjudication runs under: the deployment's (policy-config.ts) and, after
- * them, one per loaded catalogue version, oldest first, each applying from its effective date.
+ * them, one per loaded catalogue version, oldest first, each applying from its effective date,
+ * then one per loaded payment standard version (W 四(一), modules/paystd), oldest first likewise.
  * The policy core applies the overrides in force on a claim's date in order and the last one with
  * a catalogue wins (resolve.ts), so a claim is judged by the latest version in force on its date.
  *
@@ -11,6 +12,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CatalogueRow, RuleSetOverride } from '@liangbing/policy';
 import { exec } from '../../db/sql';
+import { allStandardVersions } from '../paystd/paystd.repository';
+import { toStandardOverride } from '../paystd/paystd.override';
 
 interface VersionRow {
   id: string;
@@ -65,6 +68,15 @@ export class PolicyOverrides {
       if (entry === undefined || entry.hash !== r.content_hash) {
         entry = { hash: r.content_hash, override: toOverride(r) };
         this.byId.set(r.id, entry);
+      }
+      next.push(entry.override);
+    }
+    for (const v of await allStandardVersions(em)) {
+      const key = `standard:${v.id}`;
+      let entry = this.byId.get(key);
+      if (entry === undefined || entry.hash !== v.contentHash) {
+        entry = { hash: v.contentHash, override: toStandardOverride(v) };
+        this.byId.set(key, entry);
       }
       next.push(entry.override);
     }

@@ -5,7 +5,15 @@
  * patientYearAsOf over what claim_context read). Pure: no database, no transaction.
  */
 import { createHash } from 'node:crypto';
-import { patientYearAsOf, historyWindow, type ClaimInput, type DispensingRecord, type InstitutionRef, type PatientYear } from '@liangbing/policy';
+import {
+  patientYearAsOf,
+  historyWindow,
+  normaliseStrength,
+  type ClaimInput,
+  type DispensingRecord,
+  type InstitutionRef,
+  type PatientYear,
+} from '@liangbing/policy';
 import { findingsOn } from '../clinical/in-force';
 import { residesElsewhereOn, schemeOn } from '../patients/patient-life.dates';
 import type { ClaimRequest } from './claim.validation';
@@ -38,7 +46,12 @@ function hashOf(req: ClaimRequest, conditionStable: boolean | null): string {
     ro: req.referralIssuedOn ?? null,
     sp: req.sourcePrescriptionId ?? null,
     cs: conditionStable,
-    l: req.lines.map((l) => [l.drugCode, l.form, l.quantity, l.daysSupply, l.amountFen]),
+    // A strength is hashed only when sent (normalised: '5 mg' and '5mg' are one request), so that claims stored before it existed still replay.
+    l: req.lines.map((l) =>
+      l.strength == null
+        ? [l.drugCode, l.form, l.quantity, l.daysSupply, l.amountFen]
+        : [l.drugCode, l.form, l.quantity, l.daysSupply, l.amountFen, normaliseStrength(l.strength)],
+    ),
     // only when present: the hashes of claims stored before delivery existed stay what they were
     ...(req.delivery == null ? {} : { dl: [req.delivery.providerCode, req.delivery.providerName] }),
   });
@@ -79,8 +92,10 @@ export function claimInput<L>(f: ClaimFields, lines: readonly L[], line: (l: L) 
     sourcePrescription: f.sourcePrescription,
     conditionStable: f.conditionStable ?? false,
     lines: lines.map((l, i) => {
-      const { drugCode, form, quantity, daysSupply, amountFen } = line(l);
-      return { lineNo: i + 1, drugCode, form, quantity, daysSupply, amountFen };
+      const { drugCode, form, quantity, daysSupply, amountFen, strength } = line(l);
+      return strength == null
+        ? { lineNo: i + 1, drugCode, form, quantity, daysSupply, amountFen }
+        : { lineNo: i + 1, drugCode, form, quantity, daysSupply, amountFen, strength };
     }),
   };
 }

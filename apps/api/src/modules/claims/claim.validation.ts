@@ -9,6 +9,8 @@ export interface ClaimLineRequest {
   quantity: number;
   daysSupply: number;
   amountFen: number;
+  /** 规格, matched against the payment standard in force (W 四(一)); optional */
+  strength?: string | null;
 }
 
 export interface ClaimRequest {
@@ -64,6 +66,8 @@ export function validateClaim(req: ClaimRequest, today: string, prefix = 'input'
         p.add(lf('daysSupply'), 'must be an integer 1–366', '用药天数须为1–366的整数');
       if (!Number.isSafeInteger(l.amountFen) || l.amountFen < 1 || l.amountFen > MAX_LINE_AMOUNT_FEN)
         p.add(lf('amountFen'), `must be an integer 1–${MAX_LINE_AMOUNT_FEN} fen`, '金额须为正整数（分），且不超过100万元');
+      if (l.strength != null && (typeof l.strength !== 'string' || l.strength.trim() === '' || l.strength.length > 40 || /[\p{Cc}]/u.test(l.strength)))
+        p.add(lf('strength'), 'must be 1–40 characters, e.g. 5mg', '规格须为1–40个字符，如 5mg');
     });
   }
   p.throwIfAny();

@@ -13,7 +13,16 @@ import type { PolicyOverrides } from '../catalogue/policy-overrides';
 import type { RegionDirectory, RegionInfo } from '../regions/region.directory';
 import type { StatisticsService } from '../statistics/statistics.service';
 import { execOn } from '../../db/sql';
-import { buildOverrides, changesOf, checkRequest, combineOverrides, type ParameterChange, type WhatIfRequest } from './whatif.override';
+import {
+  buildOverrides,
+  changesOf,
+  checkRequest,
+  combineOverrides,
+  standardChangesOf,
+  type ParameterChange,
+  type StandardChangeSummary,
+  type WhatIfRequest,
+} from './whatif.override';
 import { districtJobs, type DistrictResult } from './whatif.engine';
 import { preloadPeriod as parsePreload, ReplayPool, replayPoolOptions, type ReplayPoolOptions } from './whatif.pool';
 import { addSides, emptySide, mergeMonths, type MonthTally, type Side } from './whatif.run';
@@ -58,6 +67,8 @@ export interface WhatIfOutcome {
   region: RegionInfo;
   overrideNames: string[];
   parameters: ParameterChange[];
+  /** the payment standards (W 四(一)) the what-if changes */
+  paymentStandards: StandardChangeSummary[];
   total: WhatIfComparison;
   districts: { region: RegionInfo; patients: number; claimsChanged: number; claimsNotReproduced: number; comparison: WhatIfComparison }[];
   months: MonthTally[];
@@ -176,6 +187,7 @@ export class WhatIfService {
       region,
       overrideNames: [...base, ...overrides].filter((o) => overrides.some((w) => w.ruleSetId === o.ruleSetId)).map((o) => o.name),
       parameters: changesOf(region.cityCode, input, base, overrides),
+      paymentStandards: standardChangesOf(region.cityCode, input, base, overrides),
       total: compare(paid, asConfigured, whatIf),
       districts: rows,
       months: mergeMonths(results.map((r) => r.months)),

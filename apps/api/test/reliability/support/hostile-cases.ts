@@ -11,6 +11,7 @@ import { masterDataCases, MASTERDATA_OPERATIONS } from './hostile-masterdata';
 import { LIVES_OPERATIONS } from './hostile-lives';
 import { HISTORY_OPERATIONS } from './hostile-history';
 import { SIGNING_OPERATIONS, signingCases } from './hostile-signing';
+import { PAYSTD_OPERATIONS, paystdCases } from './hostile-paystd';
 
 export type Code =
   'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'GRAPHQL_VALIDATION_FAILED' | 'GRAPHQL_PARSE_FAILED' | 'QUERY_TOO_COSTLY';
@@ -185,6 +186,7 @@ export const OPERATIONS: Record<string, { query: string; variables?: Record<stri
   ...LIVES_OPERATIONS,
   ...HISTORY_OPERATIONS,
   ...SIGNING_OPERATIONS,
+  ...PAYSTD_OPERATIONS,
 };
 
 export function claimBase(key: string, lines = 1): Record<string, unknown> {
@@ -831,5 +833,6 @@ export function fieldCases(bearer: string): HostileCase[] {
     ...clinicalCases(bearer),
     ...masterDataCases(bearer),
     ...signingCases(bearer),
+    ...paystdCases(bearer),
   ];
 }
