@@ -282,7 +282,7 @@ describe('whatIf: each district read once, kept in memory and exactly as fresh a
     }
   });
 
-  it('stays in memory while claims after the period, follow-ups, configuration values and budgets arrive, and not past MAX_UNSEEN_ROWS', async () => {
+  it('stays in memory while claims after the period, follow-ups, configuration values, budgets and notice reads arrive, and not past MAX_UNSEEN_ROWS', async () => {
     // a period that no snapshot kept by the tests before holds (they would answer it from memory)
     const closed = (cap = 100_000) =>
       h.gql<Kept>(leader, KEPT, {
@@ -324,6 +324,11 @@ describe('whatIf: each district read once, kept in memory and exactly as fresh a
       `mutation { setFundBudget(input: { districtCode: "320281", year: 2025, budgetFen: 1000000, source: "2025年预算" }) { budgetFen } }`,
     );
     expect(budget.errors).toBeUndefined();
+    // An auditor reads a claim's notice of the period: the unmasked person is audited as claim.notice, which the replay does not read.
+    const auditor = await h.token({ role: 'auditor' });
+    const notice = await h.gql(auditor, `query($id: ID!) { claim(id: $id) { notice { textZh } } }`, { id: p.c1.id });
+    expect(notice.errors).toBeUndefined();
+    expect(await h.sql(`select 1 from audit_log where district_code = '320213' and action = 'claim.notice'`)).not.toHaveLength(0);
     const second = (await closed(110_000)).data!.whatIf;
     expect(second.districtsFromMemory).toBe(2);
     expect(second.total.paid).toEqual(first.total.paid);
