@@ -13,6 +13,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
 import { ruruHTML } from 'ruru/server';
 import { serveStatic } from 'ruru/static';
+import { requireScope, scopeOf, type ScopeOfHeader } from './auth/bearer';
 import { Scope } from './auth/scope';
 import { RequestReads, type ReadRouter } from './db/replica';
 import { TokenCache, type TokenVerifier, type Viewer } from './auth/tokens';
@@ -95,6 +96,8 @@ export async function createApp(opts: ServerOptions): Promise<{ app: express.Exp
     return tokens.verify(m[1]!);
   };
   const scopeFor = (viewer: Viewer | null) => (viewer === null ? null : new Scope(viewer, (city) => services.regions.districtsOf(city).map((d) => d.code)));
+  /** The routes beside /graphql check the token with one middleware (auth/bearer.ts). */
+  const scopeOfHeader: ScopeOfHeader = async (header) => scopeFor(await viewerOf(header));
 
   app.post(
     '/graphql',
@@ -134,24 +137,29 @@ export async function createApp(opts: ServerOptions): Promise<{ app: express.Exp
     });
   }
 
-  app.get('/reports/quarterly.xlsx', async (req, res) => {
-    try {
-      const viewer = await viewerOf(req.headers.authorization);
-      const scope = scopeFor(viewer);
-      if (scope === null) throw new AppError('UNAUTHENTICATED', 'A bearer token is required', '需要提供令牌');
-      const { file, fileName } = await quarterlyFile(new RequestReads(router, orm.em.fork()), services, scope, req.query);
-      res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-      res.setHeader('Content-Disposition', `attachment; filename="${fileName}"`);
-      res.send(file);
-    } catch (e) {
-      const ext = e instanceof AppError ? e.extensions : { code: 'INTERNAL_SERVER_ERROR' };
-      const status =
-        ext.code === 'UNAUTHENTICATED' ? 401 : ext.code === 'FORBIDDEN' ? 403 : ext.code === 'NOT_FOUND' ? 404 : ext.code === 'BAD_USER_INPUT' ? 400 : 500;
-      res.status(status).json({ errors: [{ message: e instanceof Error && status !== 500 ? e.message : 'Internal server error', extensions: ext }] });
-    }
-  });
+  const exportFailed = (e: unknown, res: express.Response) => {
+    const ext = e instanceof AppError ? e.extensions : { code: 'INTERNAL_SERVER_ERROR' };
+    const status =
+      ext.code === 'UNAUTHENTICATED' ? 401 : ext.code === 'FORBIDDEN' ? 403 : ext.code === 'NOT_FOUND' ? 404 : ext.code === 'BAD_USER_INPUT' ? 400 : 500;
+    res.status(status).json({ errors: [{ message: e instanceof Error && status !== 500 ? e.message : 'Internal server error', extensions: ext }] });
+  };
+  app.get(
+    '/reports/quarterly.xlsx',
+    requireScope(scopeOfHeader),
+    async (req: express.Request, res: express.Response) => {
+      try {
+        const { file, fileName } = await quarterlyFile(new RequestReads(router, orm.em.fork()), services, scopeOf(res), req.query);
+        res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+        res.setHeader('Content-Disposition', `attachment; filename="${fileName}"`);
+        res.send(file);
+      } catch (e) {
+        exportFailed(e, res);
+      }
+    },
+    (err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => exportFailed(err, res),
+  );
   // FHIR R4: the same tokens and scope, its own answers (OperationOutcome) for what it does not serve.
-  app.use('/fhir', fhirRouter({ orm, services, scopeOf: async (header) => scopeFor(await viewerOf(header)) }));
+  app.use('/fhir', fhirRouter({ orm, services, scopeOf: scopeOfHeader }));
   // Liveness: the process answers. Readiness: it can also reach its database within a second — a load balancer sends it nothing until then.
   // The replica is reported, never required: without it the API answers everything from the primary.
   app.get('/livez', (_req, res) => void res.json({ ok: true }));

@@ -12,6 +12,7 @@ export { resolveRuleSet, findRuleSet, ruleSetOfCity, RULE_SETS, type CompiledRul
 export { canChangeDesignation, type DesignationChangeRequest, type DesignationChangeDecision } from './designation';
 export { validateOverride, type RuleSetOverride } from './overrides';
 export { HITS, type HitCode } from './hits';
+export { MONITORING_PATTERNS, SCORECARD_METRICS, type MonitoringPattern, type ScorecardMetric } from './codes';
 export { renderDecision } from './explain';
 export { WUXI_2019 } from './rulesets/wuxi-2019';
 export { GUIYANG_2021 } from './rulesets/guiyang-2021';

@@ -7,6 +7,7 @@
  */
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
+import { requireScope, scopeOf, type ScopeOfHeader } from '../../auth/bearer';
 import type { Scope } from '../../auth/scope';
 import { AppError } from '../../errors';
 import type { Services } from '../../services';
@@ -30,8 +31,8 @@ import type { Resource } from './fhir.types';
 export interface FhirDeps {
   orm: MikroORM;
   services: Services;
-  /** the viewer's scope from the Authorization header, as /graphql builds it; null without a header; throws UNAUTHENTICATED for a bad token */
-  scopeOf: (authorization: string | undefined) => Promise<Scope | null>;
+  /** the viewer's scope from the Authorization header, as /graphql builds it (auth/bearer.ts, shared with the Excel export) */
+  scopeOf: ScopeOfHeader;
 }
 
 const STATUS: Record<string, number> = { UNAUTHENTICATED: 401, BAD_USER_INPUT: 400, FORBIDDEN: 403, NOT_FOUND: 404, NOT_CONFIGURED: 501 };
@@ -56,16 +57,16 @@ export function fhirRouter(deps: FhirDeps): express.Router {
   const router = express.Router();
   const base = (req: express.Request) => `${req.protocol}://${req.get('host') ?? 'localhost'}${req.baseUrl}`;
 
-  /** A route that needs a viewer: a missing token is 401 like a bad one. */
-  const read = (handler: (scope: Scope, req: express.Request) => Promise<Resource>) => async (req: express.Request, res: express.Response) => {
+  /** A route that needs a viewer: behind the token check the export shares (a missing token is 401 like a bad one, as an OperationOutcome). */
+  const viewer = requireScope(deps.scopeOf);
+  const answer = (handler: (scope: Scope, req: express.Request) => Promise<Resource>) => async (req: express.Request, res: express.Response) => {
     try {
-      const scope = await deps.scopeOf(req.headers.authorization);
-      if (scope === null) throw new AppError('UNAUTHENTICATED', 'A bearer token is required', '需要提供令牌');
-      send(res, 200, await handler(scope, req));
+      send(res, 200, await handler(scopeOf(res), req));
     } catch (e) {
       fail(res, e);
     }
   };
+  const read = (handler: (scope: Scope, req: express.Request) => Promise<Resource>): express.RequestHandler[] => [viewer, answer(handler)];
   const em = () => deps.orm.em.fork();
   const id = (req: express.Request) => String(req.params.id);
 
@@ -119,5 +120,7 @@ export function fhirRouter(deps: FhirDeps): express.Router {
   router.use((req, res) =>
     fail(res, new AppError('NOT_FOUND', `${req.method} ${req.baseUrl}${req.path.slice(0, 64)} is not served`, '未提供该 FHIR 资源或操作')),
   );
+  // The token check's refusal (and anything else thrown before a handler answers), as an OperationOutcome.
+  router.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => fail(res, err));
   return router;
 }

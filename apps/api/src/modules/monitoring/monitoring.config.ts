@@ -3,7 +3,7 @@
  * Neither source sets a number: every threshold here is deployment configuration, named and
  * explained, and can be replaced per deployment. Each carries the section that asks for the check.
  */
-import type { HitCode } from '@liangbing/policy';
+import { MONITORING_PATTERNS, type HitCode } from '@liangbing/policy';
 
 export interface MonitoringConfig {
   /** rule hits of stored claims that open a case, one per claim and code */
@@ -42,16 +42,10 @@ export const MONITORING_CONFIG: MonitoringConfig = {
   outlierMinClaims: 20,
 };
 
+/** What each case kind flags: a rule hit of a stored claim, or one of the policy core's monitoring patterns (codes.ts). */
 export const ALERT_KINDS = {
   RULE_HIT: 'a rule hit of a stored claim (the kind is the hit code)',
-  CROSS_INSTITUTION_DUPLICATE:
-    'G-9 重复配药: the same drug dispensed at another institution with more supply still on hand than the duplicate-dispensing rule tolerates (the rule set’s earlyRefillToleranceDays)',
-  EARLY_REFILL: 'G-9: the same drug refilled at the same institution with more than the tolerated days still on hand',
-  OVERSUPPLY_90D: 'G-9 倒卖药品: more days of one drug within 90 days than the treatment needs',
-  INSTITUTION_HIT_RATE_OUTLIER: 'W-10: an institution whose rule-hit rate stands out from its peers (same level and district)',
-  INSTITUTION_FUND_OUTLIER: 'W-10: an institution whose fund paid per patient stands out from its peers (same level and district)',
-  OUTSIDE_SIGNED_TEAM:
-    'Wuxi 四(一) 家庭医生健康和费用双重“守门人”: a claim at an institution other than that of the family-doctor team the patient signed with on the day — not an emergency (三(三)), not out of area (三(四)), not a referral by the team’s institution; only where the city’s text makes the family doctor the gatekeeper (Guiyang’s does not)',
+  ...MONITORING_PATTERNS,
 } as const;
 
 export type PatternKind = Exclude<keyof typeof ALERT_KINDS, 'RULE_HIT'>;

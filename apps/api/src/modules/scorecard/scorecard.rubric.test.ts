@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { SCORECARD_METRICS } from '@liangbing/policy';
 import { achievement, score, SCORECARD_RUBRIC_V1, type RubricItem } from './scorecard.rubric';
 
 const higher: RubricItem = { metric: 'standardisedManagement', weight: 25, target: 0.6, direction: 'higher', basis: '' };
 const lower: RubricItem = { metric: 'ruleHitsPer100Claims', weight: 10, target: 5, direction: 'lower', basis: '' };
 
 describe('scorecard rubric', () => {
+  it('scores each item of the policy core’s list once (the list the settings check and the dashboard names)', () => {
+    expect(SCORECARD_RUBRIC_V1.items.map((i) => i.metric).sort()).toEqual([...SCORECARD_METRICS].sort());
+  });
+
   it('caps a higher-is-better achievement at 1 and scales below the target', () => {
     expect(achievement(higher, 0.3)).toBeCloseTo(0.5, 10);
     expect(achievement(higher, 0.9)).toBe(1);

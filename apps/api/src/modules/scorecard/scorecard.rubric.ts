@@ -12,14 +12,10 @@
  * institutions' essential-drug assessment (Guiyang 五(三)8, G-8). It is reported for information.
  */
 
-export type ScorecardMetric =
-  | 'standardisedManagement'
-  | 'rationalMedication'
-  | 'bloodPressureControl'
-  | 'glucoseControl'
-  | 'centrallyProcuredShareByAmount'
-  | 'classAShareByAmount'
-  | 'ruleHitsPer100Claims';
+import type { ScorecardMetric } from '@liangbing/policy';
+
+/** The items are the policy core's list (codes.ts), which the dashboard names too. */
+export type { ScorecardMetric };
 
 export interface RubricItem {
   readonly metric: ScorecardMetric;

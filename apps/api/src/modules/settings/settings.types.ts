@@ -3,19 +3,8 @@
  * value a new deployment starts from with the source of that value. Values are plain JSON, checked
  * here against the key's type before they are stored, so that a stored value is always usable.
  */
-import { HITS } from '@liangbing/policy';
+import { HITS, SCORECARD_METRICS } from '@liangbing/policy';
 import type { InputProblems } from '../../errors';
-import type { ScorecardMetric } from '../scorecard/scorecard.rubric';
-
-export const SCORECARD_METRICS: readonly ScorecardMetric[] = [
-  'standardisedManagement',
-  'rationalMedication',
-  'bloodPressureControl',
-  'glucoseControl',
-  'centrallyProcuredShareByAmount',
-  'classAShareByAmount',
-  'ruleHitsPer100Claims',
-];
 
 export type SettingType =
   | { readonly kind: 'integer'; readonly min: number; readonly max: number }

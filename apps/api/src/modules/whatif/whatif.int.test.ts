@@ -282,7 +282,7 @@ describe('whatIf: each district read once, kept in memory and exactly as fresh a
     }
   });
 
-  it('stays in memory while claims after the period, follow-ups, configuration values and budgets arrive, and not past MAX_UNSEEN_ROWS', async () => {
+  it('stays in memory while claims after the period, follow-ups, configuration values, budgets and notice reads arrive, and not past MAX_UNSEEN_ROWS', async () => {
     // a period that no snapshot kept by the tests before holds (they would answer it from memory)
     const closed = (cap = 100_000) =>
       h.gql<Kept>(leader, KEPT, {
@@ -324,6 +324,11 @@ describe('whatIf: each district read once, kept in memory and exactly as fresh a
       `mutation { setFundBudget(input: { districtCode: "320281", year: 2025, budgetFen: 1000000, source: "2025年预算" }) { budgetFen } }`,
     );
     expect(budget.errors).toBeUndefined();
+    // An auditor reads a claim's notice of the period: the unmasked person is audited as claim.notice, which the replay does not read.
+    const auditor = await h.token({ role: 'auditor' });
+    const notice = await h.gql(auditor, `query($id: ID!) { claim(id: $id) { notice { textZh } } }`, { id: p.c1.id });
+    expect(notice.errors).toBeUndefined();
+    expect(await h.sql(`select 1 from audit_log where district_code = '320213' and action = 'claim.notice'`)).not.toHaveLength(0);
     const second = (await closed(110_000)).data!.whatIf;
     expect(second.districtsFromMemory).toBe(2);
     expect(second.total.paid).toEqual(first.total.paid);
@@ -392,5 +397,42 @@ describe('whatIf: each district read once, kept in memory and exactly as fresh a
       await none.close();
       await local.close();
     }
+  });
+});
+
+describe('whatIf: each claim replayed on the insurance scheme in force on its date', () => {
+  it('reproduces the claims of a patient whose scheme changed mid-year, before the change and after it', async () => {
+    const lx = await h.token({ role: 'district_bureau', districtCode: '320213' });
+    // P4 (resident, c8 of 2025-04-20 paid 30 yuan) moves to the employees' scheme from June (W-1: residents only).
+    const changed = await h.gql(
+      lx,
+      `mutation { changeInsuranceScheme(patientId: "P4", scheme: EMPLOYEE, effectiveFrom: "2025-06-01", reason: "就业转职工医保") { scheme } }`,
+    );
+    expect(changed.errors).toBeUndefined();
+    const june = await h.gql<{ submitClaim: { claim: { fundFen: number; hits: { code: string }[] } } }>(
+      lx,
+      `mutation($i: SubmitClaimInput!) { submitClaim(input: $i) { claim { fundFen hits { code } } } }`,
+      {
+        i: {
+          idempotencyKey: 'wi-scheme-1',
+          pathway: 'DESIGNATED',
+          institutionId: 'I-LX-CHC2',
+          patientId: 'P4',
+          serviceDate: '2025-06-10',
+          lines: [{ drugCode: 'valsartan', form: 'ORAL', quantity: 30, daysSupply: 30, amountFen: 5_000 }],
+        },
+      },
+    );
+    expect(june.errors).toBeUndefined();
+    expect(june.data!.submitClaim.claim.fundFen).toBe(0);
+    expect(june.data!.submitClaim.claim.hits.map((x) => x.code)).toContain('SCHEME_NOT_RESIDENT');
+
+    const r = await h.gql<Result>(leader, WHAT_IF, capForEveryone({ regionCode: '320213', from: '2025-04-01', name: 'scheme mid-year' }));
+    expect(r.errors).toBeUndefined();
+    const w = r.data!.whatIf;
+    // c8 (April, residents' scheme) is paid again as it was, the June claim (employees' scheme) again not at all
+    expect(w.claimsNotReproduced).toBe(0);
+    expect(w.total.asConfigured.fundFen).toBe(w.total.paid.fundFen);
+    expect(w.claimsReplayed).toBeGreaterThan(1);
   });
 });

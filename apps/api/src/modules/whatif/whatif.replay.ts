@@ -2,8 +2,8 @@
  * The what-if replay of one patient's claims, in memory: each stored claim is decided again by the
  * policy core under the what-if overrides, in date order, with the patient's year rebuilt the way
  * the claim path rebuilds it from the database, through the same policy-core function
- * (patientYearAsOf, position.ts) — certification as of
- * the claim's date, designations, the general-outpatient position, what the benefit paid so far this
+ * (patientYearAsOf, position.ts) — the insurance scheme, residence elsewhere, findings and
+ * certification as of the claim's date, designations, the general-outpatient position, what the benefit paid so far this
  * year, every drug dispensed before, the last 200 days of dispensing — except that everything the
  * period's earlier claims contribute comes from their replayed decisions, not their stored ones.
  * Nothing here touches the database: the real ledger is never written.
@@ -28,13 +28,20 @@ import {
   type RuleSetOverride,
 } from '@liangbing/policy';
 import { findingsOn, type FindingSpan } from '../clinical/in-force';
+import { residesElsewhereOn, schemeOn, type ResidencePeriod, type SchemeChange } from '../patients/patient-life.dates';
 
 export interface ReplayPatient {
   districtCode: string;
   id: string;
+  /** the current scheme (patients.scheme); each claim is decided on the one in force on its date, from schemeChanges */
   scheme: InsuranceScheme;
+  /** dated scheme changes, in date order (patient_scheme_changes) */
+  schemeChanges: SchemeChange[];
   chronicProgrammeDiseases: Disease[];
+  /** the undated W-7 flag, which counts only for a patient without dated residences */
   longTermResidenceElsewhere: boolean;
+  /** dated periods of residence elsewhere (patient_residences_elsewhere), in date order */
+  residences: ResidencePeriod[];
   /** clinical findings with the days they are in force: each claim sees those of its date */
   findings: FindingSpan[];
   diseases: PatientDisease[];
@@ -122,14 +129,15 @@ export function replayPatient(
     // The history is in date order and the claims too: the window's start only moves forward.
     const since = historySince(date);
     while (historyStart < history.length && history[historyStart]!.date < since) historyStart++;
+    // Scheme, residence and findings as in force on the claim's own date, as the claim path reads them (claim.input.ts patientYearOf).
     const standing = {
-      scheme: p.scheme,
+      scheme: schemeOn(p.scheme, p.schemeChanges, date) as InsuranceScheme,
       districtCode: p.districtCode,
       diseases: p.diseases,
       certifications: p.certifications,
       designations: p.designations,
       chronicProgrammeDiseases: p.chronicProgrammeDiseases,
-      longTermResidenceElsewhere: p.longTermResidenceElsewhere,
+      longTermResidenceElsewhere: residesElsewhereOn(p.longTermResidenceElsewhere, p.residences, date),
       findings: findingsOn(p.findings, date),
     };
     const patientYear = patientYearAsOf(date, standing, ledger.position, {

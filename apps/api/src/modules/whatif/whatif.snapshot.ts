@@ -84,6 +84,7 @@ export const UNRELATED_ACTIONS = [
   'roster.uninsured_reason',
   'patient.read',
   'patient.list',
+  'claim.notice', // the unmasked person on a claim's notice (claims/notice.ts): a read, like patient.read
   'audit_log.read',
 ] as const;
 

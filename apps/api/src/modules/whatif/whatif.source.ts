@@ -104,8 +104,12 @@ interface RxRow {
 interface PatientRow {
   id: string;
   scheme: InsuranceScheme;
+  /** [effective from, scheme, previous scheme] from patient_scheme_changes, in date order */
+  schemes: [string, InsuranceScheme, InsuranceScheme][];
   chronic_programme_diseases: Disease[];
   long_term_residence_elsewhere: boolean;
+  /** [from, to (null while current)] from patient_residences_elsewhere, in date order */
+  residences: [string, string | null][];
   /** [code, in force from, through (null while open)] from clinical_findings */
   findings: [ClinicalFinding, string, string | null][];
   /** [disease, diabetes type, diagnosed on] */
@@ -171,8 +175,8 @@ class Shared {
 }
 
 /**
- * One statement for a batch of patients, one row a patient: the record, diagnoses, certificates,
- * designations and ledger rows, the period's claims and their lines, the drugs dispensed before
+ * One statement for a batch of patients, one row a patient: the record, its dated scheme changes
+ * and residences elsewhere, diagnoses, certificates, designations and ledger rows, the period's claims and their lines, the drugs dispensed before
  * the period and the fills still on hand when it opens and, when the period opens after 1
  * January, what the benefit paid before it that year. Every list is built by PostgreSQL as JSON
  * and parsed by one JSON.parse in Node: per field and per row the driver costs far more than the
@@ -186,6 +190,10 @@ function patientsOf(q: Query, district: string, ids: readonly string[], p: Perio
   const opensOnNewYear = p.from === `${fromYear}-01-01`;
   return q<PatientRow>(
     `select p.id, p.scheme, p.chronic_programme_diseases, p.long_term_residence_elsewhere,
+       (select coalesce(json_agg(json_build_array(${ISO('s.effective_from')}, s.scheme, s.previous_scheme) order by s.effective_from), '[]')
+          from patient_scheme_changes s where s.district_code = p.district_code and s.patient_id = p.id) as schemes,
+       (select coalesce(json_agg(json_build_array(${ISO('r.valid_from')}, ${ISO('r.valid_to')}) order by r.valid_from), '[]')
+          from patient_residences_elsewhere r where r.district_code = p.district_code and r.patient_id = p.id) as residences,
        (select coalesce(json_agg(json_build_array(f.code, ${ISO('f.recorded_on')}, ${ISO('least(f.valid_until, f.retracted_on - 1)')})), '[]')
           from clinical_findings f where f.district_code = p.district_code and f.patient_id = p.id and (f.retracted_on is null or f.retracted_on > f.recorded_on)) as findings,
        (select coalesce(json_agg(json_build_array(b.year, b.general_outpatient_fund_fen, b.general_outpatient_exhausted, ${ISO('b.cap_reached_on')})), '[]')
@@ -294,8 +302,10 @@ async function loadBatch(
         districtCode: district,
         id: row.id,
         scheme: shared.str(row.scheme),
+        schemeChanges: row.schemes.map(([from, scheme, previous]) => [shared.str(from), shared.str(scheme), shared.str(previous)] as const),
         chronicProgrammeDiseases: shared.strs(row.chronic_programme_diseases),
         longTermResidenceElsewhere: row.long_term_residence_elsewhere,
+        residences: row.residences.map(([from, to]) => [shared.str(from), shared.str(to)] as const),
         findings: row.findings.map(([code, from, to]) => ({ code: shared.str(code), from: shared.str(from), to: shared.str(to) })),
         diseases: row.diseases.map(([disease, diabetesType, diagnosedOn]) => ({
           disease: shared.str(disease),
