@@ -192,7 +192,9 @@ interface Result {
   api: { peakRssMb: number };
 }
 
-const ms = (x: number) => x.toLocaleString('en', { maximumFractionDigits: 2, minimumFractionDigits: 2 });
+function ms(x: number): string {
+  return x.toLocaleString('en', { maximumFractionDigits: 2, minimumFractionDigits: 2 });
+}
 function cpuText(c: { apiMs: number; pgMs: number } | undefined): string {
   return c === undefined ? '' : `; CPU a claim ${ms(c.apiMs + c.pgMs)} ms (API ${ms(c.apiMs)}, PostgreSQL ${ms(c.pgMs)})`;
 }
