@@ -8,11 +8,17 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { signToken } from '../src/auth/tokens';
 import { exec } from '../src/db/sql';
-import { hammer, type LoadResult } from './tools';
+import { hammer, metered, type CpuMeters, type LoadResult } from './tools';
+
+/** CPU a claim cost, ms, of the API's processes and of PostgreSQL's (measured when the meters are given) */
+export interface CpuPerClaim {
+  apiMs: number;
+  pgMs: number;
+}
 
 export interface ClaimsResult {
-  single: LoadResult & { stored: number; claimsPerSecond: number; paidShare: number };
-  batched: LoadResult & { stored: number; claimsPerSecond: number; batchSize: number };
+  single: LoadResult & { stored: number; claimsPerSecond: number; paidShare: number; cpuPerClaim?: CpuPerClaim };
+  batched: LoadResult & { stored: number; claimsPerSecond: number; batchSize: number; cpuPerClaim?: CpuPerClaim };
   cap: { patientYears: number; overCap: number; ledgerMismatches: number };
 }
 
@@ -40,7 +46,7 @@ export async function claimsBench(
   orm: MikroORM,
   apiUrl: string,
   secret: Uint8Array,
-  opts: { seconds: number; connections: number; batchSize: number; run: string },
+  opts: { seconds: number; connections: number; batchSize: number; run: string; cpu?: CpuMeters },
 ): Promise<ClaimsResult> {
   const em = orm.em.fork();
   const [last] = await exec<{ d: string }>(em, `select to_char(max(service_date), 'YYYY-MM-DD') as d from claims`);
@@ -68,11 +74,13 @@ export async function claimsBench(
   // One claim per request. autocannon asks for bodies one by one, so the token must match the body's district:
   // each connection's requests rotate over the pool, and the header is set in the same callback.
   const singlePrefix = `bench-${opts.run}-s-`;
-  const single = await hammerWithTokens(apiUrl, opts.connections, opts.seconds, () => {
-    n++;
-    const t = pick();
-    return { token: tokens.get(t.district)!, body: JSON.stringify({ query: SUBMIT, variables: { i: toInput(t.request, `${singlePrefix}${n}`, day()) } }) };
-  });
+  const single = await metered(opts.cpu, () =>
+    hammerWithTokens(apiUrl, opts.connections, opts.seconds, () => {
+      n++;
+      const t = pick();
+      return { token: tokens.get(t.district)!, body: JSON.stringify({ query: SUBMIT, variables: { i: toInput(t.request, `${singlePrefix}${n}`, day()) } }) };
+    }),
+  );
   const singleStored = await stored(singlePrefix);
   const [paid] = await exec<{ n: string }>(em, `select count(*) as n from claims where idempotency_key like ? and fund_fen > 0`, [`${singlePrefix}%`]);
 
@@ -82,24 +90,27 @@ export async function claimsBench(
   const districts = [...byDistrict.keys()].filter((d) => byDistrict.get(d)!.length >= opts.batchSize);
   const batchPrefix = `bench-${opts.run}-b-`;
   let b = 0;
-  const batched = await hammerWithTokens(apiUrl, opts.connections, opts.seconds, () => {
-    b++;
-    const d = districts[b % districts.length]!;
-    const list = byDistrict.get(d)!;
-    const inputs = Array.from({ length: opts.batchSize }, (_, i) => {
-      n++;
-      return toInput(list[(b * opts.batchSize + i) % list.length]!.request, `${batchPrefix}${n}`, day());
-    });
-    return { token: tokens.get(d)!, body: JSON.stringify({ query: SUBMIT_MANY, variables: { is: inputs } }) };
-  });
+  const batched = await metered(opts.cpu, () =>
+    hammerWithTokens(apiUrl, opts.connections, opts.seconds, () => {
+      b++;
+      const d = districts[b % districts.length]!;
+      const list = byDistrict.get(d)!;
+      const inputs = Array.from({ length: opts.batchSize }, (_, i) => {
+        n++;
+        return toInput(list[(b * opts.batchSize + i) % list.length]!.request, `${batchPrefix}${n}`, day());
+      });
+      return { token: tokens.get(d)!, body: JSON.stringify({ query: SUBMIT_MANY, variables: { is: inputs } }) };
+    }),
+  );
   const batchedStored = await stored(batchPrefix);
 
   const [cap] = await exec<{ patient_years: string; over_cap: string; ledger_mismatches: string }>(
     em,
     `with touched as (select distinct district_code, patient_id, year from claims where idempotency_key like ?),
           sums as (select c.district_code, c.patient_id, c.year, coalesce(sum(c.fund_fen) filter (where c.status = 'accepted'), 0) as fund,
-                          max((c.decision->>'capFen')::bigint) as cap
-                     from claims c join touched t on t.district_code = c.district_code and t.patient_id = c.patient_id and t.year = c.year group by 1, 2, 3)
+                          max((d.decision->>'capFen')::bigint) as cap
+                     from claims c join touched t on t.district_code = c.district_code and t.patient_id = c.patient_id and t.year = c.year
+                     left join claim_documents d on d.district_code = c.district_code and d.claim_id = c.id group by 1, 2, 3)
      select count(*) as patient_years, count(*) filter (where s.cap > 0 and s.fund > s.cap) as over_cap, count(*) filter (where s.fund <> l.fund_paid_fen) as ledger_mismatches
        from sums s join benefit_ledger l on l.district_code = s.district_code and l.patient_id = s.patient_id and l.year = s.year`,
     [`bench-${opts.run}-%`],
@@ -110,10 +121,22 @@ export async function claimsBench(
       stored: singleStored,
       claimsPerSecond: singleStored / opts.seconds,
       paidShare: singleStored === 0 ? 0 : Number(paid!.n) / singleStored,
+      ...perClaim(single.cpuMs, singleStored),
     },
-    batched: { ...batched, stored: batchedStored, claimsPerSecond: batchedStored / opts.seconds, batchSize: opts.batchSize },
+    batched: {
+      ...batched,
+      stored: batchedStored,
+      claimsPerSecond: batchedStored / opts.seconds,
+      batchSize: opts.batchSize,
+      ...perClaim(batched.cpuMs, batchedStored),
+    },
     cap: { patientYears: Number(cap!.patient_years), overCap: Number(cap!.over_cap), ledgerMismatches: Number(cap!.ledger_mismatches) },
   };
+}
+
+function perClaim(cpuMs: { api: number; pg: number } | undefined, claims: number): { cpuPerClaim?: CpuPerClaim } {
+  if (cpuMs === undefined || claims === 0) return {};
+  return { cpuPerClaim: { apiMs: cpuMs.api / claims, pgMs: cpuMs.pg / claims } };
 }
 
 /** autocannon where each request carries its own bearer token (the district of its claims). */

@@ -22,6 +22,10 @@ export const SETTINGS = [
   'checkpoint_timeout=15min',
   'fsync=on',
   'synchronous_commit=on',
+  // BENCH_PG_STATEMENTS=1: pg_stat_statements with planning times, to profile a run (off in the measured runs: it costs a little on every statement)
+  ...(process.env.BENCH_PG_STATEMENTS === '1'
+    ? ['shared_preload_libraries=pg_stat_statements', 'pg_stat_statements.track=all', 'pg_stat_statements.track_planning=on']
+    : []),
 ];
 
 export async function reachable(url: string): Promise<boolean> {

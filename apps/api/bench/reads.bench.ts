@@ -7,12 +7,13 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { signToken } from '../src/auth/tokens';
 import { exec } from '../src/db/sql';
-import { hammer, type LoadResult } from './tools';
+import { hammer, metered, type CpuMeters, type LoadResult } from './tools';
 
 export interface ReadsResult {
   district: string;
-  api: LoadResult;
-  postgraphile: LoadResult;
+  /** with cpuMs: the CPU the window cost (ms), the server's processes and PostgreSQL's, when meters were given */
+  api: LoadResult & { cpuMs?: { api: number; pg: number } };
+  postgraphile: LoadResult & { cpuMs?: { api: number; pg: number } };
 }
 
 interface Pools {
@@ -89,7 +90,7 @@ export async function readsBench(
   apiUrl: string,
   postgraphileUrl: string,
   secret: Uint8Array,
-  opts: { seconds: number; connections: number },
+  opts: { seconds: number; connections: number; cpu?: CpuMeters & { postgraphile: () => number } },
 ): Promise<ReadsResult> {
   const p = await pools(orm);
   const [city] = await exec<{ city_code: string }>(orm.em.fork(), `select city_code from regions where code = ?`, [p.district]);
@@ -104,7 +105,12 @@ export async function readsBench(
   if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error(`the two servers return different rows: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
   const oursNext = mix(p, true);
   const theirsNext = mix(p, false);
-  const api = await hammer(`${apiUrl}/graphql`, opts.connections, opts.seconds, () => ({ body: oursNext(), headers: auth }));
-  const postgraphile = await hammer(`${postgraphileUrl}/graphql`, opts.connections, opts.seconds, () => ({ body: theirsNext() }));
+  const cpu = opts.cpu;
+  const api = await metered(cpu && { api: cpu.api, pg: cpu.pg }, () =>
+    hammer(`${apiUrl}/graphql`, opts.connections, opts.seconds, () => ({ body: oursNext(), headers: auth })),
+  );
+  const postgraphile = await metered(cpu && { api: cpu.postgraphile, pg: cpu.pg }, () =>
+    hammer(`${postgraphileUrl}/graphql`, opts.connections, opts.seconds, () => ({ body: theirsNext() })),
+  );
   return { district: p.district, api, postgraphile };
 }

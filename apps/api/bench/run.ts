@@ -1,6 +1,6 @@
 /**
  * The API's benchmark suite, every figure a ratio taken in one run on one database:
- *   pnpm --filter @liangbing/api bench [--scales 2.2,22] [--seconds 20] [--keep]
+ *   pnpm --filter @liangbing/api bench [--scales 2.2,22] [--seconds 20] [--api-workers 2] [--raw-budget 120] [--keep]
  * For each scale (2.2 ≈ 100 k claims, 22 ≈ 1 M, 220 ≈ 10 M) it loads the demo into its own
  * database on the benchmark PostgreSQL (bench/pg.ts; an existing load is reused), then measures
  * pgbench TPC-B (8 clients) on the same server, the statistics from the rollups against the raw
@@ -17,14 +17,18 @@ import { isEmpty, loadDemo } from '../src/demo/load';
 import { checkRollups } from '../src/modules/statistics/rollup.check';
 import { loadPolicyOverrides } from '../src/policy-config';
 import { claimsBench } from './claims.bench';
-import { BENCH_PORT, benchUrl, reachable, SETTINGS, startBenchServer } from './pg';
+import { BENCH_DATA, BENCH_PORT, benchUrl, reachable, SETTINGS, startBenchServer } from './pg';
 import { readsBench } from './reads.bench';
 import { statisticsBench } from './statistics.bench';
-import { API_DIR, freePort, pgbench, startChild, tpsOf } from './tools';
+import { API_DIR, cpuMsOfTree, freePort, pgbench, postmasterPid, startChild, tpsOf } from './tools';
 
 const argv = process.argv.slice(2);
 const scales = (argOf(argv, 'scales') ?? '2.2').split(',').map(Number);
 const seconds = Number(argOf(argv, 'seconds') ?? 20);
+// The API on both cores by default (node:cluster, main.ts): PostGraphile and pgbench run as they would be deployed too.
+const apiWorkers = argOf(argv, 'api-workers') ?? '2';
+// The raw statistics path's time budget after its first round (an A/B of the write path can shorten it).
+const rawBudgetSeconds = Number(argOf(argv, 'raw-budget') ?? 120);
 const SECRET_TEXT = 'benchmark-secret-benchmark-secret-0123456789';
 const secret = new TextEncoder().encode(SECRET_TEXT);
 const say = (m: string) => console.error(`[bench] ${m}`);
@@ -63,11 +67,14 @@ async function tpcbReady(): Promise<boolean> {
 }
 
 const server = await startBenchServer();
+// The CPU each load window costs is charged to the API's process tree and to this server's (bench/tools.ts cpuMsOfTree).
+const postmaster = postmasterPid(BENCH_DATA);
 try {
   for (const scale of scales) {
     const name = `lb_bench_${String(scale).replace('.', '_')}`;
     await ensureDatabase(name);
     const url = benchUrl(name);
+    const loadAtStart = os.loadavg();
     const orm = await openOrm(url, 10);
     try {
       await migrate(orm);
@@ -91,12 +98,19 @@ try {
       const api = await startChild(
         'src/main.ts',
         [],
-        { DATABASE_URL: url, API_PORT: String(apiPort), JWT_SECRET: SECRET_TEXT, NODE_ENV: 'production', POLICY_OVERRIDES_FILE: OVERRIDES_FILE },
+        {
+          DATABASE_URL: url,
+          API_PORT: String(apiPort),
+          API_WORKERS: apiWorkers,
+          JWT_SECRET: SECRET_TEXT,
+          NODE_ENV: 'production',
+          POLICY_OVERRIDES_FILE: OVERRIDES_FILE,
+        },
         apiPort,
       );
       try {
         say('statistics: rollups against raw tables');
-        const statistics = await statisticsBench(orm, api.url, secret, { rounds: 10, rawBudgetSeconds: 120 });
+        const statistics = await statisticsBench(orm, api.url, secret, { rounds: 10, rawBudgetSeconds });
         say(
           `statistics p95: rollups ${statistics.rollup.p95.toFixed(1)} ms, raw ${statistics.raw.p95.toFixed(1)} ms, HTTP ${statistics.http.p95.toFixed(1)} ms`,
         );
@@ -106,7 +120,11 @@ try {
         let reads;
         try {
           say('read mix: this API against PostGraphile 5, 16 connections each');
-          reads = await readsBench(orm, api.url, postgraphile.url, secret, { seconds, connections: 16 });
+          reads = await readsBench(orm, api.url, postgraphile.url, secret, {
+            seconds,
+            connections: 16,
+            cpu: { api: () => cpuMsOfTree(api.pid), postgraphile: () => cpuMsOfTree(postgraphile.pid), pg: () => cpuMsOfTree(postmaster) },
+          });
           say(`reads: API ${reads.api.perSecond.toFixed(0)}/s, PostGraphile ${reads.postgraphile.perSecond.toFixed(0)}/s`);
         } finally {
           await postgraphile.stop();
@@ -114,7 +132,13 @@ try {
 
         say('claims through GraphQL, 8 connections');
         const run = Date.now().toString(36);
-        const claims = await claimsBench(orm, api.url, secret, { seconds, connections: 8, batchSize: 50, run });
+        const claims = await claimsBench(orm, api.url, secret, {
+          seconds,
+          connections: 8,
+          batchSize: 50,
+          run,
+          cpu: { api: () => cpuMsOfTree(api.pid), pg: () => cpuMsOfTree(postmaster) },
+        });
         say(`claims: single ${claims.single.claimsPerSecond.toFixed(0)}/s, batched ${claims.batched.claimsPerSecond.toFixed(0)}/s`);
         const tpcbAfter = await tpcb();
         const tps = (tpcbBefore.tps + tpcbAfter.tps) / 2;
@@ -125,6 +149,8 @@ try {
           scale,
           database: name,
           date: new Date().toISOString(),
+          loadAverage: { atStart: loadAtStart, atEnd: os.loadavg() },
+          apiWorkers,
           settings: SETTINGS,
           load,
           size: { patients: Number(size!.patients), claims: Number(size!.claims), followUps: Number(size!.follow_ups), gigabytes: Number(size!.bytes) / 1e9 },
@@ -153,6 +179,8 @@ interface Result {
   scale: number;
   database: string;
   date: string;
+  loadAverage: { atStart: number[]; atEnd: number[] };
+  apiWorkers: string;
   settings: readonly string[];
   load: Record<string, unknown> | null;
   size: { patients: number; claims: number; followUps: number; gigabytes: number };
@@ -164,17 +192,31 @@ interface Result {
   api: { peakRssMb: number };
 }
 
+function ms(x: number): string {
+  return x.toLocaleString('en', { maximumFractionDigits: 2, minimumFractionDigits: 2 });
+}
+function cpuText(c: { apiMs: number; pgMs: number } | undefined): string {
+  return c === undefined ? '' : `; CPU a claim ${ms(c.apiMs + c.pgMs)} ms (API ${ms(c.apiMs)}, PostgreSQL ${ms(c.pgMs)})`;
+}
+function readCpuText(r: Result['reads']): string {
+  const per = (l: { requests: number; cpuMs?: { api: number; pg: number } }) =>
+    l.cpuMs === undefined ? NaN : (l.cpuMs.api + l.cpuMs.pg) / Math.max(1, l.requests);
+  const a = per(r.api);
+  const b = per(r.postgraphile);
+  return Number.isNaN(a) ? '' : `; CPU a request ${ms(a)} / ${ms(b)} ms (server + PostgreSQL) = ${ms(b / a)}× by CPU`;
+}
+
 function summary(r: Result): string {
   const f = (x: number, d = 0) => x.toLocaleString('en', { maximumFractionDigits: d, minimumFractionDigits: d });
   return [
-    `scale ${r.scale}: ${f(r.size.patients)} patients, ${f(r.size.claims)} claims`,
+    `scale ${r.scale}: ${f(r.size.patients)} patients, ${f(r.size.claims)} claims; API workers ${r.apiWorkers}; load average ${r.loadAverage.atStart.map((l) => f(l, 2)).join(' ')} at the start, ${r.loadAverage.atEnd.map((l) => f(l, 2)).join(' ')} at the end`,
     `  pgbench TPC-B 8 clients          ${f(r.pgbench.tps)} tps`,
-    `  claims, one per request          ${f(r.claims.single.claimsPerSecond)} /s  = ${f(r.claims.singleRatio, 2)}× pgbench`,
-    `  claims, batches of ${r.claims.batched.batchSize}            ${f(r.claims.batched.claimsPerSecond)} /s  = ${f(r.claims.batchedRatio, 2)}× pgbench`,
+    `  claims, one per request          ${f(r.claims.single.claimsPerSecond)} /s  = ${f(r.claims.singleRatio, 2)}× pgbench${cpuText(r.claims.single.cpuPerClaim)}`,
+    `  claims, batches of ${r.claims.batched.batchSize}            ${f(r.claims.batched.claimsPerSecond)} /s  = ${f(r.claims.batchedRatio, 2)}× pgbench${cpuText(r.claims.batched.cpuPerClaim)}`,
     `  cap held: ${r.claims.cap.overCap === 0 && r.claims.cap.ledgerMismatches === 0 ? 'yes' : 'NO'} (${r.claims.cap.patientYears} patient-years checked)`,
     `  statistics p50/p95 rollups       ${f(r.statistics.rollup.p50, 1)} / ${f(r.statistics.rollup.p95, 1)} ms (HTTP ${f(r.statistics.http.p50, 1)} / ${f(r.statistics.http.p95, 1)} ms)`,
     `  statistics p50/p95 raw tables    ${f(r.statistics.raw.p50, 1)} / ${f(r.statistics.raw.p95, 1)} ms  = ${f(r.statistics.p95Ratio, 0)}× at p95 (${r.statistics.rawCompared} of ${r.statistics.queries} queries compared, ${r.statistics.figuresEqual ? 'equal' : 'NOT EQUAL'})`,
-    `  read mix API / PostGraphile      ${f(r.reads.api.perSecond)} / ${f(r.reads.postgraphile.perSecond)} req/s = ${f(r.reads.ratio, 2)}×`,
+    `  read mix API / PostGraphile      ${f(r.reads.api.perSecond)} / ${f(r.reads.postgraphile.perSecond)} req/s = ${f(r.reads.ratio, 2)}×${readCpuText(r.reads)}`,
     `  API peak RSS                     ${f(r.api.peakRssMb)} MB`,
   ].join('\n');
 }

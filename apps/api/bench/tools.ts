@@ -1,6 +1,6 @@
 /** Shared pieces of the benchmarks: child servers, peak memory, pgbench, autocannon, percentiles. */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -49,7 +49,7 @@ async function waitForPort(port: number, child: ChildProcess, seconds: number): 
 export interface ChildServer {
   url: string;
   pid: number;
-  /** peak resident memory so far (VmHWM), MB */
+  /** peak resident memory so far (VmHWM), MB: the process's and its children's (the API's cluster workers), summed */
   peakRssMb: () => number;
   stop: () => Promise<void>;
 }
@@ -64,7 +64,7 @@ export async function startChild(script: string, args: string[], env: Record<str
   return {
     url: `http://127.0.0.1:${port}`,
     pid,
-    peakRssMb: () => peakRssMb(pid),
+    peakRssMb: () => [pid, ...childrenOf(pid)].reduce((sum, p) => sum + peakRssMb(p), 0),
     stop: async () => {
       child.kill('SIGTERM');
       await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
@@ -72,10 +72,13 @@ export async function startChild(script: string, args: string[], env: Record<str
   };
 }
 
-function nodePidUnder(pid: number): number | null {
+function childrenOf(pid: number): number[] {
   const r = spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' });
-  const kids = r.stdout.trim().split('\n').filter(Boolean).map(Number);
-  return kids[0] ?? null;
+  return r.stdout.trim().split('\n').filter(Boolean).map(Number);
+}
+
+function nodePidUnder(pid: number): number | null {
+  return childrenOf(pid)[0] ?? null;
 }
 
 export function peakRssMb(pid: number): number {
@@ -142,4 +145,53 @@ export async function hammer(
     latencyP50: r.latency.p50,
     latencyP97_5: r.latency.p97_5,
   };
+}
+
+/**
+ * CPU time (user + system, ms) used so far by a process and all its live descendants, with what
+ * their exited children used (cutime/cstime): the API's workers, or a PostgreSQL server's backends.
+ * Taken before and after a load window it is the work the window cost, whatever else shares the
+ * machine, where requests per second fall with every other process that runs.
+ */
+export function cpuMsOfTree(root: number): number {
+  const ticks = 100; // USER_HZ on Linux
+  const procs = new Map<number, { parent: number; ticks: number }>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      // after the command's ')': state, ppid (1), … utime, stime, cutime, cstime (11–14)
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      procs.set(Number(name), { parent: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]) });
+    } catch {
+      // the process ended meanwhile: its time is in its parent's cutime/cstime
+    }
+  }
+  const inTree = (pid: number): boolean => {
+    for (let p = pid, hops = 0; p > 1 && hops < 64; p = procs.get(p)?.parent ?? 0, hops++) if (p === root) return true;
+    return false;
+  };
+  let total = 0;
+  for (const [pid, p] of procs) if (inTree(pid)) total += p.ticks;
+  return (total * 1000) / ticks;
+}
+
+/** The processes whose CPU a load window is charged with: the API's tree and the PostgreSQL server's. */
+export interface CpuMeters {
+  api: () => number;
+  pg: () => number;
+}
+
+/** Runs a load window and answers the CPU it cost, ms, by side. */
+export async function metered<T>(meters: CpuMeters | undefined, run: () => Promise<T>): Promise<T & { cpuMs?: { api: number; pg: number } }> {
+  if (meters === undefined) return (await run()) as T & { cpuMs?: { api: number; pg: number } };
+  const a = meters.api();
+  const p = meters.pg();
+  const out = await run();
+  return { ...out, cpuMs: { api: meters.api() - a, pg: meters.pg() - p } };
+}
+
+/** The postmaster's pid of a data directory (first line of postmaster.pid). */
+export function postmasterPid(dataDir: string): number {
+  return Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
 }

@@ -108,3 +108,15 @@ describe('loadConfig: the read replica', () => {
     expect(problems({ REPLICA_MAX_LAG_SECONDS: 'ten' })).toEqual([expect.stringMatching(/REPLICA_MAX_LAG_SECONDS must be a positive number/)]);
   });
 });
+
+describe('loadConfig: worker processes', () => {
+  it('is one process by default; takes a number or auto (one per core)', () => {
+    expect(loadConfig({}).workers).toBe(1);
+    expect(loadConfig({ API_WORKERS: '2' }).workers).toBe(2);
+    expect(loadConfig({ API_WORKERS: 'auto' }).workers).toBeGreaterThanOrEqual(1);
+  });
+
+  it('refuses anything but a whole number from 1 to 64, naming the setting', () => {
+    for (const bad of ['0', '1.5', 'two', '65']) expect(problems({ API_WORKERS: bad }).join('\n')).toMatch(/API_WORKERS/);
+  });
+});

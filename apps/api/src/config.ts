@@ -6,6 +6,7 @@
  *   start-up is refused without a real token setting (a JWT_SECRET of its own, or a JWKS/OIDC issuer).
  * Every problem is reported at once, each naming its setting (ConfigError).
  */
+import os from 'node:os';
 import path from 'node:path';
 import { parseClaimMap, type ClaimMap } from './auth/claim-map';
 
@@ -48,6 +49,8 @@ export interface Config {
   tokens: TokenSettings;
   policyOverridesFile: string | null;
   demoScale: number;
+  /** API_WORKERS: HTTP worker processes behind the one port (node:cluster, main.ts); 'auto' is one per core */
+  workers: number;
 }
 
 export class ConfigError extends Error {
@@ -136,6 +139,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`API_PORT must be a port number, not ${JSON.stringify(env.API_PORT ?? env.PORT)}`);
   const demoScale = Number(env.DEMO_SCALE ?? 1);
   if (!(demoScale > 0)) problems.push(`DEMO_SCALE must be a positive number, not ${JSON.stringify(env.DEMO_SCALE)}`);
+  const workersText = set(env.API_WORKERS);
+  const workers = workersText === null ? 1 : workersText === 'auto' ? os.availableParallelism() : Number(workersText);
+  if (!(Number.isInteger(workers) && workers >= 1 && workers <= 64))
+    problems.push(`API_WORKERS must be a whole number of processes from 1 to 64, or auto (one per core), not ${JSON.stringify(workersText)}`);
   const databaseUrl = set(env.DATABASE_URL);
   const replicaUrl = set(env.DATABASE_REPLICA_URL);
   problems.push(...replicaProblems(databaseUrl, replicaUrl));
@@ -159,5 +166,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tokens: { secret, jwksUrl, oidcIssuer, issuer, audience, claimMap: claimMap.map },
     policyOverridesFile: set(env.POLICY_OVERRIDES_FILE),
     demoScale,
+    workers,
   };
 }

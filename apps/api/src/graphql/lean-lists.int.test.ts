@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimInput, startHarness, SUBMIT, type Harness } from '../../test/harness';
-import { listClaims } from '../modules/claims/claim.queries';
-import { listPatients } from '../modules/patients/patient.queries';
+import { encodeCursor, listClaims } from '../modules/claims/claim.queries';
+import { listPatients, patientCursor } from '../modules/patients/patient.queries';
 import { createLoaders } from './loaders';
 
 let h: Harness;
@@ -33,6 +33,29 @@ describe('lean lists', () => {
     const decisions = await Promise.all(lean.nodes.map((c) => loaders.claimDecision.load(`${c.districtCode}|${c.id}`)));
     expect(decisions).toEqual(full.nodes.map((c) => c.decision));
     expect(decisions.some((d) => d!.hits.length > 0)).toBe(true);
+  });
+
+  it('a page and its count come in one statement: every page counts the whole list, an empty page included, and the pages join up to the list', async () => {
+    const em = h.orm.em.fork();
+    const claims = await listClaims(em, { districts: ['320213'] }, 10, null);
+    const first = await listClaims(em, { districts: ['320213'] }, 2, null);
+    expect([first.totalCount, first.nodes.length, first.hasNextPage]).toEqual([3, 2, true]);
+    const last = await listClaims(em, { districts: ['320213'] }, 2, encodeCursor(first.nodes[1]!));
+    expect([last.totalCount, last.nodes.length, last.hasNextPage]).toEqual([3, 1, false]);
+    expect([...first.nodes, ...last.nodes].map((c) => c.id)).toEqual(claims.nodes.map((c) => c.id));
+    const past = await listClaims(em, { districts: ['320213'] }, 2, encodeCursor(last.nodes[0]!));
+    expect([past.totalCount, past.nodes, past.hasNextPage]).toEqual([3, [], false]);
+    const none = await listClaims(em, { districts: ['320213', '320281'], institutionId: 'no-such-institution' }, 2, null);
+    expect([none.totalCount, none.nodes, none.hasNextPage]).toEqual([0, [], false]);
+
+    const all = await listPatients(em, { districts: ['320213', '320281'] }, 100, null);
+    const page = await listPatients(em, { districts: ['320213', '320281'] }, 1, null);
+    expect(page.totalCount).toBe(all.nodes.length);
+    expect(page.nodes.map((p) => p.id)).toEqual([all.nodes[0]!.id]);
+    const rest = await listPatients(em, { districts: ['320213', '320281'] }, 100, patientCursor(page.nodes[0]!));
+    expect([rest.totalCount, rest.nodes.length]).toEqual([all.nodes.length, all.nodes.length - 1]);
+    const beyond = await listPatients(em, { districts: ['320213', '320281'] }, 5, patientCursor(all.nodes.at(-1)!));
+    expect([beyond.totalCount, beyond.nodes, beyond.hasNextPage]).toEqual([all.nodes.length, [], false]);
   });
 
   it('a lean patient page and its details through the loader equal the full page', async () => {

@@ -88,25 +88,32 @@ export async function listClaims(
   const perDistrict = ['c.district_code = d.code', ...pageWhere.slice(1)].join(' and ');
   const columns = opts.decision === false ? CLAIM_COLUMNS_LEAN : CLAIM_COLUMNS;
   // One district (a bureau's, a patient's) needs no merge of per-district pages.
-  const page =
+  const [page, params2] =
     f.districts.length === 1
-      ? exec<Parameters<typeof toClaim>[0]>(
-          em,
+      ? [
           `select ${columns} from claims c where ${['c.district_code = ?', ...pageWhere.slice(1)].join(' and ')} order by c.service_date desc, c.id desc limit ?`,
           [f.districts[0], ...pageParams.slice(1), first + 1],
-        )
-      : exec<Parameters<typeof toClaim>[0]>(
-          em,
+        ]
+      : [
           `select x.* from unnest(?::text[]) as d(code)
              cross join lateral (select ${columns} from claims c where ${perDistrict} order by c.service_date desc, c.id desc limit ?) x
             order by x.service_date desc, x.id desc limit ?`,
           [f.districts, ...pageParams.slice(1), first + 1, first + 1],
-        );
-  const [rows, count] = await Promise.all([
-    page,
-    opts.count === false ? Promise.resolve(null) : exec<{ n: string }>(em, `select count(*) as n from claims c where ${base}`, params),
-  ]);
-  return { nodes: rows.slice(0, first).map(toClaim), totalCount: count === null ? null : Number(count[0]?.n ?? 0), hasNextPage: rows.length > first };
+        ];
+  type Row = Parameters<typeof toClaim>[0];
+  if (opts.count === false) {
+    const rows = await exec<Row>(em, page, params2);
+    return { nodes: rows.slice(0, first).map(toClaim), totalCount: null, hasNextPage: rows.length > first };
+  }
+  // The page and its count in one statement: the count's one row, joined to the page (an empty page leaves one row of nulls).
+  const rows = await exec<Row & { total_count: string }>(
+    em,
+    `select t.total_count, y.* from (select count(*) as total_count from claims c where ${base}) t left join lateral (${page}) y on true
+      order by y.service_date desc, y.id desc`,
+    [...params, ...params2],
+  );
+  const found = rows.filter((r) => r.id !== null);
+  return { nodes: found.slice(0, first).map(toClaim), totalCount: Number(rows[0]?.total_count ?? 0), hasNextPage: found.length > first };
 }
 
 /** The latest service date among the districts' claims (for a dashboard's default period), or null. */

@@ -159,11 +159,20 @@ export async function listPatients(
   const cursor = after === null ? [] : Buffer.from(after, 'base64url').toString().split('|');
   if (after !== null && cursor.length !== 2) throw badInput('after', 'is not a cursor from this API', '游标无效');
   const columns = opts.details === false ? LEAN_COLUMNS : COLUMNS;
-  const [rows, count] = await Promise.all([
-    exec<Row>(em, `select ${columns} from patients p where ${pageWhere} order by p.district_code, p.id limit ?`, [...params, ...cursor, first + 1]),
-    opts.count === false ? Promise.resolve(null) : exec<{ n: string }>(em, `select count(*) as n from patients p where ${base}`, params),
-  ]);
-  return { nodes: rows.slice(0, first).map(toRecord), totalCount: count === null ? null : Number(count[0]?.n ?? 0), hasNextPage: rows.length > first };
+  const page = `select ${columns} from patients p where ${pageWhere} order by p.district_code, p.id limit ?`;
+  const pageParams = [...params, ...cursor, first + 1];
+  if (opts.count === false) {
+    const rows = await exec<Row>(em, page, pageParams);
+    return { nodes: rows.slice(0, first).map(toRecord), totalCount: null, hasNextPage: rows.length > first };
+  }
+  // The page and its count in one statement: the count's one row, joined to the page (an empty page leaves one row of nulls).
+  const rows = await exec<Row & { total_count: string }>(
+    em,
+    `select t.total_count, x.* from (select count(*) as total_count from patients p where ${base}) t left join lateral (${page}) x on true order by x.district_code, x.id`,
+    [...params, ...pageParams],
+  );
+  const found = rows.filter((r) => r.id !== null);
+  return { nodes: found.slice(0, first).map(toRecord), totalCount: Number(rows[0]?.total_count ?? 0), hasNextPage: found.length > first };
 }
 
 export function patientCursor(r: PatientRecord): string {
