@@ -16,123 +16,29 @@ import { HISTORY_DAYS } from '../modules/claims/patient-year.repository';
 import { addPatientYear, type FactsClaim, type Rollup } from '../modules/statistics/facts';
 import { refusedOutright } from '../modules/statistics/refused';
 import { copyLine } from './copy-format';
+import { COPY_COLUMNS, type CopyTable } from '../db/copy-columns';
 import { referralHash } from '../modules/clinical/clinical.hash';
 import { demoDelivery, demoSignings } from './demo-signing';
 
-/** The data tables the stream fills, and their COPY columns (the rest take their defaults). */
-export const STREAM_TABLES = {
-  patients: [
-    'district_code',
-    'id',
-    'resident_id',
-    'name',
-    'sex',
-    'birth_date',
-    'street_code',
-    'phone',
-    'scheme',
-    'uninsured_reason',
-    'managed',
-    'managed_since',
-    'managing_institution_id',
-    'chronic_programme_diseases',
-    'long_term_residence_elsewhere',
-  ],
-  clinical_findings: ['district_code', 'patient_id', 'code', 'recorded_on', 'source', 'recorded_by'],
-  patient_diseases: ['district_code', 'patient_id', 'disease', 'diabetes_type', 'diagnosed_on'],
-  certifications: ['district_code', 'patient_id', 'certificate_no', 'certified_on', 'certifying_institution_id', 'diseases', 'revoked_on'],
-  designations: ['district_code', 'patient_id', 'valid_from', 'valid_to', 'institution_id', 'consortium_id', 'requested_on', 'at_enrolment'],
-  prescriptions: ['district_code', 'id', 'patient_id', 'institution_id', 'issued_on', 'drug_codes'],
-  referrals: [
-    'district_code',
-    'id',
-    'patient_id',
-    'from_institution_id',
-    'to_institution_id',
-    'issued_on',
-    'valid_until',
-    'reason',
-    'request_hash',
-    'recorded_by',
-  ],
-  benefit_ledger: [
-    'district_code',
-    'patient_id',
-    'year',
-    'fund_paid_fen',
-    'compliant_fen',
-    'drug_cost_fen',
-    'general_outpatient_fund_fen',
-    'general_outpatient_exhausted',
-    'claims_paid',
-    'cap_reached_on',
-  ],
-  follow_ups: ['district_code', 'patient_id', 'institution_id', 'follow_up_date', 'face_to_face', 'systolic', 'diastolic', 'fasting_glucose_tenths'],
-  claims: [
-    'district_code',
-    'id',
-    'patient_id',
-    'institution_id',
-    'city_code',
-    'service_date',
-    'year',
-    'pathway',
-    'idempotency_key',
-    'request_hash',
-    'outcome',
-    'category',
-    'rational_use',
-    'amount_fen',
-    'compliant_fen',
-    'fund_fen',
-    'patient_fen',
-    'hit_codes',
-    'rule_set_id',
-    'rule_set_version',
-    'catalogue_version',
-    'override_name',
-    'diseases',
-    'referral_from_institution_id',
-    'referral_issued_on',
-    'source_prescription_id',
-    'condition_stable',
-    'submitted_by',
-  ],
-  claim_documents: ['district_code', 'claim_id', 'request', 'decision'],
-  family_doctor_signings: [
-    'district_code',
-    'patient_id',
-    'id',
-    'institution_id',
-    'team_code',
-    'team_name',
-    'valid_from',
-    'valid_to',
-    'ended_reason',
-    'recorded_by',
-  ],
-  claim_deliveries: ['district_code', 'claim_id', 'provider_code', 'provider_name'],
-  claim_lines: [
-    'district_code',
-    'claim_id',
-    'line_no',
-    'drug_code',
-    'form',
-    'quantity',
-    'days_supply',
-    'amount_fen',
-    'compliant_fen',
-    'fund_fen',
-    'patient_fen',
-    'hit_codes',
-    'patient_id',
-    'service_date',
-    'institution_id',
-  ],
-} as const;
-
-export type StreamTable = keyof typeof STREAM_TABLES;
-export const STREAM_TABLE_NAMES = Object.keys(STREAM_TABLES) as StreamTable[];
+/** The data tables the stream fills, in load order; their COPY columns are db/copy-columns.ts's (the rest take their defaults). */
+export const STREAM_TABLE_NAMES = [
+  'patients',
+  'clinical_findings',
+  'patient_diseases',
+  'certifications',
+  'designations',
+  'prescriptions',
+  'referrals',
+  'benefit_ledger',
+  'follow_ups',
+  'claims',
+  'claim_documents',
+  'family_doctor_signings',
+  'claim_deliveries',
+  'claim_lines',
+] as const satisfies readonly CopyTable[];
+export type StreamTable = (typeof STREAM_TABLE_NAMES)[number];
+export const STREAM_TABLES = Object.fromEntries(STREAM_TABLE_NAMES.map((t) => [t, COPY_COLUMNS[t]])) as { [T in StreamTable]: (typeof COPY_COLUMNS)[T] };
 
 export interface Chunk {
   text: Record<StreamTable, string>;
@@ -221,9 +127,10 @@ export function addPatient(chunk: Chunk, rollup: Rollup, r: PatientRecords, over
       s.endedReason,
       'demo-loader',
     ]);
-  for (const f of r.followUps) {
+  for (const [i, f] of r.followUps.entries()) {
     t.follow_ups += copyLine([
       f.districtCode,
+      uuidFrom(`followUp:${f.districtCode}:${f.patientId}:${i}`),
       f.patientId,
       f.institutionId,
       f.date,

@@ -43,7 +43,7 @@ try {
     progress: (s) => {
       const secs = (performance.now() - t0) / 1000;
       console.error(
-        `[history] row ${s.lastCommittedRow.toLocaleString('en')}: ${s.rowsAccepted} accepted, ${s.rowsAlreadyStored} already stored, ${s.rowsRejected} rejected; ${s.claimsStored} claims (${Math.round((s.claimsStored - 0) / secs)} /s), ${s.disagreements} disagreements`,
+        `[history] row ${s.lastCommittedRow.toLocaleString('en')}: ${s.rowsAccepted} accepted, ${s.rowsAlreadyStored} already stored, ${s.rowsRejected} rejected; ${s.claimsStored} claims (${Math.round((s.claimsStored - 0) / secs)} /s), ${s.disagreements} disagreements; RSS ${Math.round(process.memoryUsage().rss / 1048576)} MB (peak ${Math.round(process.resourceUsage().maxRSS / 1024)} MB)`,
       );
     },
   });

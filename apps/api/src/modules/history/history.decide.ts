@@ -1,29 +1,15 @@
 /**
- * The policy core's re-decision of an imported claim, on the same input the claim path builds
- * (claims/claim.service.ts decideBatch: the patient's year as of the claim's own date from
- * claim_context, the ledger locked for the chunk plus the chunk's earlier claims, and the
+ * The policy core's re-decision of an imported claim, on the input the claim path builds
+ * (claims/claim.input.ts: the claim from the request, the patient's year as of the claim's own date
+ * from claim_context, the ledger locked for the chunk plus the chunk's earlier claims, and the
  * institution as it stood on the date), and the settled claim as stored: the core's judgement
  * (outcome, category, hits, compliant amounts) with the old system's fund and patient amounts,
  * which is what was paid.
  */
-import {
-  addDays,
-  adjudicate,
-  certificationOn,
-  type ClaimInput,
-  type Decision,
-  type DispensingRecord,
-  type InstitutionRef,
-  type PatientYear,
-  type RuleSetOverride,
-} from '@liangbing/policy';
+import { adjudicate, type ClaimInput, type Decision, type DispensingRecord, type PatientYear, type RuleSetOverride } from '@liangbing/policy';
 import type { PatientContext } from '../claims/claim-batch.repository';
-import { HISTORY_DAYS } from '../claims/patient-year.repository';
-import { findingsOn } from '../clinical/in-force';
-import { residesElsewhereOn, schemeOn } from '../patients/patient-life.dates';
-import type { ClaimRow } from './history.rows';
 
-/** A patient's dispensing as the chunk's claims add to it (claim.service's PatientState). */
+/** A patient's dispensing as the chunk's claims add to it (claim.input's DispensedSoFar, grown claim by claim). */
 export interface DispensingState {
   history: DispensingRecord[];
   prior: Map<string, string>;
@@ -31,59 +17,6 @@ export interface DispensingState {
 
 export function stateOf(ctx: PatientContext): DispensingState {
   return { history: [...ctx.history], prior: new Map(ctx.priorDrugs.map((d) => [d.drugCode, d.first])) };
-}
-
-export interface LedgerPosition {
-  fundPaidFen: number;
-  compliantFen: number;
-  generalOutpatientFundFen: number;
-  generalOutpatientExhausted: boolean;
-}
-
-/** The patient's year as of the claim's date: what the claim path's patientYear gives. */
-export function patientYearOf(ctx: PatientContext, districtCode: string, date: string, ledger: LedgerPosition, s: DispensingState): PatientYear {
-  const from = addDays(date, -HISTORY_DAYS);
-  return {
-    scheme: schemeOn(ctx.scheme, ctx.schemes, date) as PatientYear['scheme'],
-    districtCode,
-    diseases: ctx.diseases,
-    certification: certificationOn(ctx.certifications, date),
-    designations: ctx.designations,
-    chronicProgrammeDiseases: ctx.chronicProgrammeDiseases,
-    longTermResidenceElsewhere: residesElsewhereOn(ctx.longTermResidenceElsewhere, ctx.residences, date),
-    generalOutpatient: { exhausted: ledger.generalOutpatientExhausted, fundPaidFen: ledger.generalOutpatientFundFen },
-    fundPaidFen: ledger.fundPaidFen,
-    compliantFenYtd: ledger.compliantFen,
-    findings: findingsOn(ctx.findings, date),
-    priorDrugCodes: [...s.prior].filter(([, first]) => first <= date).map(([drug]) => drug),
-    history: s.history.filter((h) => h.date >= from && h.date <= date),
-  };
-}
-
-/** The policy core's claim from the imported row (claim.service's toClaimInput; no source prescription: the format carries none). */
-export function claimInputOf(
-  row: ClaimRow,
-  cityCode: string,
-  institution: InstitutionRef,
-  referral: { fromInstitutionId: string; issuedOn: string } | null,
-): ClaimInput {
-  return {
-    serviceDate: row.serviceDate,
-    cityCode,
-    institution,
-    pathway: row.pathway,
-    referral,
-    sourcePrescription: null,
-    conditionStable: row.conditionStable,
-    lines: row.lines.map((l, i) => ({
-      lineNo: i + 1,
-      drugCode: l.drugCode,
-      form: l.form,
-      quantity: l.quantity,
-      daysSupply: l.daysSupply,
-      amountFen: l.amountFen,
-    })),
-  };
 }
 
 export function redecide(claim: ClaimInput, patient: PatientYear, overrides: readonly RuleSetOverride[]): Decision {

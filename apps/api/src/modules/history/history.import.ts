@@ -25,14 +25,15 @@ import { addDays, type RuleSetOverride } from '@liangbing/policy';
 import type { Viewer } from '../../auth/tokens';
 import { AppError, forbidden } from '../../errors';
 import { copyLine, type CopyValue } from '../../demo/copy-format';
+import { COPY_COLUMNS, type CopyTable } from '../../db/copy-columns';
 import type { PatientContext } from '../claims/claim-batch.repository';
-import { requestHash } from '../claims/claim.service';
-import { HISTORY_DAYS } from '../claims/patient-year.repository';
+import { patientYearOf, requestClaimInput, requestHash } from '../claims/claim.input';
+import { HISTORY_DAYS, type LedgerRow } from '../claims/patient-year.repository';
 import { withReferralOnRecord } from '../clinical/claim-referral';
 import { institutionOnDate, type InstitutionContext } from '../masterdata/institution-on-date';
 import { quarterOf } from '../statistics/counts';
 import { materialise } from '../statistics/rollup.build';
-import { claimInputOf, patientYearOf, redecide, settledDecision, stateOf, type DispensingState, type LedgerPosition } from './history.decide';
+import { redecide, settledDecision, stateOf, type DispensingState } from './history.decide';
 import { parseHistoryLine, type ClaimRow, type HistoryRow, type ProblemCode, type RowProblem } from './history.rows';
 
 export interface HistoryImportOptions {
@@ -70,93 +71,9 @@ export function historyUuid(name: string): string {
 
 export const claimKeyOf = (key: string) => `history:${key}`;
 
-const COLUMNS = {
-  patients: [
-    'district_code',
-    'id',
-    'resident_id',
-    'name',
-    'sex',
-    'birth_date',
-    'street_code',
-    'phone',
-    'scheme',
-    'managed',
-    'managed_since',
-    'managing_institution_id',
-    'chronic_programme_diseases',
-  ],
-  patient_diseases: ['district_code', 'patient_id', 'disease', 'diabetes_type', 'diagnosed_on'],
-  certifications: ['district_code', 'patient_id', 'certificate_no', 'certified_on', 'certifying_institution_id', 'diseases', 'revoked_on'],
-  designations: ['district_code', 'patient_id', 'valid_from', 'valid_to', 'institution_id', 'consortium_id', 'requested_on', 'at_enrolment'],
-  follow_ups: ['district_code', 'id', 'patient_id', 'institution_id', 'follow_up_date', 'face_to_face', 'systolic', 'diastolic', 'fasting_glucose_tenths'],
-  claims: [
-    'district_code',
-    'id',
-    'patient_id',
-    'institution_id',
-    'city_code',
-    'service_date',
-    'year',
-    'pathway',
-    'idempotency_key',
-    'request_hash',
-    'outcome',
-    'category',
-    'rational_use',
-    'amount_fen',
-    'compliant_fen',
-    'fund_fen',
-    'patient_fen',
-    'hit_codes',
-    'rule_set_id',
-    'rule_set_version',
-    'catalogue_version',
-    'override_name',
-    'diseases',
-    'referral_from_institution_id',
-    'referral_issued_on',
-    'source_prescription_id',
-    'condition_stable',
-    'submitted_by',
-  ],
-  claim_documents: ['district_code', 'claim_id', 'request', 'decision'],
-  claim_lines: [
-    'district_code',
-    'claim_id',
-    'line_no',
-    'drug_code',
-    'form',
-    'quantity',
-    'days_supply',
-    'amount_fen',
-    'compliant_fen',
-    'fund_fen',
-    'patient_fen',
-    'hit_codes',
-    'patient_id',
-    'service_date',
-    'institution_id',
-  ],
-  history_disagreements: [
-    'district_code',
-    'claim_id',
-    'import_id',
-    'claim_key',
-    'patient_id',
-    'service_date',
-    'old_fund_fen',
-    'core_fund_fen',
-    'core_outcome',
-    'core_hit_codes',
-  ],
-  history_import_problems: ['import_id', 'row_no', 'field', 'code', 'message', 'district_code'],
-} as const;
-type Table = keyof typeof COLUMNS;
-
-async function copy(client: pg.Client, table: Table, text: string): Promise<number> {
+async function copy(client: pg.Client, table: CopyTable, text: string): Promise<number> {
   if (text.length === 0) return 0;
-  const stream = client.query(copyFrom(`copy ${table} (${COLUMNS[table].join(', ')}) from stdin`));
+  const stream = client.query(copyFrom(`copy ${table} (${COPY_COLUMNS[table].join(', ')}) from stdin`));
   await pipeline(Readable.from([text]), stream);
   return stream.rowCount;
 }
@@ -273,6 +190,7 @@ export async function runHistoryImport(em: EntityManager, lines: AsyncIterable<s
     importId = s.id;
     const chunkRows = o.chunkRows ?? 10_000;
     const chunk = new Chunk(client, ref, scopeDistricts, o, s, districts);
+    lap('start');
     let rowNo = 0;
     let pending: { rowNo: number; line: string }[] = [];
     for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) {
@@ -291,7 +209,10 @@ export async function runHistoryImport(em: EntityManager, lines: AsyncIterable<s
       o.progress?.(s);
     }
     const r0 = performance.now();
+    lap('read');
     s.rebuilt = await rebuild(em, client, [...districts]);
+    lap('rebuild');
+    if (PROFILE) console.error(`[history] where the time went:\n${profileReport()}`);
     s.rebuildSeconds = (performance.now() - r0) / 1000;
     s.seconds = (performance.now() - started) / 1000;
     await client.query(`update history_imports set status = 'done', rebuilt = $2::jsonb, finished_at = now(), updated_at = now() where id = $1`, [
@@ -314,6 +235,9 @@ export async function runHistoryImport(em: EntityManager, lines: AsyncIterable<s
   }
 }
 
+/** Districts rebuilt at once at the end of an import. */
+const REBUILD_PARALLEL = 2;
+
 /** Each affected district's materialised years built again from the raw tables (stats:rebuild's materialise); a year with a closed quarter is left as it is, and said so. */
 async function rebuild(em: EntityManager, client: pg.Client, districts: string[]): Promise<HistoryImportSummary['rebuilt']> {
   if (districts.length === 0) return [];
@@ -324,19 +248,40 @@ async function rebuild(em: EntityManager, client: pg.Client, districts: string[]
       [districts],
     )
   ).rows;
-  const out: HistoryImportSummary['rebuilt'] = [];
-  for (const y of years) {
-    if (y.closed) {
-      out.push({ districtCode: y.district_code, year: y.year, skipped: 'the year has closed quarters: its rollups are immutable' });
-      continue;
-    }
-    await materialise(em, y.district_code, y.year, true);
-    out.push({ districtCode: y.district_code, year: y.year });
-  }
+  // A district's years one after the other (materialise locks the district), two districts at a time: the machine's two cores.
+  const out: HistoryImportSummary['rebuilt'] = years.map((y) =>
+    y.closed
+      ? { districtCode: y.district_code, year: y.year, skipped: 'the year has closed quarters: its rollups are immutable' }
+      : { districtCode: y.district_code, year: y.year },
+  );
+  const queue = [...new Set(years.map((y) => y.district_code))];
+  const worker = async () => {
+    for (let d = queue.shift(); d !== undefined; d = queue.shift())
+      for (const y of years) if (y.district_code === d && !y.closed) await materialise(em.fork(), d, y.year, true);
+  };
+  await Promise.all(Array.from({ length: REBUILD_PARALLEL }, worker));
   return out;
 }
 
 type Parsed = { rowNo: number; row: HistoryRow };
+
+/** Patients per claim_context call (its cost grows with the square of the patients of one call). */
+const CONTEXT_SLICE = 50;
+
+/** Where a chunk's time goes (HISTORY_PROFILE=1 prints it at the end on stderr). */
+const PROFILE = process.env.HISTORY_PROFILE === '1';
+const spent = new Map<string, number>();
+let mark = 0;
+function lap(name: string): void {
+  if (!PROFILE) return;
+  const now = performance.now();
+  spent.set(name, (spent.get(name) ?? 0) + now - mark);
+  mark = now;
+}
+export function profileReport(): string {
+  const total = [...spent.values()].reduce((a, b) => a + b, 0);
+  return [...spent].map(([k, v]) => `${k.padEnd(24)} ${(v / 1000).toFixed(2).padStart(8)} s ${((100 * v) / total).toFixed(1).padStart(5)} %`).join('\n');
+}
 
 class Chunk {
   constructor(
@@ -349,6 +294,7 @@ class Chunk {
   ) {}
 
   async run(items: { rowNo: number; line: string }[], lastRow: number): Promise<void> {
+    lap('read');
     const problems: (RowProblem & { districtCode: string | null })[] = [];
     const good: Parsed[] = [];
     for (const it of items) {
@@ -361,19 +307,22 @@ class Chunk {
       }
     }
     const rejectedRows = new Set(problems.map((p) => p.row));
+    lap('parse');
     const c = this.client;
     await c.query('begin');
     await c.query(`set local synchronous_commit = off`);
+    lap('begin');
     const w = await this.write(good, (rowNo, field, code, message, districtCode) => {
       problems.push({ row: rowNo, field, code, message, districtCode });
       rejectedRows.add(rowNo);
     });
+    lap('tail');
     let text = '';
     for (const p of problems) text += copyLine([this.s.id, p.row, p.field, p.code, p.message.slice(0, 500), p.districtCode]);
     // One row may have a problem per field; a second with the same field (a nested list's) is kept once.
     if (text.length > 0) {
       await c.query(`create temporary table if not exists history_problems_stage (like history_import_problems) on commit delete rows`);
-      const stream = c.query(copyFrom(`copy history_problems_stage (${COLUMNS.history_import_problems.join(', ')}) from stdin`));
+      const stream = c.query(copyFrom(`copy history_problems_stage (${COPY_COLUMNS.history_import_problems.join(', ')}) from stdin`));
       await pipeline(Readable.from([text]), stream);
       await c.query(`insert into history_import_problems select * from history_problems_stage on conflict do nothing`);
     }
@@ -400,7 +349,9 @@ class Chunk {
       `update history_imports set rows_read = $2, rows_accepted = $3, rows_already_stored = $4, rows_rejected = $5, claims_stored = $6, disagreements = $7, last_committed_row = $8, districts = $9, updated_at = now() where id = $1`,
       [s.id, s.rowsRead, s.rowsAccepted, s.rowsAlreadyStored, s.rowsRejected, s.claimsStored, s.disagreements, s.lastCommittedRow, [...this.districts]],
     );
+    lap('problems, audit');
     await c.query('commit');
+    lap('commit');
   }
 
   /** What the database and the file's reference data refuse before anything is read. */
@@ -481,6 +432,7 @@ class Chunk {
       `select x.district_code || '|' || x.idempotency_key as k from claims x join unnest($1::text[], $2::text[]) k(d, key) on x.district_code = k.d and x.idempotency_key = k.key`,
       [cl.map((g) => g.row.districtCode), cl.map((g) => claimKeyOf(g.row.key))],
     );
+    lap('keys stored');
 
     const t: Record<'patients' | 'patient_diseases' | 'certifications' | 'designations' | 'follow_ups', string> = {
       patients: '',
@@ -523,10 +475,12 @@ class Chunk {
           r.streetCode,
           r.phone,
           r.scheme,
+          null,
           r.managed,
           r.managedSince,
           r.managingInstitutionId,
           r.chronicProgrammeDiseases,
+          false,
         ]);
         for (const d of r.diseases) t.patient_diseases += copyLine([r.districtCode, r.id, d.disease, d.diabetesType, d.diagnosedOn]);
         ok();
@@ -612,7 +566,11 @@ class Chunk {
         }
       }
     }
-    for (const table of ['patients', 'patient_diseases', 'certifications', 'designations', 'follow_ups'] as const) await copy(c, table, t[table]);
+    lap('rows');
+    for (const table of ['patients', 'patient_diseases', 'certifications', 'designations', 'follow_ups'] as const) {
+      await copy(c, table, t[table]);
+      lap(`copy ${table}`);
+    }
     if (go.length > 0) {
       go.sort((a, b) => (`${a.d}|${a.p}|${a.y}` < `${b.d}|${b.p}|${b.y}` ? -1 : 1));
       await c.query(
@@ -622,6 +580,7 @@ class Chunk {
         [go.map((x) => x.d), go.map((x) => x.p), go.map((x) => x.y), go.map((x) => x.f), go.map((x) => x.e)],
       );
     }
+    lap('generalOutpatient');
     const decided = claims.length === 0 ? { accepted: 0, disagreements: 0 } : await this.claims(claims, reject, districts);
     return { accepted: accepted + decided.accepted, already, claims: decided.accepted, disagreements: decided.disagreements, districts };
   }
@@ -646,16 +605,7 @@ class Chunk {
     const sorted = [...ledgerKeys.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map((e) => e[1]);
     // The claim path's lock (claim-batch.repository lockLedgers): created if missing, locked in key order.
     const locked = (
-      await c.query<{
-        district_code: string;
-        patient_id: string;
-        year: number;
-        fund_paid_fen: string;
-        compliant_fen: string;
-        general_outpatient_fund_fen: string;
-        general_outpatient_exhausted: boolean;
-        inserted: boolean;
-      }>(
+      await c.query<LedgerRow & { district_code: string; patient_id: string; year: number; inserted: boolean }>(
         `insert into benefit_ledger (district_code, patient_id, year)
        select k.d, k.p, k.y from unnest($1::text[], $2::text[], $3::int[]) with ordinality k(d, p, y, n) order by k.n
        on conflict (district_code, patient_id, year) do update set updated_at = benefit_ledger.updated_at
@@ -663,16 +613,12 @@ class Chunk {
         [sorted.map((k) => k[0]), sorted.map((k) => k[1]), sorted.map((k) => k[2])],
       )
     ).rows;
+    lap('ledger lock');
     const ledgers = new Map(
       locked.map((l) => [
         `${l.district_code}|${l.patient_id}|${l.year}`,
         {
-          pos: {
-            fundPaidFen: Number(l.fund_paid_fen),
-            compliantFen: Number(l.compliant_fen),
-            generalOutpatientFundFen: Number(l.general_outpatient_fund_fen),
-            generalOutpatientExhausted: l.general_outpatient_exhausted,
-          } as LedgerPosition,
+          row: l,
           inserted: l.inserted,
           fund: 0,
           compliant: 0,
@@ -682,17 +628,23 @@ class Chunk {
         },
       ]),
     );
-    const [ctxRow] = (
-      await c.query<{ r: { patients: (PatientContext & { d: string; p: string })[] | null; cities: Record<string, string> | null } }>(
-        `select claim_context($1::jsonb, '[]'::jsonb, '{}'::text[], $2::text[]) as r`,
-        [
-          JSON.stringify([...span.values()].map((e) => ({ d: e.d, p: e.p, f: addDays(e.f, -HISTORY_DAYS), t: e.t }))),
-          [...new Set([...span.values()].map((e) => e.d))],
-        ],
-      )
-    ).rows;
-    const contexts = new Map((ctxRow!.r.patients ?? []).map((p) => [`${p.d}|${p.p}`, p]));
-    const cities = new Map(Object.entries(ctxRow!.r.cities ?? {}));
+    // claim_context gathers its answer by appending to a jsonb array, which costs the square of the
+    // patients it is asked for: a chunk's patients are read in slices of CONTEXT_SLICE.
+    const spans = [...span.values()];
+    const contexts = new Map<string, PatientContext & { d: string; p: string }>();
+    const cities = new Map<string, string>();
+    for (let i = 0; i < spans.length; i += CONTEXT_SLICE) {
+      const slice = spans.slice(i, i + CONTEXT_SLICE);
+      const [ctxRow] = (
+        await c.query<{ r: { patients: (PatientContext & { d: string; p: string })[] | null; cities: Record<string, string> | null } }>(
+          `select claim_context($1::jsonb, '[]'::jsonb, '{}'::text[], $2::text[]) as r`,
+          [JSON.stringify(slice.map((e) => ({ d: e.d, p: e.p, f: addDays(e.f, -HISTORY_DAYS), t: e.t }))), [...new Set(slice.map((e) => e.d))]],
+        )
+      ).rows;
+      for (const p of ctxRow!.r.patients ?? []) contexts.set(`${p.d}|${p.p}`, p);
+      for (const [d, city] of Object.entries(ctxRow!.r.cities ?? {})) cities.set(d, city);
+    }
+    lap('claim_context');
     const states = new Map<string, DispensingState>();
     let claimsText = '';
     let docsText = '';
@@ -730,13 +682,16 @@ class Chunk {
         req = withReferralOnRecord({ req, prefix: '' }, ctx.referrals).req;
         const state = states.get(pk) ?? stateOf(ctx);
         states.set(pk, state);
-        const referral =
-          req.referralFromInstitutionId != null && req.referralIssuedOn != null
-            ? { fromInstitutionId: req.referralFromInstitutionId, issuedOn: req.referralIssuedOn }
-            : null;
-        input = claimInputOf(row, cities.get(row.districtCode)!, institution, referral);
-        const position = { ...ledger.pos, fundPaidFen: ledger.pos.fundPaidFen + ledger.fund, compliantFen: ledger.pos.compliantFen + ledger.compliant };
-        decision = redecide(input, patientYearOf(ctx, row.districtCode, row.serviceDate, position, state), this.o.overrides);
+        input = requestClaimInput(req, cities.get(row.districtCode)!, institution, null);
+        const patientYear = patientYearOf(
+          ctx,
+          row.districtCode,
+          row.serviceDate,
+          ledger.row,
+          { fund_fen: ledger.fund, compliant_fen: ledger.compliant },
+          state,
+        );
+        decision = redecide(input, patientYear, this.o.overrides);
       } catch (e) {
         if (!(e instanceof AppError)) throw e;
         reject(rowNo, String(e.extensions.field ?? '').replace(/^\./, '') || 'claim', 'claim_refused', e.message, row.districtCode);
@@ -815,11 +770,16 @@ class Chunk {
       accepted++;
       districts.add(row.districtCode);
     }
+    lap('decide');
     const stored = await copy(c, 'claims', claimsText);
     if (stored !== accepted) throw new Error(`history import: ${accepted} claims decided but ${stored} stored`);
+    lap('copy claims');
     await copy(c, 'claim_documents', docsText);
+    lap('copy claim_documents');
     await copy(c, 'claim_lines', linesText);
+    lap('copy claim_lines');
     await copy(c, 'history_disagreements', disText);
+    lap('copy disagreements');
     const moved = [...ledgers.entries()].filter(([, l]) => l.amount > 0 || l.paid > 0);
     const unused = [...ledgers.entries()].filter(([, l]) => l.inserted && l.amount === 0 && l.paid === 0).map(([k]) => k.split('|'));
     if (moved.length > 0) {
@@ -846,6 +806,7 @@ class Chunk {
         [unused.map((k) => k[0]), unused.map((k) => k[1]), unused.map((k) => Number(k[2]))],
       );
     }
+    lap('ledger move');
     return { accepted, disagreements };
   }
 }
