@@ -25,6 +25,11 @@ export const REFERENCE_TABLES = [
   'population_figure_revisions',
   'configuration_values',
   'catalogue_versions',
+  // one row per history import (Migration20261207100000), city-wide or a district's: its claims'
+  // disagreements (history_disagreements, distributed) keep a key to it, and a distributed table
+  // may only point at a distributed or a reference table. Its refused rows (history_import_problems,
+  // district_code nullable) stay on the coordinator, a Citus local table by their key to it.
+  'history_imports',
 ] as const;
 
 /**
