@@ -98,8 +98,9 @@ export async function claimsBench(
     em,
     `with touched as (select distinct district_code, patient_id, year from claims where idempotency_key like ?),
           sums as (select c.district_code, c.patient_id, c.year, coalesce(sum(c.fund_fen) filter (where c.status = 'accepted'), 0) as fund,
-                          max((c.decision->>'capFen')::bigint) as cap
-                     from claims c join touched t on t.district_code = c.district_code and t.patient_id = c.patient_id and t.year = c.year group by 1, 2, 3)
+                          max((d.decision->>'capFen')::bigint) as cap
+                     from claims c join touched t on t.district_code = c.district_code and t.patient_id = c.patient_id and t.year = c.year
+                     join claim_documents d on d.district_code = c.district_code and d.claim_id = c.id group by 1, 2, 3)
      select count(*) as patient_years, count(*) filter (where s.cap > 0 and s.fund > s.cap) as over_cap, count(*) filter (where s.fund <> l.fund_paid_fen) as ledger_mismatches
        from sums s join benefit_ledger l on l.district_code = s.district_code and l.patient_id = s.patient_id and l.year = s.year`,
     [`bench-${opts.run}-%`],
