@@ -19,6 +19,34 @@ import { Migration } from '@mikro-orm/migrations';
  * Counters carry no CHECK (x >= 0): writers add signed deltas with INSERT … ON CONFLICT DO UPDATE,
  * and PostgreSQL checks the proposed row's constraints before it finds the conflict.
  */
+/** How stat_refuse_closed tells the two monthly rollup tables (month) from the yearly ones (year, quarter) */
+export const MONTHLY_BY_NAME = "tg_table_name in ('stat_claims_by_street', 'stat_claims_by_institution')";
+
+/**
+ * The closed statistics' guard, after `create function` (or `create or replace function`), with the
+ * test telling a monthly table by the trigger's table name (Migration20261207900000_distribute_on_citus
+ * matches a shard's name instead).
+ */
+export const statRefuseClosed = (monthly: string) => `stat_refuse_closed() returns trigger language plpgsql as $$
+declare
+  r record;
+  y int;
+  q int;
+begin
+  if tg_op = 'DELETE' then r := old; else r := new; end if;
+  if ${monthly} then
+    y := extract(year from r.month)::int;
+    q := (extract(month from r.month)::int + 2) / 3;
+  else
+    y := r.year;
+    q := case when r.quarter = 0 then 4 else r.quarter end;
+  end if;
+  if exists (select 1 from stat_closed_periods c where c.district_code = r.district_code and c.year = y and c.quarter = q) then
+    raise exception 'statistics of % %-Q% are closed and immutable', r.district_code, y, q using errcode = 'check_violation';
+  end if;
+  return r;
+end $$;`;
+
 export class Migration20261123100000Rollups extends Migration {
   override up(): void {
     this.addSql(`
@@ -104,25 +132,7 @@ create table stat_claims_by_institution (
 );
 
 -- Closed periods are immutable: no row of a closed quarter may be inserted, changed or deleted.
-create function stat_refuse_closed() returns trigger language plpgsql as $$
-declare
-  r record;
-  y int;
-  q int;
-begin
-  if tg_op = 'DELETE' then r := old; else r := new; end if;
-  if tg_table_name in ('stat_claims_by_street', 'stat_claims_by_institution') then
-    y := extract(year from r.month)::int;
-    q := (extract(month from r.month)::int + 2) / 3;
-  else
-    y := r.year;
-    q := case when r.quarter = 0 then 4 else r.quarter end;
-  end if;
-  if exists (select 1 from stat_closed_periods c where c.district_code = r.district_code and c.year = y and c.quarter = q) then
-    raise exception 'statistics of % %-Q% are closed and immutable', r.district_code, y, q using errcode = 'check_violation';
-  end if;
-  return r;
-end $$;
+create function ${statRefuseClosed(MONTHLY_BY_NAME)}
 
 create trigger stat_patient_counts_closed before insert or update or delete on stat_patient_counts for each row execute function stat_refuse_closed();
 create trigger stat_beneficiaries_closed before insert or update or delete on stat_beneficiaries for each row execute function stat_refuse_closed();

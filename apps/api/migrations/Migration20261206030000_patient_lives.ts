@@ -35,6 +35,18 @@ export const STAT_PATIENT_FACTS_LIVES_SQL = `
     from patients p where p.district_code = p_district and p.id = p_patient
 `;
 
+/** patient_scheme_on's body (its parameters p_district, p_patient, p_date, p_current); Migration20261207900000_distribute_on_citus makes it PL/pgSQL */
+export const PATIENT_SCHEME_ON_SQL = `select coalesce(
+    (select s.scheme from patient_scheme_changes s where s.district_code = p_district and s.patient_id = p_patient and s.effective_from <= p_date order by s.effective_from desc limit 1),
+    (select s.previous_scheme from patient_scheme_changes s where s.district_code = p_district and s.patient_id = p_patient order by s.effective_from limit 1),
+    p_current)`;
+
+/** patient_resides_elsewhere_on's body (p_district, p_patient, p_date, p_flag); Migration20261207900000_distribute_on_citus makes it PL/pgSQL */
+export const PATIENT_RESIDES_ELSEWHERE_ON_SQL = `select case when exists (select 1 from patient_residences_elsewhere r where r.district_code = p_district and r.patient_id = p_patient)
+    then exists (select 1 from patient_residences_elsewhere r where r.district_code = p_district and r.patient_id = p_patient
+                  and r.valid_from <= p_date and (r.valid_to is null or r.valid_to >= p_date))
+    else p_flag end`;
+
 export class Migration20261206030000PatientLives extends Migration {
   override up(): void {
     this.addSql(`
@@ -111,17 +123,11 @@ create table follow_up_revisions (
 create index follow_up_revisions_patient on follow_up_revisions(district_code, patient_id);
 
 create function patient_scheme_on(p_district text, p_patient text, p_date date, p_current text) returns text language sql stable as $$
-  select coalesce(
-    (select s.scheme from patient_scheme_changes s where s.district_code = p_district and s.patient_id = p_patient and s.effective_from <= p_date order by s.effective_from desc limit 1),
-    (select s.previous_scheme from patient_scheme_changes s where s.district_code = p_district and s.patient_id = p_patient order by s.effective_from limit 1),
-    p_current)
+  ${PATIENT_SCHEME_ON_SQL}
 $$;
 
 create function patient_resides_elsewhere_on(p_district text, p_patient text, p_date date, p_flag boolean) returns boolean language sql stable as $$
-  select case when exists (select 1 from patient_residences_elsewhere r where r.district_code = p_district and r.patient_id = p_patient)
-    then exists (select 1 from patient_residences_elsewhere r where r.district_code = p_district and r.patient_id = p_patient
-                  and r.valid_from <= p_date and (r.valid_to is null or r.valid_to >= p_date))
-    else p_flag end
+  ${PATIENT_RESIDES_ELSEWHERE_ON_SQL}
 $$;
 
 alter function stat_patient_facts(text, text, date, date) rename to stat_patient_facts_core;

@@ -1,6 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
 import { STAT_PATIENT_FACTS_SQL } from './Migration20261123120000_rollup_functions';
-import { STAT_PATIENT_FACTS_LIVES_SQL } from './Migration20261206030000_patient_lives';
+import { MONTHLY_BY_NAME, statRefuseClosed } from './Migration20261123100000_rollups';
+import { PATIENT_RESIDES_ELSEWHERE_ON_SQL, PATIENT_SCHEME_ON_SQL, STAT_PATIENT_FACTS_LIVES_SQL } from './Migration20261206030000_patient_lives';
 import { CLAIM_CONTEXT_CLINICAL } from './Migration20261206040001_claim_context_clinical';
 
 /**
@@ -25,6 +26,11 @@ export const REFERENCE_TABLES = [
   'population_figure_revisions',
   'configuration_values',
   'catalogue_versions',
+  // one row per history import (Migration20261207100000), city-wide or a district's: its claims'
+  // disagreements (history_disagreements, distributed) keep a key to it, and a distributed table
+  // may only point at a distributed or a reference table. Its refused rows (history_import_problems,
+  // district_code nullable) stay on the coordinator, a Citus local table by their key to it.
+  'history_imports',
 ] as const;
 
 /**
@@ -76,21 +82,12 @@ const READERS: { signature: string; returns: string; body: string; plpgsql?: str
     // the core first, on its own: called inside the query on patients it would run on the shard
     plpgsql: `declare v jsonb;\nbegin\n  v := stat_patient_facts_core(p_district, p_patient, p_from, p_to);\n  return v || (select ${FACTS_LIVES});\nend`,
   },
-  {
-    signature: 'patient_scheme_on(p_district text, p_patient text, p_date date, p_current text)',
-    returns: 'text',
-    body: `select coalesce(
-    (select s.scheme from patient_scheme_changes s where s.district_code = p_district and s.patient_id = p_patient and s.effective_from <= p_date order by s.effective_from desc limit 1),
-    (select s.previous_scheme from patient_scheme_changes s where s.district_code = p_district and s.patient_id = p_patient order by s.effective_from limit 1),
-    p_current)`,
-  },
+  // unchanged bodies of Migration20261206030000, as PL/pgSQL (they already name the district)
+  { signature: 'patient_scheme_on(p_district text, p_patient text, p_date date, p_current text)', returns: 'text', body: PATIENT_SCHEME_ON_SQL },
   {
     signature: 'patient_resides_elsewhere_on(p_district text, p_patient text, p_date date, p_flag boolean)',
     returns: 'boolean',
-    body: `select case when exists (select 1 from patient_residences_elsewhere r where r.district_code = p_district and r.patient_id = p_patient)
-    then exists (select 1 from patient_residences_elsewhere r where r.district_code = p_district and r.patient_id = p_patient
-                  and r.valid_from <= p_date and (r.valid_to is null or r.valid_to >= p_date))
-    else p_flag end`,
+    body: PATIENT_RESIDES_ELSEWHERE_ON_SQL,
   },
 ];
 
@@ -174,26 +171,7 @@ end $$;
  * yearly ones by tg_table_name; on Citus the trigger fires on a shard, whose name carries the
  * shard's number (stat_claims_by_street_102040): it matches the name's prefix instead.
  */
-const refuseClosed = (match: string) => `
-create or replace function stat_refuse_closed() returns trigger language plpgsql as $$
-declare
-  r record;
-  y int;
-  q int;
-begin
-  if tg_op = 'DELETE' then r := old; else r := new; end if;
-  if ${match} then
-    y := extract(year from r.month)::int;
-    q := (extract(month from r.month)::int + 2) / 3;
-  else
-    y := r.year;
-    q := case when r.quarter = 0 then 4 else r.quarter end;
-  end if;
-  if exists (select 1 from stat_closed_periods c where c.district_code = r.district_code and c.year = y and c.quarter = q) then
-    raise exception 'statistics of % %-Q% are closed and immutable', r.district_code, y, q using errcode = 'check_violation';
-  end if;
-  return r;
-end $$;`;
+const refuseClosed = (monthly: string) => `create or replace function ${statRefuseClosed(monthly)}`;
 
 export class Migration20261207900000DistributeOnCitus extends Migration {
   override up(): void {
@@ -267,6 +245,6 @@ end $citus$;
 `);
     for (const f of READERS) this.addSql(asSql(f));
     this.addSql(CLAIM_CONTEXT_CLINICAL);
-    this.addSql(refuseClosed(`tg_table_name in ('stat_claims_by_street', 'stat_claims_by_institution')`));
+    this.addSql(refuseClosed(MONTHLY_BY_NAME));
   }
 }

@@ -2,8 +2,7 @@
  * The API's integration suites on the Citus cluster (`pnpm --filter @liangbing/api test:cluster`,
  * run by .ci/run): those seen passing there (ON_CLUSTER); every other *.int.test.ts is listed with
  * why (EXCLUDED, or "not yet run to the end on the cluster"). The issue requires the cap under
- * concurrency, idempotency, the access matrix, claim batches and the rollups: all but the access
- * matrix pass; what of it still fails is named.
+ * concurrency, idempotency, the access matrix, claim batches and the rollups: all pass there.
  *
  *   tsx test/cluster-suites.ts            starts the cluster if needed and runs the suites on it
  */
@@ -25,6 +24,9 @@ export const ON_CLUSTER = [
   'src/modules/patients/patient-life.int.test.ts',
   'test/reliability/concurrency.int.test.ts',
   'test/reliability/idempotency.int.test.ts',
+  'test/reliability/access.int.test.ts',
+  'src/modules/audit/audit-log.int.test.ts',
+  'src/modules/credit/credit.int.test.ts',
 ];
 
 /** The suites the issue requires on the cluster: each must be in ON_CLUSTER, or in EXCLUDED saying what still fails. */
@@ -44,8 +46,6 @@ export const EXCLUDED: Record<string, string> = {
   'test/reliability/crash.int.test.ts':
     'kills and restarts a PostgreSQL of its own (embedded, started by the test) under load: it tests that server, not the cluster, and the cluster suite cannot kill a shared coordinator',
   'test/reliability/restart.int.test.ts': 'restarts the API on an embedded PostgreSQL it starts itself: nothing of it touches the cluster',
-  'test/reliability/access.int.test.ts':
-    'FAILS on the cluster: 11 of its 12 tests pass; of the matrix, 7 cells answer INTERNAL_SERVER_ERROR — auditLog(districtCode) for the auditor (own and other district: the audit log reads a lateral join from the districts\' list with LIMIT, "cannot push down this subquery") and creditRecords(district) for city_leadership, district_bureau and auditor (the credit feed joins alert_history/alerts with claims: "complex joins are only supported when all distributed tables are co-located…"); ARCHITECTURE.md, Running on Citus, "Not yet on Citus"',
   'test/production.int.test.ts':
     'failed on the cluster before the reference-table writes were fixed (treatment grants, population revisions, configuration values); ' + NOT_YET,
   'src/modules/clinical/clinical.int.test.ts': 'failed on the cluster before RETURNING was moved to a CTE (prescriptions, referrals, findings); ' + NOT_YET,

@@ -56,13 +56,17 @@ export interface AuditRow {
   detail: Record<string, unknown>;
 }
 
-/** The patients a row is about (see the module's comment); the subqueries run only in their branch. */
+/**
+ * The patients a row is about (see the module's comment); the subqueries run only in their branch.
+ * Each names the district as a parameter (three `?`, the row's district), not only the outer row's,
+ * so that on Citus it stays within the statement's shard.
+ */
 const PATIENT_IDS = `case
     when a.entity = 'patient' and a.entity_id is not null then array[a.entity_id]
     when jsonb_exists(a.detail, 'patientIds') then array(select jsonb_array_elements_text(a.detail -> 'patientIds'))
-    when a.entity = 'claim' then array(select c.patient_id from claims c where c.district_code = a.district_code and c.id::text = a.entity_id)
-    when a.entity = 'follow_up' then array(select f.patient_id from follow_ups f where f.district_code = a.district_code and f.id::text = a.entity_id)
-    when a.entity = 'alert' then array(select x.patient_id from alerts x where x.district_code = a.district_code and x.id::text = a.entity_id and x.patient_id is not null)
+    when a.entity = 'claim' then array(select c.patient_id from claims c where c.district_code = ? and c.id::text = a.entity_id)
+    when a.entity = 'follow_up' then array(select f.patient_id from follow_ups f where f.district_code = ? and f.id::text = a.entity_id)
+    when a.entity = 'alert' then array(select x.patient_id from alerts x where x.district_code = ? and x.id::text = a.entity_id and x.patient_id is not null)
     else '{}'::text[] end`;
 
 export const auditCursor = (e: Pick<AuditEntry, 'id' | 'districtCode'>) => Buffer.from(`${e.id}|${e.districtCode}`).toString('base64url');
@@ -131,8 +135,11 @@ export async function readAuditLog(
 
 /**
  * One page of rows (and one more, to tell whether another page follows) of the given districts,
- * newest first: one backward range of a district's key per district, merged (a sort over the
- * city's whole log otherwise). The statement the API sends, also planned by plans.int.test.ts.
+ * newest first: one backward range of a district's key per district, merged here (a sort over the
+ * city's whole log otherwise). Each district's statement names its district in every subquery, so
+ * that on Citus it is a single-shard router query (a lateral join from the districts' list, with a
+ * LIMIT inside, is one Citus "cannot push down"); on PostgreSQL each is the index range it was.
+ * The statements the API sends, also planned by plans.int.test.ts.
  */
 export async function auditLogRows(
   em: EntityManager,
@@ -141,6 +148,21 @@ export async function auditLogRows(
   first: number,
   cursor: [string, string] | null,
 ): Promise<AuditRow[]> {
+  const pages: AuditRow[] = [];
+  for (const d of districts) pages.push(...(await districtRows(em, d, filter, first + 1, cursor)));
+  // the order of the one statement this replaces: id, then district, both descending (ids are unique across districts)
+  return pages.sort((a, b) => compareDesc(a, b)).slice(0, first + 1);
+}
+
+function compareDesc(a: AuditRow, b: AuditRow): number {
+  const x = BigInt(a.id);
+  const y = BigInt(b.id);
+  if (x !== y) return x > y ? -1 : 1;
+  return a.district_code === b.district_code ? 0 : a.district_code > b.district_code ? -1 : 1;
+}
+
+/** A district's newest `limit` rows after the cursor (the cursor orders by id, then district). */
+function districtRows(em: EntityManager, district: string, filter: AuditLogFilter, limit: number, cursor: [string, string] | null): Promise<AuditRow[]> {
   const where: string[] = [];
   const params: unknown[] = [];
   if (filter.userId != null) {
@@ -163,23 +185,21 @@ export async function auditLogRows(
     const pid = filter.patientId;
     where.push(`((a.entity = 'patient' and a.entity_id = ?)
       or (a.detail -> 'patientIds') @> jsonb_build_array(?::text)
-      or (a.entity = 'claim' and a.entity_id = any(array(select c.id::text from claims c where c.district_code = r.code and c.patient_id = ?)))
-      or (a.entity = 'follow_up' and a.entity_id = any(array(select f.id::text from follow_ups f where f.district_code = r.code and f.patient_id = ?)))
-      or (a.entity = 'alert' and a.entity_id = any(array(select x.id::text from alerts x where x.district_code = r.code and x.patient_id = ?))))`);
-    params.push(pid, pid, pid, pid, pid);
+      or (a.entity = 'claim' and a.entity_id = any(array(select c.id::text from claims c where c.district_code = ? and c.patient_id = ?)))
+      or (a.entity = 'follow_up' and a.entity_id = any(array(select f.id::text from follow_ups f where f.district_code = ? and f.patient_id = ?)))
+      or (a.entity = 'alert' and a.entity_id = any(array(select x.id::text from alerts x where x.district_code = ? and x.patient_id = ?))))`);
+    params.push(pid, pid, district, pid, district, pid, district, pid);
   }
   if (cursor !== null) {
-    where.push('(a.id, r.code) < (?::bigint, ?)');
-    params.push(cursor[0], cursor[1]);
+    where.push('(a.id, ?::text) < (?::bigint, ?)');
+    params.push(district, cursor[0], cursor[1]);
   }
   return exec<AuditRow>(
     em,
-    `select x.* from unnest(?::text[]) as r(code) cross join lateral (
-       select a.id::text as id, a.district_code, to_char(a.at at time zone 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS.MS"+08:00"') as at,
-              a.user_id, a.role, a.action, a.entity, a.entity_id, ${PATIENT_IDS} as patient_ids, a.detail
-         from audit_log a where a.district_code = r.code ${where.map((w) => `and ${w}`).join(' ')}
-        order by a.id desc limit ?) x
-     order by x.id::bigint desc, x.district_code desc limit ?`,
-    [districts, ...params, first + 1, first + 1],
+    `select a.id::text as id, a.district_code, to_char(a.at at time zone 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS.MS"+08:00"') as at,
+            a.user_id, a.role, a.action, a.entity, a.entity_id, ${PATIENT_IDS} as patient_ids, a.detail
+       from audit_log a where a.district_code = ? ${where.map((w) => `and ${w}`).join(' ')}
+      order by a.id desc limit ?`,
+    [district, district, district, district, ...params, limit],
   );
 }

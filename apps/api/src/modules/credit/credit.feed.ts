@@ -39,9 +39,40 @@ interface ReversalRow {
   alert_id: string | null;
 }
 
-/** Confirmations and withdrawals of confirmations not yet in the ledger, in the order they happened. */
-function pendingTransitions(em: EntityManager, districts: readonly string[]): Promise<TransitionRow[]> {
-  return exec<TransitionRow>(
+/**
+ * The sources (district, key) of these candidates already in the ledger. An event is kept in its
+ * subject's district (an institution's may differ from the alert's or the claim's), so the ledger
+ * is looked up by source apart from the candidates' statement: on Citus the ledger is distributed
+ * by the subject's district, and a join of it by the source's district is one of tables not
+ * co-located on it (refused). Here it is a lookup of the source index (credit_events_source),
+ * sent to every shard; on PostgreSQL the same index range the NOT EXISTS read.
+ */
+async function recordedSources(em: EntityManager, candidates: readonly { district: string; key: string }[]): Promise<Set<string>> {
+  if (candidates.length === 0) return new Set();
+  const rows = await exec<{ source_district_code: string; source_key: string }>(
+    em,
+    `select distinct e.source_district_code, e.source_key from credit_events e where e.source_district_code = any(?) and e.source_key = any(?)`,
+    [[...new Set(candidates.map((c) => c.district))], [...new Set(candidates.map((c) => c.key))]],
+  );
+  return new Set(rows.map((r) => `${r.source_district_code}|${r.source_key}`));
+}
+
+/** The candidates whose source is not yet in the ledger, in their order. */
+async function notRecorded<T>(em: EntityManager, rows: T[], source: (r: T) => { district: string; key: string }): Promise<T[]> {
+  const recorded = await recordedSources(em, rows.map(source));
+  return rows.filter((r) => {
+    const s = source(r);
+    return !recorded.has(`${s.district}|${s.key}`);
+  });
+}
+
+/**
+ * Confirmations and withdrawals of confirmations not yet in the ledger, in the order they happened:
+ * every such transition of these districts (a join of co-located tables on the district), less
+ * those the ledger holds.
+ */
+async function pendingTransitions(em: EntityManager, districts: readonly string[]): Promise<TransitionRow[]> {
+  const rows = await exec<TransitionRow>(
     em,
     `select h.district_code, h.alert_id, h.seq, h.from_status, h.to_status, to_char((h.at at time zone 'Asia/Shanghai')::date, 'YYYY-MM-DD') as occurred_on,
             a.kind, a.patient_id, a.institution_id, i.district_code as institution_district
@@ -51,23 +82,23 @@ function pendingTransitions(em: EntityManager, districts: readonly string[]): Pr
       where h.district_code = any(?)
         and ((h.to_status = 'confirmed' and h.from_status is distinct from 'confirmed')
           or (h.from_status = 'confirmed' and h.to_status not in ('confirmed', 'recovered')))
-        and not exists (select 1 from credit_events e where e.source_district_code = h.district_code and e.source_key = 'alert:' || h.alert_id || ':' || h.seq)
       order by h.district_code, h.alert_id, h.seq`,
     [districts],
   );
+  return notRecorded(em, rows, (r) => ({ district: r.district_code, key: `alert:${r.alert_id}:${r.seq}` }));
 }
 
-function pendingReversals(em: EntityManager, districts: readonly string[]): Promise<ReversalRow[]> {
-  return exec<ReversalRow>(
+async function pendingReversals(em: EntityManager, districts: readonly string[]): Promise<ReversalRow[]> {
+  const rows = await exec<ReversalRow>(
     em,
     `select c.district_code, c.id, c.patient_id, c.institution_id, i.district_code as institution_district,
             to_char((coalesce(c.reversed_at, c.created_at) at time zone 'Asia/Shanghai')::date, 'YYYY-MM-DD') as occurred_on, c.reversal_reason,
             (select h.alert_id from alert_history h where h.district_code = c.district_code and c.id = any(h.reversed_claim_ids) limit 1) as alert_id
        from claims c join institutions i on i.id = c.institution_id
-      where c.district_code = any(?) and c.status = 'reversed'
-        and not exists (select 1 from credit_events e where e.source_district_code = c.district_code and e.source_key = 'claim:' || c.id)`,
+      where c.district_code = any(?) and c.status = 'reversed'`,
     [districts],
   );
+  return notRecorded(em, rows, (r) => ({ district: r.district_code, key: `claim:${r.id}` }));
 }
 
 /** The points each subject was given by an alert's confirmations so far, from the ledger. */
