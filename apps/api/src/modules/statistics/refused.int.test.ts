@@ -81,6 +81,16 @@ describe('a claim refused outright is out of 合理用药率 and 结算药品费
     await expectHandFigures(null);
   });
 
+  it('stat_patient_facts and the lives’ function it wraps are PL/pgSQL (planned per district on Citus, Migration20261207900000)', async () => {
+    const langs = await h.sql<{ proname: string; lanname: string }>(
+      `select p.proname, l.lanname from pg_proc p join pg_language l on l.oid = p.prolang where p.proname in ('stat_patient_facts', 'stat_patient_facts_lives') order by 1`,
+    );
+    expect(langs).toEqual([
+      { proname: 'stat_patient_facts', lanname: 'plpgsql' },
+      { proname: 'stat_patient_facts_lives', lanname: 'plpgsql' },
+    ]);
+  });
+
   it('the rollups equal the raw tables (stats:check)', async () => {
     const check = await checkRollups(h.orm.em.fork(), { years: [2025] });
     expect(check.values).toBeGreaterThan(100);
