@@ -91,6 +91,22 @@ describe('the COPY demo load', () => {
     expect(Number(r!.signed)).toBeGreaterThan(0);
   });
 
+  it('stores the demo’s Wuxi payment standard (W 四(一)) and decides the city’s claims under it, none of them over it', async () => {
+    const em = orm.em.fork();
+    const versions = await exec<{ id: string; n: number }>(em, `select id, jsonb_array_length(rows) as n from payment_standard_versions`);
+    expect(versions).toEqual([{ id: '320200-2024-01-01', n: 5 }]);
+    const [wuxi] = await exec<{ all: string; named: string; over: string }>(
+      em,
+      `select count(*) as all, count(*) filter (where override_name = 'payment-standard-320200-2024-01-01') as named,
+              count(*) filter (where 'OVER_PAYMENT_STANDARD' = any(hit_codes)) as over
+         from claims where city_code = '320200'`,
+    );
+    expect(Number(wuxi!.all)).toBeGreaterThan(0);
+    // Every Wuxi claim (the demo period starts with the standard) names it; priced at the demo's own prices, none exceeds it.
+    expect(wuxi!.named).toBe(wuxi!.all);
+    expect(wuxi!.over).toBe('0');
+  });
+
   it('replays a stored year as it was decided, the same in any batch size, from 1 January or mid-year (what-if)', async () => {
     const em = orm.em.fork();
     const districts = (await exec<{ code: string }>(em, `select code from regions where level = 'district' order by code`)).map((r) => r.code);

@@ -36,6 +36,7 @@ export default {
     OVER_QUANTITY: 'Over quantity',
     IRRATIONAL_COMBINATION: 'Irrational combination',
     CAP_REACHED: 'Annual cap reached',
+    OVER_PAYMENT_STANDARD: 'Above the payment standard',
   },
   params: {
     ratioDesignatedBp: 'Ratio, designated (bp)',

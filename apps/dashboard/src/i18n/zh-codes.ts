@@ -37,6 +37,7 @@ export default {
     OVER_QUANTITY: '超量配药',
     IRRATIONAL_COMBINATION: '不合理联合用药',
     CAP_REACHED: '已达年度限额',
+    OVER_PAYMENT_STANDARD: '超出支付标准',
   },
   params: {
     ratioDesignatedBp: '约定机构支付比例（万分比）',

@@ -114,10 +114,7 @@ export function checkStandardRows(
     seen.set(key, r.rowNo);
     rows.push({ drugCode: drug!.code, form: form!, strength, unitPriceFen: price! });
   }
-  rows.sort((a, b) =>
-    a.drugCode === b.drugCode ? (a.form === b.form ? a.strength.localeCompare(b.strength) : a.form < b.form ? -1 : 1) : a.drugCode < b.drugCode ? -1 : 1,
-  );
-  return { rows, problems };
+  return { rows: sortStandardRows(rows), problems };
 }
 
 /** The price in fen from 支付标准（分） or 支付标准（元） (at most two decimals, so it is whole fen); both, when given, must agree. */
