@@ -82,7 +82,11 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const { run: list, excluded } = clusterSuites();
   for (const [s, why] of excluded) console.log(`test:cluster: not on the cluster: ${s} (${why})`);
   const started = Date.now();
-  const r = spawnSync('npx', ['vitest', 'run', ...list], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, TEST_CLUSTER: '1' } });
+  // A suite's set-up on the cluster creates its database on three nodes and distributes every
+  // table in the migrations (about a minute on an idle 2-core machine, four and more when it is
+  // shared): the hooks and tests get five times vitest.config.ts's limits there.
+  const limits = ['--hookTimeout=600000', '--testTimeout=300000'];
+  const r = spawnSync('npx', ['vitest', 'run', ...limits, ...list], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, TEST_CLUSTER: '1' } });
   console.log(`test:cluster: ${list.length} suites in ${Math.round((Date.now() - started) / 1000)} s`);
   process.exit(r.status ?? 1);
 }
