@@ -34,7 +34,7 @@ import { institutionOnDate, type InstitutionContext } from '../masterdata/instit
 import { quarterOf } from '../statistics/counts';
 import { materialise } from '../statistics/rollup.build';
 import { redecide, settledDecision, stateOf, type DispensingState } from './history.decide';
-import { parseHistoryLine, type ClaimRow, type HistoryRow, type ProblemCode, type RowProblem } from './history.rows';
+import { parseHistoryLine, type ClaimRow, type HistoryRow, type PatientRow, type ProblemCode, type RowProblem } from './history.rows';
 
 export interface HistoryImportOptions {
   viewer: Viewer;
@@ -265,6 +265,30 @@ async function rebuild(em: EntityManager, client: pg.Client, districts: string[]
 
 type Parsed = { rowNo: number; row: HistoryRow };
 
+/**
+ * claim_context's answer for a patient stored by the chunk itself: nothing on record but the
+ * chunk's own rows (its diseases here; its certifications and designations added as they are
+ * stored): no scheme change, residence, finding, referral, dispensing or exit.
+ */
+function freshContext(r: PatientRow): PatientContext {
+  return {
+    scheme: r.scheme,
+    chronicProgrammeDiseases: [...r.chronicProgrammeDiseases],
+    longTermResidenceElsewhere: false,
+    findings: [],
+    referrals: [],
+    diseases: r.diseases.map((d) => ({ disease: d.disease, diabetesType: d.diabetesType, diagnosedOn: d.diagnosedOn })),
+    certifications: [],
+    designations: [],
+    history: [],
+    priorDrugs: [],
+    schemes: [],
+    residences: [],
+    leftOn: null,
+    leftReason: null,
+  };
+}
+
 /** Patients per claim_context call (its cost grows with the square of the patients of one call). */
 const CONTEXT_SLICE = 50;
 
@@ -447,6 +471,8 @@ class Chunk {
     let accepted = 0;
     let already = 0;
     const seen = new Set<string>();
+    // What claim_context would read of a patient first stored by this chunk: only what the chunk wrote (freshContext).
+    const fresh = new Map<string, PatientContext>();
     for (const g of good) {
       const r = g.row;
       const pk = `${r.districtCode}|${r.kind === 'patient' ? r.id : r.patientId}`;
@@ -483,6 +509,7 @@ class Chunk {
           false,
         ]);
         for (const d of r.diseases) t.patient_diseases += copyLine([r.districtCode, r.id, d.disease, d.diabetesType, d.diagnosedOn]);
+        fresh.set(pk, freshContext(r));
         ok();
         continue;
       }
@@ -516,6 +543,7 @@ class Chunk {
           certKeys.add(k);
           if (r.revokedOn === null) activeCert.add(pk);
           t.certifications += copyLine([r.districtCode, r.patientId, r.certificateNo, r.certifiedOn, r.institutionId, r.diseases, r.revokedOn]);
+          fresh.get(pk)?.certifications.push({ certifiedOn: r.certifiedOn, diseases: [...r.diseases], revokedOn: r.revokedOn });
           ok();
           break;
         }
@@ -526,16 +554,9 @@ class Chunk {
             continue;
           }
           desigKeys.add(k);
-          t.designations += copyLine([
-            r.districtCode,
-            r.patientId,
-            r.validFrom,
-            r.validTo,
-            r.institutionId,
-            this.ref.institutions.get(r.institutionId)!.consortiumId,
-            r.requestedOn,
-            r.atEnrolment,
-          ]);
+          const consortiumId = this.ref.institutions.get(r.institutionId)!.consortiumId;
+          t.designations += copyLine([r.districtCode, r.patientId, r.validFrom, r.validTo, r.institutionId, consortiumId, r.requestedOn, r.atEnrolment]);
+          fresh.get(pk)?.designations.push({ institutionId: r.institutionId, consortiumId, from: r.validFrom, to: r.validTo });
           ok();
           break;
         }
@@ -581,7 +602,7 @@ class Chunk {
       );
     }
     lap('generalOutpatient');
-    const decided = claims.length === 0 ? { accepted: 0, disagreements: 0 } : await this.claims(claims, reject, districts);
+    const decided = claims.length === 0 ? { accepted: 0, disagreements: 0 } : await this.claims(claims, reject, districts, fresh);
     return { accepted: accepted + decided.accepted, already, claims: decided.accepted, disagreements: decided.disagreements, districts };
   }
 
@@ -589,6 +610,7 @@ class Chunk {
     claims: { rowNo: number; row: ClaimRow }[],
     reject: (rowNo: number, field: string, code: ProblemCode, message: string, districtCode: string) => void,
     districts: Set<string>,
+    fresh: ReadonlyMap<string, PatientContext>,
   ): Promise<{ accepted: number; disagreements: number }> {
     const c = this.client;
     const ledgerKeys = new Map<string, [string, string, number]>();
@@ -628,21 +650,31 @@ class Chunk {
         },
       ]),
     );
-    // claim_context gathers its answer by appending to a jsonb array, which costs the square of the
-    // patients it is asked for: a chunk's patients are read in slices of CONTEXT_SLICE.
-    const spans = [...span.values()];
-    const contexts = new Map<string, PatientContext & { d: string; p: string }>();
-    const cities = new Map<string, string>();
+    // A patient first stored by this chunk has on record only what the chunk wrote: its context is
+    // built here (freshContext, as claim_context would answer), and claim_context (2 ms a patient)
+    // reads the others' — in slices of CONTEXT_SLICE: it gathers its answer by appending to a jsonb
+    // array, which costs the square of the patients of one call.
+    const contexts = new Map<string, PatientContext>();
+    const spans: { d: string; p: string; f: string; t: string }[] = [];
+    for (const [k, e] of span) {
+      const ctx = fresh.get(k);
+      if (ctx === undefined) spans.push(e);
+      else
+        contexts.set(k, {
+          ...ctx,
+          certifications: ctx.certifications.filter((x) => x.certifiedOn <= e.t),
+          designations: [...ctx.designations].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0)),
+        });
+    }
     for (let i = 0; i < spans.length; i += CONTEXT_SLICE) {
       const slice = spans.slice(i, i + CONTEXT_SLICE);
       const [ctxRow] = (
-        await c.query<{ r: { patients: (PatientContext & { d: string; p: string })[] | null; cities: Record<string, string> | null } }>(
+        await c.query<{ r: { patients: (PatientContext & { d: string; p: string })[] | null } }>(
           `select claim_context($1::jsonb, '[]'::jsonb, '{}'::text[], $2::text[]) as r`,
-          [JSON.stringify(slice.map((e) => ({ d: e.d, p: e.p, f: addDays(e.f, -HISTORY_DAYS), t: e.t }))), [...new Set(slice.map((e) => e.d))]],
+          [JSON.stringify(slice.map((e) => ({ d: e.d, p: e.p, f: addDays(e.f, -HISTORY_DAYS), t: e.t }))), '{}'],
         )
       ).rows;
       for (const p of ctxRow!.r.patients ?? []) contexts.set(`${p.d}|${p.p}`, p);
-      for (const [d, city] of Object.entries(ctxRow!.r.cities ?? {})) cities.set(d, city);
     }
     lap('claim_context');
     const states = new Map<string, DispensingState>();
@@ -682,7 +714,7 @@ class Chunk {
         req = withReferralOnRecord({ req, prefix: '' }, ctx.referrals).req;
         const state = states.get(pk) ?? stateOf(ctx);
         states.set(pk, state);
-        input = requestClaimInput(req, cities.get(row.districtCode)!, institution, null);
+        input = requestClaimInput(req, this.ref.districts.get(row.districtCode)!, institution, null);
         const patientYear = patientYearOf(
           ctx,
           row.districtCode,
