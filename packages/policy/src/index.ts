@@ -16,7 +16,7 @@ export { MONITORING_PATTERNS, SCORECARD_METRICS, type MonitoringPattern, type Sc
 export { renderDecision } from './explain';
 export { WUXI_2019 } from './rulesets/wuxi-2019';
 export { GUIYANG_2021 } from './rulesets/guiyang-2021';
-export type { RuleSetDefinition, CatalogueRule, CapitationParameters, Reporting, SeedParameter } from './rulesets/types';
+export type { RuleSetDefinition, CatalogueRule, CapitationParameters, Reporting, SeedParameter, ProgrammeSources } from './rulesets/types';
 export type { ParameterName, ParameterTypes, ResolvedParameter } from './params';
 export * from './dates';
 export * from './certification';

@@ -138,4 +138,17 @@ export const GUIYANG_2021: RuleSetDefinition = {
       reimbursementRatio: `${GUIYANG_PLAN} 五(四)10、附件5`,
     },
   },
+  /**
+   * The plan's sections behind the API's working tools. It asks for no fund watch of its own (七(三) asks
+   * for the quarterly table,附件5) and no credit records; 五(三)8 asks for the assessment, 五(四)9 for
+   * smart review, 五(三)7 for 配得齐、开得出, 二 and 五(三)6 name the three rates.
+   */
+  programme: {
+    fundWatch: null,
+    monitoring: guiyang('五(四)9', '强化医保智能审核监控信息系统应用…严禁重复配药、超量配药'),
+    credit: null,
+    scorecard: guiyang('五(三)8', '建立健全对基层医疗卫生机构的绩效考核机制'),
+    availability: guiyang('五(三)7', '配得齐、开得出'),
+    headlineTargets: guiyang('二；五(三)6', '家庭医生团队提高知晓率、规范化管理率、合理用药率：方案只列指标，未定目标值'),
+  },
 };

@@ -49,6 +49,27 @@ export interface RuleSetDefinition {
   readonly familyDoctorGatekeeper: Citation | null;
   /** how the city reports: its quarterly statistics form and the sources its indicator definitions cite */
   readonly reporting: Reporting;
+  /** the city's sections that ask for what the API runs on configuration: its seeds and answers cite them */
+  readonly programme: ProgrammeSources;
+}
+
+/**
+ * Where the city's text asks for each of the programme's working tools whose numbers are
+ * configuration (the API's settings seeds and the fund watch cite these); null where it does not.
+ */
+export interface ProgrammeSources {
+  /** 基金运行监测: budgets, run rates and the year-end projection (the fund watch) */
+  readonly fundWatch: Citation | null;
+  /** 智能监控/智能审核: the monitoring rules and their thresholds */
+  readonly monitoring: Citation | null;
+  /** 信用管理: credit records of institutions and insured persons */
+  readonly credit: Citation | null;
+  /** 绩效考核: the primary institutions' scorecard */
+  readonly scorecard: Citation | null;
+  /** 配得齐、开得出: the drug-availability check */
+  readonly availability: Citation | null;
+  /** the headline rates the programme raises (知晓率、规范化管理率、合理用药率), whose targets the dashboard compares with */
+  readonly headlineTargets: Citation | null;
 }
 
 /** A value the source asks for but does not give: configuration, seeded here with the section that asks for it. */

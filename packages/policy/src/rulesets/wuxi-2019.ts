@@ -167,4 +167,13 @@ export const WUXI_2019: RuleSetDefinition = {
       reimbursementRatio: `${WUXI_OPINION} 二(三) 保障水平`,
     },
   },
+  /** The opinion's sections behind the API's working tools: 五(一) fund watch, 五(四) monitoring and credit, 四(三) assessment. */
+  programme: {
+    fundWatch: wuxi('五(一)', '做好基金运行和专项统计分析'),
+    monitoring: wuxi('五(四)', '完善智能监控知识库和规则库，将“两病”合理用药管理纳入监控范围'),
+    credit: wuxi('五(四)', '探索建立医疗保障基金监管信用体系，把服务提供主体和参保人员纳入信用管理范围'),
+    scorecard: wuxi('四(三)', '将“两病”等慢性病管理实效纳入到对基层机构的绩效考核范围'),
+    availability: null,
+    headlineTargets: null,
+  },
 };

@@ -1,10 +1,10 @@
 /**
- * Fund watch (Wuxi 五(一): 做好基金运行和专项统计分析): fund paid per district and month against the
+ * Fund watch (the city's rule set's programme.fundWatch; Wuxi 五(一): 做好基金运行和专项统计分析): fund paid per district and month against the
  * district's annual budget, the year-end projection from the run rate (fund.projection.ts), and the
  * patients who used up their annual cap, by the month they reached it.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { isIsoDate } from '@liangbing/policy';
+import { isIsoDate, ruleSetOfCity } from '@liangbing/policy';
 import type { Scope } from '../../auth/scope';
 import { badInput, forbidden, notFound } from '../../errors';
 import { audit } from '../audit/audit';
@@ -14,7 +14,13 @@ import { periodOf } from '../statistics/statistics.service';
 import { budgetsOf, capReachedByMonth, currentBudgetForUpdate, fundByMonth, upsertBudget, type StoredBudget } from './fund.repository';
 import { completeMonths, project, PROJECTION_METHOD, PROJECTION_METHOD_ZH, type Projection } from './fund.projection';
 
-export const BUDGET_CITATION = '无锡市“两病”门诊用药保障意见 五(一)：做好基金运行和专项统计分析';
+/** What the fund watch cites for a city: its rule set's programme.fundWatch, or that its texts ask for none (then budgets are configuration alone). */
+export function budgetCitation(cityCode: string): string {
+  const rs = ruleSetOfCity(cityCode);
+  const c = rs?.programme.fundWatch ?? null;
+  if (c === null) return `${rs?.cityName.zh ?? cityCode}的“两病”文件未规定基金运行监测：预算与预测为部署配置`;
+  return `${c.document} ${c.section}${c.note === undefined ? '' : `：${c.note}`}`;
+}
 
 export interface FundWatchRow {
   region: RegionInfo;
@@ -74,7 +80,7 @@ export class FundService {
   ) {}
 
   async watch(em: EntityManager, scope: Scope, regionCode: string, year: number, asOfArg: string | null): Promise<FundWatch> {
-    // Budgets, run rates and projections are a district's (Wuxi 五(一)); an institution has none of its own.
+    // Budgets, run rates and projections are a district's; an institution has none of its own.
     if (scope.institutionOnly !== null)
       throw forbidden('The fund watch is a district’s budget, not an institution’s', '基金运行监测按区县预算，医疗机构无权查看');
     periodOf(year, null);
@@ -119,7 +125,7 @@ export class FundService {
       asOf,
       method: PROJECTION_METHOD,
       methodZh: PROJECTION_METHOD_ZH,
-      citation: BUDGET_CITATION,
+      citation: budgetCitation(region.cityCode),
       total,
       districts: rows,
       districtsWithoutBudget: without,

@@ -115,7 +115,7 @@ describe('seeds', () => {
       setBy: 'seed',
       seedBasis: 'default',
     });
-    expect(early.source).toMatchObject({ kind: 'seed', section: '四(三)；五(四)9' });
+    expect(early.source).toMatchObject({ kind: 'seed', section: '五(四)；五(四)9' });
     expect(early.source!.note).toContain('MONITORING_CONFIG.earlyRefillDaysLeft');
     expect(c.get('capitation.perHeadMonthlyFen')).toMatchObject({ seedBasis: 'placeholder', configured: true, source: { kind: 'seed', section: '四(一)' } });
     expect(c.get('scorecard.weights')!.value).toEqual(Object.fromEntries(SCORECARD_RUBRIC_V1.items.map((i) => [i.metric, i.weight])));

@@ -1,5 +1,6 @@
 /** The registry against the code it seeds from: every seed fits its own type, every module field has its key. */
 import { describe, expect, it } from 'vitest';
+import { GUIYANG_2021, WUXI_2019 } from '@liangbing/policy';
 import { InputProblems } from '../../errors';
 import { CAPITATION_CONFIG } from '../capitation/capitation.config';
 import { CREDIT_RULES_V1 } from '../credit/credit.config';
@@ -38,6 +39,18 @@ describe('settings registry', () => {
       expect(d.seed).toMatchObject({ basis: 'placeholder', value: CAPITATION_CONFIG['320200']![k].value, section: '四(一)' });
       expect(d.cities).toEqual(['320200']);
     }
+  });
+
+  it('cites each city’s own section for a seed, from its rule set’s programme (Wuxi asks for monitoring in 五(四), not 四(三))', () => {
+    expect(SETTINGS_BY_KEY.get('monitoring.earlyRefillDaysLeft')!.seed).toMatchObject({
+      section: '五(四)；五(四)9',
+      document: `${WUXI_2019.source.document}；${GUIYANG_2021.source.document}`,
+    });
+    expect(SETTINGS_BY_KEY.get('scorecard.weights')!.seed.section).toBe('四(三)；五(三)8');
+    // a tool only one city's text asks for cites that city alone
+    expect(SETTINGS_BY_KEY.get('credit.windowDays')!.seed).toMatchObject({ section: '五(四)', document: WUXI_2019.source.document });
+    expect(SETTINGS_BY_KEY.get('availability.coverageThreshold')!.seed).toMatchObject({ section: '五(三)7', document: GUIYANG_2021.source.document });
+    expect(SETTINGS_BY_KEY.get('capitation.perHeadMonthlyFen')!.seed.note).toContain(WUXI_2019.id);
   });
 
   it('names the wrong part of a value', () => {

@@ -8,7 +8,7 @@
  * but none of these numbers: almost every seed is the code's working default ('default', used in both
  * modes and shown as such) or a demo figure ('placeholder', unset in production until set).
  */
-import { guiyang, wuxi, type Citation } from '@liangbing/policy';
+import { RULE_SETS, ruleSetOfCity, type Citation, type ProgrammeSources } from '@liangbing/policy';
 import { AVAILABILITY_CONFIG } from '../availability/availability.config';
 import { CAPITATION_CONFIG } from '../capitation/capitation.config';
 import { CREDIT_RULES_V1 } from '../credit/credit.config';
@@ -18,8 +18,22 @@ import type { SeedBasis, SettingDefinition, SettingType } from './settings.types
 
 const ANY_CITY = null;
 
-/** The two cities' sections asking for a check, cited together: each city's seed carries both. */
-const both = (w: string, g: string): Citation => ({ document: `${wuxi(w).document}；${guiyang(g).document}`, section: `${w}；${g}` });
+const CITIES = [...new Set(RULE_SETS.map((r) => r.cityCode))];
+
+/**
+ * The sections of every city's text that ask for a tool (its rule set's `programme`), cited together:
+ * a seed is one for all cities, so each city's seed carries them all. No city is named here.
+ */
+function citedByCities(tool: keyof ProgrammeSources): Citation {
+  const found = CITIES.map((city) => ruleSetOfCity(city)!.programme[tool]).filter((c): c is Citation => c !== null);
+  if (found.length === 0) throw new Error(`no rule set's programme cites ${tool}`);
+  const notes = found.map((c) => c.note).filter((n): n is string => n !== undefined);
+  return {
+    document: found.map((c) => c.document).join('；'),
+    section: found.map((c) => c.section).join('；'),
+    ...(notes.length === 0 ? {} : { note: notes.join('；') }),
+  };
+}
 
 function def(
   key: string,
@@ -49,7 +63,7 @@ function def(
 }
 
 const M = MONITORING_CONFIG;
-const MONITORING_SOURCE = both('四(三)', '五(四)9');
+const MONITORING_SOURCE = citedByCities('monitoring');
 const monitoringSeed = (value: unknown, constant: string) => ({
   value,
   basis: 'default' as const,
@@ -117,7 +131,7 @@ const MONITORING: SettingDefinition[] = [
 ];
 
 const C = CREDIT_RULES_V1;
-const CREDIT_SOURCE = wuxi('五(四)', '探索建立医疗保障基金监管信用体系，把服务提供主体和参保人员纳入信用管理范围');
+const CREDIT_SOURCE = citedByCities('credit');
 const creditSeed = (value: unknown, constant: string) => ({
   value,
   basis: 'default' as const,
@@ -182,7 +196,7 @@ const CREDIT: SettingDefinition[] = [
   ),
 ];
 
-const RUBRIC_SOURCE = wuxi('四(三)', '对基层医疗机构…开展绩效考核');
+const RUBRIC_SOURCE = citedByCities('scorecard');
 const rubricOf = (pick: 'weight' | 'target') => Object.fromEntries(SCORECARD_RUBRIC_V1.items.map((i) => [i.metric, i[pick]]));
 
 const SCORECARD: SettingDefinition[] = [
@@ -207,11 +221,12 @@ const SCORECARD: SettingDefinition[] = [
   ),
 ];
 
-/** The cities whose rule set settles by capitation (W-8: Wuxi's), seeded with what that rule set gives. */
+/** The cities whose rule set settles by capitation (its `capitation`, W-8), seeded with what that rule set gives. */
 const CAPITATION_CITIES = Object.keys(CAPITATION_CONFIG);
 if (CAPITATION_CITIES.length !== 1)
   throw new Error(`the capitation settings seed one city's values; rule sets with capitation: ${CAPITATION_CITIES.join(', ') || 'none'}`);
 const cap = CAPITATION_CONFIG[CAPITATION_CITIES[0]!]!;
+const CAPITATION_NOTE = `rule set capitation (${ruleSetOfCity(CAPITATION_CITIES[0]!)!.id})`;
 const CAPITATION: SettingDefinition[] = [
   def(
     'capitation.perHeadMonthlyFen',
@@ -223,7 +238,7 @@ const CAPITATION: SettingDefinition[] = [
       value: cap.perHeadMonthlyFen.value,
       basis: 'placeholder',
       cite: cap.perHeadMonthlyFen.citation,
-      note: 'rule set capitation (packages/policy/src/rulesets/wuxi-2019.ts)',
+      note: CAPITATION_NOTE,
     },
     { cities: CAPITATION_CITIES },
   ),
@@ -237,7 +252,7 @@ const CAPITATION: SettingDefinition[] = [
       value: cap.overspendCompensationBp.value,
       basis: 'placeholder',
       cite: cap.overspendCompensationBp.citation,
-      note: 'rule set capitation (packages/policy/src/rulesets/wuxi-2019.ts)',
+      note: CAPITATION_NOTE,
     },
     { cities: CAPITATION_CITIES },
   ),
@@ -251,7 +266,7 @@ const CAPITATION: SettingDefinition[] = [
       value: cap.surplusRetentionBp.value,
       basis: 'interpretation',
       cite: cap.surplusRetentionBp.citation,
-      note: 'rule set capitation (packages/policy/src/rulesets/wuxi-2019.ts)',
+      note: CAPITATION_NOTE,
     },
     { cities: CAPITATION_CITIES },
   ),
@@ -267,13 +282,13 @@ const AVAILABILITY: SettingDefinition[] = [
     {
       value: AVAILABILITY_CONFIG.coverageThreshold,
       basis: 'default',
-      cite: guiyang('五(三)7', '配得齐、开得出'),
+      cite: citedByCities('availability'),
       note: 'the source sets no number; code default AVAILABILITY_CONFIG (availability.config.ts, drug-availability.v1)',
     },
   ),
 ];
 
-/** The three rates the Guiyang plan asks family-doctor teams to raise (G-11); the dashboard compares with these. */
+/** The three headline rates (the rule sets' programme.headlineTargets, G-11); the dashboard compares with these. */
 export const HEADLINE_TARGETS = ['awareness', 'standardisedManagement', 'rationalMedication'] as const;
 export type HeadlineTarget = (typeof HEADLINE_TARGETS)[number];
 const DASHBOARD_SEEDS: Record<HeadlineTarget, { value: number; zh: string }> = {
@@ -291,7 +306,7 @@ const DASHBOARD: SettingDefinition[] = HEADLINE_TARGETS.map((k) =>
     {
       value: DASHBOARD_SEEDS[k].value,
       basis: 'placeholder',
-      cite: guiyang('二；五(三)6', '家庭医生团队提高知晓率、规范化管理率、合理用药率：方案只列指标，未定目标值'),
+      cite: citedByCities('headlineTargets'),
       note: '项目办的工作目标值，演示占位值（种子值写在仪表盘代码的目标配置中）',
     },
     { perDistrict: true },
