@@ -24,6 +24,8 @@ const ALLOWED = new Set([
   'SBP',
   'DBP',
   'mmol/L',
+  // a strength as the label writes it (5 mg): payment standards are per generic name × form × strength
+  'mg',
   'HEARTS',
   'Simple',
   'INDICATORS.md',

@@ -11,14 +11,17 @@ describe('case evidence', () => {
   });
 
   it('lays a list of fills out as a table with the union of their keys', () => {
-    const entries = evidenceEntries({
-      drugName: '依那普利',
-      fills: [
-        { date: '2025-10-25', daysSupply: 60 },
-        { date: '2025-12-26', daysSupply: 90, fundFen: 1440 },
-      ],
-      factor: 1.67,
-    });
+    const entries = evidenceEntries(
+      {
+        drugName: '依那普利',
+        fills: [
+          { date: '2025-10-25', daysSupply: 60 },
+          { date: '2025-12-26', daysSupply: 90, fundFen: 1440 },
+        ],
+        factor: 1.67,
+      },
+      'zh',
+    );
     expect(entries[0]).toEqual({ key: 'drugName', kind: 'value', text: '依那普利' });
     expect(entries[1]).toEqual({
       key: 'fills',
@@ -30,5 +33,11 @@ describe('case evidence', () => {
       ],
     });
     expect(entries[2]).toEqual({ key: 'factor', kind: 'value', text: '1.67' });
+  });
+
+  it('shows the message in the reader’s language only', () => {
+    const evidence = { teamCode: 'LX-T1', messageZh: '在签约家庭医生团队所在机构以外就医配药', messageEn: 'dispensed outside the signed team’s institution' };
+    expect(evidenceEntries(evidence, 'zh').map((e) => e.key)).toEqual(['teamCode', 'messageZh']);
+    expect(evidenceEntries(evidence, 'en').map((e) => e.key)).toEqual(['teamCode', 'messageEn']);
   });
 });

@@ -21,12 +21,18 @@ export function formatEvidenceValue(key: string, value: unknown): string {
   return JSON.stringify(value);
 }
 
-export function evidenceEntries(evidence: Record<string, unknown>): EvidenceEntry[] {
-  return Object.entries(evidence).map(([key, value]): EvidenceEntry => {
-    if (Array.isArray(value) && value.length > 0 && value.every(isPlainObject)) {
-      const columns = [...new Set(value.flatMap((row) => Object.keys(row)))];
-      return { key, kind: 'table', columns, rows: value.map((row) => columns.map((c) => formatEvidenceValue(c, row[c]))) };
-    }
-    return { key, kind: 'value', text: formatEvidenceValue(key, value) };
-  });
+/** The evidence's message in the other language than the reader's (the API stores both). */
+const OTHER_MESSAGE = { zh: 'messageEn', en: 'messageZh' } as const;
+
+export function evidenceEntries(evidence: Record<string, unknown>, locale: 'zh' | 'en'): EvidenceEntry[] {
+  const hidden = OTHER_MESSAGE[locale];
+  return Object.entries(evidence)
+    .filter(([key]) => key !== hidden)
+    .map(([key, value]): EvidenceEntry => {
+      if (Array.isArray(value) && value.length > 0 && value.every(isPlainObject)) {
+        const columns = [...new Set(value.flatMap((row) => Object.keys(row)))];
+        return { key, kind: 'table', columns, rows: value.map((row) => columns.map((c) => formatEvidenceValue(c, row[c]))) };
+      }
+      return { key, kind: 'value', text: formatEvidenceValue(key, value) };
+    });
 }
