@@ -16,9 +16,15 @@ export function codeLabels(t: T, te: Te) {
     outcome: (outcome: string) => named('outcomes', outcome),
     rosterField: (field: string) => named('rosterFields', field),
     rosterCode: (code: string) => named('rosterCodes', code),
-    /** an evidence value that is a code: an institution level or a monitoring metric */
+    /** an evidence value that is a code: an institution level, a claim's pathway or a monitoring metric */
     evidenceValue: (key: string, text: string) =>
-      key === 'level' && te(`levels.${text.toUpperCase()}`) ? t(`levels.${text.toUpperCase()}`) : key === 'metric' ? named('metrics', text) : text,
+      key === 'level' && te(`levels.${text.toUpperCase()}`)
+        ? t(`levels.${text.toUpperCase()}`)
+        : key === 'pathway' && te(`claims.pathways.${text.toUpperCase()}`)
+          ? t(`claims.pathways.${text.toUpperCase()}`)
+          : key === 'metric'
+            ? named('metrics', text)
+            : text,
     value: (value: string | null | undefined) => (value === 'true' || value === 'false' ? t(`values.${value}`) : (value ?? '')),
     rubricBasis: (metric: string, fallback: string) => (te(`rubric.basis.${metric}`) ? t(`rubric.basis.${metric}`) : fallback),
   };

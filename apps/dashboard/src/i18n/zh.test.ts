@@ -53,6 +53,12 @@ describe('every code the API returns has a Chinese name', () => {
     expect(zh.rubric.note).toMatch(han);
   });
 
+  it('evidence values that are codes: a claim’s pathway (the signed-team case) and an institution level', () => {
+    expect(zhLabels.evidenceValue('pathway', 'designated')).toBe('约定基层机构');
+    expect(enLabels.evidenceValue('pathway', 'designated')).not.toBe('designated');
+    expect(zhLabels.evidenceValue('teamCode', 'LX-T1')).toBe('LX-T1');
+  });
+
   it('rule parameters shown in a claim’s explanation', () => {
     for (const name of paramNames) expect(zhLabels.param(name), name).toMatch(han);
   });
