@@ -71,6 +71,17 @@ const mapped = (formatted: GraphQLFormattedError, code: ErrorCode, en: string, z
 });
 
 /** Maps errors from the database and elsewhere onto the structured codes; hides internals in production. */
+/**
+ * An error no rule expected (a bug, a statement the database refused): written to stderr with its
+ * stack, once, where it is turned into a 500, so that the operator's log holds what the client is
+ * not shown. Errors the API raises on purpose (AppError) are not logged.
+ */
+export function logUnexpected(where: string, e: unknown): void {
+  if (e instanceof AppError) return;
+  const text = e instanceof Error ? (e.stack ?? e.message) : String(e);
+  console.error(`[api] unexpected error in ${where}: ${text}`);
+}
+
 export function formatError(formatted: GraphQLFormattedError, error: unknown, production: boolean): GraphQLFormattedError {
   const original = (error as { originalError?: unknown })?.originalError ?? error;
   if (original instanceof AppError) {
@@ -124,6 +135,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, pr
       extensions: { code: 'RETRYABLE', retryable: true, messageEn: 'Database unavailable; retry the request', messageZh: '数据库暂时不可用，请重试' },
     };
   }
+  logUnexpected(formatted.path === undefined ? 'graphql' : `graphql ${formatted.path.join('.')}`, original);
   if (production) {
     return {
       message: 'Internal server error',

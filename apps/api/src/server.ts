@@ -18,7 +18,7 @@ import { Scope } from './auth/scope';
 import { RequestReads, type ReadRouter } from './db/replica';
 import { TokenCache, type TokenVerifier, type Viewer } from './auth/tokens';
 import { demoTokens } from './auth/demo-users';
-import { AppError, formatError } from './errors';
+import { AppError, formatError, logUnexpected } from './errors';
 import type { Context } from './graphql/context';
 import { costPlugin } from './graphql/cost';
 import { queryLimits } from './graphql/limits';
@@ -141,6 +141,7 @@ export async function createApp(opts: ServerOptions): Promise<{ app: express.Exp
     const ext = e instanceof AppError ? e.extensions : { code: 'INTERNAL_SERVER_ERROR' };
     const status =
       ext.code === 'UNAUTHENTICATED' ? 401 : ext.code === 'FORBIDDEN' ? 403 : ext.code === 'NOT_FOUND' ? 404 : ext.code === 'BAD_USER_INPUT' ? 400 : 500;
+    if (status === 500) logUnexpected('export', e);
     res.status(status).json({ errors: [{ message: e instanceof Error && status !== 500 ? e.message : 'Internal server error', extensions: ext }] });
   };
   app.get(
@@ -183,7 +184,8 @@ export async function createApp(opts: ServerOptions): Promise<{ app: express.Exp
         .status(404)
         .json({ errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND', retryable: false, messageEn: 'Not found', messageZh: '未找到' } }] }),
   );
-  app.use((_err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+  app.use((err: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    logUnexpected(`${req.method} ${req.path}`, err);
     res.status(500).json({
       errors: [
         {

@@ -9,7 +9,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
 import { requireScope, scopeOf, type ScopeOfHeader } from '../../auth/bearer';
 import type { Scope } from '../../auth/scope';
-import { AppError } from '../../errors';
+import { AppError, logUnexpected } from '../../errors';
 import type { Services } from '../../services';
 import {
   capabilityStatement,
@@ -48,6 +48,7 @@ function fail(res: express.Response, e: unknown): void {
       ? { code: 'INTERNAL_SERVER_ERROR', messageEn: 'Internal server error', messageZh: '服务器内部错误' }
       : { code: x.code, messageEn: x.messageEn, messageZh: x.messageZh, ...(x.field === undefined ? {} : { field: x.field }) };
   const status = STATUS[p.code] ?? 500;
+  if (status === 500) logUnexpected('fhir', e);
   if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
   send(res, status, operationOutcome(p));
 }
