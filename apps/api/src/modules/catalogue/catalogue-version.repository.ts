@@ -66,8 +66,9 @@ export async function claimsOnOrAfter(em: EntityManager, districts: readonly str
 export async function insertVersion(em: EntityManager, v: Omit<StoredVersion, 'loadedAt'>): Promise<StoredVersion> {
   const rows = await exec<Row>(
     em,
-    `insert into catalogue_versions (id, city_code, rule_set_id, title, effective_from, source_document, source_section, rows, content_hash, loaded_by)
-     values (?, ?, ?, ?, ?::date, ?, ?, ?::jsonb, ?, ?) returning ${COLUMNS}`,
+    `with w as (insert into catalogue_versions (id, city_code, rule_set_id, title, effective_from, source_document, source_section, rows, content_hash, loaded_by)
+     values (?, ?, ?, ?, ?::date, ?, ?, ?::jsonb, ?, ?) returning *)
+     select ${COLUMNS} from w`,
     [v.id, v.cityCode, v.ruleSetId, v.title, v.effectiveFrom, v.sourceDocument, v.sourceSection, JSON.stringify(v.rows), v.contentHash, v.loadedBy],
   );
   return toVersion(rows[0]!);

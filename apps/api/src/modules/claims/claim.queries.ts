@@ -1,7 +1,7 @@
 /** Claim lists with typed filters and keyset pagination, always inside the caller's districts. */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isIsoDate } from '@liangbing/policy';
-import { exec } from '../../db/sql';
+import { exec, onCitus } from '../../db/sql';
 import { badInput } from '../../errors';
 import { CLAIM_COLUMNS, CLAIM_COLUMNS_LEAN, toClaim, type StoredClaim } from './claim.repository';
 import type { Decision } from '@liangbing/policy';
@@ -101,6 +101,18 @@ export async function listClaims(
           [f.districts, ...pageParams.slice(1), first + 1, first + 1],
         ];
   type Row = Parameters<typeof toClaim>[0];
+  if (await onCitus(em)) {
+    // On Citus neither the lateral join from the districts' list nor the count's row joined to a
+    // page can always be pushed down: each district's page is a single-shard router query (its
+    // ordered index range, stopped after the page), merged here, and the count one aggregate over
+    // the districts' shards.
+    const districtPage = `select ${columns} from claims c where ${['c.district_code = ?', ...pageWhere.slice(1)].join(' and ')} order by c.service_date desc, c.id desc limit ?`;
+    const pages: Row[] = [];
+    for (const d of f.districts) pages.push(...(await exec<Row>(em, districtPage, [d, ...pageParams.slice(1), first + 1])));
+    const rows = pages.sort(newestFirst).slice(0, first + 1);
+    const total = opts.count === false ? null : Number((await exec<{ n: string }>(em, `select count(*) as n from claims c where ${base}`, params))[0]?.n ?? 0);
+    return { nodes: rows.slice(0, first).map(toClaim), totalCount: total, hasNextPage: rows.length > first };
+  }
   if (opts.count === false) {
     const rows = await exec<Row>(em, page, params2);
     return { nodes: rows.slice(0, first).map(toClaim), totalCount: null, hasNextPage: rows.length > first };
@@ -114,6 +126,12 @@ export async function listClaims(
   );
   const found = rows.filter((r) => r.id !== null);
   return { nodes: found.slice(0, first).map(toClaim), totalCount: Number(rows[0]?.total_count ?? 0), hasNextPage: found.length > first };
+}
+
+/** The list's order: service date, then id, both descending (the order of every page statement above). */
+function newestFirst(a: { service_date: string; id: string }, b: { service_date: string; id: string }): number {
+  if (a.service_date !== b.service_date) return a.service_date > b.service_date ? -1 : 1;
+  return a.id === b.id ? 0 : a.id > b.id ? -1 : 1;
 }
 
 /** The latest service date among the districts' claims (for a dashboard's default period), or null. */

@@ -597,7 +597,7 @@ class Chunk {
       await c.query(
         `insert into benefit_ledger (district_code, patient_id, year, general_outpatient_fund_fen, general_outpatient_exhausted)
          select * from unnest($1::text[], $2::text[], $3::int[], $4::bigint[], $5::boolean[])
-         on conflict (district_code, patient_id, year) do update set general_outpatient_fund_fen = excluded.general_outpatient_fund_fen, general_outpatient_exhausted = excluded.general_outpatient_exhausted, updated_at = now()`,
+         on conflict (district_code, patient_id, year) do update set general_outpatient_fund_fen = excluded.general_outpatient_fund_fen, general_outpatient_exhausted = excluded.general_outpatient_exhausted, updated_at = excluded.updated_at`,
         [go.map((x) => x.d), go.map((x) => x.p), go.map((x) => x.y), go.map((x) => x.f), go.map((x) => x.e)],
       );
     }

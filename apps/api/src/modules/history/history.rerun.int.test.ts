@@ -163,19 +163,25 @@ describe('a history import killed and run again', () => {
     expect(summary.rowsRejected).toBe(0);
 
     const [claims] = await sql<{ n: string; keys: string; lines: string }>(
-      `select count(*) as n, count(distinct idempotency_key) as keys, (select count(*) from claim_lines l join claims c on c.district_code = l.district_code and c.id = l.claim_id where c.idempotency_key like 'history:%') as lines
-         from claims where idempotency_key like 'history:%'`,
+      `select c.n, c.keys, l.lines
+         from (select count(*) as n, count(distinct idempotency_key) as keys from claims where idempotency_key like 'history:%') c,
+              (select count(*) as lines from claim_lines l join claims c on c.district_code = l.district_code and c.id = l.claim_id where c.idempotency_key like 'history:%') l`,
     );
     expect(Number(claims!.n)).toBe(f.claims);
     expect(Number(claims!.keys)).toBe(f.claims);
     expect(Number(claims!.lines)).toBe(f.claims);
     const [patients] = await sql<{ n: string; certs: string; designations: string }>(
-      `select count(*) as n, (select count(*) from certifications where patient_id like 'H-%') as certs, (select count(*) from designations where patient_id like 'H-%') as designations from patients where id like 'H-%'`,
+      `select p.n, c.certs, d.designations
+         from (select count(*) as n from patients where id like 'H-%') p,
+              (select count(*) as certs from certifications where patient_id like 'H-%') c,
+              (select count(*) as designations from designations where patient_id like 'H-%') d`,
     );
     expect([Number(patients!.n), Number(patients!.certs), Number(patients!.designations)]).toEqual([PATIENTS, PATIENTS, PATIENTS]);
     // The ledger holds the old system's amounts, once: the killed chunk's writes were rolled back whole.
     const [ledger] = await sql<{ fund: string; paid: string }>(
-      `select sum(fund_paid_fen) as fund, (select sum(fund_fen) from claims where idempotency_key like 'history:%') as paid from benefit_ledger where patient_id like 'H-%'`,
+      `select l.fund, c.paid
+         from (select sum(fund_paid_fen) as fund from benefit_ledger where patient_id like 'H-%') l,
+              (select sum(fund_fen) as paid from claims where idempotency_key like 'history:%') c`,
     );
     expect(Number(ledger!.paid)).toBe(f.fundFen);
     expect(Number(ledger!.fund)).toBe(f.fundFen);

@@ -67,8 +67,9 @@ export async function standardVersionOn(em: EntityManager, cityCode: string, eff
 export async function insertStandardVersion(em: EntityManager, v: Omit<StoredStandardVersion, 'loadedAt'>): Promise<StoredStandardVersion> {
   const rows = await exec<Row>(
     em,
-    `insert into payment_standard_versions (id, city_code, rule_set_id, title, effective_from, source_document, source_section, rows, content_hash, loaded_by)
-     values (?, ?, ?, ?, ?::date, ?, ?, ?::jsonb, ?, ?) returning ${COLUMNS}`,
+    `with w as (insert into payment_standard_versions (id, city_code, rule_set_id, title, effective_from, source_document, source_section, rows, content_hash, loaded_by)
+     values (?, ?, ?, ?, ?::date, ?, ?, ?::jsonb, ?, ?) returning *)
+     select ${COLUMNS} from w`,
     [v.id, v.cityCode, v.ruleSetId, v.title, v.effectiveFrom, v.sourceDocument, v.sourceSection, JSON.stringify(v.rows), v.contentHash, v.loadedBy],
   );
   return toVersion(rows[0]!);
