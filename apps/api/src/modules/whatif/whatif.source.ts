@@ -124,6 +124,12 @@ interface PatientRow {
   claims: ClaimTuple[] | null;
   /** the lines of the period's claims (reversed ones' too: they are left out with their claim) */
   lines: LineTuple[] | null;
+  /**
+   * [claim, each line's strength as sent (null where none), in line order] for the period's accepted claims
+   * whose request gives a strength: it is only in the stored request (claim_documents), and the payment
+   * standard (W 四(一)) is matched by generic name × dosage form × strength, so the replay needs it as the claim path had it
+   */
+  strengths: [string, (string | null)[]][] | null;
   /** every drug of a compliant line of an accepted claim before the period */
   prior: string[] | null;
   /** the compliant fills of accepted claims of the HISTORY_DAYS before the period whose supply lasts into it */
@@ -211,6 +217,12 @@ function patientsOf(q: Query, district: string, ids: readonly string[], p: Perio
           from claims c where c.district_code = p.district_code and c.patient_id = p.id and c.service_date between ?::date and ?::date and c.status = 'accepted') as claims,
        (select json_agg(json_build_array(l.claim_id, l.drug_code, l.form, l.quantity, l.days_supply, l.amount_fen, l.compliant_fen > 0) order by l.claim_id, l.line_no)
           from claim_lines l where l.district_code = p.district_code and l.patient_id = p.id and l.service_date between ?::date and ?::date) as lines,
+       (select json_agg(json_build_array(c.id, s.list))
+          from claims c join claim_documents d on d.district_code = c.district_code and d.claim_id = c.id
+          cross join lateral (select json_agg(x->'strength' order by n) as list, count(*) filter (where jsonb_typeof(x->'strength') = 'string') as given
+                                from jsonb_array_elements(d.request->'lines') with ordinality t(x, n)) s
+         where c.district_code = p.district_code and c.patient_id = p.id and c.service_date between ?::date and ?::date and c.status = 'accepted'
+           and s.given > 0) as strengths,
        (select array_agg(distinct l.drug_code) from claim_lines l
          where l.district_code = p.district_code and l.patient_id = p.id and l.service_date < ?::date and l.compliant_fen > 0 and l.claim_id <> all(rev.ids)) as prior,
        (select json_agg(json_build_array(${DAY('l.service_date')}, l.drug_code, l.days_supply, l.institution_id) order by l.service_date, l.claim_id, l.line_no) from claim_lines l
@@ -228,6 +240,8 @@ function patientsOf(q: Query, district: string, ids: readonly string[], p: Perio
     [
       fromYear,
       yearOf(p.to),
+      p.from,
+      p.to,
       p.from,
       p.to,
       p.from,
@@ -288,6 +302,7 @@ async function loadBatch(
       if (list === undefined) lines.set(l[0], [l]);
       else list.push(l);
     }
+    const strengths = new Map<string, (string | null)[]>(row.strengths ?? []);
     // Only fills whose supply lasts into the period can matter to its claims (the duplicate check
     // and the renin–angiotensin class look at supply still on hand), and only those of the last
     // HISTORY_DAYS, the window the claim path reads; older lines count as drugs dispensed before.
@@ -325,7 +340,9 @@ async function loadBatch(
         })),
       },
       years,
-      claims: withSameDayRanks(row.claims).map(([c, rank]) => toReplayClaim(row.id, c, rank, lines.get(c[0]) ?? [], institutions, rx, shared)),
+      claims: withSameDayRanks(row.claims).map(([c, rank]) =>
+        toReplayClaim(row.id, c, rank, lines.get(c[0]) ?? [], strengths.get(c[0]), institutions, rx, shared),
+      ),
       history,
       priorDrugCodes: shared.strs(row.prior ?? []),
     });
@@ -348,6 +365,7 @@ function toReplayClaim(
   c: ClaimTuple,
   sameDayRank: number,
   lines: readonly LineTuple[],
+  strengths: readonly (string | null)[] | undefined,
   institutions: ReadonlyMap<string, InstitutionRef>,
   rx: ReadonlyMap<string, RxRow>,
   shared: Shared,
@@ -391,12 +409,14 @@ function toReplayClaim(
         conditionStable,
       },
       lines,
-      ([, drugCode, form, quantity, daysSupply, amountFen]) => ({
-        drugCode: shared.str(drugCode),
-        form: shared.str(form),
-        quantity,
-        daysSupply,
-        amountFen: Number(amountFen),
+      // A line's strength as its request gave it: the claim path matched the payment standard on it (W 四(一)).
+      (l) => ({
+        drugCode: shared.str(l[1]),
+        form: shared.str(l[2]),
+        quantity: l[3],
+        daysSupply: l[4],
+        amountFen: Number(l[5]),
+        strength: strengths === undefined ? null : shared.str(strengths[lines.indexOf(l)] ?? null),
       }),
     ),
   };
