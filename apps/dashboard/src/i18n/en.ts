@@ -319,6 +319,7 @@ const en: typeof zh = {
       INSTITUTION_HIT_RATE_OUTLIER: 'Institution’s rule-hit rate stands out',
       INSTITUTION_FUND_OUTLIER: 'Institution’s fund per patient stands out',
       OUTSIDE_SIGNED_TEAM: 'Treated outside the signed family-doctor team’s institution (gatekeeper)',
+      OVER_PAYMENT_STANDARD_SHARE: 'Institution’s share of lines over the payment standard stands out',
     },
   },
   evidence: {

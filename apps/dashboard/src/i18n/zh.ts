@@ -316,6 +316,7 @@ export default {
       INSTITUTION_HIT_RATE_OUTLIER: '机构规则命中率异常',
       INSTITUTION_FUND_OUTLIER: '机构人均基金支付异常',
       OUTSIDE_SIGNED_TEAM: '在签约家庭医生团队所在机构以外就医（守门人）',
+      OVER_PAYMENT_STANDARD_SHARE: '机构超医保支付标准明细占比过高',
     },
   },
   evidence: {
