@@ -7,6 +7,7 @@
 import {
   addDays,
   fromDay,
+  RULE_SETS,
   yearOf,
   type Certification,
   type ClinicalFinding,
@@ -180,6 +181,23 @@ class Shared {
   }
 }
 
+/** The cities whose text sets a payment standard (W 四(一)): only their claims' strengths can change a decision. */
+const STANDARD_CITIES = new Set(RULE_SETS.filter((r) => r.paymentStandard.applies).map((r) => r.cityCode));
+/** Whether a district's claims are decided under a payment standard (its patients are insured in its city). */
+const setsStandards = (district: string) => STANDARD_CITIES.has(`${district.slice(0, 4)}00`);
+
+/**
+ * Each line's strength as its request gave it, for the claims whose request gives one: read from the
+ * stored request (claim_documents), a row per claim; only where a payment standard can apply, since
+ * elsewhere the strength decides nothing and the read costs the cold replay about a quarter of its reading.
+ */
+const STRENGTHS = `(select json_agg(json_build_array(c.id, s.list))
+          from claims c join claim_documents d on d.district_code = c.district_code and d.claim_id = c.id
+          cross join lateral (select json_agg(x->'strength' order by n) as list, count(*) filter (where jsonb_typeof(x->'strength') = 'string') as given
+                                from jsonb_array_elements(d.request->'lines') with ordinality t(x, n)) s
+         where c.district_code = p.district_code and c.patient_id = p.id and c.service_date between ?::date and ?::date and c.status = 'accepted'
+           and s.given > 0) as strengths,`;
+
 /**
  * One statement for a batch of patients, one row a patient: the record, its dated scheme changes
  * and residences elsewhere, diagnoses, certificates, designations and ledger rows, the period's claims and their lines, the drugs dispensed before
@@ -194,6 +212,7 @@ class Shared {
 function patientsOf(q: Query, district: string, ids: readonly string[], p: Period): Promise<PatientRow[]> {
   const fromYear = yearOf(p.from);
   const opensOnNewYear = p.from === `${fromYear}-01-01`;
+  const withStrengths = setsStandards(district);
   return q<PatientRow>(
     `select p.id, p.scheme, p.chronic_programme_diseases, p.long_term_residence_elsewhere,
        (select coalesce(json_agg(json_build_array(${ISO('s.effective_from')}, s.scheme, s.previous_scheme) order by s.effective_from), '[]')
@@ -217,12 +236,7 @@ function patientsOf(q: Query, district: string, ids: readonly string[], p: Perio
           from claims c where c.district_code = p.district_code and c.patient_id = p.id and c.service_date between ?::date and ?::date and c.status = 'accepted') as claims,
        (select json_agg(json_build_array(l.claim_id, l.drug_code, l.form, l.quantity, l.days_supply, l.amount_fen, l.compliant_fen > 0) order by l.claim_id, l.line_no)
           from claim_lines l where l.district_code = p.district_code and l.patient_id = p.id and l.service_date between ?::date and ?::date) as lines,
-       (select json_agg(json_build_array(c.id, s.list))
-          from claims c join claim_documents d on d.district_code = c.district_code and d.claim_id = c.id
-          cross join lateral (select json_agg(x->'strength' order by n) as list, count(*) filter (where jsonb_typeof(x->'strength') = 'string') as given
-                                from jsonb_array_elements(d.request->'lines') with ordinality t(x, n)) s
-         where c.district_code = p.district_code and c.patient_id = p.id and c.service_date between ?::date and ?::date and c.status = 'accepted'
-           and s.given > 0) as strengths,
+       ${withStrengths ? STRENGTHS : 'null as strengths,'}
        (select array_agg(distinct l.drug_code) from claim_lines l
          where l.district_code = p.district_code and l.patient_id = p.id and l.service_date < ?::date and l.compliant_fen > 0 and l.claim_id <> all(rev.ids)) as prior,
        (select json_agg(json_build_array(${DAY('l.service_date')}, l.drug_code, l.days_supply, l.institution_id) order by l.service_date, l.claim_id, l.line_no) from claim_lines l
@@ -244,8 +258,7 @@ function patientsOf(q: Query, district: string, ids: readonly string[], p: Perio
       p.to,
       p.from,
       p.to,
-      p.from,
-      p.to,
+      ...(withStrengths ? [p.from, p.to] : []),
       p.from,
       addDays(p.from, -HISTORY_DAYS),
       p.from,
