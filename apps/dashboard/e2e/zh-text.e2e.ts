@@ -24,8 +24,9 @@ const ALLOWED = new Set([
   'SBP',
   'DBP',
   'mmol/L',
-  // a strength as the label writes it (5 mg): payment standards are per generic name × form × strength
+  // a strength as the label writes it (5 mg, 0.5 g): payment standards are per generic name × form × strength
   'mg',
+  'g',
   'HEARTS',
   'Simple',
   'INDICATORS.md',
@@ -99,7 +100,7 @@ async function expectChinese(name: string): Promise<void> {
 describe('zh-CN on every page', () => {
   for (const view of navViews) {
     it(`${view.name} reads in Chinese`, async () => {
-      const path = view.name === 'overview' ? '/' : view.name === 'whatIf' ? '/what-if' : `/${view.name}`;
+      const path = ({ overview: '/', whatIf: '/what-if', paymentStandards: '/payment-standards' } as Record<string, string>)[view.name] ?? `/${view.name}`;
       await page.goto(`${dashboardUrl}${path}?${query}`);
       await settled(page, view.name);
       // ECharts draws after the data: give the charts' legends and labels their turn (their text is on canvas, the tooltips are read below)

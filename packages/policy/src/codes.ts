@@ -16,6 +16,8 @@ export const MONITORING_PATTERNS = {
   INSTITUTION_FUND_OUTLIER: 'W-10: an institution whose fund paid per patient stands out from its peers (same level and district)',
   OUTSIDE_SIGNED_TEAM:
     'Wuxi 四(一) 家庭医生健康和费用双重“守门人”: a claim at an institution other than that of the family-doctor team the patient signed with on the day — not an emergency (三(三)), not out of area (三(四)), not a referral by the team’s institution; only where the city’s text makes the family doctor the gatekeeper (Guiyang’s does not)',
+  OVER_PAYMENT_STANDARD_SHARE:
+    'Wuxi 四(一) 按照…支付标准，进行动态维护: an institution whose claim lines of the period went over the payment standard (the OVER_PAYMENT_STANDARD hit) in more than the configured share of its lines; only where the city’s text sets a payment standard (Guiyang’s does not). The share is the bureau’s to set: the text gives none',
 } as const;
 
 export type MonitoringPattern = keyof typeof MONITORING_PATTERNS;

@@ -274,7 +274,7 @@ export type RuleHitCountsQueryVariables = Exact<{
 
 export type RuleHitCountsQuery = { ruleHitCounts: Array<{ code: string, ruleId: string, messageZh: string, messageEn: string, institutionId: string, institutionName: string, month: string, count: number }> };
 
-export type ClaimDetailFieldsFragment = { id: string, districtCode: string, patientId: string, institutionId: string, serviceDate: string, pathway: Pathway, status: ClaimStatus, outcome: string, category: BenefitCategory, rationalUse: boolean, amountFen: number, compliantFen: number, fundFen: number, patientFen: number, capFen: number, capRemainingFen: number, ratioBp: number, ruleSetId: string | null, ruleSetVersion: string | null, catalogueVersion: string | null, overrideName: string | null, overrideLabelZh: string | null, reversedAt: string | null, reversalReason: string | null, rounding: string, institution: { id: string, name: string, level: InstitutionLevel } | null, delivery: { providerCode: string, providerName: string } | null, lines: Array<{ lineNo: number, drugCode: string, drugName: string, form: DosageForm, quantity: number, daysSupply: number, amountFen: number, compliantFen: number, fundFen: number, patientFen: number, hitCodes: Array<string> }>, hits: Array<{ code: string, ruleId: string, section: string, severity: string, lineNo: number | null, messageZh: string, messageEn: string, citationZh: string }>, explanation: Array<{ ruleId: string, section: string, step: string, result: string, stepZh: string, resultZh: string, citationZh: string, lineNo: number | null, parameters: Array<{ name: string, value: string | null, kind: string, document: string, section: string, note: string | null, nameZh: string, valueZh: string, kindZh: string, citationZh: string, noteZh: string | null }> }> };
+export type ClaimDetailFieldsFragment = { id: string, districtCode: string, patientId: string, institutionId: string, serviceDate: string, pathway: Pathway, status: ClaimStatus, outcome: string, category: BenefitCategory, rationalUse: boolean, amountFen: number, compliantFen: number, fundFen: number, patientFen: number, capFen: number, capRemainingFen: number, ratioBp: number, ruleSetId: string | null, ruleSetVersion: string | null, catalogueVersion: string | null, overrideName: string | null, overrideLabelZh: string | null, reversedAt: string | null, reversalReason: string | null, rounding: string, institution: { id: string, name: string, level: InstitutionLevel } | null, delivery: { providerCode: string, providerName: string } | null, lines: Array<{ lineNo: number, drugCode: string, drugName: string, form: DosageForm, quantity: number, daysSupply: number, amountFen: number, compliantFen: number, fundFen: number, patientFen: number, overStandardFen: number, hitCodes: Array<string> }>, hits: Array<{ code: string, ruleId: string, section: string, severity: string, lineNo: number | null, messageZh: string, messageEn: string, citationZh: string }>, explanation: Array<{ ruleId: string, section: string, step: string, result: string, stepZh: string, resultZh: string, citationZh: string, lineNo: number | null, parameters: Array<{ name: string, value: string | null, kind: string, document: string, section: string, note: string | null, nameZh: string, valueZh: string, kindZh: string, citationZh: string, noteZh: string | null }> }> };
 
 export type ClaimsQueryVariables = Exact<{
   filter?: ClaimFilter | null | undefined;
@@ -283,7 +283,7 @@ export type ClaimsQueryVariables = Exact<{
 }>;
 
 
-export type ClaimsQuery = { claims: { totalCount: number, hasNextPage: boolean, endCursor: string | null, nodes: Array<{ id: string, districtCode: string, patientId: string, institutionId: string, serviceDate: string, pathway: Pathway, status: ClaimStatus, outcome: string, category: BenefitCategory, rationalUse: boolean, amountFen: number, compliantFen: number, fundFen: number, patientFen: number, capFen: number, capRemainingFen: number, ratioBp: number, ruleSetId: string | null, ruleSetVersion: string | null, catalogueVersion: string | null, overrideName: string | null, overrideLabelZh: string | null, reversedAt: string | null, reversalReason: string | null, rounding: string, institution: { id: string, name: string, level: InstitutionLevel } | null, delivery: { providerCode: string, providerName: string } | null, lines: Array<{ lineNo: number, drugCode: string, drugName: string, form: DosageForm, quantity: number, daysSupply: number, amountFen: number, compliantFen: number, fundFen: number, patientFen: number, hitCodes: Array<string> }>, hits: Array<{ code: string, ruleId: string, section: string, severity: string, lineNo: number | null, messageZh: string, messageEn: string, citationZh: string }>, explanation: Array<{ ruleId: string, section: string, step: string, result: string, stepZh: string, resultZh: string, citationZh: string, lineNo: number | null, parameters: Array<{ name: string, value: string | null, kind: string, document: string, section: string, note: string | null, nameZh: string, valueZh: string, kindZh: string, citationZh: string, noteZh: string | null }> }> }> } };
+export type ClaimsQuery = { claims: { totalCount: number, hasNextPage: boolean, endCursor: string | null, nodes: Array<{ id: string, districtCode: string, patientId: string, institutionId: string, serviceDate: string, pathway: Pathway, status: ClaimStatus, outcome: string, category: BenefitCategory, rationalUse: boolean, amountFen: number, compliantFen: number, fundFen: number, patientFen: number, capFen: number, capRemainingFen: number, ratioBp: number, ruleSetId: string | null, ruleSetVersion: string | null, catalogueVersion: string | null, overrideName: string | null, overrideLabelZh: string | null, reversedAt: string | null, reversalReason: string | null, rounding: string, institution: { id: string, name: string, level: InstitutionLevel } | null, delivery: { providerCode: string, providerName: string } | null, lines: Array<{ lineNo: number, drugCode: string, drugName: string, form: DosageForm, quantity: number, daysSupply: number, amountFen: number, compliantFen: number, fundFen: number, patientFen: number, overStandardFen: number, hitCodes: Array<string> }>, hits: Array<{ code: string, ruleId: string, section: string, severity: string, lineNo: number | null, messageZh: string, messageEn: string, citationZh: string }>, explanation: Array<{ ruleId: string, section: string, step: string, result: string, stepZh: string, resultZh: string, citationZh: string, lineNo: number | null, parameters: Array<{ name: string, value: string | null, kind: string, document: string, section: string, note: string | null, nameZh: string, valueZh: string, kindZh: string, citationZh: string, noteZh: string | null }> }> }> } };
 
 export type InstitutionsQueryVariables = Exact<{
   regionCode: string;
@@ -480,6 +480,24 @@ export type PatientPageQueryVariables = Exact<{
 
 export type PatientPageQuery = { patient: { id: string, districtCode: string, name: string, residentId: string, ageBand: string, scheme: InsuranceScheme, managed: boolean, diseases: Array<Disease>, certified: boolean, designatedInstitutionId: string | null, signings: Array<{ id: string, institutionId: string, institutionName: string, teamCode: string, teamName: string, validFrom: string, validTo: string | null, ended: boolean, endedReason: string | null }> } };
 
+export type PaymentStandardEntryFieldsFragment = { drugCode: string, drugName: string, form: DosageForm, strength: string, unitPriceFen: number };
+
+export type PaymentStandardVersionsQueryVariables = Exact<{
+  cityCode: string;
+}>;
+
+
+export type PaymentStandardVersionsQuery = { paymentStandardVersions: Array<{ id: string, title: string, effectiveFrom: string, sourceDocument: string, sourceSection: string, rowCount: number, loadedAt: string, rows: Array<{ drugCode: string, drugName: string, form: DosageForm, strength: string, unitPriceFen: number }> }> };
+
+export type PaymentStandardDiffQueryVariables = Exact<{
+  cityCode: string;
+  fromVersion: string;
+  toVersion: string;
+}>;
+
+
+export type PaymentStandardDiffQuery = { paymentStandardDiff: { added: Array<{ drugCode: string, drugName: string, form: DosageForm, strength: string, unitPriceFen: number }>, removed: Array<{ drugCode: string, drugName: string, form: DosageForm, strength: string, unitPriceFen: number }>, changed: Array<{ key: string, differenceFen: number, before: { drugCode: string, drugName: string, form: DosageForm, strength: string, unitPriceFen: number }, after: { drugCode: string, drugName: string, form: DosageForm, strength: string, unitPriceFen: number } }> } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -614,6 +632,7 @@ export const ClaimDetailFieldsFragmentDoc = new TypedDocumentString(`
     compliantFen
     fundFen
     patientFen
+    overStandardFen
     hitCodes
   }
   hits {
@@ -857,6 +876,15 @@ export const WhatIfComparisonFieldsFragmentDoc = new TypedDocumentString(`
   beneficiaries
   patientsReachingCap
 }`, {"fragmentName":"WhatIfComparisonFields"}) as unknown as TypedDocumentString<WhatIfComparisonFieldsFragment, unknown>;
+export const PaymentStandardEntryFieldsFragmentDoc = new TypedDocumentString(`
+    fragment PaymentStandardEntryFields on PaymentStandardEntry {
+  drugCode
+  drugName
+  form
+  strength
+  unitPriceFen
+}
+    `, {"fragmentName":"PaymentStandardEntryFields"}) as unknown as TypedDocumentString<PaymentStandardEntryFieldsFragment, unknown>;
 export const ClaimNoticeDocument = new TypedDocumentString(`
     query ClaimNotice($id: ID!) {
   claim(id: $id) {
@@ -1409,6 +1437,7 @@ export const ClaimsDocument = new TypedDocumentString(`
     compliantFen
     fundFen
     patientFen
+    overStandardFen
     hitCodes
   }
   hits {
@@ -2257,3 +2286,57 @@ export const PatientPageDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PatientPageQuery, PatientPageQueryVariables>;
+export const PaymentStandardVersionsDocument = new TypedDocumentString(`
+    query PaymentStandardVersions($cityCode: String!) {
+  paymentStandardVersions(cityCode: $cityCode) {
+    id
+    title
+    effectiveFrom
+    sourceDocument
+    sourceSection
+    rowCount
+    loadedAt
+    rows {
+      ...PaymentStandardEntryFields
+    }
+  }
+}
+    fragment PaymentStandardEntryFields on PaymentStandardEntry {
+  drugCode
+  drugName
+  form
+  strength
+  unitPriceFen
+}`) as unknown as TypedDocumentString<PaymentStandardVersionsQuery, PaymentStandardVersionsQueryVariables>;
+export const PaymentStandardDiffDocument = new TypedDocumentString(`
+    query PaymentStandardDiff($cityCode: String!, $fromVersion: String!, $toVersion: String!) {
+  paymentStandardDiff(
+    cityCode: $cityCode
+    fromVersion: $fromVersion
+    toVersion: $toVersion
+  ) {
+    added {
+      ...PaymentStandardEntryFields
+    }
+    removed {
+      ...PaymentStandardEntryFields
+    }
+    changed {
+      key
+      differenceFen
+      before {
+        ...PaymentStandardEntryFields
+      }
+      after {
+        ...PaymentStandardEntryFields
+      }
+    }
+  }
+}
+    fragment PaymentStandardEntryFields on PaymentStandardEntry {
+  drugCode
+  drugName
+  form
+  strength
+  unitPriceFen
+}`) as unknown as TypedDocumentString<PaymentStandardDiffQuery, PaymentStandardDiffQueryVariables>;

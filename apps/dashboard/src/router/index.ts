@@ -28,6 +28,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/scorecards', name: 'scorecards', component: () => import('../views/ScorecardsView.vue'), meta: { filters: true } },
   { path: '/availability', name: 'availability', component: () => import('../views/AvailabilityView.vue'), meta: { filters: true } },
   { path: '/fund', name: 'fund', component: () => import('../views/FundView.vue'), meta: { filters: true } },
+  { path: '/payment-standards', name: 'paymentStandards', component: () => import('../views/PaymentStandardsView.vue') },
   { path: '/what-if', name: 'whatIf', component: () => import('../views/WhatIfView.vue'), meta: { filters: true } },
   { path: '/login', name: 'login', component: () => import('../views/LoginView.vue') },
   { path: '/:pathMatch(.*)*', redirect: { name: 'overview' } },

@@ -25,6 +25,7 @@ export const navViews: readonly NavView[] = [
   { name: 'availability', label: 'nav.availability', rotate: false, roles: bureau },
   { name: 'fund', label: 'nav.fund', rotate: true, roles: bureau },
   { name: 'whatIf', label: 'nav.whatIf', rotate: false, roles: bureau },
+  { name: 'paymentStandards', label: 'nav.paymentStandards', rotate: false, roles: bureau },
 ];
 
 export function viewsFor(role: Role | null | undefined): NavView[] {

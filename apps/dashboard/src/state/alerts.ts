@@ -32,6 +32,7 @@ export const patternKinds = [
   'OVERSUPPLY_90D',
   'INSTITUTION_HIT_RATE_OUTLIER',
   'INSTITUTION_FUND_OUTLIER',
+  'OVER_PAYMENT_STANDARD_SHARE',
 ] as const;
 export type PatternKind = (typeof patternKinds)[number];
 

@@ -163,3 +163,35 @@ export function outsideSignedTeam(em: EntityManager, districts: readonly string[
     [districts, from, to],
   );
 }
+
+export interface OverStandardRow {
+  district_code: string;
+  institution_id: string;
+  /** bigint counts and sums: strings */
+  lines: string;
+  over_lines: string;
+  over_claims: string;
+  over_amount_fen: string;
+  over_fund_fen: string;
+}
+
+/**
+ * Each institution's claim lines of accepted claims in the period, and those that went over the
+ * payment standard (the line's OVER_PAYMENT_STANDARD hit, W 四(一)): how many, on how many claims,
+ * what was submitted for them and what the fund paid on them.
+ */
+export function overStandardFigures(em: EntityManager, districts: readonly string[], from: string, to: string): Promise<OverStandardRow[]> {
+  return exec<OverStandardRow>(
+    em,
+    `select c.district_code, c.institution_id, count(*) as lines,
+            count(*) filter (where l.hit_codes @> array['OVER_PAYMENT_STANDARD']) as over_lines,
+            count(distinct c.id) filter (where l.hit_codes @> array['OVER_PAYMENT_STANDARD']) as over_claims,
+            coalesce(sum(l.amount_fen) filter (where l.hit_codes @> array['OVER_PAYMENT_STANDARD']), 0) as over_amount_fen,
+            coalesce(sum(l.fund_fen) filter (where l.hit_codes @> array['OVER_PAYMENT_STANDARD']), 0) as over_fund_fen
+       from claims c join claim_lines l on l.district_code = c.district_code and l.claim_id = c.id
+      where c.district_code = any(?) and c.status = 'accepted' and c.service_date between ?::date and ?::date
+      group by c.district_code, c.institution_id
+      order by c.district_code, c.institution_id`,
+    [districts, from, to],
+  );
+}

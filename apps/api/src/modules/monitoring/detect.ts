@@ -5,7 +5,7 @@
  */
 import { addDays, DRUG_FACTS, HITS, resolveRuleSet, type HitCode, type RuleSetOverride } from '@liangbing/policy';
 import type { Citation } from '@liangbing/policy';
-import type { HitRow, InstitutionFigures, OutsideTeamRow, RefillRow, SupplyRow } from './detect.queries';
+import type { HitRow, InstitutionFigures, OutsideTeamRow, OverStandardRow, RefillRow, SupplyRow } from './detect.queries';
 import type { MonitoringConfig } from './monitoring.config';
 
 export interface Candidate {
@@ -246,4 +246,53 @@ export function fromOutsideSignedTeam(rows: readonly OutsideTeamRow[], gatekeepe
     },
     occurredOn: r.service_date,
   }));
+}
+
+const yuan = (fen: number) => (fen / 100).toFixed(2);
+const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
+
+/**
+ * An institution whose claim lines of the period went over the payment standard in more than the
+ * configured share of its lines (OVER_PAYMENT_STANDARD_SHARE), one case per institution and period,
+ * citing the section that sets the standard (W 四(一)). The share and the minimum of lines are the
+ * bureau's (monitoring.overStandardShare, monitoring.overStandardMinLines): the text gives neither.
+ * No claims are behind the case (its claims were paid on the standard already; the excess was the
+ * patient's): they are counted in the evidence, and a confirmed case reverses nothing.
+ */
+export function fromOverStandard(rows: readonly OverStandardRow[], cfg: MonitoringConfig, standard: Citation, from: string, to: string): Candidate[] {
+  const out: Candidate[] = [];
+  for (const r of rows) {
+    const lines = Number(r.lines);
+    const over = Number(r.over_lines);
+    if (lines < cfg.overStandardMinLines || over === 0) continue;
+    const share = over / lines;
+    if (!(share > cfg.overStandardShare)) continue;
+    const overAmountFen = Number(r.over_amount_fen);
+    out.push({
+      districtCode: r.district_code,
+      kind: 'OVER_PAYMENT_STANDARD_SHARE',
+      evidenceKey: `OVER_PAYMENT_STANDARD_SHARE:${r.institution_id}:${from}:${to}`,
+      patientId: null,
+      institutionId: r.institution_id,
+      claimIds: [],
+      evidence: {
+        from,
+        to,
+        lines,
+        overLines: over,
+        overClaims: Number(r.over_claims),
+        share: round(share),
+        threshold: cfg.overStandardShare,
+        minLines: cfg.overStandardMinLines,
+        overAmountFen,
+        fundFen: Number(r.over_fund_fen),
+        citation: `${standard.document} ${standard.section}`,
+        thresholdSource: 'set by the bureau (monitoring.overStandardShare): the text sets the payment standard and no share',
+        messageZh: `${from}至${to}，本机构${lines}条结算明细中有${over}条（${percent(share)}）的价格高于医保支付标准，超过预警比例${percent(cfg.overStandardShare)}（比例由医保部门设定）；这些明细申报${yuan(overAmountFen)}元，基金按支付标准支付，超出部分由患者负担`,
+        messageEn: `${over} of ${lines} claim lines (${percent(share)}) went over the payment standard, more than the configured ${percent(cfg.overStandardShare)}`,
+      },
+      occurredOn: to,
+    });
+  }
+  return out;
 }

@@ -20,6 +20,13 @@ export interface MonitoringConfig {
   readonly outlierMinPeers: number;
   /** claims an institution needs in the period for its rates to mean something */
   readonly outlierMinClaims: number;
+  /**
+   * an institution is flagged when more than this share (0–1) of its claim lines in the period went over the
+   * payment standard (W 四(一) sets the standard, not a share: set by the bureau)
+   */
+  readonly overStandardShare: number;
+  /** claim lines an institution needs in the period for its over-standard share to mean something */
+  readonly overStandardMinLines: number;
 }
 
 export const MONITORING_CONFIG: MonitoringConfig = {
@@ -40,6 +47,8 @@ export const MONITORING_CONFIG: MonitoringConfig = {
   outlierMinRatio: 1.25,
   outlierMinPeers: 3,
   outlierMinClaims: 20,
+  overStandardShare: 0.2,
+  overStandardMinLines: 20,
 };
 
 /** What each case kind flags: a rule hit of a stored claim, or one of the policy core's monitoring patterns (codes.ts). */

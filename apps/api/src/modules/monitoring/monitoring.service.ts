@@ -27,8 +27,8 @@ import {
   type HistoryEntry,
   type StoredAlert,
 } from './alert.repository';
-import { fromOutsideSignedTeam, fromRefills, fromRuleHits, fromSupply, outliers, overlapTolerance, type Candidate } from './detect';
-import { institutionFigures, outsideSignedTeam, refills, ruleHits, supplyWindows } from './detect.queries';
+import { fromOutsideSignedTeam, fromOverStandard, fromRefills, fromRuleHits, fromSupply, outliers, overlapTolerance, type Candidate } from './detect';
+import { institutionFigures, outsideSignedTeam, overStandardFigures, refills, ruleHits, supplyWindows } from './detect.queries';
 import { MONITORING_CONFIG, type MonitoringConfig } from './monitoring.config';
 import { monitoringConfig } from '../settings/settings.apply';
 import type { ResolvedSetting, SettingsReader } from '../settings/settings.reader';
@@ -90,11 +90,22 @@ export class MonitoringService {
       );
       const outlierCandidates = outliers(await institutionFigures(tem, districts, from, to, cfg.ruleHitCodes), cfg, from, to);
       // The signed family doctor as gatekeeper: only where the city's text makes it one (the rule set says where).
-      const gatekeeper = ruleSetOfCity(region.cityCode, to)?.familyDoctorGatekeeper ?? null;
+      const ruleSet = ruleSetOfCity(region.cityCode, to);
+      const gatekeeper = ruleSet?.familyDoctorGatekeeper ?? null;
       const outsideTeam = gatekeeper === null ? [] : fromOutsideSignedTeam(await outsideSignedTeam(tem, districts, from, to), gatekeeper);
-      merge(await insertCandidates(tem, [...hitCandidates, ...supply.fresh, ...outlierCandidates, ...outsideTeam], scope.viewer.userId));
+      // Lines over the payment standard: only where the city's text sets one (W 四(一); Guiyang's does not).
+      const standard = ruleSet?.paymentStandard.applies ? ruleSet.paymentStandard.citation : null;
+      const overStandard = standard === null ? [] : fromOverStandard(await overStandardFigures(tem, districts, from, to), cfg, standard, from, to);
+      merge(await insertCandidates(tem, [...hitCandidates, ...supply.fresh, ...outlierCandidates, ...outsideTeam, ...overStandard], scope.viewer.userId));
 
-      const found = refillCandidates.length + hitCandidates.length + supply.fresh.length + supply.known + outlierCandidates.length + outsideTeam.length;
+      const found =
+        refillCandidates.length +
+        hitCandidates.length +
+        supply.fresh.length +
+        supply.known +
+        outlierCandidates.length +
+        outsideTeam.length +
+        overStandard.length;
       const raised = [...total].map(([kind, count]) => ({ kind, count })).sort((a, b) => a.kind.localeCompare(b.kind));
       const raisedCount = raised.reduce((s, r) => s + r.count, 0);
       const used = Object.fromEntries(thresholds.map((t) => [t.key, t.value]));

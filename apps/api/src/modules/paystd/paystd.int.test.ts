@@ -309,3 +309,80 @@ describe('the what-if changes a standard', () => {
     ]);
   });
 });
+
+describe('the what-if over a drug with two strengths', () => {
+  // 第三版 from 2025-06-10: amlodipine 5mg at 0.30 and 10mg at 0.50 a tablet. A stored line's strength is in its
+  // request only (claim_documents); without it the replay could not tell the two standards apart (W 四(一)).
+  const WHAT_IF = `query($input: WhatIfInput!) { whatIf(input: $input) { claimsReplayed claimsChanged claimsNotReproduced
+    paymentStandards { drugCode strength before after }
+    total { paid { fundFen } asConfigured { fundFen } whatIf { fundFen } effect { fundFen outOfPocketFen } } } }`;
+  interface WhatIf {
+    whatIf: {
+      claimsReplayed: number;
+      claimsChanged: number;
+      claimsNotReproduced: number;
+      paymentStandards: { drugCode: string; strength: string; before: number | null; after: number | null }[];
+      total: { paid: { fundFen: number }; asConfigured: { fundFen: number }; whatIf: { fundFen: number }; effect: { fundFen: number; outOfPocketFen: number } };
+    };
+  }
+  const whatIf = (change: { drugCode: string; strength: string; unitPriceFen: number }) =>
+    h.gql<WhatIf>(leader, WHAT_IF, {
+      input: {
+        regionCode: '320213',
+        from: '2025-06-10',
+        to: '2025-06-30',
+        name: 'two strengths',
+        parameters: {},
+        paymentStandards: [{ form: 'ORAL', ...change }],
+      },
+    });
+
+  beforeAll(async () => {
+    const rows = [
+      { drugCode: 'amlodipine', form: 'ORAL', strength: '5mg', unitPriceFen: 30 },
+      { drugCode: 'amlodipine', form: 'ORAL', strength: '10mg', unitPriceFen: 50 },
+      { drugCode: 'metformin', form: 'ORAL', strength: '0.5g', unitPriceFen: 10 },
+    ];
+    const v3 = await h.gql<Load>(leader, LOAD, { i: { cityCode: '320200', effectiveFrom: '2025-06-10', ...SOURCE, title: '第三版', rows } });
+    expect(v3.errors).toBeUndefined();
+  });
+
+  it('is paid on each strength’s own standard, and the replay as configured reproduces both claims to the fen', async () => {
+    // 10mg: 30 × 0.50 = 15.00 counts of 20.00, 5.00 over; fund floor(1500 × 60 %) = 900.
+    const ten = await h.gql<Claimed>(bureau, CLAIM, { input: claimInput({ serviceDate: '2025-06-11' }, { strength: '10 mg', amountFen: 2000 }) });
+    expect(ten.errors).toBeUndefined();
+    expect(ten.data!.submitClaim.claim.lines[0]).toMatchObject({ compliantFen: 1500, fundFen: 900, overStandardFen: 500 });
+    // metformin 0.5g: 30 × 0.10 = 3.00 counts of 10.00, 7.00 over; fund floor(300 × 60 %) = 180.
+    const other = await h.gql<Claimed>(bureau, CLAIM, {
+      input: claimInput({ serviceDate: '2025-06-12', patientId: 'P2' }, { drugCode: 'metformin', strength: '0.5g' }),
+    });
+    expect(other.errors).toBeUndefined();
+    expect(other.data!.submitClaim.claim.lines[0]).toMatchObject({ compliantFen: 300, fundFen: 180, overStandardFen: 700 });
+
+    // A change that touches neither claim (no 5mg in the period): both replay as stored, as configured and under the what-if.
+    const r = await whatIf({ drugCode: 'amlodipine', strength: '5mg', unitPriceFen: 40 });
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.whatIf).toMatchObject({ claimsReplayed: 2, claimsChanged: 0, claimsNotReproduced: 0 });
+    expect(r.data!.whatIf.total).toEqual({
+      paid: { fundFen: 1080 },
+      asConfigured: { fundFen: 1080 },
+      whatIf: { fundFen: 1080 },
+      effect: { fundFen: 0, outOfPocketFen: 0 },
+    });
+  });
+
+  it('changing the 10mg standard moves the 10mg claim only', async () => {
+    // 10mg at 0.60: 30 × 0.60 = 18.00 counts; fund floor(1800 × 60 %) = 1080, +180; the metformin claim stays at 180.
+    const r = await whatIf({ drugCode: 'amlodipine', strength: '10mg', unitPriceFen: 60 });
+    expect(r.errors).toBeUndefined();
+    const w = r.data!.whatIf;
+    expect(w).toMatchObject({ claimsReplayed: 2, claimsChanged: 1, claimsNotReproduced: 0 });
+    expect(w.paymentStandards).toEqual([{ drugCode: 'amlodipine', strength: '10mg', before: 50, after: 60 }]);
+    expect(w.total).toEqual({
+      paid: { fundFen: 1080 },
+      asConfigured: { fundFen: 1080 },
+      whatIf: { fundFen: 1260 },
+      effect: { fundFen: 180, outOfPocketFen: -180 },
+    });
+  });
+});

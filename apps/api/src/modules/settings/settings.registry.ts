@@ -71,6 +71,17 @@ const monitoringSeed = (value: unknown, constant: string) => ({
   note: `the sources ask for the check and set no number; code default MONITORING_CONFIG.${constant} (monitoring.config.ts)`,
 });
 
+/** The cities whose text sets a payment standard (W 四(一)); its monitoring thresholds are theirs only. */
+const STANDARD_CITIES = CITIES.filter((city) => ruleSetOfCity(city)!.paymentStandard.applies);
+if (STANDARD_CITIES.length !== 1)
+  throw new Error(`the payment-standard monitoring seeds one city's citation; rule sets with a payment standard: ${STANDARD_CITIES.join(', ') || 'none'}`);
+const standardSeed = (value: unknown, constant: string) => ({
+  value,
+  basis: 'default' as const,
+  cite: ruleSetOfCity(STANDARD_CITIES[0]!)!.paymentStandard.citation,
+  note: `set by the bureau: the text sets the payment standard and no share of lines over it; code default MONITORING_CONFIG.${constant} (monitoring.config.ts)`,
+});
+
 const MONITORING: SettingDefinition[] = [
   def(
     'monitoring.ruleHitCodes',
@@ -127,6 +138,24 @@ const MONITORING: SettingDefinition[] = [
     '机构期内结算笔数下限',
     'claims an institution needs in the period for its rates to mean something',
     monitoringSeed(M.outlierMinClaims, 'outlierMinClaims'),
+  ),
+  def(
+    'monitoring.overStandardShare',
+    { kind: 'decimal', min: 0, max: 1 },
+    'share of the institution’s claim lines (0–1)',
+    '机构期内超医保支付标准的结算明细占比超过该比例即预警',
+    'an institution is flagged when more than this share of its claim lines in the period went over the payment standard',
+    standardSeed(M.overStandardShare, 'overStandardShare'),
+    { cities: STANDARD_CITIES },
+  ),
+  def(
+    'monitoring.overStandardMinLines',
+    { kind: 'integer', min: 1, max: 100_000 },
+    'claim lines',
+    '计算超支付标准占比所需的机构期内结算明细数下限',
+    'claim lines an institution needs in the period for its over-standard share to mean something',
+    standardSeed(M.overStandardMinLines, 'overStandardMinLines'),
+    { cities: STANDARD_CITIES },
   ),
 ];
 

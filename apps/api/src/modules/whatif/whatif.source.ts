@@ -7,6 +7,7 @@
 import {
   addDays,
   fromDay,
+  RULE_SETS,
   yearOf,
   type Certification,
   type ClinicalFinding,
@@ -124,6 +125,12 @@ interface PatientRow {
   claims: ClaimTuple[] | null;
   /** the lines of the period's claims (reversed ones' too: they are left out with their claim) */
   lines: LineTuple[] | null;
+  /**
+   * [claim, each line's strength as sent (null where none), in line order] for the period's accepted claims
+   * whose request gives a strength: it is only in the stored request (claim_documents), and the payment
+   * standard (W 四(一)) is matched by generic name × dosage form × strength, so the replay needs it as the claim path had it
+   */
+  strengths: [string, (string | null)[]][] | null;
   /** every drug of a compliant line of an accepted claim before the period */
   prior: string[] | null;
   /** the compliant fills of accepted claims of the HISTORY_DAYS before the period whose supply lasts into it */
@@ -174,6 +181,23 @@ class Shared {
   }
 }
 
+/** The cities whose text sets a payment standard (W 四(一)): only their claims' strengths can change a decision. */
+const STANDARD_CITIES = new Set(RULE_SETS.filter((r) => r.paymentStandard.applies).map((r) => r.cityCode));
+/** Whether a district's claims are decided under a payment standard (its patients are insured in its city). */
+const setsStandards = (district: string) => STANDARD_CITIES.has(`${district.slice(0, 4)}00`);
+
+/**
+ * Each line's strength as its request gave it, for the claims whose request gives one: read from the
+ * stored request (claim_documents), a row per claim; only where a payment standard can apply, since
+ * elsewhere the strength decides nothing and the read costs the cold replay about a quarter of its reading.
+ */
+const STRENGTHS = `(select json_agg(json_build_array(c.id, s.list))
+          from claims c join claim_documents d on d.district_code = c.district_code and d.claim_id = c.id
+          cross join lateral (select json_agg(x->'strength' order by n) as list, count(*) filter (where jsonb_typeof(x->'strength') = 'string') as given
+                                from jsonb_array_elements(d.request->'lines') with ordinality t(x, n)) s
+         where c.district_code = p.district_code and c.patient_id = p.id and c.service_date between ?::date and ?::date and c.status = 'accepted'
+           and s.given > 0) as strengths,`;
+
 /**
  * One statement for a batch of patients, one row a patient: the record, its dated scheme changes
  * and residences elsewhere, diagnoses, certificates, designations and ledger rows, the period's claims and their lines, the drugs dispensed before
@@ -188,6 +212,7 @@ class Shared {
 function patientsOf(q: Query, district: string, ids: readonly string[], p: Period): Promise<PatientRow[]> {
   const fromYear = yearOf(p.from);
   const opensOnNewYear = p.from === `${fromYear}-01-01`;
+  const withStrengths = setsStandards(district);
   return q<PatientRow>(
     `select p.id, p.scheme, p.chronic_programme_diseases, p.long_term_residence_elsewhere,
        (select coalesce(json_agg(json_build_array(${ISO('s.effective_from')}, s.scheme, s.previous_scheme) order by s.effective_from), '[]')
@@ -211,6 +236,7 @@ function patientsOf(q: Query, district: string, ids: readonly string[], p: Perio
           from claims c where c.district_code = p.district_code and c.patient_id = p.id and c.service_date between ?::date and ?::date and c.status = 'accepted') as claims,
        (select json_agg(json_build_array(l.claim_id, l.drug_code, l.form, l.quantity, l.days_supply, l.amount_fen, l.compliant_fen > 0) order by l.claim_id, l.line_no)
           from claim_lines l where l.district_code = p.district_code and l.patient_id = p.id and l.service_date between ?::date and ?::date) as lines,
+       ${withStrengths ? STRENGTHS : 'null as strengths,'}
        (select array_agg(distinct l.drug_code) from claim_lines l
          where l.district_code = p.district_code and l.patient_id = p.id and l.service_date < ?::date and l.compliant_fen > 0 and l.claim_id <> all(rev.ids)) as prior,
        (select json_agg(json_build_array(${DAY('l.service_date')}, l.drug_code, l.days_supply, l.institution_id) order by l.service_date, l.claim_id, l.line_no) from claim_lines l
@@ -232,6 +258,7 @@ function patientsOf(q: Query, district: string, ids: readonly string[], p: Perio
       p.to,
       p.from,
       p.to,
+      ...(withStrengths ? [p.from, p.to] : []),
       p.from,
       addDays(p.from, -HISTORY_DAYS),
       p.from,
@@ -288,6 +315,7 @@ async function loadBatch(
       if (list === undefined) lines.set(l[0], [l]);
       else list.push(l);
     }
+    const strengths = new Map<string, (string | null)[]>(row.strengths ?? []);
     // Only fills whose supply lasts into the period can matter to its claims (the duplicate check
     // and the renin–angiotensin class look at supply still on hand), and only those of the last
     // HISTORY_DAYS, the window the claim path reads; older lines count as drugs dispensed before.
@@ -325,7 +353,9 @@ async function loadBatch(
         })),
       },
       years,
-      claims: withSameDayRanks(row.claims).map(([c, rank]) => toReplayClaim(row.id, c, rank, lines.get(c[0]) ?? [], institutions, rx, shared)),
+      claims: withSameDayRanks(row.claims).map(([c, rank]) =>
+        toReplayClaim(row.id, c, rank, lines.get(c[0]) ?? [], strengths.get(c[0]), institutions, rx, shared),
+      ),
       history,
       priorDrugCodes: shared.strs(row.prior ?? []),
     });
@@ -348,6 +378,7 @@ function toReplayClaim(
   c: ClaimTuple,
   sameDayRank: number,
   lines: readonly LineTuple[],
+  strengths: readonly (string | null)[] | undefined,
   institutions: ReadonlyMap<string, InstitutionRef>,
   rx: ReadonlyMap<string, RxRow>,
   shared: Shared,
@@ -391,12 +422,14 @@ function toReplayClaim(
         conditionStable,
       },
       lines,
-      ([, drugCode, form, quantity, daysSupply, amountFen]) => ({
-        drugCode: shared.str(drugCode),
-        form: shared.str(form),
-        quantity,
-        daysSupply,
-        amountFen: Number(amountFen),
+      // A line's strength as its request gave it: the claim path matched the payment standard on it (W 四(一)).
+      (l) => ({
+        drugCode: shared.str(l[1]),
+        form: shared.str(l[2]),
+        quantity: l[3],
+        daysSupply: l[4],
+        amountFen: Number(l[5]),
+        strength: strengths === undefined ? null : shared.str(strengths[lines.indexOf(l)] ?? null),
       }),
     ),
   };
