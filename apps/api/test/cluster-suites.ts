@@ -52,6 +52,7 @@ export const ON_CLUSTER = [
   'src/modules/masterdata/institutions.int.test.ts',
   'src/modules/masterdata/regions-population.int.test.ts',
   'src/modules/monitoring/monitoring.int.test.ts',
+  'src/modules/monitoring/over-standard.int.test.ts',
   'src/modules/patients/patient-records.int.test.ts',
   'src/modules/paystd/paystd.int.test.ts',
   'src/modules/reports/quarterly.int.test.ts',
