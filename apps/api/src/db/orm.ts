@@ -25,6 +25,7 @@ import { Migration20261207900000DistributeOnCitus } from '../../migrations/Migra
 import { Migration20261208100000RefusedClaimsOutOfFigures } from '../../migrations/Migration20261208100000_refused_claims_out_of_figures';
 import { Migration20261208400000PaymentStandards } from '../../migrations/Migration20261208400000_payment_standards';
 import { Migration20261208500000FamilyDoctorSigning } from '../../migrations/Migration20261208500000_family_doctor_signing';
+import { Migration20261208600000PatientFactsCache } from '../../migrations/Migration20261208600000_patient_facts_cache';
 
 /** every migration, in timestamp order; one per line so that branches adding one merge cleanly */
 export const MIGRATIONS = [
@@ -51,6 +52,7 @@ export const MIGRATIONS = [
   { name: 'Migration20261208100000_refused_claims_out_of_figures', class: Migration20261208100000RefusedClaimsOutOfFigures },
   { name: 'Migration20261208400000_payment_standards', class: Migration20261208400000PaymentStandards },
   { name: 'Migration20261208500000_family_doctor_signing', class: Migration20261208500000FamilyDoctorSigning },
+  { name: 'Migration20261208600000_patient_facts_cache', class: Migration20261208600000PatientFactsCache },
 ];
 
 /** driverOptions: the pg Pool's own settings (a replica's connectionTimeoutMillis). */

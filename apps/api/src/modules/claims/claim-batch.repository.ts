@@ -90,6 +90,8 @@ export interface TrackBegin {
   years?: number[];
   closed?: number[];
   facts?: unknown;
+  /** the patient's stored records when they cover the same years (Migration20261208600000_patient_facts_cache) */
+  cached?: unknown;
 }
 
 /**

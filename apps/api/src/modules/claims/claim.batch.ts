@@ -22,7 +22,7 @@ import { institutionOnDate } from '../masterdata/institution-on-date';
 import { claimFact, diff, periodClosedError } from '../statistics/rollup.tracker';
 import { Rollup, type FactsClaim, type PatientFacts } from '../statistics/facts';
 import { withReferralOnRecord } from '../clinical/claim-referral';
-import { rollupRows, toFacts } from '../statistics/rollup.store';
+import { beginFacts, putFactsCache, rollupRows, type FactsAfter } from '../statistics/rollup.store';
 import { quarterOf } from '../statistics/counts';
 import { exitRefusal } from '../patients/patient-life.claims';
 import { insertDeliveries, type DeliveryRecord } from './delivery';
@@ -340,19 +340,25 @@ export class ClaimBatch {
     // The rollups move by (after − before) of every patient whose year is materialised.
     const rollup = new Rollup();
     const closedOf = new Map<string, Set<number>>();
+    // Each patient's records after the batch, stored for the next write (stat_patient_facts_cache).
+    const afters: FactsAfter[] = [];
     for (const [key, s] of state) {
       const districtCode = key.slice(0, key.indexOf('|'));
       closedOf.set(districtCode, s.closed);
       const years = s.begin.years ?? [];
-      if (years.length === 0 || s.newFacts.length === 0 || s.begin.facts == null) continue;
-      const before: PatientFacts = toFacts(districtCode, s.begin.facts as Parameters<typeof toFacts>[1]);
-      rollup.merge(diff(before, { ...before, claims: [...before.claims, ...s.newFacts] }, years));
+      if (years.length === 0 || s.newFacts.length === 0) continue;
+      const before: PatientFacts | null = beginFacts(districtCode, s.begin);
+      if (before === null) continue;
+      const after: PatientFacts = { ...before, claims: [...before.claims, ...s.newFacts] };
+      rollup.merge(diff(before, after, years));
+      afters.push({ districtCode, patientId: key.slice(key.indexOf('|') + 1), years, facts: after });
     }
     const rows = rollupRows(rollup, (d, y, q) => closedOf.get(d)?.has(y * 10 + q) === true);
     const moved = Object.values(rows).some((r) => r.length > 0);
     const stored = await writeBatch(tem, { claims, lines, ledgers: [...deltas.values()], audits, rollup: moved ? rows : null });
     // Delivery has its own table keyed like the claim (delivery.ts): written here, in the batch's transaction, after claim_write.
     await insertDeliveries(tem, deliveries);
+    await putFactsCache(tem, afters);
     const byId = new Map(stored.map((c) => [c.id, c]));
     for (const d of decided) outcomes.set(d.index, { result: { claim: byId.get(d.id)!, replayed: false } });
     return outcomes;

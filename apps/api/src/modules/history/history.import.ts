@@ -241,6 +241,8 @@ const REBUILD_PARALLEL = 2;
 /** Each affected district's materialised years built again from the raw tables (stats:rebuild's materialise); a year with a closed quarter is left as it is, and said so. */
 async function rebuild(em: EntityManager, client: pg.Client, districts: string[]): Promise<HistoryImportSummary['rebuilt']> {
   if (districts.length === 0) return [];
+  // The imported patients' stored records (stat_patient_facts_cache) go, a year with closed quarters included: the next write reads the raw tables
+  await client.query(`delete from stat_patient_facts_cache where district_code = any($1)`, [districts]);
   const years = (
     await client.query<{ district_code: string; year: number; closed: boolean }>(
       `select m.district_code, m.year, exists (select 1 from stat_closed_periods c where c.district_code = m.district_code and c.year = m.year) as closed

@@ -16,7 +16,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { exec } from '../../db/sql';
 import { conflict } from '../../errors';
 import { addPatientYear, Rollup, TABLE_NAMES } from './facts';
-import { applyRollup, districtLockKey, loadFactsPage } from './rollup.store';
+import { applyRollup, clearFactsCache, districtLockKey, loadFactsPage } from './rollup.store';
 
 const PAGE = 1000;
 
@@ -62,6 +62,8 @@ export async function materialise(em: EntityManager, districtCode: string, year:
         throw conflict(`${districtCode} ${year} has closed quarters: its rollups are immutable`, `${districtCode} ${year}年有已关账季度，不可重建`);
       await deleteYear(tem, districtCode, year);
     }
+    // The district's stored patient records go: a build reads the raw tables afresh, and a write that bypassed the API is caught up here
+    await clearFactsCache(tem, districtCode);
     await build(tem, districtCode, year);
     await exec(
       tem,

@@ -2,15 +2,20 @@
  * Proves the rollups equal the raw tables: every counter, for every group (district, street,
  * institution), period (each quarter and the year), disease filter and materialised year.
  * Differences in closed periods are reported apart: a closed period keeps its published figures
- * while a late registration may change what the raw tables say about it.
+ * while a late registration may change what the raw tables say about it. Every patient's stored
+ * records (stat_patient_facts_cache) are compared with the raw tables too.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { exec } from '../../db/sql';
 import { DISEASE_FILTERS, emptyCounts, quarterEnd, quarterStart, type Counts, type DiseaseFilter, type GroupBy, type Window } from './counts';
+import { staleFactsCache } from './rollup.store';
 import { countsByGroup } from './statistics.repository';
 import { rawCountsByGroup } from './statistics.raw';
 
-export interface Mismatch {
+export type Mismatch = CountMismatch | StaleRecords;
+
+export interface CountMismatch {
+  kind: 'count';
   year: number;
   quarter: number;
   disease: DiseaseFilter;
@@ -20,6 +25,14 @@ export interface Mismatch {
   rollup: number;
   raw: number;
   closed: boolean;
+}
+
+/** A patient's stored records (stat_patient_facts_cache) that differ from the raw tables: the write path would diff against them. */
+export interface StaleRecords {
+  kind: 'stored_records';
+  districtCode: string;
+  patientId: string;
+  closed: false;
 }
 
 export interface CheckOptions {
@@ -82,7 +95,7 @@ export async function checkRollups(em: EntityManager, o: CheckOptions = {}): Pro
               const isClosed = [...closed].some(
                 (k) => k.endsWith(`/${year}/${quarter === 0 ? 4 : quarter}`) && (district === null || k.startsWith(`${district}/`)),
               );
-              result.mismatches.push({ year, quarter, disease, groupBy, key, field, rollup: a[field], raw: b[field], closed: isClosed });
+              result.mismatches.push({ kind: 'count', year, quarter, disease, groupBy, key, field, rollup: a[field], raw: b[field], closed: isClosed });
             }
           }
           log(
@@ -92,5 +105,8 @@ export async function checkRollups(em: EntityManager, o: CheckOptions = {}): Pro
       }
     }
   }
+  // Every patient's stored records equal what the raw tables say now (Migration20261208600000_patient_facts_cache).
+  for (const r of await staleFactsCache(em, o.districts ?? null)) result.mismatches.push({ kind: 'stored_records', ...r, closed: false });
+  log(`stored patient records: ${result.mismatches.filter((m) => m.kind === 'stored_records').length} differ from the raw tables`);
   return result;
 }

@@ -9,6 +9,7 @@ import { exec } from '../../db/sql';
 import type { FactsClaim, FactsFollowUp, PatientFacts, Rollup, TableName } from './facts';
 import { periodOfRow, TABLE_NAMES } from './facts';
 import { refusedOutright } from './refused';
+import type { SchemeChange } from '../patients/patient-life.dates';
 
 const CHUNK = 5000;
 
@@ -152,3 +153,173 @@ export async function loadFactsPage(
 
 /** The lock key of a district's rollups: writers share it, a build holds it alone. */
 export const districtLockKey = (districtCode: string) => `liangbing-stat:${districtCode}`;
+
+/**
+ * A patient's records as stat_patient_facts_cache keeps them (Migration20261208600000_patient_facts_cache):
+ * arrays, to keep the stored JSON small; the district is the row's.
+ */
+export interface CachedFactsJson {
+  s: string | null;
+  m: string | null;
+  b: string;
+  sc: string;
+  mg: boolean;
+  ms: string | null;
+  d: [string, string][];
+  c: [string, string | null][];
+  f: [string, boolean, number | null, number | null, number | null][];
+  /** [service date, institution, category, diseases, rational, amount, compliant, fund, fill days, id, refused] */
+  k: [string, string, string, readonly string[], boolean, number, number, number, number | null, string | null, boolean][];
+  l: string | null;
+  x: SchemeChange[];
+  g: [string, string | null][];
+}
+
+export function encodeFacts(p: PatientFacts): CachedFactsJson {
+  return {
+    s: p.streetCode,
+    m: p.managingInstitutionId,
+    b: p.birthDate,
+    sc: p.scheme,
+    mg: p.managed,
+    ms: p.managedSince,
+    d: p.diseases.map((d) => [d.disease, d.diagnosedOn]),
+    c: p.certifications.map((c) => [c.certifiedOn, c.revokedOn]),
+    f: p.followUps.map((f) => [f.date, f.faceToFace, f.systolic, f.diastolic, f.glucoseTenths]),
+    k: p.claims.map((c) => [
+      c.serviceDate,
+      c.institutionId,
+      c.category,
+      c.diseases,
+      c.rational,
+      c.amountFen,
+      c.compliantFen,
+      c.fundFen,
+      c.fillDays,
+      c.id ?? null,
+      c.refused,
+    ]),
+    l: p.leftOn ?? null,
+    x: [...(p.schemeChanges ?? [])],
+    g: (p.signings ?? []).map((s) => [s.validFrom, s.validTo]),
+  };
+}
+
+export function decodeFacts(districtCode: string, r: CachedFactsJson): PatientFacts {
+  return {
+    districtCode,
+    streetCode: r.s,
+    managingInstitutionId: r.m,
+    birthDate: r.b,
+    scheme: r.sc,
+    managed: r.mg,
+    managedSince: r.ms,
+    diseases: r.d.map(([disease, diagnosedOn]) => ({ disease, diagnosedOn })),
+    leftOn: r.l,
+    schemeChanges: r.x,
+    signings: r.g.map(([validFrom, validTo]) => ({ validFrom, validTo })),
+    certifications: r.c.map(([certifiedOn, revokedOn]) => ({ certifiedOn, revokedOn })),
+    followUps: r.f.map(([date, faceToFace, systolic, diastolic, glucoseTenths]) => ({ date, faceToFace, systolic, diastolic, glucoseTenths })),
+    claims: r.k.map(([serviceDate, institutionId, category, diseases, rational, amountFen, compliantFen, fundFen, fillDays, id, refused]) => ({
+      ...(id === null ? {} : { id }),
+      serviceDate,
+      institutionId,
+      category,
+      diseases,
+      rational,
+      amountFen,
+      compliantFen,
+      fundFen,
+      fillDays,
+      refused,
+    })),
+  };
+}
+
+/** The patient's records before a write: the stored copy when stat_track_begin found one, else decoded from stat_patient_facts. */
+export function beginFacts(districtCode: string, r: { cached?: unknown; facts?: unknown }): PatientFacts | null {
+  if (r.cached != null) return decodeFacts(districtCode, r.cached as CachedFactsJson);
+  return r.facts != null ? toFacts(districtCode, r.facts as FactsJson) : null;
+}
+
+/** A patient's records after a write, for the years the write tracked; null: the patient has none (the stored copy goes). */
+export interface FactsAfter {
+  districtCode: string;
+  patientId: string;
+  years: readonly number[];
+  facts: PatientFacts | null;
+}
+
+/**
+ * Stores each patient's records after the write (stat_patient_facts_cache), in the write's
+ * transaction and under the patient's lock that stat_track_begin took: one statement for all.
+ */
+export async function putFactsCache(em: EntityManager, rows: readonly FactsAfter[]): Promise<void> {
+  if (rows.length === 0) return;
+  const keep = rows.filter((r) => r.facts !== null && r.years.length > 0);
+  const drop = rows.filter((r) => r.facts === null || r.years.length === 0);
+  const sorted = [...keep].sort((a, b) => (`${a.districtCode}|${a.patientId}` < `${b.districtCode}|${b.patientId}` ? -1 : 1));
+  for (const r of drop) await exec(em, `delete from stat_patient_facts_cache where district_code = ? and patient_id = ?`, [r.districtCode, r.patientId]);
+  if (sorted.length === 0) return;
+  await exec(
+    em,
+    `insert into stat_patient_facts_cache (district_code, patient_id, from_date, to_date, facts)
+     select k.d, k.p, k.f, k.t, k.x from jsonb_to_recordset(?::jsonb) k(d text, p text, f date, t date, x jsonb, n int) order by k.n
+     on conflict (district_code, patient_id) do update set from_date = excluded.from_date, to_date = excluded.to_date, facts = excluded.facts`,
+    [
+      JSON.stringify(
+        sorted.map((r, n) => {
+          const [f, t] = yearsSpan(r.years);
+          return { d: r.districtCode, p: r.patientId, f, t, x: encodeFacts(r.facts!), n };
+        }),
+      ),
+    ],
+  );
+}
+
+/** Every stored copy of a district's patients' records goes (a build of one of its years reads the raw tables afresh). */
+export async function clearFactsCache(em: EntityManager, districtCode: string): Promise<void> {
+  await exec(em, `delete from stat_patient_facts_cache where district_code = ?`, [districtCode]);
+}
+
+/** The records in an order that does not depend on how they were gathered (the stored copy appends a write's records last). */
+export function canonicalFacts(p: PatientFacts): PatientFacts {
+  const byJson = <T>(xs: readonly T[]) => [...xs].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : JSON.stringify(a) > JSON.stringify(b) ? 1 : 0));
+  return {
+    ...p,
+    diseases: byJson(p.diseases),
+    certifications: byJson(p.certifications),
+    schemeChanges: byJson(p.schemeChanges ?? []),
+    signings: byJson(p.signings ?? []),
+    leftOn: p.leftOn ?? null,
+    // follow-ups of one day keep their order: the first of a day with a reading is the one `latest` takes
+    followUps: [...p.followUps].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
+    claims: [...p.claims].sort((a, b) => (a.serviceDate !== b.serviceDate ? (a.serviceDate < b.serviceDate ? -1 : 1) : (a.id ?? '') < (b.id ?? '') ? -1 : 1)),
+  };
+}
+
+/**
+ * The stored copies of these districts' patients' records that differ from stat_patient_facts
+ * read now (stats:check): the cache must never hold anything else.
+ */
+export async function staleFactsCache(em: EntityManager, districts: readonly string[] | null): Promise<{ districtCode: string; patientId: string }[]> {
+  const stale: { districtCode: string; patientId: string }[] = [];
+  let after: [string, string] = ['', ''];
+  for (;;) {
+    const page = await exec<{ d: string; p: string; f: string; t: string; x: CachedFactsJson }>(
+      em,
+      `select district_code as d, patient_id as p, to_char(from_date, 'YYYY-MM-DD') as f, to_char(to_date, 'YYYY-MM-DD') as t, facts as x
+         from stat_patient_facts_cache where (?::text[] is null or district_code = any(?)) and (district_code, patient_id) > (?, ?)
+        order by district_code, patient_id limit 500`,
+      [districts, districts, after[0], after[1]],
+    );
+    for (const r of page) {
+      const [row] = await exec<{ f: FactsJson | null }>(em, `select stat_patient_facts(?, ?, ?::date, ?::date) as f`, [r.d, r.p, r.f, r.t]);
+      const now = row?.f ? JSON.stringify(canonicalFacts(toFacts(r.d, row.f))) : null;
+      if (now !== JSON.stringify(canonicalFacts(decodeFacts(r.d, r.x)))) stale.push({ districtCode: r.d, patientId: r.p });
+    }
+    if (page.length < 500) break;
+    after = [page.at(-1)!.d, page.at(-1)!.p];
+  }
+  return stale;
+}

@@ -9,7 +9,9 @@
  * patient's alone — two writes of one patient never diff against the same "before" — and reads
  * the patient's records; finish adds (after − before) to the rollup rows (stat_apply). The hot
  * writes (claims, reversals, follow-ups) say what they changed, so "after" is computed, not read;
- * the rollup test proves both ways equal the raw tables. Only materialised years are kept (see
+ * the rollup test proves both ways equal the raw tables. "after" is stored with the patient
+ * (stat_patient_facts_cache, Migration20261208600000_patient_facts_cache) and is the next write's
+ * "before" when it tracks the same years: the claims, lines and follow-ups are not read again. Only materialised years are kept (see
  * rollup.build.ts); a write dated in a closed quarter is refused, and the rows of closed quarters
  * are never touched (a registration's past dates reach open quarters only).
  *
@@ -23,7 +25,7 @@ import { exec } from '../../db/sql';
 import { conflict } from '../../errors';
 import { quarterOf } from './counts';
 import { addPatientYear, Rollup, type FactsClaim, type FactsFollowUp, type PatientFacts } from './facts';
-import { applyRollup, loadPatientFacts, toFacts } from './rollup.store';
+import { applyRollup, beginFacts, loadPatientFacts, putFactsCache } from './rollup.store';
 import { refusedOutright } from './refused';
 
 export interface StatsChange {
@@ -47,7 +49,9 @@ interface Begin {
   closedEvent?: boolean;
   years?: number[];
   closed?: number[];
-  facts?: Parameters<typeof toFacts>[1] | null;
+  facts?: unknown;
+  /** the patient's stored records (stat_patient_facts_cache) when they cover the same years */
+  cached?: unknown;
 }
 
 /**
@@ -72,11 +76,12 @@ export async function trackPatientStats(
   const years = r.years ?? [];
   if (years.length === 0) return NOTHING;
   const closed = new Set(r.closed ?? []);
-  const before = r.facts ? toFacts(districtCode, r.facts) : null;
+  const before = beginFacts(districtCode, r);
   return {
     finish: async (tem, change) => {
       const after = change !== undefined && before !== null ? change(before) : await loadPatientFacts(tem, districtCode, patientId, years);
       await applyRollup(tem, diff(before, after, years), (d, y, q) => d === districtCode && closed.has(y * 10 + q));
+      await putFactsCache(tem, [{ districtCode, patientId, years, facts: after }]);
     },
   };
 }

@@ -113,6 +113,19 @@ describe('rollups stay equal to the raw tables through the write path', () => {
     const check = await checkRollups(em());
     expect(check.values).toBeGreaterThan(1000);
     expect(check.mismatches).toEqual([]);
+
+    // The writes left each patient's records stored (the next write's "before"), equal to the raw tables (checked above);
+    // a stored copy that drifts is found by stats:check.
+    const stored = await h.sql<{ patient_id: string }>(
+      `select patient_id from stat_patient_facts_cache where district_code = '320213' and jsonb_array_length(facts->'k') > 0 order by 1`,
+    );
+    expect(stored.length).toBeGreaterThan(0);
+    await h.sql(`update stat_patient_facts_cache set facts = jsonb_set(facts, '{k}', '[]') where district_code = '320213' and patient_id = ?`, [
+      stored[0]!.patient_id,
+    ]);
+    const drifted = await checkRollups(em(), { years: [2025], quarters: [0], groupings: ['district'] });
+    expect(drifted.mismatches).toEqual([{ kind: 'stored_records', districtCode: '320213', patientId: stored[0]!.patient_id, closed: false }]);
+    await h.sql(`delete from stat_patient_facts_cache where district_code = '320213' and patient_id = ?`, [stored[0]!.patient_id]);
   });
 });
 

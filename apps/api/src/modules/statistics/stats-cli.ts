@@ -35,7 +35,11 @@ try {
     });
     const open = r.mismatches.filter((m) => !m.closed);
     for (const m of r.mismatches.slice(0, 50))
-      console.log(`${m.closed ? 'closed ' : 'DIFF   '} ${m.year} q${m.quarter} ${m.disease} ${m.groupBy}=${m.key} ${m.field}: rollup ${m.rollup} raw ${m.raw}`);
+      console.log(
+        m.kind === 'stored_records'
+          ? `DIFF    stored records of patient ${m.districtCode}/${m.patientId} differ from the raw tables`
+          : `${m.closed ? 'closed ' : 'DIFF   '} ${m.year} q${m.quarter} ${m.disease} ${m.groupBy}=${m.key} ${m.field}: rollup ${m.rollup} raw ${m.raw}`,
+      );
     console.log(
       `stats:check: ${r.comparisons} comparisons, ${r.values} values; ${open.length} differences in open periods, ${r.mismatches.length - open.length} in closed ones; ` +
         `rollups ${(r.rollupMs / r.comparisons).toFixed(1)} ms, raw tables ${(r.rawMs / r.comparisons).toFixed(1)} ms per comparison`,
