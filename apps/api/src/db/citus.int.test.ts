@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REFERENCE_TABLES } from '../../migrations/Migration20261207900000_distribute_on_citus';
 import { startHarness, type Harness } from '../../test/harness';
+import { exec } from './sql';
 
 let h: Harness;
 beforeAll(async () => {
@@ -113,5 +114,27 @@ describe('the schema on Citus', () => {
     expect(Number(shards[0]!.n)).toBeGreaterThan(1);
     expect(city).toMatch(/Citus Adaptive/);
     expect(tasks(city)).toBeGreaterThan(1);
+  });
+
+  it("the what-if's watermark and its check of ended transactions run on the worker of the district's shard, in a transaction block too", async () => {
+    const [shard] = await h.sql<{ port: number }>(
+      `select nodeport as port from citus_shards where table_name = 'audit_log'::regclass and shardid = get_shard_id_for_distribution_column('audit_log', ?::text)`,
+      ['320213'],
+    );
+    const [coordinator] = await h.sql<{ port: number }>(`select inet_server_port() as port`);
+    expect(shard!.port).not.toBe(coordinator!.port);
+    const [w] = await h.sql<{ w: { node: number; snapshot: string } }>(`select whatif_watermark(?::text) as w`, ['320213']);
+    expect(w!.w.node).toBe(shard!.port);
+    expect(w!.w.snapshot).toMatch(/^\d+:\d+:/);
+    const inBlock = await h.orm.em.fork().transactional(async (em) => {
+      const [r] = await exec<{ r: { node: number; ended: string[] } }>(
+        em,
+        `select whatif_ended_writes(?::text, ?::bigint, ?::text[], ?::text[], ?::date) as r`,
+        ['320213', '0', ['1'], [], '2025-12-31'],
+      );
+      return r!.r;
+    });
+    expect(inBlock.node).toBe(shard!.port);
+    expect(inBlock.ended).toEqual(['1']);
   });
 });

@@ -26,6 +26,7 @@ import { Migration20261208100000RefusedClaimsOutOfFigures } from '../../migratio
 import { Migration20261208400000PaymentStandards } from '../../migrations/Migration20261208400000_payment_standards';
 import { Migration20261208500000FamilyDoctorSigning } from '../../migrations/Migration20261208500000_family_doctor_signing';
 import { Migration20261208600000PatientFactsCache } from '../../migrations/Migration20261208600000_patient_facts_cache';
+import { Migration20261208800000WhatifWatermark } from '../../migrations/Migration20261208800000_whatif_watermark';
 
 /** every migration, in timestamp order; one per line so that branches adding one merge cleanly */
 export const MIGRATIONS = [
@@ -53,6 +54,7 @@ export const MIGRATIONS = [
   { name: 'Migration20261208400000_payment_standards', class: Migration20261208400000PaymentStandards },
   { name: 'Migration20261208500000_family_doctor_signing', class: Migration20261208500000FamilyDoctorSigning },
   { name: 'Migration20261208600000_patient_facts_cache', class: Migration20261208600000PatientFactsCache },
+  { name: 'Migration20261208800000_whatif_watermark', class: Migration20261208800000WhatifWatermark },
 ];
 
 /** driverOptions: the pg Pool's own settings (a replica's connectionTimeoutMillis). */

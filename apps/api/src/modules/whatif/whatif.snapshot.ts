@@ -7,7 +7,8 @@
  * certificate, a designation, a general-outpatient position, a registration) writes an audit row
  * of its district in the same transaction (audit_log, keyed (district_code, id)). Before a snapshot
  * is read, its watermark is taken: the district's highest audit id, and the transactions then still
- * open anywhere (pg_current_snapshot). The snapshot stays fresh while every audit row of the
+ * open on the node that holds the district's audit rows (pg_current_snapshot there: on Citus the
+ * worker of the district's shard, see Migration20261208800000_whatif_watermark). The snapshot stays fresh while every audit row of the
  * district it has not seen is one that cannot change its replay:
  *   - rows after the watermark: a read-only or unrelated action (a follow-up, a budget, a read of
  *     personal data …), or a claim submitted or reversed whose service date is after the period:
@@ -56,14 +57,21 @@ export async function institutionsKey(q: Query): Promise<string> {
   return row?.key ?? 'none';
 }
 
-/** The district's watermark, taken before its snapshot is read. */
+/** The transactions in progress of a snapshot's text form (pg_snapshot: 'xmin:xmax:xip,xip,…'). */
+export function openTransactions(snapshot: string): string[] {
+  const xip = snapshot.split(':')[2] ?? '';
+  return xip === '' ? [] : xip.split(',');
+}
+
+/**
+ * The district's watermark, taken before its snapshot is read: by whatif_watermark
+ * (Migration20261208800000_whatif_watermark), which runs on the node that holds the district's
+ * audit rows, so that on Citus the open transactions are the worker's, where those rows are written.
+ */
 export async function readWatermark(q: Query, districtCode: string): Promise<Watermark> {
-  const [row] = await q<{ audit_id: string | null; open: string[] }>(
-    `select (select max(id) from audit_log where district_code = ?)::text as audit_id,
-            array(select x::text from pg_snapshot_xip(pg_current_snapshot()) x) as open`,
-    [districtCode],
-  );
-  return { auditId: row?.audit_id ?? '0', openXids: row?.open ?? [] };
+  const [row] = await q<{ w: { auditId: string; snapshot: string } }>(`select whatif_watermark(?::text) as w`, [districtCode]);
+  if (row === undefined) throw new Error(`whatif_watermark answered nothing for ${districtCode}`);
+  return { auditId: row.w.auditId, openXids: openTransactions(row.w.snapshot) };
 }
 
 /** Audit actions that change nothing a replay reads (the replay reads no follow-up, alert, budget, configuration value, roster row or credit event). */
@@ -119,18 +127,17 @@ export async function isFresh(q: Query, s: DistrictSnapshot): Promise<boolean> {
   );
   if (Number(after?.seen ?? 0) > MAX_UNSEEN_ROWS || Number(after?.relevant ?? 0) > 0) return false;
   if (w.openXids.length === 0) return true;
-  const [status] = await q<{ ended: string[] }>(
-    `select array(select x from unnest(?::text[]) x where pg_xact_status(x::xid8) is distinct from 'in progress') as ended`,
-    [w.openXids],
-  );
-  const ended = status?.ended ?? [];
+  // On the node of the district's audit rows (whatif_ended_writes): the transactions' status and the rows' xmin are that node's
+  const [row] = await q<{ r: { ended: string[]; relevant: number } }>(`select whatif_ended_writes(?::text, ?::bigint, ?::text[], ?::text[], ?::date) as r`, [
+    s.districtCode,
+    w.auditId,
+    w.openXids,
+    UNRELATED_ACTIONS,
+    s.period.to,
+  ]);
+  const ended = row?.r.ended ?? [];
   if (ended.length === 0) return true;
-  const [late] = await q<{ seen: string; relevant: string }>(
-    relevantCount(`(select district_code, action, entity, entity_id from audit_log
-                     where district_code = ? and id <= ?::bigint and xmin::text = any(array(select (x::numeric % 4294967296)::text from unnest(?::text[]) x)))`),
-    [UNRELATED_ACTIONS, s.period.to, s.districtCode, w.auditId, ended],
-  );
-  if (Number(late?.relevant ?? 0) > 0) return false;
+  if (Number(row?.r.relevant ?? 0) > 0) return false;
   const gone = new Set(ended);
   w.openXids = w.openXids.filter((x) => !gone.has(x));
   return true;
