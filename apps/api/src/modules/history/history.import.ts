@@ -122,6 +122,8 @@ export async function runHistoryImport(em: EntityManager, lines: AsyncIterable<s
   const client = new pg.Client({ connectionString: String(em.config.get('clientUrl')) });
   await client.connect();
   let importId: string | null = null;
+  let second: pg.Client | null = null;
+  const inFlight: InFlight[] = [];
   try {
     const ref = await loadReference(client);
     const scopeDistricts = new Set(
@@ -189,23 +191,46 @@ export async function runHistoryImport(em: EntityManager, lines: AsyncIterable<s
     }
     importId = s.id;
     const chunkRows = o.chunkRows ?? 10_000;
-    const chunk = new Chunk(client, ref, scopeDistricts, o, s, districts);
+    // Two connections, a chunk on each in turn: chunk n+1 is parsed, checked and decided while
+    // chunk n is written (Chunk.execute: commits in file order, shared keys wait).
+    second = new pg.Client({ connectionString: String(em.config.get('clientUrl')) });
+    await second.connect();
+    const chunks = [new Chunk(client, ref, scopeDistricts, o, s, districts), new Chunk(second, ref, scopeDistricts, o, s, districts)];
+    let submitted = 0;
+    let lastSubmittedRow = s.lastCommittedRow;
+    const submit = async (items: { rowNo: number; line: string }[], lastRow: number) => {
+      const chunk = chunks[submitted++ % 2]!;
+      const parsed = chunk.parse(items);
+      const before = inFlight.at(-1) ?? null;
+      const committed = chunk.execute(parsed, lastRow, before);
+      committed.catch(() => undefined);
+      inFlight.push({ committed, touched: parsed.touched });
+      lastSubmittedRow = lastRow;
+      // At most two chunks at once, one a connection: the earlier one's commit before the next is read.
+      if (before !== null) {
+        await before.committed;
+        inFlight.shift();
+        o.progress?.(s);
+      }
+    };
     lap('start');
+    const slack = Math.floor(chunkRows / 10);
     let rowNo = 0;
     let pending: { rowNo: number; line: string }[] = [];
     for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) {
       const line = next.value;
       rowNo++;
       if (rowNo <= s.lastCommittedRow || line.trim().length === 0) continue;
-      pending.push({ rowNo, line });
-      if (pending.length >= chunkRows) {
-        await chunk.run(pending, rowNo);
-        o.progress?.(s);
+      // A full chunk ends before a patient's first line if one comes soon: its neighbour then shares no patient with it and is written alongside.
+      if (pending.length >= chunkRows && (pending.length >= chunkRows + slack || PATIENT_LINE.test(line))) {
+        await submit(pending, rowNo - 1);
         pending = [];
       }
+      pending.push({ rowNo, line });
     }
-    if (pending.length > 0 || rowNo > s.lastCommittedRow) {
-      await chunk.run(pending, rowNo);
+    if (pending.length > 0 || rowNo > lastSubmittedRow) await submit(pending, rowNo);
+    for (const f of inFlight.splice(0)) {
+      await f.committed;
       o.progress?.(s);
     }
     const r0 = performance.now();
@@ -221,6 +246,8 @@ export async function runHistoryImport(em: EntityManager, lines: AsyncIterable<s
     ]);
     return s;
   } catch (e) {
+    // Every chunk settled (each rolls itself back on a failure) before the import is marked failed on the first connection.
+    await Promise.allSettled(inFlight.map((f) => f.committed));
     await client.query('rollback').catch(() => undefined);
     if (importId !== null)
       await client
@@ -231,6 +258,7 @@ export async function runHistoryImport(em: EntityManager, lines: AsyncIterable<s
         .catch(() => undefined);
     throw e;
   } finally {
+    await second?.end().catch(() => undefined);
     await client.end();
   }
 }
@@ -309,6 +337,48 @@ export function profileReport(): string {
   return [...spent].map(([k, v]) => `${k.padEnd(24)} ${(v / 1000).toFixed(2).padStart(8)} s ${((100 * v) / total).toFixed(1).padStart(5)} %`).join('\n');
 }
 
+interface ParsedChunk {
+  items: { rowNo: number; line: string }[];
+  problems: (RowProblem & { districtCode: string | null })[];
+  good: Parsed[];
+  /** the patients and stable keys the chunk's rows name (history.import touchedKeys) */
+  touched: Set<string>;
+}
+
+/** A chunk being written: its commit, and what it touches. */
+interface InFlight {
+  committed: Promise<void>;
+  touched: ReadonlySet<string>;
+}
+
+/**
+ * What a row reads and writes of the database that another chunk's rows could also: its patient
+ * (every record of a patient — certifications, designations, ledgers, claim_context — hangs off
+ * it), a new patient's resident ID, a follow-up's or claim's stable key.
+ */
+export function touchedKeys(r: HistoryRow): string[] {
+  const d = r.districtCode;
+  switch (r.kind) {
+    case 'patient':
+      return [`p|${d}|${r.id}`, `r|${d}|${r.residentId}`];
+    case 'followUp':
+      return [`p|${d}|${r.patientId}`, `f|${d}|${r.key}`];
+    case 'claim':
+      return [`p|${d}|${r.patientId}`, `c|${d}|${r.key}`];
+    default:
+      return [`p|${d}|${r.patientId}`];
+  }
+}
+
+export function overlaps(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  for (const k of small) if (large.has(k)) return true;
+  return false;
+}
+
+/** A line that begins a patient's records: a chunk that is full is cut before one (up to a tenth of the chunk later). */
+const PATIENT_LINE = /"kind"\s*:\s*"patient"/;
+
 class Chunk {
   constructor(
     private readonly client: pg.Client,
@@ -319,21 +389,51 @@ class Chunk {
     private readonly districts: Set<string>,
   ) {}
 
-  async run(items: { rowNo: number; line: string }[], lastRow: number): Promise<void> {
+  /** Step 1 of a chunk, in Node alone: its rows parsed and checked against the reference data, and what it touches. */
+  parse(items: { rowNo: number; line: string }[]): ParsedChunk {
     lap('read');
     const problems: (RowProblem & { districtCode: string | null })[] = [];
     const good: Parsed[] = [];
+    const touched = new Set<string>();
     for (const it of items) {
       const r = parseHistoryLine(it.line, it.rowNo, this.o.today);
       if (!r.ok) problems.push(...r.problems.map((p) => ({ ...p, districtCode: r.districtCode })));
       else {
         const p = this.referenceProblem(r.row, it.rowNo);
-        if (p === null) good.push({ rowNo: it.rowNo, row: r.row });
-        else problems.push({ ...p, districtCode: r.row.districtCode });
+        if (p === null) {
+          good.push({ rowNo: it.rowNo, row: r.row });
+          for (const k of touchedKeys(r.row)) touched.add(k);
+        } else problems.push({ ...p, districtCode: r.row.districtCode });
       }
     }
-    const rejectedRows = new Set(problems.map((p) => p.row));
     lap('parse');
+    return { items, problems, good, touched };
+  }
+
+  /**
+   * Steps 2–4 of a chunk, in its own transaction on this chunk's connection. `before` is the
+   * previous chunk (on the other connection), still being written: this one reads the database
+   * only once that one has committed when the two touch a common patient or key (its snapshot
+   * would miss the other's rows), and it writes its progress and commits only after that one
+   * committed — commits stay in file order, so a restart continues after a row every earlier
+   * row of which is stored; a failure of the previous chunk rolls this one back.
+   */
+  async execute(chunk: ParsedChunk, lastRow: number, before: InFlight | null): Promise<void> {
+    const c = this.client;
+    try {
+      if (before !== null && overlaps(chunk.touched, before.touched)) {
+        await before.committed;
+        lap('wait (shared keys)');
+      }
+      await this.transact(chunk, lastRow, before);
+    } catch (e) {
+      await c.query('rollback').catch(() => undefined);
+      throw e;
+    }
+  }
+
+  private async transact({ items, problems, good }: ParsedChunk, lastRow: number, before: InFlight | null): Promise<void> {
+    const rejectedRows = new Set(problems.map((p) => p.row));
     const c = this.client;
     await c.query('begin');
     await c.query(`set local synchronous_commit = off`);
@@ -343,6 +443,10 @@ class Chunk {
       rejectedRows.add(rowNo);
     });
     lap('tail');
+    if (before !== null) {
+      await before.committed;
+      lap('wait (commit order)');
+    }
     let text = '';
     for (const p of problems) text += copyLine([this.s.id, p.row, p.field, p.code, p.message.slice(0, 500), p.districtCode]);
     // One row may have a problem per field; a second with the same field (a nested list's) is kept once.
