@@ -240,6 +240,7 @@ try {
     }
     if (check.mismatches.length > 0) {
       console.error(`FAIL: ${check.mismatches.length} rollup differences after the import`);
+      for (const m of check.mismatches.slice(0, 10)) console.error(`  ${JSON.stringify(m)}`);
       process.exitCode = 1;
     }
   } finally {
