@@ -37,12 +37,8 @@ export const STAT_PATIENT_FACTS_SQL = `
     from patients p where p.district_code = p_district and p.id = p_patient
 `;
 
-export class Migration20261123120000RollupFunctions extends Migration {
-  override up(): void {
-    this.addSql(`
-create function stat_patient_facts(p_district text, p_patient text, p_from date, p_to date) returns jsonb language sql stable as $$${STAT_PATIENT_FACTS_SQL}$$;
-
-create function stat_track_begin(p_district text, p_patient text, p_years int[], p_event date) returns jsonb language plpgsql volatile as $$
+/** stat_track_begin as first created; Migration20261208600000_patient_facts_cache restores it on the way down. */
+export const STAT_TRACK_BEGIN_SQL = `create function stat_track_begin(p_district text, p_patient text, p_years int[], p_event date) returns jsonb language plpgsql volatile as $$
 declare
   v_years int[];
   v_closed int[];
@@ -59,7 +55,14 @@ begin
   end if;
   return jsonb_build_object('years', to_jsonb(v_years), 'closed', to_jsonb(v_closed),
     'facts', stat_patient_facts(p_district, p_patient, make_date(v_years[1], 1, 1), make_date(v_years[cardinality(v_years)], 12, 31)));
-end $$;
+end $$;`;
+
+export class Migration20261123120000RollupFunctions extends Migration {
+  override up(): void {
+    this.addSql(`
+create function stat_patient_facts(p_district text, p_patient text, p_from date, p_to date) returns jsonb language sql stable as $$${STAT_PATIENT_FACTS_SQL}$$;
+
+${STAT_TRACK_BEGIN_SQL}
 
 create function stat_apply(p jsonb) returns void language plpgsql volatile as $$
 begin

@@ -1,5 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 import { distributeIfCitus } from '../src/db/citus';
+import { STAT_TRACK_BEGIN_SQL } from './Migration20261123120000_rollup_functions';
 
 /**
  * Each patient's records as the statistics see them, stored with the patient (issue 19, second
@@ -18,24 +19,7 @@ import { distributeIfCitus } from '../src/db/citus';
  * stat_track_begin is restated whole (Migration20261123120000_rollup_functions' body, which no later
  * migration changed, plus the cache): PL/pgSQL, every statement naming the district.
  */
-const TRACK_BEGIN_BEFORE = `create or replace function stat_track_begin(p_district text, p_patient text, p_years int[], p_event date) returns jsonb language plpgsql volatile as $$
-declare
-  v_years int[];
-  v_closed int[];
-begin
-  perform pg_advisory_xact_lock_shared(hashtext('liangbing-stat:' || p_district)::bigint);
-  perform pg_advisory_xact_lock(hashtext(p_district), hashtext(p_patient));
-  select coalesce(array_agg(year order by year), '{}') into v_years from stat_materialised where district_code = p_district and (p_years is null or year = any(p_years));
-  select coalesce(array_agg(year * 10 + quarter), '{}') into v_closed from stat_closed_periods where district_code = p_district;
-  if p_event is not null and extract(year from p_event)::int * 10 + extract(quarter from p_event)::int = any(v_closed) then
-    return jsonb_build_object('closedEvent', true);
-  end if;
-  if cardinality(v_years) = 0 then
-    return jsonb_build_object('years', '[]'::jsonb, 'closed', to_jsonb(v_closed));
-  end if;
-  return jsonb_build_object('years', to_jsonb(v_years), 'closed', to_jsonb(v_closed),
-    'facts', stat_patient_facts(p_district, p_patient, make_date(v_years[1], 1, 1), make_date(v_years[cardinality(v_years)], 12, 31)));
-end $$;`;
+const TRACK_BEGIN_BEFORE = STAT_TRACK_BEGIN_SQL.replace('create function', 'create or replace function');
 
 const TRACK_BEGIN_CACHED = `create or replace function stat_track_begin(p_district text, p_patient text, p_years int[], p_event date) returns jsonb language plpgsql volatile as $$
 declare
